@@ -1,0 +1,60 @@
+/**
+ * Application errors with stable codes. One mapping to HTTP status lives in src/http/errors.ts; workers use
+ * `retriable` to decide between retrying and failing a job for good.
+ */
+export interface FieldIssue {
+  /** dotted path to the offending field, e.g. "tender.lots.0.cpvCodes.1" */
+  path: string;
+  message: string;
+}
+
+export abstract class AppError extends Error {
+  abstract readonly code: string;
+  abstract readonly retriable: boolean;
+}
+
+export class ValidationError extends AppError {
+  readonly code = 'VALIDATION_FAILED';
+  readonly retriable = false;
+  constructor(readonly issues: FieldIssue[]) {
+    super(issues.map((i) => `${i.path || '(body)'}: ${i.message}`).join('; '));
+    this.name = 'ValidationError';
+  }
+}
+
+export class NotFoundError extends AppError {
+  readonly code = 'NOT_FOUND';
+  readonly retriable = false;
+  constructor(readonly entity: string, readonly id: string) {
+    super(`${entity} ${id} not found`);
+    this.name = 'NotFoundError';
+  }
+}
+
+export class ConflictError extends AppError {
+  readonly code = 'CONFLICT';
+  readonly retriable = false;
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConflictError';
+  }
+}
+
+/** The database or queue cannot be reached right now; retry later. */
+export class StoreUnavailableError extends AppError {
+  readonly code = 'STORE_UNAVAILABLE';
+  readonly retriable = true;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+export class QueueUnavailableError extends AppError {
+  readonly code = 'QUEUE_UNAVAILABLE';
+  readonly retriable = true;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'QueueUnavailableError';
+  }
+}

@@ -1,0 +1,58 @@
+import type { Organisation } from '../organisations/schema.ts';
+import type { Tender } from '../tenders/schema.ts';
+
+/**
+ * Candidate generation ("blocking"), the same in every store. An organisation qualifies when it
+ *  - is open to partnering and not in `excludeIds`,
+ *  - provides at least one of `serviceCodes` exactly (the caller expands the CPV hierarchy first), and
+ *  - when `areaCodes` is given, operates in at least one of them exactly (the caller expands areas to the
+ *    containing and adjacent areas first).
+ * Results are ordered by the number of distinct `serviceCodes` provided (most first), then by id, and cut at
+ * `limit`.
+ */
+export interface CandidateQuery {
+  serviceCodes: readonly string[];
+  areaCodes?: readonly string[];
+  excludeIds: readonly string[];
+  limit: number;
+}
+
+export interface UpsertSummary {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface StoreHealth {
+  ok: boolean;
+  store: 'embedded' | 'neo4j';
+  detail?: string;
+}
+
+/**
+ * The graph store. Organisations are returned whole, private fields included: the HTTP layer decides what a
+ * caller may see. Arrays come back in canonical order (see normaliseOrganisation), so every implementation
+ * returns equal objects for equal input.
+ *
+ * Throws StoreUnavailableError when the backing database cannot be reached (retriable).
+ */
+export interface Store {
+  readonly kind: 'embedded' | 'neo4j';
+  upsertOrganisations(orgs: readonly Organisation[]): Promise<UpsertSummary>;
+  getOrganisation(id: string): Promise<Organisation | undefined>;
+  getOrganisations(ids: readonly string[]): Promise<Organisation[]>;
+  listOrganisations(offset: number, limit: number): Promise<Page<Organisation>>;
+  findCandidates(query: CandidateQuery): Promise<Organisation[]>;
+
+  upsertTenders(tenders: readonly Tender[]): Promise<UpsertSummary>;
+  getTender(id: string): Promise<Tender | undefined>;
+  listTenders(offset: number, limit: number): Promise<Page<Tender>>;
+
+  health(): Promise<StoreHealth>;
+  close(): Promise<void>;
+}

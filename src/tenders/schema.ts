@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { CpvCode, GssCode } from '../shared/codes.ts';
+
+export const Lot = z
+  .object({
+    id: z.string().trim().min(1).max(100),
+    title: z.string().trim().max(500).optional(),
+    cpvCodes: z.array(CpvCode).min(1).max(200),
+    valueGbp: z.number().finite().min(0).max(1e12).optional(),
+  })
+  .meta({ id: 'Lot' });
+export type Lot = z.infer<typeof Lot>;
+
+export const TenderInput = z
+  .object({
+    id: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('OCDS ocid where the tender has one (ocds-b5fd17-…); generated when absent'),
+    title: z.string().trim().min(1).max(1000),
+    description: z.string().max(20_000).optional(),
+    buyer: z.object({ id: z.string().max(200).optional(), name: z.string().trim().min(1).max(500) }).optional(),
+    cpvCodes: z.array(CpvCode).max(500).default([]).describe('Services required by the whole tender (main and additional classifications)'),
+    lots: z.array(Lot).max(200).default([]),
+    deliveryAreas: z.array(GssCode).max(2000).default([]),
+    valueGbp: z.number().finite().min(0).max(1e12).optional().describe('Estimated total contract value in GBP'),
+    minimumTurnoverGbp: z.number().finite().min(0).max(1e12).optional(),
+    submissionDeadline: z.iso.datetime({ offset: true }).optional(),
+    contractStart: z.iso.datetime({ offset: true }).optional(),
+    contractEnd: z.iso.datetime({ offset: true }).optional(),
+    openToConsortia: z.boolean().default(true),
+    reservedForMutuals: z.boolean().default(false).describe('Reserved under the mutuals exemption (PCR 2015 reg. 77)'),
+    vcseSuitable: z.boolean().optional(),
+    smeSuitable: z.boolean().optional(),
+    socialValueWeight: z.number().min(0).max(1).default(0.1).describe('Share of the evaluation given to social value, 0–1'),
+  })
+  .superRefine((tender, ctx) => {
+    if (tender.cpvCodes.length === 0 && tender.lots.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['cpvCodes'], message: 'a tender needs at least one CPV code, on the tender or on a lot' });
+    }
+  })
+  .meta({ id: 'TenderInput' });
+export type TenderInput = z.input<typeof TenderInput>;
+
+export const Tender = TenderInput.safeExtend({ id: z.string().min(1).max(200) }).meta({ id: 'Tender' });
+export type Tender = z.infer<typeof Tender>;
+
+/** Every CPV code the tender requires: the tender's own and those of its lots, deduplicated. */
+export function requiredCpvCodes(tender: Pick<Tender, 'cpvCodes' | 'lots'>): string[] {
+  const codes = new Set(tender.cpvCodes);
+  for (const lot of tender.lots) for (const code of lot.cpvCodes) codes.add(code);
+  return [...codes];
+}
+
+/**
+ * The turnover a bidder (or a consortium, combined) must show, in GBP: the stated minimum, else the common
+ * rule that it is at most twice the contract value; undefined when the tender states neither.
+ */
+export function turnoverThresholdGbp(tender: Pick<Tender, 'minimumTurnoverGbp' | 'valueGbp'>): number | undefined {
+  if (tender.minimumTurnoverGbp !== undefined) return tender.minimumTurnoverGbp;
+  if (tender.valueGbp !== undefined) return 2 * tender.valueGbp;
+  return undefined;
+}
