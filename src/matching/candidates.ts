@@ -1,0 +1,58 @@
+import type { Reference } from '../reference/types.ts';
+import type { CandidateQuery } from '../store/types.ts';
+import type { MatchContext } from './context.ts';
+
+/**
+ * The store query that finds candidates for a match: organisations delivering a required service (a
+ * required code, a more specific one, or a broader code at class level or below) that work in, or next to,
+ * the tender's areas. Area codes are expanded to every code an organisation may have declared for those
+ * places: the authorities themselves, their counties, combined authorities, regions, nation and UK-wide
+ * groupings. Without a tender, the seeker's own services' groups and places are used (general fit).
+ */
+export function candidateQueryFor(ctx: MatchContext, limit: number): CandidateQuery {
+  const { ref } = ctx;
+  const wanted = ctx.tender ? ctx.required : generalServices(ctx);
+  const serviceCodes = new Set<string>();
+  for (const code of wanted) {
+    for (const d of ref.cpv.descendants(code)) serviceCodes.add(d);
+    for (const a of ref.cpv.lineage(code)) if ((ref.cpv.get(a)?.level ?? 0) >= 3) serviceCodes.add(a);
+  }
+  const lads = ctx.tender ? ctx.tenderLads : ctx.seeker.lads;
+  const areaCodes = lads.size > 0 ? containingAreas([...lads, ...ctx.adjacentLads], ref) : undefined;
+  const excludeIds = [ctx.seeker.org.id, ...(ctx.seeker.org.private?.doNotPartnerWith ?? [])];
+  return { serviceCodes: [...serviceCodes].sort(), areaCodes, excludeIds, limit };
+}
+
+/** For general fit: the CPV groups (level 2) of the seeker's services. */
+function generalServices(ctx: MatchContext): string[] {
+  const groups = new Set<string>();
+  for (const code of ctx.seeker.services) {
+    const lineage = ctx.ref.cpv.lineage(code);
+    const group = lineage.find((c) => ctx.ref.cpv.get(c)?.level === 2) ?? lineage[lineage.length - 1];
+    groups.add(group);
+  }
+  return [...groups];
+}
+
+export function containingAreas(lads: readonly string[], ref: Reference): string[] {
+  const out = new Set<string>();
+  for (const lad of lads) {
+    out.add(lad);
+    const area = ref.geography.get(lad);
+    if (!area) continue;
+    if (area.utla) out.add(area.utla);
+    if (area.cauth) out.add(area.cauth);
+    if (area.region) out.add(area.region);
+    out.add(area.nation);
+    for (const group of COUNTRY_GROUPS[area.nation[0]] ?? []) out.add(group);
+  }
+  return [...out].sort();
+}
+
+/** K-codes: United Kingdom, Great Britain, England and Wales, by the nation's first letter. */
+const COUNTRY_GROUPS: Record<string, readonly string[]> = {
+  E: ['K02000001', 'K03000001', 'K04000001'],
+  W: ['K02000001', 'K03000001', 'K04000001'],
+  S: ['K02000001', 'K03000001'],
+  N: ['K02000001'],
+};

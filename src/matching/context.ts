@@ -1,0 +1,73 @@
+import type { Reference } from '../reference/types.ts';
+import type { Tender } from '../tenders/schema.ts';
+import { requiredCpvCodes, turnoverThresholdGbp } from '../tenders/schema.ts';
+import type { OrgProfile } from './profile.ts';
+import { covers } from './profile.ts';
+import { DEFAULTS, type FactorName } from './settings.ts';
+
+/**
+ * Everything about one request that does not depend on the candidate, computed once: the seeker's gaps
+ * against the tender, the tender's places, the turnover threshold and how urgent the deadline is.
+ * Without a tender (the nightly general-fit refresh) the tender-specific parts are undefined.
+ */
+export interface MatchContext {
+  ref: Reference;
+  seeker: OrgProfile;
+  tender?: Tender;
+  /** CPV codes the tender requires */
+  required: readonly string[];
+  /** required codes the seeker does not cover */
+  serviceGaps: readonly string[];
+  /** LADs of the tender's delivery areas; empty when it states none */
+  tenderLads: ReadonlySet<string>;
+  /** tender LADs the seeker does not cover */
+  areaGaps: ReadonlySet<string>;
+  /** LADs next to the tender area (or, without a tender, next to the seeker) and outside it */
+  adjacentLads: ReadonlySet<string>;
+  thresholdGbp?: number;
+  /** whole days to the submission deadline, when known */
+  daysToDeadline?: number;
+  /** 0 (plenty of time) to 1 (deadline at or under trustUrgentDays) */
+  urgency: number;
+  weights: Record<FactorName, number>;
+  now: Date;
+}
+
+export interface ContextOptions {
+  weights: Record<FactorName, number>;
+  now: Date;
+}
+
+export function buildContext(ref: Reference, seeker: OrgProfile, tender: Tender | undefined, options: ContextOptions): MatchContext {
+  const required = tender ? requiredCpvCodes(tender) : [];
+  const serviceGaps = required.filter((code) => !covers(seeker, code, ref));
+  const tenderLads = new Set<string>();
+  for (const area of tender?.deliveryAreas ?? []) for (const lad of ref.geography.lads(area)) tenderLads.add(lad);
+  const areaGaps = new Set([...tenderLads].filter((lad) => !seeker.lads.has(lad)));
+  const around = tender ? tenderLads : seeker.lads;
+  const adjacentLads = new Set<string>();
+  for (const lad of around) for (const n of ref.geography.neighbours(lad)) if (!around.has(n)) adjacentLads.add(n);
+
+  let daysToDeadline: number | undefined;
+  let urgency = 0;
+  if (tender?.submissionDeadline) {
+    daysToDeadline = Math.floor((Date.parse(tender.submissionDeadline) - options.now.getTime()) / 86_400_000);
+    const span = DEFAULTS.trustRelaxedDays - DEFAULTS.trustUrgentDays;
+    urgency = Math.min(1, Math.max(0, (DEFAULTS.trustRelaxedDays - daysToDeadline) / span));
+  }
+  return {
+    ref,
+    seeker,
+    tender,
+    required,
+    serviceGaps,
+    tenderLads,
+    areaGaps,
+    adjacentLads,
+    thresholdGbp: tender ? turnoverThresholdGbp(tender) : undefined,
+    daysToDeadline,
+    urgency,
+    weights: options.weights,
+    now: options.now,
+  };
+}

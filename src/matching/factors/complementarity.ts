@@ -1,0 +1,65 @@
+/**
+ * Complementarity: does the candidate fill the seeker's service gaps? With a tender, the gaps are the
+ * required CPV codes the seeker does not cover (by hierarchy, see covers()); the score is the share of them
+ * the candidate covers. Without a tender (general fit), it is the candidate's services in the seeker's
+ * sectors, or in sectors commissioners now integrate with them, that the seeker lacks.
+ */
+import type { Sector } from '../../reference/types.ts';
+import type { MatchContext } from '../context.ts';
+import { listOf } from '../format.ts';
+import type { OrgProfile } from '../profile.ts';
+import { covers } from '../profile.ts';
+import { type FactorResult } from './types.ts';
+
+/** Sectors that tenders increasingly bundle together (health + social care + housing, CYP + education). */
+const INTEGRATES_WITH: Record<Sector, readonly Sector[]> = {
+  health: ['social_care', 'other'],
+  social_care: ['health', 'other', 'children_young_people'],
+  children_young_people: ['education', 'social_care', 'health'],
+  education: ['children_young_people', 'culture_leisure'],
+  culture_leisure: ['education', 'health'],
+  other: ['social_care', 'health'],
+};
+
+/** How many new services make a general-fit partner fully complementary. */
+const GENERAL_SATURATION = 3;
+const SHOWN = 2;
+
+export function complementarity(ctx: MatchContext, candidate: OrgProfile): FactorResult {
+  return ctx.tender ? forTender(ctx, candidate) : general(ctx, candidate);
+}
+
+function forTender(ctx: MatchContext, candidate: OrgProfile): FactorResult {
+  const { ref, serviceGaps } = ctx;
+  if (serviceGaps.length === 0) {
+    const shared = ctx.required.filter((code) => covers(candidate, code, ref));
+    return {
+      score: shared.length > 0 ? 0.3 : 0,
+      applicable: true,
+      for: [],
+      against: ['You already cover every service this tender requires, so it adds no services'],
+    };
+  }
+  const filled = serviceGaps.filter((code) => covers(candidate, code, ref));
+  const missing = serviceGaps.filter((code) => !filled.includes(code));
+  const reasons = filled.slice(0, SHOWN).map((code) => `Covers ${ref.cpv.describe(code)}, which you do not`);
+  if (filled.length > SHOWN) reasons.push(`Covers ${filled.length - SHOWN} more required services you lack`);
+  const against: string[] = [];
+  if (filled.length === 0) against.push(`Covers none of the required services you lack (${listOf(serviceGaps.map((c) => ref.cpv.describe(c)), 2)})`);
+  else if (missing.length > 0 && filled.length < serviceGaps.length)
+    against.push(`Still leaves ${listOf(missing.map((c) => ref.cpv.describe(c)), 2)} uncovered`);
+  return { score: filled.length / serviceGaps.length, applicable: true, for: reasons, against };
+}
+
+function general(ctx: MatchContext, candidate: OrgProfile): FactorResult {
+  const { ref, seeker } = ctx;
+  const wanted = new Set<Sector>(seeker.sectors);
+  for (const s of seeker.sectors) for (const t of INTEGRATES_WITH[s]) wanted.add(t);
+  const adds = [...candidate.services].filter((code) => wanted.has(ref.cpv.sectorOf(code)) && !covers(seeker, code, ref));
+  if (adds.length === 0) {
+    return { score: 0, applicable: true, for: [], against: ['Offers no services you lack in or next to your sectors'] };
+  }
+  adds.sort();
+  const reasons = adds.slice(0, SHOWN).map((code) => `Covers ${ref.cpv.describe(code)}, which you do not`);
+  return { score: Math.min(1, adds.length / GENERAL_SATURATION), applicable: true, for: reasons, against: [] };
+}

@@ -1,0 +1,101 @@
+import type { Organisation } from '../organisations/schema.ts';
+import type { Reference } from '../reference/types.ts';
+import { NotFoundError, ValidationError } from '../shared/errors.ts';
+import { generatedId } from '../shared/ids.ts';
+import type { Store } from '../store/types.ts';
+import { Tender, type TenderInput } from '../tenders/schema.ts';
+import { tenderReferenceIssues } from '../tenders/validate.ts';
+import { candidateQueryFor } from './candidates.ts';
+import { buildContext, type MatchContext } from './context.ts';
+import { isEligibleCandidate } from './filters.ts';
+import { gbp, listOf, plural } from './format.ts';
+import { profileOf } from './profile.ts';
+import type { MatchRequest, MatchResponse } from './schema.ts';
+import { type CandidateScore, compareScores, effectiveWeights, scoreCandidate } from './score.ts';
+import { DEFAULTS, resolveWeights } from './settings.ts';
+
+export interface MatchDeps {
+  store: Store;
+  ref: Reference;
+  now: () => Date;
+}
+
+/**
+ * "Who should we bid with?" The story: validate the tender's codes → fetch the seeker and the tender →
+ * fetch candidates from the store (blocking) → drop the ineligible → score each → rank.
+ * Throws ValidationError for unknown codes, NotFoundError for an unknown seeker or tender.
+ */
+export async function findPartners(deps: MatchDeps, request: MatchRequest): Promise<MatchResponse> {
+  const tenderInput = request.tender;
+  if (tenderInput) {
+    const issues = tenderReferenceIssues(tenderInput, deps.ref, 'tender.');
+    if (issues.length > 0) throw new ValidationError(issues);
+  }
+  const seeker = await deps.store.getOrganisation(request.seekerId);
+  if (!seeker) throw new NotFoundError('organisation', request.seekerId);
+  const tender = tenderInput ? inlineTender(tenderInput) : await deps.store.getTender(request.tenderId!);
+  if (!tender) throw new NotFoundError('tender', request.tenderId!);
+
+  const now = request.asOf ? new Date(request.asOf) : deps.now();
+  const ctx = buildContext(deps.ref, profileOf(seeker, deps.ref), tender, { weights: resolveWeights(request.weights), now });
+  const found = await deps.store.findCandidates(candidateQueryFor(ctx, DEFAULTS.maxCandidates));
+  const ranked = rankCandidates(ctx, found, request.limit);
+  return {
+    seeker: { id: seeker.id, name: seeker.name },
+    tender: {
+      id: tender.id,
+      title: tender.title,
+      requiredServices: ctx.required.map((code) => ({ code, label: deps.ref.cpv.get(code)?.label ?? code, youCover: !ctx.serviceGaps.includes(code) })),
+      turnoverThresholdGbp: ctx.thresholdGbp,
+      daysToDeadline: ctx.daysToDeadline,
+    },
+    notes: notesFor(ctx),
+    candidatesConsidered: found.length,
+    candidates: ranked.map((s, i) => ({
+      rank: i + 1,
+      organisation: {
+        id: s.organisation.id,
+        name: s.organisation.name,
+        kind: s.organisation.kind,
+        staff: s.organisation.staff,
+        annualTurnoverGbp: s.organisation.annualTurnoverGbp,
+      },
+      total: s.total,
+      factors: s.factors,
+      reasonsFor: s.reasonsFor,
+      reasonsAgainst: s.reasonsAgainst,
+    })),
+  };
+}
+
+/** Pure: eligible candidates scored and ranked, best `limit` kept. */
+export function rankCandidates(ctx: MatchContext, candidates: readonly Organisation[], limit: number): CandidateScore[] {
+  const weights = effectiveWeights(ctx);
+  const scored: CandidateScore[] = [];
+  for (const org of candidates) {
+    if (!isEligibleCandidate(ctx.seeker.org, org)) continue;
+    scored.push(scoreCandidate(ctx, profileOf(org, ctx.ref), weights));
+  }
+  return scored.sort(compareScores).slice(0, limit);
+}
+
+function inlineTender(input: TenderInput): Tender {
+  return Tender.parse({ ...input, id: input.id ?? generatedId('TND', input.title) });
+}
+
+function notesFor(ctx: MatchContext): string[] {
+  const notes: string[] = [];
+  const { ref } = ctx;
+  if (ctx.serviceGaps.length > 0)
+    notes.push(`You lack ${plural(ctx.serviceGaps.length, 'required service')}: ${listOf(ctx.serviceGaps.map((c) => ref.cpv.describe(c)), 3)}`);
+  else notes.push('You already cover every required service; partners are ranked on reach, scale, fit and trust');
+  if (ctx.areaGaps.size > 0) notes.push(`You do not yet work in ${plural(ctx.areaGaps.size, 'local authority', 'local authorities')} of the tender area`);
+  if (ctx.thresholdGbp !== undefined) {
+    const mine = ctx.seeker.org.annualTurnoverGbp;
+    const basis = ctx.tender?.minimumTurnoverGbp !== undefined ? 'stated minimum' : 'twice the contract value, as commissioners commonly set it';
+    notes.push(`Turnover threshold ${gbp(ctx.thresholdGbp)} (${basis}); yours is ${mine !== undefined ? gbp(mine) : 'unknown'}`);
+  }
+  if (ctx.urgency > 0 && ctx.daysToDeadline !== undefined)
+    notes.push(`${plural(Math.max(0, ctx.daysToDeadline), 'day')} to the deadline: existing relationships weigh ${(1 + ctx.urgency).toFixed(1)}× as much`);
+  return notes;
+}

@@ -1,0 +1,157 @@
+/**
+ * The embedded (in-process) store: a graphology graph of organisations, services (CPV), areas (GSS),
+ * tenders and partnership edges, for a newcomer's one-command start and for tests. It satisfies the same
+ * Store contract as the Neo4j adapter (tests/contract runs both).
+ *
+ * Node keys: `org:<id>`, `cpv:<code>`, `area:<code>`, `tender:<id>`. Edge types (attribute `type`):
+ * PROVIDES org→cpv, OPERATES_IN org→area, PARTNERED_WITH org→org, REQUIRES tender→cpv, DELIVERED_IN
+ * tender→area. Stored records are normalised and frozen, so a read returns the stored object itself.
+ */
+import Graph from 'graphology';
+import { normaliseOrganisation } from '../../organisations/normalise.ts';
+import type { Organisation } from '../../organisations/schema.ts';
+import type { Tender } from '../../tenders/schema.ts';
+import { requiredCpvCodes } from '../../tenders/schema.ts';
+import type { CandidateQuery, Page, Store, StoreHealth, UpsertSummary } from '../types.ts';
+import { normaliseTender } from '../../tenders/normalise.ts';
+import { canonicalJson } from '../../shared/canonical-json.ts';
+
+type EdgeType = 'PROVIDES' | 'OPERATES_IN' | 'PARTNERED_WITH' | 'REQUIRES' | 'DELIVERED_IN';
+
+export class EmbeddedStore implements Store {
+  readonly kind = 'embedded' as const;
+  readonly graph = new Graph({ type: 'directed', multi: true, allowSelfLoops: false });
+  private readonly organisations = new Map<string, Organisation>();
+  private readonly tenders = new Map<string, Tender>();
+  private orgIdsSorted: string[] | undefined;
+  private tenderIdsSorted: string[] | undefined;
+
+  async upsertOrganisations(orgs: readonly Organisation[]): Promise<UpsertSummary> {
+    const summary: UpsertSummary = { created: 0, updated: 0, unchanged: 0 };
+    // Normalise the whole batch before touching the graph: nothing below can fail half-way.
+    const batch = [...new Map(orgs.map((o) => [o.id, deepFreeze(normaliseOrganisation(o))])).values()];
+    for (const org of batch) {
+      const existing = this.organisations.get(org.id);
+      if (existing && sameJson(existing, org)) {
+        summary.unchanged++;
+        continue;
+      }
+      if (existing) summary.updated++;
+      else summary.created++;
+      this.writeOrganisation(org, existing !== undefined);
+    }
+    if (summary.created > 0) this.orgIdsSorted = undefined;
+    return summary;
+  }
+
+  private writeOrganisation(org: Organisation, replacing: boolean): void {
+    const key = `org:${org.id}`;
+    // Keep the node (and the partnerships others recorded towards it); replace what this record says.
+    if (replacing) for (const edge of this.graph.outEdges(key)) this.graph.dropEdge(edge);
+    ensure(this.graph, key, 'Organisation');
+    for (const code of org.services) this.link(key, ensure(this.graph, `cpv:${code}`, 'Service'), 'PROVIDES');
+    for (const code of org.areas) this.link(key, ensure(this.graph, `area:${code}`, 'Area'), 'OPERATES_IN');
+    for (const p of org.partnerships) this.link(key, ensure(this.graph, `org:${p.partnerId}`, 'Organisation'), 'PARTNERED_WITH');
+    this.organisations.set(org.id, org);
+  }
+
+  private link(from: string, to: string, type: EdgeType): void {
+    this.graph.addDirectedEdge(from, to, { type });
+  }
+
+  async getOrganisation(id: string): Promise<Organisation | undefined> {
+    return this.organisations.get(id);
+  }
+
+  async getOrganisations(ids: readonly string[]): Promise<Organisation[]> {
+    const out: Organisation[] = [];
+    for (const id of ids) {
+      const org = this.organisations.get(id);
+      if (org) out.push(org);
+    }
+    return out;
+  }
+
+  async listOrganisations(offset: number, limit: number): Promise<Page<Organisation>> {
+    this.orgIdsSorted ??= [...this.organisations.keys()].sort();
+    const items = this.orgIdsSorted.slice(offset, offset + limit).map((id) => this.organisations.get(id)!);
+    return { items, total: this.organisations.size };
+  }
+
+  async findCandidates(query: CandidateQuery): Promise<Organisation[]> {
+    const counts = new Map<string, number>();
+    for (const code of new Set(query.serviceCodes)) {
+      const node = `cpv:${code}`;
+      if (!this.graph.hasNode(node)) continue;
+      this.graph.forEachInNeighbor(node, (orgKey) => {
+        const id = orgKey.slice(4);
+        counts.set(id, (counts.get(id) ?? 0) + 1);
+      });
+    }
+    const excluded = new Set(query.excludeIds);
+    const areas = query.areaCodes ? new Set(query.areaCodes) : undefined;
+    const hits: { org: Organisation; n: number }[] = [];
+    for (const [id, n] of counts) {
+      const org = this.organisations.get(id);
+      if (!org || !org.openToPartnering || excluded.has(id)) continue;
+      if (areas && !org.areas.some((a) => areas.has(a))) continue;
+      hits.push({ org, n });
+    }
+    hits.sort((a, b) => b.n - a.n || (a.org.id < b.org.id ? -1 : 1));
+    return hits.slice(0, query.limit).map((h) => h.org);
+  }
+
+  async upsertTenders(tenders: readonly Tender[]): Promise<UpsertSummary> {
+    const summary: UpsertSummary = { created: 0, updated: 0, unchanged: 0 };
+    const batch = [...new Map(tenders.map((t) => [t.id, deepFreeze(normaliseTender(t))])).values()];
+    for (const tender of batch) {
+      const existing = this.tenders.get(tender.id);
+      if (existing && sameJson(existing, tender)) {
+        summary.unchanged++;
+        continue;
+      }
+      if (existing) summary.updated++;
+      else summary.created++;
+      const key = `tender:${tender.id}`;
+      if (this.graph.hasNode(key)) this.graph.dropNode(key);
+      this.graph.addNode(key, { label: 'Tender' });
+      for (const code of requiredCpvCodes(tender)) this.link(key, ensure(this.graph, `cpv:${code}`, 'Service'), 'REQUIRES');
+      for (const code of tender.deliveryAreas) this.link(key, ensure(this.graph, `area:${code}`, 'Area'), 'DELIVERED_IN');
+      this.tenders.set(tender.id, tender);
+    }
+    if (summary.created > 0) this.tenderIdsSorted = undefined;
+    return summary;
+  }
+
+  async getTender(id: string): Promise<Tender | undefined> {
+    return this.tenders.get(id);
+  }
+
+  async listTenders(offset: number, limit: number): Promise<Page<Tender>> {
+    this.tenderIdsSorted ??= [...this.tenders.keys()].sort();
+    return { items: this.tenderIdsSorted.slice(offset, offset + limit).map((id) => this.tenders.get(id)!), total: this.tenders.size };
+  }
+
+  async health(): Promise<StoreHealth> {
+    return { ok: true, store: 'embedded', detail: `${this.organisations.size} organisations in memory` };
+  }
+
+  async close(): Promise<void> {}
+}
+
+function ensure(graph: Graph, key: string, label: string): string {
+  if (!graph.hasNode(key)) graph.addNode(key, { label });
+  return key;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
