@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/**
+ * Configuration, parsed once at boot from the environment (nothing else reads process.env). Every setting
+ * has a default that runs the service on the embedded store and in-process job runner.
+ */
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+export const Config = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** embedded: in-process graphology graph (default); neo4j: NEO4J_URI */
+  STORE: z.enum(['embedded', 'neo4j']).default('embedded'),
+  NEO4J_URI: z.string().default('bolt://127.0.0.1:7687'),
+  NEO4J_USER: z.string().default('neo4j'),
+  NEO4J_PASSWORD: z.string().default(''),
+  NEO4J_DATABASE: z.string().default('neo4j'),
+  /** inprocess: jobs run inside the API process (default); bullmq: REDIS_URL and `npm run worker` */
+  QUEUE: z.enum(['inprocess', 'bullmq']).default('inprocess'),
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z.string().default('consortia'),
+  /** cron pattern of the nightly partner-score refresh */
+  REFRESH_CRON: z.string().default('0 2 * * *'),
+  REFRESH_TOP_K: z.coerce.number().int().min(1).max(500).default(50),
+  REFRESH_SHARD_SIZE: z.coerce.number().int().min(1).max(100_000).default(1000),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /** load the demo dataset into an empty store at start-up */
+  DEMO_DATA: bool.default(true),
+});
+export type Config = z.infer<typeof Config>;
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Config.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(`Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  return parsed.data;
+}
