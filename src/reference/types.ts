@@ -14,6 +14,8 @@ export interface CpvEntry {
   level: number;
   /** nearest existing ancestor, undefined for a division */
   parent?: string;
+  /** true for the 115 "social and other specific services" (light-touch regime, PCR 2015 Schedule 3) */
+  lightRegime?: boolean;
 }
 
 export interface CpvTaxonomy {
@@ -21,11 +23,11 @@ export interface CpvTaxonomy {
   has(code: string): boolean;
   /** "85311300 Welfare services for children and young people"; the bare code when unknown */
   describe(code: string): string;
-  /** the code itself followed by its ancestors up to the division */
+  /** the code itself followed by its ancestors up to the division; empty for an unknown code */
   lineage(code: string): readonly string[];
   /** true when `ancestor` is `code` or one of its ancestors */
   isWithin(code: string, ancestor: string): boolean;
-  /** the code and all its descendants */
+  /** the code and all its descendants; empty for an unknown code */
   descendants(code: string): readonly string[];
   sectorOf(code: string): Sector;
   /** Human sector name, e.g. "adult social care" style wording: "social care" */
@@ -41,8 +43,10 @@ export interface Area {
   level: AreaLevel;
   /** upper-tier authority (E10/E06/E08/E09 or the LAD itself); lad level only */
   utla?: string;
-  region?: string; // E12 (England) or the nation code elsewhere
-  nation: string; // E92000001, W92000004, S92000003, N92000002
+  /** combined authority (E47), lad and utla levels, where there is one */
+  cauth?: string;
+  region?: string; // E12 (England) or the nation code elsewhere; undefined for England and the K-code groups
+  nation: string; // E92000001, W92000004, S92000003, N92000002; a country group's own K-code
   latitude?: number;
   longitude?: number;
 }
@@ -51,6 +55,11 @@ export interface Geography {
   get(code: string): Area | undefined;
   has(code: string): boolean;
   name(code: string): string;
+  /**
+   * The current code for `code`: itself for a current area, the successor for a retired LAD (Allerdale
+   * E07000026 → Cumberland E06000063), undefined when unknown. The other lookups below accept retired codes.
+   */
+  canonical(code: string): string | undefined;
   /**
    * The lower-tier authorities (LAD codes) an area covers: itself for a LAD, members for a county, combined
    * authority, region or nation. For areas with no known LADs, [code] itself.
@@ -63,8 +72,13 @@ export interface Geography {
   /** region (E12) for English areas, the nation for the others */
   regionOf(code: string): string | undefined;
   nationOf(code: string): string | undefined;
-  /** NUTS 2016 (UKK, UKK4, UKK43) or ITL 2021 (TLK, TLK4…) code → best GSS area, when known */
+  /**
+   * NUTS 2016 (UKK, UKK4, UKK43) or ITL 2021 (TLK, TLK4…) code → the smallest GSS area covering it, when known.
+   * Can be wider than the NUTS area (UKM71 → Scotland); see `ladsForNutsOrItl` for the exact LADs.
+   */
   fromNutsOrItl(code: string): string | undefined;
+  /** The LADs a NUTS/ITL area covers (from the ONS LAD→NUTS lookup), undefined when the code is unknown */
+  ladsForNutsOrItl(code: string): readonly string[] | undefined;
   /** A Contracts Finder region label ("Yorkshire and the Humber", "England", "London") or an authority name → GSS */
   fromName(name: string): string | undefined;
   /** Straight-line distance between two areas' centroids in km, undefined when either lacks a centroid */
