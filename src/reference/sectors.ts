@@ -4,7 +4,9 @@
  *
  * Mapping choices:
  * - 851xxxxx "Health services" → health, and so is 85323000 "Community health services", which CPV files
- *   under social services (853) but is NHS community care.
+ *   under social services (853) but is NHS community care. The bare division 85000000 "Health and social
+ *   work services" also counts as health, for want of a better single answer (it spans both: prefer a
+ *   tender's more specific codes when it has them); 852xxxxx "Veterinary services" is other.
  * - 853xxxxx "Social work and related services" → social care, except the codes that name children or
  *   young people: 85311300 "Welfare services for children and young people", 85312110 "Child daycare
  *   services" and 85312120 "Daycare services for handicapped children and young people" →
@@ -33,7 +35,9 @@ export const SECTORS: readonly Sector[] = [
 
 /** CPV code prefix → sector; a longer prefix overrides a shorter one. */
 export const SECTOR_PREFIXES: Readonly<Record<string, Sector>> = {
+  '85': 'health',
   '851': 'health',
+  '852': 'other',
   '85323': 'health',
   '853': 'social_care',
   '85311300': 'children_young_people',
