@@ -7,7 +7,7 @@ import type { Sector } from '../../reference/types.ts';
 import type { MatchContext } from '../context.ts';
 import { listOf } from '../format.ts';
 import { places } from './geography.ts';
-import type { OrgProfile } from '../profile.ts';
+import { classOf, type OrgProfile } from '../profile.ts';
 import type { FactorResult } from './types.ts';
 
 export function competition(ctx: MatchContext, candidate: OrgProfile): FactorResult {
@@ -19,7 +19,10 @@ export function competition(ctx: MatchContext, candidate: OrgProfile): FactorRes
   for (const lad of seeker.lads) if (candidate.lads.has(lad)) lads.push(lad);
   if (lads.length === 0) return { score: 1, applicable: true, for: [], against: [] };
   const risk = (classes.length / seeker.serviceClasses.size) * (lads.length / seeker.lads.size);
-  const sectors = [...new Set<Sector>(classes.map((c) => ref.cpv.sectorOf(c)))].map((s) => ref.cpv.sectorLabel(s));
+  // Name the sectors of the seeker's own codes in the contested classes (a class can span two sectors).
+  const contested = new Set(classes);
+  const codes = [...seeker.services].filter((code) => contested.has(classOf(code, ref)));
+  const sectors = [...new Set<Sector>(codes.map((c) => ref.cpv.sectorOf(c)))].map((s) => ref.cpv.sectorLabel(s));
   const against = risk >= 0.1 ? [`Competes with you for ${listOf(sectors, 2)} in ${places(lads, ref)}`] : [];
   return { score: 1 - risk, applicable: true, for: [], against };
 }

@@ -33,12 +33,8 @@ function forTender(ctx: MatchContext, candidate: OrgProfile): FactorResult {
   const { ref, serviceGaps } = ctx;
   if (serviceGaps.length === 0) {
     const shared = ctx.required.filter((code) => covers(candidate, code, ref));
-    return {
-      score: shared.length > 0 ? 0.3 : 0,
-      applicable: true,
-      for: [],
-      against: ['You already cover every service this tender requires, so it adds no services'],
-    };
+    // Nothing to fill: the match notes say so once; a candidate offering the same services is spare capacity.
+    return { score: shared.length > 0 ? 0.3 : 0, applicable: true, for: [], against: [] };
   }
   const filled = serviceGaps.filter((code) => covers(candidate, code, ref));
   const missing = serviceGaps.filter((code) => !filled.includes(code));

@@ -1,0 +1,26 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { Router } from 'express';
+import { errors, json } from '../http/openapi.ts';
+import { parsed, validate } from '../http/validate.ts';
+import type { CoreDeps } from '../shared/deps.ts';
+import { findPartners } from './find-partners.ts';
+import { MatchRequest, MatchResponse } from './schema.ts';
+
+export function matchingRoutes(deps: CoreDeps): Router {
+  const router = Router();
+  router.post('/v1/matches', validate('body', MatchRequest), async (_req, res) => {
+    res.json(await findPartners(deps, parsed<MatchRequest>(res, 'body')));
+  });
+  return router;
+}
+
+export function registerMatchingOpenApi(registry: OpenAPIRegistry): void {
+  registry.registerPath({
+    method: 'post',
+    path: '/v1/matches',
+    tags: ['matching'],
+    summary: 'Rank candidate partners for a seeker and a tender, with reasons for and against',
+    request: { body: { content: { 'application/json': { schema: MatchRequest } } } },
+    responses: { 200: json(MatchResponse, 'Ranked candidates'), 400: errors[400], 404: errors[404], 503: errors[503] },
+  });
+}

@@ -1,0 +1,81 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { Router } from 'express';
+import { z } from 'zod';
+import { callerOf, canSeePrivate, type Caller } from '../http/caller.ts';
+import { errors, json, Paging } from '../http/openapi.ts';
+import { parsed, validate } from '../http/validate.ts';
+import type { CoreDeps } from '../shared/deps.ts';
+import { OrgId } from '../shared/codes.ts';
+import { Organisation, OrganisationInput, PublicOrganisation } from './schema.ts';
+import { createOrganisation, getOrganisation, replaceOrganisation } from './service.ts';
+
+const IdParams = z.object({ id: OrgId });
+
+/** What a caller may see of an organisation: private fields only when allowed. */
+export function present(org: Organisation, caller: Caller): Organisation | PublicOrganisation {
+  if (canSeePrivate(caller, org.id)) return org;
+  const { private: _hidden, ...visible } = org;
+  return visible;
+}
+
+export function organisationRoutes(deps: CoreDeps): Router {
+  const router = Router();
+  router.post('/v1/organisations', validate('body', OrganisationInput), async (req, res) => {
+    const org = await createOrganisation(deps, parsed(res, 'body'));
+    res.status(201).location(`/v1/organisations/${encodeURIComponent(org.id)}`).json(present(org, callerOf(req)));
+  });
+  router.get('/v1/organisations', validate('query', Paging), async (req, res) => {
+    const { offset, limit } = parsed<Paging>(res, 'query');
+    const page = await deps.store.listOrganisations(offset, limit);
+    const caller = callerOf(req);
+    res.json({ total: page.total, offset, limit, items: page.items.map((o) => present(o, caller)) });
+  });
+  router.get('/v1/organisations/:id', validate('params', IdParams), async (req, res) => {
+    const org = await getOrganisation(deps, parsed<{ id: string }>(res, 'params').id);
+    res.json(present(org, callerOf(req)));
+  });
+  router.put('/v1/organisations/:id', validate('params', IdParams), validate('body', OrganisationInput), async (req, res) => {
+    const { organisation, created } = await replaceOrganisation(deps, parsed<{ id: string }>(res, 'params').id, parsed(res, 'body'));
+    res.status(created ? 201 : 200).json(present(organisation, callerOf(req)));
+  });
+  return router;
+}
+
+export function registerOrganisationOpenApi(registry: OpenAPIRegistry): void {
+  const tags = ['organisations'];
+  registry.registerPath({
+    method: 'post',
+    path: '/v1/organisations',
+    tags,
+    summary: 'Create an organisation',
+    request: { body: { content: { 'application/json': { schema: OrganisationInput } } } },
+    responses: { 201: json(PublicOrganisation, 'Created'), 400: errors[400], 409: json(errors[400].content['application/json'].schema, 'Id already taken'), 503: errors[503] },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/organisations',
+    tags,
+    summary: 'List organisations (by id)',
+    request: { query: Paging },
+    responses: {
+      200: json(z.object({ total: z.number(), offset: z.number(), limit: z.number(), items: z.array(PublicOrganisation) }), 'A page'),
+      503: errors[503],
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/organisations/{id}',
+    tags,
+    summary: 'Read an organisation (private fields only for callers allowed to see them)',
+    request: { params: IdParams },
+    responses: { 200: json(PublicOrganisation, 'The organisation'), 404: errors[404], 503: errors[503] },
+  });
+  registry.registerPath({
+    method: 'put',
+    path: '/v1/organisations/{id}',
+    tags,
+    summary: 'Create or replace an organisation; private fields not sent are kept',
+    request: { params: IdParams, body: { content: { 'application/json': { schema: OrganisationInput } } } },
+    responses: { 200: json(PublicOrganisation, 'Replaced'), 201: json(PublicOrganisation, 'Created'), 400: errors[400], 503: errors[503] },
+  });
+}

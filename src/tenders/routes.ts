@@ -1,0 +1,68 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { Router } from 'express';
+import { z } from 'zod';
+import { errors, json, Paging } from '../http/openapi.ts';
+import { parsed, validate } from '../http/validate.ts';
+import type { CoreDeps } from '../shared/deps.ts';
+import { Tender, TenderInput } from './schema.ts';
+import { getTender, saveTender } from './service.ts';
+
+const IdParams = z.object({ id: z.string().trim().min(1).max(200) });
+
+export function tenderRoutes(deps: CoreDeps): Router {
+  const router = Router();
+  router.post('/v1/tenders', validate('body', TenderInput), async (_req, res) => {
+    const { tender, created } = await saveTender(deps, parsed(res, 'body'));
+    res.status(created ? 201 : 200).location(`/v1/tenders/${encodeURIComponent(tender.id)}`).json(tender);
+  });
+  router.get('/v1/tenders', validate('query', Paging), async (_req, res) => {
+    const { offset, limit } = parsed<Paging>(res, 'query');
+    const page = await deps.store.listTenders(offset, limit);
+    res.json({ total: page.total, offset, limit, items: page.items });
+  });
+  router.get('/v1/tenders/:id', validate('params', IdParams), async (_req, res) => {
+    res.json(await getTender(deps, parsed<{ id: string }>(res, 'params').id));
+  });
+  router.put('/v1/tenders/:id', validate('params', IdParams), validate('body', TenderInput), async (_req, res) => {
+    const { tender, created } = await saveTender(deps, parsed(res, 'body'), parsed<{ id: string }>(res, 'params').id);
+    res.status(created ? 201 : 200).json(tender);
+  });
+  return router;
+}
+
+export function registerTenderOpenApi(registry: OpenAPIRegistry): void {
+  const tags = ['tenders'];
+  const body = { content: { 'application/json': { schema: TenderInput } } };
+  registry.registerPath({
+    method: 'post',
+    path: '/v1/tenders',
+    tags,
+    summary: 'Store a tender (created, or replaced when its id or ocid exists)',
+    request: { body },
+    responses: { 201: json(Tender, 'Created'), 200: json(Tender, 'Replaced'), 400: errors[400], 503: errors[503] },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/tenders',
+    tags,
+    summary: 'List tenders',
+    request: { query: Paging },
+    responses: { 200: json(z.object({ total: z.number(), offset: z.number(), limit: z.number(), items: z.array(Tender) }), 'A page'), 503: errors[503] },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/tenders/{id}',
+    tags,
+    summary: 'Read a tender',
+    request: { params: IdParams },
+    responses: { 200: json(Tender, 'The tender'), 404: errors[404], 503: errors[503] },
+  });
+  registry.registerPath({
+    method: 'put',
+    path: '/v1/tenders/{id}',
+    tags,
+    summary: 'Create or replace a tender',
+    request: { params: IdParams, body },
+    responses: { 200: json(Tender, 'Replaced'), 201: json(Tender, 'Created'), 400: errors[400], 503: errors[503] },
+  });
+}

@@ -1,0 +1,207 @@
+import { describe, expect, it } from 'vitest';
+import { buildContext } from '../../../src/matching/context.ts';
+import { rankCandidates } from '../../../src/matching/find-partners.ts';
+import { profileOf } from '../../../src/matching/profile.ts';
+import { scoreCandidate } from '../../../src/matching/score.ts';
+import { DEFAULT_WEIGHTS, resolveWeights } from '../../../src/matching/settings.ts';
+import { defaultReference } from '../../../src/reference/load.ts';
+import type { Organisation } from '../../../src/organisations/schema.ts';
+import type { Tender } from '../../../src/tenders/schema.ts';
+import { buildOrganisation, buildTender } from '../../builders.ts';
+
+const ref = defaultReference();
+const NOW = new Date('2026-06-01T00:00:00Z');
+const DEVON = 'E10000008';
+const EXETER = 'E07000041';
+const PLYMOUTH = 'E06000026';
+const CORNWALL = 'E06000052';
+const CHILDREN_WELFARE = '85311300';
+const ADULT_SOCIAL_WORK = '85311000'; // Social work services with accommodation → check label in test
+const HEALTH = '85100000';
+
+function score(seeker: Organisation, candidate: Organisation, tender?: Tender, weights = DEFAULT_WEIGHTS) {
+  const ctx = buildContext(ref, profileOf(seeker, ref), tender, { weights: { ...weights }, now: NOW });
+  return scoreCandidate(ctx, profileOf(candidate, ref));
+}
+
+describe('complementarity', () => {
+  it('when the candidate covers a required service the seeker lacks, then it says so with the CPV label', () => {
+    const seeker = buildOrganisation({ services: [HEALTH], areas: [DEVON] });
+    const candidate = buildOrganisation({ services: [CHILDREN_WELFARE], areas: [DEVON] });
+    const tender = buildTender({ cpvCodes: [HEALTH, CHILDREN_WELFARE], deliveryAreas: [DEVON] });
+    const result = score(seeker, candidate, tender);
+    expect(result.factors.complementarity.score).toBe(1);
+    expect(result.reasonsFor.map((r) => r.text)).toContain(
+      'Covers 85311300 Welfare services for children and young people, which you do not',
+    );
+  });
+
+  it('when the candidate declares a more specific code than the one required, then it covers the requirement', () => {
+    const seeker = buildOrganisation({ services: [HEALTH] });
+    const candidate = buildOrganisation({ services: [CHILDREN_WELFARE] });
+    const tender = buildTender({ cpvCodes: ['85310000'] }); // Social work services
+    expect(score(seeker, candidate, tender).factors.complementarity.score).toBe(1);
+  });
+
+  it('when the candidate only declares a whole division, then it does not cover a specific requirement', () => {
+    const seeker = buildOrganisation({ services: ['80000000'] });
+    const candidate = buildOrganisation({ services: ['85000000'] });
+    const tender = buildTender({ cpvCodes: [CHILDREN_WELFARE] });
+    expect(score(seeker, candidate, tender).factors.complementarity.score).toBe(0);
+  });
+
+  it('when the candidate covers one of two gaps, then complementarity is one half and the other gap is named', () => {
+    const seeker = buildOrganisation({ services: ['80000000'] });
+    const candidate = buildOrganisation({ services: [CHILDREN_WELFARE] });
+    const tender = buildTender({ cpvCodes: [CHILDREN_WELFARE, HEALTH] });
+    const result = score(seeker, candidate, tender);
+    expect(result.factors.complementarity.score).toBe(0.5);
+    expect(result.reasonsAgainst.map((r) => r.text).join(' ')).toContain('85100000');
+  });
+});
+
+describe('geography', () => {
+  it('when the candidate works in part of the tender area the seeker does not, then it extends the seeker’s reach there', () => {
+    const seeker = buildOrganisation({ services: [HEALTH], areas: [EXETER] });
+    const candidate = buildOrganisation({ services: [HEALTH], areas: [PLYMOUTH] });
+    const tender = buildTender({ cpvCodes: [HEALTH], deliveryAreas: [EXETER, PLYMOUTH] });
+    const result = score(seeker, candidate, tender);
+    expect(result.factors.geography.score).toBeGreaterThan(0.9);
+    expect(result.reasonsFor.map((r) => r.text).join(' ')).toContain('Extends your reach into Plymouth');
+  });
+
+  it('when the candidate works only outside and not next to the tender area, then geography is zero with a reason', () => {
+    const seeker = buildOrganisation({ services: [HEALTH], areas: [EXETER] });
+    const candidate = buildOrganisation({ services: [HEALTH], areas: ['E09000001'] }); // City of London
+    const tender = buildTender({ cpvCodes: [HEALTH], deliveryAreas: [DEVON] });
+    const result = score(seeker, candidate, tender);
+    expect(result.factors.geography.score).toBe(0);
+    expect(result.reasonsAgainst.map((r) => r.text)).toContain('Has no presence in or next to the tender area');
+  });
+
+  it('when the tender names no areas, then geography is left out of the total', () => {
+    const result = score(buildOrganisation({ services: [HEALTH] }), buildOrganisation({ services: [HEALTH] }), buildTender({ cpvCodes: [HEALTH] }));
+    expect(result.factors.geography.weight).toBe(0);
+  });
+});
+
+describe('capacity', () => {
+  it('when only the pair together meets the turnover threshold, then capacity says how far together they reach', () => {
+    const seeker = buildOrganisation({ annualTurnoverGbp: 12_000_000 });
+    const candidate = buildOrganisation({ annualTurnoverGbp: 9_000_000, spareCapacity: 'some' });
+    const tender = buildTender({ minimumTurnoverGbp: 20_000_000 });
+    const result = score(seeker, candidate, tender);
+    expect(result.factors.capacity.score).toBe(1);
+    expect(result.reasonsFor.map((r) => r.text)).toContain(
+      'Together you reach £21.0m turnover, above the £20.0m threshold you miss alone (£12.0m)',
+    );
+  });
+
+  it('when the tender states no minimum, then the threshold is twice the contract value', () => {
+    const seeker = buildOrganisation({ annualTurnoverGbp: 1_000_000 });
+    const candidate = buildOrganisation({ annualTurnoverGbp: 1_000_000, spareCapacity: 'some' });
+    const result = score(seeker, candidate, buildTender({ valueGbp: 2_000_000 }));
+    // together £2m of a £4m threshold: 0.7 × 0.5 + 0.3 × 1
+    expect(result.factors.capacity.score).toBeCloseTo(0.65, 4);
+  });
+});
+
+describe('competition', () => {
+  it('when the candidate delivers the same services in the same places, then it is named as a competitor there', () => {
+    const seeker = buildOrganisation({ services: [CHILDREN_WELFARE], areas: [DEVON] });
+    const candidate = buildOrganisation({ services: [CHILDREN_WELFARE], areas: [DEVON] });
+    const result = score(seeker, candidate, buildTender({ cpvCodes: [CHILDREN_WELFARE], deliveryAreas: [DEVON] }));
+    expect(result.factors.competition.score).toBe(0);
+    expect(result.reasonsAgainst.map((r) => r.text)).toContain("Competes with you for children and young people's services in Devon");
+  });
+
+  it('when services differ, then there is no competition', () => {
+    const seeker = buildOrganisation({ services: [HEALTH], areas: [DEVON] });
+    const candidate = buildOrganisation({ services: ['80000000'], areas: [DEVON] });
+    expect(score(seeker, candidate, buildTender()).factors.competition.score).toBe(1);
+  });
+});
+
+describe('trust', () => {
+  it('when the two have worked together well, then trust is high and the partnership is cited', () => {
+    const candidate = buildOrganisation({ id: 'TEST-TRUST-B' });
+    const seeker = buildOrganisation({
+      id: 'TEST-TRUST-A',
+      partnerships: [{ partnerId: 'TEST-TRUST-B', model: 'subcontracting', year: 2022, outcome: 'won', success: 5 }],
+    });
+    const result = score(seeker, candidate, buildTender());
+    expect(result.factors.trust.score).toBe(1);
+    expect(result.reasonsFor.map((r) => r.text)).toContain('Has worked with you before: your 2022 subcontracting arrangement (won, rated 5/5)');
+  });
+
+  it('when the history is recorded only by the candidate, then it still counts', () => {
+    const seeker = buildOrganisation({ id: 'TEST-TRUST-C' });
+    const candidate = buildOrganisation({ partnerships: [{ partnerId: 'TEST-TRUST-C', model: 'alliance', year: 2020, outcome: 'ended_early', success: 1 }] });
+    const result = score(seeker, candidate, buildTender());
+    expect(result.factors.trust.score).toBe(0);
+    expect(result.reasonsAgainst.map((r) => r.text).join(' ')).toContain('Past work together went badly');
+  });
+
+  it('when the deadline is close, then trust weighs double', () => {
+    const seeker = buildOrganisation();
+    const candidate = buildOrganisation();
+    const tender = buildTender({ submissionDeadline: '2026-06-15T12:00:00Z' });
+    const result = score(seeker, candidate, tender);
+    expect(result.factors.trust.weight).toBeCloseTo(2 * DEFAULT_WEIGHTS.trust, 6);
+    const relaxed = score(seeker, candidate, buildTender({ submissionDeadline: '2026-12-01T12:00:00Z' }));
+    expect(relaxed.factors.trust.weight).toBeCloseTo(DEFAULT_WEIGHTS.trust, 6);
+  });
+
+  it('when they share partners but have no history, then trust is moderate', () => {
+    const pA = { partnerId: 'TEST-SHARED-X', model: 'informal_consortium', year: 2021, outcome: 'completed', success: 4 } as const;
+    const result = score(buildOrganisation({ partnerships: [pA] }), buildOrganisation({ partnerships: [pA] }), buildTender());
+    expect(result.factors.trust.score).toBeCloseTo(0.35, 6);
+  });
+});
+
+describe('value alignment and ways of working', () => {
+  it('when values are identical, then alignment is 1 and the shared values are named', () => {
+    const values = ['staff_ownership', 'asset_lock'] as Organisation['values'];
+    const result = score(buildOrganisation({ values }), buildOrganisation({ values }), buildTender());
+    expect(result.factors.valueAlignment.score).toBe(1);
+    expect(result.reasonsFor.map((r) => r.text)).toContain('Shares your commitment to staff ownership and an asset lock');
+  });
+
+  it('when one decides in days and the other in months, then that is a reason against', () => {
+    const seeker = buildOrganisation({ waysOfWorking: { decisionSpeed: 'days', governance: 'staff_led', commercialMaturity: 'established' } });
+    const candidate = buildOrganisation({ waysOfWorking: { decisionSpeed: 'months', governance: 'staff_led', commercialMaturity: 'established' } });
+    const result = score(seeker, candidate, buildTender());
+    expect(result.reasonsAgainst.map((r) => r.text)).toContain('Takes months to agree a bid decision; you take days');
+  });
+});
+
+describe('ranking', () => {
+  const seeker = buildOrganisation({ id: 'TEST-RANK-SEEKER', services: [HEALTH], areas: [DEVON], private: { doNotPartnerWith: ['TEST-RANK-BANNED'], redLines: [], bidPlans: [] } });
+  const tender = buildTender({ cpvCodes: [HEALTH, CHILDREN_WELFARE], deliveryAreas: [DEVON] });
+  const ctx = buildContext(ref, profileOf(seeker, ref), tender, { weights: resolveWeights(undefined), now: NOW });
+
+  it('when candidates differ in what they bring, then the one filling the gap ranks first', () => {
+    const filler = buildOrganisation({ id: 'TEST-RANK-FILLER', services: [CHILDREN_WELFARE], areas: [DEVON] });
+    const rival = buildOrganisation({ id: 'TEST-RANK-RIVAL', services: [HEALTH], areas: [DEVON] });
+    const ranked = rankCandidates(ctx, [rival, filler], 10);
+    expect(ranked.map((r) => r.organisation.id)).toEqual(['TEST-RANK-FILLER', 'TEST-RANK-RIVAL']);
+  });
+
+  it('when a candidate is closed to partnering, the seeker itself, or on either do-not-partner list, then it is never returned', () => {
+    const closed = buildOrganisation({ services: [CHILDREN_WELFARE], areas: [DEVON], openToPartnering: false });
+    const banned = buildOrganisation({ id: 'TEST-RANK-BANNED', services: [CHILDREN_WELFARE], areas: [DEVON] });
+    const refuses = buildOrganisation({ services: [CHILDREN_WELFARE], areas: [DEVON], private: { doNotPartnerWith: ['TEST-RANK-SEEKER'], redLines: [], bidPlans: [] } });
+    expect(rankCandidates(ctx, [closed, banned, refuses, seeker], 10)).toEqual([]);
+  });
+
+  it('when weights are overridden, then the ranking follows them', () => {
+    const local = buildOrganisation({ id: 'TEST-W-LOCAL', services: [HEALTH], areas: [EXETER], values: [] });
+    const filler = buildOrganisation({ id: 'TEST-W-FILLER', services: [CHILDREN_WELFARE], areas: ['E09000001'] });
+    const geoOnly = buildContext(ref, profileOf(seeker, ref), tender, { weights: resolveWeights({ complementarity: 0, geography: 10 }), now: NOW });
+    expect(rankCandidates(geoOnly, [filler, local], 2)[0].organisation.id).toBe('TEST-W-LOCAL');
+    expect(rankCandidates(ctx, [filler, local], 2)[0].organisation.id).toBe('TEST-W-FILLER');
+  });
+});
+
+void ADULT_SOCIAL_WORK;
+void CORNWALL;
