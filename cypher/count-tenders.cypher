@@ -1,0 +1,3 @@
+// Number of tenders.
+MATCH (t:Tender)
+RETURN count(t) AS total

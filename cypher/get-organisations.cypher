@@ -1,0 +1,8 @@
+// Stored organisations by id, in the order asked (missing ids and placeholders skipped, repeats kept).
+// Params: $ids [string]
+UNWIND range(0, size($ids) - 1) AS i
+MATCH (o:Organisation {id: $ids[i]})
+WHERE o.json IS NOT NULL
+OPTIONAL MATCH (o)-[:HAS_PRIVATE]->(p:OrganisationPrivate)
+RETURN o.json AS json, p.json AS privateJson
+ORDER BY i

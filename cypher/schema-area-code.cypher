@@ -1,0 +1,2 @@
+// Schema (3 of 4): one Area node per GSS code.
+CREATE CONSTRAINT area_code IF NOT EXISTS FOR (a:Area) REQUIRE a.code IS UNIQUE

@@ -1,0 +1,27 @@
+/**
+ * Picks the store named by configuration: the in-process embedded store (default, for a newcomer's one-command
+ * start) or the Neo4j adapter. Construction does not connect; for Neo4j it loads every cypher/ file and throws
+ * CypherFileMissingError when one is missing, so a broken deployment fails at boot.
+ */
+import type { Config } from '../config.ts';
+import { EmbeddedStore } from './embedded/embedded-store.ts';
+import { Neo4jStore, type Neo4jStoreOptions } from './neo4j/neo4j-store.ts';
+import type { Store } from './types.ts';
+
+export type StoreConfig = Pick<Config, 'STORE' | 'NEO4J_URI' | 'NEO4J_USER' | 'NEO4J_PASSWORD' | 'NEO4J_DATABASE'>;
+
+/** `neo4j` tunes the driver (retry time, timeouts) when STORE=neo4j; ignored otherwise. */
+export function createStore(config: StoreConfig, options: { neo4j?: Partial<Omit<Neo4jStoreOptions, 'uri' | 'user' | 'password' | 'database'>> } = {}): Store {
+  switch (config.STORE) {
+    case 'embedded':
+      return new EmbeddedStore();
+    case 'neo4j':
+      return new Neo4jStore({
+        ...options.neo4j,
+        uri: config.NEO4J_URI,
+        user: config.NEO4J_USER,
+        password: config.NEO4J_PASSWORD,
+        database: config.NEO4J_DATABASE,
+      });
+  }
+}

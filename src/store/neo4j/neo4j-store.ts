@@ -1,0 +1,320 @@
+/**
+ * The Neo4j adapter of the Store contract (src/store/types.ts); the only module that imports neo4j-driver.
+ *
+ * Graph: (:Organisation {id, json, name, kind, …})-[:PROVIDES]->(:Service {code}),
+ * -[:OPERATES_IN]->(:Area {code}), -[:PARTNERED_WITH {model, year, outcome, success}]->(:Organisation),
+ * -[:HAS_PRIVATE]->(:OrganisationPrivate {json, …}); (:Tender {id, json, …})-[:REQUIRES]->(:Service),
+ * -[:DELIVERED_IN]->(:Area). A partner not stored yet is a placeholder (:Organisation {id}) without json,
+ * skipped by every read. Queries live in cypher/ (see docs/neo4j-store.md).
+ *
+ * Every operation opens a fresh session (sessions are cheap; the driver pools connections and reconnects
+ * after an outage, so nothing dead is ever cached) and runs in one managed transaction: a batch upsert is
+ * all-or-nothing. Transaction callbacks only run queries and compute their return value, because the driver
+ * may run them again. Retryable failures (connection lost, leader switch, deadlock) are retried by the
+ * driver's transaction executor with exponential backoff for up to `maxTransactionRetryTimeMs`; what is still
+ * failing then is thrown as StoreUnavailableError. Other driver errors are rethrown unchanged.
+ */
+import neo4j, { Neo4jError, type Driver, type ManagedTransaction, type Record as Neo4jRecord } from 'neo4j-driver';
+import type { Organisation } from '../../organisations/schema.ts';
+import type { Tender } from '../../tenders/schema.ts';
+import { StoreUnavailableError } from '../../shared/errors.ts';
+import type { CandidateQuery, Page, Store, StoreHealth, UpsertSummary } from '../types.ts';
+import { loadCypher } from './cypher-loader.ts';
+import {
+  organisationFromColumns,
+  organisationRows,
+  tenderFromColumn,
+  tenderRows,
+  type UpsertStatus,
+} from './records.ts';
+
+/** Every query the adapter runs, by file name in cypher/. Loaded (and checked) when a store is constructed. */
+export const QUERY_NAMES = [
+  'schema-organisation-id',
+  'schema-service-code',
+  'schema-area-code',
+  'schema-tender-id',
+  'classify-organisations',
+  'upsert-organisations',
+  'clear-organisation-links',
+  'link-organisation-services',
+  'link-organisation-areas',
+  'link-organisation-partners',
+  'upsert-private',
+  'delete-private',
+  'get-organisations',
+  'list-organisations',
+  'count-organisations',
+  'find-candidates',
+  'classify-tenders',
+  'upsert-tenders',
+  'link-tender-services',
+  'link-tender-areas',
+  'get-tender',
+  'list-tenders',
+  'count-tenders',
+  'health',
+  'delete-by-id-prefix',
+  'delete-orphan-codes',
+] as const;
+export type QueryName = (typeof QUERY_NAMES)[number];
+
+const SCHEMA_QUERIES = ['schema-organisation-id', 'schema-service-code', 'schema-area-code', 'schema-tender-id'] as const;
+
+export interface Neo4jStoreOptions {
+  /** bolt://host:port (one server) or neo4j://host:port (routing: a cluster is a configuration change) */
+  uri: string;
+  user: string;
+  /** empty: connect without authentication (local server started with auth disabled) */
+  password: string;
+  database: string;
+  /** How long the driver keeps retrying a transaction that fails with a retryable error, in ms. */
+  maxTransactionRetryTimeMs?: number;
+  /** TCP connect timeout, in ms. */
+  connectionTimeoutMs?: number;
+  /** How long to wait for a pooled connection, in ms. */
+  connectionAcquisitionTimeoutMs?: number;
+  /** Folder holding the .cypher files (tests point it elsewhere). */
+  cypherDir?: string;
+}
+
+/**
+ * Short enough that a request made while Neo4j is down turns into a 503 within a few seconds (attempts at
+ * about 0, 1 and 3 s), long enough to ride out a cluster leader switch or a deadlock.
+ */
+export const NEO4J_DEFAULTS = {
+  maxTransactionRetryTimeMs: 2_000,
+  connectionTimeoutMs: 5_000,
+  connectionAcquisitionTimeoutMs: 10_000,
+} as const;
+
+export class Neo4jStore implements Store {
+  readonly kind = 'neo4j' as const;
+  private readonly driver: Driver;
+  private readonly q: Record<QueryName, string>;
+  private readonly database: string;
+  private schema: Promise<void> | undefined;
+
+  /** Throws CypherFileMissingError when a query file is missing. Does not connect: the driver connects lazily. */
+  constructor(options: Neo4jStoreOptions) {
+    this.q = loadCypher(QUERY_NAMES, options.cypherDir);
+    this.database = options.database;
+    // No token at all means scheme "none" (the typings do not expose auth.none()).
+    const auth = options.password ? neo4j.auth.basic(options.user, options.password) : undefined;
+    this.driver = neo4j.driver(options.uri, auth, {
+      disableLosslessIntegers: true,
+      maxTransactionRetryTime: options.maxTransactionRetryTimeMs ?? NEO4J_DEFAULTS.maxTransactionRetryTimeMs,
+      connectionTimeout: options.connectionTimeoutMs ?? NEO4J_DEFAULTS.connectionTimeoutMs,
+      connectionAcquisitionTimeout: options.connectionAcquisitionTimeoutMs ?? NEO4J_DEFAULTS.connectionAcquisitionTimeoutMs,
+    });
+  }
+
+  /**
+   * Creates the uniqueness constraints (and their indexes) if they do not exist yet. Idempotent and safe to run
+   * concurrently; the first write of each store instance calls it, so a store created while Neo4j was down
+   * still gets its schema once Neo4j is back. Throws StoreUnavailableError when Neo4j cannot be reached.
+   */
+  ensureSchema(): Promise<void> {
+    this.schema ??= this.applySchema().catch((error: unknown) => {
+      this.schema = undefined; // try again on the next call
+      throw error;
+    });
+    return this.schema;
+  }
+
+  private async applySchema(): Promise<void> {
+    for (const name of SCHEMA_QUERIES) {
+      try {
+        await this.write(`ensureSchema ${name}`, (tx) => tx.run(this.q[name]));
+      } catch (error) {
+        // Two processes creating the same constraint at once: the loser is told it exists, which is what we want.
+        if (error instanceof Neo4jError && /EquivalentSchemaRuleAlreadyExists|ConstraintAlreadyExists|IndexAlreadyExists/.test(error.code)) continue;
+        throw error;
+      }
+    }
+  }
+
+  async upsertOrganisations(orgs: readonly Organisation[]): Promise<UpsertSummary> {
+    const rows = organisationRows(orgs);
+    if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
+    await this.ensureSchema();
+    return this.write('upsertOrganisations', async (tx) => {
+      const statuses = await classify(tx, this.q['classify-organisations'], rows.map((r) => ({ id: r.id, json: r.json, privateJson: r.privateJson })));
+      const changed = rows.filter((r) => statuses.get(r.id) !== 'unchanged');
+      const updatedIds = changed.filter((r) => statuses.get(r.id) === 'updated').map((r) => r.id);
+      if (changed.length > 0) {
+        await tx.run(this.q['upsert-organisations'], { rows: changed.map((r) => r.node) });
+        if (updatedIds.length > 0) {
+          await tx.run(this.q['clear-organisation-links'], { ids: updatedIds });
+          await tx.run(this.q['delete-private'], { ids: changed.filter((r) => r.private === null && statuses.get(r.id) === 'updated').map((r) => r.id) });
+        }
+        await tx.run(this.q['link-organisation-services'], { rows: changed.map((r) => ({ id: r.id, services: r.services })) });
+        await tx.run(this.q['link-organisation-areas'], { rows: changed.map((r) => ({ id: r.id, areas: r.areas })) });
+        const withPartners = changed.filter((r) => r.partnerships.length > 0);
+        if (withPartners.length > 0) {
+          await tx.run(this.q['link-organisation-partners'], { rows: withPartners.map((r) => ({ id: r.id, partnerships: r.partnerships })) });
+        }
+        const withPrivate = changed.flatMap((r) => (r.private ? [r.private] : []));
+        if (withPrivate.length > 0) await tx.run(this.q['upsert-private'], { rows: withPrivate });
+      }
+      return summarise(statuses);
+    });
+  }
+
+  async getOrganisation(id: string): Promise<Organisation | undefined> {
+    return (await this.getOrganisations([id]))[0];
+  }
+
+  async getOrganisations(ids: readonly string[]): Promise<Organisation[]> {
+    if (ids.length === 0) return [];
+    const records = await this.read('getOrganisations', async (tx) => (await tx.run(this.q['get-organisations'], { ids: [...ids] })).records);
+    return records.map(toOrganisation);
+  }
+
+  async listOrganisations(offset: number, limit: number): Promise<Page<Organisation>> {
+    const { records, total } = await this.read('listOrganisations', async (tx) => {
+      const page = await tx.run(this.q['list-organisations'], { offset: int(offset), limit: int(limit) });
+      const count = await tx.run(this.q['count-organisations']);
+      return { records: page.records, total: count.records[0]?.get('total') as unknown };
+    });
+    return { items: records.map(toOrganisation), total: toCount(total) };
+  }
+
+  async findCandidates(query: CandidateQuery): Promise<Organisation[]> {
+    if (query.serviceCodes.length === 0 || query.limit <= 0) return [];
+    const params = {
+      serviceCodes: [...new Set(query.serviceCodes)],
+      areaCodes: query.areaCodes ? [...new Set(query.areaCodes)] : null,
+      excludeIds: [...new Set(query.excludeIds)],
+      limit: int(query.limit),
+    };
+    const records = await this.read('findCandidates', async (tx) => (await tx.run(this.q['find-candidates'], params)).records);
+    return records.map(toOrganisation);
+  }
+
+  async upsertTenders(tenders: readonly Tender[]): Promise<UpsertSummary> {
+    const rows = tenderRows(tenders);
+    if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
+    await this.ensureSchema();
+    return this.write('upsertTenders', async (tx) => {
+      const statuses = await classify(tx, this.q['classify-tenders'], rows.map((r) => ({ id: r.id, json: r.json })));
+      const changed = rows.filter((r) => statuses.get(r.id) !== 'unchanged');
+      if (changed.length > 0) {
+        await tx.run(this.q['upsert-tenders'], { rows: changed.map((r) => r.node) });
+        await tx.run(this.q['link-tender-services'], { rows: changed.map((r) => ({ id: r.id, services: r.services })) });
+        await tx.run(this.q['link-tender-areas'], { rows: changed.map((r) => ({ id: r.id, areas: r.areas })) });
+      }
+      return summarise(statuses);
+    });
+  }
+
+  async getTender(id: string): Promise<Tender | undefined> {
+    const records = await this.read('getTender', async (tx) => (await tx.run(this.q['get-tender'], { id })).records);
+    return records.length > 0 ? tenderFromColumn(records[0].get('json')) : undefined;
+  }
+
+  async listTenders(offset: number, limit: number): Promise<Page<Tender>> {
+    const { records, total } = await this.read('listTenders', async (tx) => {
+      const page = await tx.run(this.q['list-tenders'], { offset: int(offset), limit: int(limit) });
+      const count = await tx.run(this.q['count-tenders']);
+      return { records: page.records, total: count.records[0]?.get('total') as unknown };
+    });
+    return { items: records.map((r) => tenderFromColumn(r.get('json'))), total: toCount(total) };
+  }
+
+  /** One auto-commit `RETURN 1`, not retried: answers within the connect timeout, never throws. */
+  async health(): Promise<StoreHealth> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      const result = await session.run(this.q.health);
+      return { ok: true, store: 'neo4j', detail: `${result.summary.server.agent ?? 'Neo4j'} at ${result.summary.server.address ?? '?'}` };
+    } catch (error) {
+      return { ok: false, store: 'neo4j', detail: `Neo4j unreachable: ${describe(error)}` };
+    } finally {
+      await session.close().catch(() => undefined);
+    }
+  }
+
+  /**
+   * Deletes every organisation and tender whose id starts with `prefix` (non-empty), then the given Service and
+   * Area nodes if nothing links to them any more. For tests and admin tooling: not part of the Store contract.
+   */
+  async deleteByIdPrefix(prefix: string, codes: { serviceCodes?: readonly string[]; areaCodes?: readonly string[] } = {}): Promise<{ organisations: number; tenders: number }> {
+    if (prefix === '') throw new RangeError('neo4j-store: deleteByIdPrefix needs a non-empty prefix');
+    return this.write('deleteByIdPrefix', async (tx) => {
+      const deleted = (await tx.run(this.q['delete-by-id-prefix'], { prefix })).records[0];
+      await tx.run(this.q['delete-orphan-codes'], { serviceCodes: [...(codes.serviceCodes ?? [])], areaCodes: [...(codes.areaCodes ?? [])] });
+      return { organisations: toCount(deleted?.get('organisations')), tenders: toCount(deleted?.get('tenders')) };
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+
+  private read<T>(op: string, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    return this.inSession(op, neo4j.session.READ, (session) => session.executeRead(work));
+  }
+
+  private write<T>(op: string, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    return this.inSession(op, neo4j.session.WRITE, (session) => session.executeWrite(work));
+  }
+
+  private async inSession<T>(op: string, mode: 'READ' | 'WRITE', run: (session: ReturnType<Driver['session']>) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: mode });
+    try {
+      return await run(session);
+    } catch (error) {
+      throw translateError(op, error);
+    } finally {
+      await session.close().catch(() => undefined);
+    }
+  }
+}
+
+/**
+ * Retryable driver errors that outlived the driver's retries (ServiceUnavailable, SessionExpired, transient
+ * server errors) become StoreUnavailableError, which the HTTP layer answers with 503 and workers retry.
+ */
+export function translateError(op: string, error: unknown): unknown {
+  if (error instanceof Neo4jError) {
+    const unavailable = error.code === neo4j.error.SERVICE_UNAVAILABLE || error.code === neo4j.error.SESSION_EXPIRED;
+    if (unavailable || Neo4jError.isRetryable(error)) {
+      return new StoreUnavailableError(`neo4j-store: ${op}: Neo4j is unavailable (${error.code}): ${firstLine(error.message)}`, { cause: error });
+    }
+  }
+  return error;
+}
+
+async function classify(tx: ManagedTransaction, query: string, rows: Record<string, unknown>[]): Promise<Map<string, UpsertStatus>> {
+  const result = await tx.run(query, { rows });
+  return new Map(result.records.map((r) => [r.get('id') as string, r.get('status') as UpsertStatus]));
+}
+
+function summarise(statuses: Map<string, UpsertStatus>): UpsertSummary {
+  const summary: UpsertSummary = { created: 0, updated: 0, unchanged: 0 };
+  for (const status of statuses.values()) summary[status]++;
+  return summary;
+}
+
+function toOrganisation(record: Neo4jRecord): Organisation {
+  return organisationFromColumns(record.get('json'), record.get('privateJson'));
+}
+
+/** SKIP/LIMIT need a Cypher INTEGER; a JS number is sent as FLOAT. */
+function int(n: number) {
+  return neo4j.int(Math.max(0, Math.trunc(n)));
+}
+
+function toCount(value: unknown): number {
+  return typeof value === 'number' ? value : neo4j.isInt(value) ? neo4j.integer.toNumber(value as Parameters<typeof neo4j.integer.toNumber>[0]) : 0;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Neo4jError) return `${error.code}: ${firstLine(error.message)}`;
+  return error instanceof Error ? firstLine(error.message) : String(error);
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0];
+}
