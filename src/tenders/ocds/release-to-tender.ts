@@ -1,0 +1,314 @@
+/**
+ * One OCDS 1.1 release → one Tender (src/tenders/schema.ts), or the reason it cannot be one.
+ *
+ * Field mapping (OCDS path → Tender field):
+ * - ocid → id; tender.title (else the release title) → title; tender.description (else the release's) →
+ *   description, with the portals' text damage repaired (./text.ts)
+ * - tender.classification, tender.additionalClassifications and items without a lot → cpvCodes;
+ *   tender.lots[] with the CPV codes of the items whose relatedLot names them → lots
+ * - tender.value, else tender.maximumValue, else tender.minValue, else planning.budget, else the sum of the
+ *   lot values → valueGbp (./money.ts drops non-GBP, non-finite, negative and implausible amounts)
+ * - tender.tenderPeriod.endDate → submissionDeadline; tender.contractPeriod (else the span of the lots'
+ *   contract periods, durationInDays counted from the start) → contractStart / contractEnd
+ * - items[].deliveryAddresses / deliveryLocation → deliveryAreas (./places.ts)
+ * - tender.suitability.sme / .vcse → smeSuitable / vcseSuitable
+ * - otherRequirements.reservedParticipation containing "publicServiceMissionOrganization" (PCR 2015 reg. 77)
+ *   → reservedForMutuals
+ * - the largest turnover amount stated in selectionCriteria.criteria[] (tender and lots) → minimumTurnoverGbp
+ * - the party with role "buyer", else release.buyer → buyer
+ * Dates are written as UTC ISO instants; a date-time without an offset is read as UTC.
+ * The result is validated with the Tender schema: a release either maps completely or is rejected.
+ */
+import type { Reference } from '../../reference/types.ts';
+import { Tender, type TenderInput } from '../schema.ts';
+import { arr, at, bool, obj, str, type JsonObject } from '../../shared/loose-json.ts';
+import { CpvCollector } from './cpv.ts';
+import { MONEY_DEFAULTS, minimumTurnoverIn, readGbp, type MoneyBounds } from './money.ts';
+import { deliveryAreas } from './places.ts';
+import { repairText, truncate } from './text.ts';
+
+export type ReleaseToTenderResult =
+  | { ok: true; tender: Tender; warnings: string[] }
+  | {
+      ok: false;
+      ocid?: string;
+      releaseId?: string;
+      reason: string;
+      /** the release says the procurement is over (cancelled, withdrawn, unsuccessful): older releases must not revive it */
+      closed?: boolean;
+    };
+
+export interface ReleaseToTenderOptions {
+  money?: MoneyBounds;
+}
+
+const CLOSED_STATUSES = new Set(['cancelled', 'withdrawn', 'unsuccessful']);
+const LIMITS = { title: 1000, description: 20_000, lotTitle: 500, lotId: 100, lots: 200, cpv: 500, areas: 2000, buyerName: 500, id: 200 } as const;
+
+export function releaseToTender(release: unknown, reference: Reference, options: ReleaseToTenderOptions = {}): ReleaseToTenderResult {
+  const r = obj(release);
+  if (!r) return { ok: false, reason: 'the release is not a JSON object' };
+  const ocid = str(r.ocid);
+  const releaseId = str(r.id);
+  const reject = (reason: string, extra: { closed?: boolean } = {}): ReleaseToTenderResult => ({
+    ok: false,
+    ...(ocid !== undefined ? { ocid } : {}),
+    ...(releaseId !== undefined ? { releaseId } : {}),
+    reason,
+    ...extra,
+  });
+  if (ocid === undefined) return reject('the release has no ocid');
+  if (ocid.length > LIMITS.id) return reject(`ocid longer than ${LIMITS.id} characters`);
+  const t = obj(r.tender);
+  if (!t) {
+    const tags = arr(r.tag).map(str).filter(Boolean).join(', ') || 'none';
+    return reject(`no tender block (tags: ${tags})`);
+  }
+  const status = str(t.status)?.toLowerCase();
+  if (status !== undefined && CLOSED_STATUSES.has(status)) return reject(`tender status is ${status}`, { closed: true });
+
+  const warnings: string[] = [];
+  const title = text(t.title) ?? text(r.title);
+  if (title === undefined) return reject('no tender title');
+  const description = text(t.description) ?? text(r.description);
+
+  const { cpvCodes, lots } = cpvAndLots(t, reference, warnings);
+  if (cpvCodes.length === 0 && lots.length === 0) {
+    return reject('no usable CPV code (scheme CPV) in tender.classification, additionalClassifications or items');
+  }
+
+  const money = options.money ?? MONEY_DEFAULTS;
+  const valueGbp =
+    readGbp(t.value, 'tender.value', warnings, money) ??
+    readGbp(t.maximumValue, 'tender.maximumValue', warnings, money) ??
+    readGbp(t.minValue, 'tender.minValue', warnings, money) ??
+    planningBudget(r, warnings, money) ??
+    sumOfLotValues(lots);
+
+  const submissionDeadline = isoDate(at(t, 'tenderPeriod', 'endDate'), 'tenderPeriod.endDate', warnings);
+  const contract = contractPeriod(t, warnings);
+
+  const areas = deliveryAreas(t, reference.geography, warnings);
+  if (areas.length === 0) warnings.push('no delivery area recognised');
+  if (areas.length > LIMITS.areas) warnings.push(`${areas.length} delivery areas, only the first ${LIMITS.areas} kept`);
+
+  const turnover = minimumTurnover(t);
+  if (turnover !== undefined && (turnover < money.minPlausibleGbp || turnover > 1e12)) {
+    warnings.push(`minimum turnover £${turnover} in the selection criteria is implausible, dropped`);
+  }
+
+  const input: TenderInput & { id: string } = {
+    id: ocid,
+    title: truncate(title, LIMITS.title),
+    ...(description !== undefined ? { description: truncate(description, LIMITS.description) } : {}),
+    ...buyerOf(r),
+    cpvCodes: cpvCodes.slice(0, LIMITS.cpv),
+    lots,
+    deliveryAreas: areas.slice(0, LIMITS.areas),
+    ...(valueGbp !== undefined ? { valueGbp } : {}),
+    ...(turnover !== undefined && turnover >= money.minPlausibleGbp && turnover <= 1e12 ? { minimumTurnoverGbp: turnover } : {}),
+    ...(submissionDeadline !== undefined ? { submissionDeadline } : {}),
+    ...contract,
+    reservedForMutuals: isReservedForMutuals(t),
+    ...optionalBool('smeSuitable', bool(at(t, 'suitability', 'sme'))),
+    ...optionalBool('vcseSuitable', bool(at(t, 'suitability', 'vcse'))),
+  };
+  const parsed = Tender.safeParse(input);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(tender)'}: ${i.message}`).join('; ');
+    return reject(`does not make a valid tender: ${issues}`);
+  }
+  return { ok: true, tender: parsed.data, warnings };
+}
+
+function text(value: unknown): string | undefined {
+  const s = str(value);
+  if (s === undefined) return undefined;
+  const repaired = repairText(s);
+  return repaired === '' ? undefined : repaired;
+}
+
+function optionalBool<K extends string>(key: K, value: boolean | undefined): { [P in K]?: boolean } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: boolean };
+}
+
+type LotOut = { id: string; title?: string; cpvCodes: string[]; valueGbp?: number };
+
+function cpvAndLots(t: JsonObject, reference: Reference, warnings: string[]): { cpvCodes: string[]; lots: LotOut[] } {
+  const tenderCpv = new CpvCollector(reference.cpv, warnings);
+  tenderCpv.addAllOf(t, 'tender');
+  const mainCodes = [...tenderCpv.codes];
+
+  const lotIds: string[] = [];
+  const lotObjects = new Map<string, JsonObject>();
+  for (const lot of arr(t.lots)) {
+    const l = obj(lot);
+    const id = str(l?.id);
+    if (!l || id === undefined) {
+      warnings.push('a lot without an id was skipped');
+      continue;
+    }
+    if (!lotObjects.has(id)) lotIds.push(id);
+    lotObjects.set(id, l);
+  }
+  const lotCpv = new Map<string, CpvCollector>();
+  const collectorFor = (lotId: string): CpvCollector => {
+    let c = lotCpv.get(lotId);
+    if (!c) lotCpv.set(lotId, (c = new CpvCollector(reference.cpv, warnings)));
+    return c;
+  };
+  for (const [index, item] of arr(t.items).entries()) {
+    const it = obj(item);
+    if (!it) continue;
+    const lotId = str(it.relatedLot);
+    if (lotId === undefined) {
+      tenderCpv.addAllOf(it, `items[${index}]`);
+      continue;
+    }
+    if (!lotObjects.has(lotId)) {
+      warnings.push(`items[${index}] relates to lot ${lotId}, which tender.lots does not list; the lot was created`);
+      lotIds.push(lotId);
+      lotObjects.set(lotId, {});
+    }
+    collectorFor(lotId).addAllOf(it, `items[${index}] (lot ${lotId})`);
+  }
+
+  const lots: LotOut[] = [];
+  for (const id of lotIds) {
+    const l = lotObjects.get(id)!;
+    const lotStatus = str(l.status)?.toLowerCase();
+    if (lotStatus !== undefined && CLOSED_STATUSES.has(lotStatus)) {
+      warnings.push(`lot ${id} is ${lotStatus} and was dropped`);
+      continue;
+    }
+    const collector = collectorFor(id);
+    collector.addAllOf(l, `lot ${id}`);
+    let codes = collector.codes;
+    if (codes.length === 0) {
+      if (mainCodes.length === 0) {
+        warnings.push(`lot ${id} has no usable CPV code and was dropped`);
+        continue;
+      }
+      codes = mainCodes;
+    }
+    if (id.length > LIMITS.lotId) {
+      warnings.push(`lot id longer than ${LIMITS.lotId} characters, lot dropped`);
+      continue;
+    }
+    const title = text(l.title);
+    const valueGbp = readGbp(l.value, `lot ${id} value`, warnings);
+    lots.push({
+      id,
+      ...(title !== undefined ? { title: truncate(title, LIMITS.lotTitle) } : {}),
+      cpvCodes: codes.slice(0, LIMITS.cpv),
+      ...(valueGbp !== undefined ? { valueGbp } : {}),
+    });
+  }
+  if (lots.length > LIMITS.lots) warnings.push(`${lots.length} lots, only the first ${LIMITS.lots} kept`);
+  return { cpvCodes: tenderCpv.codes, lots: lots.slice(0, LIMITS.lots) };
+}
+
+function planningBudget(r: JsonObject, warnings: string[], money: MoneyBounds): number | undefined {
+  const budget = obj(at(r, 'planning', 'budget'));
+  if (!budget) return undefined;
+  const direct = readGbp(budget.amount, 'planning.budget.amount', warnings, money);
+  if (direct !== undefined) return direct;
+  const parts = arr(budget.budgetBreakdown).map((b, i) => readGbp(obj(b)?.amount, `planning.budget.budgetBreakdown[${i}]`, warnings, money));
+  if (parts.length === 0 || parts.some((p) => p === undefined)) return undefined;
+  const total = (parts as number[]).reduce((s, p) => s + p, 0);
+  return total <= money.maxPlausibleGbp ? total : undefined;
+}
+
+function sumOfLotValues(lots: readonly LotOut[]): number | undefined {
+  if (lots.length === 0 || lots.some((l) => l.valueGbp === undefined)) return undefined;
+  return lots.reduce((s, l) => s + l.valueGbp!, 0);
+}
+
+const NO_OFFSET = /T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/;
+
+/** An OCDS date → an ISO instant in UTC; undefined (with a warning) when unreadable. */
+export function isoDate(value: unknown, what: string, warnings: string[]): string | undefined {
+  const s = str(value);
+  if (s === undefined) return undefined;
+  const withZone = NO_OFFSET.test(s) ? `${s}Z` : s;
+  const ms = Date.parse(withZone);
+  if (Number.isNaN(ms)) {
+    warnings.push(`${what} "${s}" is not a date, dropped`);
+    return undefined;
+  }
+  return new Date(ms).toISOString();
+}
+
+function contractPeriod(t: JsonObject, warnings: string[]): { contractStart?: string; contractEnd?: string } {
+  const read = (period: unknown, what: string): { start?: number; end?: number } => {
+    const p = obj(period);
+    if (!p) return {};
+    const start = isoDate(p.startDate, `${what}.startDate`, warnings);
+    let end = isoDate(p.endDate, `${what}.endDate`, warnings);
+    const days = typeof p.durationInDays === 'number' && Number.isFinite(p.durationInDays) && p.durationInDays > 0 ? p.durationInDays : undefined;
+    if (end === undefined && start !== undefined && days !== undefined) end = new Date(Date.parse(start) + days * 86_400_000).toISOString();
+    return {
+      ...(start !== undefined ? { start: Date.parse(start) } : {}),
+      ...(end !== undefined ? { end: Date.parse(end) } : {}),
+    };
+  };
+  let { start, end } = read(t.contractPeriod, 'tender.contractPeriod');
+  if (start === undefined && end === undefined) {
+    for (const [i, lot] of arr(t.lots).entries()) {
+      const p = read(obj(lot)?.contractPeriod, `lots[${i}].contractPeriod`);
+      if (p.start !== undefined) start = start === undefined ? p.start : Math.min(start, p.start);
+      if (p.end !== undefined) end = end === undefined ? p.end : Math.max(end, p.end);
+    }
+  }
+  if (start !== undefined && end !== undefined && end < start) {
+    warnings.push('contract end is before its start; end dropped');
+    end = undefined;
+  }
+  return {
+    ...(start !== undefined ? { contractStart: new Date(start).toISOString() } : {}),
+    ...(end !== undefined ? { contractEnd: new Date(end).toISOString() } : {}),
+  };
+}
+
+function buyerOf(r: JsonObject): { buyer?: { id?: string; name: string } } {
+  const party = arr(r.parties)
+    .map(obj)
+    .find((p) => p !== undefined && arr(p.roles).some((role) => str(role) === 'buyer'));
+  const source = party ?? obj(r.buyer);
+  const name = text(source?.name) ?? text(at(source, 'identifier', 'legalName'));
+  if (name === undefined) return {};
+  const id = str(source?.id);
+  return { buyer: { ...(id !== undefined && id.length <= 200 ? { id } : {}), name: truncate(name, LIMITS.buyerName) } };
+}
+
+const MUTUALS_RESERVATION = 'publicservicemissionorganization';
+
+/** Reserved under PCR 2015 reg. 77 (OCDS codelist value publicServiceMissionOrganization), on the tender or any lot. */
+function isReservedForMutuals(t: JsonObject): boolean {
+  const holders = [t, ...arr(t.lots).map(obj)];
+  return holders.some((h) => {
+    const reserved = at(h, 'otherRequirements', 'reservedParticipation');
+    const values = Array.isArray(reserved) ? reserved : [reserved];
+    return values.some((v) => str(v)?.toLowerCase() === MUTUALS_RESERVATION);
+  });
+}
+
+function minimumTurnover(t: JsonObject): number | undefined {
+  const texts: string[] = [];
+  for (const holder of [t, ...arr(t.lots).map(obj)]) {
+    const criteria = obj(at(holder, 'selectionCriteria'));
+    const description = str(criteria?.description);
+    if (description) texts.push(description);
+    for (const c of arr(criteria?.criteria)) {
+      // a criterion may name the subject in its description and the amount in its minimum
+      const parts = [str(obj(c)?.description), str(obj(c)?.minimum)].filter((s): s is string => s !== undefined);
+      if (parts.length > 0) texts.push(parts.join('\n'));
+    }
+  }
+  let best: number | undefined;
+  for (const s of texts) {
+    const amount = minimumTurnoverIn(repairText(s));
+    if (amount !== undefined && (best === undefined || amount > best)) best = amount;
+  }
+  return best;
+}
