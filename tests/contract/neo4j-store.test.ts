@@ -1,0 +1,177 @@
+/**
+ * The Store contract against a real Neo4j (started by tests/setup/neo4j.ts unless NEO4J_URI is set), plus what
+ * only the Neo4j adapter can get wrong: rollback of a batch that Neo4j itself rejects half-way, an unreachable
+ * server, and recovering by itself after an outage.
+ */
+import net from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import type { Organisation } from '../../src/organisations/schema.ts';
+import { StoreUnavailableError } from '../../src/shared/errors.ts';
+import { createStore } from '../../src/store/create-store.ts';
+import { Neo4jStore, type Neo4jStoreOptions } from '../../src/store/neo4j/neo4j-store.ts';
+import { buildOrganisation } from '../builders.ts';
+import { describeStoreContract, newScope, type TestScope } from './store-contract.ts';
+
+function options(overrides: Partial<Neo4jStoreOptions> = {}): Neo4jStoreOptions {
+  const config = loadConfig({ ...process.env, NEO4J_URI: inject('neo4jUri') });
+  return { uri: config.NEO4J_URI, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD, database: config.NEO4J_DATABASE, ...overrides };
+}
+
+async function cleanup(store: Neo4jStore, scope: TestScope): Promise<void> {
+  await store.deleteByIdPrefix(scope.prefix, { serviceCodes: scope.serviceCodes, areaCodes: scope.areaCodes });
+}
+
+// A store (driver) per test, as the contract asks; the data is shared with everyone else on this server.
+describeStoreContract('neo4j', async () => {
+  const store = new Neo4jStore(options());
+  return { store, exclusive: false, cleanup: (scope) => cleanup(store, scope), close: () => store.close() };
+});
+
+describe('Neo4j store, beyond the contract', () => {
+  let store: Neo4jStore;
+  const scopes: TestScope[] = [];
+  const scope = () => {
+    const s = newScope('N4');
+    scopes.push(s);
+    return s;
+  };
+
+  beforeAll(async () => {
+    store = new Neo4jStore(options());
+    await store.ensureSchema();
+  });
+  afterEach(async () => {
+    for (const s of scopes.splice(0)) await cleanup(store, s);
+  });
+  afterAll(async () => {
+    await store?.close();
+  });
+
+  it('when Neo4j rejects a value late in a batch transaction, then nothing of the batch is left behind', async () => {
+    const s = scope();
+    const good = [
+      buildOrganisation({ id: `${s.prefix}a`, services: [s.cpv(1)], areas: [s.area(1)], partnerships: [{ partnerId: `${s.prefix}p`, model: 'subcontracting', year: 2020, outcome: 'won', success: 4 }] }),
+      buildOrganisation({ id: `${s.prefix}b`, services: [s.cpv(1)] }),
+    ];
+    // A map inside a list property: valid JSON, passes normalisation, and Neo4j refuses it in upsert-private,
+    // the last statement of the transaction, after nodes, links and the placeholder partner were written.
+    const bad = { ...buildOrganisation({ id: `${s.prefix}c`, services: [s.cpv(1)] }), private: { doNotPartnerWith: [], redLines: [{ not: 'a string' }], bidPlans: [] } } as unknown as Organisation;
+
+    await expect(store.upsertOrganisations([...good, bad])).rejects.toMatchObject({ code: 'Neo.ClientError.Statement.TypeError' });
+
+    expect(await store.getOrganisations(good.map((o) => o.id))).toEqual([]);
+    expect(await store.findCandidates({ serviceCodes: [s.cpv(1)], excludeIds: [], limit: 10 })).toEqual([]);
+    // deleteByIdPrefix counts placeholders too: none was left either
+    expect(await store.deleteByIdPrefix(s.prefix)).toEqual({ organisations: 0, tenders: 0 });
+  });
+
+  it('when the schema is ensured again, or by several stores at once, then it is a no-op', async () => {
+    const others = [new Neo4jStore(options()), new Neo4jStore(options())];
+    try {
+      await Promise.all([store.ensureSchema(), ...others.map((o) => o.ensureSchema())]);
+    } finally {
+      await Promise.all(others.map((o) => o.close()));
+    }
+  });
+
+  it('when the URI uses the neo4j:// routing scheme, then the store works the same', async () => {
+    const s = scope();
+    const routed = new Neo4jStore(options({ uri: inject('neo4jUri').replace(/^bolt:/, 'neo4j:') }));
+    try {
+      await routed.upsertOrganisations([buildOrganisation({ id: `${s.prefix}a` })]);
+      expect((await store.getOrganisation(`${s.prefix}a`))?.id).toBe(`${s.prefix}a`);
+      expect(await routed.health()).toMatchObject({ ok: true });
+    } finally {
+      await routed.close();
+    }
+  });
+
+  it('when configured with STORE=neo4j, then createStore returns the Neo4j adapter', async () => {
+    const created = createStore(loadConfig({ STORE: 'neo4j', NEO4J_URI: inject('neo4jUri') }));
+    try {
+      expect(created.kind).toBe('neo4j');
+      expect(await created.health()).toMatchObject({ ok: true, store: 'neo4j' });
+    } finally {
+      await created.close();
+    }
+  });
+
+  it('when nothing listens at the URI, then health reports it and calls throw StoreUnavailableError', async () => {
+    const port = await freePort();
+    const down = new Neo4jStore(options({ uri: `bolt://127.0.0.1:${port}`, maxTransactionRetryTimeMs: 200 }));
+    try {
+      const health = await down.health();
+      expect(health.ok).toBe(false);
+      expect(health.detail).toMatch(/unreachable/i);
+      await expect(down.getOrganisation('GB-CHC-1')).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(down.upsertOrganisations([buildOrganisation()])).rejects.toBeInstanceOf(StoreUnavailableError);
+    } finally {
+      await down.close();
+    }
+  });
+
+  it('when Neo4j goes away and comes back, then the same store instance recovers without a restart', async () => {
+    // A TCP proxy in front of the shared Neo4j stands in for an outage: stopping it drops every connection and
+    // refuses new ones, without disturbing the other suites that use the same server.
+    const s = scope();
+    const proxy = await startProxy(new URL(inject('neo4jUri').replace(/^\w+:/, 'http:')));
+    const flaky = new Neo4jStore(options({ uri: `bolt://127.0.0.1:${proxy.port}`, maxTransactionRetryTimeMs: 200 }));
+    try {
+      const a = buildOrganisation({ id: `${s.prefix}a` });
+      await flaky.upsertOrganisations([a]);
+      expect((await flaky.getOrganisation(a.id))?.id).toBe(a.id);
+
+      await proxy.stop();
+      await expect(flaky.getOrganisation(a.id)).rejects.toBeInstanceOf(StoreUnavailableError);
+      expect((await flaky.health()).ok).toBe(false);
+
+      await proxy.start();
+      expect((await flaky.health()).ok).toBe(true);
+      expect((await flaky.getOrganisation(a.id))?.id).toBe(a.id);
+      expect(await flaky.upsertOrganisations([{ ...a, name: 'After the outage' }])).toEqual({ created: 0, updated: 1, unchanged: 0 });
+    } finally {
+      await flaky.close();
+      await proxy.stop();
+    }
+  });
+});
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** A restartable TCP proxy on a fixed local port; `stop` also destroys the connections it carries. */
+async function startProxy(target: URL) {
+  const port = await freePort();
+  const sockets = new Set<net.Socket>();
+  let server: net.Server | undefined;
+  const track = (socket: net.Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+  };
+  const start = async () => {
+    server = net.createServer((client) => {
+      const upstream = net.connect(Number(target.port || 7687), target.hostname);
+      track(client);
+      track(upstream);
+      client.pipe(upstream).pipe(client);
+      client.on('close', () => upstream.destroy());
+      upstream.on('close', () => client.destroy());
+    });
+    await new Promise<void>((resolve) => server!.listen(port, '127.0.0.1', resolve));
+  };
+  const stop = async () => {
+    for (const socket of sockets) socket.destroy();
+    const s = server;
+    server = undefined;
+    if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
+  };
+  await start();
+  return { port, start, stop };
+}

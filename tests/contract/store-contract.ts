@@ -1,0 +1,424 @@
+/**
+ * The Store contract (src/store/types.ts), one suite run against every implementation: equal inputs must give
+ * equal outputs, including the same candidate ranking.
+ *
+ * Isolation. The Neo4j implementation runs against one shared database (Neo4j Community has one), used at the
+ * same time by other test files, other engineers' test runs and perhaps a loaded benchmark dataset. So every
+ * test gets its own TestScope and stays inside it:
+ *  - ids start with a unique random prefix (`CT-<hex>-`), and the test only asserts on records under its prefix
+ *    (listing assertions filter by prefix; totals are checked with `>=` unless the harness is `exclusive`);
+ *  - CPV and GSS codes are random per test, from ranges no real data uses (CPV `0…`, GSS `N9…`), so candidate
+ *    queries can only ever match the test's own organisations and limit/ordering assertions are exact;
+ *  - the paging test uses ids under `0000-<hex>-`, which sort before every realistic id, finds where its block
+ *    starts, then pages through that block;
+ *  - afterEach, `harness.cleanup(scope)` deletes everything under the prefix and the scope's codes.
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { normaliseOrganisation } from '../../src/organisations/normalise.ts';
+import type { Organisation } from '../../src/organisations/schema.ts';
+import type { Store } from '../../src/store/types.ts';
+import { normaliseTender } from '../../src/tenders/normalise.ts';
+import type { Tender } from '../../src/tenders/schema.ts';
+import { buildOrganisation, buildTender } from '../builders.ts';
+
+export interface TestScope {
+  /** every id this test writes starts with this */
+  prefix: string;
+  /** the i-th CPV code of this test (8 digits, starting with 0) */
+  cpv(i: number): string;
+  /** the i-th GSS area code of this test (N9 + 7 digits) */
+  area(i: number): string;
+  /** the codes handed out so far, for clean-up */
+  readonly serviceCodes: string[];
+  readonly areaCodes: string[];
+}
+
+/** Made afresh for every test (`setup` runs in beforeEach); `cleanup` then `close` run after it. */
+export interface StoreHarness {
+  store: Store;
+  /** true when nothing else writes to this store during the test, so totals and first pages are exact */
+  exclusive: boolean;
+  /** deletes everything the test wrote: ids under scope.prefix, and the scope's codes once unused */
+  cleanup(scope: TestScope): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function newScope(idPrefix = 'CT'): TestScope {
+  const prefix = `${idPrefix}-${randomBytes(4).toString('hex')}-`;
+  const cpvBase = randomInt(0, 100_000); // 0 + 5 digits + 2-digit index
+  const areaBase = randomInt(0, 100_000); // N9 + 5 digits + 2-digit index
+  const serviceCodes: string[] = [];
+  const areaCodes: string[] = [];
+  const remember = (list: string[], code: string) => {
+    if (!list.includes(code)) list.push(code);
+    return code;
+  };
+  return {
+    prefix,
+    cpv: (i) => remember(serviceCodes, `0${String(cpvBase).padStart(5, '0')}${String(i).padStart(2, '0')}`),
+    area: (i) => remember(areaCodes, `N9${String(areaBase).padStart(5, '0')}${String(i).padStart(2, '0')}`),
+    serviceCodes,
+    areaCodes,
+  };
+}
+
+export function describeStoreContract(name: string, setup: () => Promise<StoreHarness>): void {
+  describe(`Store contract: ${name}`, () => {
+    let harness: StoreHarness;
+    let store: Store;
+    let scopes: TestScope[] = [];
+
+    beforeEach(async () => {
+      harness = await setup();
+      store = harness.store;
+    });
+    afterEach(async () => {
+      try {
+        for (const scope of scopes) await harness.cleanup(scope);
+      } finally {
+        scopes = [];
+        await harness.close();
+      }
+    });
+
+    function scope(idPrefix?: string): TestScope {
+      const s = newScope(idPrefix);
+      scopes.push(s);
+      return s;
+    }
+    const org = (s: TestScope, key: string, overrides: Partial<Organisation> = {}) => buildOrganisation({ id: `${s.prefix}${key}`, ...overrides });
+    const mine = (s: TestScope, orgs: readonly { id: string }[]) => orgs.filter((o) => o.id.startsWith(s.prefix)).map((o) => o.id);
+
+    describe('organisations', () => {
+      it('when an organisation is stored, then it reads back equal to its canonical form', async () => {
+        const s = scope();
+        const full = org(s, 'full', {
+          name: 'Full Record CIC',
+          kind: 'social_enterprise',
+          legalForm: 'cic',
+          staff: 120,
+          annualTurnoverGbp: 4_500_000.5,
+          foundedYear: 2011,
+          services: [s.cpv(2), s.cpv(1), s.cpv(2)],
+          areas: [s.area(3), s.area(1)],
+          values: ['staff_ownership', 'asset_lock', 'social_value'],
+          waysOfWorking: { decisionSpeed: 'days', governance: 'staff_led', commercialMaturity: 'experienced' },
+          openToPartnering: false,
+          spareCapacity: 'significant',
+          largestContractShare: 0.35,
+          partnerships: [
+            { partnerId: `${s.prefix}zeta`, model: 'alliance', year: 2021, outcome: 'ongoing', success: 4 },
+            { partnerId: `${s.prefix}beta`, model: 'subcontracting', year: 2019, outcome: 'won', success: 5 },
+          ],
+          private: { doNotPartnerWith: [`${s.prefix}z`, `${s.prefix}a`], redLines: ['no TUPE', 'no zero-hours'], bidPlans: ['NHS 111 2027'] },
+        });
+        const sparse = org(s, 'sparse', { staff: undefined, annualTurnoverGbp: undefined, foundedYear: undefined });
+
+        await store.upsertOrganisations([full, sparse]);
+
+        expect(await store.getOrganisation(full.id)).toEqual(normaliseOrganisation(full));
+        expect(await store.getOrganisation(sparse.id)).toEqual(normaliseOrganisation(sparse));
+        const read = await store.getOrganisation(full.id);
+        expect(read?.services).toEqual([s.cpv(1), s.cpv(2)]);
+        expect(read?.partnerships.map((p) => p.year)).toEqual([2019, 2021]);
+        expect(read?.private?.doNotPartnerWith).toEqual([`${s.prefix}a`, `${s.prefix}z`]);
+      });
+
+      it('when several ids are asked for, then they come back in the order asked, missing ones skipped, repeats kept', async () => {
+        const s = scope();
+        const [a, b] = [org(s, 'a'), org(s, 'b')];
+        await store.upsertOrganisations([a, b]);
+
+        const got = await store.getOrganisations([b.id, `${s.prefix}missing`, a.id, b.id]);
+
+        expect(got.map((o) => o.id)).toEqual([b.id, a.id, b.id]);
+        expect(await store.getOrganisation(`${s.prefix}missing`)).toBeUndefined();
+        expect(await store.getOrganisations([])).toEqual([]);
+      });
+
+      it('when a batch is upserted, then the summary counts created, updated and unchanged records', async () => {
+        const s = scope();
+        const [a, b, c] = [org(s, 'a', { services: [s.cpv(1)] }), org(s, 'b'), org(s, 'c')];
+
+        expect(await store.upsertOrganisations([a, b, c])).toEqual({ created: 3, updated: 0, unchanged: 0 });
+        expect(await store.upsertOrganisations([c, b, a])).toEqual({ created: 0, updated: 0, unchanged: 3 });
+
+        const a2 = { ...a, name: 'Renamed' };
+        const d = org(s, 'd');
+        expect(await store.upsertOrganisations([a2, b, c, d])).toEqual({ created: 1, updated: 1, unchanged: 2 });
+        expect((await store.getOrganisation(a.id))?.name).toBe('Renamed');
+        expect(await store.upsertOrganisations([])).toEqual({ created: 0, updated: 0, unchanged: 0 });
+      });
+
+      it('when only the order of codes or partnerships differs, then the re-upsert is unchanged', async () => {
+        const s = scope();
+        const p1 = { partnerId: `${s.prefix}p1`, model: 'subcontracting', year: 2018, outcome: 'won', success: 3 } as const;
+        const p2 = { partnerId: `${s.prefix}p2`, model: 'alliance', year: 2020, outcome: 'completed', success: 4 } as const;
+        const a = org(s, 'a', { services: [s.cpv(1), s.cpv(2)], areas: [s.area(1), s.area(2)], partnerships: [p1, p2] });
+        await store.upsertOrganisations([a]);
+
+        const shuffled = { ...a, services: [s.cpv(2), s.cpv(1), s.cpv(1)], areas: [s.area(2), s.area(1)], partnerships: [p2, p1] };
+
+        expect(await store.upsertOrganisations([shuffled])).toEqual({ created: 0, updated: 0, unchanged: 1 });
+      });
+
+      it('when a batch holds the same id twice, then the last record wins and is counted once', async () => {
+        const s = scope();
+        const first = org(s, 'a', { name: 'First' });
+        const last = { ...first, name: 'Last' };
+
+        expect(await store.upsertOrganisations([first, last])).toEqual({ created: 1, updated: 0, unchanged: 0 });
+        expect((await store.getOrganisation(first.id))?.name).toBe('Last');
+      });
+
+      it('when private fields are stored, changed or removed, then reads follow and the summary says updated', async () => {
+        const s = scope();
+        const plain = org(s, 'a');
+        await store.upsertOrganisations([plain]);
+        expect((await store.getOrganisation(plain.id))?.private).toBeUndefined();
+
+        const withPrivate = { ...plain, private: { doNotPartnerWith: [`${s.prefix}rival`], redLines: ['no zero-hours contracts'], bidPlans: [] } };
+        expect(await store.upsertOrganisations([withPrivate])).toEqual({ created: 0, updated: 1, unchanged: 0 });
+        expect(await store.getOrganisation(plain.id)).toEqual(normaliseOrganisation(withPrivate));
+        expect(await store.upsertOrganisations([withPrivate])).toEqual({ created: 0, updated: 0, unchanged: 1 });
+
+        const changed = { ...withPrivate, private: { ...withPrivate.private, bidPlans: ['Leeds community health 2027'] } };
+        expect(await store.upsertOrganisations([changed])).toEqual({ created: 0, updated: 1, unchanged: 0 });
+        expect((await store.getOrganisation(plain.id))?.private?.bidPlans).toEqual(['Leeds community health 2027']);
+
+        expect(await store.upsertOrganisations([plain])).toEqual({ created: 0, updated: 1, unchanged: 0 });
+        expect((await store.getOrganisation(plain.id))?.private).toBeUndefined();
+      });
+
+      it('when a partner is not stored yet, then it is invisible until stored, and both sides keep their partnerships', async () => {
+        const s = scope();
+        const code = s.cpv(1);
+        const a = org(s, 'a', {
+          services: [code],
+          partnerships: [{ partnerId: `${s.prefix}b`, model: 'subcontracting', year: 2019, outcome: 'won', success: 4 }],
+        });
+        await store.upsertOrganisations([a]);
+
+        expect(await store.getOrganisation(`${s.prefix}b`)).toBeUndefined();
+        expect((await store.getOrganisations([a.id, `${s.prefix}b`])).map((o) => o.id)).toEqual([a.id]);
+        expect(mine(s, (await store.listOrganisations(0, 1_000_000)).items)).toEqual([a.id]);
+        expect(mine(s, await store.findCandidates({ serviceCodes: [code], excludeIds: [], limit: 100 }))).toEqual([a.id]);
+
+        const b = org(s, 'b', {
+          services: [code],
+          partnerships: [{ partnerId: a.id, model: 'subcontracting', year: 2019, outcome: 'won', success: 3 }],
+        });
+        expect(await store.upsertOrganisations([b])).toEqual({ created: 1, updated: 0, unchanged: 0 });
+        expect(mine(s, await store.findCandidates({ serviceCodes: [code], excludeIds: [], limit: 100 }))).toEqual([a.id, b.id]);
+
+        // B rewriting its own record must not drop the partnership A recorded towards it.
+        await store.upsertOrganisations([{ ...b, name: 'B renamed', partnerships: [] }]);
+        expect(await store.getOrganisation(a.id)).toEqual(normaliseOrganisation(a));
+        expect(await store.upsertOrganisations([a])).toEqual({ created: 0, updated: 0, unchanged: 1 });
+        expect((await store.getOrganisation(b.id))?.partnerships).toEqual([]);
+      });
+
+      it('when organisations are listed, then pages follow id order and the total counts stored organisations only', async () => {
+        const s = scope('0000');
+        const ids = ['e', 'a', 'd', 'b', 'c'].map((k) => `${s.prefix}${k}`);
+        const input = ids.map((id) =>
+          buildOrganisation({
+            id,
+            // a partner that is never stored: a placeholder that must not show up in pages or totals
+            partnerships: [{ partnerId: `${s.prefix}0-placeholder`, model: 'informal_consortium', year: 2020, outcome: 'lost', success: 2 }],
+          }),
+        );
+        await store.upsertOrganisations(input);
+        const sorted = [...ids].sort();
+
+        const first = await store.listOrganisations(0, 200);
+        const start = first.items.findIndex((o) => o.id === sorted[0]);
+        expect(start).toBeGreaterThanOrEqual(0);
+        if (harness.exclusive) {
+          expect(first.total).toBe(5);
+          expect(start).toBe(0);
+        } else {
+          expect(first.total).toBeGreaterThanOrEqual(5);
+        }
+
+        const pages = [await store.listOrganisations(start, 2), await store.listOrganisations(start + 2, 2), await store.listOrganisations(start + 4, 2)];
+        expect(pages[0].items.map((o) => o.id)).toEqual(sorted.slice(0, 2));
+        expect(pages[1].items.map((o) => o.id)).toEqual(sorted.slice(2, 4));
+        expect(pages[2].items[0].id).toBe(sorted[4]);
+        expect(pages[2].items.length).toBeLessThanOrEqual(2);
+        expect(pages[0].items[0]).toEqual(normaliseOrganisation(input.find((o) => o.id === sorted[0])!));
+        expect((await store.listOrganisations(start, 0)).items).toEqual([]);
+      });
+
+      it('when a batch holds a malformed record, then it is rejected and nothing of the batch is stored', async () => {
+        const s = scope();
+        const good = [org(s, 'a', { services: [s.cpv(1)] }), org(s, 'b', { services: [s.cpv(1)] })];
+        const bad = { ...org(s, 'c'), partnerships: null } as unknown as Organisation;
+
+        await expect(store.upsertOrganisations([...good, bad])).rejects.toThrow();
+
+        expect(await store.getOrganisations(good.map((o) => o.id))).toEqual([]);
+        expect(await store.findCandidates({ serviceCodes: [s.cpv(1)], excludeIds: [], limit: 10 })).toEqual([]);
+      });
+    });
+
+    describe('findCandidates', () => {
+      /** Five organisations over three codes and two areas, with known answers. */
+      async function fixture(s: TestScope) {
+        const [c1, c2, c3] = [s.cpv(1), s.cpv(2), s.cpv(3)];
+        const [x, y] = [s.area(1), s.area(2)];
+        const orgs = {
+          all3: org(s, 'd-all3', { services: [c1, c2, c3], areas: [x] }),
+          two: org(s, 'b-two', { services: [c1, c2], areas: [y] }),
+          twoToo: org(s, 'a-two', { services: [c2, c3], areas: [x, y] }),
+          one: org(s, 'c-one', { services: [c3], areas: [] }),
+          closed: org(s, 'e-closed', { services: [c1, c2, c3], areas: [x], openToPartnering: false }),
+          unrelated: org(s, 'f-unrelated', { services: [s.cpv(9)], areas: [x] }),
+        };
+        await store.upsertOrganisations(Object.values(orgs));
+        return { orgs, codes: [c1, c2, c3], x, y };
+      }
+
+      it('when codes are asked for, then open organisations providing any of them rank by codes matched, then id', async () => {
+        const s = scope();
+        const { orgs, codes } = await fixture(s);
+
+        const got = await store.findCandidates({ serviceCodes: codes, excludeIds: [], limit: 100 });
+
+        expect(got.map((o) => o.id)).toEqual([orgs.all3.id, orgs.twoToo.id, orgs.two.id, orgs.one.id]);
+        expect(got[0]).toEqual(normaliseOrganisation(orgs.all3));
+      });
+
+      it('when a code is repeated in the query, then it counts once', async () => {
+        const s = scope();
+        const { orgs, codes } = await fixture(s);
+        const [c1, , c3] = codes;
+
+        const got = await store.findCandidates({ serviceCodes: [c3, c3, c3, c1], excludeIds: [], limit: 100 });
+
+        // counted per distinct code: all3 has c1 and c3 (2); the others one each, so ids decide among them
+        expect(got.map((o) => o.id)).toEqual([orgs.all3.id, orgs.twoToo.id, orgs.two.id, orgs.one.id]);
+      });
+
+      it('when areas are given, then only organisations operating in one of them qualify; an empty list matches none', async () => {
+        const s = scope();
+        const { orgs, codes, x, y } = await fixture(s);
+
+        expect((await store.findCandidates({ serviceCodes: codes, areaCodes: [x], excludeIds: [], limit: 100 })).map((o) => o.id)).toEqual([orgs.all3.id, orgs.twoToo.id]);
+        expect((await store.findCandidates({ serviceCodes: codes, areaCodes: [y, x], excludeIds: [], limit: 100 })).map((o) => o.id)).toEqual([
+          orgs.all3.id,
+          orgs.twoToo.id,
+          orgs.two.id,
+        ]);
+        expect(await store.findCandidates({ serviceCodes: codes, areaCodes: [], excludeIds: [], limit: 100 })).toEqual([]);
+        expect(await store.findCandidates({ serviceCodes: codes, areaCodes: [s.area(7)], excludeIds: [], limit: 100 })).toEqual([]);
+      });
+
+      it('when ids are excluded, then they never come back', async () => {
+        const s = scope();
+        const { orgs, codes } = await fixture(s);
+
+        const got = await store.findCandidates({ serviceCodes: codes, excludeIds: [orgs.all3.id, orgs.one.id, `${s.prefix}nobody`], limit: 100 });
+
+        expect(got.map((o) => o.id)).toEqual([orgs.twoToo.id, orgs.two.id]);
+      });
+
+      it('when the limit is smaller than the hits, then the best ones are kept in order', async () => {
+        const s = scope();
+        const { orgs, codes } = await fixture(s);
+
+        expect((await store.findCandidates({ serviceCodes: codes, excludeIds: [], limit: 2 })).map((o) => o.id)).toEqual([orgs.all3.id, orgs.twoToo.id]);
+        expect(await store.findCandidates({ serviceCodes: codes, excludeIds: [], limit: 0 })).toEqual([]);
+      });
+
+      it('when codes match nothing or none are given, then there are no candidates', async () => {
+        const s = scope();
+        await fixture(s);
+
+        expect(await store.findCandidates({ serviceCodes: [s.cpv(50)], excludeIds: [], limit: 100 })).toEqual([]);
+        expect(await store.findCandidates({ serviceCodes: [], excludeIds: [], limit: 100 })).toEqual([]);
+      });
+
+      it('when an organisation changes its services or closes to partnering, then candidates follow the new record', async () => {
+        const s = scope();
+        const { orgs, codes } = await fixture(s);
+        const [c1] = codes;
+
+        await store.upsertOrganisations([
+          { ...orgs.two, services: [s.cpv(8)] },
+          { ...orgs.all3, openToPartnering: false },
+          { ...orgs.closed, openToPartnering: true },
+        ]);
+
+        expect((await store.findCandidates({ serviceCodes: [c1], excludeIds: [], limit: 100 })).map((o) => o.id)).toEqual([orgs.closed.id]);
+        expect((await store.findCandidates({ serviceCodes: [s.cpv(8)], excludeIds: [], limit: 100 })).map((o) => o.id)).toEqual([orgs.two.id]);
+      });
+    });
+
+    describe('tenders', () => {
+      const tender = (s: TestScope, key: string, overrides: Partial<Tender> = {}) => buildTender({ id: `${s.prefix}${key}`, ...overrides });
+
+      it('when a tender is stored, then it reads back equal to its canonical form', async () => {
+        const s = scope();
+        const t = tender(s, 't1', {
+          title: 'Integrated community health and wellbeing service',
+          description: 'Health, social care and housing support, delivered together.',
+          buyer: { id: 'GB-LAS-LDS', name: 'Leeds City Council' },
+          cpvCodes: [s.cpv(3), s.cpv(1), s.cpv(3)],
+          lots: [
+            { id: 'lot-2', title: 'Housing support', cpvCodes: [s.cpv(5), s.cpv(4)], valueGbp: 1_000_000 },
+            { id: 'lot-1', cpvCodes: [s.cpv(1)] },
+          ],
+          deliveryAreas: [s.area(2), s.area(1)],
+          valueGbp: 12_500_000,
+          minimumTurnoverGbp: 20_000_000,
+          submissionDeadline: '2026-09-30T12:00:00Z',
+          contractStart: '2027-04-01T00:00:00+01:00',
+          openToConsortia: true,
+          reservedForMutuals: true,
+          vcseSuitable: true,
+          socialValueWeight: 0.2,
+        });
+
+        expect(await store.upsertTenders([t])).toEqual({ created: 1, updated: 0, unchanged: 0 });
+
+        const read = await store.getTender(t.id);
+        expect(read).toEqual(normaliseTender(t));
+        expect(read?.lots.map((l) => l.id)).toEqual(['lot-2', 'lot-1']);
+        expect(await store.getTender(`${s.prefix}missing`)).toBeUndefined();
+      });
+
+      it('when tenders are re-upserted, then the summary counts created, updated and unchanged', async () => {
+        const s = scope();
+        const [a, b] = [tender(s, 'a', { cpvCodes: [s.cpv(1)] }), tender(s, 'b', { cpvCodes: [s.cpv(1)] })];
+
+        expect(await store.upsertTenders([a, b])).toEqual({ created: 2, updated: 0, unchanged: 0 });
+        expect(await store.upsertTenders([b, a])).toEqual({ created: 0, updated: 0, unchanged: 2 });
+        expect(await store.upsertTenders([{ ...a, cpvCodes: [s.cpv(2)] }, b, tender(s, 'c', { cpvCodes: [s.cpv(1)] })])).toEqual({ created: 1, updated: 1, unchanged: 1 });
+        expect((await store.getTender(a.id))?.cpvCodes).toEqual([s.cpv(2)]);
+      });
+
+      it('when tenders are listed, then pages follow id order', async () => {
+        const s = scope('0000');
+        const ids = ['c', 'a', 'b'].map((k) => `${s.prefix}${k}`);
+        await store.upsertTenders(ids.map((id) => buildTender({ id, cpvCodes: [s.cpv(1)] })));
+        const sorted = [...ids].sort();
+
+        const first = await store.listTenders(0, 200);
+        const start = first.items.findIndex((t) => t.id === sorted[0]);
+        expect(start).toBeGreaterThanOrEqual(0);
+        if (harness.exclusive) expect([first.total, start]).toEqual([3, 0]);
+        else expect(first.total).toBeGreaterThanOrEqual(3);
+
+        expect((await store.listTenders(start, 2)).items.map((t) => t.id)).toEqual(sorted.slice(0, 2));
+        expect((await store.listTenders(start + 2, 1)).items.map((t) => t.id)).toEqual(sorted.slice(2));
+      });
+    });
+
+    it('when asked for health, then it answers ok with its kind', async () => {
+      const health = await store.health();
+      expect(health).toMatchObject({ ok: true, store: store.kind });
+    });
+  });
+}
