@@ -107,11 +107,18 @@ export function freeTextToAreas(text: string, geography: Geography): string[] {
   if (whole !== undefined) return [whole];
   const out = new AreaSet();
   for (const piece of repaired.split(/[,;/\n()]/)) {
-    const code = lookup(clean(piece));
-    if (code !== undefined) out.add(code);
-    else for (const part of piece.split(/\s+(?:and|&)\s+/)) {
-      const c = lookup(clean(part));
-      if (c !== undefined) out.add(c);
+    // "Inverclyde and Perth and Kinross": the longest run of "and"-joined parts that names a place, left to right
+    const parts = piece.split(/\s+(?:and|&)\s+/);
+    for (let i = 0; i < parts.length; ) {
+      let matched = 0;
+      for (let j = parts.length; j > i && matched === 0; j--) {
+        const code = lookup(clean(parts.slice(i, j).join(' and ')));
+        if (code !== undefined) {
+          out.add(code);
+          matched = j - i;
+        }
+      }
+      i += Math.max(matched, 1);
     }
   }
   return out.codes;

@@ -7,7 +7,7 @@
  * - tender.classification, tender.additionalClassifications and items without a lot → cpvCodes;
  *   tender.lots[] with the CPV codes of the items whose relatedLot names them → lots
  * - tender.value, else tender.maximumValue, else tender.minValue, else planning.budget, else the sum of the
- *   lot values → valueGbp (./money.ts drops non-GBP, non-finite, negative and implausible amounts)
+ *   lot values, else the sum of the awards' values (award notices) → valueGbp (./money.ts drops non-GBP, non-finite, negative and implausible amounts)
  * - tender.tenderPeriod.endDate → submissionDeadline; tender.contractPeriod (else the span of the lots'
  *   contract periods, durationInDays counted from the start) → contractStart / contractEnd
  * - items[].deliveryAddresses / deliveryLocation → deliveryAreas (./places.ts)
@@ -16,9 +16,10 @@
  *   → reservedForMutuals
  * - the largest turnover amount stated in selectionCriteria.criteria[] (tender and lots) → minimumTurnoverGbp
  * - the party with role "buyer", else release.buyer → buyer
- * Dates are written as UTC ISO instants; a date-time without an offset is read as UTC.
+ * Dates keep their published offset; a date-time without one is read as UTC (see isoDate).
  * The result is validated with the Tender schema: a release either maps completely or is rejected.
  */
+import { z } from 'zod';
 import type { Reference } from '../../reference/types.ts';
 import { Tender, type TenderInput } from '../schema.ts';
 import { arr, at, bool, obj, str, type JsonObject } from '../../shared/loose-json.ts';
@@ -83,7 +84,8 @@ export function releaseToTender(release: unknown, reference: Reference, options:
     readGbp(t.maximumValue, 'tender.maximumValue', warnings, money) ??
     readGbp(t.minValue, 'tender.minValue', warnings, money) ??
     planningBudget(r, warnings, money) ??
-    sumOfLotValues(lots);
+    sumOfLotValues(lots) ??
+    awardedValue(r, warnings, money);
 
   const submissionDeadline = isoDate(at(t, 'tenderPeriod', 'endDate'), 'tenderPeriod.endDate', warnings);
   const contract = contractPeriod(t, warnings);
@@ -219,17 +221,35 @@ function planningBudget(r: JsonObject, warnings: string[], money: MoneyBounds): 
   return total <= money.maxPlausibleGbp ? total : undefined;
 }
 
+/** The total of the release's awards (an award notice without a tender value states what was awarded). */
+function awardedValue(r: JsonObject, warnings: string[], money: MoneyBounds): number | undefined {
+  const awards = arr(r.awards)
+    .map(obj)
+    .filter((a): a is JsonObject => a !== undefined && !CLOSED_STATUSES.has(str(a.status)?.toLowerCase() ?? '') && a.value !== undefined);
+  if (awards.length === 0) return undefined;
+  const values = awards.map((a, i) => readGbp(a.value, `awards[${i}].value`, warnings, money));
+  if (values.some((v) => v === undefined)) return undefined;
+  const total = (values as number[]).reduce((s, v) => s + v, 0);
+  return total <= money.maxPlausibleGbp ? total : undefined;
+}
+
 function sumOfLotValues(lots: readonly LotOut[]): number | undefined {
   if (lots.length === 0 || lots.some((l) => l.valueGbp === undefined)) return undefined;
   return lots.reduce((s, l) => s + l.valueGbp!, 0);
 }
 
 const NO_OFFSET = /T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/;
+const ISO_WITH_OFFSET = z.iso.datetime({ offset: true });
 
-/** An OCDS date → an ISO instant in UTC; undefined (with a warning) when unreadable. */
+/**
+ * An OCDS date → an ISO 8601 date-time with an offset: kept as published when it already is one (so
+ * "2024-10-01T00:00:00+01:00" keeps its local date), else read (a date alone as midnight UTC, a date-time
+ * without an offset as UTC) and written in UTC. Undefined, with a warning, when unreadable.
+ */
 export function isoDate(value: unknown, what: string, warnings: string[]): string | undefined {
   const s = str(value);
   if (s === undefined) return undefined;
+  if (ISO_WITH_OFFSET.safeParse(s).success && !Number.isNaN(Date.parse(s))) return s;
   const withZone = NO_OFFSET.test(s) ? `${s}Z` : s;
   const ms = Date.parse(withZone);
   if (Number.isNaN(ms)) {
@@ -240,34 +260,29 @@ export function isoDate(value: unknown, what: string, warnings: string[]): strin
 }
 
 function contractPeriod(t: JsonObject, warnings: string[]): { contractStart?: string; contractEnd?: string } {
-  const read = (period: unknown, what: string): { start?: number; end?: number } => {
+  const read = (period: unknown, what: string): { start?: string; end?: string } => {
     const p = obj(period);
     if (!p) return {};
     const start = isoDate(p.startDate, `${what}.startDate`, warnings);
     let end = isoDate(p.endDate, `${what}.endDate`, warnings);
     const days = typeof p.durationInDays === 'number' && Number.isFinite(p.durationInDays) && p.durationInDays > 0 ? p.durationInDays : undefined;
     if (end === undefined && start !== undefined && days !== undefined) end = new Date(Date.parse(start) + days * 86_400_000).toISOString();
-    return {
-      ...(start !== undefined ? { start: Date.parse(start) } : {}),
-      ...(end !== undefined ? { end: Date.parse(end) } : {}),
-    };
+    return { ...(start !== undefined ? { start } : {}), ...(end !== undefined ? { end } : {}) };
   };
   let { start, end } = read(t.contractPeriod, 'tender.contractPeriod');
   if (start === undefined && end === undefined) {
+    // no tender-level period: the span of the lots' periods
     for (const [i, lot] of arr(t.lots).entries()) {
       const p = read(obj(lot)?.contractPeriod, `lots[${i}].contractPeriod`);
-      if (p.start !== undefined) start = start === undefined ? p.start : Math.min(start, p.start);
-      if (p.end !== undefined) end = end === undefined ? p.end : Math.max(end, p.end);
+      if (p.start !== undefined && (start === undefined || Date.parse(p.start) < Date.parse(start))) start = p.start;
+      if (p.end !== undefined && (end === undefined || Date.parse(p.end) > Date.parse(end))) end = p.end;
     }
   }
-  if (start !== undefined && end !== undefined && end < start) {
+  if (start !== undefined && end !== undefined && Date.parse(end) < Date.parse(start)) {
     warnings.push('contract end is before its start; end dropped');
     end = undefined;
   }
-  return {
-    ...(start !== undefined ? { contractStart: new Date(start).toISOString() } : {}),
-    ...(end !== undefined ? { contractEnd: new Date(end).toISOString() } : {}),
-  };
+  return { ...(start !== undefined ? { contractStart: start } : {}), ...(end !== undefined ? { contractEnd: end } : {}) };
 }
 
 function buyerOf(r: JsonObject): { buyer?: { id?: string; name: string } } {
