@@ -53,7 +53,8 @@ export function buildContext(ref: Reference, seeker: OrgProfile, tender: Tender 
   if (tender?.submissionDeadline) {
     daysToDeadline = Math.floor((Date.parse(tender.submissionDeadline) - options.now.getTime()) / 86_400_000);
     const span = DEFAULTS.trustRelaxedDays - DEFAULTS.trustUrgentDays;
-    urgency = Math.min(1, Math.max(0, (DEFAULTS.trustRelaxedDays - daysToDeadline) / span));
+    // A passed deadline is no reason to rush: the match is then preparation for the next round.
+    if (daysToDeadline >= 0) urgency = Math.min(1, Math.max(0, (DEFAULTS.trustRelaxedDays - daysToDeadline) / span));
   }
   return {
     ref,

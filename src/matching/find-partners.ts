@@ -92,9 +92,11 @@ function notesFor(ctx: MatchContext): string[] {
   if (ctx.areaGaps.size > 0) notes.push(`You do not yet work in ${plural(ctx.areaGaps.size, 'local authority', 'local authorities')} of the tender area`);
   if (ctx.thresholdGbp !== undefined) {
     const mine = ctx.seeker.org.annualTurnoverGbp;
-    const basis = ctx.tender?.minimumTurnoverGbp !== undefined ? 'stated minimum' : 'twice the contract value, as commissioners commonly set it';
+    const basis = ctx.tender?.minimumTurnoverGbp !== undefined ? 'stated minimum' : 'twice the yearly contract value, the most commissioners normally ask';
     notes.push(`Turnover threshold ${gbp(ctx.thresholdGbp)} (${basis}); yours is ${mine !== undefined ? gbp(mine) : 'unknown'}`);
   }
+  if (ctx.daysToDeadline !== undefined && ctx.daysToDeadline < 0)
+    notes.push(`The submission deadline passed ${plural(-ctx.daysToDeadline, 'day')} ago: treat this as preparation for the next round`);
   if (ctx.urgency > 0 && ctx.daysToDeadline !== undefined)
     notes.push(`${plural(Math.max(0, ctx.daysToDeadline), 'day')} to the deadline: existing relationships weigh ${(1 + ctx.urgency).toFixed(1)}× as much`);
   return notes;

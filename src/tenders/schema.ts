@@ -56,11 +56,19 @@ export function requiredCpvCodes(tender: Pick<Tender, 'cpvCodes' | 'lots'>): str
 }
 
 /**
- * The turnover a bidder (or a consortium, combined) must show, in GBP: the stated minimum, else the common
- * rule that it is at most twice the contract value; undefined when the tender states neither.
+ * The turnover a bidder (or a consortium, combined) must show, in GBP a year: the stated minimum, else the
+ * common rule that it is at most twice the contract value (PCR 2015 reg. 58(9)), taken per year when the
+ * contract period is known (a £48m five-year contract → £19.2m); undefined when the tender states neither.
  */
-export function turnoverThresholdGbp(tender: Pick<Tender, 'minimumTurnoverGbp' | 'valueGbp'>): number | undefined {
+export function turnoverThresholdGbp(tender: Pick<Tender, 'minimumTurnoverGbp' | 'valueGbp' | 'contractStart' | 'contractEnd'>): number | undefined {
   if (tender.minimumTurnoverGbp !== undefined) return tender.minimumTurnoverGbp;
-  if (tender.valueGbp !== undefined) return 2 * tender.valueGbp;
-  return undefined;
+  if (tender.valueGbp === undefined) return undefined;
+  return (2 * tender.valueGbp) / contractYears(tender);
+}
+
+/** Length of the contract in years (at least 1), 1 when the period is unknown. */
+export function contractYears(tender: Pick<Tender, 'contractStart' | 'contractEnd'>): number {
+  if (!tender.contractStart || !tender.contractEnd) return 1;
+  const years = (Date.parse(tender.contractEnd) - Date.parse(tender.contractStart)) / (365.25 * 86_400_000);
+  return Number.isFinite(years) && years > 1 ? years : 1;
 }

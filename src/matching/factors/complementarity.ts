@@ -6,7 +6,7 @@
  */
 import type { Sector } from '../../reference/types.ts';
 import type { MatchContext } from '../context.ts';
-import { listOf } from '../format.ts';
+import { listOf, plural } from '../format.ts';
 import type { OrgProfile } from '../profile.ts';
 import { covers } from '../profile.ts';
 import { type FactorResult } from './types.ts';
@@ -39,7 +39,7 @@ function forTender(ctx: MatchContext, candidate: OrgProfile): FactorResult {
   const filled = serviceGaps.filter((code) => covers(candidate, code, ref));
   const missing = serviceGaps.filter((code) => !filled.includes(code));
   const reasons = filled.slice(0, SHOWN).map((code) => `Covers ${ref.cpv.describe(code)}, which you do not`);
-  if (filled.length > SHOWN) reasons.push(`Covers ${filled.length - SHOWN} more required services you lack`);
+  if (filled.length > SHOWN) reasons.push(`Covers ${plural(filled.length - SHOWN, 'more required service')} you lack`);
   const against: string[] = [];
   if (filled.length === 0) against.push(`Covers none of the required services you lack (${listOf(serviceGaps.map((c) => ref.cpv.describe(c)), 2)})`);
   else if (missing.length > 0 && filled.length < serviceGaps.length)

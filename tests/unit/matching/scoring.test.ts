@@ -106,6 +106,14 @@ describe('capacity', () => {
   });
 });
 
+describe('turnover threshold', () => {
+  it('when a multi-year contract states no minimum, then the threshold is twice the yearly value', () => {
+    const tender = buildTender({ valueGbp: 48_000_000, contractStart: '2026-10-01T00:00:00Z', contractEnd: '2031-10-01T00:00:00Z' });
+    const ctx = buildContext(ref, profileOf(buildOrganisation(), ref), tender, { weights: { ...DEFAULT_WEIGHTS }, now: NOW });
+    expect(ctx.thresholdGbp).toBeCloseTo(19_200_000, -4);
+  });
+});
+
 describe('competition', () => {
   it('when the candidate delivers the same services in the same places, then it is named as a competitor there', () => {
     const seeker = buildOrganisation({ services: [CHILDREN_WELFARE], areas: [DEVON] });
@@ -150,6 +158,11 @@ describe('trust', () => {
     expect(result.factors.trust.weight).toBeCloseTo(2 * DEFAULT_WEIGHTS.trust, 6);
     const relaxed = score(seeker, candidate, buildTender({ submissionDeadline: '2026-12-01T12:00:00Z' }));
     expect(relaxed.factors.trust.weight).toBeCloseTo(DEFAULT_WEIGHTS.trust, 6);
+  });
+
+  it('when the deadline has passed, then trust weighs normally', () => {
+    const result = score(buildOrganisation(), buildOrganisation(), buildTender({ submissionDeadline: '2026-05-01T12:00:00Z' }));
+    expect(result.factors.trust.weight).toBeCloseTo(DEFAULT_WEIGHTS.trust, 6);
   });
 
   it('when they share partners but have no history, then trust is moderate', () => {

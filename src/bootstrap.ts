@@ -1,0 +1,39 @@
+/**
+ * The one place that wires adapters to use cases, shared by the API (main.ts), the CLI and the worker:
+ * config → logger → reference data → store → (demo data) → core dependencies.
+ */
+import pino, { type Logger } from 'pino';
+import type { Config } from './config.ts';
+import { buildDemoDataset } from './demo/dataset.ts';
+import { loadDemoSources } from './demo/load-sources.ts';
+import { defaultReference } from './reference/load.ts';
+import type { Reference } from './reference/types.ts';
+import { noEvents, type CoreDeps } from './shared/deps.ts';
+import { createStore } from './store/create-store.ts';
+import type { Store } from './store/types.ts';
+
+export function createLogger(config: Pick<Config, 'LOG_LEVEL'>, destination?: pino.DestinationStream): Logger {
+  return pino({ level: config.LOG_LEVEL, base: { service: 'consortia' } }, destination);
+}
+
+export function createCoreDeps(config: Config, logger: Logger): CoreDeps {
+  const ref = defaultReference();
+  const store = createStore(config);
+  return { store, ref, now: () => new Date(), events: noEvents, logger };
+}
+
+/**
+ * Loads the demo dataset when the store holds no organisations yet (so restarting against a filled Neo4j
+ * changes nothing). Returns what was loaded.
+ */
+export async function loadDemoIfEmpty(store: Store, ref: Reference, logger: Logger): Promise<{ organisations: number; tenders: number } | undefined> {
+  const { total } = await store.listOrganisations(0, 1);
+  if (total > 0) return undefined;
+  const started = Date.now();
+  const demo = buildDemoDataset(ref, loadDemoSources());
+  const BATCH = 2000;
+  for (let i = 0; i < demo.organisations.length; i += BATCH) await store.upsertOrganisations(demo.organisations.slice(i, i + BATCH));
+  await store.upsertTenders(demo.tenders);
+  logger.info({ organisations: demo.organisations.length, tenders: demo.tenders.length, ms: Date.now() - started }, 'demo data loaded');
+  return { organisations: demo.organisations.length, tenders: demo.tenders.length };
+}

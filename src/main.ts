@@ -1,0 +1,40 @@
+/**
+ * The API process: `npm start`. Parses config, wires the store (embedded by default), loads demo data into an
+ * empty store, serves HTTP, and shuts down cleanly on SIGTERM/SIGINT.
+ */
+import { createCoreDeps, createLogger, loadDemoIfEmpty } from './bootstrap.ts';
+import { loadConfig } from './config.ts';
+import { startWebServer } from './server.ts';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config);
+  const deps = createCoreDeps(config, logger);
+  if (config.DEMO_DATA) {
+    try {
+      await loadDemoIfEmpty(deps.store, deps.ref, logger);
+    } catch (err) {
+      // Neo4j may be down at boot: serve anyway (503s until it is back) rather than crash-loop.
+      logger.warn({ err }, 'demo data not loaded');
+    }
+  }
+  const server = await startWebServer({ ...deps, slices: [] }, { host: config.HOST, port: config.PORT });
+  logger.info({ url: server.url, store: config.STORE, docs: `${server.url}/docs` }, 'Consortia API listening');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await server.close();
+    await deps.store.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
