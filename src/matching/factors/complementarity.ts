@@ -38,8 +38,9 @@ function forTender(ctx: MatchContext, candidate: OrgProfile): FactorResult {
   }
   const filled = serviceGaps.filter((code) => covers(candidate, code, ref));
   const missing = serviceGaps.filter((code) => !filled.includes(code));
-  const reasons = filled.slice(0, SHOWN).map((code) => `Covers ${ref.cpv.describe(code)}, which you do not`);
-  if (filled.length > SHOWN) reasons.push(`Covers ${plural(filled.length - SHOWN, 'more required service')} you lack`);
+  // One sentence for the first gap filled, one for the rest: room is left for the other factors' reasons.
+  const reasons = filled.slice(0, 1).map((code) => `Covers ${ref.cpv.describe(code)}, which you do not`);
+  if (filled.length > 1) reasons.push(`Also covers ${listOf(filled.slice(1).map((c) => ref.cpv.describe(c)), SHOWN)}, which you lack`);
   const against: string[] = [];
   if (filled.length === 0) against.push(`Covers none of the required services you lack (${listOf(serviceGaps.map((c) => ref.cpv.describe(c)), 2)})`);
   else if (missing.length > 0 && filled.length < serviceGaps.length)
