@@ -55,7 +55,7 @@ export function readCompanyNumber(raw: unknown): NumberReading {
   if (NONE.test(s)) return { ok: true };
   let m = /^(\d{1,8})$/.exec(s);
   if (m) return { ok: true, id: `GB-COH-${m[1].padStart(8, '0')}`, scheme: 'GB-COH' };
-  m = COMPANY_PREFIX.exec(s);
+  m = COMPANY_PREFIX.exec(s.replace(/^([A-Z]{2})0+(?=\d{6}$)/, '$1')); // "SC0290434": a zero too many
   if (m) return { ok: true, id: `GB-COH-${m[1]}${m[2].padStart(6, '0')}`, scheme: 'GB-COH' };
   m = /^IP(\d{1,6})R?$/.exec(s);
   if (m) return { ok: true, id: `GB-COH-IP${m[1].padStart(5, '0')}R`, scheme: 'GB-COH' };

@@ -14,7 +14,7 @@ import {
   SpareCapacity,
 } from '../schema.ts';
 import { cell, type CsvTable } from './csv.ts';
-import { normaliseGivenId, readCharityNumber, readCompanyNumber } from './identifiers.ts';
+import { readCharityNumber, readCompanyNumber, readGivenId } from './identifiers.ts';
 import { addIdentifier, newRecord, type OrgRecord } from './record.ts';
 import type { z } from 'zod';
 
@@ -68,9 +68,10 @@ export function readProviderCsv(table: CsvTable, source: string): OrgRecord[] {
     const id = cell(row, 'id');
     if (id !== undefined) {
       r.givenId = id;
-      const normalised = normaliseGivenId(id);
-      if (normalised === undefined) p.push(`id ${JSON.stringify(id)} is not a valid org-id (letters, digits, . _ : - only)`);
-      addIdentifier(r, normalised);
+      const { id: normalised, rewritten } = readGivenId(id);
+      const registered = normalised !== undefined && /^GB-(CHC|SC|NIC|COH)-/.test(normalised);
+      if (normalised === undefined || (rewritten && !registered)) p.push(`id ${JSON.stringify(id)} is not a valid org-id (letters, digits, . _ : - only)`);
+      else addIdentifier(r, normalised);
     }
     const charity = readCharityNumber(cell(row, 'charity_number'));
     if (!charity.ok) p.push(charity.problem);
