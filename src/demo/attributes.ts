@@ -236,10 +236,13 @@ const VALUE_RATES: Readonly<Record<OrganisationKind, Readonly<Partial<Record<Org
 const ASSET_LOCKED: ReadonlySet<LegalForm> = new Set(['cic', 'charity_cio', 'charitable_trust', 'community_benefit_society']);
 
 /** Values, in the enum's order. Asset-locked legal forms (CIC, charity, CBS) always hold `asset_lock`. */
+const VALUE_RATE_ENTRIES = Object.fromEntries(
+  Object.entries(VALUE_RATES).map(([kind, rates]) => [kind, Object.entries(rates) as Array<[OrgValue, number]>]),
+) as Record<OrganisationKind, Array<[OrgValue, number]>>;
+
 export function drawValues(rng: Rng, kind: OrganisationKind, legalForm: LegalForm): OrgValue[] {
-  const rates = VALUE_RATES[kind];
   const held = new Set<OrgValue>();
-  for (const [value, rate] of Object.entries(rates) as Array<[OrgValue, number]>) if (rng.chance(rate)) held.add(value);
+  for (const [value, rate] of VALUE_RATE_ENTRIES[kind]) if (rng.chance(rate)) held.add(value);
   if (ASSET_LOCKED.has(legalForm) || (kind === 'charity' && rng.chance(0.8))) held.add('asset_lock');
   return VALUE_ORDER.filter((v) => held.has(v));
 }
@@ -256,6 +259,26 @@ const VALUE_ORDER: readonly OrgValue[] = [
   'open_book',
 ];
 
+const SPEED_BY_STYLE: Readonly<Record<'public_body' | 'owner_managed' | 'member_led' | 'mutual' | 'board_led', Readonly<Record<DecisionSpeed, number>>>> = {
+  public_body: { days: 0.05, weeks: 0.35, months: 0.6 },
+  owner_managed: { days: 0.6, weeks: 0.35, months: 0.05 },
+  member_led: { days: 0.1, weeks: 0.5, months: 0.4 },
+  mutual: { days: 0.35, weeks: 0.55, months: 0.1 },
+  board_led: { days: 0.2, weeks: 0.55, months: 0.25 },
+};
+
+/** commercial maturity by size band; mutuals lean to experience (spun out of commissioning bodies) */
+const MATURITY: Readonly<Record<'large' | 'medium' | 'small', Readonly<Record<CommercialMaturity, number>>>> = {
+  large: { emerging: 0.02, established: 0.38, experienced: 0.6 },
+  medium: { emerging: 0.15, established: 0.6, experienced: 0.25 },
+  small: { emerging: 0.55, established: 0.4, experienced: 0.05 },
+};
+const MUTUAL_MATURITY: Readonly<Record<'large' | 'medium' | 'small', Readonly<Record<CommercialMaturity, number>>>> = {
+  large: { emerging: 0.01, established: 0.38, experienced: 0.8 },
+  medium: { emerging: 0.075, established: 0.6, experienced: 0.45 },
+  small: { emerging: 0.275, established: 0.4, experienced: 0.25 },
+};
+
 export function drawWaysOfWorking(rng: Rng, kind: OrganisationKind, staff: number): WaysOfWorking {
   const governance: Governance =
     kind === 'public_service_mutual'
@@ -267,45 +290,36 @@ export function drawWaysOfWorking(rng: Rng, kind: OrganisationKind, staff: numbe
           : kind === 'private_provider'
             ? rng.chance(0.6) ? 'owner_managed' : 'board_led'
             : rng.chance(0.9) ? 'board_led' : 'member_led';
-  const speedWeights: Record<DecisionSpeed, number> =
-    governance === 'public_body'
-      ? { days: 0.05, weeks: 0.35, months: 0.6 }
-      : governance === 'owner_managed'
-        ? { days: 0.6, weeks: 0.35, months: 0.05 }
-        : governance === 'member_led'
-          ? { days: 0.1, weeks: 0.5, months: 0.4 }
-          : kind === 'public_service_mutual'
-            ? { days: 0.35, weeks: 0.55, months: 0.1 }
-            : { days: 0.2, weeks: 0.55, months: 0.25 };
-  const maturityWeights: Record<CommercialMaturity, number> =
-    staff >= 250 || kind === 'nhs_body' || kind === 'local_authority'
-      ? { emerging: 0.02, established: 0.38, experienced: 0.6 }
-      : staff >= 20
-        ? { emerging: 0.15, established: 0.6, experienced: 0.25 }
-        : { emerging: 0.55, established: 0.4, experienced: 0.05 };
-  if (kind === 'public_service_mutual') {
-    maturityWeights.experienced += 0.2;
-    maturityWeights.emerging *= 0.5;
-  }
-  return { decisionSpeed: rng.weighted(speedWeights), governance, commercialMaturity: rng.weighted(maturityWeights) };
+  const style =
+    governance === 'public_body' || governance === 'owner_managed' || governance === 'member_led'
+      ? governance
+      : kind === 'public_service_mutual'
+        ? 'mutual'
+        : 'board_led';
+  const band = staff >= 250 || kind === 'nhs_body' || kind === 'local_authority' ? 'large' : staff >= 20 ? 'medium' : 'small';
+  const maturity = (kind === 'public_service_mutual' ? MUTUAL_MATURITY : MATURITY)[band];
+  return { decisionSpeed: rng.weighted(SPEED_BY_STYLE[style]), governance, commercialMaturity: rng.weighted(maturity) };
 }
 
+const SPARE_CAPACITY: Readonly<Record<SpareCapacity, number>> = { none: 10, limited: 35, some: 40, significant: 15 };
+
 export function drawSpareCapacity(rng: Rng): SpareCapacity {
-  return rng.weighted({ none: 10, limited: 35, some: 40, significant: 15 });
+  return rng.weighted(SPARE_CAPACITY);
 }
 
 /** Share of income from the largest single contract: high for spin-outs (their parent body's contract). */
+const LARGEST_CONTRACT_SHARE: Readonly<Record<OrganisationKind, readonly [number, number] | undefined>> = {
+  public_service_mutual: [0.35, 0.9],
+  charity: [0.05, 0.6],
+  social_enterprise: [0.1, 0.7],
+  cooperative: [0.05, 0.5],
+  private_provider: [0.05, 0.5],
+  nhs_body: [0.3, 0.8],
+  local_authority: undefined,
+};
+
 export function drawLargestContractShare(rng: Rng, kind: OrganisationKind): number | undefined {
-  const range: Readonly<Record<OrganisationKind, [number, number] | undefined>> = {
-    public_service_mutual: [0.35, 0.9],
-    charity: [0.05, 0.6],
-    social_enterprise: [0.1, 0.7],
-    cooperative: [0.05, 0.5],
-    private_provider: [0.05, 0.5],
-    nhs_body: [0.3, 0.8],
-    local_authority: undefined,
-  };
-  const r = range[kind];
+  const r = LARGEST_CONTRACT_SHARE[kind];
   if (!r || rng.chance(0.3)) return undefined;
   return Math.round((r[0] + (r[1] - r[0]) * rng.next()) * 100) / 100;
 }

@@ -192,6 +192,7 @@ export function buildPartnershipEdges(
   const mutualPool = new Buckets(nodes, places, (i) => wantsMutual.has(i));
   const order = ctx.rng.shuffle([...wantsMutual].sort((a, b) => a - b));
   const psmDegree = new Uint16Array(n);
+  const covered = new Map<number, Set<PartnershipModel>>(psmFree.map((i) => [i, new Set()]));
   for (const i of order) {
     const rounds = psmDegree[i] === 0 ? 1 : 0;
     const extra = nodes.turnover[i] > 10_000_000 && ctx.rng.chance(0.35) ? 1 : 0;
@@ -201,6 +202,8 @@ export function buildPartnershipEdges(
       const shared = [...modelSets.get(i)!].filter((m) => modelSets.get(j)!.has(m));
       const model = shared.length > 0 ? ctx.rng.pick(shared.sort()) : ctx.rng.pick([...modelSets.get(i)!].sort());
       modelSets.get(j)!.add(model);
+      covered.get(i)?.add(model);
+      covered.get(j)?.add(model);
       addEdge(ctx, drawEdgeAttributes(ctx, i, j, model));
       psmDegree[i]++;
       psmDegree[j]++;
@@ -211,8 +214,7 @@ export function buildPartnershipEdges(
   const otherKinds = availableKinds(present, d.mutualOtherPartnerKinds, [PSM, CHARITY]);
   for (const i of psmFree) {
     const set = modelSets.get(i)!;
-    const covered = new Set(ctx.edges.length > 0 ? edgesOf(ctx, i).map((e) => e.model) : []);
-    const missing = [...set].filter((m) => !covered.has(m)).sort();
+    const missing = [...set].filter((m) => !covered.get(i)!.has(m)).sort();
     const big = nodes.turnover[i] > 5_000_000;
     let added = 0;
     // each new edge carries a model not yet used, then any model of the set
@@ -248,8 +250,9 @@ export function buildPartnershipEdges(
     ctx.target[i] = kind === KIND_INDEX.nhs_body ? 3 + ctx.rng.int(0, 5) : 1 + Math.floor(pct * 3) + (ctx.rng.chance(0.3) ? 1 : 0);
   }
   ctx.rng.shuffle(rest);
+  const mixes = KINDS.map((k) => availableKinds(present, d.partnerKindMix[k] ?? { charity: 1 }, [PSM]));
   for (const i of rest) {
-    const mix = availableKinds(present, d.partnerKindMix[KINDS[nodes.kind[i]]] ?? { charity: 1 }, [PSM]);
+    const mix = mixes[nodes.kind[i]];
     let attempts = 0;
     while (ctx.degree[i] < ctx.target[i] && attempts < ctx.target[i] + 3) {
       attempts++;
@@ -275,10 +278,6 @@ export function adjacency(count: number, edges: readonly Edge[]): Edge[][] {
 
 function other(e: Edge, i: number): number {
   return e.a === i ? e.b : e.a;
-}
-
-function edgesOf(ctx: Ctx, i: number): Edge[] {
-  return ctx.edges.filter((e) => e.a === i || e.b === i);
 }
 
 function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
@@ -390,33 +389,21 @@ function findPartner(ctx: Ctx, buckets: Buckets, i: number, kind: number, bonus?
   const { nodes, places, rng } = ctx;
   const want = PARTNERSHIP_DEFAULTS.candidatesPerSearch;
   const home = nodes.place[i];
-  const n = nodes.count;
-  const candidates: Array<{ c: number; ring: number }> = [];
-  const seen = new Set<number>();
-  const take = (list: readonly number[] | undefined, ring: number, max: number) => {
-    if (!list || list.length === 0) return;
-    const tries = Math.min(list.length, max * 2);
-    for (let t = 0; t < tries && candidates.length < want; t++) {
-      const c = list.length <= max * 2 ? list[t] : list[Math.floor(rng.next() * list.length)];
-      if (c === i || seen.has(c) || ctx.pairs.has(Math.min(i, c) * n + Math.max(i, c))) continue;
-      seen.add(c);
-      candidates.push({ c, ring });
-    }
-  };
-  take(buckets.byPlace.get(kind * 65536 + home), 0, want);
-  if (candidates.length < want / 2) {
-    for (const nb of places.neighbours[home]) take(buckets.byPlace.get(kind * 65536 + nb), 1, 3);
+  const found: Candidates = { ids: [], rings: [] };
+  takeCandidates(ctx, found, i, buckets.byPlace.get(kind * 65536 + home), 0, want);
+  if (found.ids.length < want / 2) {
+    for (const nb of places.neighbours[home]) takeCandidates(ctx, found, i, buckets.byPlace.get(kind * 65536 + nb), 1, 3);
   }
-  if (candidates.length < want / 2) take(buckets.byRegion.get(`${kind}:${places.places[home].region}`), 2, want);
-  if (candidates.length === 0) take(buckets.byKind.get(kind), 3, want);
-  if (candidates.length === 0) return undefined;
+  if (found.ids.length < want / 2) takeCandidates(ctx, found, i, buckets.byRegion.get(`${kind}:${places.places[home].region}`), 2, want);
+  if (found.ids.length === 0) takeCandidates(ctx, found, i, buckets.byKind.get(kind), 3, want);
   let best: number | undefined;
   let bestScore = -Infinity;
-  for (const { c, ring } of candidates) {
+  for (let k = 0; k < found.ids.length; k++) {
+    const c = found.ids[k];
     const score =
       ((nodes.sectors[i] & nodes.sectors[c]) !== 0 ? 3 : 0) +
       (ctx.target[c] === 0 || ctx.degree[c] < ctx.target[c] ? 1.5 : -1) -
-      ring * 0.75 +
+      found.rings[k] * 0.75 +
       (bonus ? bonus(c) : 0) +
       rng.next() * 1.5;
     if (score > bestScore) {
@@ -427,12 +414,32 @@ function findPartner(ctx: Ctx, buckets: Buckets, i: number, kind: number, bonus?
   return best;
 }
 
+interface Candidates {
+  ids: number[];
+  rings: number[];
+}
+
+/** Adds up to `max` new candidates from `list` (all of a short list, a random sample of a long one). */
+function takeCandidates(ctx: Ctx, found: Candidates, i: number, list: readonly number[] | undefined, ring: number, max: number): void {
+  if (!list || list.length === 0) return;
+  const want = PARTNERSHIP_DEFAULTS.candidatesPerSearch;
+  const n = ctx.nodes.count;
+  const sampled = list.length > max * 2;
+  const tries = Math.min(list.length, max * 2);
+  for (let t = 0; t < tries && found.ids.length < want; t++) {
+    const c = sampled ? list[Math.floor(ctx.rng.next() * list.length)] : list[t];
+    if (c === i || found.ids.includes(c) || ctx.pairs.has(Math.min(i, c) * n + Math.max(i, c))) continue;
+    found.ids.push(c);
+    found.rings.push(ring);
+  }
+}
+
 function drawEdgeAttributes(ctx: Ctx, a: number, b: number, model: PartnershipModel): Edge {
   const d = PARTNERSHIP_DEFAULTS;
   const rng = ctx.rng;
   const outcome: PartnershipOutcome = model === 'new_legal_entity' && rng.chance(0.5) ? 'ongoing' : rng.weighted(d.outcomes);
   const weights = d.successByOutcome[outcome];
-  const success = 1 + Number(rng.weighted({ 0: weights[0], 1: weights[1], 2: weights[2], 3: weights[3], 4: weights[4] }));
+  const success = 1 + rng.weightedIndex(weights);
   const from = Math.max(d.firstYear, ctx.nodes.foundedYear[a], ctx.nodes.foundedYear[b]);
   const to = outcome === 'ongoing' ? d.lastYear : d.lastYear - 1;
   const year = outcome === 'ongoing' ? rng.int(Math.max(from, to - 3), to) : rng.int(Math.min(from, to), to);

@@ -33,6 +33,8 @@ export function hashParts(...parts: ReadonlyArray<string | number>): number {
   return mix32(h);
 }
 
+const weightTables = new WeakMap<object, { keys: string[]; cumulative: number[] }>();
+
 export class Rng {
   private a: number;
   private b: number;
@@ -81,17 +83,36 @@ export class Rng {
     return items[Math.floor(this.next() * items.length)];
   }
 
-  /** One key of `weights`, with probability proportional to its weight. */
+  /**
+   * One key of `weights`, with probability proportional to its weight. The keys and running totals of each
+   * weights object are cached by identity, so pass long-lived (module-level) objects in hot paths.
+   */
   weighted<K extends string>(weights: Readonly<Record<K, number>>): K {
-    const keys = Object.keys(weights) as K[];
-    let total = 0;
-    for (const k of keys) total += weights[k];
-    let r = this.next() * total;
-    for (const k of keys) {
-      r -= weights[k];
-      if (r < 0) return k;
+    let table = weightTables.get(weights);
+    if (!table) {
+      const keys = Object.keys(weights);
+      const cumulative: number[] = [];
+      let total = 0;
+      for (const k of keys) cumulative.push((total += (weights as Record<string, number>)[k]));
+      table = { keys, cumulative };
+      weightTables.set(weights, table);
     }
-    return keys[keys.length - 1];
+    const { keys, cumulative } = table;
+    const r = this.next() * cumulative[cumulative.length - 1];
+    for (let i = 0; i < keys.length; i++) if (r < cumulative[i]) return keys[i] as K;
+    return keys[keys.length - 1] as K;
+  }
+
+  /** An index of `weights`, with probability proportional to its weight. */
+  weightedIndex(weights: readonly number[]): number {
+    let total = 0;
+    for (const w of weights) total += w;
+    let r = this.next() * total;
+    for (let i = 0; i < weights.length; i++) {
+      r -= weights[i];
+      if (r < 0) return i;
+    }
+    return weights.length - 1;
   }
 
   /** Standard normal (Box–Muller). */
