@@ -1,0 +1,239 @@
+/**
+ * The pure consortium builder: a tender, a lead and a pool of candidate organisations in; the best K
+ * alternative consortia out (the lead plus up to M partners), each with roles, coverage, turnover, weakest
+ * link, reasons and partnership-model advice — or, when none is valid, exactly what is missing.
+ *
+ * The story: requirements (requirements.ts) → problem with pre-filtered pool (problem.ts) → solve (exact
+ * branch and bound up to DEFAULTS.exactMaxCandidates candidates, else beam search; 'exact' or 'heuristic'
+ * can be forced) → keep K alternatives (objective.ts) → explain (explain.ts) → advise (models.ts).
+ * Throws ValidationError when the exact solver is forced on a pool too large for it.
+ */
+import { gbp, listOf, plural } from '../matching/format.ts';
+import type { Organisation } from '../organisations/schema.ts';
+import type { Reference } from '../reference/types.ts';
+import { ValidationError } from '../shared/errors.ts';
+import type { Tender } from '../tenders/schema.ts';
+import { leadEligibility, KIND_LABEL } from './eligibility.ts';
+import { describeTeam, explainMissing, type TeamFacts } from './explain.ts';
+import { adviseModels, type ModelSituation } from './models.ts';
+import { objectiveBreakdown, pickAlternatives, round, type Team } from './objective.ts';
+import { buildProblem, containsAll, hasBit, type Problem } from './problem.ts';
+import { requirementsOf } from './requirements.ts';
+import type { Consortium, ConsortiumRequest, ConsortiumResponse } from './schema.ts';
+import { DEFAULTS, resolveObjectiveWeights } from './settings.ts';
+import { solveExact } from './solve-exact.ts';
+import { solveHeuristic } from './solve-heuristic.ts';
+
+/** The request fields the builder reads (all optional here; defaults from DEFAULTS). */
+export type BuilderRequest = Partial<
+  Pick<
+    ConsortiumRequest,
+    | 'lots'
+    | 'maxPartners'
+    | 'alternatives'
+    | 'areaCoverage'
+    | 'solver'
+    | 'weights'
+    | 'singleContractorRequired'
+    | 'assetLockWanted'
+    | 'outliveContract'
+    | 'sharedRisk'
+    | 'jointAndSeveralLiability'
+  >
+>;
+
+/** Search knobs, for tests and benchmarks; defaults from DEFAULTS. */
+export interface Tuning {
+  beamWidth: number;
+  branching: number;
+  localSearchTeams: number;
+  exactMaxCandidates: number;
+  maxPool: number;
+  poolPerGap: number;
+}
+
+export interface BuilderInput {
+  ref: Reference;
+  tender: Tender;
+  lead: Organisation;
+  pool: readonly Organisation[];
+  request?: BuilderRequest;
+  now: Date;
+  tuning?: Partial<Tuning>;
+}
+
+export const EXACT_METHOD = 'exact: depth-first branch and bound over every team (feasibility and score bounds)';
+export const HEURISTIC_METHOD = 'heuristic: beam search with RarestFirst branching (Lappas, Liu & Terzi, KDD 2009) and greedy marginal gain, then 1-swap local search';
+
+export function proposeConsortia(input: BuilderInput): ConsortiumResponse {
+  const { ref, tender, lead, request = {} } = input;
+  const tuning: Tuning = {
+    beamWidth: DEFAULTS.beamWidth,
+    branching: DEFAULTS.branching,
+    localSearchTeams: DEFAULTS.localSearchTeams,
+    exactMaxCandidates: DEFAULTS.exactMaxCandidates,
+    maxPool: DEFAULTS.maxPool,
+    poolPerGap: DEFAULTS.poolPerGap,
+    ...input.tuning,
+  };
+  const maxPartners = request.maxPartners ?? DEFAULTS.maxPartners;
+  const alternatives = request.alternatives ?? DEFAULTS.alternatives;
+  const req = requirementsOf(tender, ref, { lots: request.lots, areaCoverage: request.areaCoverage ?? DEFAULTS.areaCoverage });
+  const problem = buildProblem(ref, tender, req, lead, input.pool, {
+    maxPartners,
+    weights: resolveObjectiveWeights(request.weights),
+    now: input.now,
+    maxPool: tuning.maxPool,
+    poolPerGap: tuning.poolPerGap,
+  });
+
+  const { teams, exact } = solve(problem, request.solver ?? DEFAULTS.solver, tuning, alternatives * 8);
+  const chosen = pickAlternatives(problem, teams, alternatives);
+  const eligibility = leadEligibility(tender, lead);
+  const consortia = chosen.map((team, i) => consortiumOf(problem, team, i + 1, request));
+
+  const leadMember = problem.members[0];
+  return {
+    lead: { id: lead.id, name: lead.name, kind: lead.kind },
+    tender: {
+      id: tender.id,
+      title: tender.title,
+      buyer: tender.buyer?.name,
+      lotsBidFor: req.lots.map((l) => ({ id: l.id, title: l.title })),
+      requiredServices: req.services.map((s, i) => ({
+        code: s.code,
+        label: ref.cpv.get(s.code)?.label ?? s.code,
+        lots: s.lots,
+        leadCovers: hasBit(leadMember.covers, i),
+      })),
+      deliveryAreas: tender.deliveryAreas.map((code) => ({ code, name: ref.geography.name(code) })),
+      areaCoverage: req.areaCoverage,
+      turnoverThresholdGbp: req.thresholdGbp,
+      thresholdBasis: req.thresholdBasis,
+      daysToDeadline: problem.contextOf(0).daysToDeadline,
+    },
+    eligibility,
+    notes: notesFor(problem, exact),
+    search: {
+      solver: exact ? 'exact' : 'heuristic',
+      method: exact ? EXACT_METHOD : HEURISTIC_METHOD,
+      candidatesGiven: problem.pool.given,
+      candidatesEligible: problem.pool.eligible,
+      candidatesSearched: problem.members.length - 1,
+    },
+    consortia,
+    missing: consortia.length === 0 ? explainMissing(problem) : [],
+  };
+}
+
+function solve(problem: Problem, choice: 'auto' | 'exact' | 'heuristic', tuning: Tuning, keep: number): { teams: Team[]; exact: boolean } {
+  const candidates = problem.members.length - 1;
+  if (choice === 'exact' && candidates > tuning.exactMaxCandidates) {
+    throw new ValidationError([
+      {
+        path: 'solver',
+        message: `consortia/solve-exact: handles at most ${tuning.exactMaxCandidates} candidates and this search has ${candidates} after pre-filtering; use "auto" or "heuristic"`,
+      },
+    ]);
+  }
+  const exact = choice === 'exact' || (choice === 'auto' && candidates <= tuning.exactMaxCandidates);
+  const teams = exact ? solveExact(problem, keep) : solveHeuristic(problem, { beamWidth: tuning.beamWidth, branching: tuning.branching, localSearchTeams: tuning.localSearchTeams, keep });
+  return { teams, exact };
+}
+
+function consortiumOf(problem: Problem, team: Team, rank: number, request: BuilderRequest): Consortium {
+  const facts = describeTeam(problem, team.members);
+  const ms = team.members.map((i) => problem.members[i]);
+  const mutuals = ms.filter((m) => m.org.kind === 'public_service_mutual');
+  const notes: string[] = [];
+  let canBid = true;
+  if (problem.tender.reservedForMutuals) {
+    const lead = ms[0].org;
+    if (lead.kind === 'public_service_mutual') notes.push(`${lead.name} is a public service mutual and can hold the reserved contract`);
+    else if (mutuals.length > 0)
+      notes.push(`${lead.name} is ${KIND_LABEL[lead.kind]} and cannot hold the reserved contract; ${mutuals[0].org.name} is a public service mutual and could, as prime`);
+    else {
+      canBid = false;
+      notes.push('No member is a public service mutual, so this consortium cannot bid for a contract reserved for mutuals');
+    }
+  }
+  const vcse = facts.members.filter((m) => m.vcse).map((m) => m.name);
+  if (problem.tender.vcseSuitable) notes.push(vcse.length > 0 ? `VCSE members: ${listOf(vcse, 6)}` : 'No member is a VCSE, on a tender the commissioner marks as suitable for VCSEs');
+
+  return {
+    rank,
+    score: round(team.score),
+    objective: objectiveBreakdown(problem, team.members),
+    ...facts,
+    eligibility: { canBid, vcseMembers: vcse, notes },
+    advice: adviseModels(situationOf(problem, team, facts, request)),
+  };
+}
+
+function situationOf(problem: Problem, team: Team, facts: TeamFacts, request: BuilderRequest): ModelSituation {
+  const { tender, req, ref } = problem;
+  const ms = team.members.map((i) => problem.members[i]);
+  const newPairs: [string, string][] = [];
+  let pairCount = 0;
+  for (let x = 0; x < ms.length; x++)
+    for (let y = x + 1; y < ms.length; y++) {
+      pairCount++;
+      const a = ms[x].profile;
+      const b = ms[y].profile;
+      if (!a.partners.has(b.org.id) && !b.partners.has(a.org.id)) newPairs.push([a.org.name, b.org.name]);
+    }
+  const healthCodes = req.services.filter((s) => ref.cpv.sectorOf(s.code) === 'health').length;
+  const inferredSingle = request.singleContractorRequired === undefined && !tender.openToConsortia;
+  return {
+    members: ms.map((m, k) => ({
+      id: m.org.id,
+      name: m.org.name,
+      kind: m.org.kind,
+      legalForm: m.org.legalForm,
+      turnoverGbp: m.org.annualTurnoverGbp,
+      commercialMaturity: m.org.waysOfWorking.commercialMaturity,
+      wholeLots: facts.members[k].role.lots.filter((l) => l.whole).length,
+      servicesCovered: facts.members[k].role.services.length,
+      pastModels: m.org.partnerships.map((p) => p.model),
+      holdsAssetLock: m.org.values.includes('asset_lock') || m.org.legalForm === 'cic',
+      isLead: m.index === 0,
+    })),
+    commissioner: tender.buyer?.name,
+    health: req.services.length > 0 && healthCodes / req.services.length >= 0.5,
+    lotsBidFor: req.lots.length,
+    servicesRequired: req.services.length,
+    reservedForMutuals: tender.reservedForMutuals,
+    daysToDeadline: problem.contextOf(0).daysToDeadline,
+    newPairs,
+    pairCount,
+    singleContractorRequired: request.singleContractorRequired ?? (inferredSingle ? true : undefined),
+    singleContractorInferred: inferredSingle,
+    assetLockWanted: request.assetLockWanted,
+    outliveContract: request.outliveContract,
+    sharedRisk: request.sharedRisk,
+    jointAndSeveralLiability: request.jointAndSeveralLiability,
+    shortDeadlineDays: DEFAULTS.shortDeadlineDays,
+  };
+}
+
+function notesFor(problem: Problem, exact: boolean): string[] {
+  const { ref, req, requirements, members } = problem;
+  const lead = members[0];
+  const notes: string[] = [];
+  const serviceGaps = req.services.filter((_, i) => !hasBit(lead.covers, i)).map((s) => ref.cpv.describe(s.code));
+  if (serviceGaps.length > 0)
+    notes.push(`${lead.org.name} lacks ${serviceGaps.length} of ${plural(req.services.length, 'required service')}: ${listOf(serviceGaps, 3)}`);
+  else notes.push(`${lead.org.name} covers every required service itself`);
+  const areaGaps = requirements.filter((r, i) => r.kind === 'area' && !hasBit(lead.covers, i)).length;
+  if (areaGaps > 0) notes.push(`${lead.org.name} does not work in ${areaGaps} of the ${plural(req.areas.length, req.areaCoverage === 'utla' ? 'upper-tier authority' : 'local authority', req.areaCoverage === 'utla' ? 'upper-tier authorities' : 'local authorities')} of the tender area`);
+  if (req.thresholdGbp !== undefined)
+    notes.push(`Turnover threshold ${gbp(req.thresholdGbp)} (${req.thresholdBasis}); ${lead.org.name}’s is ${lead.org.annualTurnoverGbp !== undefined ? gbp(lead.turnover) : 'unknown'}`);
+  if (req.partial) notes.push(`Bidding for ${plural(req.lots.length, 'lot')} of ${problem.tender.lots.length}: ${listOf(req.lots.map((l) => l.id), 5)}`);
+  if (containsAll(lead.covers, problem.full) && (req.thresholdGbp === undefined || lead.turnover >= req.thresholdGbp))
+    notes.push(`${lead.org.name} meets every requirement alone, so bidding alone ranks first; partners only add risk to this bid`);
+  const { given, eligible, kept } = problem.pool;
+  notes.push(
+    `${plural(given, 'candidate')} considered, ${eligible} eligible and in or next to the tender area, ${kept} bringing something ${lead.org.name} lacks searched with the ${exact ? 'exact' : 'heuristic'} solver`,
+  );
+  return notes;
+}

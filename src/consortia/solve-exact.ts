@@ -1,0 +1,79 @@
+/**
+ * Exact consortium solver: depth-first branch and bound over every team of the lead and up to M partners,
+ * for small instances (at most DEFAULTS.exactMaxCandidates candidates after the pre-filter; with M = 4 and
+ * 30 candidates that is at most 31,930 teams). It is the yardstick the heuristic is measured against.
+ *
+ * Candidates are taken in index order, so every subset is visited once. A branch is cut when
+ *  - feasibility fails: the candidates still to come cannot complete the coverage (their union misses a
+ *    requirement) or the turnover (the lead's team plus the largest remaining turnovers stays short); since
+ *    later suffixes are smaller, the rest of the loop is cut too;
+ *  - the bound fails: no extension can beat the `keep`-th best team found so far. Adding members only lowers
+ *    the size term, and the mean pair score of any extension is at most max(current mean, best pair score
+ *    in the instance).
+ * Returns the best `keep` valid teams, best first (ties: fewer members, then ids).
+ */
+import { compareTeams, scoreFromPairs, type Team } from './objective.ts';
+import { containsAll, orBits, unionContainsAll, type Bits, type Problem } from './problem.ts';
+
+export function solveExact(problem: Problem, keep: number): Team[] {
+  const { members, full, maxPartners } = problem;
+  const n = members.length;
+  const threshold = problem.req.thresholdGbp ?? 0;
+  const compare = compareTeams(problem);
+
+  // Suffix unions and, per suffix, turnovers largest first (for the feasibility cut).
+  const suffixCover: Bits[] = new Array(n + 1);
+  suffixCover[n] = new Uint32Array(full.length);
+  for (let i = n - 1; i >= 1; i--) suffixCover[i] = orBits(suffixCover[i + 1], members[i].covers);
+  // suffixTop[i][k]: the sum of the k largest turnovers among candidates i…n−1.
+  const suffixTop: number[][] = new Array(n + 1);
+  let sorted: number[] = [];
+  suffixTop[n] = new Array(maxPartners + 1).fill(0);
+  for (let i = n - 1; i >= 1; i--) {
+    sorted = [...sorted, members[i].turnover].sort((a, b) => b - a);
+    suffixTop[i] = [0];
+    for (let k = 1; k <= maxPartners; k++) suffixTop[i][k] = suffixTop[i][k - 1] + (sorted[k - 1] ?? 0);
+  }
+
+  let bestPair = 0;
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) bestPair = Math.max(bestPair, problem.pairScore(i, j));
+
+  const best: Team[] = [];
+  const record = (team: Team) => {
+    if (best.length === keep && compare(team, best[best.length - 1]) >= 0) return;
+    let at = best.length;
+    while (at > 0 && compare(team, best[at - 1]) < 0) at--;
+    best.splice(at, 0, team);
+    if (best.length > keep) best.pop();
+  };
+  const cutoff = () => (best.length === keep ? best[keep - 1].score : -1);
+
+  const team: number[] = [0];
+  const visit = (from: number, cover: Bits, turnover: number, pairSum: number, pairCount: number) => {
+    if (containsAll(cover, full) && turnover >= threshold) record({ members: [...team], score: scoreFromPairs(problem, pairSum, pairCount, team.length) });
+    if (team.length > maxPartners) return;
+    const slots = maxPartners + 1 - team.length;
+    for (let c = from; c < n; c++) {
+      if (!unionContainsAll(cover, suffixCover[c], full)) break;
+      if (turnover + suffixTop[c][slots] < threshold) break;
+      let clash = false;
+      let sum = pairSum;
+      for (const m of team) {
+        if (problem.conflict(m, c)) {
+          clash = true;
+          break;
+        }
+        sum += problem.pairScore(m, c);
+      }
+      if (clash) continue;
+      const count = pairCount + team.length;
+      const bound = scoreFromPairs(problem, Math.max(sum / count, bestPair) * count, count, team.length + 1);
+      if (bound < cutoff()) continue;
+      team.push(c);
+      visit(c + 1, orBits(cover, members[c].covers), turnover + members[c].turnover, sum, count);
+      team.pop();
+    }
+  };
+  visit(1, members[0].covers, members[0].turnover, 0, 0);
+  return best;
+}

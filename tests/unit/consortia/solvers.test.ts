@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { isValidTeam, teamScore, type Team } from '../../../src/consortia/objective.ts';
+import { buildProblem, type Problem } from '../../../src/consortia/problem.ts';
+import { requirementsOf } from '../../../src/consortia/requirements.ts';
+import { DEFAULTS, resolveObjectiveWeights } from '../../../src/consortia/settings.ts';
+import { solveExact } from '../../../src/consortia/solve-exact.ts';
+import { solveHeuristic } from '../../../src/consortia/solve-heuristic.ts';
+import { generateInstance, NOW, ref, type Instance } from './fixtures.ts';
+
+function problemOf({ tender, lead, pool }: Instance, maxPartners: number = DEFAULTS.maxPartners): Problem {
+  const req = requirementsOf(tender, ref, { areaCoverage: 'lad' });
+  return buildProblem(ref, tender, req, lead, pool, { maxPartners, weights: resolveObjectiveWeights(undefined), now: NOW, maxPool: 1000, poolPerGap: 1000 });
+}
+
+/** Every subset of up to M candidates, scored naively: the yardstick for the yardstick. */
+function bruteForce(problem: Problem): Team | undefined {
+  const n = problem.members.length;
+  let best: Team | undefined;
+  const visit = (from: number, team: number[]) => {
+    if (isValidTeam(problem, team)) {
+      const score = teamScore(problem, team);
+      if (!best || score > best.score + 1e-12) best = { members: [...team], score };
+    }
+    if (team.length > problem.maxPartners) return;
+    for (let c = from; c < n; c++) visit(c + 1, [...team, c]);
+  };
+  visit(1, [0]);
+  return best;
+}
+
+const heuristic = (problem: Problem) => solveHeuristic(problem, { beamWidth: DEFAULTS.beamWidth, branching: DEFAULTS.branching, localSearchTeams: DEFAULTS.localSearchTeams, keep: 10 });
+
+describe('exact solver', () => {
+  it('when checked against naive enumeration on small seeded instances, then it finds the same optimum', () => {
+    for (let seed = 1; seed <= 25; seed++) {
+      const problem = problemOf(generateInstance(seed, 12), 3);
+      const naive = bruteForce(problem);
+      const exact = solveExact(problem, 5)[0];
+      if (!naive) expect(exact, `seed ${seed}`).toBeUndefined();
+      else expect(exact?.score, `seed ${seed}`).toBeCloseTo(naive.score, 9);
+    }
+  });
+
+  it('when asked for the best K, then it returns K valid teams in descending score', () => {
+    const problem = problemOf(generateInstance(7, 20));
+    const teams = solveExact(problem, 5);
+    expect(teams.length).toBeGreaterThan(1);
+    for (const t of teams) expect(isValidTeam(problem, t.members)).toBe(true);
+    for (let i = 1; i < teams.length; i++) expect(teams[i - 1].score).toBeGreaterThanOrEqual(teams[i].score);
+  });
+});
+
+describe('heuristic solver', () => {
+  it('when compared with the exact solver on 300 seeded instances of up to 30 candidates, then its best team scores at least 98% of the optimum on average', () => {
+    const ratios: number[] = [];
+    let exactOnly = 0;
+    let optimal = 0;
+    for (let seed = 1; seed <= 300; seed++) {
+      const problem = problemOf(generateInstance(1000 + seed, 12 + (seed % 19)));
+      if (problem.members.length - 1 > DEFAULTS.exactMaxCandidates) continue;
+      const exact = solveExact(problem, 1)[0];
+      const found = heuristic(problem);
+      for (const t of found) expect(isValidTeam(problem, t.members)).toBe(true);
+      if (!exact) {
+        expect(found).toEqual([]);
+        continue;
+      }
+      const best = found[0];
+      if (!best) exactOnly++;
+      const ratio = best ? best.score / exact.score : 0;
+      expect(ratio).toBeLessThanOrEqual(1 + 1e-9);
+      if (ratio > 1 - 1e-9) optimal++;
+      ratios.push(ratio);
+    }
+    const mean = ratios.reduce((s, r) => s + r, 0) / ratios.length;
+    const worst = Math.min(...ratios);
+    console.log(
+      `consortia quality: heuristic/exact mean ${(mean * 100).toFixed(2)}% over ${ratios.length} solvable instances; optimal in ${optimal}; worst ${(worst * 100).toFixed(1)}%; no team found where one exists: ${exactOnly}`,
+    );
+    expect(ratios.length).toBeGreaterThan(150);
+    expect(mean).toBeGreaterThanOrEqual(0.98);
+  });
+});
