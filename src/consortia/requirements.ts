@@ -8,12 +8,13 @@
  * - Areas: every LAD of the tender's delivery areas ('lad'), or — the documented relaxation — every
  *   upper-tier authority touched by them, covered when a member works in at least one of its tender LADs
  *   ('utla').
- * - Turnover: turnoverThresholdGbp(tender) for the whole tender; for a subset of lots without a stated
- *   minimum, twice the chosen lots' value when every chosen lot states one.
+ * - Turnover: turnoverThresholdGbp(tender) for the whole tender (the stated minimum, else twice the yearly
+ *   contract value); for a subset of lots without a stated minimum, twice the chosen lots' yearly value when
+ *   every chosen lot states one.
  */
 import type { Reference } from '../reference/types.ts';
 import type { Lot, Tender } from '../tenders/schema.ts';
-import { requiredCpvCodes, turnoverThresholdGbp } from '../tenders/schema.ts';
+import { contractYears, requiredCpvCodes, turnoverThresholdGbp } from '../tenders/schema.ts';
 import type { AreaCoverage } from './settings.ts';
 
 export interface ServiceRequirement {
@@ -71,10 +72,14 @@ export function requirementsOf(tender: Tender, ref: Reference, options: { lots?:
   let thresholdBasis: string | undefined;
   if (tender.minimumTurnoverGbp !== undefined) thresholdBasis = 'the minimum the tender states';
   else if (partial && chosen.every((l) => l.valueGbp !== undefined)) {
-    thresholdGbp = 2 * chosen.reduce((s, l) => s + (l.valueGbp ?? 0), 0);
-    thresholdBasis = 'twice the value of the lots bid for, as commissioners commonly set it';
-  } else if (thresholdGbp !== undefined) thresholdBasis = 'twice the contract value, as commissioners commonly set it';
+    thresholdGbp = (2 * chosen.reduce((s, l) => s + (l.valueGbp ?? 0), 0)) / contractYears(tender);
+    thresholdBasis = `twice the ${perYear(tender)}value of the lots bid for, as commissioners commonly set it`;
+  } else if (thresholdGbp !== undefined) thresholdBasis = `twice the ${perYear(tender)}contract value, as commissioners commonly set it`;
   return { areaCoverage: options.areaCoverage, lots: chosen, partial, services, areas, tenderLads, thresholdGbp, thresholdBasis };
+}
+
+function perYear(tender: Tender): string {
+  return contractYears(tender) > 1 ? 'yearly ' : '';
 }
 
 function chosenCodes(tender: Tender, chosen: readonly Lot[]): string[] {
