@@ -1,12 +1,17 @@
 // Delete every organisation (with its private node and relationships) and tender whose id starts with $prefix.
 // For tests and admin tooling, never the API: each test owns a unique id prefix and removes its data with this.
+// Returns how many Organisation nodes (placeholders included) and tenders were deleted.
 // Params: $prefix (non-empty string)
+CALL () {
+  MATCH (p:OrganisationPrivate)
+  WHERE $prefix <> '' AND p.id STARTS WITH $prefix
+  DETACH DELETE p
+}
 CALL () {
   MATCH (o:Organisation)
   WHERE $prefix <> '' AND o.id STARTS WITH $prefix
-  OPTIONAL MATCH (o)-[:HAS_PRIVATE]->(p:OrganisationPrivate)
-  DETACH DELETE p, o
-  RETURN count(DISTINCT o) AS organisations
+  DETACH DELETE o
+  RETURN count(o) AS organisations
 }
 CALL () {
   MATCH (t:Tender)

@@ -3,6 +3,6 @@
 UNWIND range(0, size($ids) - 1) AS i
 MATCH (o:Organisation {id: $ids[i]})
 WHERE o.json IS NOT NULL
-OPTIONAL MATCH (o)-[:HAS_PRIVATE]->(p:OrganisationPrivate)
+OPTIONAL MATCH (p:OrganisationPrivate {id: o.id})
 RETURN o.json AS json, p.json AS privateJson
 ORDER BY i

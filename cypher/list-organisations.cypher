@@ -6,6 +6,6 @@ WITH o
 ORDER BY o.id
 SKIP $offset
 LIMIT $limit
-OPTIONAL MATCH (o)-[:HAS_PRIVATE]->(p:OrganisationPrivate)
+OPTIONAL MATCH (p:OrganisationPrivate {id: o.id})
 RETURN o.json AS json, p.json AS privateJson
 ORDER BY o.id

@@ -1,10 +1,14 @@
-// Create or overwrite the Organisation nodes of a batch (created and updated rows only): scalar properties for
-// querying, `json` (the canonical public record) for exact round-trip. Turns a placeholder into a full node.
+// Create or overwrite the Organisation nodes of a batch (created and updated rows only); turns a placeholder
+// into a full node. `json` (the canonical public record) is what reads return; the other properties and the
+// :OpenToPartnering label are derived from it for Cypher to filter and rank on (a label check is cheaper than
+// a property read; `services`/`areas` lists spare the candidate query a relationship walk per candidate).
 // Params: $rows [{id, json, name, kind, legalForm, staff?, annualTurnoverGbp?, foundedYear?, openToPartnering,
-//   spareCapacity, largestContractShare?, decisionSpeed, governance, commercialMaturity, values}]
+//   spareCapacity, largestContractShare?, decisionSpeed, governance, commercialMaturity, values, services,
+//   areas}], $modelVersion
 UNWIND $rows AS row
 MERGE (o:Organisation {id: row.id})
 SET o.json = row.json,
+    o.modelVersion = $modelVersion,
     o.name = row.name,
     o.kind = row.kind,
     o.legalForm = row.legalForm,
@@ -17,4 +21,8 @@ SET o.json = row.json,
     o.decisionSpeed = row.decisionSpeed,
     o.governance = row.governance,
     o.commercialMaturity = row.commercialMaturity,
-    o.values = row.values
+    o.values = row.values,
+    o.services = row.services,
+    o.areas = row.areas
+FOREACH (_ IN CASE WHEN row.openToPartnering THEN [1] ELSE [] END | SET o:OpenToPartnering)
+FOREACH (_ IN CASE WHEN row.openToPartnering THEN [] ELSE [1] END | REMOVE o:OpenToPartnering)

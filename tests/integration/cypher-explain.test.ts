@@ -22,6 +22,7 @@ const DUMMY: Record<string, unknown> = {
   areaCodes: ['E06000001'],
   excludeIds: [],
   prefix: 'EXPLAIN-',
+  modelVersion: 1,
 };
 
 const files = readdirSync(CYPHER_DIR).filter((f) => f.endsWith('.cypher')).sort();

@@ -3,7 +3,7 @@
  *
  * Graph: (:Organisation {id, json, name, kind, …})-[:PROVIDES]->(:Service {code}),
  * -[:OPERATES_IN]->(:Area {code}), -[:PARTNERED_WITH {model, year, outcome, success}]->(:Organisation),
- * -[:HAS_PRIVATE]->(:OrganisationPrivate {json, …}); (:Tender {id, json, …})-[:REQUIRES]->(:Service),
+ * -[:HAS_PRIVATE]->(:OrganisationPrivate {id, json, …}), label :OpenToPartnering when open; (:Tender {id, json, …})-[:REQUIRES]->(:Service),
  * -[:DELIVERED_IN]->(:Area). A partner not stored yet is a placeholder (:Organisation {id}) without json,
  * skipped by every read. Queries live in cypher/ (see docs/neo4j-store.md).
  *
@@ -34,6 +34,7 @@ export const QUERY_NAMES = [
   'schema-service-code',
   'schema-area-code',
   'schema-tender-id',
+  'schema-organisation-private-id',
   'classify-organisations',
   'upsert-organisations',
   'clear-organisation-links',
@@ -59,7 +60,14 @@ export const QUERY_NAMES = [
 ] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 
-const SCHEMA_QUERIES = ['schema-organisation-id', 'schema-service-code', 'schema-area-code', 'schema-tender-id'] as const;
+const SCHEMA_QUERIES = ['schema-organisation-id', 'schema-service-code', 'schema-area-code', 'schema-tender-id', 'schema-organisation-private-id'] as const;
+
+/**
+ * Version of the graph model (the derived properties, labels and links written next to each record's json).
+ * Bump it when they change: classify-organisations then reports stored nodes as updated and rewrites them, so
+ * loading the data again migrates the graph.
+ */
+export const MODEL_VERSION = 2;
 
 export interface Neo4jStoreOptions {
   /** bolt://host:port (one server) or neo4j://host:port (routing: a cluster is a configuration change) */
@@ -139,14 +147,17 @@ export class Neo4jStore implements Store {
     if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
     await this.ensureSchema();
     return this.write('upsertOrganisations', async (tx) => {
-      const statuses = await classify(tx, this.q['classify-organisations'], rows.map((r) => ({ id: r.id, json: r.json, privateJson: r.privateJson })));
+      const statuses = await classify(tx, this.q['classify-organisations'], {
+        rows: rows.map((r) => ({ id: r.id, json: r.json, privateJson: r.privateJson })),
+        modelVersion: MODEL_VERSION,
+      });
       const changed = rows.filter((r) => statuses.get(r.id) !== 'unchanged');
       const updatedIds = changed.filter((r) => statuses.get(r.id) === 'updated').map((r) => r.id);
       if (changed.length > 0) {
-        await tx.run(this.q['upsert-organisations'], { rows: changed.map((r) => r.node) });
+        await tx.run(this.q['upsert-organisations'], { rows: changed.map((r) => r.node), modelVersion: MODEL_VERSION });
         if (updatedIds.length > 0) {
           await tx.run(this.q['clear-organisation-links'], { ids: updatedIds });
-          await tx.run(this.q['delete-private'], { ids: changed.filter((r) => r.private === null && statuses.get(r.id) === 'updated').map((r) => r.id) });
+          await tx.run(this.q['delete-private'], { ids: updatedIds });
         }
         await tx.run(this.q['link-organisation-services'], { rows: changed.map((r) => ({ id: r.id, services: r.services })) });
         await tx.run(this.q['link-organisation-areas'], { rows: changed.map((r) => ({ id: r.id, areas: r.areas })) });
@@ -197,7 +208,7 @@ export class Neo4jStore implements Store {
     if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
     await this.ensureSchema();
     return this.write('upsertTenders', async (tx) => {
-      const statuses = await classify(tx, this.q['classify-tenders'], rows.map((r) => ({ id: r.id, json: r.json })));
+      const statuses = await classify(tx, this.q['classify-tenders'], { rows: rows.map((r) => ({ id: r.id, json: r.json })) });
       const changed = rows.filter((r) => statuses.get(r.id) !== 'unchanged');
       if (changed.length > 0) {
         await tx.run(this.q['upsert-tenders'], { rows: changed.map((r) => r.node) });
@@ -286,8 +297,8 @@ export function translateError(op: string, error: unknown): unknown {
   return error;
 }
 
-async function classify(tx: ManagedTransaction, query: string, rows: Record<string, unknown>[]): Promise<Map<string, UpsertStatus>> {
-  const result = await tx.run(query, { rows });
+async function classify(tx: ManagedTransaction, query: string, params: Record<string, unknown>): Promise<Map<string, UpsertStatus>> {
+  const result = await tx.run(query, params);
   return new Map(result.records.map((r) => [r.get('id') as string, r.get('status') as UpsertStatus]));
 }
 
