@@ -29,10 +29,11 @@ const program = new Command()
   .option('--generate <count>', 'load <count> generated organisations instead of the demo dataset', positiveInt)
   .option('--seed <seed>', 'random seed of the demo/generated data', positiveInt, 1)
   .option('--batch-size <n>', 'records per transaction', positiveInt, LOAD_DEFAULTS.batchSize)
+  .option('--concurrency <n>', 'transactions in flight at once', positiveInt, LOAD_DEFAULTS.concurrency)
   .option('--uri <uri>', 'Bolt URI (default: NEO4J_URI or bolt://127.0.0.1:7687)')
   .parse();
 
-const opts = program.opts<{ generate?: number; seed: number; batchSize: number; uri?: string }>();
+const opts = program.opts<{ generate?: number; seed: number; batchSize: number; concurrency: number; uri?: string }>();
 
 async function main(): Promise<void> {
   const config = loadConfig(opts.uri ? { ...process.env, NEO4J_URI: opts.uri } : process.env);
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
     bar.start(total, 0, { created: 0, updated: 0, unchanged: 0 });
     let orgResult: LoadResult;
     try {
-      orgResult = await loadOrganisations(store, organisations, { batchSize: opts.batchSize, onBatch: (p) => bar.update(p.done, p.summary) });
+      orgResult = await loadOrganisations(store, organisations, { batchSize: opts.batchSize, concurrency: opts.concurrency, onBatch: (p) => bar.update(p.done, p.summary) });
     } finally {
       bar.stop();
     }

@@ -4,7 +4,7 @@
  * Upserts are keyed by id and compare canonical JSON, so loading the same data twice reports everything as
  * unchanged and writes nothing.
  *
- * The source is any iterable, consumed lazily: while one batch is being written, the next one is drawn from the
+ * The source is any iterable, consumed lazily: while a batch is being written, the next one is drawn from the
  * source (a generator of 100,000 organisations never has to sit in memory whole).
  */
 import type { Organisation } from '../../organisations/schema.ts';
@@ -14,6 +14,8 @@ import type { Store, UpsertSummary } from '../types.ts';
 export const LOAD_DEFAULTS = {
   /** records per transaction: large enough to amortise the round trips, small enough for a 1 GiB heap */
   batchSize: 2_000,
+  /** batches written at the same time (separate transactions) */
+  concurrency: 1,
 } as const;
 
 export interface LoadProgress {
@@ -29,22 +31,30 @@ export interface LoadResult extends UpsertSummary {
 
 export interface LoadOptions {
   batchSize?: number;
+  concurrency?: number;
   /** called after every batch */
   onBatch?: (progress: LoadProgress) => void;
 }
 
-/** Writes `source` through `upsert` in batches of `batchSize`, one at a time, preparing the next while one is written. */
+/**
+ * Writes `source` through `upsert` in batches of `batchSize`, with up to `concurrency` batches in flight; the
+ * next batch is drawn from the source while earlier ones are being written. On the first failure no further
+ * batch is started, the ones in flight are awaited, and the error is thrown (batches already written stay).
+ */
 export async function loadInBatches<T>(
   upsert: (batch: readonly T[]) => Promise<UpsertSummary>,
   source: Iterable<T>,
   options: LoadOptions = {},
 ): Promise<LoadResult> {
   const batchSize = options.batchSize ?? LOAD_DEFAULTS.batchSize;
+  const concurrency = options.concurrency ?? LOAD_DEFAULTS.concurrency;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`neo4j/load: batchSize must be a positive integer, got ${batchSize}`);
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`neo4j/load: concurrency must be a positive integer, got ${concurrency}`);
   const started = performance.now();
   const summary: UpsertSummary = { created: 0, updated: 0, unchanged: 0 };
   let done = 0;
   let batches = 0;
+  let failure: { error: unknown } | undefined;
   const iterator = source[Symbol.iterator]();
   const next = (): T[] => {
     const batch: T[] = [];
@@ -55,20 +65,32 @@ export async function loadInBatches<T>(
     return batch;
   };
 
-  let batch = next();
-  while (batch.length > 0) {
-    const writing = upsert(batch);
-    writing.catch(() => undefined); // awaited below; avoids an unhandled rejection while the next batch is drawn
-    const following = next();
-    const result = await writing;
-    summary.created += result.created;
-    summary.updated += result.updated;
-    summary.unchanged += result.unchanged;
-    done += batch.length;
-    batches++;
-    options.onBatch?.({ done, summary: { ...summary } });
-    batch = following;
+  const inFlight = new Set<Promise<void>>();
+  const write = (batch: T[]) => {
+    const p: Promise<void> = upsert(batch).then(
+      (result) => {
+        summary.created += result.created;
+        summary.updated += result.updated;
+        summary.unchanged += result.unchanged;
+        done += batch.length;
+        batches++;
+        options.onBatch?.({ done, summary: { ...summary } });
+      },
+      (error: unknown) => {
+        failure ??= { error };
+      },
+    );
+    const tracked = p.finally(() => inFlight.delete(tracked));
+    inFlight.add(tracked);
+  };
+
+  for (let batch = next(); batch.length > 0 && !failure; ) {
+    write(batch);
+    batch = next(); // drawn while the writes run
+    while (inFlight.size >= concurrency && !failure) await Promise.race(inFlight);
   }
+  await Promise.all(inFlight);
+  if (failure) throw failure.error;
   return { ...summary, batches, ms: Math.round(performance.now() - started) };
 }
 
