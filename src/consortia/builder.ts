@@ -14,9 +14,9 @@ import type { Reference } from '../reference/types.ts';
 import { ValidationError } from '../shared/errors.ts';
 import type { Tender } from '../tenders/schema.ts';
 import { leadEligibility, KIND_LABEL } from './eligibility.ts';
-import { describeTeam, explainMissing, type TeamFacts } from './explain.ts';
+import { describeTeam, explainMissing, greedyTeam, type TeamFacts } from './explain.ts';
 import { adviseModels, type ModelSituation } from './models.ts';
-import { objectiveBreakdown, pickAlternatives, round, type Team } from './objective.ts';
+import { isValidTeam, objectiveBreakdown, pickAlternatives, round, teamScore, type Team } from './objective.ts';
 import { buildProblem, containsAll, hasBit, type Problem } from './problem.ts';
 import { requirementsOf } from './requirements.ts';
 import type { Consortium, ConsortiumRequest, ConsortiumResponse } from './schema.ts';
@@ -88,6 +88,11 @@ export function proposeConsortia(input: BuilderInput): ConsortiumResponse {
   });
 
   const { teams, exact } = solve(problem, request.solver ?? DEFAULTS.solver, tuning, alternatives * 8);
+  if (teams.length === 0) {
+    // Safety net: the heuristic can miss where a greedy cover succeeds; never answer "missing" then.
+    const greedy = greedyTeam(problem);
+    if (isValidTeam(problem, greedy)) teams.push({ members: greedy, score: teamScore(problem, greedy) });
+  }
   const chosen = pickAlternatives(problem, teams, alternatives);
   const eligibility = leadEligibility(tender, lead);
   const consortia = chosen.map((team, i) => consortiumOf(problem, team, i + 1, request));

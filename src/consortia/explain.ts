@@ -10,8 +10,8 @@ import { classOf, type OrgProfile } from '../matching/profile.ts';
 import type { OrgValue } from '../organisations/schema.ts';
 import type { Sector } from '../reference/types.ts';
 import { isVcse } from './eligibility.ts';
-import { teamTurnover, type TeamMembers } from './objective.ts';
-import { containsAll, countNew, hasBit, orBits, type Member, type Problem } from './problem.ts';
+import { teamCoverage, teamTurnover, type TeamMembers } from './objective.ts';
+import { countNew, hasBit, orBits, type Member, type Problem } from './problem.ts';
 import type { ConsortiumMember } from './schema.ts';
 import { DEFAULTS, type PairTerm } from './settings.ts';
 
@@ -336,31 +336,14 @@ export function explainMissing(problem: Problem): string[] {
   if (out.length > 0) return out;
 
   // Every requirement is coverable and the turnover reachable, but not by one team of the allowed size.
-  const team = [0];
-  let cover = lead.covers;
-  let turnover = lead.turnover;
-  const free = (c: number) => !team.includes(c) && team.every((t) => !problem.conflict(t, c));
-  while (team.length <= maxPartners) {
-    let pick = -1;
-    let gain = 0;
-    for (let c = 1; c < members.length; c++) {
-      if (!free(c)) continue;
-      const g = countNew(cover, members[c].covers);
-      if (g > gain || (g === gain && g > 0 && members[c].turnover > members[pick].turnover)) [pick, gain] = [c, g];
-    }
-    if (pick < 0 && threshold !== undefined && turnover < threshold)
-      for (let c = 1; c < members.length; c++) if (free(c) && (pick < 0 || members[c].turnover > members[pick].turnover)) pick = c;
-    if (pick < 0) break;
-    team.push(pick);
-    cover = orBits(cover, members[pick].covers);
-    turnover += members[pick].turnover;
-  }
+  const team = greedyTeam(problem);
+  const cover = teamCoverage(problem, team);
+  const turnover = teamTurnover(problem, team);
   const names = listOf(team.slice(1).map((i) => members[i].org.name), maxPartners);
   const lacks: string[] = [];
   const missingReqs = requirements.map((_, i) => i).filter((i) => !hasBit(cover, i));
   if (missingReqs.length > 0) lacks.push(`still misses ${listOf(missingReqs.map((i) => requirementName(problem, i)), 4)}`);
   if (threshold !== undefined && turnover < threshold) lacks.push(`reaches ${gbp(turnover)} of the ${gbp(threshold)} turnover threshold`);
-  if (lacks.length === 0 && containsAll(cover, problem.full)) lacks.push('puts together members who have ruled each other out as partners');
   out.push(
     `no team of ${lead.org.name} and up to ${plural(maxPartners, 'partner')} meets every requirement at once: the closest found${
       names ? `, with ${names},` : ''
@@ -375,6 +358,36 @@ function clauses(items: readonly string[]): string {
 }
 
 /** "a, b or c"; "a, b, c and 2 more" past `max` */
+/**
+ * A team built greedily: the candidate adding most uncovered requirements first (ties to the larger
+ * turnover), then the largest turnovers while short of the threshold; never two members that have ruled each
+ * other out. The closest team for the "missing" sentence, and a fallback should a solver find nothing.
+ */
+export function greedyTeam(problem: Problem): number[] {
+  const { members, maxPartners } = problem;
+  const threshold = problem.req.thresholdGbp;
+  const team = [0];
+  let cover = members[0].covers;
+  let turnover = members[0].turnover;
+  const free = (c: number) => !team.includes(c) && team.every((t) => !problem.conflict(t, c));
+  while (team.length <= maxPartners) {
+    let pick = -1;
+    let gain = 0;
+    for (let c = 1; c < members.length; c++) {
+      if (!free(c)) continue;
+      const g = countNew(cover, members[c].covers);
+      if (g > gain || (g > 0 && g === gain && members[c].turnover > members[pick].turnover)) [pick, gain] = [c, g];
+    }
+    if (pick < 0 && threshold !== undefined && turnover < threshold)
+      for (let c = 1; c < members.length; c++) if (free(c) && (pick < 0 || members[c].turnover > members[pick].turnover)) pick = c;
+    if (pick < 0) break;
+    team.push(pick);
+    cover = orBits(cover, members[pick].covers);
+    turnover += members[pick].turnover;
+  }
+  return team.sort((a, b) => a - b);
+}
+
 function listOfOr(items: readonly string[], max: number): string {
   if (items.length < 2 || items.length > max) return listOf(items, max);
   return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;

@@ -1,14 +1,19 @@
 /**
- * The consortium objective, in [0, 1], higher is better:
+ * The consortium objective, in [0, 1], higher is better. For a team T of the lead and up to M partners:
  *
- *   score(T) = ( Σ_t w_t · mean_{pairs {a,b} ⊆ T} term_t(a, b)  +  w_size · size(T) ) / ( Σ_t w_t + w_size )
+ *   score(T) = ( w_values · mean_pairs values(a, b)
+ *              + w_trust  · mean_pairs trust(a, b)
+ *              + w_ways   · mean_pairs waysOfWorking(a, b)
+ *              + w_comp   · (1 − min(1, Σ_pairs rivalry(a, b) / M))
+ *              + w_size   · (M + 1 − |T|) / M ) / Σ w
  *
- * over the pair terms t ∈ {valueAlignment, trust, waysOfWorking, competition} (pairs.ts), with
- * size(T) = (M + 1 − |T|) / M for a team of the lead and up to M partners (1 alone, 0 at the largest
- * allowed team). Every pair counts, not only lead–partner pairs: all members have to work together. A team
- * of one has no pairs; its pair terms count as 1 (no partnership risk). Weights are data (settings.ts); trust's
- * is scaled by 1 + urgency (problem.ts). Because each pair's terms enter linearly, the pair part equals the
- * mean over pairs of the pair's own weighted score (Problem.pairScore), which is what the solvers add up.
+ * over every pair {a, b} ⊆ T (pairs.ts; rivalry = 1 − the pair's competition term). Every pair counts, not
+ * only lead–partner pairs: all members have to work together. Values, trust and ways of working are means:
+ * a team is as aligned as its pairs on average. Rivalry is a sum — each fully rival pair costs 1/M of the
+ * term — so adding members never hides a pair of competitors ("few direct competitors inside the team").
+ * The size term prefers fewer members (1 alone, 0 at the largest allowed team). A team of one has no pairs:
+ * its pair terms count as 1 (no partnership risk). Weights are data (settings.ts); trust's is scaled by
+ * 1 + urgency (problem.ts). The solvers carry two running sums per team — Σ pairValue and Σ pairRisk.
  *
  * Validity is separate and hard: the team covers every requirement, its combined turnover reaches the
  * threshold, and no member has put another on its do-not-partner list.
@@ -28,22 +33,29 @@ export function sizeTerm(teamSize: number, maxPartners: number): number {
   return maxPartners > 0 ? Math.max(0, (maxPartners + 1 - teamSize) / maxPartners) : 1;
 }
 
-/** The objective from the running sum of pair scores (what the solvers keep incrementally). */
-export function scoreFromPairs(problem: Problem, pairSum: number, pairCount: number, teamSize: number): number {
-  const mean = pairCount > 0 ? pairSum / pairCount : 1;
+/**
+ * The objective from a team's running sums (what the solvers keep incrementally): `valueSum` = Σ pairValue,
+ * `riskSum` = Σ pairRisk over its `pairCount` pairs.
+ */
+export function scoreFromSums(problem: Problem, valueSum: number, riskSum: number, pairCount: number, teamSize: number): number {
+  const w = problem.weights;
+  const averaged = pairCount > 0 ? valueSum / pairCount : problem.meanWeight;
+  const rivalry = 1 - Math.min(1, riskSum / Math.max(1, problem.maxPartners));
   const total = problem.totalWeight;
-  return total > 0 ? (problem.pairWeight * mean + problem.weights.size * sizeTerm(teamSize, problem.maxPartners)) / total : 0;
+  return total > 0 ? (averaged + w.competition * rivalry + w.size * sizeTerm(teamSize, problem.maxPartners)) / total : 0;
 }
 
 export function teamScore(problem: Problem, members: TeamMembers): number {
-  let sum = 0;
+  let value = 0;
+  let risk = 0;
   let count = 0;
   for (let a = 0; a < members.length; a++)
     for (let b = a + 1; b < members.length; b++) {
-      sum += problem.pairScore(members[a], members[b]);
+      value += problem.pairValue(members[a], members[b]);
+      risk += problem.pairRisk(members[a], members[b]);
       count++;
     }
-  return scoreFromPairs(problem, sum, count, members.length);
+  return scoreFromSums(problem, value, risk, count, members.length);
 }
 
 export function teamCoverage(problem: Problem, members: TeamMembers): Bits {
@@ -81,12 +93,19 @@ export function objectiveBreakdown(problem: Problem, members: TeamMembers): Reco
   for (let a = 0; a < members.length; a++)
     for (let b = a + 1; b < members.length; b++) {
       const terms = problem.pair(members[a], members[b]);
-      for (const t of PAIR_TERMS) sums[t] += terms[t];
+      for (const t of PAIR_TERMS) sums[t] += t === 'competition' ? 1 - terms[t] : terms[t];
       count++;
     }
   const out = {} as Record<ObjectiveTerm, { score: number; weight: number }>;
   for (const t of OBJECTIVE_TERMS) {
-    const score = t === 'size' ? sizeTerm(members.length, problem.maxPartners) : count > 0 ? sums[t] / count : 1;
+    const score =
+      t === 'size'
+        ? sizeTerm(members.length, problem.maxPartners)
+        : t === 'competition'
+          ? 1 - Math.min(1, sums.competition / Math.max(1, problem.maxPartners))
+          : count > 0
+            ? sums[t] / count
+            : 1;
     out[t] = { score: round(score), weight: round(problem.weights[t]) };
   }
   return out;

@@ -36,13 +36,16 @@ export function orBits(a: Bits, b: Bits): Bits {
   for (let w = 0; w < a.length; w++) out[w] = a[w] | b[w];
   return out;
 }
+// Bitwise operators yield signed 32-bit integers while Uint32Array reads unsigned, so tests compare
+// "bits of full missing from the set" with zero rather than comparing words.
+
 /** Whether a ∪ b contains every bit of `full`, without allocating. */
 export function unionContainsAll(a: Bits, b: Bits, full: Bits): boolean {
-  for (let w = 0; w < full.length; w++) if (((a[w] | b[w]) & full[w]) !== full[w]) return false;
+  for (let w = 0; w < full.length; w++) if ((full[w] & ~(a[w] | b[w])) !== 0) return false;
   return true;
 }
 export function containsAll(bits: Bits, full: Bits): boolean {
-  for (let w = 0; w < full.length; w++) if ((bits[w] & full[w]) !== full[w]) return false;
+  for (let w = 0; w < full.length; w++) if ((full[w] & ~bits[w]) !== 0) return false;
   return true;
 }
 /** Number of bits of `b` not in `a`. */
@@ -80,13 +83,17 @@ export interface Problem {
   maxPartners: number;
   /** objective weights with trust scaled by deadline urgency */
   weights: Record<ObjectiveTerm, number>;
-  /** sum of the pair terms' weights, and of all weights (precomputed for the solvers' inner loops) */
-  pairWeight: number;
+  /** sum of the weights of the terms averaged over pairs (values, trust, ways of working), and of all weights */
+  meanWeight: number;
   totalWeight: number;
   conflict(i: number, j: number): boolean;
   pair(i: number, j: number): PairTerms;
-  /** weighted mean of the pair's terms */
+  /** weighted mean of the pair's four terms, in [0, 1]: how well the two go together (weakest link, ranking) */
   pairScore(i: number, j: number): number;
+  /** the pair's contribution to the averaged terms: Σ weight × term over values, trust and ways of working */
+  pairValue(i: number, j: number): number;
+  /** how much the two are rivals: 1 − the pair's competition term, in [0, 1] */
+  pairRisk(i: number, j: number): number;
   /**
    * Cheap stand-in for pairScore(0, i): the pair's terms from the lead's side only (no context needed for
    * the candidate). Used to rank candidates, never in the objective.
@@ -198,6 +205,17 @@ export function buildProblem(ref: Reference, tender: Tender, req: Requirements, 
     }
     return s;
   };
+  const valueCache = new Float64Array(n * n).fill(Number.NaN);
+  const pairValue = (i: number, j: number): number => {
+    const key = i < j ? i * n + j : j * n + i;
+    let v = valueCache[key];
+    if (Number.isNaN(v)) {
+      const t = pair(i, j);
+      v = weights.valueAlignment * t.valueAlignment + weights.trust * t.trust + weights.waysOfWorking * t.waysOfWorking;
+      valueCache[key] = v;
+    }
+    return v;
+  };
 
   return {
     ref,
@@ -209,11 +227,13 @@ export function buildProblem(ref: Reference, tender: Tender, req: Requirements, 
     contextOf,
     maxPartners: options.maxPartners,
     weights,
-    pairWeight: PAIR_TERMS.reduce((sum, t) => sum + weights[t], 0),
+    meanWeight: weights.valueAlignment + weights.trust + weights.waysOfWorking,
     totalWeight: PAIR_TERMS.reduce((sum, t) => sum + weights[t], 0) + weights.size,
     conflict: (i, j) => conflicts[i * n + j] === 1,
     pair,
     pairScore,
+    pairValue,
+    pairRisk: (i, j) => 1 - pair(i, j).competition,
     leadScore: (i) => cheapOf(members[i]),
     pool: { given: pool.length, eligible, bringing: bringing.length, kept: kept.length },
   };

@@ -2,9 +2,9 @@ import { z } from 'zod';
 
 /**
  * Consortium search settings are data. The objective (see objective.ts) is a weighted mean, in [0, 1], of
- * four pairwise terms averaged over every pair of members — value alignment, trust, ways of working and
- * competition (1 = the two never compete) — and a size term that prefers fewer members. Weights are
- * relative (they need not sum to 1); trust's grows up to double as the deadline nears, as in matching.
+ * value alignment, trust and ways of working averaged over every pair of members, competition (rival pairs
+ * inside the team, counted), and a size term that prefers fewer members. Weights are relative (they need
+ * not sum to 1); trust's grows up to double as the deadline nears, as in matching.
  */
 export const OBJECTIVE_TERMS = ['valueAlignment', 'trust', 'waysOfWorking', 'competition', 'size'] as const;
 export type ObjectiveTerm = (typeof OBJECTIVE_TERMS)[number];

@@ -8,11 +8,11 @@
  *    requirement) or the turnover (the lead's team plus the largest remaining turnovers stays short); since
  *    later suffixes are smaller, the rest of the loop is cut too;
  *  - the bound fails: no extension can beat the `keep`-th best team found so far. Adding members only lowers
- *    the size term, and the mean pair score of any extension is at most max(current mean, best pair score
- *    in the instance).
+ *    the size term and only adds rivalry, and the averaged pair terms of any extension are at most
+ *    max(current mean, best pair in the instance).
  * Returns the best `keep` valid teams, best first (ties: fewer members, then ids).
  */
-import { compareTeams, scoreFromPairs, type Team } from './objective.ts';
+import { compareTeams, scoreFromSums, type Team } from './objective.ts';
 import { containsAll, orBits, unionContainsAll, type Bits, type Problem } from './problem.ts';
 
 export function solveExact(problem: Problem, keep: number): Team[] {
@@ -36,7 +36,7 @@ export function solveExact(problem: Problem, keep: number): Team[] {
   }
 
   let bestPair = 0;
-  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) bestPair = Math.max(bestPair, problem.pairScore(i, j));
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) bestPair = Math.max(bestPair, problem.pairValue(i, j));
 
   const best: Team[] = [];
   const record = (team: Team) => {
@@ -49,31 +49,33 @@ export function solveExact(problem: Problem, keep: number): Team[] {
   const cutoff = () => (best.length === keep ? best[keep - 1].score : -1);
 
   const team: number[] = [0];
-  const visit = (from: number, cover: Bits, turnover: number, pairSum: number, pairCount: number) => {
-    if (containsAll(cover, full) && turnover >= threshold) record({ members: [...team], score: scoreFromPairs(problem, pairSum, pairCount, team.length) });
+  const visit = (from: number, cover: Bits, turnover: number, valueSum: number, riskSum: number, pairCount: number) => {
+    if (containsAll(cover, full) && turnover >= threshold) record({ members: [...team], score: scoreFromSums(problem, valueSum, riskSum, pairCount, team.length) });
     if (team.length > maxPartners) return;
     const slots = maxPartners + 1 - team.length;
     for (let c = from; c < n; c++) {
       if (!unionContainsAll(cover, suffixCover[c], full)) break;
       if (turnover + suffixTop[c][slots] < threshold) break;
       let clash = false;
-      let sum = pairSum;
+      let value = valueSum;
+      let risk = riskSum;
       for (const m of team) {
         if (problem.conflict(m, c)) {
           clash = true;
           break;
         }
-        sum += problem.pairScore(m, c);
+        value += problem.pairValue(m, c);
+        risk += problem.pairRisk(m, c);
       }
       if (clash) continue;
       const count = pairCount + team.length;
-      const bound = scoreFromPairs(problem, Math.max(sum / count, bestPair) * count, count, team.length + 1);
+      const bound = scoreFromSums(problem, Math.max(value / count, bestPair) * count, risk, count, team.length + 1);
       if (bound < cutoff()) continue;
       team.push(c);
-      visit(c + 1, orBits(cover, members[c].covers), turnover + members[c].turnover, sum, count);
+      visit(c + 1, orBits(cover, members[c].covers), turnover + members[c].turnover, value, risk, count);
       team.pop();
     }
   };
-  visit(1, members[0].covers, members[0].turnover, 0, 0);
+  visit(1, members[0].covers, members[0].turnover, 0, 0, 0);
   return best;
 }

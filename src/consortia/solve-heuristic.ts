@@ -8,7 +8,7 @@
  *   one of them, so the rule loses no valid team; it only orders the search. Once everything is covered but
  *   the turnover is short, any candidate with turnover may be added.
  * - Ranking (greedy marginal gain): children are ranked by an estimate of the final objective — their
- *   mean pair score so far and the size term of the smallest team that could still complete them (missing
+ *   pair terms so far and the size term of the smallest team that could still complete them (missing
  *   requirements ÷ the most any one candidate covers, turnover deficit ÷ the largest turnover) — ties to the
  *   child that covers more. States that cannot complete within M partners are dropped.
  * - Beam: the `beamWidth` best incomplete states and the `beamWidth / 4` best valid ones go on to the next
@@ -18,7 +18,7 @@
  * Measured against the exact solver on seeded instances of up to 30 candidates (tests/unit/consortia), its
  * best team scores ≥ 98% of the optimum on average; see docs/consortia.md for the figure.
  */
-import { compareTeams, scoreFromPairs, teamCoverage, type Team } from './objective.ts';
+import { compareTeams, scoreFromSums, teamCoverage, type Team } from './objective.ts';
 import { containsAll, countNew, hasBit, orBits, unionContainsAll, type Bits, type Problem } from './problem.ts';
 
 export interface HeuristicOptions {
@@ -33,7 +33,8 @@ interface State {
   members: number[];
   cover: Bits;
   turnover: number;
-  pairSum: number;
+  valueSum: number;
+  riskSum: number;
   pairCount: number;
   estimate: number;
   covered: number;
@@ -85,10 +86,12 @@ export function solveHeuristic(problem: Problem, options: HeuristicOptions): Tea
   };
 
   const extend = (s: State, c: number): State | undefined => {
-    let sum = s.pairSum;
+    let value = s.valueSum;
+    let risk = s.riskSum;
     for (const m of s.members) {
       if (problem.conflict(m, c)) return undefined;
-      sum += problem.pairScore(m, c);
+      value += problem.pairValue(m, c);
+      risk += problem.pairRisk(m, c);
     }
     const memberList = [...s.members, c].sort((a, b) => a - b);
     const cover = orBits(s.cover, members[c].covers);
@@ -96,12 +99,12 @@ export function solveHeuristic(problem: Problem, options: HeuristicOptions): Tea
     const pairCount = s.pairCount + s.members.length;
     const need = stillNeeded(cover, turnover);
     if (memberList.length + need > maxPartners + 1) return undefined;
-    const estimate = scoreFromPairs(problem, sum, pairCount, memberList.length + need);
-    return { members: memberList, cover, turnover, pairSum: sum, pairCount, estimate, covered: s.covered + countNew(s.cover, members[c].covers) };
+    const estimate = scoreFromSums(problem, value, risk, pairCount, memberList.length + need);
+    return { members: memberList, cover, turnover, valueSum: value, riskSum: risk, pairCount, estimate, covered: s.covered + countNew(s.cover, members[c].covers) };
   };
 
-  const lead: State = { members: [0], cover: members[0].covers, turnover: members[0].turnover, pairSum: 0, pairCount: 0, estimate: 1, covered: 0 };
-  if (isComplete(lead)) valid.set('0', { members: [0], score: scoreFromPairs(problem, 0, 0, 1) });
+  const lead: State = { members: [0], cover: members[0].covers, turnover: members[0].turnover, valueSum: 0, riskSum: 0, pairCount: 0, estimate: 1, covered: 0 };
+  if (isComplete(lead)) valid.set('0', { members: [0], score: scoreFromSums(problem, 0, 0, 0, 1) });
 
   /**
    * RarestFirst: the best-paired holders of the rarest missing requirement; when only turnover is short, the
@@ -144,7 +147,7 @@ export function solveHeuristic(problem: Problem, options: HeuristicOptions): Tea
     const complete: State[] = [];
     for (const [key, child] of children) {
       if (isComplete(child)) {
-        child.estimate = scoreFromPairs(problem, child.pairSum, child.pairCount, child.members.length);
+        child.estimate = scoreFromSums(problem, child.valueSum, child.riskSum, child.pairCount, child.members.length);
         complete.push(child);
         if (!valid.has(key)) valid.set(key, { members: child.members, score: child.estimate });
       } else incomplete.push(child);
@@ -174,9 +177,14 @@ function localSearch(problem: Problem, start: Team, threshold: number, movable: 
     const size = team.length;
     let bestScore = current.score + 1e-12;
     let bestMove: { drop: number; add: number } | undefined;
-    // Per member: coverage, turnover and pair sum of the team without it (the lead is never dropped).
-    let pairSum = 0;
-    for (let a = 0; a < size; a++) for (let b = a + 1; b < size; b++) pairSum += problem.pairScore(team[a], team[b]);
+    // Per member: coverage, turnover and pair sums of the team without it (the lead is never dropped).
+    let valueSum = 0;
+    let riskSum = 0;
+    for (let a = 0; a < size; a++)
+      for (let b = a + 1; b < size; b++) {
+        valueSum += problem.pairValue(team[a], team[b]);
+        riskSum += problem.pairRisk(team[a], team[b]);
+      }
     const total = team.reduce((s, i) => s + members[i].turnover, 0);
     const cover = teamCoverage(problem, team);
     const inTeam = new Set(team);
@@ -187,28 +195,35 @@ function localSearch(problem: Problem, start: Team, threshold: number, movable: 
       const rest = dropping < 0 ? team : team.filter((m) => m !== dropping);
       const restCover = dropping < 0 ? cover : teamCoverage(problem, rest);
       const restTurnover = dropping < 0 ? total : total - members[dropping].turnover;
-      let restPairs = pairSum;
-      if (dropping >= 0) for (const m of rest) restPairs -= problem.pairScore(m, dropping);
+      let restValue = valueSum;
+      let restRisk = riskSum;
+      if (dropping >= 0)
+        for (const m of rest) {
+          restValue -= problem.pairValue(m, dropping);
+          restRisk -= problem.pairRisk(m, dropping);
+        }
       const restCount = (rest.length * (rest.length - 1)) / 2;
       if (dropping >= 0 && containsAll(restCover, full) && restTurnover >= threshold) {
-        const score = scoreFromPairs(problem, restPairs, restCount, rest.length);
+        const score = scoreFromSums(problem, restValue, restRisk, restCount, rest.length);
         if (score > bestScore) [bestScore, bestMove] = [score, { drop: dropping, add: -1 }];
       }
       if (rest.length > maxPartners) continue;
       for (const c of movable) {
         if (inTeam.has(c)) continue;
         if (restTurnover + members[c].turnover < threshold || !unionContainsAll(restCover, members[c].covers, full)) continue;
-        let sum = restPairs;
+        let value = restValue;
+        let risk = restRisk;
         let clash = false;
         for (const m of rest) {
           if (problem.conflict(m, c)) {
             clash = true;
             break;
           }
-          sum += problem.pairScore(m, c);
+          value += problem.pairValue(m, c);
+          risk += problem.pairRisk(m, c);
         }
         if (clash) continue;
-        const score = scoreFromPairs(problem, sum, restCount + rest.length, rest.length + 1);
+        const score = scoreFromSums(problem, value, risk, restCount + rest.length, rest.length + 1);
         if (score > bestScore) [bestScore, bestMove] = [score, { drop: dropping, add: c }];
       }
     }

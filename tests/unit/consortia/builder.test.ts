@@ -82,6 +82,19 @@ describe('coverage', () => {
     expect(relaxed.consortia[0].coverage.areas).toEqual([{ code: DEVON, name: 'Devon', members: ['LEAD-EXETER', 'ORG-HOME'] }]);
   });
 
+  it('when the tender spans a region of more than 32 authorities, then a partner working region-wide completes the team', () => {
+    const EAST_MIDLANDS = 'E12000004';
+    expect(ref.geography.lads(EAST_MIDLANDS).length).toBeGreaterThan(32);
+    const derby = buildOrganisation({ id: 'LEAD-DERBY', services: [HOME_CARE], areas: ['E06000015'] });
+    const regional = buildOrganisation({ id: 'ORG-REGION', services: [CHILDREN], areas: [EAST_MIDLANDS] });
+    const local = buildOrganisation({ id: 'ORG-LOCAL', services: [CHILDREN], areas: ['E06000018'] });
+    const tender = buildTender({ cpvCodes: [HOME_CARE, CHILDREN], deliveryAreas: [EAST_MIDLANDS] });
+    for (const solver of ['exact', 'heuristic'] as const) {
+      const result = propose(tender, derby, [regional, local], { solver });
+      expect(result.consortia.map(ids)).toEqual([['LEAD-DERBY', 'ORG-REGION']]);
+    }
+  });
+
   it('when the lead alone meets every requirement, then bidding alone ranks first and needs no partnership model', () => {
     const able = buildOrganisation({ id: 'LEAD-ABLE', services: [HOME_CARE], areas: [DEVON], annualTurnoverGbp: 10_000_000 });
     const tender = buildTender({ cpvCodes: [HOME_CARE], deliveryAreas: [DEVON], minimumTurnoverGbp: 5_000_000 });

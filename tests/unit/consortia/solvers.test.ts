@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isValidTeam, teamScore, type Team } from '../../../src/consortia/objective.ts';
-import { buildProblem, type Problem } from '../../../src/consortia/problem.ts';
+import { buildProblem, containsAll, countNew, emptyBits, setBit, unionContainsAll, type Problem } from '../../../src/consortia/problem.ts';
 import { requirementsOf } from '../../../src/consortia/requirements.ts';
 import { DEFAULTS, resolveObjectiveWeights } from '../../../src/consortia/settings.ts';
 import { solveExact } from '../../../src/consortia/solve-exact.ts';
@@ -29,6 +29,22 @@ function bruteForce(problem: Problem): Team | undefined {
 }
 
 const heuristic = (problem: Problem) => solveHeuristic(problem, { beamWidth: DEFAULTS.beamWidth, branching: DEFAULTS.branching, localSearchTeams: DEFAULTS.localSearchTeams, keep: 10 });
+
+describe('coverage bitsets', () => {
+  it('when a set holds bit 31 and beyond, then it is recognised as complete (word values read unsigned)', () => {
+    const full = emptyBits(40);
+    const a = emptyBits(40);
+    const b = emptyBits(40);
+    for (let i = 0; i < 40; i++) setBit(full, i);
+    for (let i = 0; i < 40; i++) setBit(i < 3 ? a : b, i);
+    expect(containsAll(a, full)).toBe(false);
+    expect(unionContainsAll(a, b, full)).toBe(true);
+    setBit(a, 31);
+    expect(countNew(emptyBits(40), a)).toBe(4);
+    for (let i = 3; i < 40; i++) setBit(a, i);
+    expect(containsAll(a, full)).toBe(true);
+  });
+});
 
 describe('exact solver', () => {
   it('when checked against naive enumeration on small seeded instances, then it finds the same optimum', () => {
