@@ -236,9 +236,10 @@ function notesFor(problem: Problem, exact: boolean): string[] {
   if (req.partial) notes.push(`Bidding for ${plural(req.lots.length, 'lot')} of ${problem.tender.lots.length}: ${listOf(req.lots.map((l) => l.id), 5)}`);
   if (containsAll(lead.covers, problem.full) && (req.thresholdGbp === undefined || lead.turnover >= req.thresholdGbp))
     notes.push(`${lead.org.name} meets every requirement alone, so bidding alone ranks first; partners only add risk to this bid`);
-  const { given, eligible, kept } = problem.pool;
+  const { given, eligible, bringing, kept } = problem.pool;
+  const searched = kept < bringing ? `the best ${kept} (chosen gap by gap, by fit with ${lead.org.name})` : `all ${kept}`;
   notes.push(
-    `${plural(given, 'candidate')} considered, ${eligible} eligible and in or next to the tender area, ${kept} bringing something ${lead.org.name} lacks searched with the ${exact ? 'exact' : 'heuristic'} solver`,
+    `${plural(given, 'candidate')} considered: ${eligible} eligible and in or next to the tender area, ${bringing} bring something ${lead.org.name} lacks; ${searched} searched by the ${exact ? 'exact' : 'heuristic'} solver`,
   );
   return notes;
 }

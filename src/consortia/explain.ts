@@ -123,8 +123,8 @@ function roleSummary(
   }
   const money = m.org.annualTurnoverGbp !== undefined ? `${gbp(m.turnover)} turnover (${Math.round(share * 100)}% of the team’s)` : 'turnover unknown';
   parts.push(services.length === 0 && lads.length === 0 ? `brings turnover: ${money}` : money);
-  const text = parts.join('; ');
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  const text = parts.map((p, i) => (i === 0 ? p.charAt(0).toUpperCase() + p.slice(1) : p.charAt(0).toLowerCase() + p.slice(1))).join('; ');
+  return text;
 }
 
 const PAIR_LABEL = (problem: Problem, i: number, j: number) => `${problem.members[i].org.name} and ${problem.members[j].org.name}`;
@@ -260,7 +260,8 @@ function reasons(problem: Problem, team: TeamMembers, combined: number): { reaso
   const bad = known.filter(([i, j]) => problem.pair(i, j).trust < 0.35);
   const strangers = pairs.filter(([i, j]) => problem.pair(i, j).trust === 0 && !everWorkedTogether(problem.members[i].profile, problem.members[j].profile));
   if (pairs.length > 0 && good.length === pairs.length) pros.push(pairs.length === 1 ? `${PAIR_LABEL(problem, ...pairs[0])} have worked together well before` : 'Every pair of members has worked together well before');
-  else if (good.length > 0) pros.push(`${listOf(good.map(([i, j]) => PAIR_LABEL(problem, i, j)), 2)} have worked together well before`);
+  else if (good.length === 1) pros.push(`${PAIR_LABEL(problem, ...good[0])} have worked together well before`);
+  else if (good.length > 1) pros.push(`${good.length} pairs of members have worked together well before (e.g. ${PAIR_LABEL(problem, ...good[0])})`);
   for (const [i, j] of bad.slice(0, 2)) cons.push(`${PAIR_LABEL(problem, i, j)} have worked together before and it went badly`);
   if (strangers.length > 0) {
     const lead = problem.contextOf(0);
@@ -281,13 +282,17 @@ function reasons(problem: Problem, team: TeamMembers, combined: number): { reaso
   // Place.
   if (req.tenderLads.length > 0) {
     const rooted = ms.filter((m) => req.tenderLads.some((lad) => m.profile.localLads.has(lad)));
-    if (rooted.length > 0) pros.push(`${rooted.length === ms.length ? 'Every member is' : `${rooted.length} of ${ms.length} members are`} rooted in the tender area, working there at local-authority level`);
+    if (rooted.length > 0)
+      pros.push(
+        `${rooted.length === ms.length ? 'Every member is' : `${rooted.length} of ${ms.length} members ${rooted.length === 1 ? 'is' : 'are'}`} rooted in the tender area, working there at local-authority level`,
+      );
   }
 
   // VCSE.
   if (tender.vcseSuitable) {
     const vcse = ms.filter((m) => isVcse(m.org));
-    if (vcse.length > 0) pros.push(`${vcse.length} of ${ms.length} members are VCSEs (${names(vcse)}), which suits this VCSE-suitable tender`);
+    if (vcse.length > 0)
+      pros.push(`${vcse.length} of ${ms.length} members ${vcse.length === 1 ? 'is a VCSE' : 'are VCSEs'} (${names(vcse)}), which suits this VCSE-suitable tender`);
   }
 
   // Ways of working and capacity.
