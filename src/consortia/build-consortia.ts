@@ -82,7 +82,8 @@ export function poolQueries(ctx: MatchContext, req: Requirements, options: PoolO
     };
     let groups = group((lad) => ref.geography.get(lad)?.utla ?? lad);
     if (groups.length > options.maxAreaQueries) groups = group((lad) => ref.geography.regionOf(lad) ?? lad);
-    for (const lads of groups) queries.push(narrowed({ required: codes, tenderLads: new Set(lads), adjacentLads: new Set() }));
+    // A group spanning the whole tender area would repeat the first query (minus the neighbours): skip it.
+    for (const lads of groups) if (lads.length < req.tenderLads.length) queries.push(narrowed({ required: codes, tenderLads: new Set(lads), adjacentLads: new Set() }));
   }
   return queries;
 }
