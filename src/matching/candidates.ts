@@ -1,6 +1,7 @@
 import type { Reference } from '../reference/types.ts';
 import type { CandidateQuery } from '../store/types.ts';
 import type { MatchContext } from './context.ts';
+import { selfAndContainers } from './areas.ts';
 
 /**
  * The store query that finds candidates for a match: organisations delivering a required service (a
@@ -36,23 +37,6 @@ function generalServices(ctx: MatchContext): string[] {
 
 export function containingAreas(lads: readonly string[], ref: Reference): string[] {
   const out = new Set<string>();
-  for (const lad of lads) {
-    out.add(lad);
-    const area = ref.geography.get(lad);
-    if (!area) continue;
-    if (area.utla) out.add(area.utla);
-    if (area.cauth) out.add(area.cauth);
-    if (area.region) out.add(area.region);
-    out.add(area.nation);
-    for (const group of COUNTRY_GROUPS[area.nation[0]] ?? []) out.add(group);
-  }
+  for (const lad of lads) for (const code of selfAndContainers(lad, ref)) out.add(code);
   return [...out].sort();
 }
-
-/** K-codes: United Kingdom, Great Britain, England and Wales, by the nation's first letter. */
-const COUNTRY_GROUPS: Record<string, readonly string[]> = {
-  E: ['K02000001', 'K03000001', 'K04000001'],
-  W: ['K02000001', 'K03000001', 'K04000001'],
-  S: ['K02000001', 'K03000001'],
-  N: ['K02000001'],
-};

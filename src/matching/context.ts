@@ -3,6 +3,7 @@ import type { Tender } from '../tenders/schema.ts';
 import { requiredCpvCodes, turnoverThresholdGbp } from '../tenders/schema.ts';
 import type { OrgProfile } from './profile.ts';
 import { covers } from './profile.ts';
+import { countByContainer, type AreaCounts } from './areas.ts';
 import { DEFAULTS, type FactorName } from './settings.ts';
 
 /**
@@ -24,6 +25,11 @@ export interface MatchContext {
   areaGaps: ReadonlySet<string>;
   /** LADs next to the tender area (or, without a tender, next to the seeker) and outside it */
   adjacentLads: ReadonlySet<string>;
+  /** per containing area code, how many tender LADs / area-gap LADs / adjacent LADs / seeker LADs it holds */
+  tenderCounts: AreaCounts;
+  gapCounts: AreaCounts;
+  adjacentCounts: AreaCounts;
+  seekerCounts: AreaCounts;
   thresholdGbp?: number;
   /** whole days to the submission deadline, when known */
   daysToDeadline?: number;
@@ -65,6 +71,10 @@ export function buildContext(ref: Reference, seeker: OrgProfile, tender: Tender 
     tenderLads,
     areaGaps,
     adjacentLads,
+    tenderCounts: countByContainer(tenderLads, ref),
+    gapCounts: countByContainer(areaGaps, ref),
+    adjacentCounts: countByContainer(adjacentLads, ref),
+    seekerCounts: countByContainer(seeker.lads, ref),
     thresholdGbp: tender ? turnoverThresholdGbp(tender) : undefined,
     daysToDeadline,
     urgency,

@@ -11,7 +11,7 @@ import { isEligibleCandidate } from './filters.ts';
 import { gbp, listOf, plural } from './format.ts';
 import { profileOf } from './profile.ts';
 import type { MatchRequest, MatchResponse } from './schema.ts';
-import { type CandidateScore, compareScores, effectiveWeights, scoreCandidate } from './score.ts';
+import { type CandidateScore, type ScoredCandidate, compareScored, effectiveWeights, explainScore, scoreOnly } from './score.ts';
 import { DEFAULTS, resolveWeights } from './settings.ts';
 
 export interface MatchDeps {
@@ -71,12 +71,13 @@ export async function findPartners(deps: MatchDeps, request: MatchRequest): Prom
 /** Pure: eligible candidates scored and ranked, best `limit` kept. */
 export function rankCandidates(ctx: MatchContext, candidates: readonly Organisation[], limit: number): CandidateScore[] {
   const weights = effectiveWeights(ctx);
-  const scored: CandidateScore[] = [];
+  const scored: ScoredCandidate[] = [];
   for (const org of candidates) {
     if (!isEligibleCandidate(ctx.seeker.org, org)) continue;
-    scored.push(scoreCandidate(ctx, profileOf(org, ctx.ref), weights));
+    scored.push(scoreOnly(ctx, profileOf(org, ctx.ref), weights));
   }
-  return scored.sort(compareScores).slice(0, limit);
+  // Sentences are written for the candidates shown only.
+  return scored.sort(compareScored).slice(0, limit).map(explainScore);
 }
 
 function inlineTender(input: TenderInput): Tender {

@@ -8,34 +8,31 @@ import type { SpareCapacity } from '../../organisations/schema.ts';
 import type { MatchContext } from '../context.ts';
 import { gbp } from '../format.ts';
 import type { OrgProfile } from '../profile.ts';
-import type { FactorResult } from './types.ts';
+import { type FactorResult, lazyResult } from './types.ts';
 
 const THRESHOLD_WEIGHT = 0.7;
 const SPARE: Record<SpareCapacity, number> = { none: 0.3, limited: 0.7, some: 1, significant: 1 };
 
 export function capacity(ctx: MatchContext, candidate: OrgProfile): FactorResult {
-  const reasons: string[] = [];
-  const against: string[] = [];
   const spare = candidate.org.spareCapacity;
-  if (spare === 'none') against.push('Has no spare capacity to take on more work');
-  if (spare === 'significant') reasons.push('Has significant spare capacity for new work');
-
   const threshold = ctx.thresholdGbp;
-  if (threshold === undefined || threshold === 0) return { score: SPARE[spare], applicable: true, for: reasons, against };
+  const spareReasons = () => ({
+    for: spare === 'significant' ? ['Has significant spare capacity for new work'] : [],
+    against: spare === 'none' ? ['Has no spare capacity to take on more work'] : [],
+  });
+  if (threshold === undefined || threshold === 0) return lazyResult(SPARE[spare], spareReasons);
 
   const mine = ctx.seeker.org.annualTurnoverGbp ?? 0;
   const theirs = candidate.org.annualTurnoverGbp;
-  let scale: number;
-  if (mine >= threshold) scale = 1;
-  else if (theirs === undefined) {
-    scale = 0.3;
-    against.push('Turnover unknown: cannot tell whether together you meet the threshold');
-  } else if (mine + theirs >= threshold) {
-    scale = 1;
-    reasons.unshift(`Together you reach ${gbp(mine + theirs)} turnover, above the ${gbp(threshold)} threshold you miss alone (${gbp(mine)})`);
-  } else {
-    scale = (mine + theirs) / threshold;
-    against.push(`Together you reach only ${gbp(mine + theirs)} of the ${gbp(threshold)} turnover threshold`);
-  }
-  return { score: THRESHOLD_WEIGHT * scale + (1 - THRESHOLD_WEIGHT) * SPARE[spare], applicable: true, for: reasons, against };
+  const scale = mine >= threshold ? 1 : theirs === undefined ? 0.3 : Math.min(1, (mine + theirs) / threshold);
+  return lazyResult(THRESHOLD_WEIGHT * scale + (1 - THRESHOLD_WEIGHT) * SPARE[spare], () => {
+    const { for: reasons, against } = spareReasons();
+    if (mine < threshold) {
+      if (theirs === undefined) against.push('Turnover unknown: cannot tell whether together you meet the threshold');
+      else if (mine + theirs >= threshold)
+        reasons.unshift(`Together you reach ${gbp(mine + theirs)} turnover, above the ${gbp(threshold)} threshold you miss alone (${gbp(mine)})`);
+      else against.push(`Together you reach only ${gbp(mine + theirs)} of the ${gbp(threshold)} turnover threshold`);
+    }
+    return { for: reasons, against };
+  });
 }

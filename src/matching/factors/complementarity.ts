@@ -6,10 +6,10 @@
  */
 import type { Sector } from '../../reference/types.ts';
 import type { MatchContext } from '../context.ts';
-import { listOf, plural } from '../format.ts';
+import { listOf } from '../format.ts';
 import type { OrgProfile } from '../profile.ts';
 import { covers } from '../profile.ts';
-import { type FactorResult } from './types.ts';
+import { type FactorResult, lazyResult } from './types.ts';
 
 /** Sectors that tenders increasingly bundle together (health + social care + housing, CYP + education). */
 const INTEGRATES_WITH: Record<Sector, readonly Sector[]> = {
@@ -32,31 +32,33 @@ export function complementarity(ctx: MatchContext, candidate: OrgProfile): Facto
 function forTender(ctx: MatchContext, candidate: OrgProfile): FactorResult {
   const { ref, serviceGaps } = ctx;
   if (serviceGaps.length === 0) {
-    const shared = ctx.required.filter((code) => covers(candidate, code, ref));
     // Nothing to fill: the match notes say so once; a candidate offering the same services is spare capacity.
-    return { score: shared.length > 0 ? 0.3 : 0, applicable: true, for: [], against: [] };
+    const shared = ctx.required.some((code) => covers(candidate, code, ref));
+    return lazyResult(shared ? 0.3 : 0, () => ({}));
   }
   const filled = serviceGaps.filter((code) => covers(candidate, code, ref));
-  const missing = serviceGaps.filter((code) => !filled.includes(code));
-  // One sentence for the first gap filled, one for the rest: room is left for the other factors' reasons.
-  const reasons = filled.slice(0, 1).map((code) => `Covers ${ref.cpv.describe(code)}, which you do not`);
-  if (filled.length > 1) reasons.push(`Also covers ${listOf(filled.slice(1).map((c) => ref.cpv.describe(c)), SHOWN)}, which you lack`);
-  const against: string[] = [];
-  if (filled.length === 0) against.push(`Covers none of the required services you lack (${listOf(serviceGaps.map((c) => ref.cpv.describe(c)), 2)})`);
-  else if (missing.length > 0 && filled.length < serviceGaps.length)
-    against.push(`Still leaves ${listOf(missing.map((c) => ref.cpv.describe(c)), 2)} uncovered`);
-  return { score: filled.length / serviceGaps.length, applicable: true, for: reasons, against };
+  return lazyResult(filled.length / serviceGaps.length, () => {
+    const describe = (codes: readonly string[]) => codes.map((c) => ref.cpv.describe(c));
+    // One sentence for the first gap filled, one for the rest: room is left for the other factors' reasons.
+    const reasons = filled.slice(0, 1).map((code) => `Covers ${ref.cpv.describe(code)}, which you do not`);
+    if (filled.length > 1) reasons.push(`Also covers ${listOf(describe(filled.slice(1)), SHOWN)}, which you lack`);
+    const missing = serviceGaps.filter((code) => !filled.includes(code));
+    const against: string[] = [];
+    if (filled.length === 0) against.push(`Covers none of the required services you lack (${listOf(describe(serviceGaps), SHOWN)})`);
+    else if (missing.length > 0) against.push(`Still leaves ${listOf(describe(missing), SHOWN)} uncovered`);
+    return { for: reasons, against };
+  });
 }
 
 function general(ctx: MatchContext, candidate: OrgProfile): FactorResult {
   const { ref, seeker } = ctx;
   const wanted = new Set<Sector>(seeker.sectors);
   for (const s of seeker.sectors) for (const t of INTEGRATES_WITH[s]) wanted.add(t);
-  const adds = [...candidate.services].filter((code) => wanted.has(ref.cpv.sectorOf(code)) && !covers(seeker, code, ref));
-  if (adds.length === 0) {
-    return { score: 0, applicable: true, for: [], against: ['Offers no services you lack in or next to your sectors'] };
-  }
-  adds.sort();
-  const reasons = adds.slice(0, SHOWN).map((code) => `Covers ${ref.cpv.describe(code)}, which you do not`);
-  return { score: Math.min(1, adds.length / GENERAL_SATURATION), applicable: true, for: reasons, against: [] };
+  const adds = [...candidate.services].filter((code) => wanted.has(ref.cpv.sectorOf(code)) && !covers(seeker, code, ref)).sort();
+  if (adds.length === 0) return lazyResult(0, () => ({ against: ['Offers no services you lack in or next to your sectors'] }));
+  return lazyResult(Math.min(1, adds.length / GENERAL_SATURATION), () => {
+    const reasons = [`Covers ${ref.cpv.describe(adds[0])}, which you do not`];
+    if (adds.length > 1) reasons.push(`Also covers ${listOf(adds.slice(1).map((c) => ref.cpv.describe(c)), SHOWN)}, which you lack`);
+    return { for: reasons };
+  });
 }

@@ -17,6 +17,30 @@ export interface FactorResult {
   against: string[];
 }
 
+/**
+ * A result whose reasons are written only when read: ranking scores thousands of candidates and shows a
+ * few, so the sentences (names, labels, lists) are built for those few. A class, not an object literal
+ * with getters, because V8 allocates those far faster.
+ */
+class LazyResult implements FactorResult {
+  readonly applicable = true;
+  private reasons?: { for?: string[]; against?: string[] };
+  constructor(
+    readonly score: number,
+    private readonly explain: () => { for?: string[]; against?: string[] },
+  ) {}
+  get for(): string[] {
+    return (this.reasons ??= this.explain()).for ?? [];
+  }
+  get against(): string[] {
+    return (this.reasons ??= this.explain()).against ?? [];
+  }
+}
+
+export function lazyResult(score: number, explain: () => { for?: string[]; against?: string[] }): FactorResult {
+  return new LazyResult(score, explain);
+}
+
 export const notApplicable: FactorResult = Object.freeze({ score: 0, applicable: false, for: [], against: [] }) as FactorResult;
 
 export function clamp01(x: number): number {

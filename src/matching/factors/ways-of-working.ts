@@ -6,7 +6,7 @@
 import type { DecisionSpeed, Governance } from '../../organisations/schema.ts';
 import type { MatchContext } from '../context.ts';
 import type { OrgProfile } from '../profile.ts';
-import type { FactorResult } from './types.ts';
+import { type FactorResult, lazyResult } from './types.ts';
 
 const SPEED: Record<DecisionSpeed, number> = { days: 0, weeks: 1, months: 2 };
 const SPEED_FIT = [1, 0.6, 0.2];
@@ -39,39 +39,32 @@ function sizeFit(ratio: number): number {
 export function waysOfWorking(ctx: MatchContext, candidate: OrgProfile): FactorResult {
   const me = ctx.seeker.org;
   const them = candidate.org;
-  const parts: number[] = [];
-  const reasons: string[] = [];
-  const against: string[] = [];
-
-  const gap = Math.abs(SPEED[me.waysOfWorking.decisionSpeed] - SPEED[them.waysOfWorking.decisionSpeed]);
-  parts.push(SPEED_FIT[gap]);
-  if (gap === 0 && me.waysOfWorking.decisionSpeed === 'days') reasons.push('Decides as fast as you do (in days)');
-  if (gap === 2) against.push(`Takes ${them.waysOfWorking.decisionSpeed} to agree a bid decision; you take ${me.waysOfWorking.decisionSpeed}`);
-
-  const gov = governanceFit(me.waysOfWorking.governance, them.waysOfWorking.governance);
-  parts.push(gov);
-  if (gov === 1 && me.waysOfWorking.governance !== 'board_led') reasons.push(`Is ${GOVERNANCE_LABEL[them.waysOfWorking.governance]}, like you`);
-  if (gov <= 0.3) against.push(`Is ${GOVERNANCE_LABEL[them.waysOfWorking.governance]} while you are ${GOVERNANCE_LABEL[me.waysOfWorking.governance]}: expect different ways of deciding`);
-
+  const mine = me.waysOfWorking;
+  const theirs = them.waysOfWorking;
+  const gap = Math.abs(SPEED[mine.decisionSpeed] - SPEED[theirs.decisionSpeed]);
+  const gov = governanceFit(mine.governance, theirs.governance);
   const a = me.annualTurnoverGbp;
   const b = them.annualTurnoverGbp;
-  if (a && b) {
-    const ratio = Math.max(a, b) / Math.min(a, b);
-    parts.push(sizeFit(ratio));
-    if (ratio > 10) {
+  const ratio = a && b ? Math.max(a, b) / Math.min(a, b) : undefined;
+  const bothEmerging = mine.commercialMaturity === 'emerging' && theirs.commercialMaturity === 'emerging';
+  const bringsExperience = theirs.commercialMaturity === 'experienced' && mine.commercialMaturity === 'emerging';
+  const maturity = bothEmerging ? 0.4 : bringsExperience ? 1 : 0.8;
+  const score =
+    ratio === undefined ? (SPEED_FIT[gap] + gov + maturity) / 3 : (SPEED_FIT[gap] + gov + sizeFit(ratio) + maturity) / 4;
+
+  return lazyResult(score, () => {
+    const reasons: string[] = [];
+    const against: string[] = [];
+    if (gap === 0 && mine.decisionSpeed === 'days') reasons.push('Decides as fast as you do (in days)');
+    if (gap === 2) against.push(`Takes ${theirs.decisionSpeed} to agree a bid decision; you take ${mine.decisionSpeed}`);
+    if (gov === 1 && mine.governance !== 'board_led') reasons.push(`Is ${GOVERNANCE_LABEL[theirs.governance]}, like you`);
+    if (gov <= 0.3) against.push(`Is ${GOVERNANCE_LABEL[theirs.governance]} while you are ${GOVERNANCE_LABEL[mine.governance]}: expect different ways of deciding`);
+    if (ratio !== undefined && ratio > 10) {
       const times = Math.round(ratio);
-      against.push(b > a ? `Is ${times}× your size by turnover: expect an unequal say` : `You are ${times}× its size by turnover: it may struggle to keep pace`);
+      against.push(b! > a! ? `Is ${times}× your size by turnover: expect an unequal say` : `You are ${times}× its size by turnover: it may struggle to keep pace`);
     }
-  }
-
-  const maturityBoth = [me.waysOfWorking.commercialMaturity, them.waysOfWorking.commercialMaturity];
-  if (maturityBoth.every((m) => m === 'emerging')) {
-    parts.push(0.4);
-    against.push('Neither of you has much experience of competitive bidding');
-  } else if (them.waysOfWorking.commercialMaturity === 'experienced' && me.waysOfWorking.commercialMaturity === 'emerging') {
-    parts.push(1);
-    reasons.push('Brings the commercial bidding experience you lack');
-  } else parts.push(0.8);
-
-  return { score: parts.reduce((s, x) => s + x, 0) / parts.length, applicable: true, for: reasons, against };
+    if (bothEmerging) against.push('Neither of you has much experience of competitive bidding');
+    if (bringsExperience) reasons.push('Brings the commercial bidding experience you lack');
+    return { for: reasons, against };
+  });
 }
