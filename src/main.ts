@@ -4,6 +4,7 @@
  */
 import { createCoreDeps, createLogger, loadDemoIfEmpty } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
+import { consortiaSlice } from './consortia/routes.ts';
 import { startWebServer } from './server.ts';
 
 async function main(): Promise<void> {
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
       logger.warn({ err }, 'demo data not loaded');
     }
   }
-  const server = await startWebServer({ ...deps, slices: [] }, { host: config.HOST, port: config.PORT });
+  const server = await startWebServer({ ...deps, slices: [consortiaSlice(deps)] }, { host: config.HOST, port: config.PORT });
   logger.info({ url: server.url, store: config.STORE, docs: `${server.url}/docs` }, 'Consortia API listening');
 
   let stopping = false;

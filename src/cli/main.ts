@@ -14,6 +14,7 @@ import { parseOrThrow } from '../http/validate.ts';
 import { AppError, ValidationError } from '../shared/errors.ts';
 import type { CoreDeps } from '../shared/deps.ts';
 import { formatMatch } from './format-match.ts';
+import { registerConsortiaCommand } from '../consortia/cli.ts';
 
 export async function withDeps<T>(fn: (deps: CoreDeps) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -67,7 +68,8 @@ program
     console.log(opts.json ? JSON.stringify(match, null, 2) : formatMatch(match, process.stdout.columns ?? 120));
   });
 
-/** Commands register themselves here from other slices (consortia, import) — see registerCommands. */
+registerConsortiaCommand(program, withDeps);
+
 export async function run(argv: string[]): Promise<void> {
   try {
     await program.parseAsync(argv);
