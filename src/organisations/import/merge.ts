@@ -47,8 +47,31 @@ export interface OrgMerge {
   records: number;
 }
 
+/**
+ * An organisation field a source stated outright: not a schema default, not inferred from a name or register
+ * type, not an approximate area from a postcode or region. An import onto an organisation already stored
+ * overwrites only these (src/imports/import-organisations.ts).
+ */
+export type OrgStatedField =
+  | 'name'
+  | 'kind'
+  | 'legalForm'
+  | 'staff'
+  | 'annualTurnoverGbp'
+  | 'foundedYear'
+  | 'services'
+  | 'areas'
+  | 'values'
+  | 'waysOfWorking.decisionSpeed'
+  | 'waysOfWorking.governance'
+  | 'waysOfWorking.commercialMaturity'
+  | 'openToPartnering'
+  | 'spareCapacity';
+
 export interface OrgImportResult {
   organisations: Organisation[];
+  /** by organisation id: the fields its sources stated (see OrgStatedField) */
+  stated: Record<string, OrgStatedField[]>;
   /** organisations known by more than one identifier, or built from more than one record */
   merged: OrgMerge[];
   rejected: OrgRejection[];
@@ -60,7 +83,7 @@ export interface OrgImportResult {
 }
 
 export function mergeOrgRecords(records: readonly OrgRecord[], reference: Reference): OrgImportResult {
-  const result: OrgImportResult = { organisations: [], merged: [], rejected: [], warnings: [], records: records.length, imported: 0 };
+  const result: OrgImportResult = { organisations: [], stated: {}, merged: [], rejected: [], warnings: [], records: records.length, imported: 0 };
   const reject = (r: OrgRecord, reason: string): void => {
     result.rejected.push({
       source: r.source,
@@ -115,6 +138,7 @@ export function mergeOrgRecords(records: readonly OrgRecord[], reference: Refere
       continue;
     }
     result.organisations.push(built.organisation);
+    result.stated[built.organisation.id] = built.stated;
     result.imported += group.length;
     if (built.aliases.length > 0 || group.length > 1) result.merged.push({ id: built.organisation.id, aliases: built.aliases, records: group.length });
     for (const r of group) {
@@ -150,7 +174,7 @@ function checkCodes(r: OrgRecord, reference: Reference): void {
   r.areaCodes = areas;
 }
 
-type Built = { ok: true; organisation: Organisation; aliases: string[] } | { ok: false; reason: string };
+type Built = { ok: true; organisation: Organisation; aliases: string[]; stated: OrgStatedField[] } | { ok: false; reason: string };
 
 function buildOrganisation(group: OrgRecord[], reference: Reference): Built {
   const records = [...group].sort((a, b) => FORMAT_PRIORITY[a.format] - FORMAT_PRIORITY[b.format]);
@@ -180,6 +204,7 @@ function buildOrganisation(group: OrgRecord[], reference: Reference): Built {
 
   let areas: string[] = [];
   for (const r of records) for (const a of r.areaCodes) if (!areas.includes(a)) areas.push(a);
+  const areasStated = areas.length > 0;
   if (areas.length === 0) {
     const fromPostcode = first((r) => (r.postcode ? placeOfPostcode(r.postcode, reference.geography)?.code : undefined));
     const fallback = fromPostcode ?? first((r) => r.fallbackArea);
@@ -210,7 +235,17 @@ function buildOrganisation(group: OrgRecord[], reference: Reference): Built {
   if (!parsed.success) {
     return { ok: false, reason: `not a valid organisation: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(organisation)'}: ${i.message}`).join('; ')}` };
   }
-  return { ok: true, organisation: parsed.data, aliases };
+  const stated = (Object.keys(input) as (keyof typeof input)[]).flatMap((key): OrgStatedField[] => {
+    if (key === 'id' || key === 'waysOfWorking') return [];
+    if (key === 'kind') return statedKind !== undefined ? ['kind'] : [];
+    if (key === 'legalForm') return first((r) => r.legalForm) !== undefined ? ['legalForm'] : [];
+    if (key === 'areas') return areasStated ? ['areas'] : [];
+    if (key === 'services' || key === 'values') return input[key]!.length > 0 ? [key] : [];
+    if (key === 'name') return name !== undefined ? ['name'] : [];
+    return [key as OrgStatedField];
+  });
+  for (const key of Object.keys(waysOfWorking)) stated.push(`waysOfWorking.${key}` as OrgStatedField);
+  return { ok: true, organisation: parsed.data, aliases, stated };
 }
 
 function defined<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

@@ -45,8 +45,8 @@ export interface OcdsWarning {
 export interface OcdsImportResult {
   shape: OcdsDocumentShape;
   tenders: Tender[];
-  /** the release each tender was made from, in the same order as `tenders` */
-  imported: (OcdsReleaseRef & { ocid: string })[];
+  /** the release each tender was made from, in the same order as `tenders`, with its `date` as published */
+  imported: (OcdsReleaseRef & { ocid: string; date?: string })[];
   rejected: OcdsRejection[];
   superseded: OcdsSuperseded[];
   warnings: OcdsWarning[];
@@ -91,7 +91,8 @@ export function importOcds(text: string, reference: Reference, options: ReleaseT
       if (mapped.ok) {
         decidedBy = raw.position;
         result.tenders.push(mapped.tender);
-        result.imported.push({ ...refOf(raw), ocid });
+        const date = str(raw.release.date);
+        result.imported.push({ ...refOf(raw), ocid, ...(date !== undefined ? { date } : {}) });
         const releaseId = str(raw.release.id);
         const warn = (message: string): void => {
           result.warnings.push({ ocid, ...(releaseId !== undefined ? { releaseId } : {}), position: raw.position, message });
