@@ -1,0 +1,340 @@
+/**
+ * The JobQueue on BullMQ 6 and Redis (ioredis): the only module importing either. One queue (default name
+ * `partner-refresh`, keys under QUEUE_PREFIX) carries every job of the refresh:
+ *
+ *   start-run ──plans──▶ FlowProducer: commit-run (parent) ◀── score-shard × S (children)
+ *   refresh-organisation (one per organisation id, de-duplicated)
+ *
+ * The start-run job (queued by POST /v1/refresh-runs or by the job scheduler, `upsertJobScheduler`) plans the
+ * run and adds the flow atomically; BullMQ runs the parent only once every child has completed. A child that
+ * fails for good fails the parent (failParentOnFailure) and the run is marked failed. Job ids derive from the
+ * run id (`<run>-start`, `<run>-shard-<i>`, `<run>-commit`), so a repeated request or a retried planning step
+ * adds nothing twice.
+ *
+ * Producers (the API) use a connection that gives up after a few retries, so a request made while Redis is
+ * down fails fast with QueueUnavailableError (503); workers use `maxRetriesPerRequest: null` as BullMQ requires
+ * and wait for Redis to come back. A worker killed mid-job loses its lock; after `lockDurationMs` the stalled
+ * check hands the job to another (or the restarted) worker, and the shard is rewritten idempotently.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { FlowProducer, Queue, UnrecoverableError, Worker, type Job, type JobsOptions } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { QueueUnavailableError } from '../shared/errors.ts';
+import { parseCron } from './cron.ts';
+import {
+  JOB,
+  QUEUE_DEFAULTS,
+  isUnrecoverable,
+  jobIds,
+  newRunId,
+  type JobContext,
+  type JobQueue,
+  type JsonObject,
+  type QueueHealth,
+  type RefreshHandlers,
+  type RunQueueState,
+  type RunQueueStatus,
+  type RunRequest,
+} from './types.ts';
+
+export const DEFAULT_QUEUE_NAME = 'partner-refresh';
+const SCHEDULER_ID = 'nightly-partner-refresh';
+
+export interface BullmqOptions {
+  redisUrl: string;
+  /** Redis key prefix (QUEUE_PREFIX); tests use a fresh one each */
+  prefix: string;
+  queueName?: string;
+  attempts?: number;
+  backoffMs?: number;
+  debounceMs?: number;
+  logger?: Logger;
+}
+
+export interface BullmqWorkerOptions extends BullmqOptions {
+  /** jobs one worker process runs at once (WORKER_CONCURRENCY) */
+  concurrency: number;
+  /** how long a job's lock lasts without renewal: a killed worker's job is taken over after about this long */
+  lockDurationMs?: number;
+  /** how often workers look for stalled jobs */
+  stalledIntervalMs?: number;
+}
+
+/** Keep finished jobs a while for the dashboard, not for ever. */
+const KEEP_COMPLETED = { age: 24 * 3600, count: 10_000 };
+const KEEP_FAILED = { age: 7 * 24 * 3600, count: 10_000 };
+
+export class BullmqQueue implements JobQueue {
+  readonly kind = 'bullmq' as const;
+  /** the BullMQ queue, for the dashboard (src/queue/dashboard.ts) */
+  readonly queue: Queue;
+  readonly name: string;
+  private readonly connection: Redis;
+  private readonly ownsConnection: boolean;
+  private readonly jobOptions: JobsOptions;
+  private readonly debounceMs: number;
+
+  constructor(
+    private readonly options: BullmqOptions,
+    connection?: Redis,
+  ) {
+    this.name = options.queueName ?? DEFAULT_QUEUE_NAME;
+    this.ownsConnection = connection === undefined;
+    // Producer connection: fail a command after two reconnection attempts instead of queueing it for ever.
+    this.connection = connection ?? new Redis(options.redisUrl, { maxRetriesPerRequest: 2, connectTimeout: 5000 });
+    if (this.ownsConnection) this.connection.on('error', (error) => options.logger?.debug({ err: error }, 'queue/bullmq: redis connection error'));
+    this.queue = new Queue(this.name, { connection: this.connection, prefix: options.prefix });
+    this.queue.on('error', (error) => options.logger?.warn({ err: error }, 'queue/bullmq: queue error'));
+    this.jobOptions = {
+      attempts: options.attempts ?? QUEUE_DEFAULTS.attempts,
+      backoff: { type: 'exponential', delay: options.backoffMs ?? QUEUE_DEFAULTS.backoffMs },
+      removeOnComplete: KEEP_COMPLETED,
+      removeOnFail: KEEP_FAILED,
+    };
+    this.debounceMs = options.debounceMs ?? QUEUE_DEFAULTS.debounceMs;
+  }
+
+  /** Job options every refresh job gets (attempts, exponential backoff, retention). */
+  get defaultJobOptions(): JobsOptions {
+    return { ...this.jobOptions };
+  }
+
+  async enqueueRun(request: RunRequest = {}): Promise<{ runId: string }> {
+    const runId = request.runId ?? newRunId(new Date(), randomBytes(2).toString('hex'));
+    const data: JsonObject = { runId, scope: request.scope ?? '' };
+    if (request.asOf) data.asOf = request.asOf;
+    await this.guard('enqueueRun', () => this.queue.add(JOB.startRun, data, { ...this.jobOptions, jobId: jobIds.start(runId) }));
+    return { runId };
+  }
+
+  async enqueueOrganisationRefresh(orgIds: readonly string[], options: { scope?: string; cascade?: boolean } = {}): Promise<void> {
+    const scope = options.scope ?? '';
+    const cascade = options.cascade ?? true;
+    const jobs = [...new Set(orgIds)].map((orgId) => ({
+      name: JOB.refreshOrganisation,
+      data: { orgId, scope, cascade },
+      opts: {
+        ...this.jobOptions,
+        removeOnComplete: true,
+        delay: this.debounceMs,
+        // While one is waiting, more changes to the organisation add nothing; while one runs (it may have
+        // read the old record), the latest is kept and runs after it.
+        deduplication: { id: jobIds.organisation(scope, orgId, cascade), keepLastIfActive: true },
+      },
+    }));
+    if (jobs.length > 0) await this.guard('enqueueOrganisationRefresh', () => this.queue.addBulk(jobs));
+  }
+
+  async scheduleRuns(cron: string, request: Omit<RunRequest, 'runId' | 'asOf'> = {}): Promise<void> {
+    parseCron(cron); // fail here on a bad pattern, with the same message as the in-process runner
+    await this.guard('scheduleRuns', () =>
+      this.queue.upsertJobScheduler(SCHEDULER_ID, { pattern: cron }, { name: JOB.startRun, data: { scope: request.scope ?? '' }, opts: this.jobOptions }),
+    );
+  }
+
+  async runStatus(runId: string): Promise<RunQueueStatus | undefined> {
+    return this.guard('runStatus', async () => {
+      const commit = await this.queue.getJob(jobIds.commit(runId));
+      if (commit) {
+        const state = await commit.getState();
+        const counts = await commit.getDependenciesCount();
+        const done = counts.processed ?? 0;
+        const failed = (counts.failed ?? 0) + (counts.ignored ?? 0);
+        const status: RunQueueStatus = {
+          runId,
+          state: COMMIT_STATE[state] ?? 'scoring',
+          shards: { total: done + failed + (counts.unprocessed ?? 0), done, failed },
+          queuedAt: new Date(commit.timestamp).toISOString(),
+        };
+        return finish(status, commit);
+      }
+      const start = await this.queue.getJob(jobIds.start(runId));
+      if (!start) return undefined;
+      const state = await start.getState();
+      const status: RunQueueStatus = {
+        runId,
+        state: state === 'active' ? 'planning' : state === 'failed' ? 'failed' : state === 'completed' ? 'completed' : 'queued',
+        shards: { total: 0, done: 0, failed: 0 },
+        queuedAt: new Date(start.timestamp).toISOString(),
+      };
+      return finish(status, start);
+    });
+  }
+
+  async health(): Promise<QueueHealth> {
+    try {
+      await Promise.race([this.connection.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 2 s')), 2000).unref())]);
+      return { name: 'queue:bullmq', ok: true, detail: `redis ${this.connection.options.host}:${this.connection.options.port}, queue ${this.options.prefix}:${this.name}` };
+    } catch (error) {
+      return { name: 'queue:bullmq', ok: false, detail: `Redis unreachable: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+
+  /** Removes the job scheduler (the nightly run); for tests and admin tooling. */
+  async unscheduleRuns(): Promise<void> {
+    await this.queue.removeJobScheduler(SCHEDULER_ID);
+  }
+
+  /** Deletes every key of this queue (tests). */
+  async obliterate(): Promise<void> {
+    await this.queue.obliterate({ force: true });
+  }
+
+  async close(): Promise<void> {
+    await this.queue.close();
+    if (this.ownsConnection) await this.connection.quit().catch(() => this.connection.disconnect());
+  }
+
+  private async guard<T>(op: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (isConnectionError(error)) throw new QueueUnavailableError(`queue/bullmq: ${op}: Redis is unavailable: ${(error as Error).message}`, { cause: error });
+      throw error;
+    }
+  }
+}
+
+const COMMIT_STATE: Record<string, RunQueueState> = {
+  'waiting-children': 'scoring',
+  waiting: 'committing',
+  prioritized: 'committing',
+  delayed: 'committing',
+  active: 'committing',
+  completed: 'completed',
+  failed: 'failed',
+};
+
+function finish(status: RunQueueStatus, job: Job): RunQueueStatus {
+  if (status.state === 'failed' && job.failedReason) status.failedReason = job.failedReason;
+  if ((status.state === 'failed' || status.state === 'completed') && job.finishedOn) status.finishedAt = new Date(job.finishedOn).toISOString();
+  return status;
+}
+
+export interface BullmqWorker {
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a worker process's consumer: runs the handlers for every job of the queue, `concurrency` at a time.
+ * close() stops taking jobs, waits for the running ones and releases every connection.
+ */
+export async function startBullmqWorker(handlers: RefreshHandlers, options: BullmqWorkerOptions): Promise<BullmqWorker> {
+  const logger = options.logger;
+  const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  connection.on('error', (error) => logger?.debug({ err: error }, 'queue/bullmq: worker redis connection error'));
+  const producer = new BullmqQueue(options, connection);
+  const flows = new FlowProducer({ connection, prefix: options.prefix });
+  flows.on('error', (error) => logger?.warn({ err: error }, 'queue/bullmq: flow producer error'));
+  const jobOptions = producer.defaultJobOptions;
+
+  const planAndFanOut = async (job: Job, ctx: JobContext): Promise<JsonObject> => {
+    const runId = runIdOf(job)!;
+    // The flow is added atomically: once its parent exists, this run is planned (this is a retry).
+    if (await producer.queue.getJob(jobIds.commit(runId))) return { runId, planned: 'before' };
+    const plan = await handlers.planRun({ ...asObject(job.data), runId }, ctx);
+    const commit = { name: JOB.commitRun, queueName: producer.name, data: plan.commit, opts: { ...jobOptions, jobId: jobIds.commit(runId) } };
+    if (plan.shards.length === 0) await producer.queue.add(commit.name, commit.data, commit.opts);
+    else
+      await flows.add({
+        ...commit,
+        children: plan.shards.map((data, index) => ({
+          name: JOB.scoreShard,
+          queueName: producer.name,
+          data,
+          opts: { ...jobOptions, jobId: jobIds.shard(runId, index), failParentOnFailure: true },
+        })),
+      });
+    return { runId, shards: plan.shards.length };
+  };
+
+  const processor = async (job: Job): Promise<unknown> => {
+    const ctx: JobContext = {
+      jobId: job.id ?? '',
+      queuedAt: job.timestamp,
+      attempt: job.attemptsMade + 1,
+      progress: (value) => job.updateProgress(value),
+      log: async (message) => {
+        await job.log(message);
+      },
+    };
+    try {
+      switch (job.name) {
+        case JOB.startRun:
+          return await planAndFanOut(job, ctx);
+        case JOB.scoreShard:
+          return await handlers.scoreShard(job.data, ctx);
+        case JOB.commitRun:
+          return await handlers.commitRun(job.data, ctx);
+        case JOB.refreshOrganisation: {
+          const result = await handlers.refreshOrganisation(job.data, ctx);
+          const scope = typeof asObject(job.data).scope === 'string' ? (asObject(job.data).scope as string) : '';
+          if (result.cascade.length > 0) await producer.enqueueOrganisationRefresh(result.cascade, { scope, cascade: false });
+          return result;
+        }
+        default:
+          throw new UnrecoverableError(`queue/bullmq: no handler for job "${job.name}"`);
+      }
+    } catch (error) {
+      if (isUnrecoverable(error)) throw new UnrecoverableError((error as Error).message);
+      throw error;
+    }
+  };
+
+  const worker = new Worker(producer.name, processor, {
+    connection,
+    prefix: options.prefix,
+    concurrency: options.concurrency,
+    lockDuration: options.lockDurationMs ?? 30_000,
+    stalledInterval: options.stalledIntervalMs ?? 30_000,
+    // A job may be taken over twice (two crashes) before it is failed as stalled.
+    maxStalledCount: 2,
+  });
+  worker.on('error', (error) => logger?.error({ err: error }, 'queue/bullmq: worker error'));
+  worker.on('failed', (job, error) => {
+    if (!job || job.name === JOB.refreshOrganisation) return;
+    void (async () => {
+      // 'failed' is emitted for every failed attempt; only a job failed for good ends its run.
+      if ((await job.getState()) !== 'failed') return;
+      const runId = runIdOf(job);
+      if (runId) await handlers.runFailed(runId, `${job.name} ${job.id}: ${error.message}`);
+    })().catch((err: unknown) => logger?.error({ err, jobId: job.id }, 'queue/bullmq: could not mark the run failed'));
+  });
+  worker.on('completed', (job) => logger?.debug({ job: job.name, jobId: job.id }, 'job completed'));
+  await worker.waitUntilReady();
+
+  return {
+    async close() {
+      await worker.close();
+      await flows.close();
+      await producer.close();
+      await connection.quit().catch(() => connection.disconnect());
+    },
+  };
+}
+
+/** The run a job belongs to: its payload's runId, or for a scheduled start-run one derived from the job. */
+function runIdOf(job: Job): string | undefined {
+  const data = asObject(job.data);
+  if (typeof data.runId === 'string') return data.runId;
+  if (job.name !== JOB.startRun) return undefined;
+  const due = new Date(job.timestamp + (job.delay ?? 0));
+  return newRunId(due, createHash('sha256').update(job.id ?? '').digest('hex').slice(0, 4));
+}
+
+function asObject(value: unknown): JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonObject) : {};
+}
+
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN']);
+
+function isConnectionError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: string }).code;
+  return (
+    (code !== undefined && CONNECTION_CODES.has(code)) ||
+    error.name === 'MaxRetriesPerRequestError' ||
+    /Connection is closed|Stream isn't writeable|connect ECONNREFUSED|Reached the max retries/.test(error.message)
+  );
+}
