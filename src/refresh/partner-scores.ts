@@ -1,0 +1,65 @@
+/**
+ * Where precomputed partner lists live: in memory (EmbeddedPartnerScores) or as scored relationships in Neo4j
+ * (Neo4jPartnerScores). One contract (tests/contract/partner-scores-contract.ts) runs against both.
+ *
+ * Visibility: a run's lists are written while it is `running` and read by nobody; `commitRun` makes it the
+ * scope's current run in one step and then deletes the previous run's rows. Readers resolve the current run
+ * and read its rows only, so they see the old lists or the new ones, never a mix or a half-written run.
+ *
+ * Every method throws StoreUnavailableError when the backing database cannot be reached (retriable), and
+ * RunStateError when a run is not in the state the step needs (not retriable).
+ */
+import type { Organisation } from '../organisations/schema.ts';
+import type { CommitOutcome, CurrentPartners, NewRun, PartnerList, RunRecord } from './types.ts';
+
+export interface PartnerScoreStore {
+  readonly kind: 'embedded' | 'neo4j';
+
+  /** Registers a run as `running`. Idempotent: a run that exists already is returned unchanged. */
+  beginRun(run: NewRun): Promise<RunRecord>;
+
+  /**
+   * Replaces the lists of these seekers in a running run and records the shard as done with its counts.
+   * Rerunning a shard replaces its lists: never a duplicate row. RunStateError unless the run is running.
+   */
+  writeShard(runId: string, shard: number, lists: readonly PartnerList[]): Promise<void>;
+
+  /**
+   * Replaces single lists outside any shard (incremental refresh) in a run that is current or running; a
+   * run in any other state is skipped silently (it is being deleted). Returns whether anything was written.
+   */
+  replaceLists(runId: string, lists: readonly PartnerList[]): Promise<boolean>;
+
+  /**
+   * Makes the run its scope's current run if every shard is done, marks the run it replaces `superseded` and
+   * deletes that run's rows (and any left by failed runs of the scope). The later commit wins: committing an
+   * older run after a newer one still makes it current. A retried commit of the current run does nothing; a
+   * commit of a superseded or failed run is `stale` and changes nothing.
+   * RunStateError when the run is unknown or shards are missing.
+   */
+  commitRun(runId: string): Promise<CommitOutcome>;
+
+  /** Marks a running run failed and deletes its rows. No-op for other states. */
+  failRun(runId: string, reason: string): Promise<void>;
+
+  /** The current run's list for an organisation (empty when it has none); undefined when the scope has no current run. */
+  getPartners(orgId: string, scope?: string): Promise<CurrentPartners | undefined>;
+
+  /** Ids of the organisations whose current list includes `orgId` (incremental refresh cascades to them). */
+  listedBy(orgId: string, scope?: string): Promise<string[]>;
+
+  getRun(runId: string): Promise<RunRecord | undefined>;
+  currentRun(scope?: string): Promise<RunRecord | undefined>;
+  /** Runs of the scope still `running` (incremental refreshes write into them too). */
+  runningRuns(scope?: string): Promise<RunRecord[]>;
+
+  close(): Promise<void>;
+}
+
+/**
+ * Pages of the organisations a run covers, in id order. The default reads the Store; the Neo4j adapter has a
+ * query that pages by id prefix so a test's run does not walk the whole shared database.
+ */
+export interface OrganisationSource {
+  pages(scope: string, pageSize: number): AsyncIterable<Organisation[]>;
+}

@@ -1,0 +1,257 @@
+/**
+ * The PartnerScoreStore contract (src/refresh/partner-scores.ts), one suite run against the in-memory store and
+ * Neo4j. What it pins down is what readers may rely on: only committed runs are visible, a run becomes visible
+ * whole, rerunning a shard replaces its rows, the later commit wins, and a commit removes the run it replaces.
+ *
+ * Isolation on the shared Neo4j: each test works in its own scope (a random id prefix): its organisations' ids
+ * start with it, its runs belong to it, and clean-up deletes the scope and the organisations.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FACTORS, type FactorName } from '../../src/matching/settings.ts';
+import type { FactorScore } from '../../src/matching/score.ts';
+import type { Organisation } from '../../src/organisations/schema.ts';
+import { RunStateError } from '../../src/refresh/errors.ts';
+import type { PartnerScoreStore } from '../../src/refresh/partner-scores.ts';
+import type { NewRun, PartnerList, PartnerScore } from '../../src/refresh/types.ts';
+import { buildOrganisation } from '../builders.ts';
+
+export interface PartnerScoresHarness {
+  scores: PartnerScoreStore;
+  /** stores the organisations lists refer to (Neo4j relationships need both ends) */
+  addOrganisations(orgs: readonly Organisation[]): Promise<void>;
+  /** removes everything under the scope (its runs and its organisations) */
+  cleanup(scope: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+function factors(seed: number, notApplicable: FactorName[] = []): Record<FactorName, FactorScore> {
+  const out = {} as Record<FactorName, FactorScore>;
+  FACTORS.forEach((name, i) => {
+    const score = Math.round(((seed * 37 + i * 11) % 100) * 100) / 10_000;
+    out[name] = { score, weight: notApplicable.includes(name) ? 0 : Math.round((0.05 + i * 0.025) * 10_000) / 10_000 };
+  });
+  return out;
+}
+
+function partners(ids: readonly string[], seed = 1): PartnerScore[] {
+  return ids.map((partnerId, i) => ({ partnerId, rank: i + 1, total: Math.round((0.9 - i * 0.05 - seed * 0.001) * 10_000) / 10_000, factors: factors(seed + i, i === 0 ? ['trust'] : []) }));
+}
+
+export function describePartnerScoresContract(name: string, setup: () => Promise<PartnerScoresHarness>): void {
+  describe(`PartnerScoreStore contract: ${name}`, () => {
+    let harness: PartnerScoresHarness;
+    let scores: PartnerScoreStore;
+    let scope: string;
+    let ids: string[];
+    const at = '2026-01-01T02:00:00.000Z';
+
+    beforeEach(async () => {
+      harness = await setup();
+      scores = harness.scores;
+      scope = `PS-${randomBytes(4).toString('hex')}-`;
+      ids = Array.from({ length: 6 }, (_, i) => `${scope}org-${i}`);
+      await harness.addOrganisations(ids.map((id) => buildOrganisation({ id })));
+    });
+    afterEach(async () => {
+      try {
+        await harness.cleanup(scope);
+      } finally {
+        await harness.close();
+      }
+    });
+
+    const run = (key: string, overrides: Partial<NewRun> = {}): NewRun => ({
+      runId: `${scope.replace(/-$/, '')}-${key}`,
+      scope,
+      asOf: at,
+      startedAt: at,
+      organisations: 4,
+      shards: 2,
+      topK: 3,
+      ...overrides,
+    });
+    const list = (seeker: number, partnerIdx: number[], seed = 1, computedAt = at): PartnerList => ({
+      seekerId: ids[seeker],
+      computedAt,
+      partners: partners(partnerIdx.map((i) => ids[i]), seed),
+    });
+    /** Writes a complete two-shard run: seekers 0,1 (shard 0) and 2,3 (shard 1). */
+    const writeRun = async (r: NewRun, seed = 1) => {
+      await scores.beginRun(r);
+      await scores.writeShard(r.runId, 0, [list(0, [1, 2, 3], seed), list(1, [0, 2], seed)]);
+      await scores.writeShard(r.runId, 1, [list(2, [3], seed), list(3, [], seed)]);
+    };
+
+    it('when a run is written and committed, then readers get its lists exactly, with run id, as-of and computed-at', async () => {
+      const r = run('a');
+      await writeRun(r);
+
+      const outcome = await scores.commitRun(r.runId);
+
+      expect(outcome).toMatchObject({ runId: r.runId, outcome: 'committed', deletedRows: 0 });
+      const got = await scores.getPartners(ids[0], scope);
+      expect(got).toMatchObject({ runId: r.runId, asOf: at, computedAt: at });
+      expect(got!.partners).toEqual(partners([ids[1], ids[2], ids[3]]));
+      expect(Date.parse(got!.committedAt)).not.toBeNaN();
+      expect((await scores.getPartners(ids[2], scope))!.partners.map((p) => p.partnerId)).toEqual([ids[3]]);
+      expect(await scores.getRun(r.runId)).toMatchObject({ status: 'current', shards: 2, shardsDone: 2, lists: 4, partners: 6, organisations: 4, topK: 3 });
+      expect((await scores.currentRun(scope))?.runId).toBe(r.runId);
+    });
+
+    it('when a run is not committed yet, then readers see nothing of it', async () => {
+      await writeRun(run('pending'));
+
+      expect(await scores.getPartners(ids[0], scope)).toBeUndefined();
+      expect(await scores.currentRun(scope)).toBeUndefined();
+      expect((await scores.runningRuns(scope)).map((r) => r.runId)).toEqual([run('pending').runId]);
+    });
+
+    it('when a new run is being written, then readers keep seeing the current run until the new one commits', async () => {
+      const old = run('old');
+      await writeRun(old, 1);
+      await scores.commitRun(old.runId);
+      const next = run('new');
+      await scores.beginRun(next);
+      await scores.writeShard(next.runId, 0, [list(0, [5, 4], 2), list(1, [5], 2)]);
+
+      const during = await scores.getPartners(ids[0], scope);
+
+      expect(during?.runId).toBe(old.runId);
+      expect(during?.partners.map((p) => p.partnerId)).toEqual([ids[1], ids[2], ids[3]]);
+    });
+
+    it('when a shard is written twice, then its lists are replaced, not duplicated', async () => {
+      const r = run('twice');
+      await writeRun(r);
+      await scores.writeShard(r.runId, 0, [list(0, [4, 5], 3), list(1, [0, 2], 3)]);
+      await scores.commitRun(r.runId);
+
+      expect((await scores.getPartners(ids[0], scope))!.partners).toEqual(partners([ids[4], ids[5]], 3));
+      expect(await scores.getRun(r.runId)).toMatchObject({ shardsDone: 2, lists: 4, partners: 5 });
+    });
+
+    it('when a run commits, then the run it replaces is superseded and its rows are deleted', async () => {
+      const first = run('first');
+      await writeRun(first, 1);
+      await scores.commitRun(first.runId);
+      const second = run('second');
+      await writeRun(second, 2);
+
+      const outcome = await scores.commitRun(second.runId);
+
+      expect(outcome).toMatchObject({ outcome: 'committed', previousRunId: first.runId, deletedRows: 6 });
+      expect((await scores.getRun(first.runId))?.status).toBe('superseded');
+      expect((await scores.getPartners(ids[0], scope))!.partners).toEqual(partners([ids[1], ids[2], ids[3]], 2));
+    });
+
+    it('when shards are missing, then the commit is refused and the run stays running', async () => {
+      const r = run('short');
+      await scores.beginRun(r);
+      await scores.writeShard(r.runId, 0, [list(0, [1])]);
+
+      await expect(scores.commitRun(r.runId)).rejects.toBeInstanceOf(RunStateError);
+      expect((await scores.getRun(r.runId))?.status).toBe('running');
+      expect(await scores.getPartners(ids[0], scope)).toBeUndefined();
+    });
+
+    it('when two runs are written at once, then the later commit wins and its lists are complete', async () => {
+      const a = run('race-a');
+      const b = run('race-b');
+      await scores.beginRun(a);
+      await scores.beginRun(b);
+      await Promise.all([
+        scores.writeShard(a.runId, 0, [list(0, [1], 1), list(1, [2], 1)]),
+        scores.writeShard(b.runId, 0, [list(0, [4], 2), list(1, [5], 2)]),
+        scores.writeShard(b.runId, 1, [list(2, [5], 2), list(3, [4], 2)]),
+        scores.writeShard(a.runId, 1, [list(2, [1], 1), list(3, [2], 1)]),
+      ]);
+
+      await scores.commitRun(b.runId);
+      await scores.commitRun(a.runId);
+
+      expect((await scores.currentRun(scope))?.runId).toBe(a.runId);
+      expect((await scores.getRun(b.runId))?.status).toBe('superseded');
+      for (const [seeker, partner] of [[0, 1], [1, 2], [2, 1], [3, 2]]) {
+        expect((await scores.getPartners(ids[seeker], scope))?.partners.map((p) => p.partnerId)).toEqual([ids[partner]]);
+      }
+    });
+
+    it('when a commit is retried, then a current run stays current and a superseded run stays superseded', async () => {
+      const a = run('retry-a');
+      const b = run('retry-b');
+      await writeRun(a);
+      await writeRun(b);
+      await scores.commitRun(a.runId);
+      await scores.commitRun(b.runId);
+
+      expect(await scores.commitRun(b.runId)).toMatchObject({ outcome: 'already-current' });
+      expect(await scores.commitRun(a.runId)).toMatchObject({ outcome: 'stale' });
+      expect((await scores.currentRun(scope))?.runId).toBe(b.runId);
+    });
+
+    it('when a run fails, then its rows go, it cannot be written or committed, and the current run is untouched', async () => {
+      const good = run('good');
+      await writeRun(good);
+      await scores.commitRun(good.runId);
+      const bad = run('bad');
+      await writeRun(bad, 5);
+
+      await scores.failRun(bad.runId, 'shard 1 failed for good');
+
+      expect(await scores.getRun(bad.runId)).toMatchObject({ status: 'failed', failedReason: 'shard 1 failed for good' });
+      await expect(scores.writeShard(bad.runId, 0, [list(0, [1])])).rejects.toBeInstanceOf(RunStateError);
+      expect(await scores.commitRun(bad.runId)).toMatchObject({ outcome: 'stale' });
+      expect(await scores.replaceLists(bad.runId, [list(0, [1])])).toBe(false);
+      expect((await scores.getPartners(ids[0], scope))?.runId).toBe(good.runId);
+    });
+
+    it('when one list is replaced in the current run, then only that organisation\'s list changes', async () => {
+      const r = run('replace');
+      await writeRun(r);
+      await scores.commitRun(r.runId);
+
+      expect(await scores.replaceLists(r.runId, [list(0, [5], 9, '2026-01-02T00:00:00.000Z')])).toBe(true);
+
+      expect(await scores.getPartners(ids[0], scope)).toMatchObject({ computedAt: '2026-01-02T00:00:00.000Z', partners: partners([ids[5]], 9) });
+      expect((await scores.getPartners(ids[1], scope))?.partners.map((p) => p.partnerId)).toEqual([ids[0], ids[2]]);
+    });
+
+    it('when an organisation has no list in the current run, then readers get the run with an empty list', async () => {
+      const r = run('empty');
+      await writeRun(r);
+      await scores.commitRun(r.runId);
+
+      expect(await scores.getPartners(ids[3], scope)).toMatchObject({ runId: r.runId, partners: [] });
+      expect(await scores.getPartners(ids[5], scope)).toMatchObject({ runId: r.runId, partners: [] });
+    });
+
+    it('when asked who lists an organisation, then the seekers of the current run whose list includes it come back', async () => {
+      const r = run('listed');
+      await writeRun(r);
+      await scores.commitRun(r.runId);
+
+      expect(await scores.listedBy(ids[2], scope)).toEqual([ids[0], ids[1]]);
+      expect(await scores.listedBy(ids[3], scope)).toEqual([ids[0], ids[2]]);
+      expect(await scores.listedBy(ids[5], scope)).toEqual([]);
+    });
+
+    it('when a run is begun twice, then the second call changes nothing', async () => {
+      const r = run('again');
+      await writeRun(r);
+
+      const again = await scores.beginRun({ ...r, organisations: 99, shards: 9 });
+
+      expect(again).toMatchObject({ runId: r.runId, status: 'running', shards: 2, organisations: 4, shardsDone: 2 });
+    });
+
+    it('when runs belong to different scopes, then each scope keeps its own current run', async () => {
+      const r = run('scoped');
+      await writeRun(r);
+      await scores.commitRun(r.runId);
+
+      expect(await scores.currentRun(`${scope}other-`)).toBeUndefined();
+      expect(await scores.getPartners(ids[0], `${scope}other-`)).toBeUndefined();
+    });
+  });
+}
