@@ -261,6 +261,25 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         expect(await store.getOrganisations(good.map((o) => o.id))).toEqual([]);
         expect(await store.findCandidates({ serviceCodes: [s.cpv(1)], excludeIds: [], limit: 10 })).toEqual([]);
       });
+
+      it('when a record names itself as a partner, then the whole batch is stored and the record keeps what it says', async () => {
+        const s = scope();
+        const self = { partnerId: `${s.prefix}b`, model: 'subcontracting', year: 2021, outcome: 'won', success: 4 } as const;
+        const batch = [
+          org(s, 'a', { services: [s.cpv(1)] }),
+          org(s, 'b', { services: [s.cpv(1)], partnerships: [self, { ...self, partnerId: `${s.prefix}a`, year: 2020 }] }),
+          org(s, 'c', { services: [s.cpv(1)] }),
+        ];
+
+        expect(await store.upsertOrganisations(batch)).toEqual({ created: 3, updated: 0, unchanged: 0 });
+
+        expect(await store.getOrganisations(batch.map((o) => o.id))).toEqual(batch.map(normaliseOrganisation));
+        expect(mine(s, await store.findCandidates({ serviceCodes: [s.cpv(1)], excludeIds: [], limit: 10 }))).toEqual(batch.map((o) => o.id));
+        expect(await store.upsertOrganisations(batch)).toEqual({ created: 0, updated: 0, unchanged: 3 });
+        // rewriting it (self-partnership dropped) works too
+        expect(await store.upsertOrganisations([{ ...batch[1], partnerships: [] }])).toEqual({ created: 0, updated: 1, unchanged: 0 });
+        expect((await store.getOrganisation(batch[1].id))?.partnerships).toEqual([]);
+      });
     });
 
     describe('findCandidates', () => {

@@ -62,7 +62,11 @@ export class EmbeddedStore implements Store {
     ensure(this.graph, key, 'Organisation');
     for (const code of org.services) this.link(key, ensure(this.graph, `cpv:${code}`, 'Service'), 'PROVIDES');
     for (const code of org.areas) this.link(key, ensure(this.graph, `area:${code}`, 'Area'), 'OPERATES_IN');
-    for (const p of org.partnerships) this.link(key, ensure(this.graph, `org:${p.partnerId}`, 'Organisation'), 'PARTNERED_WITH');
+    // The graph allows no self-loops: a partnership with oneself stays in the record but gets no edge, so a batch
+    // holding one cannot throw after earlier records were written.
+    for (const p of org.partnerships) {
+      if (p.partnerId !== org.id) this.link(key, ensure(this.graph, `org:${p.partnerId}`, 'Organisation'), 'PARTNERED_WITH');
+    }
     this.index(org);
     this.organisations.set(org.id, org);
   }
