@@ -8,10 +8,14 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
 export const Config = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: LogLevel.default('info'),
+  /** the CLI prints results on stdout and logs to stderr, quietly by default */
+  CLI_LOG_LEVEL: LogLevel.default('warn'),
   /** embedded: in-process graphology graph (default); neo4j: NEO4J_URI */
   STORE: z.enum(['embedded', 'neo4j']).default('embedded'),
   NEO4J_URI: z.string().default('bolt://127.0.0.1:7687'),

@@ -14,11 +14,12 @@ import { parseOrThrow } from '../http/validate.ts';
 import { AppError, ValidationError } from '../shared/errors.ts';
 import type { CoreDeps } from '../shared/deps.ts';
 import { formatMatch } from './format-match.ts';
+import { registerImportCommands } from './import-commands.ts';
 import { registerConsortiaCommand } from '../consortia/cli.ts';
 
 export async function withDeps<T>(fn: (deps: CoreDeps) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const logger = createLogger({ LOG_LEVEL: process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn' }, process.stderr as never);
+  const logger = createLogger({ LOG_LEVEL: config.CLI_LOG_LEVEL }, process.stderr as never);
   const deps = createCoreDeps(config, logger);
   try {
     if (config.STORE === 'embedded') await loadDemoIfEmpty(deps.store, deps.ref, logger);
@@ -69,6 +70,7 @@ program
   });
 
 registerConsortiaCommand(program, withDeps);
+registerImportCommands(program);
 
 export async function run(argv: string[]): Promise<void> {
   try {
