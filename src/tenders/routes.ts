@@ -2,17 +2,32 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { Router } from 'express';
 import { z } from 'zod';
 import { errors, json, Paging } from '../http/openapi.ts';
-import { parsed, validate } from '../http/validate.ts';
+import { parsed, parseOrThrow, validate } from '../http/validate.ts';
 import type { CoreDeps } from '../shared/deps.ts';
 import { Tender, TenderInput } from './schema.ts';
-import { getTender, saveTender } from './service.ts';
+import { getTender, isOcdsBody, saveOcdsRelease, saveTender } from './service.ts';
 
 const IdParams = z.object({ id: z.string().trim().min(1).max(200) });
 
+/** For the OpenAPI document only: the body is read by src/tenders/ocds, which validates it release by release. */
+const OcdsBody = z
+  .looseObject({
+    ocid: z.string().optional(),
+    tender: z.looseObject({}).optional(),
+    releases: z.array(z.looseObject({})).optional(),
+  })
+  .describe(
+    'An OCDS 1.1 release (an object with ocid and tender) or a release package ({releases: […]}) of one ocid, as Contracts Finder, ' +
+      'Find a Tender, Public Contracts Scotland and Sell2Wales publish them. The newest release that maps wins; the tender id is the ocid. ' +
+      'A release that cannot be imported (no CPV code, no title, cancelled, …) gets 400 naming the reason. See docs/import.md.',
+  )
+  .meta({ id: 'OcdsRelease' });
+
 export function tenderRoutes(deps: CoreDeps): Router {
   const router = Router();
-  router.post('/v1/tenders', validate('body', TenderInput), async (_req, res) => {
-    const { tender, created } = await saveTender(deps, parsed(res, 'body'));
+  router.post('/v1/tenders', async (req, res) => {
+    const body: unknown = req.body ?? {};
+    const { tender, created } = isOcdsBody(body) ? await saveOcdsRelease(deps, body) : await saveTender(deps, parseOrThrow(TenderInput, body));
     res.status(created ? 201 : 200).location(`/v1/tenders/${encodeURIComponent(tender.id)}`).json(tender);
   });
   router.get('/v1/tenders', validate('query', Paging), async (_req, res) => {
@@ -37,8 +52,8 @@ export function registerTenderOpenApi(registry: OpenAPIRegistry): void {
     method: 'post',
     path: '/v1/tenders',
     tags,
-    summary: 'Store a tender (created, or replaced when its id or ocid exists)',
-    request: { body },
+    summary: 'Store a tender (created, or replaced when its id or ocid exists), given in the native shape or as an OCDS release',
+    request: { body: { content: { 'application/json': { schema: z.union([TenderInput, OcdsBody]) } } } },
     responses: { 201: json(Tender, 'Created'), 200: json(Tender, 'Replaced'), 400: errors[400], 503: errors[503] },
   });
   registry.registerPath({
