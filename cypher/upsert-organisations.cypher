@@ -2,12 +2,15 @@
 // into a full node. `json` (the canonical public record) is what reads return; the other properties and the
 // :OpenToPartnering label are derived from it for Cypher to filter and rank on (a label check is cheaper than
 // a property read; `services`/`areas` lists spare the candidate query a relationship walk per candidate).
-// Params: $rows [{id, json, name, kind, legalForm, staff?, annualTurnoverGbp?, foundedYear?, openToPartnering,
+// `version` is a digest of the public and private JSON: the candidate query returns it so the adapter can
+// reuse organisations it has already decoded (see src/store/neo4j/organisation-cache.ts).
+// Params: $rows [{id, json, version, name, kind, legalForm, staff?, annualTurnoverGbp?, foundedYear?, openToPartnering,
 //   spareCapacity, largestContractShare?, decisionSpeed, governance, commercialMaturity, values, services,
 //   areas}], $modelVersion
 UNWIND $rows AS row
 MERGE (o:Organisation {id: row.id})
 SET o.json = row.json,
+    o.version = row.version,
     o.modelVersion = $modelVersion,
     o.name = row.name,
     o.kind = row.kind,

@@ -66,6 +66,32 @@ describe('Neo4j store, beyond the contract', () => {
     expect(await store.deleteByIdPrefix(s.prefix)).toEqual({ organisations: 0, tenders: 0 });
   });
 
+  it('when another process rewrites a candidate, then findCandidates never serves the cached old record', async () => {
+    const s = scope();
+    const other = new Neo4jStore(options());
+    try {
+      const a = buildOrganisation({ id: `${s.prefix}a`, services: [s.cpv(1)], areas: [s.area(1)] });
+      const query = { serviceCodes: [s.cpv(1)], areaCodes: [s.area(1)], excludeIds: [], limit: 10 };
+      await store.upsertOrganisations([a]);
+      const first = await store.findCandidates(query);
+      expect(await store.findCandidates(query)).toEqual(first);
+      const hits = store.organisationCache.hits;
+      expect((await store.findCandidates(query))[0]).toBe(first[0]); // served from the cache
+      expect(store.organisationCache.hits).toBeGreaterThan(hits);
+
+      await other.upsertOrganisations([{ ...a, name: 'Renamed elsewhere' }]);
+      expect((await store.findCandidates(query)).map((o) => o.name)).toEqual(['Renamed elsewhere']);
+
+      const withPrivate = { ...a, name: 'Renamed elsewhere', private: { doNotPartnerWith: [`${s.prefix}z`], redLines: [], bidPlans: [] } };
+      await other.upsertOrganisations([withPrivate]);
+      expect((await store.findCandidates(query))[0]?.private?.doNotPartnerWith).toEqual([`${s.prefix}z`]);
+      await other.upsertOrganisations([{ ...withPrivate, private: undefined }]);
+      expect((await store.findCandidates(query))[0]?.private).toBeUndefined();
+    } finally {
+      await other.close();
+    }
+  });
+
   it('when the schema is ensured again, or by several stores at once, then it is a no-op', async () => {
     const others = [new Neo4jStore(options()), new Neo4jStore(options())];
     try {

@@ -20,6 +20,7 @@ import type { Tender } from '../../tenders/schema.ts';
 import { StoreUnavailableError } from '../../shared/errors.ts';
 import type { CandidateQuery, Page, Store, StoreHealth, UpsertSummary } from '../types.ts';
 import { loadCypher } from './cypher-loader.ts';
+import { OrganisationCache, ORGANISATION_CACHE_DEFAULTS } from './organisation-cache.ts';
 import {
   organisationFromColumns,
   organisationRows,
@@ -47,6 +48,7 @@ export const QUERY_NAMES = [
   'list-organisations',
   'count-organisations',
   'find-candidates',
+  'find-candidates-in-areas',
   'classify-tenders',
   'upsert-tenders',
   'link-tender-services',
@@ -67,7 +69,7 @@ const SCHEMA_QUERIES = ['schema-organisation-id', 'schema-service-code', 'schema
  * Bump it when they change: classify-organisations then reports stored nodes as updated and rewrites them, so
  * loading the data again migrates the graph.
  */
-export const MODEL_VERSION = 2;
+export const MODEL_VERSION = 3;
 
 export interface Neo4jStoreOptions {
   /** bolt://host:port (one server) or neo4j://host:port (routing: a cluster is a configuration change) */
@@ -84,6 +86,8 @@ export interface Neo4jStoreOptions {
   connectionAcquisitionTimeoutMs?: number;
   /** Folder holding the .cypher files (tests point it elsewhere). */
   cypherDir?: string;
+  /** Decoded organisations kept for candidate queries (see organisation-cache.ts); 0 disables the cache. */
+  organisationCacheSize?: number;
 }
 
 /**
@@ -102,11 +106,14 @@ export class Neo4jStore implements Store {
   private readonly q: Record<QueryName, string>;
   private readonly database: string;
   private schema: Promise<void> | undefined;
+  /** Candidates already decoded, reused only at the version Neo4j reports (never stale; see organisation-cache.ts). */
+  readonly organisationCache: OrganisationCache;
 
   /** Throws CypherFileMissingError when a query file is missing. Does not connect: the driver connects lazily. */
   constructor(options: Neo4jStoreOptions) {
     this.q = loadCypher(QUERY_NAMES, options.cypherDir);
     this.database = options.database;
+    this.organisationCache = new OrganisationCache(options.organisationCacheSize ?? ORGANISATION_CACHE_DEFAULTS.maxEntries);
     // No token at all means scheme "none" (the typings do not expose auth.none()).
     const auth = options.password ? neo4j.auth.basic(options.user, options.password) : undefined;
     this.driver = neo4j.driver(options.uri, auth, {
@@ -191,16 +198,36 @@ export class Neo4jStore implements Store {
     return { items: records.map(toOrganisation), total: toCount(total) };
   }
 
+  /**
+   * One read transaction: the candidate query returns ids and content versions in rank order; organisations
+   * the cache holds at exactly that version are reused, the rest are fetched (JSON) in the same transaction and
+   * remembered. With areas the query starts from the Area nodes, without from the Service nodes.
+   */
   async findCandidates(query: CandidateQuery): Promise<Organisation[]> {
     if (query.serviceCodes.length === 0 || query.limit <= 0) return [];
+    if (query.areaCodes?.length === 0) return [];
     const params = {
       serviceCodes: [...new Set(query.serviceCodes)],
       areaCodes: query.areaCodes ? [...new Set(query.areaCodes)] : null,
       excludeIds: [...new Set(query.excludeIds)],
       limit: int(query.limit),
     };
-    const records = await this.read('findCandidates', async (tx) => (await tx.run(this.q['find-candidates'], params)).records);
-    return records.map(toOrganisation);
+    const cache = this.organisationCache;
+    const { ranked, fetched } = await this.read('findCandidates', async (tx) => {
+      const hits = await tx.run(this.q[params.areaCodes ? 'find-candidates-in-areas' : 'find-candidates'], params);
+      const ranked = hits.records.map((r) => ({ id: r.get('id') as string, version: r.get('version') as string | null }));
+      const cached = ranked.map((c) => cache.get(c.id, c.version));
+      const missing = ranked.filter((_, i) => cached[i] === undefined).map((c) => c.id);
+      const fetched = missing.length > 0 ? (await tx.run(this.q['get-organisations'], { ids: missing })).records : [];
+      return { ranked: ranked.map((c, i) => ({ ...c, organisation: cached[i] })), fetched };
+    });
+    const decoded = new Map<string, Organisation>();
+    for (const record of fetched) {
+      const organisation = cache.set(record.get('version') as string | null, toOrganisation(record));
+      decoded.set(organisation.id, organisation);
+    }
+    // Read committed: a candidate deleted between the two statements is left out, like one deleted just before.
+    return ranked.flatMap((c) => c.organisation ?? decoded.get(c.id) ?? []);
   }
 
   async upsertTenders(tenders: readonly Tender[]): Promise<UpsertSummary> {

@@ -7,6 +7,7 @@
  * part on :OrganisationPrivate), so reads return exactly what was written and "unchanged" is a string equality.
  * The scalar properties next to it exist for Cypher to filter and rank on; they are never read back.
  */
+import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../shared/canonical-json.ts';
 import { normaliseOrganisation } from '../../organisations/normalise.ts';
 import type { Organisation } from '../../organisations/schema.ts';
@@ -21,6 +22,8 @@ export interface OrganisationRows {
   json: string;
   /** canonical JSON of the private fields, or null when the record has none */
   privateJson: string | null;
+  /** content version of the whole record (public and private part), see contentVersion */
+  version: string;
   node: Record<string, unknown>;
   services: string[];
   areas: string[];
@@ -35,13 +38,16 @@ export function organisationRows(orgs: readonly Organisation[]): OrganisationRow
     const { private: priv, ...pub } = org;
     const json = canonicalJson(pub);
     const privateJson = priv ? canonicalJson(priv) : null;
+    const version = contentVersion(json, privateJson);
     return {
       id: org.id,
       json,
       privateJson,
+      version,
       node: {
         id: org.id,
         json,
+        version,
         name: org.name,
         kind: org.kind,
         legalForm: org.legalForm,
@@ -66,6 +72,16 @@ export function organisationRows(orgs: readonly Organisation[]): OrganisationRow
         : null,
     };
   });
+}
+
+/**
+ * A short digest of a record's public and private JSON, stored on its :Organisation node as `version`. The
+ * candidate query returns it instead of the JSON, and the adapter's cache of decoded organisations reuses an
+ * entry only when its version equals the one Neo4j just returned, so the cache can never serve a stale record.
+ * 96 bits of SHA-256: a collision between two versions of one organisation is not a practical concern.
+ */
+export function contentVersion(json: string, privateJson: string | null): string {
+  return createHash('sha256').update(json).update('\u0000').update(privateJson ?? '').digest('base64url').slice(0, 16);
 }
 
 export interface TenderRows {

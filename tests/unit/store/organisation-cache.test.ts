@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { OrganisationCache } from '../../../src/store/neo4j/organisation-cache.ts';
+import { buildOrganisation } from '../../builders.ts';
+
+describe('OrganisationCache', () => {
+  it('when asked for the version it holds, then it returns the same frozen object; any other version is a miss', () => {
+    const cache = new OrganisationCache(10);
+    const org = cache.set('v1', buildOrganisation({ id: 'GB-CHC-1' }));
+    expect(Object.isFrozen(org) && Object.isFrozen(org.services)).toBe(true);
+    expect(cache.get('GB-CHC-1', 'v1')).toBe(org);
+    expect(cache.get('GB-CHC-1', 'v2')).toBeUndefined();
+    expect(cache.get('GB-CHC-1', null)).toBeUndefined();
+    expect(cache.get('GB-CHC-2', 'v1')).toBeUndefined();
+    expect({ hits: cache.hits, misses: cache.misses }).toEqual({ hits: 1, misses: 3 });
+  });
+
+  it('when full, then the least recently used entry goes first', () => {
+    const cache = new OrganisationCache(2);
+    cache.set('v', buildOrganisation({ id: 'GB-CHC-1' }));
+    cache.set('v', buildOrganisation({ id: 'GB-CHC-2' }));
+    cache.get('GB-CHC-1', 'v');
+    cache.set('v', buildOrganisation({ id: 'GB-CHC-3' }));
+    expect(cache.size).toBe(2);
+    expect(cache.get('GB-CHC-2', 'v')).toBeUndefined();
+    expect(cache.get('GB-CHC-1', 'v')?.id).toBe('GB-CHC-1');
+  });
+
+  it('when the size is 0 or a record has no version, then nothing is kept', () => {
+    const off = new OrganisationCache(0);
+    off.set('v', buildOrganisation({ id: 'GB-CHC-1' }));
+    const on = new OrganisationCache(5);
+    on.set(null, buildOrganisation({ id: 'GB-CHC-1' }));
+    expect([off.size, on.size]).toEqual([0, 0]);
+  });
+});
