@@ -3,7 +3,6 @@
  * only the Neo4j adapter can get wrong: rollback of a batch that Neo4j itself rejects half-way, an unreachable
  * server, and recovering by itself after an outage.
  */
-import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import type { Organisation } from '../../src/organisations/schema.ts';
@@ -11,6 +10,7 @@ import { StoreUnavailableError } from '../../src/shared/errors.ts';
 import { createStore } from '../../src/store/create-store.ts';
 import { Neo4jStore, type Neo4jStoreOptions } from '../../src/store/neo4j/neo4j-store.ts';
 import { buildOrganisation } from '../builders.ts';
+import { boltTarget, freePort, startTcpProxy } from '../support/tcp-proxy.ts';
 import { describeStoreContract, newScope, type TestScope } from './store-contract.ts';
 
 function options(overrides: Partial<Neo4jStoreOptions> = {}): Neo4jStoreOptions {
@@ -141,7 +141,7 @@ describe('Neo4j store, beyond the contract', () => {
     // A TCP proxy in front of the shared Neo4j stands in for an outage: stopping it drops every connection and
     // refuses new ones, without disturbing the other suites that use the same server.
     const s = scope();
-    const proxy = await startProxy(new URL(inject('neo4jUri').replace(/^\w+:/, 'http:')));
+    const proxy = await startTcpProxy(boltTarget(inject('neo4jUri')));
     const flaky = new Neo4jStore(options({ uri: `bolt://127.0.0.1:${proxy.port}`, maxTransactionRetryTimeMs: 200 }));
     try {
       const a = buildOrganisation({ id: `${s.prefix}a` });
@@ -162,42 +162,3 @@ describe('Neo4j store, beyond the contract', () => {
     }
   });
 });
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** A restartable TCP proxy on a fixed local port; `stop` also destroys the connections it carries. */
-async function startProxy(target: URL) {
-  const port = await freePort();
-  const sockets = new Set<net.Socket>();
-  let server: net.Server | undefined;
-  const track = (socket: net.Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => socket.destroy());
-  };
-  const start = async () => {
-    server = net.createServer((client) => {
-      const upstream = net.connect(Number(target.port || 7687), target.hostname);
-      track(client);
-      track(upstream);
-      client.pipe(upstream).pipe(client);
-      client.on('close', () => upstream.destroy());
-      upstream.on('close', () => client.destroy());
-    });
-    await new Promise<void>((resolve) => server!.listen(port, '127.0.0.1', resolve));
-  };
-  const stop = async () => {
-    for (const socket of sockets) socket.destroy();
-    const s = server;
-    server = undefined;
-    if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
-  };
-  await start();
-  return { port, start, stop };
-}
