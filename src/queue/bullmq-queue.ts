@@ -135,6 +135,10 @@ export class BullmqQueue implements JobQueue {
 
   async runStatus(runId: string): Promise<RunQueueStatus | undefined> {
     return this.guard('runStatus', async () => {
+      // The start job first: it adds the commit job before it completes, so reading them in this order never
+      // sees a completed start without its commit job (unless retention removed it, long after).
+      const start = await this.queue.getJob(jobIds.start(runId));
+      const startState = start ? await start.getState() : undefined;
       const commit = await this.queue.getJob(jobIds.commit(runId));
       if (commit) {
         const state = await commit.getState();
@@ -145,16 +149,14 @@ export class BullmqQueue implements JobQueue {
           runId,
           state: COMMIT_STATE[state] ?? 'scoring',
           shards: { total: done + failed + (counts.unprocessed ?? 0), done, failed },
-          queuedAt: new Date(commit.timestamp).toISOString(),
+          queuedAt: new Date((start ?? commit).timestamp).toISOString(),
         };
         return finish(status, commit);
       }
-      const start = await this.queue.getJob(jobIds.start(runId));
       if (!start) return undefined;
-      const state = await start.getState();
       const status: RunQueueStatus = {
         runId,
-        state: state === 'active' ? 'planning' : state === 'failed' ? 'failed' : state === 'completed' ? 'completed' : 'queued',
+        state: startState === 'active' ? 'planning' : startState === 'failed' ? 'failed' : startState === 'completed' ? 'completed' : 'queued',
         shards: { total: 0, done: 0, failed: 0 },
         queuedAt: new Date(start.timestamp).toISOString(),
       };

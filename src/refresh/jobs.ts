@@ -1,0 +1,169 @@
+/**
+ * The refresh's job handlers, the same for BullMQ workers and the in-process runner. Each reads like the story:
+ * parse the payload (InvalidJobError if it does not) → check the run's state → compute → save → report.
+ *
+ * Errors: InvalidJobError and RunStateError are not retriable (the queue fails the job for good);
+ * StoreUnavailableError and anything else is rethrown for the queue to retry with backoff.
+ */
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { Reference } from '../reference/types.ts';
+import type { Store } from '../store/types.ts';
+import type { JobContext, JsonObject, RefreshHandlers, RunPlan } from '../queue/types.ts';
+import { RUN_ID_PATTERN } from '../queue/types.ts';
+import { computeList, listQuery, rankList } from './compute-lists.ts';
+import { InvalidJobError, RunStateError } from './errors.ts';
+import type { OrganisationSource, PartnerScoreStore } from './partner-scores.ts';
+import type { RefreshSettings } from './settings.ts';
+import { loadOrganisations, SnapshotCache } from './snapshot.ts';
+import type { PartnerList, RunRecord } from './types.ts';
+
+export interface RefreshDeps {
+  ref: Reference;
+  store: Store;
+  scores: PartnerScoreStore;
+  /** the organisations of a scope, for planning and snapshots */
+  source: OrganisationSource;
+  settings: RefreshSettings;
+  now: () => Date;
+  logger: Logger;
+}
+
+const RunId = z.string().regex(RUN_ID_PATTERN, 'letters, digits, ".", "_" or "-", at most 100');
+/** '' (every organisation) or an id prefix */
+const Scope = z.string().max(120).regex(/^[A-Za-z0-9._:~-]*$/, 'an organisation id prefix');
+
+export const StartRunPayload = z.object({ runId: RunId, scope: Scope.default(''), asOf: z.iso.datetime().optional() });
+export const ShardPayload = z.object({
+  runId: RunId,
+  scope: Scope,
+  shard: z.number().int().min(0),
+  orgIds: z.array(z.string().min(1)).min(1),
+  asOf: z.iso.datetime(),
+  topK: z.number().int().min(1).max(500),
+  maxCandidates: z.number().int().min(1).max(100_000),
+});
+export const CommitPayload = z.object({ runId: RunId, scope: Scope });
+export const OrganisationRefreshPayload = z.object({ orgId: z.string().min(1).max(120), scope: Scope.default(''), cascade: z.boolean().default(true) });
+
+export type ShardPayload = z.infer<typeof ShardPayload>;
+
+export function refreshHandlers(deps: RefreshDeps): RefreshHandlers {
+  const { ref, store, scores, source, settings, logger } = deps;
+  const snapshots = new SnapshotCache();
+
+  return {
+    /** Lists the scope's organisations, cuts them into shards and registers the run as running. */
+    async planRun(data: unknown, ctx: JobContext): Promise<RunPlan> {
+      const p = parse(StartRunPayload, data, 'start-run');
+      const asOf = p.asOf ?? new Date(ctx.queuedAt).toISOString();
+      const ids: string[] = [];
+      for await (const page of source.pages(p.scope, settings.pageSize)) {
+        for (const org of page) ids.push(org.id);
+        await ctx.progress({ phase: 'planning', organisations: ids.length });
+      }
+      const chunks: string[][] = [];
+      for (let i = 0; i < ids.length; i += settings.shardSize) chunks.push(ids.slice(i, i + settings.shardSize));
+      const run = await scores.beginRun({
+        runId: p.runId,
+        scope: p.scope,
+        asOf,
+        startedAt: deps.now().toISOString(),
+        organisations: ids.length,
+        shards: chunks.length,
+        topK: settings.topK,
+      });
+      if (run.status !== 'running') throw new RunStateError(`run ${p.runId} is ${run.status} already`);
+      logger.info({ runId: p.runId, scope: p.scope, organisations: ids.length, shards: chunks.length }, 'refresh run planned');
+      const shards: ShardPayload[] = chunks.map((orgIds, shard) => ({
+        runId: p.runId,
+        scope: p.scope,
+        shard,
+        orgIds,
+        asOf: run.asOf,
+        topK: run.topK,
+        maxCandidates: settings.maxCandidates,
+      }));
+      return { runId: p.runId, shards, commit: { runId: p.runId, scope: p.scope } };
+    },
+
+    /** Scores one shard's organisations from the run snapshot and writes their lists (replacing any). */
+    async scoreShard(data: unknown, ctx: JobContext): Promise<JsonObject> {
+      const p = parse(ShardPayload, data, 'score-shard');
+      await openRun(scores, p.runId, 'score a shard of');
+      const snapshot = await snapshots.get(p.runId, () => loadOrganisations(source, p.scope, settings.pageSize));
+      const options = { topK: p.topK, maxCandidates: p.maxCandidates, asOf: new Date(p.asOf), computedAt: deps.now().toISOString() };
+      const lists: PartnerList[] = [];
+      let missing = 0;
+      const step = Math.max(1, Math.ceil(p.orgIds.length / 10));
+      for (let i = 0; i < p.orgIds.length; i++) {
+        const seeker = snapshot.byId.get(p.orgIds[i]);
+        if (seeker) lists.push(computeList(ref, snapshot, seeker, options));
+        else missing++; // deleted since the run was planned
+        if ((i + 1) % settings.yieldEvery === 0) await yieldToEventLoop();
+        if ((i + 1) % step === 0) await ctx.progress(Math.round((90 * (i + 1)) / p.orgIds.length));
+      }
+      await scores.writeShard(p.runId, p.shard, lists);
+      await ctx.progress(100);
+      const partners = lists.reduce((n, l) => n + l.partners.length, 0);
+      return { runId: p.runId, shard: p.shard, lists: lists.length, partners, missing };
+    },
+
+    /** Every shard is written: make the run current and delete the run it replaces. */
+    async commitRun(data: unknown, ctx: JobContext): Promise<JsonObject> {
+      const p = parse(CommitPayload, data, 'commit-run');
+      await ctx.progress(10);
+      const outcome = await scores.commitRun(p.runId);
+      await ctx.progress(100);
+      logger.info({ ...outcome }, 'refresh run committed');
+      return { ...outcome };
+    },
+
+    async runFailed(runId: string, reason: string): Promise<void> {
+      logger.warn({ runId, reason }, 'refresh run failed');
+      await scores.failRun(runId, reason);
+    },
+
+    /**
+     * Recomputes one organisation's list in the current run and in runs still running (so a run in progress
+     * does not commit a list computed before the change), from a store query rather than a snapshot. With
+     * cascade, returns the organisations whose current list includes it, to be refreshed in turn.
+     */
+    async refreshOrganisation(data: unknown): Promise<{ cascade: readonly string[] } & JsonObject> {
+      const p = parse(OrganisationRefreshPayload, data, 'refresh-organisation');
+      const current = await scores.currentRun(p.scope);
+      const targets: RunRecord[] = [...(current ? [current] : []), ...(await scores.runningRuns(p.scope))];
+      if (targets.length === 0) return { orgId: p.orgId, written: [], cascade: [] };
+      const cascade = p.cascade ? (await scores.listedBy(p.orgId, p.scope)).filter((id) => id !== p.orgId) : [];
+      const seeker = await store.getOrganisation(p.orgId);
+      const written: string[] = [];
+      for (const run of targets) {
+        let list: PartnerList = { seekerId: p.orgId, computedAt: deps.now().toISOString(), partners: [] };
+        if (seeker && seeker.id.startsWith(p.scope)) {
+          const { ctx, query } = listQuery(ref, seeker, { asOf: new Date(run.asOf), maxCandidates: settings.maxCandidates });
+          const found = (await store.findCandidates(query)).filter((o) => o.id.startsWith(p.scope));
+          list = rankList(ctx, found, { topK: run.topK, computedAt: list.computedAt });
+        }
+        if (await scores.replaceLists(run.runId, [list])) written.push(run.runId);
+      }
+      return { orgId: p.orgId, written, cascade };
+    },
+  };
+}
+
+function parse<S extends z.ZodType>(schema: S, data: unknown, job: string): z.output<S> {
+  const result = schema.safeParse(data);
+  if (!result.success) throw new InvalidJobError(job, result.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; '));
+  return result.data;
+}
+
+async function openRun(scores: PartnerScoreStore, runId: string, action: string): Promise<RunRecord> {
+  const run = await scores.getRun(runId);
+  if (!run) throw new RunStateError(`cannot ${action} unknown run ${runId}`);
+  if (run.status !== 'running') throw new RunStateError(`cannot ${action} run ${runId}: it is ${run.status}`);
+  return run;
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

@@ -1,0 +1,88 @@
+/**
+ * The refresh slice: precomputed partner lists, refresh runs, and the queue dashboard.
+ *   GET  /v1/organisations/:id/partners   the current run's list, with run id and age
+ *   POST /v1/refresh-runs                 start a full run now → 202 with its id
+ *   GET  /v1/refresh-runs/:id             state, progress, counts, duration
+ *   /admin/queues                         bull-board (BullMQ only; the in-process runner answers with a note)
+ */
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { Router } from 'express';
+import type { Slice } from '../http/app.ts';
+import { errors, json } from '../http/openapi.ts';
+import { parsed, validate } from '../http/validate.ts';
+import { queueDashboard } from '../queue/dashboard.ts';
+import type { JobQueue } from '../queue/types.ts';
+import type { CoreDeps } from '../shared/deps.ts';
+import { NotFoundError } from '../shared/errors.ts';
+import type { PartnerScoreStore } from './partner-scores.ts';
+import { readPartners } from './read-partners.ts';
+import { runView } from './run-status.ts';
+import { OrgIdParams, PartnerListResponse, RunIdParams, RunView, StartRunRequest, StartRunResponse } from './schema.ts';
+
+export const DASHBOARD_PATH = '/admin/queues';
+
+export function refreshSlice(deps: CoreDeps, queue: JobQueue, scores: PartnerScoreStore): Slice {
+  const router = Router();
+
+  router.get('/v1/organisations/:id/partners', validate('params', OrgIdParams), async (_req, res) => {
+    res.json(await readPartners(deps, scores, parsed<{ id: string }>(res, 'params').id));
+  });
+
+  router.post('/v1/refresh-runs', validate('body', StartRunRequest), async (_req, res) => {
+    const body = parsed<StartRunRequest>(res, 'body');
+    const { runId } = await queue.enqueueRun({ runId: body.runId, asOf: body.asOf ? new Date(body.asOf).toISOString() : undefined });
+    const self = `/v1/refresh-runs/${runId}`;
+    res.status(202).location(self).json({ runId, state: 'queued', links: { self } });
+  });
+
+  router.get('/v1/refresh-runs/:id', validate('params', RunIdParams), async (_req, res) => {
+    const { id } = parsed<{ id: string }>(res, 'params');
+    const [queued, record] = await Promise.all([queue.runStatus(id), scores.getRun(id)]);
+    const view = runView(id, queued, record, deps.now());
+    if (!view) throw new NotFoundError('refresh run', id);
+    res.json(view);
+  });
+
+  const dashboard = queueDashboard(queue, DASHBOARD_PATH);
+  if (dashboard) router.use(DASHBOARD_PATH, dashboard);
+  else
+    router.get(DASHBOARD_PATH, (_req, res) => {
+      res.json({
+        note: 'The queue dashboard needs QUEUE=bullmq (Redis) and `npm run worker`. This API runs refresh jobs in-process; follow a run with GET /v1/refresh-runs/{id}.',
+      });
+    });
+
+  return {
+    routes: router,
+    openapi: registerRefreshOpenApi,
+    health: async () => queue.health(),
+  };
+}
+
+export function registerRefreshOpenApi(registry: OpenAPIRegistry): void {
+  const tags = ['partner refresh'];
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/organisations/{id}/partners',
+    tags,
+    summary: "An organisation's precomputed best partners (general fit, no tender), from the latest completed refresh run",
+    request: { params: OrgIdParams },
+    responses: { 200: json(PartnerListResponse, 'The current list (empty, with a note, before the first run completes)'), 400: errors[400], 404: errors[404], 503: errors[503] },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/v1/refresh-runs',
+    tags,
+    summary: 'Start a full partner-score refresh now (it also runs nightly)',
+    request: { body: { content: { 'application/json': { schema: StartRunRequest } } } },
+    responses: { 202: json(StartRunResponse, 'Queued; follow it at links.self'), 400: errors[400], 503: errors[503] },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/refresh-runs/{id}',
+    tags,
+    summary: 'State, progress, counts and duration of a refresh run',
+    request: { params: RunIdParams },
+    responses: { 200: json(RunView, 'The run'), 400: errors[400], 404: errors[404], 503: errors[503] },
+  });
+}

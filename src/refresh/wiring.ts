@@ -1,0 +1,86 @@
+/**
+ * Wiring of the refresh for the API process (main.ts) and the worker (workers/refresh-worker.ts): which
+ * partner-score store, queue and workers configuration asks for.
+ *
+ *   STORE     QUEUE      jobs run in
+ *   embedded  inprocess  the API process (default; nothing else to start)
+ *   embedded  bullmq     BullMQ workers inside the API process (the embedded store lives there)
+ *   neo4j     inprocess  the API process
+ *   neo4j     bullmq     `npm run worker` processes (as many as you like); the API only queues
+ */
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { Slice } from '../http/app.ts';
+import { BullmqQueue, startBullmqWorker, type BullmqWorker } from '../queue/bullmq-queue.ts';
+import { InProcessQueue } from '../queue/inprocess-queue.ts';
+import type { JobQueue, RefreshHandlers } from '../queue/types.ts';
+import type { CoreDeps, DomainEvents } from '../shared/deps.ts';
+import type { Store } from '../store/types.ts';
+import { EmbeddedPartnerScores } from './embedded-partner-scores.ts';
+import { refreshEvents } from './events.ts';
+import { refreshHandlers } from './jobs.ts';
+import { Neo4jPartnerScores } from './neo4j-partner-scores.ts';
+import type { OrganisationSource, PartnerScoreStore } from './partner-scores.ts';
+import { refreshSlice } from './routes.ts';
+import { refreshSettings, type RefreshSettings } from './settings.ts';
+import { storeOrganisationSource } from './snapshot.ts';
+
+export function createPartnerScores(config: Config, store: Store): { scores: PartnerScoreStore; source: OrganisationSource } {
+  if (config.STORE === 'neo4j') {
+    const scores = new Neo4jPartnerScores({ uri: config.NEO4J_URI, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD, database: config.NEO4J_DATABASE });
+    return { scores, source: scores.organisationSource(store) };
+  }
+  return { scores: new EmbeddedPartnerScores(), source: storeOrganisationSource(store) };
+}
+
+export function createRefreshHandlers(config: Config, deps: Pick<CoreDeps, 'store' | 'ref' | 'now' | 'logger'>, scores: PartnerScoreStore, source: OrganisationSource, settings?: Partial<RefreshSettings>): RefreshHandlers {
+  return refreshHandlers({ ...deps, scores, source, settings: refreshSettings(config, settings) });
+}
+
+export function bullmqOptions(config: Config, logger: Logger) {
+  return { redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger };
+}
+
+export interface Refresh {
+  queue: JobQueue;
+  scores: PartnerScoreStore;
+  /** set as CoreDeps.events so organisation writes queue incremental refreshes */
+  events: DomainEvents;
+  slice: Slice;
+  close(): Promise<void>;
+}
+
+/**
+ * Everything the API process needs for the refresh. Schedules the nightly run (REFRESH_CRON); a Redis that
+ * is down at boot only delays that (logged), the API still starts.
+ */
+export async function startRefresh(config: Config, deps: CoreDeps): Promise<Refresh> {
+  const { logger } = deps;
+  const { scores, source } = createPartnerScores(config, deps.store);
+  const handlers = createRefreshHandlers(config, deps, scores, source);
+  let queue: JobQueue;
+  let worker: BullmqWorker | undefined;
+  if (config.QUEUE === 'bullmq') {
+    queue = new BullmqQueue(bullmqOptions(config, logger));
+    if (config.STORE === 'embedded') worker = await startBullmqWorker(handlers, { ...bullmqOptions(config, logger), concurrency: config.WORKER_CONCURRENCY });
+  } else {
+    queue = new InProcessQueue(handlers, { concurrency: config.WORKER_CONCURRENCY, logger });
+  }
+  try {
+    await queue.scheduleRuns(config.REFRESH_CRON);
+  } catch (error) {
+    logger.warn({ err: error, cron: config.REFRESH_CRON }, 'nightly partner refresh not scheduled');
+  }
+  const events = refreshEvents(queue, logger);
+  return {
+    queue,
+    scores,
+    events,
+    slice: refreshSlice(deps, queue, scores),
+    async close() {
+      await worker?.close();
+      await queue.close();
+      await scores.close();
+    },
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * `npm run worker`: a BullMQ worker process for the partner-score refresh (QUEUE=bullmq, STORE=neo4j). Runs
+ * WORKER_CONCURRENCY jobs at once; start as many processes as there are cores. Retries retriable failures
+ * with exponential backoff and fails validation/domain errors at once (see src/queue/types.ts). Keeps the
+ * nightly schedule (REFRESH_CRON) in place. On SIGTERM/SIGINT it stops taking jobs, lets running ones finish,
+ * closes the queue, the score store and the graph store, and exits 0; a second signal exits at once.
+ *
+ * Options (for tests and operations): --lock-ms N (job lock; a killed worker's job is taken over after about
+ * this long, default 30000), --stalled-ms N (stalled-job check interval, default 30000), --no-schedule.
+ */
+import { parseArgs } from 'node:util';
+import { createCoreDeps, createLogger } from '../src/bootstrap.ts';
+import { loadConfig } from '../src/config.ts';
+import { BullmqQueue, startBullmqWorker } from '../src/queue/bullmq-queue.ts';
+import { bullmqOptions, createPartnerScores, createRefreshHandlers } from '../src/refresh/wiring.ts';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { 'lock-ms': { type: 'string' }, 'stalled-ms': { type: 'string' }, 'no-schedule': { type: 'boolean', default: false } },
+    strict: true,
+  });
+  const config = loadConfig();
+  const logger = createLogger(config).child({ component: 'refresh-worker' });
+  if (config.QUEUE !== 'bullmq') throw new Error('refresh-worker: set QUEUE=bullmq (with QUEUE=inprocess the API runs refresh jobs itself)');
+  if (config.STORE !== 'neo4j') {
+    throw new Error('refresh-worker: a separate worker needs STORE=neo4j; with the embedded store the API process runs the BullMQ workers itself');
+  }
+  const deps = createCoreDeps(config, logger);
+  const { scores, source } = createPartnerScores(config, deps.store);
+  const handlers = createRefreshHandlers(config, deps, scores, source);
+  const worker = await startBullmqWorker(handlers, {
+    ...bullmqOptions(config, logger),
+    concurrency: config.WORKER_CONCURRENCY,
+    lockDurationMs: optionalInt(values['lock-ms'], '--lock-ms'),
+    stalledIntervalMs: optionalInt(values['stalled-ms'], '--stalled-ms'),
+  });
+  if (!values['no-schedule']) {
+    const queue = new BullmqQueue(bullmqOptions(config, logger));
+    await queue.scheduleRuns(config.REFRESH_CRON).catch((err: unknown) => logger.warn({ err }, 'nightly run not scheduled'));
+    await queue.close();
+  }
+  logger.info({ pid: process.pid, concurrency: config.WORKER_CONCURRENCY, prefix: config.QUEUE_PREFIX, cron: config.REFRESH_CRON }, 'refresh worker ready');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'refresh worker stopping: finishing running jobs');
+    try {
+      await worker.close();
+      await scores.close();
+      await deps.store.close();
+      logger.info('refresh worker stopped');
+      process.exit(0);
+    } catch (err) {
+      logger.error({ err }, 'refresh worker did not stop cleanly');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+function optionalInt(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`refresh-worker: ${name} must be a positive integer`);
+  return n;
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
