@@ -2,62 +2,193 @@
  * Match latency benchmark (issue 2; issue 3 adds --store neo4j).
  *   npx tsx bench/match.ts                       # embedded store, 10,000 and 100,000 organisations
  *   npx tsx bench/match.ts --sizes 10000 --requests 300
+ *   npx tsx bench/match.ts --store neo4j --uri bolt://127.0.0.1:7688 --sizes 100000 --requests 300
  * For each size: generate organisations (seeded), load them, then time `findPartners` for seeded
  * requests — a random seeker and a tender of 1–3 CPV codes drawn from the dataset around that seeker's
  * upper-tier authority — and print p50/p95 latency and the process RSS. Warm-up requests are not counted.
+ *
+ * With --store neo4j the generated organisations are loaded into that Neo4j (use a database of its own: the
+ * dataset must be the only organisations in it). A database that already holds exactly this dataset (same
+ * count, and a sample of records re-upserted comes back all unchanged) is reused; otherwise the load runs, which
+ * is idempotent. Interleaved with our requests, the first --baseline-requests are also answered by the peer
+ * baseline, cypher/baseline-rank-partners.cypher (the whole ranking as one Cypher query), and the ratio
+ * baseline/ours is printed. The baseline is timed from sending the query to its 20 rows (its parameters are
+ * prepared beforehand), ours end to end through `findPartners`: both favour the baseline, not us.
  */
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Command } from 'commander';
+import neo4j from 'neo4j-driver';
 import pino from 'pino';
+import { loadConfig } from '../src/config.ts';
 import { generateOrganisations } from '../src/demo/generate.ts';
+import { candidateQueryFor, containingAreas } from '../src/matching/candidates.ts';
+import { buildContext } from '../src/matching/context.ts';
 import { findPartners } from '../src/matching/find-partners.ts';
+import { profileOf } from '../src/matching/profile.ts';
 import type { MatchRequest } from '../src/matching/schema.ts';
+import { DEFAULTS, resolveWeights } from '../src/matching/settings.ts';
+import type { Organisation } from '../src/organisations/schema.ts';
 import { defaultReference } from '../src/reference/load.ts';
 import type { Reference } from '../src/reference/types.ts';
 import { noEvents } from '../src/shared/deps.ts';
 import { EmbeddedStore } from '../src/store/embedded/embedded-store.ts';
+import { CYPHER_DIR } from '../src/store/neo4j/cypher-loader.ts';
+import { loadOrganisations } from '../src/store/neo4j/load.ts';
+import { Neo4jStore } from '../src/store/neo4j/neo4j-store.ts';
 import type { Store } from '../src/store/types.ts';
+import { Tender } from '../src/tenders/schema.ts';
 import { matchRequests } from './requests.ts';
-import { machine, rssMb, summarise } from './stats.ts';
+import { machine, round, rssMb, summarise } from './stats.ts';
 
 const opts = new Command()
+  .option('--store <kind>', 'embedded or neo4j', 'embedded')
+  .option('--uri <uri>', 'Bolt URI for --store neo4j (default: NEO4J_URI or bolt://127.0.0.1:7687)')
   .option('--sizes <list>', 'comma-separated organisation counts', '10000,100000')
   .option('--requests <n>', 'timed requests per size', '300')
+  .option('--baseline-requests <n>', 'of those, how many the peer baseline also answers (neo4j only)', '100')
+  .option('--cache-size <n>', 'Neo4j adapter: decoded organisations kept (0: no cache)')
   .option('--seed <n>', 'PRNG seed', '7')
   .parse()
-  .opts<{ sizes: string; requests: string; seed: string }>();
+  .opts<{ store: string; uri?: string; sizes: string; requests: string; baselineRequests: string; cacheSize?: string; seed: string }>();
 
-async function timeRequests(store: Store, ref: Reference, requests: MatchRequest[]) {
-  const deps = { store, ref, now: () => new Date('2026-06-01T00:00:00Z'), events: noEvents, logger: pino({ level: 'silent' }) };
-  const warm = Math.min(30, Math.floor(requests.length / 5));
+const NOW = new Date('2026-06-01T00:00:00Z');
+const warmUp = (n: number) => Math.min(30, Math.floor(n / 5));
+
+async function timeRequests(store: Store, ref: Reference, requests: MatchRequest[], baseline?: Baseline) {
+  const deps = { store, ref, now: () => NOW, events: noEvents, logger: pino({ level: 'silent' }) };
+  const warm = warmUp(requests.length);
   const samples: number[] = [];
+  const baselineSamples: number[] = [];
   let considered = 0;
   for (let i = 0; i < requests.length; i++) {
-    const t = performance.now();
+    let t = performance.now();
     const res = await findPartners(deps, requests[i]);
     if (i >= warm) {
       samples.push(performance.now() - t);
       considered += res.candidatesConsidered;
     }
+    if (baseline && i < baseline.requests) {
+      const params = baseline.params(requests[i]);
+      t = performance.now();
+      await baseline.run(params);
+      if (i >= warmUp(baseline.requests)) baselineSamples.push(performance.now() - t);
+    }
   }
-  return { ...summarise(samples), meanCandidates: Math.round(considered / samples.length) };
+  return {
+    ours: { ...summarise(samples), meanCandidates: Math.round(considered / samples.length) },
+    baseline: baselineSamples.length > 0 ? summarise(baselineSamples) : undefined,
+  };
+}
+
+interface Baseline {
+  requests: number;
+  params(request: MatchRequest): Record<string, unknown>;
+  run(params: Record<string, unknown>): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The peer baseline: cypher/baseline-rank-partners.cypher, parameters built from the same request. */
+function peerBaseline(uri: string, config: ReturnType<typeof loadConfig>, ref: Reference, orgs: readonly Organisation[], requests: number): Baseline {
+  const text = readFileSync(path.join(CYPHER_DIR, 'baseline-rank-partners.cypher'), 'utf8');
+  const auth = config.NEO4J_PASSWORD ? neo4j.auth.basic(config.NEO4J_USER, config.NEO4J_PASSWORD) : undefined;
+  const driver = neo4j.driver(uri, auth, { disableLosslessIntegers: true });
+  const byId = new Map(orgs.map((o) => [o.id, o]));
+  return {
+    requests,
+    params(request) {
+      const seeker = byId.get(request.seekerId)!;
+      const tender = Tender.parse({ ...request.tender, id: 'BENCH-TENDER' });
+      const ctx = buildContext(ref, profileOf(seeker, ref), tender, { weights: resolveWeights(request.weights), now: NOW });
+      const query = candidateQueryFor(ctx, DEFAULTS.maxCandidates);
+      return {
+        seekerId: seeker.id,
+        serviceCodes: query.serviceCodes,
+        areaCodes: query.areaCodes ?? [],
+        tenderAreaCodes: containingAreas([...ctx.tenderLads], ref),
+        thresholdGbp: ctx.thresholdGbp ?? null,
+        limit: neo4j.int(request.limit ?? DEFAULTS.limit),
+      };
+    },
+    async run(params) {
+      await driver.executeQuery(text, params, { database: config.NEO4J_DATABASE, routing: neo4j.routing.READ });
+    },
+    close: () => driver.close(),
+  };
+}
+
+/** Reuses the database when it holds exactly `orgs` (count, and a sample re-upserted unchanged); else loads. */
+async function ensureLoaded(store: Neo4jStore, orgs: readonly Organisation[]): Promise<{ reused: boolean; loadMs: number }> {
+  const t = performance.now();
+  const stored = (await store.listOrganisations(0, 0)).total;
+  if (stored > orgs.length) throw new Error(`bench/match: the database holds ${stored} organisations, more than the ${orgs.length} generated; use a database of its own (see docs/neo4j-local.md)`);
+  if (stored === orgs.length) {
+    const step = Math.max(1, Math.floor(orgs.length / 200));
+    const sample = orgs.filter((_, i) => i % step === 0);
+    const check = await store.upsertOrganisations(sample);
+    if (check.unchanged === sample.length) return { reused: true, loadMs: Math.round(performance.now() - t) };
+  }
+  await loadOrganisations(store, orgs);
+  return { reused: false, loadMs: Math.round(performance.now() - t) };
 }
 
 async function main() {
   const ref = defaultReference();
-  console.log(`match benchmark — ${machine()}, ${(await import('node:os')).cpus()[0]?.model}, ${(await import('node:os')).cpus().length} cores`);
+  const cpus = os.cpus();
+  console.log(`match benchmark — ${machine()}, ${cpus[0]?.model}, ${cpus.length} cores, store ${opts.store}`);
+  const config = loadConfig(opts.uri ? { ...process.env, NEO4J_URI: opts.uri } : process.env);
   for (const size of opts.sizes.split(',').map(Number)) {
+    const loadAverageBefore = os.loadavg().map((x) => round(x, 1));
     let t = performance.now();
     const orgs = generateOrganisations(ref, { count: size, seed: Number(opts.seed) });
     const genMs = performance.now() - t;
+    const requests = matchRequests(orgs, ref, Number(opts.requests), Number(opts.seed));
+    if (opts.store === 'neo4j') {
+      const store = new Neo4jStore({
+        uri: config.NEO4J_URI,
+        user: config.NEO4J_USER,
+        password: config.NEO4J_PASSWORD,
+        database: config.NEO4J_DATABASE,
+        organisationCacheSize: opts.cacheSize !== undefined ? Number(opts.cacheSize) : undefined,
+      });
+      const baseline = peerBaseline(config.NEO4J_URI, config, ref, orgs, Math.min(Number(opts.baselineRequests), requests.length));
+      try {
+        const health = await store.health();
+        if (!health.ok) throw new Error(`bench/match: ${health.detail} (start one with scripts/neo4j-start.sh)`);
+        const { reused, loadMs } = await ensureLoaded(store, orgs);
+        const result = await timeRequests(store, ref, requests, baseline);
+        const cache = store.organisationCache;
+        console.log(
+          JSON.stringify({
+            store: 'neo4j',
+            uri: config.NEO4J_URI,
+            organisations: size,
+            generateMs: Math.round(genMs),
+            reused,
+            loadMs,
+            latencyMs: result.ours,
+            baselineLatencyMs: result.baseline,
+            ratio: result.baseline ? { p50: round(result.baseline.p50 / result.ours.p50, 1), p95: round(result.baseline.p95 / result.ours.p95, 1) } : undefined,
+            cache: { maxEntries: cache.maxEntries, size: cache.size, hitRate: round(cache.hits / Math.max(1, cache.hits + cache.misses), 3) },
+            loadAverage: { before: loadAverageBefore, after: os.loadavg().map((x) => round(x, 1)) },
+            rssMb: rssMb(),
+          }),
+        );
+      } finally {
+        await baseline.close();
+        await store.close();
+      }
+      continue;
+    }
     t = performance.now();
     const store = new EmbeddedStore();
     for (let i = 0; i < orgs.length; i += 5000) await store.upsertOrganisations(orgs.slice(i, i + 5000));
     const loadMs = performance.now() - t;
-    const requests = matchRequests(orgs, ref, Number(opts.requests), Number(opts.seed));
     const result = await timeRequests(store, ref, requests);
     console.log(
-      JSON.stringify({ store: 'embedded', organisations: size, generateMs: Math.round(genMs), loadMs: Math.round(loadMs), latencyMs: result, rssMb: rssMb() }),
+      JSON.stringify({ store: 'embedded', organisations: size, generateMs: Math.round(genMs), loadMs: Math.round(loadMs), latencyMs: result.ours, rssMb: rssMb() }),
     );
   }
 }

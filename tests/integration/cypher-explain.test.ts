@@ -23,6 +23,9 @@ const DUMMY: Record<string, unknown> = {
   excludeIds: [],
   prefix: 'EXPLAIN-',
   modelVersion: 1,
+  seekerId: 'GB-CHC-1',
+  tenderAreaCodes: ['E06000001'],
+  thresholdGbp: 1_000_000.5,
 };
 
 /** Queries no application code runs: the peer baseline of bench/match.ts (see the file's header). */
