@@ -316,7 +316,10 @@ export class Neo4jStore implements Store {
  */
 export function translateError(op: string, error: unknown): unknown {
   if (error instanceof Neo4jError) {
-    const unavailable = error.code === neo4j.error.SERVICE_UNAVAILABLE || error.code === neo4j.error.SESSION_EXPIRED;
+    // The pool's acquisition timeout (every connection busy or hanging) carries no code ('N/A'), but it means the
+    // same to a caller: Neo4j cannot serve this now. Left alone it would reach the HTTP layer as a 500.
+    const acquisition = error.message.startsWith('Connection acquisition timed out');
+    const unavailable = acquisition || error.code === neo4j.error.SERVICE_UNAVAILABLE || error.code === neo4j.error.SESSION_EXPIRED;
     if (unavailable || Neo4jError.isRetryable(error)) {
       return new StoreUnavailableError(`neo4j-store: ${op}: Neo4j is unavailable (${error.code}): ${firstLine(error.message)}`, { cause: error });
     }
