@@ -1,16 +1,21 @@
 /**
- * The API process: `npm start`. Parses config, wires the store (embedded by default), loads demo data into an
- * empty store, serves HTTP, and shuts down cleanly on SIGTERM/SIGINT.
+ * The API process: `npm start`. Parses config, wires the store (embedded by default) and the refresh queue
+ * (in-process by default), loads demo data into an empty store, serves HTTP, and shuts down cleanly on
+ * SIGTERM/SIGINT.
  */
 import { createCoreDeps, createLogger, loadDemoIfEmpty } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { consortiaSlice } from './consortia/routes.ts';
+import { startRefresh } from './refresh/wiring.ts';
 import { startWebServer } from './server.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config);
-  const deps = createCoreDeps(config, logger);
+  const core = createCoreDeps(config, logger);
+  const refresh = await startRefresh(config, core);
+  // Creating or updating an organisation queues a refresh of its partner list and of those that include it.
+  const deps = { ...core, events: refresh.events };
   if (config.DEMO_DATA) {
     try {
       await loadDemoIfEmpty(deps.store, deps.ref, logger);
@@ -19,8 +24,11 @@ async function main(): Promise<void> {
       logger.warn({ err }, 'demo data not loaded');
     }
   }
-  const server = await startWebServer({ ...deps, slices: [consortiaSlice(deps)] }, { host: config.HOST, port: config.PORT });
-  logger.info({ url: server.url, store: config.STORE, docs: `${server.url}/docs` }, 'Consortia API listening');
+  const server = await startWebServer(
+    { ...deps, slices: [consortiaSlice(deps), refresh.slice] },
+    { host: config.HOST, port: config.PORT },
+  );
+  logger.info({ url: server.url, store: config.STORE, queue: config.QUEUE, docs: `${server.url}/docs` }, 'Consortia API listening');
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -28,6 +36,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await server.close();
+    await refresh.close();
     await deps.store.close();
     process.exit(0);
   };
