@@ -1,15 +1,17 @@
 /**
  * The pure heart of a refresh: one organisation's top-K general-fit partners (no tender: complementary
  * services and places, values, ways of working, trust, scale, competition, resilience), computed with
- * src/matching exactly as the on-demand matcher would, except that candidates come from the run's
- * CandidateIndex (same query, same answer as Store.findCandidates) and at most `maxCandidates` are scored.
+ * src/matching exactly as the on-demand matcher ranks (tests/integration/refresh.test.ts checks it against
+ * rankCandidates), except that candidates come from the run's CandidateIndex (same query, same answer as
+ * Store.findCandidates), at most `maxCandidates` are scored, and no reasons are written.
  * No I/O: organisations in, lists out.
  */
 import { candidateQueryFor } from '../matching/candidates.ts';
 import { buildContext, type MatchContext } from '../matching/context.ts';
-import { rankCandidates } from '../matching/find-partners.ts';
+import { isEligibleCandidate } from '../matching/filters.ts';
 import { profileOf } from '../matching/profile.ts';
-import { DEFAULT_WEIGHTS, type FactorName } from '../matching/settings.ts';
+import { compareScored, effectiveWeights, scoreOnly, type FactorScore, type ScoredCandidate } from '../matching/score.ts';
+import { DEFAULT_WEIGHTS, FACTORS, type FactorName } from '../matching/settings.ts';
 import type { Organisation } from '../organisations/schema.ts';
 import type { Reference } from '../reference/types.ts';
 import type { CandidateQuery } from '../store/types.ts';
@@ -48,13 +50,33 @@ export function listQuery(ref: Reference, seeker: Organisation, options: Pick<Li
   return { ctx, query: candidateQueryFor(ctx, options.maxCandidates) };
 }
 
+/**
+ * The best `topK` candidates, ranked as rankCandidates ranks them (same eligibility filter, same scores, same
+ * order), without writing the reasons: a list stores numbers only, and the sentences are written when it is
+ * read (read-partners.ts).
+ */
 export function rankList(ctx: MatchContext, candidates: readonly Organisation[], options: Pick<ListOptions, 'topK' | 'computedAt'>): PartnerList {
-  const ranked = rankCandidates(ctx, candidates, options.topK);
+  const weights = effectiveWeights(ctx);
+  const scored: ScoredCandidate[] = [];
+  for (const org of candidates) if (isEligibleCandidate(ctx.seeker.org, org)) scored.push(scoreOnly(ctx, profileOf(org, ctx.ref), weights));
+  scored.sort(compareScored);
+  const top = scored.length > options.topK ? scored.slice(0, options.topK) : scored;
   return {
     seekerId: ctx.seeker.org.id,
     computedAt: options.computedAt,
-    partners: ranked.map((s, i) => ({ partnerId: s.organisation.id, rank: i + 1, total: s.total, factors: s.factors })),
+    partners: top.map((s, i) => ({ partnerId: s.profile.org.id, rank: i + 1, total: s.total, factors: rounded(s.factors) })),
   };
+}
+
+/** Factor scores and weights to 4 decimals, as explainScore presents them. */
+function rounded(factors: Record<FactorName, FactorScore>): Record<FactorName, FactorScore> {
+  const out = {} as Record<FactorName, FactorScore>;
+  for (const name of FACTORS) out[name] = { score: round4(factors[name].score), weight: round4(factors[name].weight) };
+  return out;
+}
+
+function round4(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
 }
 
 /** One seeker's list with candidates from a run snapshot. */

@@ -11,11 +11,12 @@ import type { Reference } from '../reference/types.ts';
 import type { Store } from '../store/types.ts';
 import type { JobContext, JsonObject, RefreshHandlers, RunPlan } from '../queue/types.ts';
 import { RUN_ID_PATTERN } from '../queue/types.ts';
-import { computeList, listQuery, rankList } from './compute-lists.ts';
+import { listQuery, rankList } from './compute-lists.ts';
 import { InvalidJobError, RunStateError } from './errors.ts';
 import type { OrganisationSource, PartnerScoreStore } from './partner-scores.ts';
 import type { RefreshSettings } from './settings.ts';
-import { loadOrganisations, SnapshotCache } from './snapshot.ts';
+import { InlineComputer, type ShardComputer } from './shard-computer.ts';
+import { loadOrganisations } from './snapshot.ts';
 import type { PartnerList, RunRecord } from './types.ts';
 
 export interface RefreshDeps {
@@ -27,6 +28,8 @@ export interface RefreshDeps {
   settings: RefreshSettings;
   now: () => Date;
   logger: Logger;
+  /** where shards are computed; default: on this thread (InlineComputer) */
+  computer?: ShardComputer;
 }
 
 const RunId = z.string().regex(RUN_ID_PATTERN, 'letters, digits, ".", "_" or "-", at most 100');
@@ -50,7 +53,7 @@ export type ShardPayload = z.infer<typeof ShardPayload>;
 
 export function refreshHandlers(deps: RefreshDeps): RefreshHandlers {
   const { ref, store, scores, source, settings, logger } = deps;
-  const snapshots = new SnapshotCache();
+  const computer = deps.computer ?? new InlineComputer(ref, () => deps.now().toISOString(), settings.yieldEvery);
 
   return {
     /** Lists the scope's organisations, cuts them into shards and registers the run as running. */
@@ -91,18 +94,8 @@ export function refreshHandlers(deps: RefreshDeps): RefreshHandlers {
     async scoreShard(data: unknown, ctx: JobContext): Promise<JsonObject> {
       const p = parse(ShardPayload, data, 'score-shard');
       await openRun(scores, p.runId, 'score a shard of');
-      const snapshot = await snapshots.get(p.runId, () => loadOrganisations(source, p.scope, settings.pageSize));
-      const options = { topK: p.topK, maxCandidates: p.maxCandidates, asOf: new Date(p.asOf), computedAt: deps.now().toISOString() };
-      const lists: PartnerList[] = [];
-      let missing = 0;
-      const step = Math.max(1, Math.ceil(p.orgIds.length / 10));
-      for (let i = 0; i < p.orgIds.length; i++) {
-        const seeker = snapshot.byId.get(p.orgIds[i]);
-        if (seeker) lists.push(computeList(ref, snapshot, seeker, options));
-        else missing++; // deleted since the run was planned
-        if ((i + 1) % settings.yieldEvery === 0) await yieldToEventLoop();
-        if ((i + 1) % step === 0) await ctx.progress(Math.round((90 * (i + 1)) / p.orgIds.length));
-      }
+      const progress = (done: number) => void ctx.progress(Math.round((90 * done) / p.orgIds.length)).catch(() => undefined);
+      const { lists, missing } = await computer.compute(p, () => loadOrganisations(source, p.scope, settings.pageSize), progress);
       await scores.writeShard(p.runId, p.shard, lists);
       await ctx.progress(100);
       const partners = lists.reduce((n, l) => n + l.partners.length, 0);
@@ -164,6 +157,3 @@ async function openRun(scores: PartnerScoreStore, runId: string, action: string)
   return run;
 }
 
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}

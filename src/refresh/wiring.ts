@@ -7,6 +7,9 @@
  *   embedded  bullmq     BullMQ workers inside the API process (the embedded store lives there)
  *   neo4j     inprocess  the API process
  *   neo4j     bullmq     `npm run worker` processes (as many as you like); the API only queues
+ *
+ * In the API process shards are scored on WORKER_CONCURRENCY worker threads (ThreadComputer); a worker
+ * process scores on its own thread, and you scale by starting more processes.
  */
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
@@ -23,7 +26,9 @@ import { Neo4jPartnerScores } from './neo4j-partner-scores.ts';
 import type { OrganisationSource, PartnerScoreStore } from './partner-scores.ts';
 import { refreshSlice } from './routes.ts';
 import { refreshSettings, type RefreshSettings } from './settings.ts';
+import type { ShardComputer } from './shard-computer.ts';
 import { storeOrganisationSource } from './snapshot.ts';
+import { ThreadComputer } from './thread-computer.ts';
 
 export function createPartnerScores(config: Config, store: Store): { scores: PartnerScoreStore; source: OrganisationSource } {
   if (config.STORE === 'neo4j') {
@@ -33,8 +38,14 @@ export function createPartnerScores(config: Config, store: Store): { scores: Par
   return { scores: new EmbeddedPartnerScores(), source: storeOrganisationSource(store) };
 }
 
-export function createRefreshHandlers(config: Config, deps: Pick<CoreDeps, 'store' | 'ref' | 'now' | 'logger'>, scores: PartnerScoreStore, source: OrganisationSource, settings?: Partial<RefreshSettings>): RefreshHandlers {
-  return refreshHandlers({ ...deps, scores, source, settings: refreshSettings(config, settings) });
+export function createRefreshHandlers(
+  config: Config,
+  deps: Pick<CoreDeps, 'store' | 'ref' | 'now' | 'logger'>,
+  scores: PartnerScoreStore,
+  source: OrganisationSource,
+  options: { settings?: Partial<RefreshSettings>; computer?: ShardComputer } = {},
+): RefreshHandlers {
+  return refreshHandlers({ ...deps, scores, source, settings: refreshSettings(config, options.settings), computer: options.computer });
 }
 
 export function bullmqOptions(config: Config, logger: Logger) {
@@ -57,7 +68,10 @@ export interface Refresh {
 export async function startRefresh(config: Config, deps: CoreDeps): Promise<Refresh> {
   const { logger } = deps;
   const { scores, source } = createPartnerScores(config, deps.store);
-  const handlers = createRefreshHandlers(config, deps, scores, source);
+  // Jobs run in this process: shards are scored on WORKER_CONCURRENCY threads, off the event loop.
+  const inThisProcess = config.QUEUE === 'inprocess' || config.STORE === 'embedded';
+  const computer = inThisProcess ? new ThreadComputer(config.WORKER_CONCURRENCY) : undefined;
+  const handlers = createRefreshHandlers(config, deps, scores, source, { computer });
   let queue: JobQueue;
   let worker: BullmqWorker | undefined;
   if (config.QUEUE === 'bullmq') {
@@ -80,6 +94,7 @@ export async function startRefresh(config: Config, deps: CoreDeps): Promise<Refr
     async close() {
       await worker?.close();
       await queue.close();
+      await computer?.close();
       await scores.close();
     },
   };

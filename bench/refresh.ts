@@ -1,0 +1,203 @@
+/**
+ * Benchmark of a full partner-score refresh (not a test): generated organisations at fixed density, a full run,
+ * wall time, CPU time and the cost per organisation, and how the cost grows from the smallest to the largest N.
+ *
+ *   npx tsx bench/refresh.ts                                   # embedded store + in-process runner, 10k and 100k, 1 and 2 workers
+ *   npx tsx bench/refresh.ts --sizes 10000 --workers 1,2 --mode neo4j --neo4j bolt://127.0.0.1:7689
+ *
+ * Fixed density: N organisations live in N / 338 English local authorities (a contiguous block grown from
+ * Birmingham; 100,000 fill England's 296), so every place holds about as many organisations whatever N, and
+ * national providers are a fixed 500. Blocking then keeps each organisation's candidate pool the same size,
+ * and the cost per organisation should stay flat.
+ *
+ * Modes: `embedded` runs the in-process runner on the embedded store, shards scored on `workers` threads;
+ * `neo4j` loads the organisations into a Neo4j (use a server of your own: the run writes millions of
+ * relationships; clean-up deletes everything under the bench prefix) and runs BullMQ with that many
+ * `workers/refresh-worker.ts` processes.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { BullmqQueue } from '../src/queue/bullmq-queue.ts';
+import { InProcessQueue } from '../src/queue/inprocess-queue.ts';
+import type { JobQueue } from '../src/queue/types.ts';
+import { defaultReference } from '../src/reference/load.ts';
+import { EmbeddedPartnerScores } from '../src/refresh/embedded-partner-scores.ts';
+import { refreshHandlers } from '../src/refresh/jobs.ts';
+import { Neo4jPartnerScores } from '../src/refresh/neo4j-partner-scores.ts';
+import type { PartnerScoreStore } from '../src/refresh/partner-scores.ts';
+import { REFRESH_DEFAULTS, refreshSettings } from '../src/refresh/settings.ts';
+import { storeOrganisationSource } from '../src/refresh/snapshot.ts';
+import { ThreadComputer } from '../src/refresh/thread-computer.ts';
+import { EmbeddedStore } from '../src/store/embedded/embedded-store.ts';
+import { Neo4jStore } from '../src/store/neo4j/neo4j-store.ts';
+import { placesFor, syntheticOrganisations } from '../tests/support/refresh-dataset.ts';
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '10000,100000' },
+    workers: { type: 'string', default: '1,2' },
+    mode: { type: 'string', default: 'embedded' },
+    neo4j: { type: 'string', default: 'bolt://127.0.0.1:7687' },
+    redis: { type: 'string', default: 'redis://127.0.0.1:6379' },
+    'top-k': { type: 'string', default: '50' },
+    'shard-size': { type: 'string', default: '1000' },
+    'max-candidates': { type: 'string', default: String(REFRESH_DEFAULTS.maxCandidates) },
+    density: { type: 'string', default: '338' },
+    national: { type: 'string', default: '500' },
+  },
+});
+const sizes = values.sizes.split(',').map(Number);
+const workerCounts = values.workers.split(',').map(Number);
+const topK = Number(values['top-k']);
+const shardSize = Number(values['shard-size']);
+const maxCandidates = Number(values['max-candidates']);
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const ref = defaultReference();
+const silent = pino({ level: 'silent' });
+const AS_OF = '2026-03-01T02:00:00.000Z';
+
+interface Result {
+  mode: string;
+  n: number;
+  workers: number;
+  wallS: number;
+  cpuS: number;
+  lists: number;
+  partners: number;
+}
+
+function dataset(n: number, prefix: string) {
+  const lads = placesFor(ref, Math.max(1, Math.round(n / Number(values.density))));
+  const national = Math.min(0.5, Number(values.national) / n);
+  return syntheticOrganisations(ref, { count: n, seed: 42, idPrefix: prefix, lads, reach: [0.6, 0.25, 0.15 - national, national] });
+}
+
+async function waitForRun(queue: JobQueue, runId: string, scores: PartnerScoreStore): Promise<void> {
+  let last = '';
+  for (;;) {
+    const status = await queue.runStatus(runId);
+    const run = await scores.getRun(runId);
+    const line = `  ${status?.state ?? '?'} ${run?.shardsDone ?? 0}/${run?.shards ?? '?'} shards`;
+    if (line !== last) process.stderr.write(`${line}\n`);
+    last = line;
+    if (status?.state === 'completed') return;
+    if (status?.state === 'failed') throw new Error(`run failed: ${status.failedReason}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+async function embedded(n: number, workers: number): Promise<Result> {
+  const orgs = dataset(n, 'BENCH-');
+  const store = new EmbeddedStore();
+  for (let i = 0; i < orgs.length; i += 5000) await store.upsertOrganisations(orgs.slice(i, i + 5000));
+  const scores = new EmbeddedPartnerScores();
+  const computer = new ThreadComputer(workers);
+  const handlers = refreshHandlers({
+    ref,
+    store,
+    scores,
+    source: storeOrganisationSource(store),
+    settings: refreshSettings({ REFRESH_TOP_K: topK, REFRESH_SHARD_SIZE: shardSize }, { maxCandidates }),
+    now: () => new Date(),
+    logger: silent,
+    computer,
+  });
+  const queue = new InProcessQueue(handlers, { concurrency: workers });
+  const cpu = process.cpuUsage(); // the whole process, worker threads included
+  const started = performance.now();
+  const { runId } = await queue.enqueueRun({ asOf: AS_OF });
+  await queue.whenIdle();
+  const wallS = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  const run = (await scores.getRun(runId))!;
+  if (run.status !== 'current') throw new Error(`run ended ${run.status}: ${run.failedReason}`);
+  await queue.close();
+  await computer.close();
+  return { mode: 'embedded + in-process', n, workers, wallS, cpuS: (used.user + used.system) / 1e6, lists: run.lists, partners: run.partners };
+}
+
+async function neo4j(n: number, workers: number): Promise<Result> {
+  const scope = `BENCH-${randomBytes(3).toString('hex')}-`;
+  const connection = { uri: values.neo4j, user: 'neo4j', password: '', database: 'neo4j' };
+  const store = new Neo4jStore({ ...connection, maxTransactionRetryTimeMs: 60_000 });
+  const scores = new Neo4jPartnerScores(connection);
+  const prefix = `bench-${randomBytes(3).toString('hex')}`;
+  const queue = new BullmqQueue({ redisUrl: values.redis, prefix, logger: silent });
+  const children: ChildProcess[] = [];
+  try {
+    const orgs = dataset(n, scope);
+    const loadStarted = performance.now();
+    for (let i = 0; i < orgs.length; i += 2000) await store.upsertOrganisations(orgs.slice(i, i + 2000));
+    process.stderr.write(`  loaded ${n} organisations into Neo4j in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s\n`);
+    const env = {
+      ...process.env,
+      QUEUE: 'bullmq',
+      STORE: 'neo4j',
+      NEO4J_URI: values.neo4j,
+      REDIS_URL: values.redis,
+      QUEUE_PREFIX: prefix,
+      REFRESH_TOP_K: String(topK),
+      REFRESH_SHARD_SIZE: String(shardSize),
+      WORKER_CONCURRENCY: '1',
+      LOG_LEVEL: 'warn',
+      DEMO_DATA: 'false',
+    };
+    for (let i = 0; i < workers; i++) {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'workers/refresh-worker.ts', '--no-schedule'], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+      children.push(child);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 4000)); // workers load the reference data
+    const started = performance.now();
+    const { runId } = await queue.enqueueRun({ runId: `${scope}run`, scope, asOf: AS_OF });
+    await waitForRun(queue, runId, scores);
+    const wallS = (performance.now() - started) / 1000;
+    const run = (await scores.getRun(runId))!;
+    return { mode: 'neo4j + bullmq', n, workers, wallS, cpuS: Number.NaN, lists: run.lists, partners: run.partners };
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    await Promise.all(children.map((c) => new Promise((resolve) => (c.exitCode !== null ? resolve(undefined) : c.once('exit', resolve)))));
+    await scores.deleteScope(scope);
+    for (;;) {
+      const { organisations } = await store.deleteByIdPrefix(scope);
+      if (organisations === 0) break;
+    }
+    await queue.obliterate();
+    await queue.close();
+    await scores.close();
+    await store.close();
+  }
+}
+
+const results: Result[] = [];
+for (const n of sizes) {
+  for (const workers of workerCounts) {
+    process.stderr.write(`${values.mode} n=${n} workers=${workers}\n`);
+    const result = values.mode === 'neo4j' ? await neo4j(n, workers) : await embedded(n, workers);
+    results.push(result);
+    const perOrgMs = (1000 * result.wallS) / n;
+    const cpuPerOrgMs = (1000 * result.cpuS) / n;
+    console.log(
+      `${result.mode.padEnd(22)} N=${String(n).padStart(7)} workers=${workers}  wall ${result.wallS.toFixed(1).padStart(7)} s  ` +
+        `${perOrgMs.toFixed(2)} ms/org wall` +
+        (Number.isNaN(result.cpuS) ? '' : `, ${cpuPerOrgMs.toFixed(2)} ms/org CPU`) +
+        `  (${result.lists} lists, ${result.partners} partners)`,
+    );
+  }
+}
+if (sizes.length > 1) {
+  const [small, large] = [Math.min(...sizes), Math.max(...sizes)];
+  for (const workers of workerCounts) {
+    const a = results.find((r) => r.n === small && r.workers === workers)!;
+    const b = results.find((r) => r.n === large && r.workers === workers)!;
+    const ratio = b.wallS / a.wallS;
+    console.log(
+      `growth ${small}→${large} (${workers} worker${workers > 1 ? 's' : ''}): total time ×${ratio.toFixed(2)} for N ×${(large / small).toFixed(0)}; ` +
+        `cost per organisation ×${((ratio * small) / large).toFixed(2)}` +
+        (Number.isNaN(a.cpuS) ? '' : ` (CPU ×${(((b.cpuS / a.cpuS) * small) / large).toFixed(2)})`),
+    );
+  }
+}
+process.exit(0);

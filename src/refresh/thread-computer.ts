@@ -1,0 +1,130 @@
+/**
+ * A pool of worker threads computing shards (see shard-computer.ts). Each thread loads the reference data once
+ * and receives a run's organisations once (structured clone), then indexes and scores shards sent to it; the
+ * lists come back to the caller, which saves them. A thread that dies rejects its shard (the queue retries
+ * it) and is replaced.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Organisation } from '../organisations/schema.ts';
+import type { ShardPayload } from './jobs.ts';
+import type { ShardComputer, ShardResult } from './shard-computer.ts';
+
+const ENTRY = new URL(import.meta.url.endsWith('.ts') ? './compute-thread.ts' : './compute-thread.js', import.meta.url);
+
+interface Slot {
+  worker: Worker;
+  busy: boolean;
+  /** runs whose organisations this thread holds */
+  runs: Set<string>;
+}
+
+interface Pending {
+  resolve(result: ShardResult): void;
+  reject(error: Error): void;
+  progress?: (done: number) => void;
+}
+
+export class ThreadComputer implements ShardComputer {
+  private readonly slots: Slot[] = [];
+  private readonly waiting: ((slot: Slot) => void)[] = [];
+  private readonly pending = new Map<number, Pending & { slot: Slot }>();
+  private readonly organisations = new Map<string, Promise<Organisation[]>>();
+  private nextId = 0;
+  private closed = false;
+
+  constructor(threads: number) {
+    for (let i = 0; i < threads; i++) {
+      const slot = { busy: false, runs: new Set<string>() } as Slot;
+      slot.worker = this.spawn(slot);
+      this.slots.push(slot);
+    }
+  }
+
+  async compute(shard: ShardPayload, load: () => Promise<Organisation[]>, progress?: (done: number) => void): Promise<ShardResult> {
+    const orgs = await this.organisationsOf(shard.runId, load);
+    const slot = await this.acquire();
+    try {
+      if (!slot.runs.has(shard.runId)) {
+        // Keep the two latest runs per thread, like the inline snapshot cache.
+        if (slot.runs.size >= 2) {
+          const oldest = slot.runs.values().next().value!;
+          slot.runs.delete(oldest);
+          slot.worker.postMessage({ type: 'forget', runId: oldest });
+        }
+        slot.worker.postMessage({ type: 'snapshot', runId: shard.runId, organisations: orgs });
+        slot.runs.add(shard.runId);
+      }
+      const id = this.nextId++;
+      return await new Promise<ShardResult>((resolve, reject) => {
+        this.pending.set(id, { resolve, reject, progress, slot });
+        slot.worker.postMessage({ type: 'shard', id, shard, computedAt: new Date().toISOString() });
+      });
+    } finally {
+      this.release(slot);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+
+  private organisationsOf(runId: string, load: () => Promise<Organisation[]>): Promise<Organisation[]> {
+    let entry = this.organisations.get(runId);
+    if (!entry) {
+      entry = load();
+      entry.catch(() => this.organisations.delete(runId));
+      this.organisations.set(runId, entry);
+      while (this.organisations.size > 2) this.organisations.delete(this.organisations.keys().next().value!);
+    }
+    return entry;
+  }
+
+  private spawn(slot: Slot): Worker {
+    // From TypeScript sources (tsx, vitest) the thread registers tsx's loader before importing its entry.
+    const worker = ENTRY.pathname.endsWith('.ts')
+      ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(ENTRY.href)}); });`, { eval: true })
+      : new Worker(ENTRY);
+    worker.unref();
+    worker.on('message', (message: { id: number; progress?: number; result?: ShardResult; error?: string }) => {
+      const pending = this.pending.get(message.id);
+      if (!pending) return;
+      if (message.progress !== undefined) pending.progress?.(message.progress);
+      else {
+        this.pending.delete(message.id);
+        if (message.error !== undefined) pending.reject(new Error(`refresh/thread: ${message.error}`));
+        else pending.resolve(message.result!);
+      }
+    });
+    const dead = (error: Error) => {
+      if (this.closed || slot.worker !== worker) return;
+      // Fail what this thread was doing (the queue retries it) and put a fresh thread in its place.
+      for (const [id, pending] of this.pending) {
+        if (pending.slot !== slot) continue;
+        this.pending.delete(id);
+        pending.reject(error);
+      }
+      slot.runs.clear();
+      slot.worker = this.spawn(slot);
+      void worker.terminate();
+    };
+    worker.on('error', dead);
+    worker.on('exit', (code) => dead(new Error(`refresh/thread: worker thread exited with code ${code}`)));
+    return worker;
+  }
+
+  private acquire(): Promise<Slot> {
+    const free = this.slots.find((s) => !s.busy);
+    if (free) {
+      free.busy = true;
+      return Promise.resolve(free);
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(slot: Slot): void {
+    const next = this.waiting.shift();
+    if (next) next(slot);
+    else slot.busy = false;
+  }
+}
