@@ -68,16 +68,21 @@ export async function findPartners(deps: MatchDeps, request: MatchRequest): Prom
   };
 }
 
-/** Pure: eligible candidates scored and ranked, best `limit` kept. */
+/** Pure: eligible candidates scored and ranked, best `limit` kept (reasons written for those only). */
 export function rankCandidates(ctx: MatchContext, candidates: readonly Organisation[], limit: number): CandidateScore[] {
   const weights = effectiveWeights(ctx);
-  const scored: ScoredCandidate[] = [];
+  // Top-k selection: `top` stays sorted best first; most candidates lose to the current worst in one comparison.
+  const top: ScoredCandidate[] = [];
   for (const org of candidates) {
     if (!isEligibleCandidate(ctx.seeker.org, org)) continue;
-    scored.push(scoreOnly(ctx, profileOf(org, ctx.ref), weights));
+    const scored = scoreOnly(ctx, profileOf(org, ctx.ref), weights);
+    if (top.length === limit && compareScored(scored, top[limit - 1]) >= 0) continue;
+    let i = top.length;
+    while (i > 0 && compareScored(scored, top[i - 1]) < 0) i--;
+    top.splice(i, 0, scored);
+    if (top.length > limit) top.pop();
   }
-  // Sentences are written for the candidates shown only.
-  return scored.sort(compareScored).slice(0, limit).map(explainScore);
+  return top.map(explainScore);
 }
 
 function inlineTender(input: TenderInput): Tender {
