@@ -31,6 +31,7 @@ import type { PartnerScoreStore } from '../src/refresh/partner-scores.ts';
 import { REFRESH_DEFAULTS, refreshSettings } from '../src/refresh/settings.ts';
 import { storeOrganisationSource } from '../src/refresh/snapshot.ts';
 import { ThreadComputer } from '../src/refresh/thread-computer.ts';
+import { InlineComputer } from '../src/refresh/shard-computer.ts';
 import { EmbeddedStore } from '../src/store/embedded/embedded-store.ts';
 import { Neo4jStore } from '../src/store/neo4j/neo4j-store.ts';
 import { placesFor, syntheticOrganisations } from '../tests/support/refresh-dataset.ts';
@@ -47,6 +48,7 @@ const { values } = parseArgs({
     'max-candidates': { type: 'string', default: String(REFRESH_DEFAULTS.maxCandidates) },
     density: { type: 'string', default: '338' },
     national: { type: 'string', default: '500' },
+    inline: { type: 'boolean', default: false },
   },
 });
 const sizes = values.sizes.split(',').map(Number);
@@ -94,7 +96,7 @@ async function embedded(n: number, workers: number): Promise<Result> {
   const store = new EmbeddedStore();
   for (let i = 0; i < orgs.length; i += 5000) await store.upsertOrganisations(orgs.slice(i, i + 5000));
   const scores = new EmbeddedPartnerScores();
-  const computer = new ThreadComputer(workers);
+  const computer = values.inline ? new InlineComputer(ref, () => new Date().toISOString(), 25) : new ThreadComputer(workers);
   const handlers = refreshHandlers({
     ref,
     store,

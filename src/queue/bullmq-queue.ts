@@ -316,13 +316,16 @@ export async function startBullmqWorker(handlers: RefreshHandlers, options: Bull
   };
 }
 
-/** The run a job belongs to: its payload's runId, or for a scheduled start-run one derived from the job. */
+/**
+ * The run a job belongs to: its payload's runId, or for a scheduled start-run one derived from the job, the
+ * same on every retry: the scheduler's job id ends with the time it was due (`repeat:<id>:<ms>`).
+ */
 function runIdOf(job: Job): string | undefined {
   const data = asObject(job.data);
   if (typeof data.runId === 'string') return data.runId;
   if (job.name !== JOB.startRun) return undefined;
-  const due = new Date(job.timestamp + (job.delay ?? 0));
-  return newRunId(due, createHash('sha256').update(job.id ?? '').digest('hex').slice(0, 4));
+  const due = /:(\d{12,})$/.exec(job.id ?? '')?.[1];
+  return newRunId(new Date(due ? Number(due) : job.timestamp), createHash('sha256').update(job.id ?? '').digest('hex').slice(0, 4));
 }
 
 function asObject(value: unknown): JsonObject {

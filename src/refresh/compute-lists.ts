@@ -26,7 +26,9 @@ export interface RunSnapshot {
 
 export function buildSnapshot(organisations: Iterable<Organisation>): RunSnapshot {
   const byId = new Map<string, Organisation>();
-  for (const org of organisations) byId.set(org.id, org);
+  // Frozen records (the embedded store freezes what it keeps) score about a quarter slower in V8; a run
+  // works on its own unfrozen copies.
+  for (const org of organisations) byId.set(org.id, Object.isFrozen(org) ? structuredClone(org) : org);
   return { byId, index: new CandidateIndex(byId.values()) };
 }
 
