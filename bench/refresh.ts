@@ -107,7 +107,7 @@ async function embedded(n: number, workers: number): Promise<Result> {
     logger: silent,
     computer,
   });
-  const queue = new InProcessQueue(handlers, { concurrency: workers });
+  const queue = new InProcessQueue(handlers, { concurrency: workers + 1 }); // as src/refresh/wiring.ts sets it
   const cpu = process.cpuUsage(); // the whole process, worker threads included
   const started = performance.now();
   const { runId } = await queue.enqueueRun({ asOf: AS_OF });

@@ -78,7 +78,8 @@ export async function startRefresh(config: Config, deps: CoreDeps): Promise<Refr
     queue = new BullmqQueue(bullmqOptions(config, logger));
     if (config.STORE === 'embedded') worker = await startBullmqWorker(handlers, { ...bullmqOptions(config, logger), concurrency: config.WORKER_CONCURRENCY });
   } else {
-    queue = new InProcessQueue(handlers, { concurrency: config.WORKER_CONCURRENCY, logger });
+    // One job more than threads, so a shard's lists are saved while the next one is being scored.
+    queue = new InProcessQueue(handlers, { concurrency: config.WORKER_CONCURRENCY + 1, logger });
   }
   try {
     await queue.scheduleRuns(config.REFRESH_CRON);
