@@ -148,7 +148,7 @@ async function neo4j(n: number, workers: number): Promise<Result> {
       DEMO_DATA: 'false',
     };
     for (let i = 0; i < workers; i++) {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'workers/refresh-worker.ts', '--no-schedule'], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+      const child = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', 'workers/refresh-worker.ts', '--no-schedule'], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
       children.push(child);
     }
     await new Promise((resolve) => setTimeout(resolve, 4000)); // workers load the reference data
@@ -161,10 +161,14 @@ async function neo4j(n: number, workers: number): Promise<Result> {
   } finally {
     for (const child of children) child.kill('SIGTERM');
     await Promise.all(children.map((c) => new Promise((resolve) => (c.exitCode !== null ? resolve(undefined) : c.once('exit', resolve)))));
-    await scores.deleteScope(scope);
-    for (;;) {
-      const { organisations } = await store.deleteByIdPrefix(scope);
-      if (organisations === 0) break;
+    try {
+      await scores.deleteScope(scope); // the run's rows, in batches
+      // Organisations in slices of ~1000 ids (one transaction each would not fit Neo4j's memory at 100k).
+      const width = String(n).length;
+      const digits = Math.max(0, width - 3);
+      for (let i = 0; i < 10 ** digits; i++) await store.deleteByIdPrefix(`${scope}${digits > 0 ? String(i).padStart(digits, '0') : ''}`);
+    } catch (error) {
+      process.stderr.write(`  clean-up incomplete (delete ids under ${scope} by hand): ${String(error)}\n`);
     }
     await queue.obliterate();
     await queue.close();
