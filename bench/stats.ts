@@ -1,4 +1,6 @@
 /** Percentiles and memory figures shared by the benchmark scripts. */
+import { mulberry32 } from '../src/demo/prng.ts';
+
 export function percentile(sortedMs: readonly number[], p: number): number {
   if (sortedMs.length === 0) return NaN;
   const i = Math.min(sortedMs.length - 1, Math.max(0, Math.ceil((p / 100) * sortedMs.length) - 1));
@@ -24,17 +26,7 @@ export function round(x: number, digits = 2): number {
   return Math.round(x * f) / f;
 }
 
-/** mulberry32: a tiny seeded PRNG so every run draws the same requests. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seeded = mulberry32;
 
 export function machine(): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

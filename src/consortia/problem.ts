@@ -103,6 +103,19 @@ export interface Problem {
   pool: PoolStats;
 }
 
+/**
+ * The pairwise sums after adding candidate `c` to `team` (whose sums are `value` and `risk`), or undefined
+ * when `c` clashes with a member. Shared by both solvers so they extend teams identically.
+ */
+export function sumsWith(problem: Problem, team: readonly number[], c: number, value: number, risk: number): { value: number; risk: number } | undefined {
+  for (const m of team) {
+    if (problem.conflict(m, c)) return undefined;
+    value += problem.pairValue(m, c);
+    risk += problem.pairRisk(m, c);
+  }
+  return { value, risk };
+}
+
 export interface PoolStats {
   given: number;
   eligible: number;

@@ -13,7 +13,7 @@
  * Returns the best `keep` valid teams, best first (ties: fewer members, then ids).
  */
 import { compareTeams, scoreFromSums, type Team } from './objective.ts';
-import { containsAll, orBits, unionContainsAll, type Bits, type Problem } from './problem.ts';
+import { containsAll, orBits, sumsWith, unionContainsAll, type Bits, type Problem } from './problem.ts';
 
 export function solveExact(problem: Problem, keep: number): Team[] {
   const { members, full, maxPartners } = problem;
@@ -56,18 +56,9 @@ export function solveExact(problem: Problem, keep: number): Team[] {
     for (let c = from; c < n; c++) {
       if (!unionContainsAll(cover, suffixCover[c], full)) break;
       if (turnover + suffixTop[c][slots] < threshold) break;
-      let clash = false;
-      let value = valueSum;
-      let risk = riskSum;
-      for (const m of team) {
-        if (problem.conflict(m, c)) {
-          clash = true;
-          break;
-        }
-        value += problem.pairValue(m, c);
-        risk += problem.pairRisk(m, c);
-      }
-      if (clash) continue;
+      const sums = sumsWith(problem, team, c, valueSum, riskSum);
+      if (!sums) continue;
+      const { value, risk } = sums;
       const count = pairCount + team.length;
       const bound = scoreFromSums(problem, Math.max(value / count, bestPair) * count, risk, count, team.length + 1);
       if (bound < cutoff()) continue;

@@ -19,7 +19,7 @@
  * best team scores ≥ 98% of the optimum on average; see docs/consortia.md for the figure.
  */
 import { compareTeams, scoreFromSums, teamCoverage, type Team } from './objective.ts';
-import { containsAll, countNew, hasBit, orBits, unionContainsAll, type Bits, type Problem } from './problem.ts';
+import { containsAll, countNew, hasBit, orBits, sumsWith, unionContainsAll, type Bits, type Problem } from './problem.ts';
 
 export interface HeuristicOptions {
   beamWidth: number;
@@ -211,18 +211,9 @@ function localSearch(problem: Problem, start: Team, threshold: number, movable: 
       for (const c of movable) {
         if (inTeam.has(c)) continue;
         if (restTurnover + members[c].turnover < threshold || !unionContainsAll(restCover, members[c].covers, full)) continue;
-        let value = restValue;
-        let risk = restRisk;
-        let clash = false;
-        for (const m of rest) {
-          if (problem.conflict(m, c)) {
-            clash = true;
-            break;
-          }
-          value += problem.pairValue(m, c);
-          risk += problem.pairRisk(m, c);
-        }
-        if (clash) continue;
+        const sums = sumsWith(problem, rest, c, restValue, restRisk);
+        if (!sums) continue;
+        const { value, risk } = sums;
         const score = scoreFromSums(problem, value, risk, restCount + rest.length, rest.length + 1);
         if (score > bestScore) [bestScore, bestMove] = [score, { drop: dropping, add: c }];
       }

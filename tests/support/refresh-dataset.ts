@@ -12,6 +12,7 @@
  */
 import type { OrgValue, Organisation, OrganisationKind, Partnership } from '../../src/organisations/schema.ts';
 import type { Reference } from '../../src/reference/types.ts';
+import { mulberry32 as seededUniform } from '../../src/demo/prng.ts';
 
 /** CPV codes by sector (the report's six), all real light-touch social-services codes. */
 const SECTOR_CODES: readonly (readonly string[])[] = [
@@ -174,14 +175,4 @@ function pickSome<T>(rng: () => number, from: readonly T[], n: number): T[] {
   return out;
 }
 
-/** mulberry32: a small, fast, seedable PRNG (Tommy Ettinger's constants); plenty for test data. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const mulberry32 = seededUniform;

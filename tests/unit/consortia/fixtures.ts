@@ -2,6 +2,7 @@ import type { Organisation, OrgValue, Partnership } from '../../../src/organisat
 import { defaultReference } from '../../../src/reference/load.ts';
 import type { Tender } from '../../../src/tenders/schema.ts';
 import { buildOrganisation, buildTender } from '../../builders.ts';
+import { mulberry32 } from '../../../src/demo/prng.ts';
 
 export const ref = defaultReference();
 export const NOW = new Date('2026-06-01T00:00:00Z');
@@ -17,17 +18,7 @@ export const COMMUNITY_HEALTH = '85323000'; // Community health services
 export const YOUTH = '92000000'; // Recreational, cultural and sporting services (the lead's own)
 export const EDUCATION = '80000000';
 
-/** Mulberry32: a tiny seeded PRNG so generated instances are the same on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const prng = mulberry32;
 
 const VALUES: OrgValue[] = ['social_value', 'staff_ownership', 'reinvests_surplus', 'asset_lock', 'co_production', 'living_wage', 'local_employment'];
 const SERVICES = ['85312400', '85311300', '85323000', '85312310', '85311200', '80410000', '98341000', '85121270'];
