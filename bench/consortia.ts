@@ -15,7 +15,7 @@ import { ConsortiumRequest } from '../src/consortia/schema.ts';
 import { generateOrganisations, demoTenders, Rng } from '../src/demo/index.ts';
 import { candidateQueryFor } from '../src/matching/candidates.ts';
 import { buildContext } from '../src/matching/context.ts';
-import { profileOf } from '../src/matching/profile.ts';
+import { prepareForMatching, profileOf } from '../src/matching/profile.ts';
 import { DEFAULT_WEIGHTS } from '../src/matching/settings.ts';
 import { defaultReference } from '../src/reference/load.ts';
 import { EmbeddedStore } from '../src/store/embedded/embedded-store.ts';
@@ -30,7 +30,7 @@ const seed = Number(values.seed);
 const ref = defaultReference();
 let t = performance.now();
 const orgs = generateOrganisations(ref, { count, seed });
-const store = new EmbeddedStore();
+const store = new EmbeddedStore({ prepare: prepareForMatching(ref) }); // as the service does (src/bootstrap.ts)
 await store.upsertOrganisations(orgs);
 const tenders = demoTenders();
 await store.upsertTenders(tenders);

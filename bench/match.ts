@@ -27,7 +27,7 @@ import { generateOrganisations } from '../src/demo/generate.ts';
 import { candidateQueryFor, containingAreas } from '../src/matching/candidates.ts';
 import { buildContext } from '../src/matching/context.ts';
 import { findPartners } from '../src/matching/find-partners.ts';
-import { profileOf } from '../src/matching/profile.ts';
+import { prepareForMatching, profileOf } from '../src/matching/profile.ts';
 import type { MatchRequest } from '../src/matching/schema.ts';
 import { DEFAULTS, resolveWeights } from '../src/matching/settings.ts';
 import type { Organisation } from '../src/organisations/schema.ts';
@@ -183,7 +183,7 @@ async function main() {
       continue;
     }
     t = performance.now();
-    const store = new EmbeddedStore();
+    const store = new EmbeddedStore({ prepare: prepareForMatching(ref) }); // as the service does (src/bootstrap.ts)
     for (let i = 0; i < orgs.length; i += 5000) await store.upsertOrganisations(orgs.slice(i, i + 5000));
     const loadMs = performance.now() - t;
     orgs = []; // the store holds its own copies: measure the service's memory, not the generator's

@@ -6,6 +6,7 @@ import pino, { type Logger } from 'pino';
 import type { Config } from './config.ts';
 import { buildDemoDataset } from './demo/dataset.ts';
 import { loadDemoSources } from './demo/load-sources.ts';
+import { prepareForMatching } from './matching/profile.ts';
 import { defaultReference } from './reference/load.ts';
 import type { Reference } from './reference/types.ts';
 import { noEvents, type CoreDeps } from './shared/deps.ts';
@@ -18,7 +19,7 @@ export function createLogger(config: Pick<Config, 'LOG_LEVEL'>, destination?: pi
 
 export function createCoreDeps(config: Config, logger: Logger): CoreDeps {
   const ref = defaultReference();
-  const store = createStore(config);
+  const store = createStore(config, { embedded: { prepare: prepareForMatching(ref) } });
   return { store, ref, now: () => new Date(), events: noEvents, logger };
 }
 

@@ -23,12 +23,12 @@ export type PairTerms = Record<PairTerm, number>;
 const VALUES_UNKNOWN = 0.5;
 
 export function pairTerms(a: MatchContext, b: MatchContext): PairTerms {
-  const va = valueAlignment(a, b.seeker);
-  const vb = valueAlignment(b, a.seeker);
-  const values = va.applicable || vb.applicable ? (va.score + vb.score) / 2 : VALUES_UNKNOWN;
-  const together = trust(a, b.seeker).score;
-  const ways = (waysOfWorking(a, b.seeker).score + waysOfWorking(b, a.seeker).score) / 2;
-  const rivalry = Math.min(competition(a, b.seeker).score, competition(b, a.seeker).score);
+  const va = valueAlignment.score(a, b.seeker);
+  const vb = valueAlignment.score(b, a.seeker);
+  const values = va !== undefined || vb !== undefined ? ((va ?? 0) + (vb ?? 0)) / 2 : VALUES_UNKNOWN;
+  const together = trust.score(a, b.seeker);
+  const ways = (waysOfWorking.score(a, b.seeker) + waysOfWorking.score(b, a.seeker)) / 2;
+  const rivalry = Math.min(competition.score(a, b.seeker), competition.score(b, a.seeker));
   return { valueAlignment: values, trust: together, waysOfWorking: ways, competition: rivalry };
 }
 
@@ -37,12 +37,11 @@ export function pairTerms(a: MatchContext, b: MatchContext): PairTerms {
  * against the lead before the search, where building a context for every candidate would cost too much.
  */
 export function oneWayTerms(a: MatchContext, b: OrgProfile): PairTerms {
-  const values = valueAlignment(a, b);
   return {
-    valueAlignment: values.applicable ? values.score : VALUES_UNKNOWN,
-    trust: trust(a, b).score,
-    waysOfWorking: waysOfWorking(a, b).score,
-    competition: competition(a, b).score,
+    valueAlignment: valueAlignment.score(a, b) ?? VALUES_UNKNOWN,
+    trust: trust.score(a, b),
+    waysOfWorking: waysOfWorking.score(a, b),
+    competition: competition.score(a, b),
   };
 }
 

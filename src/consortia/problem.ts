@@ -165,9 +165,10 @@ export function buildProblem(ref: Reference, tender: Tender, req: Requirements, 
     return false;
   };
   for (const org of pool) {
-    if (seen.has(org.id) || !isEligibleCandidate(lead, org)) continue;
-    seen.add(org.id);
+    if (seen.has(org.id)) continue;
     const profile = profileOf(org, ref);
+    if (!isEligibleCandidate(leadProfile, profile)) continue;
+    seen.add(org.id);
     if (near.size > 0 && !isNear(profile.lads)) continue;
     eligible++;
     const m = memberOf(org, -1);

@@ -1,13 +1,10 @@
-import type { Organisation } from '../organisations/schema.ts';
+import type { OrgProfile } from './profile.ts';
 
 /**
  * Hard filters, applied before scoring: the candidate is open to partnering, is not the seeker, is not on the
  * seeker's do-not-partner list, and has not put the seeker on its own (that one silently: it is the
  * candidate's private information).
  */
-export function isEligibleCandidate(seeker: Organisation, candidate: Organisation): boolean {
-  if (candidate.id === seeker.id || !candidate.openToPartnering) return false;
-  if (seeker.private?.doNotPartnerWith.includes(candidate.id)) return false;
-  if (candidate.private?.doNotPartnerWith.includes(seeker.id)) return false;
-  return true;
+export function isEligibleCandidate(seeker: OrgProfile, candidate: OrgProfile): boolean {
+  return candidate.openToPartnering && candidate.id !== seeker.id && !seeker.avoids.has(candidate.id) && !candidate.avoids.has(seeker.id);
 }

@@ -1,4 +1,3 @@
-import type { Organisation } from '../organisations/schema.ts';
 import type { Reference } from '../reference/types.ts';
 import { NotFoundError, ValidationError } from '../shared/errors.ts';
 import { generatedId } from '../shared/ids.ts';
@@ -7,11 +6,10 @@ import { Tender, type TenderInput } from '../tenders/schema.ts';
 import { tenderReferenceIssues } from '../tenders/validate.ts';
 import { candidateQueryFor } from './candidates.ts';
 import { buildContext, type MatchContext } from './context.ts';
-import { isEligibleCandidate } from './filters.ts';
+import { rankCandidates } from './rank.ts';
 import { gbp, listOf, plural } from './format.ts';
 import { profileOf } from './profile.ts';
 import type { MatchRequest, MatchResponse } from './schema.ts';
-import { type CandidateScore, type ScoredCandidate, compareScored, effectiveWeights, explainScore, scoreOnly } from './score.ts';
 import { DEFAULTS, resolveWeights } from './settings.ts';
 
 export interface MatchDeps {
@@ -66,23 +64,6 @@ export async function findPartners(deps: MatchDeps, request: MatchRequest): Prom
       reasonsAgainst: s.reasonsAgainst,
     })),
   };
-}
-
-/** Pure: eligible candidates scored and ranked, best `limit` kept (reasons written for those only). */
-export function rankCandidates(ctx: MatchContext, candidates: readonly Organisation[], limit: number): CandidateScore[] {
-  const weights = effectiveWeights(ctx);
-  // Top-k selection: `top` stays sorted best first; most candidates lose to the current worst in one comparison.
-  const top: ScoredCandidate[] = [];
-  for (const org of candidates) {
-    if (!isEligibleCandidate(ctx.seeker.org, org)) continue;
-    const scored = scoreOnly(ctx, profileOf(org, ctx.ref), weights);
-    if (top.length === limit && compareScored(scored, top[limit - 1]) >= 0) continue;
-    let i = top.length;
-    while (i > 0 && compareScored(scored, top[i - 1]) < 0) i--;
-    top.splice(i, 0, scored);
-    if (top.length > limit) top.pop();
-  }
-  return top.map(explainScore);
 }
 
 function inlineTender(input: TenderInput): Tender {

@@ -1,4 +1,4 @@
-import { OrgValue, type Organisation } from '../organisations/schema.ts';
+import { OrgValue, type CommercialMaturity, type Governance, type Organisation, type SpareCapacity } from '../organisations/schema.ts';
 import type { Reference, Sector } from '../reference/types.ts';
 import { outermostAreas } from './areas.ts';
 
@@ -6,9 +6,25 @@ import { outermostAreas } from './areas.ts';
  * An organisation prepared for scoring: its services expanded once through the CPV hierarchy and its
  * declared areas reduced to the outermost ones, so each factor is a few set or map look-ups. The full
  * list of local authorities is computed only when something asks for it. Cached per organisation object.
+ *
+ * Scoring reads the scalars it needs from here, not from `org`: organisation records differ in which optional
+ * fields they carry, so V8 gives them many shapes and every `org.x` in the hot path is a slow megamorphic
+ * look-up, where every profile has the same shape. Sentences may read `org`.
  */
 export interface OrgProfile {
   org: Organisation;
+  id: string;
+  openToPartnering: boolean;
+  /** the organisation's own do-not-partner list (private) */
+  avoids: ReadonlySet<string>;
+  turnoverGbp: number | undefined;
+  foundedYear: number | undefined;
+  largestContractShare: number | undefined;
+  spareCapacity: SpareCapacity;
+  /** decision speed as 0 days, 1 weeks, 2 months */
+  decisionSpeed: number;
+  governance: Governance;
+  commercialMaturity: CommercialMaturity;
   services: ReadonlySet<string>;
   /** every service code and all of its ancestors */
   serviceLineage: ReadonlySet<string>;
@@ -27,6 +43,13 @@ export interface OrgProfile {
   partners: ReadonlyMap<string, Organisation['partnerships']>;
   /** declared values as a bit set (bit i = OrgValue.options[i]) */
   valueMask: number;
+  /**
+   * A 32-bit Bloom filter of the partners' ids (one bit per id, see idBit), and this organisation's own bit:
+   * two organisations whose masks share no bit have no partner in common and no record of each other, which
+   * the trust factor learns without touching either partner map.
+   */
+  partnerMask: number;
+  selfBit: number;
 }
 
 const cache = new WeakMap<Organisation, OrgProfile>();
@@ -39,7 +62,25 @@ export function profileOf(org: Organisation, ref: Reference): OrgProfile {
   return profile;
 }
 
+const NO_ONE: ReadonlySet<string> = new Set();
+const SPEED = { days: 0, weeks: 1, months: 2 } as const;
+
+/** Builds (and caches) an organisation's profile ahead of the first match that meets it; for stores to call on write. */
+export function prepareForMatching(ref: Reference): (org: Organisation) => void {
+  return (org) => void profileOf(org, ref);
+}
+
 class Profile implements OrgProfile {
+  readonly id: string;
+  readonly openToPartnering: boolean;
+  readonly avoids: ReadonlySet<string>;
+  readonly turnoverGbp: number | undefined;
+  readonly foundedYear: number | undefined;
+  readonly largestContractShare: number | undefined;
+  readonly spareCapacity: SpareCapacity;
+  readonly decisionSpeed: number;
+  readonly governance: Governance;
+  readonly commercialMaturity: CommercialMaturity;
   readonly services: ReadonlySet<string>;
   readonly serviceLineage: ReadonlySet<string>;
   readonly serviceClasses: ReadonlySet<string>;
@@ -48,6 +89,8 @@ class Profile implements OrgProfile {
   readonly localAreas: readonly string[];
   readonly partners: ReadonlyMap<string, Organisation['partnerships']>;
   readonly valueMask: number;
+  readonly partnerMask: number;
+  readonly selfBit: number;
   private ladSet?: ReadonlySet<string>;
   private localLadSet?: ReadonlySet<string>;
 
@@ -56,6 +99,17 @@ class Profile implements OrgProfile {
     private readonly ref: Reference,
   ) {
     const { cpv, geography } = ref;
+    this.id = org.id;
+    this.openToPartnering = org.openToPartnering;
+    const avoids = org.private?.doNotPartnerWith ?? [];
+    this.avoids = avoids.length > 0 ? new Set(avoids) : NO_ONE;
+    this.turnoverGbp = org.annualTurnoverGbp;
+    this.foundedYear = org.foundedYear;
+    this.largestContractShare = org.largestContractShare;
+    this.spareCapacity = org.spareCapacity;
+    this.decisionSpeed = SPEED[org.waysOfWorking.decisionSpeed];
+    this.governance = org.waysOfWorking.governance;
+    this.commercialMaturity = org.waysOfWorking.commercialMaturity;
     this.services = new Set(org.services);
     const lineage = new Set<string>();
     const classes = new Set<string>();
@@ -81,6 +135,10 @@ class Profile implements OrgProfile {
     }
     this.partners = partners;
     this.valueMask = valueMask(org.values);
+    let mask = 0;
+    for (const id of partners.keys()) mask |= idBit(id);
+    this.partnerMask = mask;
+    this.selfBit = idBit(org.id);
   }
 
   get lads(): ReadonlySet<string> {
@@ -106,6 +164,13 @@ export function valueMask(values: readonly OrgValue[]): number {
   return mask;
 }
 
+/** One of 32 bits for an id (FNV-1a hash of its characters). */
+export function idBit(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return 1 << (h >>> 27);
+}
+
 export function bitCount(mask: number): number {
   let n = 0;
   for (let m = mask; m !== 0; m &= m - 1) n++;
@@ -125,8 +190,17 @@ export function classOf(code: string, ref: Reference): string {
  */
 export function covers(profile: OrgProfile, required: string, ref: Reference): boolean {
   if (profile.serviceLineage.has(required)) return true;
-  for (const ancestor of ref.cpv.lineage(required)) {
-    if (ancestor !== required && profile.services.has(ancestor) && (ref.cpv.get(ancestor)?.level ?? 0) >= 3) return true;
-  }
+  for (const ancestor of broaderCovering(required, ref)) if (profile.services.has(ancestor)) return true;
   return false;
+}
+
+const broaderCache = new WeakMap<Reference, Map<string, readonly string[]>>();
+
+/** The ancestors of `code` at class level or below, which cover it when declared (memoised per code). */
+function broaderCovering(code: string, ref: Reference): readonly string[] {
+  let cache = broaderCache.get(ref);
+  if (!cache) broaderCache.set(ref, (cache = new Map()));
+  let out = cache.get(code);
+  if (!out) cache.set(code, (out = ref.cpv.lineage(code).filter((a) => a !== code && (ref.cpv.get(a)?.level ?? 0) >= 3)));
+  return out;
 }

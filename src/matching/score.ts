@@ -6,13 +6,13 @@ import { complementarity } from './factors/complementarity.ts';
 import { geography } from './factors/geography.ts';
 import { resilience } from './factors/resilience.ts';
 import { trust } from './factors/trust.ts';
-import type { FactorResult, Reason } from './factors/types.ts';
+import type { Factor, Reason } from './factors/types.ts';
 import { valueAlignment } from './factors/values.ts';
 import { waysOfWorking } from './factors/ways-of-working.ts';
 import type { OrgProfile } from './profile.ts';
 import { DEFAULTS, FACTORS, type FactorName } from './settings.ts';
 
-export const FACTOR_FUNCTIONS: Record<FactorName, (ctx: MatchContext, candidate: OrgProfile) => FactorResult> = {
+export const FACTOR_IMPLEMENTATIONS: Readonly<Record<FactorName, Factor>> = {
   complementarity,
   geography,
   valueAlignment,
@@ -43,70 +43,137 @@ export function effectiveWeights(ctx: MatchContext): Record<FactorName, number> 
   return { ...ctx.weights, trust: ctx.weights.trust * (1 + ctx.urgency) };
 }
 
-/** A candidate's numbers, before any sentence is written. */
-export interface ScoredCandidate {
-  profile: OrgProfile;
-  total: number;
-  factors: Record<FactorName, FactorScore>;
-  results: Record<FactorName, FactorResult>;
-}
+/**
+ * The order `Scorer.totalIfAbove` evaluates factors in: value alignment first, because it alone decides
+ * whether a factor drops out for this candidate (neither side declares values), then the cheap scalar
+ * factors, then those that look up services and places.
+ */
+const EVALUATION_ORDER: readonly FactorName[] = [
+  'valueAlignment',
+  'capacity',
+  'resilience',
+  'waysOfWorking',
+  'trust',
+  'complementarity',
+  'geography',
+  'competition',
+];
 
-/** Scores one candidate on every factor; reasons stay unwritten until `explainScore` asks for them. */
-export function scoreOnly(ctx: MatchContext, candidate: OrgProfile, weights = effectiveWeights(ctx)): ScoredCandidate {
-  const factors = {} as Record<FactorName, FactorScore>;
-  const results = {} as Record<FactorName, FactorResult>;
-  let sum = 0;
-  let weightSum = 0;
-  for (const name of FACTORS) {
-    const result = FACTOR_FUNCTIONS[name](ctx, candidate);
-    const weight = result.applicable ? weights[name] : 0;
-    results[name] = result;
-    factors[name] = { score: result.score, weight };
-    sum += weight * result.score;
-    weightSum += weight;
-  }
-  return { profile: candidate, total: round(weightSum > 0 ? sum / weightSum : 0), factors, results };
-}
+/** The value `totalIfAbove` returns for a candidate that cannot reach the bar. */
+export const BELOW = -1;
 
 /**
- * Keeps the reasons that matter most: those of the factors that move the total most (weight × score for,
- * weight × (1 − score) against), at most DEFAULTS.maxReasonsFor / maxReasonsAgainst.
+ * Scores candidates for one request: the total of a candidate without a sentence written or an object
+ * allocated (ranking calls it thousands of times per request), and the factor scores and reasons of the few
+ * that are shown.
  */
-export function explainScore(scored: ScoredCandidate): CandidateScore {
-  const pros: { reason: Reason; impact: number }[] = [];
-  const cons: { reason: Reason; impact: number }[] = [];
-  for (const name of FACTORS) {
-    const { weight } = scored.factors[name];
-    if (weight === 0) continue;
-    const result = scored.results[name];
-    for (const text of result.for) pros.push({ reason: { factor: name, text }, impact: weight * result.score });
-    for (const text of result.against) cons.push({ reason: { factor: name, text }, impact: weight * (1 - result.score) });
+export class Scorer {
+  readonly weights: Readonly<Record<FactorName, number>>;
+  /** factors and weights in FACTORS order (the order totals are summed in) */
+  private readonly factors: readonly Factor[] = FACTORS.map((name) => FACTOR_IMPLEMENTATIONS[name]);
+  private readonly weightList: Float64Array;
+  /** positions in FACTORS, in EVALUATION_ORDER */
+  private readonly evaluation = Int32Array.from(EVALUATION_ORDER, (name) => FACTORS.indexOf(name));
+  /** weight still to come after each step of the evaluation order, geography left out when it never applies */
+  private readonly weightAfter: Float64Array;
+  private readonly scratch = new Float64Array(FACTORS.length);
+
+  constructor(readonly ctx: MatchContext) {
+    this.weights = effectiveWeights(ctx);
+    this.weightList = Float64Array.from(FACTORS, (name) => this.weights[name]);
+    const geographyApplies = !(ctx.tender ? ctx.tenderLads.size === 0 : ctx.seeker.areas.length === 0);
+    const applies = (i: number) => FACTORS[i] !== 'geography' || geographyApplies;
+    this.weightAfter = new Float64Array(FACTORS.length);
+    let rest = 0;
+    for (let step = FACTORS.length - 1; step >= 0; step--) {
+      this.weightAfter[step] = rest;
+      if (applies(this.evaluation[step])) rest += this.weightList[this.evaluation[step]];
+    }
   }
-  const byImpact = (a: { impact: number }, b: { impact: number }) => b.impact - a.impact;
-  const factors = {} as Record<FactorName, FactorScore>;
-  for (const name of FACTORS) factors[name] = { score: round(scored.factors[name].score), weight: round(scored.factors[name].weight) };
-  return {
-    organisation: scored.profile.org,
-    total: scored.total,
-    factors,
-    reasonsFor: pros.sort(byImpact).slice(0, DEFAULTS.maxReasonsFor).map((p) => p.reason),
-    reasonsAgainst: cons.sort(byImpact).slice(0, DEFAULTS.maxReasonsAgainst).map((c) => c.reason),
-  };
+
+  /** The weighted mean of the applicable factors, to 4 decimals. */
+  total(candidate: OrgProfile): number {
+    return this.totalIfAbove(candidate, -Infinity);
+  }
+
+  /**
+   * The total, or BELOW as soon as the candidate provably cannot reach `bar`: after each factor the best it
+   * could still score is what it has plus full marks on every factor to come. Exact, not a heuristic — a
+   * candidate is dropped only when even that bound rounds below the bar — and it lets ranking skip most of
+   * the work for most candidates once the top k are good ones.
+   */
+  totalIfAbove(candidate: OrgProfile, bar: number): number {
+    const { ctx, factors, weightList, evaluation, weightAfter, scratch } = this;
+    let partial = 0;
+    let weightSum = 0;
+    for (let step = 0; step < evaluation.length; step++) {
+      const i = evaluation[step];
+      const score = factors[i].score(ctx, candidate);
+      if (score === undefined) {
+        scratch[i] = NaN;
+        continue;
+      }
+      scratch[i] = score;
+      partial += weightList[i] * score;
+      weightSum += weightList[i];
+      const most = weightSum + weightAfter[step];
+      // (The epsilon keeps the bound above the total when summing in another order moves the last bit.)
+      if (most > 0 && round((partial + weightAfter[step]) / most + 1e-9) < bar) return BELOW;
+    }
+    // Summed in FACTORS order, whatever order the factors were evaluated in, so every path gives the same bits.
+    let sum = 0;
+    let applicable = 0;
+    for (let i = 0; i < scratch.length; i++) {
+      if (Number.isNaN(scratch[i])) continue;
+      sum += weightList[i] * scratch[i];
+      applicable += weightList[i];
+    }
+    return round(applicable > 0 ? sum / applicable : 0);
+  }
+
+  /** Each factor's score and the weight it carried (0 when not applicable), to 4 decimals. */
+  factorScores(candidate: OrgProfile): Record<FactorName, FactorScore> {
+    const out = {} as Record<FactorName, FactorScore>;
+    for (const name of FACTORS) {
+      const score = FACTOR_IMPLEMENTATIONS[name].score(this.ctx, candidate);
+      out[name] = score === undefined ? { score: 0, weight: 0 } : { score: round(score), weight: round(this.weights[name]) };
+    }
+    return out;
+  }
+
+  /**
+   * Total, factor scores and the reasons that matter most: those of the factors that move the total most
+   * (weight × score for, weight × (1 − score) against), at most DEFAULTS.maxReasonsFor / maxReasonsAgainst.
+   */
+  explain(candidate: OrgProfile): CandidateScore {
+    const pros: { reason: Reason; impact: number }[] = [];
+    const cons: { reason: Reason; impact: number }[] = [];
+    for (const name of FACTORS) {
+      const factor = FACTOR_IMPLEMENTATIONS[name];
+      const score = factor.score(this.ctx, candidate);
+      if (score === undefined) continue;
+      const weight = this.weights[name];
+      if (weight === 0) continue;
+      const reasons = factor.reasons(this.ctx, candidate);
+      for (const text of reasons.for) pros.push({ reason: { factor: name, text }, impact: weight * score });
+      for (const text of reasons.against) cons.push({ reason: { factor: name, text }, impact: weight * (1 - score) });
+    }
+    const byImpact = (a: { impact: number }, b: { impact: number }) => b.impact - a.impact;
+    return {
+      organisation: candidate.org,
+      total: this.total(candidate),
+      factors: this.factorScores(candidate),
+      reasonsFor: pros.sort(byImpact).slice(0, DEFAULTS.maxReasonsFor).map((p) => p.reason),
+      reasonsAgainst: cons.sort(byImpact).slice(0, DEFAULTS.maxReasonsAgainst).map((c) => c.reason),
+    };
+  }
 }
 
-export function scoreCandidate(ctx: MatchContext, candidate: OrgProfile, weights = effectiveWeights(ctx)): CandidateScore {
-  return explainScore(scoreOnly(ctx, candidate, weights));
+/** One candidate scored and explained (for a few candidates; ranking uses Scorer.total). */
+export function scoreCandidate(ctx: MatchContext, candidate: OrgProfile): CandidateScore {
+  return new Scorer(ctx).explain(candidate);
 }
 
 function round(x: number): number {
   return Math.round(x * 10_000) / 10_000;
-}
-
-/** Highest total first; ties broken by id so every store ranks identically. */
-export function compareScores(a: { total: number; organisation: { id: string } }, b: { total: number; organisation: { id: string } }): number {
-  return b.total - a.total || (a.organisation.id < b.organisation.id ? -1 : a.organisation.id > b.organisation.id ? 1 : 0);
-}
-
-export function compareScored(a: ScoredCandidate, b: ScoredCandidate): number {
-  return b.total - a.total || (a.profile.org.id < b.profile.org.id ? -1 : a.profile.org.id > b.profile.org.id ? 1 : 0);
 }

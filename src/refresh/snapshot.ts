@@ -1,6 +1,6 @@
 /**
  * Loading the organisations a run covers. Each process scoring shards loads them once per run (the cache
- * keeps the two latest runs), builds the CandidateIndex and scores every shard it gets from memory: one
+ * keeps the two latest runs), builds the CellIndex (src/store/cell-index.ts) and scores every shard it gets from memory: one
  * O(N) read per process and run instead of one candidate query per organisation.
  *
  * Organisations changed while a run is in progress may be seen before or after the change by different

@@ -4,17 +4,23 @@
  * CypherFileMissingError when one is missing, so a broken deployment fails at boot.
  */
 import type { Config } from '../config.ts';
-import { EmbeddedStore } from './embedded/embedded-store.ts';
+import { EmbeddedStore, type EmbeddedStoreOptions } from './embedded/embedded-store.ts';
 import { Neo4jStore, type Neo4jStoreOptions } from './neo4j/neo4j-store.ts';
 import type { Store } from './types.ts';
 
 export type StoreConfig = Pick<Config, 'STORE' | 'NEO4J_URI' | 'NEO4J_USER' | 'NEO4J_PASSWORD' | 'NEO4J_DATABASE'>;
 
-/** `neo4j` tunes the driver (retry time, timeouts) when STORE=neo4j; ignored otherwise. */
-export function createStore(config: StoreConfig, options: { neo4j?: Partial<Omit<Neo4jStoreOptions, 'uri' | 'user' | 'password' | 'database'>> } = {}): Store {
+export interface StoreOptions {
+  /** tunes the driver (retry time, timeouts) when STORE=neo4j */
+  neo4j?: Partial<Omit<Neo4jStoreOptions, 'uri' | 'user' | 'password' | 'database'>>;
+  /** options of the embedded store when STORE=embedded */
+  embedded?: EmbeddedStoreOptions;
+}
+
+export function createStore(config: StoreConfig, options: StoreOptions = {}): Store {
   switch (config.STORE) {
     case 'embedded':
-      return new EmbeddedStore();
+      return new EmbeddedStore(options.embedded);
     case 'neo4j':
       return new Neo4jStore({
         ...options.neo4j,

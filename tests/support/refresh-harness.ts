@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { candidateQueryFor } from '../../src/matching/candidates.ts';
 import { buildContext } from '../../src/matching/context.ts';
-import { rankCandidates } from '../../src/matching/find-partners.ts';
+import { rankCandidates } from '../../src/matching/rank.ts';
 import { profileOf } from '../../src/matching/profile.ts';
 import { DEFAULT_WEIGHTS } from '../../src/matching/settings.ts';
 import type { Organisation } from '../../src/organisations/schema.ts';

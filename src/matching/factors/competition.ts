@@ -9,28 +9,30 @@ import type { MatchContext } from '../context.ts';
 import { listOf } from '../format.ts';
 import { classOf, type OrgProfile } from '../profile.ts';
 import { ladsIn, places } from './geography.ts';
-import { type FactorResult, lazyResult } from './types.ts';
+import type { Factor, Reasons } from './types.ts';
 
 /** Risk below which no reason is shown: a sliver of overlap is not worth a bid manager's attention. */
 const MENTION_RISK = 0.1;
 
-export function competition(ctx: MatchContext, candidate: OrgProfile): FactorResult {
+function risk(ctx: MatchContext, candidate: OrgProfile): number {
   const { seeker } = ctx;
   const seekerLads = seeker.lads.size;
-  if (seeker.serviceClasses.size === 0 || seekerLads === 0) return lazyResult(1, () => ({}));
+  if (seeker.serviceClasses.size === 0 || seekerLads === 0) return 0;
   let sharedClasses = 0;
   for (const c of seeker.serviceClasses) if (candidate.serviceClasses.has(c)) sharedClasses++;
-  if (sharedClasses === 0) return lazyResult(1, () => ({}));
+  if (sharedClasses === 0) return 0;
   const sharedLads = Math.min(seekerLads, coveredCount(candidate.areas, ctx.seekerCounts));
-  if (sharedLads === 0) return lazyResult(1, () => ({}));
-  const risk = (sharedClasses / seeker.serviceClasses.size) * (sharedLads / seekerLads);
-  return lazyResult(1 - risk, () => {
-    if (risk < MENTION_RISK) return {};
-    const { ref } = ctx;
-    // Name the sectors of the seeker's own codes in the contested classes (a class can span two sectors).
-    const contested = new Set([...seeker.serviceClasses].filter((c) => candidate.serviceClasses.has(c)));
-    const codes = [...seeker.services].filter((code) => contested.has(classOf(code, ref)));
-    const sectors = [...new Set<Sector>(codes.map((c) => ref.cpv.sectorOf(c)))].map((s) => ref.cpv.sectorLabel(s));
-    return { against: [`Competes with you for ${listOf(sectors, 2)} in ${places(ladsIn(candidate.lads, seeker.lads), ref)}`] };
-  });
+  return (sharedClasses / seeker.serviceClasses.size) * (sharedLads / seekerLads);
 }
+
+function reasons(ctx: MatchContext, candidate: OrgProfile): Reasons {
+  if (risk(ctx, candidate) < MENTION_RISK) return { for: [], against: [] };
+  const { ref, seeker } = ctx;
+  // Name the sectors of the seeker's own codes in the contested classes (a class can span two sectors).
+  const contested = new Set([...seeker.serviceClasses].filter((c) => candidate.serviceClasses.has(c)));
+  const codes = [...seeker.services].filter((code) => contested.has(classOf(code, ref)));
+  const sectors = [...new Set<Sector>(codes.map((c) => ref.cpv.sectorOf(c)))].map((s) => ref.cpv.sectorLabel(s));
+  return { for: [], against: [`Competes with you for ${listOf(sectors, 2)} in ${places(ladsIn(candidate.lads, seeker.lads), ref)}`] };
+}
+
+export const competition: Factor<number> = { score: (ctx, candidate) => 1 - risk(ctx, candidate), reasons };

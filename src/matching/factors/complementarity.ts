@@ -9,7 +9,7 @@ import type { MatchContext } from '../context.ts';
 import { listOf } from '../format.ts';
 import type { OrgProfile } from '../profile.ts';
 import { covers } from '../profile.ts';
-import { type FactorResult, lazyResult } from './types.ts';
+import type { Factor, Reasons } from './types.ts';
 
 /** Sectors that tenders increasingly bundle together (health + social care + housing, CYP + education). */
 const INTEGRATES_WITH: Record<Sector, readonly Sector[]> = {
@@ -25,40 +25,64 @@ const INTEGRATES_WITH: Record<Sector, readonly Sector[]> = {
 const GENERAL_SATURATION = 3;
 const SHOWN = 2;
 
-export function complementarity(ctx: MatchContext, candidate: OrgProfile): FactorResult {
-  return ctx.tender ? forTender(ctx, candidate) : general(ctx, candidate);
-}
-
-function forTender(ctx: MatchContext, candidate: OrgProfile): FactorResult {
+function score(ctx: MatchContext, candidate: OrgProfile): number {
   const { ref, serviceGaps } = ctx;
+  if (!ctx.tender) {
+    const wanted = wantedSectors(ctx.seeker);
+    let adds = 0;
+    for (const code of candidate.services) if (wanted.has(ref.cpv.sectorOf(code)) && !covers(ctx.seeker, code, ref)) adds++;
+    return Math.min(1, adds / GENERAL_SATURATION);
+  }
   if (serviceGaps.length === 0) {
     // Nothing to fill: the match notes say so once; a candidate offering the same services is spare capacity.
-    const shared = ctx.required.some((code) => covers(candidate, code, ref));
-    return lazyResult(shared ? 0.3 : 0, () => ({}));
+    for (const code of ctx.required) if (covers(candidate, code, ref)) return 0.3;
+    return 0;
   }
-  const filled = serviceGaps.filter((code) => covers(candidate, code, ref));
-  return lazyResult(filled.length / serviceGaps.length, () => {
-    const describe = (codes: readonly string[]) => codes.map((c) => ref.cpv.describe(c));
-    // One sentence for the first gap filled, one for the rest: room is left for the other factors' reasons.
-    const reasons = filled.slice(0, 1).map((code) => `Covers ${ref.cpv.describe(code)}, which you do not`);
-    if (filled.length > 1) reasons.push(`Also covers ${listOf(describe(filled.slice(1)), SHOWN)}, which you lack`);
-    const missing = serviceGaps.filter((code) => !filled.includes(code));
-    const against: string[] = [];
-    if (filled.length === 0) against.push(`Covers none of the required services you lack (${listOf(describe(serviceGaps), SHOWN)})`);
-    else if (missing.length > 0) against.push(`Still leaves ${listOf(describe(missing), SHOWN)} uncovered`);
-    return { for: reasons, against };
-  });
+  let filled = 0;
+  for (const code of serviceGaps) if (covers(candidate, code, ref)) filled++;
+  return filled / serviceGaps.length;
 }
 
-function general(ctx: MatchContext, candidate: OrgProfile): FactorResult {
-  const { ref, seeker } = ctx;
-  const wanted = new Set<Sector>(seeker.sectors);
-  for (const s of seeker.sectors) for (const t of INTEGRATES_WITH[s]) wanted.add(t);
-  const adds = [...candidate.services].filter((code) => wanted.has(ref.cpv.sectorOf(code)) && !covers(seeker, code, ref)).sort();
-  if (adds.length === 0) return lazyResult(0, () => ({ against: ['Offers no services you lack in or next to your sectors'] }));
-  return lazyResult(Math.min(1, adds.length / GENERAL_SATURATION), () => {
-    const reasons = [`Covers ${ref.cpv.describe(adds[0])}, which you do not`];
-    if (adds.length > 1) reasons.push(`Also covers ${listOf(adds.slice(1).map((c) => ref.cpv.describe(c)), SHOWN)}, which you lack`);
-    return { for: reasons };
-  });
+function reasons(ctx: MatchContext, candidate: OrgProfile): Reasons {
+  const { ref, serviceGaps } = ctx;
+  const describe = (codes: readonly string[]) => codes.map((c) => ref.cpv.describe(c));
+  if (!ctx.tender) {
+    const adds = generalAdds(ctx, candidate);
+    if (adds.length === 0) return { for: [], against: ['Offers no services you lack in or next to your sectors'] };
+    const pros = [`Covers ${ref.cpv.describe(adds[0])}, which you do not`];
+    if (adds.length > 1) pros.push(`Also covers ${listOf(describe(adds.slice(1)), SHOWN)}, which you lack`);
+    return { for: pros, against: [] };
+  }
+  if (serviceGaps.length === 0) return { for: [], against: [] };
+  const filled = serviceGaps.filter((code) => covers(candidate, code, ref));
+  // One sentence for the first gap filled, one for the rest: room is left for the other factors' reasons.
+  const pros = filled.slice(0, 1).map((code) => `Covers ${ref.cpv.describe(code)}, which you do not`);
+  if (filled.length > 1) pros.push(`Also covers ${listOf(describe(filled.slice(1)), SHOWN)}, which you lack`);
+  const missing = serviceGaps.filter((code) => !filled.includes(code));
+  const cons: string[] = [];
+  if (filled.length === 0) cons.push(`Covers none of the required services you lack (${listOf(describe(serviceGaps), SHOWN)})`);
+  else if (missing.length > 0) cons.push(`Still leaves ${listOf(describe(missing), SHOWN)} uncovered`);
+  return { for: pros, against: cons };
 }
+
+/** General fit: the candidate's services, in or next to the seeker's sectors, that the seeker lacks (sorted). */
+function generalAdds(ctx: MatchContext, candidate: OrgProfile): string[] {
+  const { ref, seeker } = ctx;
+  const wanted = wantedSectors(seeker);
+  return [...candidate.services].filter((code) => wanted.has(ref.cpv.sectorOf(code)) && !covers(seeker, code, ref)).sort();
+}
+
+const wantedCache = new WeakMap<OrgProfile, ReadonlySet<Sector>>();
+
+/** The seeker's sectors and those tenders bundle with them. */
+function wantedSectors(seeker: OrgProfile): ReadonlySet<Sector> {
+  let wanted = wantedCache.get(seeker);
+  if (!wanted) {
+    const set = new Set<Sector>(seeker.sectors);
+    for (const s of seeker.sectors) for (const t of INTEGRATES_WITH[s]) set.add(t);
+    wantedCache.set(seeker, (wanted = set));
+  }
+  return wanted;
+}
+
+export const complementarity: Factor<number> = { score, reasons };

@@ -11,42 +11,55 @@ import { coveredCount } from '../areas.ts';
 import type { MatchContext } from '../context.ts';
 import { listOf } from '../format.ts';
 import type { OrgProfile } from '../profile.ts';
-import { type FactorResult, lazyResult, notApplicable } from './types.ts';
+import type { Factor, Reasons } from './types.ts';
 
 const REACH_WEIGHT = 0.65;
 
-export function geography(ctx: MatchContext, candidate: OrgProfile): FactorResult {
-  if (!ctx.tender) return general(ctx, candidate);
-  if (ctx.tenderLads.size === 0) return notApplicable;
-  const inArea = coveredCount(candidate.areas, ctx.tenderCounts);
-  const rooted = coveredCount(candidate.localAreas, ctx.tenderCounts);
-  const nextDoor = inArea === 0 ? coveredCount(candidate.areas, ctx.adjacentCounts) : 0;
-  const presence = rooted > 0 ? 1 : inArea > 0 ? 0.5 : nextDoor > 0 ? 0.3 : 0;
-  const fills = ctx.areaGaps.size > 0 ? coveredCount(candidate.areas, ctx.gapCounts) : 0;
-  const score = ctx.areaGaps.size > 0 ? REACH_WEIGHT * Math.min(1, fills / ctx.areaGaps.size) + (1 - REACH_WEIGHT) * presence : presence;
-
-  return lazyResult(score, () => {
-    const { ref, tenderLads, areaGaps, adjacentLads } = ctx;
-    const reasons: string[] = [];
-    if (fills > 0) reasons.push(`Extends your reach into ${places(ladsIn(candidate.lads, areaGaps), ref)}, part of the tender area you do not cover`);
-    if (rooted > 0) reasons.push(`Rooted in ${places(ladsIn(candidate.localLads, tenderLads), ref)}: works there at local-authority level`);
-    else if (nextDoor > 0) reasons.push(`Works next door to the tender area, in ${places(ladsIn(candidate.lads, adjacentLads), ref)}`);
-    return { for: reasons, against: presence === 0 ? ['Has no presence in or next to the tender area'] : [] };
-  });
+/** 1 rooted in the tender area (declared at authority level), 0.5 working there, 0.3 next door, 0 neither. */
+function presence(ctx: MatchContext, candidate: OrgProfile): number {
+  if (coveredCount(candidate.localAreas, ctx.tenderCounts) > 0) return 1;
+  if (coveredCount(candidate.areas, ctx.tenderCounts) > 0) return 0.5;
+  return coveredCount(candidate.areas, ctx.adjacentCounts) > 0 ? 0.3 : 0;
 }
 
-function general(ctx: MatchContext, candidate: OrgProfile): FactorResult {
-  if (ctx.seeker.areas.length === 0) return notApplicable;
-  const shared = coveredCount(candidate.areas, ctx.seekerCounts);
-  if (shared > 0) {
-    const local = coveredCount(candidate.localAreas, ctx.seekerCounts) > 0;
-    return lazyResult(local ? 1 : 0.7, () => ({ for: [`Works in ${places(ladsIn(candidate.lads, ctx.seeker.lads), ctx.ref)}, where you do`] }));
-  }
-  if (coveredCount(candidate.areas, ctx.adjacentCounts) > 0) {
-    return lazyResult(0.6, () => ({ for: [`Works next door in ${places(ladsIn(candidate.lads, ctx.adjacentLads), ctx.ref)}: could extend your reach`] }));
-  }
-  return lazyResult(0, () => ({ against: ['Works nowhere near your areas'] }));
+function fills(ctx: MatchContext, candidate: OrgProfile): number {
+  return ctx.areaGaps.size > 0 ? coveredCount(candidate.areas, ctx.gapCounts) : 0;
 }
+
+function score(ctx: MatchContext, candidate: OrgProfile): number | undefined {
+  if (!ctx.tender) return generalScore(ctx, candidate);
+  if (ctx.tenderLads.size === 0) return undefined;
+  const here = presence(ctx, candidate);
+  const gaps = ctx.areaGaps.size;
+  return gaps > 0 ? REACH_WEIGHT * Math.min(1, fills(ctx, candidate) / gaps) + (1 - REACH_WEIGHT) * here : here;
+}
+
+function reasons(ctx: MatchContext, candidate: OrgProfile): Reasons {
+  if (!ctx.tender) return generalReasons(ctx, candidate);
+  const { ref, tenderLads, areaGaps, adjacentLads } = ctx;
+  const here = presence(ctx, candidate);
+  const pros: string[] = [];
+  if (fills(ctx, candidate) > 0) pros.push(`Extends your reach into ${places(ladsIn(candidate.lads, areaGaps), ref)}, part of the tender area you do not cover`);
+  if (here === 1) pros.push(`Rooted in ${places(ladsIn(candidate.localLads, tenderLads), ref)}: works there at local-authority level`);
+  else if (here === 0.3) pros.push(`Works next door to the tender area, in ${places(ladsIn(candidate.lads, adjacentLads), ref)}`);
+  return { for: pros, against: here === 0 ? ['Has no presence in or next to the tender area'] : [] };
+}
+
+function generalScore(ctx: MatchContext, candidate: OrgProfile): number | undefined {
+  if (ctx.seeker.areas.length === 0) return undefined;
+  if (coveredCount(candidate.areas, ctx.seekerCounts) > 0) return coveredCount(candidate.localAreas, ctx.seekerCounts) > 0 ? 1 : 0.7;
+  return coveredCount(candidate.areas, ctx.adjacentCounts) > 0 ? 0.6 : 0;
+}
+
+function generalReasons(ctx: MatchContext, candidate: OrgProfile): Reasons {
+  const { ref, seeker, adjacentLads } = ctx;
+  const s = generalScore(ctx, candidate);
+  if (s === 1 || s === 0.7) return { for: [`Works in ${places(ladsIn(candidate.lads, seeker.lads), ref)}, where you do`], against: [] };
+  if (s === 0.6) return { for: [`Works next door in ${places(ladsIn(candidate.lads, adjacentLads), ref)}: could extend your reach`], against: [] };
+  return { for: [], against: ['Works nowhere near your areas'] };
+}
+
+export const geography: Factor = { score, reasons };
 
 /** The members of `a` that are in `b`. */
 export function ladsIn(a: ReadonlySet<string>, b: ReadonlySet<string>): string[] {

@@ -9,7 +9,7 @@ import type { OrgValue } from '../../organisations/schema.ts';
 import type { MatchContext } from '../context.ts';
 import { listOf } from '../format.ts';
 import { bitCount, type OrgProfile } from '../profile.ts';
-import { type FactorResult, lazyResult, notApplicable } from './types.ts';
+import type { Factor, Reasons } from './types.ts';
 
 export const VALUE_LABELS: Record<OrgValue, string> = {
   social_value: 'social value',
@@ -25,25 +25,30 @@ export const VALUE_LABELS: Record<OrgValue, string> = {
 
 const SEEKER_SHARE_WEIGHT = 0.7;
 
-export function valueAlignment(ctx: MatchContext, candidate: OrgProfile): FactorResult {
+function score(ctx: MatchContext, candidate: OrgProfile): number | undefined {
   const mine = ctx.seeker.valueMask;
   const theirs = candidate.valueMask;
-  if (mine === 0 && theirs === 0) return notApplicable;
+  if (mine === 0 && theirs === 0) return undefined;
   const shared = bitCount(mine & theirs);
   const seekerShare = mine !== 0 ? shared / bitCount(mine) : 0;
-  const score = SEEKER_SHARE_WEIGHT * seekerShare + (1 - SEEKER_SHARE_WEIGHT) * (shared / bitCount(mine | theirs));
-  return lazyResult(score, () => {
-    const theirValues = new Set(candidate.org.values);
-    const sharedValues = ctx.seeker.org.values.filter((v) => theirValues.has(v));
-    const notShared = ctx.seeker.org.values.filter((v) => !theirValues.has(v));
-    const reasons: string[] = [];
-    const against: string[] = [];
-    if (sharedValues.length > 0) reasons.push(`Shares your commitment to ${listOf(sharedValues.map((v) => VALUE_LABELS[v]))}`);
-    if (notShared.length > 0 && seekerShare < 0.5) against.push(`Does not share your commitment to ${listOf(notShared.map((v) => VALUE_LABELS[v]))}`);
-    const svWeight = ctx.tender?.socialValueWeight ?? 0;
-    if (svWeight >= 0.1 && theirValues.has('social_value') && !ctx.seeker.org.values.includes('social_value')) {
-      reasons.push(`Brings a social-value commitment, which carries ${Math.round(svWeight * 100)}% of this tender's evaluation`);
-    }
-    return { for: reasons, against };
-  });
+  return SEEKER_SHARE_WEIGHT * seekerShare + (1 - SEEKER_SHARE_WEIGHT) * (shared / bitCount(mine | theirs));
 }
+
+function reasons(ctx: MatchContext, candidate: OrgProfile): Reasons {
+  const mine = ctx.seeker.org.values;
+  const theirs = new Set(candidate.org.values);
+  const shared = mine.filter((v) => theirs.has(v));
+  const notShared = mine.filter((v) => !theirs.has(v));
+  const pros: string[] = [];
+  const cons: string[] = [];
+  if (shared.length > 0) pros.push(`Shares your commitment to ${listOf(shared.map((v) => VALUE_LABELS[v]))}`);
+  const seekerShare = bitCount(ctx.seeker.valueMask & candidate.valueMask) / bitCount(ctx.seeker.valueMask);
+  if (notShared.length > 0 && seekerShare < 0.5) cons.push(`Does not share your commitment to ${listOf(notShared.map((v) => VALUE_LABELS[v]))}`);
+  const svWeight = ctx.tender?.socialValueWeight ?? 0;
+  if (svWeight >= 0.1 && theirs.has('social_value') && !mine.includes('social_value')) {
+    pros.push(`Brings a social-value commitment, which carries ${Math.round(svWeight * 100)}% of this tender's evaluation`);
+  }
+  return { for: pros, against: cons };
+}
+
+export const valueAlignment: Factor = { score, reasons };

@@ -3,12 +3,11 @@
  * balance (power) and commercial maturity, averaged. Size balance uses annual turnover; it is skipped when
  * either side's turnover is unknown.
  */
-import type { DecisionSpeed, Governance } from '../../organisations/schema.ts';
+import type { Governance } from '../../organisations/schema.ts';
 import type { MatchContext } from '../context.ts';
 import type { OrgProfile } from '../profile.ts';
-import { type FactorResult, lazyResult } from './types.ts';
+import type { Factor, Reasons } from './types.ts';
 
-const SPEED: Record<DecisionSpeed, number> = { days: 0, weeks: 1, months: 2 };
 const SPEED_FIT = [1, 0.6, 0.2];
 
 const GOVERNANCE_LABEL: Record<Governance, string> = {
@@ -36,35 +35,56 @@ function sizeFit(ratio: number): number {
   return 0.2;
 }
 
-export function waysOfWorking(ctx: MatchContext, candidate: OrgProfile): FactorResult {
-  const me = ctx.seeker.org;
-  const them = candidate.org;
-  const mine = me.waysOfWorking;
-  const theirs = them.waysOfWorking;
-  const gap = Math.abs(SPEED[mine.decisionSpeed] - SPEED[theirs.decisionSpeed]);
-  const gov = governanceFit(mine.governance, theirs.governance);
-  const a = me.annualTurnoverGbp;
-  const b = them.annualTurnoverGbp;
-  const ratio = a && b ? Math.max(a, b) / Math.min(a, b) : undefined;
-  const bothEmerging = mine.commercialMaturity === 'emerging' && theirs.commercialMaturity === 'emerging';
-  const bringsExperience = theirs.commercialMaturity === 'experienced' && mine.commercialMaturity === 'emerging';
-  const maturity = bothEmerging ? 0.4 : bringsExperience ? 1 : 0.8;
-  const score =
-    ratio === undefined ? (SPEED_FIT[gap] + gov + maturity) / 3 : (SPEED_FIT[gap] + gov + sizeFit(ratio) + maturity) / 4;
-
-  return lazyResult(score, () => {
-    const reasons: string[] = [];
-    const against: string[] = [];
-    if (gap === 0 && mine.decisionSpeed === 'days') reasons.push('Decides as fast as you do (in days)');
-    if (gap === 2) against.push(`Takes ${theirs.decisionSpeed} to agree a bid decision; you take ${mine.decisionSpeed}`);
-    if (gov === 1 && mine.governance !== 'board_led') reasons.push(`Is ${GOVERNANCE_LABEL[theirs.governance]}, like you`);
-    if (gov <= 0.3) against.push(`Is ${GOVERNANCE_LABEL[theirs.governance]} while you are ${GOVERNANCE_LABEL[mine.governance]}: expect different ways of deciding`);
-    if (ratio !== undefined && ratio > 10) {
-      const times = Math.round(ratio);
-      against.push(b! > a! ? `Is ${times}× your size by turnover: expect an unequal say` : `You are ${times}× its size by turnover: it may struggle to keep pace`);
-    }
-    if (bothEmerging) against.push('Neither of you has much experience of competitive bidding');
-    if (bringsExperience) reasons.push('Brings the commercial bidding experience you lack');
-    return { for: reasons, against };
-  });
+function speedGap(a: OrgProfile, b: OrgProfile): number {
+  return Math.abs(a.decisionSpeed - b.decisionSpeed);
 }
+
+/** larger turnover / smaller, undefined when either is unknown */
+function sizeRatio(a: OrgProfile, b: OrgProfile): number | undefined {
+  const x = a.turnoverGbp;
+  const y = b.turnoverGbp;
+  return x && y ? Math.max(x, y) / Math.min(x, y) : undefined;
+}
+
+/** 0.4 when neither has bidding experience, 1 when the candidate brings what the seeker lacks, else 0.8 */
+function maturityFit(seeker: OrgProfile, candidate: OrgProfile): number {
+  const mine = seeker.commercialMaturity;
+  const theirs = candidate.commercialMaturity;
+  if (mine === 'emerging' && theirs === 'emerging') return 0.4;
+  return theirs === 'experienced' && mine === 'emerging' ? 1 : 0.8;
+}
+
+function score(ctx: MatchContext, candidate: OrgProfile): number {
+  const { seeker } = ctx;
+  const speed = SPEED_FIT[speedGap(seeker, candidate)];
+  const governance = governanceFit(seeker.governance, candidate.governance);
+  const maturity = maturityFit(seeker, candidate);
+  const ratio = sizeRatio(seeker, candidate);
+  return ratio === undefined ? (speed + governance + maturity) / 3 : (speed + governance + sizeFit(ratio) + maturity) / 4;
+}
+
+function reasons(ctx: MatchContext, candidate: OrgProfile): Reasons {
+  const { seeker } = ctx;
+  const gap = speedGap(seeker, candidate);
+  const ratio = sizeRatio(seeker, candidate);
+  const maturity = maturityFit(seeker, candidate);
+  const mine = seeker.org.waysOfWorking;
+  const theirs = candidate.org.waysOfWorking;
+  const governance = governanceFit(mine.governance, theirs.governance);
+  const pros: string[] = [];
+  const cons: string[] = [];
+  if (gap === 0 && mine.decisionSpeed === 'days') pros.push('Decides as fast as you do (in days)');
+  if (gap === 2) cons.push(`Takes ${theirs.decisionSpeed} to agree a bid decision; you take ${mine.decisionSpeed}`);
+  if (governance === 1 && mine.governance !== 'board_led') pros.push(`Is ${GOVERNANCE_LABEL[theirs.governance]}, like you`);
+  if (governance <= 0.3) cons.push(`Is ${GOVERNANCE_LABEL[theirs.governance]} while you are ${GOVERNANCE_LABEL[mine.governance]}: expect different ways of deciding`);
+  if (ratio !== undefined && ratio > 10) {
+    const times = Math.round(ratio);
+    const bigger = candidate.org.annualTurnoverGbp! > ctx.seeker.org.annualTurnoverGbp!;
+    cons.push(bigger ? `Is ${times}× your size by turnover: expect an unequal say` : `You are ${times}× its size by turnover: it may struggle to keep pace`);
+  }
+  if (maturity === 0.4) cons.push('Neither of you has much experience of competitive bidding');
+  if (maturity === 1) pros.push('Brings the commercial bidding experience you lack');
+  return { for: pros, against: cons };
+}
+
+export const waysOfWorking: Factor<number> = { score, reasons };

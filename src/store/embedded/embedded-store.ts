@@ -7,9 +7,9 @@
  * PROVIDES org→cpv, OPERATES_IN org→area, PARTNERED_WITH org→org, REQUIRES tender→cpv, DELIVERED_IN
  * tender→area. Stored records are normalised and frozen, so a read returns the stored object itself.
  *
- * Candidate generation does not walk the graph: a service index (CPV code → organisation slots) and a
- * reusable counter array answer it in time proportional to the matches, which keeps a match at 100,000
- * organisations in milliseconds.
+ * Candidate generation does not walk the graph: a (service, area) cell index (src/store/cell-index.ts) answers
+ * it in time proportional to the organisations that match, which keeps a match at 100,000 organisations in
+ * milliseconds.
  */
 import Graph from 'graphology';
 import { normaliseOrganisation } from '../../organisations/normalise.ts';
@@ -19,28 +19,35 @@ import { requiredCpvCodes } from '../../tenders/schema.ts';
 import type { CandidateQuery, Page, Store, StoreHealth, UpsertSummary } from '../types.ts';
 import { normaliseTender } from '../../tenders/normalise.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
+import { CellIndex } from '../cell-index.ts';
 
 type EdgeType = 'PROVIDES' | 'OPERATES_IN' | 'PARTNERED_WITH' | 'REQUIRES' | 'DELIVERED_IN';
+
+export interface EmbeddedStoreOptions {
+  /**
+   * Called with each organisation written, once its batch is stored. The service passes the matching profile
+   * builder (prepareForMatching), so profiles are built when data is written rather than by the first match
+   * request that meets each organisation.
+   */
+  prepare?: (org: Organisation) => void;
+}
 
 export class EmbeddedStore implements Store {
   readonly kind = 'embedded' as const;
   readonly graph = new Graph({ type: 'directed', multi: false, allowSelfLoops: false });
   private readonly organisations = new Map<string, Organisation>();
-  /** organisation slots: position in `slots` is the number used by the service index */
-  private readonly slots: Organisation[] = [];
-  private readonly slotOf = new Map<string, number>();
-  private readonly serviceIndex = new Map<string, number[]>();
-  private readonly areaIndex = new Map<string, number[]>();
-  private counts = new Uint16Array(1024);
-  private inArea = new Uint8Array(1024);
+  private readonly cells = new CellIndex();
   private readonly tenders = new Map<string, Tender>();
   private orgIdsSorted: string[] | undefined;
   private tenderIdsSorted: string[] | undefined;
+
+  constructor(private readonly options: EmbeddedStoreOptions = {}) {}
 
   async upsertOrganisations(orgs: readonly Organisation[]): Promise<UpsertSummary> {
     const summary: UpsertSummary = { created: 0, updated: 0, unchanged: 0 };
     // Normalise the whole batch before touching the graph: nothing below can fail half-way.
     const batch = [...new Map(orgs.map((o) => [o.id, deepFreeze(normaliseOrganisation(o))])).values()];
+    const written: Organisation[] = [];
     for (const org of batch) {
       const existing = this.organisations.get(org.id);
       if (existing && sameJson(existing, org)) {
@@ -50,7 +57,10 @@ export class EmbeddedStore implements Store {
       if (existing) summary.updated++;
       else summary.created++;
       this.writeOrganisation(org, existing !== undefined);
+      written.push(org);
     }
+    this.cells.set(written);
+    if (this.options.prepare) for (const org of written) this.options.prepare(org);
     if (summary.created > 0) this.orgIdsSorted = undefined;
     return summary;
   }
@@ -67,31 +77,11 @@ export class EmbeddedStore implements Store {
     for (const p of org.partnerships) {
       if (p.partnerId !== org.id) this.link(key, ensure(this.graph, `org:${p.partnerId}`, 'Organisation'), 'PARTNERED_WITH');
     }
-    this.index(org);
     this.organisations.set(org.id, org);
   }
 
   private link(from: string, to: string, type: EdgeType): void {
     this.graph.mergeDirectedEdge(from, to, { type });
-  }
-
-  private index(org: Organisation): void {
-    let slot = this.slotOf.get(org.id);
-    if (slot === undefined) {
-      slot = this.slots.length;
-      this.slotOf.set(org.id, slot);
-      if (slot >= this.counts.length) {
-        this.counts = new Uint16Array(this.counts.length * 2);
-        this.inArea = new Uint8Array(this.counts.length);
-      }
-    } else {
-      const old = this.slots[slot];
-      unindex(this.serviceIndex, old.services, slot);
-      unindex(this.areaIndex, old.areas, slot);
-    }
-    this.slots[slot] = org;
-    index(this.serviceIndex, org.services, slot);
-    index(this.areaIndex, org.areas, slot);
   }
 
   async getOrganisation(id: string): Promise<Organisation | undefined> {
@@ -114,33 +104,7 @@ export class EmbeddedStore implements Store {
   }
 
   async findCandidates(query: CandidateQuery): Promise<Organisation[]> {
-    const { counts, inArea } = this;
-    // Place first (usually the narrower condition), then count distinct services among those slots only.
-    const marked: number[] = [];
-    if (query.areaCodes) {
-      for (const code of new Set(query.areaCodes)) {
-        const list = this.areaIndex.get(code);
-        if (list) for (const slot of list) if (inArea[slot] === 0) (inArea[slot] = 1), marked.push(slot);
-      }
-    }
-    const anywhere = query.areaCodes === undefined;
-    const touched: number[] = [];
-    for (const code of new Set(query.serviceCodes)) {
-      const list = this.serviceIndex.get(code);
-      if (!list) continue;
-      for (const slot of list) if ((anywhere || inArea[slot] === 1) && counts[slot]++ === 0) touched.push(slot);
-    }
-    for (const slot of marked) inArea[slot] = 0;
-    const excluded = new Set(query.excludeIds);
-    const hits: { org: Organisation; n: number }[] = [];
-    for (const slot of touched) {
-      const n = counts[slot];
-      counts[slot] = 0;
-      const org = this.slots[slot];
-      if (org.openToPartnering && !excluded.has(org.id)) hits.push({ org, n });
-    }
-    hits.sort((a, b) => b.n - a.n || (a.org.id < b.org.id ? -1 : 1));
-    return hits.slice(0, query.limit).map((h) => h.org);
+    return this.cells.find(query);
   }
 
   async upsertTenders(tenders: readonly Tender[]): Promise<UpsertSummary> {
@@ -179,21 +143,6 @@ export class EmbeddedStore implements Store {
   }
 
   async close(): Promise<void> {}
-}
-
-function index(map: Map<string, number[]>, codes: readonly string[], slot: number): void {
-  for (const code of codes) {
-    const list = map.get(code);
-    if (list) list.push(slot);
-    else map.set(code, [slot]);
-  }
-}
-
-function unindex(map: Map<string, number[]>, codes: readonly string[], slot: number): void {
-  for (const code of codes) {
-    const list = map.get(code);
-    if (list) list.splice(list.indexOf(slot), 1);
-  }
 }
 
 function ensure(graph: Graph, key: string, label: string): string {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildContext } from '../../../src/matching/context.ts';
-import { rankCandidates } from '../../../src/matching/find-partners.ts';
-import { profileOf } from '../../../src/matching/profile.ts';
+import { rankCandidates } from '../../../src/matching/rank.ts';
+import { mulberry32 } from '../../../src/demo/prng.ts';
+import { trust } from '../../../src/matching/factors/trust.ts';
+import { profileOf, type OrgProfile } from '../../../src/matching/profile.ts';
 import { scoreCandidate } from '../../../src/matching/score.ts';
 import { DEFAULT_WEIGHTS, resolveWeights } from '../../../src/matching/settings.ts';
 import { defaultReference } from '../../../src/reference/load.ts';
@@ -131,6 +133,36 @@ describe('competition', () => {
 });
 
 describe('trust', () => {
+  it('when most pairs share no partner, then the Bloom-filter shortcut gives exactly the score the partner maps give', () => {
+    // 40 organisations recording partnerships among 12 ids: shared partners, records of each other and bit collisions all occur.
+    const rand = mulberry32(9);
+    const orgs = Array.from({ length: 40 }, (_, i) =>
+      buildOrganisation({
+        id: `TEST-BLOOM-${i}`,
+        partnerships: Array.from({ length: Math.floor(rand() * 4) }, (_, j) => ({
+          partnerId: `TEST-BLOOM-${Math.floor(rand() * 12)}`,
+          model: 'subcontracting' as const,
+          year: 2015 + j,
+          outcome: 'won' as const,
+          success: 1 + Math.floor(rand() * 5),
+        })).filter((p) => p.partnerId !== `TEST-BLOOM-${i}`),
+      }),
+    );
+    const exhaustive = (p: OrgProfile): OrgProfile => Object.assign(Object.create(Object.getPrototypeOf(p)), p, { partnerMask: -1 });
+    let nonZero = 0;
+    for (const seeker of orgs) {
+      const ctx = buildContext(ref, profileOf(seeker, ref), undefined, { weights: { ...DEFAULT_WEIGHTS }, now: NOW });
+      for (const candidate of orgs) {
+        if (candidate === seeker) continue;
+        const fast = trust.score(ctx, profileOf(candidate, ref));
+        expect(fast, `${seeker.id} → ${candidate.id}`).toBe(trust.score(ctx, exhaustive(profileOf(candidate, ref))));
+        if (fast > 0) nonZero++;
+      }
+    }
+    expect(nonZero).toBeGreaterThan(100);
+    expect(nonZero).toBeLessThan(40 * 39);
+  });
+
   it('when the two have worked together well, then trust is high and the partnership is cited', () => {
     const candidate = buildOrganisation({ id: 'TEST-TRUST-B' });
     const seeker = buildOrganisation({

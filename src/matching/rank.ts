@@ -1,0 +1,44 @@
+import type { Organisation } from '../organisations/schema.ts';
+import type { MatchContext } from './context.ts';
+import { isEligibleCandidate } from './filters.ts';
+import { profileOf, type OrgProfile } from './profile.ts';
+import { BELOW, type CandidateScore, Scorer } from './score.ts';
+
+/** A candidate's place in a ranking, before any sentence is written. */
+export interface Ranked {
+  profile: OrgProfile;
+  total: number;
+}
+
+/**
+ * The best `limit` eligible candidates, highest total first, ties by id (so every store ranks identically).
+ * A top-k selection: `top` stays sorted, and once it is full a candidate is scored only as far as it could
+ * still beat the current k-th (Scorer.totalIfAbove).
+ */
+export function topCandidates(scorer: Scorer, candidates: readonly Organisation[], limit: number): Ranked[] {
+  const { ctx } = scorer;
+  const { seeker, ref } = ctx;
+  const top: Ranked[] = [];
+  if (limit <= 0) return top;
+  for (const org of candidates) {
+    const profile = profileOf(org, ref);
+    if (!isEligibleCandidate(seeker, profile)) continue;
+    const total = scorer.totalIfAbove(profile, top.length === limit ? top[limit - 1].total : -Infinity);
+    if (total === BELOW || (top.length === limit && !ranksAbove(total, profile.id, top[limit - 1]))) continue;
+    let i = top.length;
+    while (i > 0 && ranksAbove(total, profile.id, top[i - 1])) i--;
+    top.splice(i, 0, { profile, total });
+    if (top.length > limit) top.pop();
+  }
+  return top;
+}
+
+function ranksAbove(total: number, id: string, other: Ranked): boolean {
+  return total > other.total || (total === other.total && id < other.profile.id);
+}
+
+/** Pure: eligible candidates scored and ranked, best `limit` kept, reasons written for those only. */
+export function rankCandidates(ctx: MatchContext, candidates: readonly Organisation[], limit: number): CandidateScore[] {
+  const scorer = new Scorer(ctx);
+  return topCandidates(scorer, candidates, limit).map((r) => scorer.explain(r.profile));
+}
