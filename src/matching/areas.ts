@@ -47,10 +47,20 @@ export function countByContainer(lads: Iterable<string>, ref: Reference): AreaCo
  * How many of the counted LADs an organisation's declared areas cover. Declared areas are deduplicated
  * by containment when the profile is built (see profile.ts), so they do not double count.
  */
-export function coveredCount(declared: Iterable<string>, counts: AreaCounts): number {
+export function coveredCount(declared: readonly string[], counts: AreaCounts): number {
   let n = 0;
-  for (const code of declared) n += counts.get(code) ?? 0;
+  for (let i = 0; i < declared.length; i++) n += counts.get(declared[i]) ?? 0;
   return n;
+}
+
+/**
+ * The members of `lads` inside one of the declared areas, without expanding those (a candidate that declared
+ * England would otherwise become 296 authorities to intersect with a handful). For the sentences.
+ */
+export function ladsWithin(declared: readonly string[], lads: Iterable<string>, ref: Reference): string[] {
+  const out: string[] = [];
+  for (const lad of lads) if (selfAndContainers(lad, ref).some((c) => declared.includes(c))) out.push(lad);
+  return out;
 }
 
 /** Declared areas minus any that another declared area contains (Exeter is dropped when Devon is declared). */

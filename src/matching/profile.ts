@@ -30,6 +30,8 @@ export interface OrgProfile {
   serviceLineage: ReadonlySet<string>;
   /** CPV classes (level 3 ancestors, or the code itself when broader) the organisation works in */
   serviceClasses: ReadonlySet<string>;
+  /** the same, as an array (iterating an array in the hot path allocates nothing) */
+  serviceClassList: readonly string[];
   sectors: ReadonlySet<Sector>;
   /** declared areas, current codes, none contained in another (see areas.ts) */
   areas: readonly string[];
@@ -84,6 +86,7 @@ class Profile implements OrgProfile {
   readonly services: ReadonlySet<string>;
   readonly serviceLineage: ReadonlySet<string>;
   readonly serviceClasses: ReadonlySet<string>;
+  readonly serviceClassList: readonly string[];
   readonly sectors: ReadonlySet<Sector>;
   readonly areas: readonly string[];
   readonly localAreas: readonly string[];
@@ -121,6 +124,7 @@ class Profile implements OrgProfile {
     }
     this.serviceLineage = lineage;
     this.serviceClasses = classes;
+    this.serviceClassList = [...classes];
     this.sectors = sectors;
     this.areas = outermostAreas(org.areas, ref);
     this.localAreas = this.areas.filter((code) => {
@@ -190,7 +194,8 @@ export function classOf(code: string, ref: Reference): string {
  */
 export function covers(profile: OrgProfile, required: string, ref: Reference): boolean {
   if (profile.serviceLineage.has(required)) return true;
-  for (const ancestor of broaderCovering(required, ref)) if (profile.services.has(ancestor)) return true;
+  const broader = broaderCovering(required, ref);
+  for (let i = 0; i < broader.length; i++) if (profile.services.has(broader[i])) return true;
   return false;
 }
 

@@ -20,7 +20,8 @@ export function topCandidates(scorer: Scorer, candidates: readonly Organisation[
   const { seeker, ref } = ctx;
   const top: Ranked[] = [];
   if (limit <= 0) return top;
-  for (const org of candidates) {
+  for (let c = 0; c < candidates.length; c++) {
+    const org = candidates[c];
     const profile = profileOf(org, ref);
     if (!isEligibleCandidate(seeker, profile)) continue;
     const total = scorer.totalIfAbove(profile, top.length === limit ? top[limit - 1].total : -Infinity);

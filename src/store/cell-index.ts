@@ -12,8 +12,9 @@
  * (distinct services matched, most first, then id), same cut.
  *
  * Organisations get a slot (a number) when first added; per-query bookkeeping is typed arrays by slot reused
- * across queries, so a query is not re-entrant (one index per thread). "Then id" compares a per-slot rank kept
- * in id order (IdOrder below), so ranking never compares strings.
+ * across queries, so a query allocates little and is not re-entrant (one index per thread). "Then id" uses a
+ * per-slot rank in id order (IdOrder below): the hits are ordered by one numeric sort of (count, rank) keys,
+ * never by comparing strings.
  */
 import type { Organisation } from '../organisations/schema.ts';
 import type { CandidateQuery } from './types.ts';
@@ -30,6 +31,9 @@ export class CellIndex {
   private counts = new Uint16Array(1024);
   private lastStamp = new Int32Array(1024);
   private stamp = 0;
+  /** the slots the current query touched, then their sort keys */
+  private touched = new Int32Array(1024);
+  private keys = new Float64Array(1024);
 
   constructor(organisations: Iterable<Organisation> = []) {
     this.set(organisations);
@@ -60,44 +64,47 @@ export class CellIndex {
   /** Same contract as Store.findCandidates (CandidateQuery). */
   find(query: CandidateQuery): Organisation[] {
     if (query.limit <= 0 || this.slots.length === 0) return [];
-    const { counts, lastStamp } = this;
-    const touched: number[] = [];
     const areas = query.areaCodes ? [...new Set(query.areaCodes)] : undefined;
-    const count = (list: readonly number[] | undefined) => {
-      if (!list) return;
-      for (const slot of list) {
-        // An organisation in several of the areas counts once per service.
-        if (lastStamp[slot] === this.stamp) continue;
-        lastStamp[slot] = this.stamp;
-        if (counts[slot]++ === 0) touched.push(slot);
-      }
-    };
-    for (const code of new Set(query.serviceCodes)) {
-      this.stamp = this.stamp === 0x7fffffff ? (lastStamp.fill(0), 1) : this.stamp + 1;
+    const services = [...new Set(query.serviceCodes)];
+    let n = 0;
+    for (let s = 0; s < services.length; s++) {
+      this.stamp = this.stamp === 0x7fffffff ? (this.lastStamp.fill(0), 1) : this.stamp + 1;
       if (areas) {
-        const byArea = this.cells.get(code);
-        if (byArea) for (const area of areas) count(byArea.get(area));
-      } else count(this.byService.get(code));
+        const byArea = this.cells.get(services[s]);
+        if (byArea) for (let a = 0; a < areas.length; a++) n = this.count(byArea.get(areas[a]), n);
+      } else n = this.count(this.byService.get(services[s]), n);
     }
-    // Most services matched first, then id: bucket by count, order each bucket by id rank.
-    const buckets: number[][] = [];
-    for (const slot of touched) {
-      (buckets[counts[slot]] ??= []).push(slot);
+    // Most services matched first, then id: one numeric sort of (services not matched, id rank) keys.
+    const { counts, touched, keys } = this;
+    const { rank, byRank } = this.order;
+    const size = this.slots.length;
+    for (let i = 0; i < n; i++) {
+      const slot = touched[i];
+      keys[i] = (0xffff - counts[slot]) * size + rank[slot];
       counts[slot] = 0;
     }
+    const sorted = keys.subarray(0, n).sort();
     const excluded = new Set(query.excludeIds);
-    const rank = this.order.rank;
     const out: Organisation[] = [];
-    for (let n = buckets.length - 1; n > 0 && out.length < query.limit; n--) {
-      const bucket = buckets[n];
-      if (!bucket) continue;
-      bucket.sort((x, y) => rank[x] - rank[y]);
-      for (let i = 0; i < bucket.length && out.length < query.limit; i++) {
-        const org = this.slots[bucket[i]];
-        if (!excluded.has(org.id)) out.push(org);
-      }
+    for (let i = 0; i < n && out.length < query.limit; i++) {
+      const org = this.slots[byRank[sorted[i] % size]];
+      if (!excluded.has(org.id)) out.push(org);
     }
     return out;
+  }
+
+  /** Counts the slots of one cell for the current (query, service) stamp; returns the new number touched. */
+  private count(list: readonly number[] | undefined, n: number): number {
+    if (!list) return n;
+    const { counts, lastStamp, touched, stamp } = this;
+    for (let i = 0; i < list.length; i++) {
+      const slot = list[i];
+      // An organisation in several of the areas counts once per service.
+      if (lastStamp[slot] === stamp) continue;
+      lastStamp[slot] = stamp;
+      if (counts[slot]++ === 0) touched[n++] = slot;
+    }
+    return n;
   }
 
   private link(org: Organisation, slot: number): void {
@@ -122,23 +129,24 @@ export class CellIndex {
   private grow(size: number): void {
     if (size <= this.counts.length) return;
     const length = Math.max(size, this.counts.length * 2);
-    const counts = new Uint16Array(length);
     const lastStamp = new Int32Array(length);
     lastStamp.set(this.lastStamp);
-    this.counts = counts;
     this.lastStamp = lastStamp;
+    this.counts = new Uint16Array(length);
+    this.touched = new Int32Array(length);
+    this.keys = new Float64Array(length);
   }
 }
 
 /**
- * Slots in id order, as a rank per slot. A few new ids are placed by binary search and given a rank between
- * their neighbours' (no renumbering, so an API create costs microseconds even at 100,000); many at once, or a
- * rank squeezed out of room, sort everything again.
+ * Slots in id order: `byRank[r]` is the slot of the r-th id, `rank[slot]` its position. A few new ids are placed
+ * by binary search and only the ranks after them are rewritten (an API create costs well under a millisecond
+ * at 100,000); many at once are sorted in one go.
  */
 class IdOrder {
-  rank = new Float64Array(1024);
+  rank = new Int32Array(1024);
+  byRank: number[] = [];
   private ids: string[] = [];
-  private slots: number[] = [];
   private pending: { id: string; slot: number }[] = [];
 
   add(id: string, slot: number): void {
@@ -148,8 +156,9 @@ class IdOrder {
   settle(): void {
     const { pending } = this;
     if (pending.length === 0) return;
-    if (this.rank.length < this.ids.length + pending.length) {
-      const rank = new Float64Array(Math.max(1024, 2 * (this.ids.length + pending.length)));
+    const size = this.ids.length + pending.length;
+    if (this.rank.length < size) {
+      const rank = new Int32Array(Math.max(1024, 2 * size));
       rank.set(this.rank);
       this.rank = rank;
     }
@@ -159,7 +168,7 @@ class IdOrder {
   }
 
   private insert(id: string, slot: number): void {
-    const { ids, slots, rank } = this;
+    const { ids } = this;
     let lo = 0;
     let hi = ids.length;
     while (lo < hi) {
@@ -167,25 +176,21 @@ class IdOrder {
       if (ids[mid] < id) lo = mid + 1;
       else hi = mid;
     }
-    const before = lo > 0 ? rank[slots[lo - 1]] : (lo < slots.length ? rank[slots[lo]] : 0) - 1;
-    const after = lo < slots.length ? rank[slots[lo]] : before + 2;
     ids.splice(lo, 0, id);
-    slots.splice(lo, 0, slot);
-    const between = (before + after) / 2;
-    if (between > before && between < after) rank[slot] = between;
-    else this.renumber();
+    this.byRank.splice(lo, 0, slot);
+    this.renumber(lo);
   }
 
   private rebuild(): void {
-    const all = this.ids.map((id, i) => ({ id, slot: this.slots[i] })).concat(this.pending);
+    const all = this.ids.map((id, i) => ({ id, slot: this.byRank[i] })).concat(this.pending);
     all.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     this.ids = all.map((e) => e.id);
-    this.slots = all.map((e) => e.slot);
-    this.renumber();
+    this.byRank = all.map((e) => e.slot);
+    this.renumber(0);
   }
 
-  private renumber(): void {
-    for (let i = 0; i < this.slots.length; i++) this.rank[this.slots[i]] = i;
+  private renumber(from: number): void {
+    for (let r = from; r < this.byRank.length; r++) this.rank[this.byRank[r]] = r;
   }
 }
 

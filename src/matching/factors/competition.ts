@@ -4,11 +4,11 @@
  * local authorities it also works in); the score is 1 − risk, so 1 means no overlap.
  */
 import type { Sector } from '../../reference/types.ts';
-import { coveredCount } from '../areas.ts';
+import { coveredCount, ladsWithin } from '../areas.ts';
 import type { MatchContext } from '../context.ts';
 import { listOf } from '../format.ts';
 import { classOf, type OrgProfile } from '../profile.ts';
-import { ladsIn, places } from './geography.ts';
+import { places } from './geography.ts';
 import type { Factor, Reasons } from './types.ts';
 
 /** Risk below which no reason is shown: a sliver of overlap is not worth a bid manager's attention. */
@@ -19,7 +19,8 @@ function risk(ctx: MatchContext, candidate: OrgProfile): number {
   const seekerLads = seeker.lads.size;
   if (seeker.serviceClasses.size === 0 || seekerLads === 0) return 0;
   let sharedClasses = 0;
-  for (const c of seeker.serviceClasses) if (candidate.serviceClasses.has(c)) sharedClasses++;
+  const classes = seeker.serviceClassList;
+  for (let i = 0; i < classes.length; i++) if (candidate.serviceClasses.has(classes[i])) sharedClasses++;
   if (sharedClasses === 0) return 0;
   const sharedLads = Math.min(seekerLads, coveredCount(candidate.areas, ctx.seekerCounts));
   return (sharedClasses / seeker.serviceClasses.size) * (sharedLads / seekerLads);
@@ -32,7 +33,7 @@ function reasons(ctx: MatchContext, candidate: OrgProfile): Reasons {
   const contested = new Set([...seeker.serviceClasses].filter((c) => candidate.serviceClasses.has(c)));
   const codes = [...seeker.services].filter((code) => contested.has(classOf(code, ref)));
   const sectors = [...new Set<Sector>(codes.map((c) => ref.cpv.sectorOf(c)))].map((s) => ref.cpv.sectorLabel(s));
-  return { for: [], against: [`Competes with you for ${listOf(sectors, 2)} in ${places(ladsIn(candidate.lads, seeker.lads), ref)}`] };
+  return { for: [], against: [`Competes with you for ${listOf(sectors, 2)} in ${places(ladsWithin(candidate.areas, seeker.lads, ref), ref)}`] };
 }
 
 export const competition: Factor<number> = { score: (ctx, candidate) => 1 - risk(ctx, candidate), reasons };

@@ -35,11 +35,11 @@ function score(ctx: MatchContext, candidate: OrgProfile): number {
   }
   if (serviceGaps.length === 0) {
     // Nothing to fill: the match notes say so once; a candidate offering the same services is spare capacity.
-    for (const code of ctx.required) if (covers(candidate, code, ref)) return 0.3;
+    for (let i = 0; i < ctx.required.length; i++) if (covers(candidate, ctx.required[i], ref)) return 0.3;
     return 0;
   }
   let filled = 0;
-  for (const code of serviceGaps) if (covers(candidate, code, ref)) filled++;
+  for (let i = 0; i < serviceGaps.length; i++) if (covers(candidate, serviceGaps[i], ref)) filled++;
   return filled / serviceGaps.length;
 }
 

@@ -7,7 +7,7 @@
  * Coverage is counted through area containment (areas.ts), never by expanding each candidate's areas.
  */
 import type { Reference } from '../../reference/types.ts';
-import { coveredCount } from '../areas.ts';
+import { coveredCount, ladsWithin } from '../areas.ts';
 import type { MatchContext } from '../context.ts';
 import { listOf } from '../format.ts';
 import type { OrgProfile } from '../profile.ts';
@@ -39,9 +39,9 @@ function reasons(ctx: MatchContext, candidate: OrgProfile): Reasons {
   const { ref, tenderLads, areaGaps, adjacentLads } = ctx;
   const here = presence(ctx, candidate);
   const pros: string[] = [];
-  if (fills(ctx, candidate) > 0) pros.push(`Extends your reach into ${places(ladsIn(candidate.lads, areaGaps), ref)}, part of the tender area you do not cover`);
-  if (here === 1) pros.push(`Rooted in ${places(ladsIn(candidate.localLads, tenderLads), ref)}: works there at local-authority level`);
-  else if (here === 0.3) pros.push(`Works next door to the tender area, in ${places(ladsIn(candidate.lads, adjacentLads), ref)}`);
+  if (fills(ctx, candidate) > 0) pros.push(`Extends your reach into ${places(ladsWithin(candidate.areas, areaGaps, ref), ref)}, part of the tender area you do not cover`);
+  if (here === 1) pros.push(`Rooted in ${places(ladsWithin(candidate.localAreas, tenderLads, ref), ref)}: works there at local-authority level`);
+  else if (here === 0.3) pros.push(`Works next door to the tender area, in ${places(ladsWithin(candidate.areas, adjacentLads, ref), ref)}`);
   return { for: pros, against: here === 0 ? ['Has no presence in or next to the tender area'] : [] };
 }
 
@@ -54,20 +54,12 @@ function generalScore(ctx: MatchContext, candidate: OrgProfile): number | undefi
 function generalReasons(ctx: MatchContext, candidate: OrgProfile): Reasons {
   const { ref, seeker, adjacentLads } = ctx;
   const s = generalScore(ctx, candidate);
-  if (s === 1 || s === 0.7) return { for: [`Works in ${places(ladsIn(candidate.lads, seeker.lads), ref)}, where you do`], against: [] };
-  if (s === 0.6) return { for: [`Works next door in ${places(ladsIn(candidate.lads, adjacentLads), ref)}: could extend your reach`], against: [] };
+  if (s === 1 || s === 0.7) return { for: [`Works in ${places(ladsWithin(candidate.areas, seeker.lads, ref), ref)}, where you do`], against: [] };
+  if (s === 0.6) return { for: [`Works next door in ${places(ladsWithin(candidate.areas, adjacentLads, ref), ref)}: could extend your reach`], against: [] };
   return { for: [], against: ['Works nowhere near your areas'] };
 }
 
 export const geography: Factor = { score, reasons };
-
-/** The members of `a` that are in `b`. */
-export function ladsIn(a: ReadonlySet<string>, b: ReadonlySet<string>): string[] {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  const out: string[] = [];
-  for (const x of small) if (large.has(x)) out.push(x);
-  return out;
-}
 
 /** LADs named by their upper-tier authority, most covered first: "Devon and Plymouth". */
 export function places(lads: readonly string[], ref: Reference, max = 2): string {

@@ -20,10 +20,9 @@ const GOVERNANCE_LABEL: Record<Governance, string> = {
 
 function governanceFit(a: Governance, b: Governance): number {
   if (a === b) return 1;
-  const pair = new Set([a, b]);
-  if (pair.has('staff_led') && pair.has('member_led')) return 0.8;
-  if (pair.has('board_led')) return 0.7;
-  if (pair.has('public_body') && pair.has('owner_managed')) return 0.3;
+  if ((a === 'staff_led' && b === 'member_led') || (a === 'member_led' && b === 'staff_led')) return 0.8;
+  if (a === 'board_led' || b === 'board_led') return 0.7;
+  if ((a === 'public_body' && b === 'owner_managed') || (a === 'owner_managed' && b === 'public_body')) return 0.3;
   return 0.5;
 }
 
