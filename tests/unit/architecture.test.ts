@@ -32,6 +32,8 @@ const PURE: Record<string, ReadonlySet<string>> = {
   'src/reference': new Set(['load.ts']),
   'src/tenders/ocds': new Set(),
   'src/organisations/import': new Set(),
+  // the refresh's scoring, lists and job payloads; not its threads, queue wiring, routes or the Neo4j score store
+  'src/refresh': new Set(['compute-thread.ts', 'thread-computer.ts', 'neo4j-partner-scores.ts', 'routes.ts', 'wiring.ts']),
 };
 const IO = /^(node:(?!crypto)|express|neo4j-driver|bullmq|ioredis|pino|commander|cli-progress|cli-table3|fs$|path$)/;
 
