@@ -33,6 +33,8 @@ export const Config = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   /** load the demo dataset into an empty store at start-up */
   DEMO_DATA: bool.default(true),
+  /** queue a full partner refresh at start-up when none has ever completed (a fresh embedded store, an empty Neo4j) */
+  REFRESH_ON_START: bool.default(true),
 });
 export type Config = z.infer<typeof Config>;
 

@@ -6,7 +6,7 @@
 import { createCoreDeps, createLogger, loadDemoIfEmpty } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { consortiaSlice } from './consortia/routes.ts';
-import { startRefresh } from './refresh/wiring.ts';
+import { refreshIfNeverRun, startRefresh } from './refresh/wiring.ts';
 import { startWebServer } from './server.ts';
 
 async function main(): Promise<void> {
@@ -22,6 +22,14 @@ async function main(): Promise<void> {
     } catch (err) {
       // Neo4j may be down at boot: serve anyway (503s until it is back) rather than crash-loop.
       logger.warn({ err }, 'demo data not loaded');
+    }
+  }
+  if (config.REFRESH_ON_START) {
+    try {
+      const runId = await refreshIfNeverRun(refresh.queue, refresh.scores);
+      if (runId) logger.info({ runId }, 'no partner refresh has completed yet: one is queued now');
+    } catch (err) {
+      logger.warn({ err }, 'start-up partner refresh not queued');
     }
   }
   const server = await startWebServer(

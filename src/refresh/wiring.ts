@@ -52,6 +52,15 @@ export function bullmqOptions(config: Config, logger: Logger) {
   return { redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger };
 }
 
+/**
+ * Queues a full refresh when no run has ever completed and none has begun: the partner lists of a fresh
+ * start are then ready within seconds to minutes, instead of after the first nightly run. Returns its run id.
+ */
+export async function refreshIfNeverRun(queue: JobQueue, scores: PartnerScoreStore): Promise<string | undefined> {
+  if ((await scores.currentRun()) || (await scores.runningRuns()).length > 0) return undefined;
+  return (await queue.enqueueRun()).runId;
+}
+
 export interface Refresh {
   queue: JobQueue;
   scores: PartnerScoreStore;

@@ -13,6 +13,7 @@ import { EmbeddedPartnerScores } from '../../src/refresh/embedded-partner-scores
 import { refreshHandlers } from '../../src/refresh/jobs.ts';
 import { refreshSlice } from '../../src/refresh/routes.ts';
 import { refreshSettings } from '../../src/refresh/settings.ts';
+import { refreshIfNeverRun } from '../../src/refresh/wiring.ts';
 import { storeOrganisationSource } from '../../src/refresh/snapshot.ts';
 import { EmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
 import { waitFor } from '../contract/queue-contract.ts';
@@ -75,6 +76,17 @@ describe('GET /v1/organisations/:id/partners', () => {
 });
 
 describe('refresh runs', () => {
+  it('when the service starts and no run has ever completed, then one is queued; once one is current, a restart queues none', async () => {
+    const { call, orgs, queue, scores } = await api();
+
+    const runId = await refreshIfNeverRun(queue, scores);
+
+    expect(runId).toBeDefined();
+    await waitFor('the start-up run to commit', async () => ((await scores.currentRun())?.runId === runId ? true : undefined), 30_000);
+    expect(await refreshIfNeverRun(queue, scores)).toBeUndefined();
+    expect((await call('GET', `/v1/organisations/${orgs[0].id}/partners`)).body.run.runId).toBe(runId);
+  });
+
   it('when a run is started, then it answers 202 with its id, the run can be followed to current, and lists are served with run id, age and reasons', async () => {
     const { call, orgs } = await api();
 
