@@ -84,11 +84,16 @@ export class CellIndex {
       counts[slot] = 0;
     }
     const sorted = keys.subarray(0, n).sort();
-    const excluded = new Set(query.excludeIds);
+    // Exclusion by slot: the loop below then never reads the organisations themselves (cold in cache).
+    const excluded = new Set<number>();
+    for (const id of query.excludeIds) {
+      const slot = this.slotOf.get(id);
+      if (slot !== undefined) excluded.add(slot);
+    }
     const out: Organisation[] = [];
     for (let i = 0; i < n && out.length < query.limit; i++) {
-      const org = this.slots[byRank[sorted[i] % size]];
-      if (!excluded.has(org.id)) out.push(org);
+      const slot = byRank[sorted[i] % size];
+      if (!excluded.has(slot)) out.push(this.slots[slot]);
     }
     return out;
   }
