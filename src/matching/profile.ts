@@ -73,27 +73,29 @@ export function prepareForMatching(ref: Reference): (org: Organisation) => void 
 }
 
 class Profile implements OrgProfile {
-  readonly id: string;
+  // Declared roughly in the order the ranking loop reads them (V8 lays fields out in declaration order), so
+  // the scalars the eligibility filter and the cheap factors need sit together.
   readonly openToPartnering: boolean;
+  readonly id: string;
   readonly avoids: ReadonlySet<string>;
+  readonly valueMask: number;
+  readonly spareCapacity: SpareCapacity;
   readonly turnoverGbp: number | undefined;
   readonly foundedYear: number | undefined;
   readonly largestContractShare: number | undefined;
-  readonly spareCapacity: SpareCapacity;
   readonly decisionSpeed: number;
   readonly governance: Governance;
   readonly commercialMaturity: CommercialMaturity;
-  readonly services: ReadonlySet<string>;
-  readonly serviceLineage: ReadonlySet<string>;
-  readonly serviceClasses: ReadonlySet<string>;
-  readonly serviceClassList: readonly string[];
-  readonly sectors: ReadonlySet<Sector>;
-  readonly areas: readonly string[];
-  readonly localAreas: readonly string[];
-  readonly partners: ReadonlyMap<string, Organisation['partnerships']>;
-  readonly valueMask: number;
   readonly partnerMask: number;
   readonly selfBit: number;
+  readonly serviceLineage: ReadonlySet<string>;
+  readonly services: ReadonlySet<string>;
+  readonly areas: readonly string[];
+  readonly localAreas: readonly string[];
+  readonly serviceClasses: ReadonlySet<string>;
+  readonly serviceClassList: readonly string[];
+  readonly partners: ReadonlyMap<string, Organisation['partnerships']>;
+  readonly sectors: ReadonlySet<Sector>;
   private ladSet?: ReadonlySet<string>;
   private localLadSet?: ReadonlySet<string>;
 
