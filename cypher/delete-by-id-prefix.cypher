@@ -1,4 +1,5 @@
-// Delete every organisation (with its private node and relationships) and tender whose id starts with $prefix.
+// Delete every organisation (with its private node, candidate entry and relationships) and tender whose id starts
+// with $prefix.
 // For tests and admin tooling, never the API: each test owns a unique id prefix and removes its data with this.
 // Returns how many Organisation nodes (placeholders included) and tenders were deleted.
 // Params: $prefix (non-empty string)
@@ -6,6 +7,11 @@ CALL () {
   MATCH (p:OrganisationPrivate)
   WHERE $prefix <> '' AND p.id STARTS WITH $prefix
   DETACH DELETE p
+}
+CALL () {
+  MATCH (c:CandidateEntry)
+  WHERE $prefix <> '' AND c.id STARTS WITH $prefix
+  DELETE c
 }
 CALL () {
   MATCH (o:Organisation)

@@ -2,8 +2,8 @@
 // find-candidates-in-areas instead): organisations open to partnering, not excluded, providing at least one of
 // the exact CPV codes. Ranked by the number of distinct codes provided (most first), then id; cut at $limit.
 // Placeholders carry no :OpenToPartnering label and never match.
-// Returns ids and content versions only: the adapter reuses organisations it has already decoded at that
-// version and fetches the others with get-organisations in the same transaction.
+// Returns one row: the ids and content versions in rank order (as find-candidates-in-areas). The adapter reuses
+// organisations it has already decoded at that version and fetches the others with get-organisations.
 // Params: $serviceCodes [string], $excludeIds [string], $limit (integer)
 OPTIONAL MATCH (x:Organisation)
 WHERE x.id IN $excludeIds
@@ -13,8 +13,6 @@ WHERE s.code IN $serviceCodes
 MATCH (o:OpenToPartnering)-[:PROVIDES]->(s)
 WHERE NOT o IN excluded
 WITH o, count(DISTINCT s) AS matched
-WITH o, matched
 ORDER BY matched DESC, o.id ASC
 LIMIT $limit
-RETURN o.id AS id, o.version AS version, matched
-ORDER BY matched DESC, id ASC
+RETURN collect(o.id) AS ids, collect(o.version) AS versions

@@ -10,7 +10,7 @@
 UNWIND $rows AS row
 MERGE (o:Organisation {id: row.id})
 SET o.json = row.json,
-    o.version = row.version,
+    o.version = toInteger(row.version),
     o.modelVersion = $modelVersion,
     o.name = row.name,
     o.kind = row.kind,

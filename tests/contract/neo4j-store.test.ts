@@ -3,12 +3,13 @@
  * only the Neo4j adapter can get wrong: rollback of a batch that Neo4j itself rejects half-way, an unreachable
  * server, and recovering by itself after an outage.
  */
+import neo4j, { type Driver } from 'neo4j-driver';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import type { Organisation } from '../../src/organisations/schema.ts';
 import { StoreUnavailableError } from '../../src/shared/errors.ts';
 import { createStore } from '../../src/store/create-store.ts';
-import { Neo4jStore, type Neo4jStoreOptions } from '../../src/store/neo4j/neo4j-store.ts';
+import { MODEL_VERSION, Neo4jStore, type Neo4jStoreOptions } from '../../src/store/neo4j/neo4j-store.ts';
 import { buildOrganisation } from '../builders.ts';
 import { boltTarget, freePort, startTcpProxy } from '../support/tcp-proxy.ts';
 import { describeStoreContract, newScope, type TestScope } from './store-contract.ts';
@@ -30,6 +31,8 @@ describeStoreContract('neo4j', async () => {
 
 describe('Neo4j store, beyond the contract', () => {
   let store: Neo4jStore;
+  /** a plain driver, to look at what the adapter wrote (the candidate entries) and to age a node's model */
+  let driver: Driver;
   const scopes: TestScope[] = [];
   const scope = () => {
     const s = newScope('N4');
@@ -40,13 +43,20 @@ describe('Neo4j store, beyond the contract', () => {
   beforeAll(async () => {
     store = new Neo4jStore(options());
     await store.ensureSchema();
+    const o = options();
+    driver = neo4j.driver(o.uri, o.password ? neo4j.auth.basic(o.user, o.password) : undefined, { disableLosslessIntegers: true });
   });
   afterEach(async () => {
     for (const s of scopes.splice(0)) await cleanup(store, s);
   });
   afterAll(async () => {
     await store?.close();
+    await driver?.close();
   });
+  const entriesUnder = async (prefix: string) =>
+    (await driver.executeQuery('MATCH (c:CandidateEntry) WHERE c.id STARTS WITH $prefix RETURN count(c) AS n', { prefix })).records[0].get('n') as number;
+  const candidateIds = async (serviceCodes: string[], areaCodes: string[]) =>
+    (await store.findCandidates({ serviceCodes, areaCodes, excludeIds: [], limit: 100 })).map((o) => o.id);
 
   it('when Neo4j rejects a value late in a batch transaction, then nothing of the batch is left behind', async () => {
     const s = scope();
@@ -62,8 +72,60 @@ describe('Neo4j store, beyond the contract', () => {
 
     expect(await store.getOrganisations(good.map((o) => o.id))).toEqual([]);
     expect(await store.findCandidates({ serviceCodes: [s.cpv(1)], excludeIds: [], limit: 10 })).toEqual([]);
+    expect(await candidateIds([s.cpv(1)], [s.area(1)])).toEqual([]);
+    expect(await entriesUnder(s.prefix)).toBe(0);
     // deleteByIdPrefix counts placeholders too: none was left either
     expect(await store.deleteByIdPrefix(s.prefix)).toEqual({ organisations: 0, tenders: 0 });
+  });
+
+  it('when a batch that rewrites an organisation is rolled back, then the candidate index still holds the old record', async () => {
+    const s = scope();
+    const a = buildOrganisation({ id: `${s.prefix}a`, services: [s.cpv(1)], areas: [s.area(1)] });
+    await store.upsertOrganisations([a]);
+    const bad = { ...buildOrganisation({ id: `${s.prefix}c` }), private: { doNotPartnerWith: [], redLines: [{ not: 'a string' }], bidPlans: [] } } as unknown as Organisation;
+
+    await expect(store.upsertOrganisations([{ ...a, services: [s.cpv(2)], areas: [s.area(2)] }, bad])).rejects.toMatchObject({ code: 'Neo.ClientError.Statement.TypeError' });
+
+    expect(await candidateIds([s.cpv(1)], [s.area(1)])).toEqual([a.id]);
+    expect(await candidateIds([s.cpv(2)], [s.area(2)])).toEqual([]);
+    expect(await entriesUnder(s.prefix)).toBe(1);
+  });
+
+  it('when organisations close, lose their areas or are deleted, then their candidate entries go too', async () => {
+    const s = scope();
+    const [a, b, c] = ['a', 'b', 'c'].map((k) => buildOrganisation({ id: `${s.prefix}${k}`, services: [s.cpv(1)], areas: [s.area(1)] }));
+    await store.upsertOrganisations([a, b, c]);
+    expect(await entriesUnder(s.prefix)).toBe(3);
+
+    await store.upsertOrganisations([{ ...a, openToPartnering: false }, { ...b, areas: [] }]);
+    expect(await entriesUnder(s.prefix)).toBe(1);
+
+    await store.deleteByIdPrefix(s.prefix, { serviceCodes: s.serviceCodes, areaCodes: s.areaCodes });
+    expect(await entriesUnder(s.prefix)).toBe(0);
+  });
+
+  it('when a requested code holds Lucene query syntax, then it is matched as a plain code', async () => {
+    const s = scope();
+    const a = buildOrganisation({ id: `${s.prefix}a`, services: [s.cpv(1)], areas: [s.area(1)] });
+    const b = buildOrganisation({ id: `${s.prefix}b`, services: [s.cpv(2)], areas: [s.area(2)] });
+    await store.upsertOrganisations([a, b]);
+
+    const odd = ['*', '" OR "', '\\', 'a:b', '(', ')', '-x', '+y', '"', `${s.cpv(2)}" OR "service:${s.cpv(2)}`];
+    expect(await candidateIds([s.cpv(1), ...odd], [s.area(1), ...odd])).toEqual([a.id]);
+    expect(await candidateIds(odd, [s.area(1), s.area(2)])).toEqual([]);
+  });
+
+  it('when an organisation was written under an older model, then reloading it makes it a candidate again', async () => {
+    const s = scope();
+    const a = buildOrganisation({ id: `${s.prefix}a`, services: [s.cpv(1)], areas: [s.area(1)] });
+    await store.upsertOrganisations([a]);
+    // what a store of the previous model left behind: no candidate entry, another modelVersion
+    await driver.executeQuery('MATCH (c:CandidateEntry {id: $id}) DELETE c', { id: a.id });
+    await driver.executeQuery('MATCH (o:Organisation {id: $id}) SET o.modelVersion = $old', { id: a.id, old: MODEL_VERSION - 1 });
+    expect(await candidateIds([s.cpv(1)], [s.area(1)])).toEqual([]);
+
+    expect(await store.upsertOrganisations([a])).toEqual({ created: 0, updated: 1, unchanged: 0 });
+    expect(await candidateIds([s.cpv(1)], [s.area(1)])).toEqual([a.id]);
   });
 
   it('when another process rewrites a candidate, then findCandidates never serves the cached old record', async () => {

@@ -359,6 +359,54 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         expect(await store.findCandidates({ serviceCodes: [], excludeIds: [], limit: 100 })).toEqual([]);
       });
 
+      it('when an organisation operates in several of the requested areas, then each of its services still counts once', async () => {
+        const s = scope();
+        const [c1, c2] = [s.cpv(1), s.cpv(2)];
+        const [x, y] = [s.area(1), s.area(2)];
+        const wide = org(s, 'a-wide', { services: [c1], areas: [x, y] });
+        const both = org(s, 'b-both', { services: [c1, c2], areas: [x] });
+        await store.upsertOrganisations([wide, both]);
+
+        // counted per (service, area) pair, `wide` would tie with `both` at 2 and come first by id
+        const got = await store.findCandidates({ serviceCodes: [c1, c2], areaCodes: [x, y], excludeIds: [], limit: 100 });
+
+        expect(got.map((o) => o.id)).toEqual([both.id, wide.id]);
+      });
+
+      it('when areas are given, then exclusions and the limit apply as they do without', async () => {
+        const s = scope();
+        const { orgs, codes, x, y } = await fixture(s);
+
+        const excluded = await store.findCandidates({ serviceCodes: codes, areaCodes: [x, y], excludeIds: [orgs.all3.id], limit: 100 });
+        const cut = await store.findCandidates({ serviceCodes: codes, areaCodes: [x, y], excludeIds: [], limit: 2 });
+
+        expect(excluded.map((o) => o.id)).toEqual([orgs.twoToo.id, orgs.two.id]);
+        expect(cut.map((o) => o.id)).toEqual([orgs.all3.id, orgs.twoToo.id]);
+      });
+
+      it('when an organisation drops a service or an area, then it stops being a candidate for it there, and a new one counts at once', async () => {
+        const s = scope();
+        const [c1, c2] = [s.cpv(1), s.cpv(2)];
+        const [x, y] = [s.area(1), s.area(2)];
+        const mover = org(s, 'mover', { services: [c1, c2], areas: [x, y] });
+        await store.upsertOrganisations([mover]);
+        const ids = async (serviceCodes: string[], areaCodes: string[]) =>
+          (await store.findCandidates({ serviceCodes, areaCodes, excludeIds: [], limit: 100 })).map((o) => o.id);
+        expect(await ids([c1], [x])).toEqual([mover.id]);
+
+        await store.upsertOrganisations([{ ...mover, services: [c2], areas: [y] }]);
+        expect(await ids([c1], [x, y])).toEqual([]);
+        expect(await ids([c2], [x])).toEqual([]);
+        expect(await ids([c1, c2], [y])).toEqual([mover.id]);
+
+        await store.upsertOrganisations([{ ...mover, services: [c1, c2], areas: [x] }]);
+        expect(await ids([c1], [x])).toEqual([mover.id]);
+        expect(await ids([c2], [y])).toEqual([]);
+
+        await store.upsertOrganisations([{ ...mover, services: [c1, c2], areas: [x], openToPartnering: false }]);
+        expect(await ids([c1, c2], [x])).toEqual([]);
+      });
+
       it('when an organisation changes its services or closes to partnering, then candidates follow the new record', async () => {
         const s = scope();
         const { orgs, codes } = await fixture(s);

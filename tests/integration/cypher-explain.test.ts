@@ -6,10 +6,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import neo4j from 'neo4j-driver';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { CYPHER_DIR } from '../../src/store/neo4j/cypher-loader.ts';
-import { QUERY_NAMES } from '../../src/store/neo4j/neo4j-store.ts';
+import { Neo4jStore, QUERY_NAMES } from '../../src/store/neo4j/neo4j-store.ts';
 
 /** One value per parameter name used anywhere in cypher/ (shapes as the adapter sends them). */
 const DUMMY: Record<string, unknown> = {
@@ -20,6 +20,8 @@ const DUMMY: Record<string, unknown> = {
   limit: neo4j.int(10),
   serviceCodes: ['85000000'],
   areaCodes: ['E06000001'],
+  tokenQueries: ['+("service:85000000") +("area:E06000001")'],
+  timeoutSeconds: neo4j.int(1),
   excludeIds: [],
   prefix: 'EXPLAIN-',
   modelVersion: 1,
@@ -38,6 +40,16 @@ const driver = neo4j.driver(
   config.NEO4J_PASSWORD ? neo4j.auth.basic(config.NEO4J_USER, config.NEO4J_PASSWORD) : undefined,
   { disableLosslessIntegers: true },
 );
+
+// Queries that name an index (the full-text index of cell keys) need it to exist: create the schema first.
+beforeAll(async () => {
+  const store = new Neo4jStore({ uri: config.NEO4J_URI, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD, database: config.NEO4J_DATABASE });
+  try {
+    await store.ensureSchema();
+  } finally {
+    await store.close();
+  }
+});
 
 afterAll(async () => {
   await driver.close();

@@ -21,8 +21,11 @@ export const ORGANISATION_CACHE_DEFAULTS = {
   maxEntries: 100_000,
 } as const;
 
+/** A content version, compared with ===: the adapter's are integers (contentVersion in records.ts). */
+export type Version = string | number;
+
 interface Entry {
-  version: string;
+  version: Version;
   organisation: Organisation;
 }
 
@@ -40,7 +43,7 @@ export class OrganisationCache {
   }
 
   /** The organisation stored under `id` at exactly `version`, or undefined (a miss). */
-  get(id: string, version: string | null): Organisation | undefined {
+  get(id: string, version: Version | null): Organisation | undefined {
     const entry = this.entries.get(id);
     if (entry === undefined || version === null || entry.version !== version) {
       this.misses++;
@@ -53,7 +56,7 @@ export class OrganisationCache {
   }
 
   /** Remembers `organisation` at `version` (frozen in place) and returns it; evicts the least recently used. */
-  set(version: string | null, organisation: Organisation): Organisation {
+  set(version: Version | null, organisation: Organisation): Organisation {
     if (this.maxEntries === 0 || version === null) return organisation;
     deepFreeze(organisation);
     this.entries.delete(organisation.id);

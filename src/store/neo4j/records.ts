@@ -23,10 +23,12 @@ export interface OrganisationRows {
   /** canonical JSON of the private fields, or null when the record has none */
   privateJson: string | null;
   /** content version of the whole record (public and private part), see contentVersion */
-  version: string;
+  version: number;
   node: Record<string, unknown>;
   services: string[];
   areas: string[];
+  /** the record's terms in the candidate index, see candidateTokens */
+  tokens: string[];
   partnerships: Organisation['partnerships'];
   private: Record<string, unknown> | null;
 }
@@ -66,6 +68,7 @@ export function organisationRows(orgs: readonly Organisation[]): OrganisationRow
       },
       services: org.services,
       areas: org.areas,
+      tokens: candidateTokens(org.services, org.areas),
       partnerships: org.partnerships,
       private: priv && privateJson
         ? { id: org.id, json: privateJson, doNotPartnerWith: priv.doNotPartnerWith, redLines: priv.redLines, bidPlans: priv.bidPlans }
@@ -75,13 +78,28 @@ export function organisationRows(orgs: readonly Organisation[]): OrganisationRow
 }
 
 /**
- * A short digest of a record's public and private JSON, stored on its :Organisation node as `version`. The
- * candidate query returns it instead of the JSON, and the adapter's cache of decoded organisations reuses an
- * entry only when its version equals the one Neo4j just returned, so the cache can never serve a stale record.
- * 96 bits of SHA-256: a collision between two versions of one organisation is not a practical concern.
+ * The terms of an organisation in the full-text candidate index (its CandidateEntry's `tokens`): one per service
+ * and one per area. The candidate query asks for entries holding any requested service token and any requested
+ * area token, so both sides build tokens here.
  */
-export function contentVersion(json: string, privateJson: string | null): string {
-  return createHash('sha256').update(json).update('\u0000').update(privateJson ?? '').digest('base64url').slice(0, 16);
+export function candidateTokens(services: readonly string[], areas: readonly string[]): string[] {
+  return [...services.map(serviceToken), ...areas.map(areaToken)];
+}
+
+export const serviceToken = (cpv: string): string => `service:${cpv}`;
+export const areaToken = (gss: string): string => `area:${gss}`;
+
+/**
+ * A digest of a record's public and private JSON, stored as `version` on its :Organisation node and its candidate
+ * entry. The candidate query returns it instead of the JSON, and the adapter's cache of decoded organisations
+ * reuses an entry only when its version equals the one Neo4j just returned, so the cache can never serve a stale
+ * record. 53 bits of SHA-256, so that it is a Neo4j INTEGER (stored inline and read much faster than a 16-character
+ * string, which lives in the dynamic string store) and still an exact JavaScript number; a collision between two
+ * versions of one organisation (2^-53 per rewrite) is not a practical concern.
+ */
+export function contentVersion(json: string, privateJson: string | null): number {
+  const digest = createHash('sha256').update(json).update('\u0000').update(privateJson ?? '').digest();
+  return digest.readUIntBE(0, 6) * 32 + (digest[6] >> 3);
 }
 
 export interface TenderRows {
