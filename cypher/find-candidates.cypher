@@ -2,8 +2,9 @@
 // find-candidates-in-areas instead): organisations open to partnering, not excluded, providing at least one of
 // the exact CPV codes. Ranked by the number of distinct codes provided (most first), then id; cut at $limit.
 // Placeholders carry no :OpenToPartnering label and never match.
-// Returns one row: the ids and content versions in rank order (as find-candidates-in-areas). The adapter reuses
-// organisations it has already decoded at that version and fetches the others with get-organisations.
+// Returns one row of three lists in rank order: ids, content versions and codes matched (the shape of
+// find-candidates-in-areas). The adapter reuses organisations it has already decoded at that version and fetches
+// the others with get-organisations.
 // Params: $serviceCodes [string], $excludeIds [string], $limit (integer)
 OPTIONAL MATCH (x:Organisation)
 WHERE x.id IN $excludeIds
@@ -15,4 +16,4 @@ WHERE NOT o IN excluded
 WITH o, count(DISTINCT s) AS matched
 ORDER BY matched DESC, o.id ASC
 LIMIT $limit
-RETURN collect(o.id) AS ids, collect(o.version) AS versions
+RETURN collect(o.id) AS ids, collect(o.version) AS versions, collect(matched) AS matched

@@ -373,6 +373,24 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         expect(got.map((o) => o.id)).toEqual([both.id, wide.id]);
       });
 
+      it('when a request names hundreds of codes of each kind, then every organisation still comes back once, ranked', async () => {
+        const s = scope();
+        const [c1, c2] = [s.cpv(1), s.cpv(2)];
+        const [x, y] = [s.area(1), s.area(2)];
+        const a = org(s, 'a', { services: [c1, c2], areas: [x, y] });
+        const b = org(s, 'b', { services: [c2], areas: [y] });
+        await store.upsertOrganisations([a, b]);
+        // codes no organisation has, around the real ones: the Neo4j store splits such a request into several index
+        // queries (at most 500 codes of a kind each), and `a` is found by more than one of them
+        const filler = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(4, '0')}`);
+        const serviceCodes = [c1, ...filler(`${s.prefix}s`, 700), c2];
+        const areaCodes = [x, ...filler(`${s.prefix}a`, 700), y];
+
+        const got = await store.findCandidates({ serviceCodes, areaCodes, excludeIds: [], limit: 100 });
+
+        expect(got.map((o) => o.id)).toEqual([a.id, b.id]);
+      });
+
       it('when areas are given, then exclusions and the limit apply as they do without', async () => {
         const s = scope();
         const { orgs, codes, x, y } = await fixture(s);

@@ -223,10 +223,11 @@ export class Neo4jStore implements Store {
   }
 
   /**
-   * The candidate query returns the ids and content versions of the candidates in rank order; organisations the
-   * cache holds at exactly that version are reused, only the others are fetched (get-organisations) and
-   * remembered. With areas the query searches the full-text index of candidate entries, without it starts
-   * from the Service nodes. One round trip when the cache holds every candidate, two otherwise (see readStatement).
+   * The candidate query returns the ids, content versions and codes matched of the candidates; they are ranked
+   * here (rankHits) and cut at the limit. Organisations the cache holds at exactly that version are reused, only
+   * the others are fetched (get-organisations) and remembered. With areas the query searches the full-text index
+   * of candidate entries, without it starts from the Service nodes. One round trip when the cache holds every
+   * candidate, two otherwise (see readStatement).
    */
   async findCandidates(query: CandidateQuery): Promise<Organisation[]> {
     if (query.serviceCodes.length === 0 || query.limit <= 0) return [];
@@ -236,10 +237,12 @@ export class Neo4jStore implements Store {
     const limit = int(query.limit);
     if (query.areaCodes) await this.ensureSchema(); // the full-text index must exist and be online
     const [hits] = query.areaCodes
-      ? await this.readStatement('findCandidates', 'find-candidates-in-areas', { tokenQueries: tokenQueries(serviceCodes, [...new Set(query.areaCodes)]), serviceCodes, excludeIds, limit })
+      ? await this.readStatement('findCandidates', 'find-candidates-in-areas', { tokenQueries: tokenQueries(serviceCodes, [...new Set(query.areaCodes)]), serviceCodes, excludeIds })
       : await this.readStatement('findCandidates', 'find-candidates', { serviceCodes, excludeIds, limit });
-    const ids = (hits?.get('ids') ?? []) as string[];
-    const versions = (hits?.get('versions') ?? []) as (number | null)[];
+    const { ids, versions } = rankHits(
+      { ids: (hits?.get('ids') ?? []) as string[], versions: (hits?.get('versions') ?? []) as (number | null)[], matched: (hits?.get('matched') ?? []) as number[] },
+      query.limit,
+    );
     const cache = this.organisationCache;
     const cached = ids.map((id, i) => cache.get(id, versions[i]));
     const missing = ids.filter((_, i) => cached[i] === undefined);
@@ -369,6 +372,24 @@ export function translateError(op: string, error: unknown): unknown {
     }
   }
   return error;
+}
+
+/**
+ * The contract's order — most codes matched first, then id — cut at `limit`, one hit per id (an entry found by two
+ * Lucene queries comes back twice). Ids are ASCII (OrgId), so JavaScript's comparison is Neo4j's.
+ */
+export function rankHits(hits: { ids: string[]; versions: (number | null)[]; matched: number[] }, limit: number): { ids: string[]; versions: (number | null)[] } {
+  const { ids, versions, matched } = hits;
+  const seen = new Set<string>();
+  const order: number[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    if (seen.has(ids[i])) continue;
+    seen.add(ids[i]);
+    order.push(i);
+  }
+  order.sort((a, b) => matched[b] - matched[a] || (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
+  const kept = order.slice(0, Math.max(0, limit));
+  return { ids: kept.map((i) => ids[i]), versions: kept.map((i) => versions[i]) };
 }
 
 /** Codes of one kind per Lucene query: with both kinds at most 1,000 terms (Lucene refuses more than 1,024). */
