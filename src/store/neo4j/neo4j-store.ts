@@ -31,8 +31,8 @@ import {
   type UpsertStatus,
 } from './records.ts';
 
-/** Every query the adapter runs, by file name in cypher/. Loaded (and checked) when a store is constructed. */
-export const QUERY_NAMES = [
+/** The schema commands, one constraint or index each (a schema command must be alone in its transaction). */
+const SCHEMA_QUERIES = [
   'schema-organisation-id',
   'schema-service-code',
   'schema-area-code',
@@ -40,6 +40,11 @@ export const QUERY_NAMES = [
   'schema-organisation-private-id',
   'schema-candidate-entry-id',
   'schema-candidate-entry-tokens',
+] as const;
+
+/** Every query the adapter runs, by file name in cypher/. Loaded (and checked) when a store is constructed. */
+export const QUERY_NAMES = [
+  ...SCHEMA_QUERIES,
   'await-schema',
   'classify-organisations',
   'upsert-organisations',
@@ -68,16 +73,6 @@ export const QUERY_NAMES = [
   'delete-orphan-codes',
 ] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
-
-const SCHEMA_QUERIES = [
-  'schema-organisation-id',
-  'schema-service-code',
-  'schema-area-code',
-  'schema-tender-id',
-  'schema-organisation-private-id',
-  'schema-candidate-entry-id',
-  'schema-candidate-entry-tokens',
-] as const;
 
 /**
  * Version of the graph model (the derived properties, labels and links written next to each record's json).
