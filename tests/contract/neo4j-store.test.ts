@@ -154,6 +154,44 @@ describe('Neo4j store, beyond the contract', () => {
     }
   });
 
+  it('when the cache is warmed, then every candidate is read once, with its private part, and the next query fetches nothing', async () => {
+    const s = scope();
+    const a = buildOrganisation({ id: `${s.prefix}a`, services: [s.cpv(1)], areas: [s.area(1)], private: { doNotPartnerWith: [`${s.prefix}z`], redLines: [], bidPlans: [] } });
+    const b = buildOrganisation({ id: `${s.prefix}b`, services: [s.cpv(1)], areas: [s.area(1)] });
+    const closed = buildOrganisation({ id: `${s.prefix}c`, services: [s.cpv(1)], areas: [s.area(1)], openToPartnering: false });
+    await store.upsertOrganisations([a, b, closed]);
+    // The server is shared: size the cache for every candidate entry in it, so ours are certainly read.
+    const entries = (await driver.executeQuery('MATCH (c:CandidateEntry) RETURN count(c) AS n')).records[0].get('n') as number;
+    const warm = new Neo4jStore(options({ organisationCacheSize: entries + 10 }));
+    try {
+      const pages: number[] = [];
+      const read = await warm.warmOrganisationCache({ pageSize: Math.max(1, Math.ceil(entries / 3)), onPage: (n) => pages.push(n) });
+      expect(read).toBeGreaterThanOrEqual(2);
+      expect(read).toBeLessThanOrEqual(entries + 10); // others may write meanwhile, never more than the cache holds
+      expect(pages.length).toBeGreaterThanOrEqual(2);
+      expect(warm.organisationCache.size).toBe(read);
+
+      const found = await warm.findCandidates({ serviceCodes: [s.cpv(1)], areaCodes: [s.area(1)], excludeIds: [], limit: 10 });
+      expect(found.map((o) => o.id)).toEqual([a.id, b.id]); // the closed one has no entry: never warmed, never found
+      expect(found[0].private?.doNotPartnerWith).toEqual([`${s.prefix}z`]);
+      expect(warm.organisationCache.misses).toBe(0);
+    } finally {
+      await warm.close();
+    }
+  });
+
+  it('when the cache holds fewer organisations than there are candidates, then warming stops once it is full', async () => {
+    const s = scope();
+    await store.upsertOrganisations(['a', 'b', 'c'].map((x) => buildOrganisation({ id: `${s.prefix}${x}`, services: [s.cpv(1)], areas: [s.area(1)] })));
+    const warm = new Neo4jStore(options({ organisationCacheSize: 2 }));
+    try {
+      expect(await warm.warmOrganisationCache({ pageSize: 1 })).toBe(2);
+      expect(warm.organisationCache.size).toBe(2);
+    } finally {
+      await warm.close();
+    }
+  });
+
   it('when the schema is ensured again, or by several stores at once, then it is a no-op', async () => {
     const others = [new Neo4jStore(options()), new Neo4jStore(options())];
     try {

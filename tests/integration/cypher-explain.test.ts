@@ -24,6 +24,7 @@ const DUMMY: Record<string, unknown> = {
   timeoutSeconds: neo4j.int(1),
   excludeIds: [],
   prefix: 'EXPLAIN-',
+  after: '',
   modelVersion: 1,
   seekerId: 'GB-CHC-1',
   tenderAreaCodes: ['E06000001'],

@@ -23,8 +23,10 @@ import { loadCypher } from './cypher-loader.ts';
 import { OrganisationCache, ORGANISATION_CACHE_DEFAULTS } from './organisation-cache.ts';
 import {
   areaToken,
+  candidateHit,
   organisationFromColumns,
   organisationRows,
+  rankCandidateHits,
   serviceToken,
   tenderFromColumn,
   tenderRows,
@@ -61,6 +63,7 @@ export const QUERY_NAMES = [
   'count-organisations',
   'find-candidates',
   'find-candidates-in-areas',
+  'page-candidate-organisations',
   'classify-tenders',
   'upsert-tenders',
   'link-tender-services',
@@ -79,7 +82,7 @@ export type QueryName = (typeof QUERY_NAMES)[number];
  * Bump it when they change: classify-organisations then reports stored nodes as updated and rewrites them, so
  * loading the data again migrates the graph.
  */
-export const MODEL_VERSION = 4;
+export const MODEL_VERSION = 5;
 
 export interface Neo4jStoreOptions {
   /** bolt://host:port (one server) or neo4j://host:port (routing: a cluster is a configuration change) */
@@ -192,7 +195,7 @@ export class Neo4jStore implements Store {
         if (withPrivate.length > 0) await tx.run(this.q['upsert-private'], { rows: withPrivate });
         const entries = changed.filter((r) => r.node.openToPartnering === true && r.services.length > 0 && r.areas.length > 0);
         if (entries.length > 0) {
-          await tx.run(this.q['upsert-candidate-entries'], { rows: entries.map((r) => ({ id: r.id, version: r.version, services: r.services, tokens: r.tokens })) });
+          await tx.run(this.q['upsert-candidate-entries'], { rows: entries.map((r) => ({ id: r.id, hit: candidateHit(r.id, r.version, r.services), tokens: r.tokens })) });
         }
       }
       return summarise(statuses);
@@ -218,10 +221,10 @@ export class Neo4jStore implements Store {
   }
 
   /**
-   * The candidate query returns the ids, content versions and codes matched of the candidates; they are ranked
-   * here (rankHits) and cut at the limit. Organisations the cache holds at exactly that version are reused, only
-   * the others are fetched (get-organisations) and remembered. With areas the query searches the full-text index
-   * of candidate entries, without it starts from the Service nodes. One round trip when the cache holds every
+   * With areas the query searches the full-text index of candidate entries and returns every hit (id, content
+   * version, services); they are ranked here (rankCandidateHits) and cut at the limit. Without areas it starts from
+   * the Service nodes and ranks in Cypher. Organisations the cache holds at exactly that version are reused, only
+   * the others are fetched (get-organisations) and remembered. One round trip when the cache holds every
    * candidate, two otherwise (see readStatement).
    */
   async findCandidates(query: CandidateQuery): Promise<Organisation[]> {
@@ -230,17 +233,20 @@ export class Neo4jStore implements Store {
     const serviceCodes = [...new Set(query.serviceCodes)];
     const excludeIds = [...new Set(query.excludeIds)];
     const limit = int(query.limit);
-    if (query.areaCodes) await this.ensureSchema(); // the full-text index must exist and be online
-    const [hits] = query.areaCodes
-      ? await this.readStatement('findCandidates', 'find-candidates-in-areas', { tokenQueries: tokenQueries(serviceCodes, [...new Set(query.areaCodes)]), serviceCodes, excludeIds })
-      : await this.readStatement('findCandidates', 'find-candidates', { serviceCodes, excludeIds, limit });
-    const { ids, versions } = rankHits(
-      { ids: (hits?.get('ids') ?? []) as string[], versions: (hits?.get('versions') ?? []) as (number | null)[], matched: (hits?.get('matched') ?? []) as number[] },
-      query.limit,
-    );
+    let ranked: { ids: string[]; versions: (number | null)[] };
+    if (query.areaCodes) {
+      await this.ensureSchema(); // the full-text index must exist and be online
+      const [row] = await this.readStatement('findCandidates', 'find-candidates-in-areas', { tokenQueries: tokenQueries(serviceCodes, [...new Set(query.areaCodes)]) });
+      ranked = rankCandidateHits((row?.get('hits') ?? []) as string[], new Set(serviceCodes), new Set(excludeIds), query.limit);
+    } else {
+      const [row] = await this.readStatement('findCandidates', 'find-candidates', { serviceCodes, excludeIds, limit }); // ranked and cut in Cypher
+      ranked = { ids: (row?.get('ids') ?? []) as string[], versions: (row?.get('versions') ?? []) as (number | null)[] };
+    }
+    const { ids, versions } = ranked;
     const cache = this.organisationCache;
-    const cached = ids.map((id, i) => cache.get(id, versions[i]));
-    const missing = ids.filter((_, i) => cached[i] === undefined);
+    const found: (Organisation | undefined)[] = new Array(ids.length);
+    const missing: string[] = [];
+    for (let i = 0; i < ids.length; i++) if ((found[i] = cache.get(ids[i], versions[i])) === undefined) missing.push(ids[i]);
     const fetched = new Map<string, Organisation>();
     if (missing.length > 0) {
       for (const record of await this.readStatement('findCandidates', 'get-organisations', { ids: missing })) {
@@ -250,7 +256,35 @@ export class Neo4jStore implements Store {
     }
     // Neo4j reads are read committed, in one transaction or two: a candidate deleted between the two statements is
     // left out, like one deleted just before the first.
-    return ids.flatMap((id, i) => cached[i] ?? fetched.get(id) ?? []);
+    const out: Organisation[] = [];
+    for (let i = 0; i < ids.length; i++) {
+      const organisation = found[i] ?? fetched.get(ids[i]);
+      if (organisation !== undefined) out.push(organisation);
+    }
+    return out;
+  }
+
+  /**
+   * Fills the cache of decoded organisations with every organisation the candidate query can return, in pages of
+   * `pageSize` by id, until the cache is full; a long-running API calls it once at start-up (in the background)
+   * so that its first match requests find their candidates decoded. The cache stays exact (entries are used only
+   * at the version a candidate query reports), so warming can never serve stale data, only save fetches. Returns
+   * the number of organisations read. Throws StoreUnavailableError when Neo4j cannot be reached.
+   */
+  async warmOrganisationCache(options: { pageSize?: number; onPage?: (read: number) => void } = {}): Promise<number> {
+    const cache = this.organisationCache;
+    const pageSize = options.pageSize ?? 5_000;
+    let after = '';
+    let read = 0;
+    while (cache.size < cache.maxEntries) {
+      const page = await this.readStatement('warmOrganisationCache', 'page-candidate-organisations', { after, limit: int(Math.min(pageSize, cache.maxEntries - cache.size)) });
+      if (page.length === 0) break;
+      for (const record of page) cache.set(record.get('version') as number | null, toOrganisation(record));
+      read += page.length;
+      after = page[page.length - 1].get('id') as string;
+      options.onPage?.(read);
+    }
+    return read;
   }
 
   async upsertTenders(tenders: readonly Tender[]): Promise<UpsertSummary> {
@@ -367,24 +401,6 @@ export function translateError(op: string, error: unknown): unknown {
     }
   }
   return error;
-}
-
-/**
- * The contract's order — most codes matched first, then id — cut at `limit`, one hit per id (an entry found by two
- * Lucene queries comes back twice). Ids are ASCII (OrgId), so JavaScript's comparison is Neo4j's.
- */
-export function rankHits(hits: { ids: string[]; versions: (number | null)[]; matched: number[] }, limit: number): { ids: string[]; versions: (number | null)[] } {
-  const { ids, versions, matched } = hits;
-  const seen = new Set<string>();
-  const order: number[] = [];
-  for (let i = 0; i < ids.length; i++) {
-    if (seen.has(ids[i])) continue;
-    seen.add(ids[i]);
-    order.push(i);
-  }
-  order.sort((a, b) => matched[b] - matched[a] || (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
-  const kept = order.slice(0, Math.max(0, limit));
-  return { ids: kept.map((i) => ids[i]), versions: kept.map((i) => versions[i]) };
 }
 
 /** Codes of one kind per Lucene query: with both kinds at most 1,000 terms (Lucene refuses more than 1,024). */

@@ -86,6 +86,76 @@ export function candidateTokens(services: readonly string[], areas: readonly str
   return [...services.map(serviceToken), ...areas.map(areaToken)];
 }
 
+/**
+ * What the candidate query returns for each hit, one string property of the organisation's CandidateEntry:
+ * `<id> <version> <service> <service> …`. One property read per hit instead of three (id, version, services) cut
+ * the query's p50 by ≈14 % and its p95 by ≈29 % at 100,000 organisations (docs/neo4j-store.md). Unambiguous: org
+ * ids, CPV codes and decimal versions never contain a space (OrgId, CpvCode).
+ */
+export function candidateHit(id: string, version: number, services: readonly string[]): string {
+  return [id, String(version), ...services].join(' ');
+}
+
+/**
+ * The candidates among `hits` (candidateHit strings, as the candidate query returns them, repeats possible): one per
+ * id, excluded ids dropped, ranked by the number of distinct requested `serviceCodes` provided (most first), then
+ * id, cut at `limit`; with their versions. Hits are sorted as whole strings, which orders them by id because an id
+ * is followed by a space, lower than any character of an id (OrgId); comparing the flat strings the driver decoded
+ * is several times cheaper than comparing ids cut out of them, so ids are cut only from the hits kept.
+ */
+export function rankCandidateHits(
+  hits: readonly string[],
+  serviceCodes: ReadonlySet<string>,
+  excludeIds: ReadonlySet<string>,
+  limit: number,
+): { ids: string[]; versions: number[] } {
+  // CPV codes are 8 digits: compared as numbers, they need no substring per service (≈5,000 per request).
+  const numeric = new Set<number>();
+  for (const code of serviceCodes) if (/^\d{8}$/.test(code)) numeric.add(Number(code));
+  const matched = new Uint16Array(hits.length);
+  for (let i = 0; i < hits.length; i++) {
+    const hit = hits[i];
+    let count = 0;
+    let from = hit.indexOf(' ', hit.indexOf(' ') + 1) + 1; // past "<id> <version> "
+    while (from > 0 && from < hit.length) {
+      let to = hit.indexOf(' ', from);
+      if (to < 0) to = hit.length;
+      const code = to - from === 8 ? eightDigits(hit, from) : -1;
+      if (code >= 0 ? numeric.has(code) : serviceCodes.has(hit.slice(from, to))) count++;
+      from = to + 1;
+    }
+    matched[i] = count;
+  }
+  const order = Array.from(hits.keys());
+  order.sort((a, b) => matched[b] - matched[a] || (hits[a] < hits[b] ? -1 : hits[a] > hits[b] ? 1 : 0));
+  const ids: string[] = [];
+  const versions: number[] = [];
+  let previous: string | undefined;
+  for (let k = 0; k < order.length && ids.length < limit; k++) {
+    const hit = hits[order[k]];
+    if (hit === previous) continue; // the same entry found by two Lucene queries
+    previous = hit;
+    const idEnd = hit.indexOf(' ');
+    const id = hit.slice(0, idEnd);
+    if (excludeIds.has(id)) continue;
+    const versionEnd = hit.indexOf(' ', idEnd + 1);
+    ids.push(id);
+    versions.push(Number(versionEnd < 0 ? hit.slice(idEnd + 1) : hit.slice(idEnd + 1, versionEnd)));
+  }
+  return { ids, versions };
+}
+
+/** The number written by the 8 characters of `s` from `at` when all are digits, else -1. */
+function eightDigits(s: string, at: number): number {
+  let n = 0;
+  for (let i = at; i < at + 8; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
 export const serviceToken = (cpv: string): string => `service:${cpv}`;
 export const areaToken = (gss: string): string => `area:${gss}`;
 
