@@ -11,6 +11,7 @@ import { defaultReference } from './reference/load.ts';
 import type { Reference } from './reference/types.ts';
 import { noEvents, type CoreDeps } from './shared/deps.ts';
 import { createStore } from './store/create-store.ts';
+import { Neo4jStore } from './store/neo4j/neo4j-store.ts';
 import type { Store } from './store/types.ts';
 
 export function createLogger(config: Pick<Config, 'LOG_LEVEL'>, destination?: pino.DestinationStream): Logger {
@@ -19,7 +20,7 @@ export function createLogger(config: Pick<Config, 'LOG_LEVEL'>, destination?: pi
 
 export function createCoreDeps(config: Config, logger: Logger): CoreDeps {
   const ref = defaultReference();
-  const store = createStore(config, { embedded: { prepare: prepareForMatching(ref) } });
+  const store = createStore(config, { embedded: { prepare: prepareForMatching(ref) }, neo4j: { organisationCacheSize: config.NEO4J_CACHE_SIZE } });
   return { store, ref, now: () => new Date(), events: noEvents, logger };
 }
 
@@ -37,4 +38,20 @@ export async function loadDemoIfEmpty(store: Store, ref: Reference, logger: Logg
   await store.upsertTenders(demo.tenders);
   logger.info({ organisations: demo.organisations.length, tenders: demo.tenders.length, ms: Date.now() - started }, 'demo data loaded');
   return { organisations: demo.organisations.length, tenders: demo.tenders.length };
+}
+
+/**
+ * Fills the Neo4j adapter's cache of decoded organisations (Neo4jStore.warmOrganisationCache), logging what it
+ * read; a no-op for the embedded store, which holds its records already. Never throws: a failure (Neo4j down at
+ * boot) only means the first requests fetch their candidates, as they would without warming.
+ */
+export async function warmStoreCache(store: Store, logger: Logger): Promise<void> {
+  if (!(store instanceof Neo4jStore)) return;
+  const started = Date.now();
+  try {
+    const organisations = await store.warmOrganisationCache();
+    logger.info({ organisations, cached: store.organisationCache.size, ms: Date.now() - started }, 'organisation cache warmed');
+  } catch (err) {
+    logger.warn({ err }, 'organisation cache not warmed');
+  }
 }

@@ -22,6 +22,10 @@ export const Config = z.object({
   NEO4J_USER: z.string().default('neo4j'),
   NEO4J_PASSWORD: z.string().default(''),
   NEO4J_DATABASE: z.string().default('neo4j'),
+  /** decoded organisations the Neo4j adapter keeps for candidate queries (about 1.5 KB each); 0 disables the cache */
+  NEO4J_CACHE_SIZE: z.coerce.number().int().min(0).max(10_000_000).default(100_000),
+  /** fill that cache in the background at start-up, so the first match requests do not fetch their candidates */
+  NEO4J_WARM_CACHE: bool.default(true),
   /** inprocess: jobs run inside the API process (default); bullmq: REDIS_URL and `npm run worker` */
   QUEUE: z.enum(['inprocess', 'bullmq']).default('inprocess'),
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
