@@ -29,9 +29,12 @@ export async function findPartners(deps: MatchDeps, request: MatchRequest): Prom
     const issues = tenderReferenceIssues(tenderInput, deps.ref, 'tender.');
     if (issues.length > 0) throw new ValidationError(issues);
   }
-  const seeker = await deps.store.getOrganisation(request.seekerId);
+  const [seeker, storedTender] = await Promise.all([
+    deps.store.getOrganisation(request.seekerId),
+    tenderInput ? undefined : deps.store.getTender(request.tenderId!),
+  ]);
   if (!seeker) throw new NotFoundError('organisation', request.seekerId);
-  const tender = tenderInput ? inlineTender(tenderInput) : await deps.store.getTender(request.tenderId!);
+  const tender = tenderInput ? inlineTender(tenderInput) : storedTender;
   if (!tender) throw new NotFoundError('tender', request.tenderId!);
 
   const now = request.asOf ? new Date(request.asOf) : deps.now();
