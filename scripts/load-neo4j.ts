@@ -5,6 +5,7 @@
  *
  *   npx tsx scripts/load-neo4j.ts                          # demo dataset (organisations and tenders)
  *   npx tsx scripts/load-neo4j.ts --generate 100000 --seed 1 [--batch-size 2000]
+ *   npx tsx scripts/load-neo4j.ts --migrate                 # after an upgrade: rewrite what an older graph model wrote
  */
 import { Command, InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
@@ -31,12 +32,14 @@ const program = new Command()
   .option('--batch-size <n>', 'records per transaction', positiveInt, LOAD_DEFAULTS.batchSize)
   .option('--concurrency <n>', 'transactions in flight at once', positiveInt, LOAD_DEFAULTS.concurrency)
   .option('--uri <uri>', 'Bolt URI (default: NEO4J_URI or bolt://127.0.0.1:7687)')
+  .option('--migrate', 'load nothing: rewrite the organisations an older graph model wrote, from the graph itself')
   .parse();
 
-const opts = program.opts<{ generate?: number; seed: number; batchSize: number; concurrency: number; uri?: string }>();
+const opts = program.opts<{ generate?: number; seed: number; batchSize: number; concurrency: number; uri?: string; migrate?: boolean }>();
 
 async function main(): Promise<void> {
   const config = loadConfig(opts.uri ? { ...process.env, NEO4J_URI: opts.uri } : process.env);
+  if (opts.migrate) return migrate(config);
   const reference = defaultReference();
   let organisations: Iterable<Organisation>;
   let total: number;
@@ -71,6 +74,30 @@ async function main(): Promise<void> {
     }
     report('organisations', orgResult);
     if (tenders.length > 0) report('tenders', await loadTenders(store, tenders, { batchSize: opts.batchSize }));
+  } finally {
+    await store.close();
+  }
+}
+
+/** Rewrites, batch by batch, the organisations an older graph model wrote (Neo4jStore.migrateModel). */
+async function migrate(config: ReturnType<typeof loadConfig>): Promise<void> {
+  const store = new Neo4jStore({ uri: config.NEO4J_URI, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD, database: config.NEO4J_DATABASE, organisationCacheSize: 0 });
+  try {
+    const health = await store.health();
+    if (!health.ok) throw new Error(`load-neo4j: ${health.detail} (start one with scripts/neo4j-start.sh)`);
+    const outdated = await store.countOutdatedOrganisations();
+    console.log(`load-neo4j: ${outdated} organisations in ${config.NEO4J_URI} were written by an older graph model`);
+    if (outdated === 0) return;
+    const started = Date.now();
+    const bar = new cliProgress.SingleBar({ format: 'rewriting [{bar}] {value}/{total} | {duration}s', hideCursor: true }, cliProgress.Presets.shades_classic);
+    bar.start(outdated, 0);
+    let rewritten: number;
+    try {
+      rewritten = await store.migrateModel({ batchSize: opts.batchSize, onBatch: (n) => bar.update(Math.min(n, outdated)) });
+    } finally {
+      bar.stop();
+    }
+    console.log(`load-neo4j: ${rewritten} organisations rewritten in ${((Date.now() - started) / 1000).toFixed(1)} s; ${await store.countOutdatedOrganisations()} left`);
   } finally {
     await store.close();
   }

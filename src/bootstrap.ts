@@ -11,7 +11,7 @@ import { defaultReference } from './reference/load.ts';
 import type { Reference } from './reference/types.ts';
 import { noEvents, type CoreDeps } from './shared/deps.ts';
 import { createStore } from './store/create-store.ts';
-import { Neo4jStore } from './store/neo4j/neo4j-store.ts';
+import { MODEL_VERSION, Neo4jStore } from './store/neo4j/neo4j-store.ts';
 import type { Store } from './store/types.ts';
 
 export function createLogger(config: Pick<Config, 'LOG_LEVEL'>, destination?: pino.DestinationStream): Logger {
@@ -41,12 +41,23 @@ export async function loadDemoIfEmpty(store: Store, ref: Reference, logger: Logg
 }
 
 /**
- * Fills the Neo4j adapter's cache of decoded organisations (Neo4jStore.warmOrganisationCache), logging what it
- * read; a no-op for the embedded store, which holds its records already. Never throws: a failure (Neo4j down at
- * boot) only means the first requests fetch their candidates, as they would without warming.
+ * Start-up work on a Neo4j store, in the background of the API (a no-op for the embedded store): warns when
+ * organisations were written by an older graph model (until `npm run load:neo4j -- --migrate` rewrites them, some
+ * are not found as candidates), then fills the adapter's cache of decoded organisations when `warm`
+ * (Neo4jStore.warmOrganisationCache). Never throws: with Neo4j down at boot the first requests simply fetch their
+ * candidates, as they would without warming.
  */
-export async function warmStoreCache(store: Store, logger: Logger): Promise<void> {
+export async function prepareStore(store: Store, logger: Logger, options: { warm: boolean }): Promise<void> {
   if (!(store instanceof Neo4jStore)) return;
+  try {
+    const outdated = await store.countOutdatedOrganisations();
+    if (outdated > 0) {
+      logger.warn({ outdated, modelVersion: MODEL_VERSION }, 'organisations written by an older version of the graph model: run `npm run load:neo4j -- --migrate` once; until then some are not found as candidates');
+    }
+  } catch (err) {
+    logger.warn({ err }, 'graph model not checked');
+  }
+  if (!options.warm) return;
   const started = Date.now();
   try {
     const organisations = await store.warmOrganisationCache();

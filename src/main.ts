@@ -3,7 +3,7 @@
  * (in-process by default), loads demo data into an empty store, serves HTTP, and shuts down cleanly on
  * SIGTERM/SIGINT.
  */
-import { createCoreDeps, createLogger, loadDemoIfEmpty, warmStoreCache } from './bootstrap.ts';
+import { createCoreDeps, createLogger, loadDemoIfEmpty, prepareStore } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { consortiaSlice } from './consortia/routes.ts';
 import { refreshIfNeverRun, startRefresh } from './refresh/wiring.ts';
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     { host: config.HOST, port: config.PORT },
   );
   logger.info({ url: server.url, store: config.STORE, queue: config.QUEUE, docs: `${server.url}/docs` }, 'Consortia API listening');
-  if (config.NEO4J_WARM_CACHE) void warmStoreCache(deps.store, logger); // in the background: requests are served meanwhile
+  void prepareStore(deps.store, logger, { warm: config.NEO4J_WARM_CACHE }); // in the background: requests are served meanwhile
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -128,6 +128,33 @@ describe('Neo4j store, beyond the contract', () => {
     expect(await candidateIds([s.cpv(1)], [s.area(1)])).toEqual([a.id]);
   });
 
+  it('when organisations were written under an older model, then they are counted, and migrateModel rewrites them from the graph alone', async () => {
+    const s = scope();
+    const a = buildOrganisation({
+      id: `${s.prefix}a`,
+      services: [s.cpv(1)],
+      areas: [s.area(1)],
+      private: { doNotPartnerWith: [`${s.prefix}z`], redLines: ['no zero-hours contracts'], bidPlans: [] },
+      partnerships: [{ partnerId: `${s.prefix}b`, model: 'subcontracting', year: 2021, outcome: 'won', success: 4 }],
+    });
+    const b = buildOrganisation({ id: `${s.prefix}b`, services: [s.cpv(1)], areas: [s.area(1)] });
+    await store.upsertOrganisations([a, b]);
+    const before = await store.countOutdatedOrganisations();
+    // what an older model left behind: an entry of another shape (no `hit`), another modelVersion
+    await driver.executeQuery('MATCH (c:CandidateEntry) WHERE c.id STARTS WITH $prefix REMOVE c.hit', { prefix: s.prefix });
+    await driver.executeQuery('MATCH (o:Organisation) WHERE o.id STARTS WITH $prefix SET o.modelVersion = $old', { prefix: s.prefix, old: MODEL_VERSION - 1 });
+    expect(await candidateIds([s.cpv(1)], [s.area(1)])).toEqual([]);
+    expect(await store.countOutdatedOrganisations()).toBe(before + 2);
+
+    const batches: number[] = [];
+    expect(await store.migrateModel({ batchSize: 1, onBatch: (n) => batches.push(n) })).toBeGreaterThanOrEqual(2);
+    expect(batches.length).toBeGreaterThanOrEqual(2);
+    expect(await store.countOutdatedOrganisations()).toBe(0);
+    expect(await candidateIds([s.cpv(1)], [s.area(1)])).toEqual([a.id, b.id]);
+    expect(await store.getOrganisation(a.id)).toEqual(a); // private part and partnership kept
+    expect(await store.migrateModel()).toBe(0); // idempotent
+  });
+
   it('when another process rewrites a candidate, then findCandidates never serves the cached old record', async () => {
     const s = scope();
     const other = new Neo4jStore(options());

@@ -64,6 +64,8 @@ export const QUERY_NAMES = [
   'find-candidates',
   'find-candidates-in-areas',
   'page-candidate-organisations',
+  'count-outdated-organisations',
+  'page-outdated-organisations',
   'classify-tenders',
   'upsert-tenders',
   'link-tender-services',
@@ -285,6 +287,35 @@ export class Neo4jStore implements Store {
       options.onPage?.(read);
     }
     return read;
+  }
+
+  /**
+   * How many stored organisations were written under another graph model (MODEL_VERSION): until they are
+   * rewritten (migrateModel) they may lack derived properties or have candidate entries of an older shape, which
+   * the candidate query does not find. The API logs it at start-up. A scan of the organisations: not for every request.
+   */
+  async countOutdatedOrganisations(): Promise<number> {
+    const [row] = await this.readStatement('countOutdatedOrganisations', 'count-outdated-organisations', { modelVersion: MODEL_VERSION });
+    return toCount(row?.get('n'));
+  }
+
+  /**
+   * Rewrites every organisation written under another graph model from its stored JSON, `batchSize` per
+   * transaction, through upsertOrganisations (so exactly as a reload would, without the source data). Idempotent
+   * and resumable; returns the number rewritten. Run it once per upgrade, from one process
+   * (`npm run load:neo4j -- --migrate`).
+   */
+  async migrateModel(options: { batchSize?: number; onBatch?: (rewritten: number) => void } = {}): Promise<number> {
+    const batchSize = options.batchSize ?? 2_000;
+    let rewritten = 0;
+    for (;;) {
+      const page = await this.readStatement('migrateModel', 'page-outdated-organisations', { modelVersion: MODEL_VERSION, limit: int(batchSize) });
+      if (page.length === 0) return rewritten;
+      const summary = await this.upsertOrganisations(page.map(toOrganisation));
+      rewritten += summary.updated + summary.created;
+      if (summary.updated + summary.created === 0) return rewritten; // nothing changed: never loop on a page that cannot be rewritten
+      options.onBatch?.(rewritten);
+    }
   }
 
   async upsertTenders(tenders: readonly Tender[]): Promise<UpsertSummary> {
