@@ -124,9 +124,11 @@ export class Neo4jPartnerScores implements PartnerScoreStore {
     const rows = lists.map(toRow);
     const partners = lists.reduce((n, l) => n + l.partners.length, 0);
     await this.write('writeShard', async (tx) => {
+      // Rows first, the run's lock last: held from the status check to the commit, so a concurrent fail or commit
+      // still waits, but shards of other workers write their rows at the same time instead of one after another.
+      for (let i = 0; i < rows.length; i += this.writeBatch) await tx.run(this.q['write-lists'], { runId, lists: rows.slice(i, i + this.writeBatch) });
       const status = await lockRun(tx, this.q['lock-run'], runId);
       if (status !== 'running') throw new RunStateError(`cannot write shard ${shard}: run ${runId} is ${status ?? 'unknown'}`);
-      for (let i = 0; i < rows.length; i += this.writeBatch) await tx.run(this.q['write-lists'], { runId, lists: rows.slice(i, i + this.writeBatch) });
       await tx.run(this.q['mark-shard'], { runId, shard: int(shard), lists: int(lists.length), partners: int(partners) });
     });
   }

@@ -145,6 +145,19 @@ export function describePartnerScoresContract(name: string, setup: () => Promise
       expect((await scores.getPartners(ids[0], scope))!.partners).toEqual(partners([ids[1], ids[2], ids[3]], 2));
     });
 
+    it('when shards of one run are written at once and share partners, then each lands once and the run commits whole', async () => {
+      const r = run('parallel', { organisations: 6, shards: 6 });
+      await scores.beginRun(r);
+      const others = (seeker: number) => [0, 1, 2, 3, 4, 5].filter((i) => i !== seeker);
+      await Promise.all([0, 1, 2, 3, 4, 5].map((seeker) => scores.writeShard(r.runId, seeker, [list(seeker, others(seeker), seeker + 1)])));
+
+      expect(await scores.commitRun(r.runId)).toMatchObject({ outcome: 'committed' });
+      expect(await scores.getRun(r.runId)).toMatchObject({ shardsDone: 6, lists: 6, partners: 30 });
+      for (const seeker of [0, 3, 5]) {
+        expect((await scores.getPartners(ids[seeker], scope))!.partners).toEqual(partners(others(seeker).map((i) => ids[i]), seeker + 1));
+      }
+    });
+
     it('when shards are missing, then the commit is refused and the run stays running', async () => {
       const r = run('short');
       await scores.beginRun(r);
