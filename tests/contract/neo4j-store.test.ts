@@ -4,7 +4,9 @@
  * server, and recovering by itself after an outage.
  */
 import neo4j, { type Driver } from 'neo4j-driver';
+import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { prepareStore } from '../../src/bootstrap.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Organisation } from '../../src/organisations/schema.ts';
 import { StoreUnavailableError } from '../../src/shared/errors.ts';
@@ -178,6 +180,28 @@ describe('Neo4j store, beyond the contract', () => {
       expect((await store.findCandidates(query))[0]?.private).toBeUndefined();
     } finally {
       await other.close();
+    }
+  });
+
+  it('when the API starts on a graph with organisations of an older model, then it says so and how to fix it, and warms its cache', async () => {
+    const s = scope();
+    const a = buildOrganisation({ id: `${s.prefix}a`, services: [s.cpv(1)], areas: [s.area(1)] });
+    await store.upsertOrganisations([a]);
+    await driver.executeQuery('MATCH (o:Organisation {id: $id}) SET o.modelVersion = $old', { id: a.id, old: MODEL_VERSION - 1 });
+    const lines: { level: number; msg: string; outdated?: number; organisations?: number }[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const entries = (await driver.executeQuery('MATCH (c:CandidateEntry) RETURN count(c) AS n')).records[0].get('n') as number;
+    const started = new Neo4jStore(options({ organisationCacheSize: entries + 10 }));
+    try {
+      await prepareStore(started, logger, { warm: true });
+      const warning = lines.find((l) => l.level === 40);
+      expect(warning?.msg).toMatch(/older version of the graph model: run `npm run load:neo4j -- --migrate`/);
+      expect(warning?.outdated).toBeGreaterThanOrEqual(1);
+      expect(lines.find((l) => l.msg === 'organisation cache warmed')?.organisations).toBeGreaterThanOrEqual(1);
+      expect(started.organisationCache.size).toBeGreaterThanOrEqual(1);
+    } finally {
+      await started.close();
+      await store.upsertOrganisations([a]); // rewrite it under the current model, for whoever counts next
     }
   });
 
