@@ -50,7 +50,7 @@ const opts = new Command()
   .option('--uri <uri>', 'Bolt URI for --store neo4j (default: NEO4J_URI or bolt://127.0.0.1:7687)')
   .option('--sizes <list>', 'comma-separated organisation counts', '10000,100000')
   .option('--requests <n>', 'timed requests per size', '300')
-  .option('--warm-up <n>', 'untimed requests first (a seeded set of their own), as a long-running service has seen', '100')
+  .option('--warm-up <n>', 'untimed requests first (a seeded set of their own), as a long-running service has seen: both JVMs, Node and Neo4j, need a few hundred', '500')
   .option('--baseline-requests <n>', 'of those, how many the peer baseline also answers (neo4j only)', '100')
   .option('--cache-size <n>', 'Neo4j adapter: decoded organisations kept (0: no cache)')
   .option('--cold', 'Neo4j adapter: do not warm the cache before timing (the service warms it at start-up)')
@@ -59,8 +59,11 @@ const opts = new Command()
   .opts<{ store: string; uri?: string; sizes: string; requests: string; warmUp: string; baselineRequests: string; cacheSize?: string; cold?: boolean; seed: string }>();
 
 const NOW = new Date('2026-06-01T00:00:00Z');
-/** The peer baseline takes 200–1,000 ms a query: a dozen warm it up (Neo4j plans, caches and JIT) without costing minutes. */
-const BASELINE_WARM_UP = 12;
+/**
+ * Warm-up queries for the peer baseline. Each takes 200–400 ms and walks thousands of rows, so Neo4j compiles its
+ * code paths within a few; 30 cost ≈6 s.
+ */
+const BASELINE_WARM_UP = 30;
 
 /**
  * Runs the warm-up requests (their own seeded set, not timed), then times each request; the first
