@@ -4,12 +4,13 @@
  * Graph: (:Organisation {id, json, name, kind, …})-[:PROVIDES]->(:Service {code}),
  * -[:OPERATES_IN]->(:Area {code}), -[:PARTNERED_WITH {model, year, outcome, success}]->(:Organisation),
  * -[:HAS_PRIVATE]->(:OrganisationPrivate {id, json, …}), label :OpenToPartnering when open; (:Tender {id, json, …})-[:REQUIRES]->(:Service),
- * -[:DELIVERED_IN]->(:Area). A partner not stored yet is a placeholder (:Organisation {id}) without json,
+ * -[:DELIVERED_IN]->(:Area); (:CandidateEntry {id, hit, tokens}) per open organisation, its terms in the full-text
+ * index the candidate query searches. A partner not stored yet is a placeholder (:Organisation {id}) without json,
  * skipped by every read. Queries live in cypher/ (see docs/neo4j-store.md).
  *
  * Every operation opens a fresh session (sessions are cheap; the driver pools connections and reconnects
- * after an outage, so nothing dead is ever cached) and runs in one managed transaction: a batch upsert is
- * all-or-nothing. Transaction callbacks only run queries and compute their return value, because the driver
+ * after an outage, so nothing dead is ever cached). Writes run in one managed transaction, so a batch upsert is
+ * all-or-nothing; single-statement reads first try one auto-commit transaction (readStatement). Transaction callbacks only run queries and compute their return value, because the driver
  * may run them again. Retryable failures (connection lost, leader switch, deadlock) are retried by the
  * driver's transaction executor with exponential backoff for up to `maxTransactionRetryTimeMs`; what is still
  * failing then is thrown as StoreUnavailableError. Other driver errors are rethrown unchanged.
