@@ -21,7 +21,11 @@ import { defaultReference } from '../src/reference/load.ts';
 import { EmbeddedStore } from '../src/store/embedded/embedded-store.ts';
 
 const { values } = parseArgs({
-  options: { count: { type: 'string', default: '100000' }, runs: { type: 'string', default: '200' }, seed: { type: 'string', default: '42' } },
+  options: {
+    count: { type: 'string', default: '100000' },
+    runs: { type: 'string', default: '200' },
+    seed: { type: 'string', default: '42' },
+  },
 });
 const count = Number(values.count);
 const runs = Number(values.runs);
@@ -56,7 +60,8 @@ for (let i = cases.length - 1; i > 0; i--) {
 
 const deps = { store, ref, now: () => now };
 const warm = Math.min(20, cases.length);
-for (let i = 0; i < warm; i++) await buildConsortia(deps, ConsortiumRequest.parse({ leadId: cases[i].leadId, tenderId: cases[i].tenderId }));
+for (let i = 0; i < warm; i++)
+  await buildConsortia(deps, ConsortiumRequest.parse({ leadId: cases[i].leadId, tenderId: cases[i].tenderId }));
 
 const times: number[] = [];
 const byTender = new Map<string, { times: number[]; found: number; missing: string[] }>();
@@ -73,18 +78,24 @@ for (let i = 0; i < runs; i++) {
   const stats = byTender.get(c.tenderId) ?? { times: [], found: 0, missing: [] };
   byTender.set(c.tenderId, stats);
   stats.times.push(ms);
-  if (response.consortia.length > 0) (found++, stats.found++);
-  else stats.missing.push(response.missing[0] ?? '');
+  if (response.consortia.length > 0) {
+    found++;
+    stats.found++;
+  } else stats.missing.push(response.missing[0] ?? '');
   if (response.search.solver === 'exact') exact++;
   searched += response.search.candidatesSearched;
 }
 const quantile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))].toFixed(0);
 for (const [id, s] of byTender) {
-  console.log(`  ${id}: ${s.times.length} requests, p50 ${quantile(s.times, 0.5)} ms, p95 ${quantile(s.times, 0.95)} ms, valid consortium in ${s.found}${s.missing.length > 0 ? `; e.g. missing: ${s.missing[0]}` : ''}`);
+  console.log(
+    `  ${id}: ${s.times.length} requests, p50 ${quantile(s.times, 0.5)} ms, p95 ${quantile(s.times, 0.95)} ms, valid consortium in ${s.found}${s.missing.length > 0 ? `; e.g. missing: ${s.missing[0]}` : ''}`,
+  );
 }
 times.sort((a, b) => a - b);
 const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))].toFixed(0);
 console.log(
   `consortium search, ${count} organisations, ${runs} requests (${cases.length} lead/tender cases): p50 ${q(0.5)} ms, p95 ${q(0.95)} ms, p99 ${q(0.99)} ms, max ${times[times.length - 1].toFixed(0)} ms`,
 );
-console.log(`valid consortium found in ${found}/${runs}; exact solver in ${exact}, heuristic in ${runs - exact}; mean candidates searched ${(searched / runs).toFixed(0)}`);
+console.log(
+  `valid consortium found in ${found}/${runs}; exact solver in ${exact}, heuristic in ${runs - exact}; mean candidates searched ${(searched / runs).toFixed(0)}`,
+);

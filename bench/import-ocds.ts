@@ -66,7 +66,12 @@ async function timedImport(store: Neo4jStore, text: string) {
 
 async function main(): Promise<void> {
   const config = loadConfig(opts.uri ? { ...process.env, NEO4J_URI: opts.uri } : process.env);
-  const store = new Neo4jStore({ uri: config.NEO4J_URI, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD, database: config.NEO4J_DATABASE });
+  const store = new Neo4jStore({
+    uri: config.NEO4J_URI,
+    user: config.NEO4J_USER,
+    password: config.NEO4J_PASSWORD,
+    database: config.NEO4J_DATABASE,
+  });
   const prefix = `BENCH-OCDS-${opts.seed}-${randomBytes(3).toString('hex')}-`;
   try {
     const health = await store.health();

@@ -14,8 +14,9 @@
  * is idempotent. Interleaved with our requests, the first --baseline-requests are also answered by the peer
  * baseline, cypher/baseline-rank-partners.cypher (the whole ranking as one Cypher query), and the ratio
  * baseline/ours is printed. Before timing, the adapter's cache of decoded organisations is filled as the API fills it
- * at start-up (warmOrganisationCache; --cold skips that, to time a process whose cache is empty). The baseline is timed from sending the query to its 20 rows (its parameters are
- * prepared beforehand), ours end to end through `findPartners`: both favour the baseline, not us.
+ * at start-up (warmOrganisationCache; --cold skips that, to time a process whose cache is empty). The baseline is
+ * timed from sending the query to its 20 rows (its parameters are prepared beforehand), ours end to end through
+ * `findPartners`: both favour the baseline, not us.
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -50,13 +51,27 @@ const opts = new Command()
   .option('--uri <uri>', 'Bolt URI for --store neo4j (default: NEO4J_URI or bolt://127.0.0.1:7687)')
   .option('--sizes <list>', 'comma-separated organisation counts', '10000,100000')
   .option('--requests <n>', 'timed requests per size', '300')
-  .option('--warm-up <n>', 'untimed requests first (a seeded set of their own), as a long-running service has seen: both JVMs, Node and Neo4j, need a few hundred', '500')
+  .option(
+    '--warm-up <n>',
+    'untimed requests first (a seeded set of their own), as a long-running service has seen: both JVMs, Node and Neo4j, need a few hundred',
+    '500',
+  )
   .option('--baseline-requests <n>', 'of those, how many the peer baseline also answers (neo4j only)', '100')
   .option('--cache-size <n>', 'Neo4j adapter: decoded organisations kept (0: no cache)')
   .option('--cold', 'Neo4j adapter: do not warm the cache before timing (the service warms it at start-up)')
   .option('--seed <n>', 'PRNG seed', '7')
   .parse()
-  .opts<{ store: string; uri?: string; sizes: string; requests: string; warmUp: string; baselineRequests: string; cacheSize?: string; cold?: boolean; seed: string }>();
+  .opts<{
+    store: string;
+    uri?: string;
+    sizes: string;
+    requests: string;
+    warmUp: string;
+    baselineRequests: string;
+    cacheSize?: string;
+    cold?: boolean;
+    seed: string;
+  }>();
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 /**
@@ -106,7 +121,13 @@ interface Baseline {
 }
 
 /** The peer baseline: cypher/baseline-rank-partners.cypher, parameters built from the same request. */
-function peerBaseline(uri: string, config: ReturnType<typeof loadConfig>, ref: Reference, orgs: readonly Organisation[], requests: number): Baseline {
+function peerBaseline(
+  uri: string,
+  config: ReturnType<typeof loadConfig>,
+  ref: Reference,
+  orgs: readonly Organisation[],
+  requests: number,
+): Baseline {
   const text = readFileSync(path.join(CYPHER_DIR, 'baseline-rank-partners.cypher'), 'utf8');
   const auth = config.NEO4J_PASSWORD ? neo4j.auth.basic(config.NEO4J_USER, config.NEO4J_PASSWORD) : undefined;
   const driver = neo4j.driver(uri, auth, { disableLosslessIntegers: true });
@@ -138,7 +159,10 @@ function peerBaseline(uri: string, config: ReturnType<typeof loadConfig>, ref: R
 async function ensureLoaded(store: Neo4jStore, orgs: readonly Organisation[]): Promise<{ reused: boolean; loadMs: number }> {
   const t = performance.now();
   const stored = (await store.listOrganisations(0, 0)).total;
-  if (stored > orgs.length) throw new Error(`bench/match: the database holds ${stored} organisations, more than the ${orgs.length} generated; use a database of its own (see docs/neo4j-local.md)`);
+  if (stored > orgs.length)
+    throw new Error(
+      `bench/match: the database holds ${stored} organisations, more than the ${orgs.length} generated; use a database of its own (see docs/neo4j-local.md)`,
+    );
   if (stored === orgs.length) {
     const step = Math.max(1, Math.floor(orgs.length / 200));
     const sample = orgs.filter((_, i) => i % step === 0);
@@ -157,7 +181,7 @@ async function main() {
   for (const size of opts.sizes.split(',').map(Number)) {
     const loadAverageBefore = os.loadavg().map((x) => round(x, 1));
     let t = performance.now();
-    let orgs: Organisation[] = generateOrganisations(ref, { count: size, seed: Number(opts.seed) });
+    const orgs: Organisation[] = generateOrganisations(ref, { count: size, seed: Number(opts.seed) });
     const genMs = performance.now() - t;
     const requests = matchRequests(orgs, ref, Number(opts.requests), Number(opts.seed));
     const warmUp = matchRequests(orgs, ref, Number(opts.warmUp), Number(opts.seed) + 1);
@@ -192,8 +216,15 @@ async function main() {
             latencyMs: result.ours,
             baselineLatencyMs: result.baseline,
             oursOnBaselineRequestsMs: result.oursPaired,
-            ratio: result.baseline && result.oursPaired ? { p50: round(result.baseline.p50 / result.oursPaired.p50, 1), p95: round(result.baseline.p95 / result.oursPaired.p95, 1) } : undefined,
-            cache: { maxEntries: cache.maxEntries, size: cache.size, hitRate: round(cache.hits / Math.max(1, cache.hits + cache.misses), 3) },
+            ratio:
+              result.baseline && result.oursPaired
+                ? { p50: round(result.baseline.p50 / result.oursPaired.p50, 1), p95: round(result.baseline.p95 / result.oursPaired.p95, 1) }
+                : undefined,
+            cache: {
+              maxEntries: cache.maxEntries,
+              size: cache.size,
+              hitRate: round(cache.hits / Math.max(1, cache.hits + cache.misses), 3),
+            },
             loadAverage: { before: loadAverageBefore, after: os.loadavg().map((x) => round(x, 1)) },
             rssMb: rssMb(),
           }),
@@ -208,7 +239,7 @@ async function main() {
     const store = new EmbeddedStore({ prepare: prepareForMatching(ref) }); // as the service does (src/bootstrap.ts)
     for (let i = 0; i < orgs.length; i += 5000) await store.upsertOrganisations(orgs.slice(i, i + 5000));
     const loadMs = performance.now() - t;
-    orgs = []; // the store holds its own copies: measure the service's memory, not the generator's
+    orgs.length = 0; // the store holds its own copies: measure the service's memory, not the generator's
     const result = await timeRequests(store, ref, warmUp, requests);
     (globalThis as { gc?: () => void }).gc?.();
     console.log(

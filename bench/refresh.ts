@@ -118,7 +118,15 @@ async function embedded(n: number, workers: number): Promise<Result> {
   if (run.status !== 'current') throw new Error(`run ended ${run.status}: ${run.failedReason}`);
   await queue.close();
   await computer.close();
-  return { mode: 'embedded + in-process', n, workers, wallS, cpuS: (used.user + used.system) / 1e6, lists: run.lists, partners: run.partners };
+  return {
+    mode: 'embedded + in-process',
+    n,
+    workers,
+    wallS,
+    cpuS: (used.user + used.system) / 1e6,
+    lists: run.lists,
+    partners: run.partners,
+  };
 }
 
 async function neo4j(n: number, workers: number): Promise<Result> {
@@ -148,7 +156,11 @@ async function neo4j(n: number, workers: number): Promise<Result> {
       DEMO_DATA: 'false',
     };
     for (let i = 0; i < workers; i++) {
-      const child = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', 'workers/refresh-worker.ts', '--no-schedule'], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+      const child = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', 'workers/refresh-worker.ts', '--no-schedule'], {
+        cwd: ROOT,
+        env,
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
       children.push(child);
     }
     await new Promise((resolve) => setTimeout(resolve, 4000)); // workers load the reference data

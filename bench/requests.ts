@@ -16,11 +16,15 @@ export function matchRequests(orgs: readonly Organisation[], ref: Reference, cou
     const place = ref.geography.displayArea(ref.geography.lads(pick(seeker.areas))[0])?.code ?? seeker.areas[0];
     requests.push({
       seekerId: seeker.id,
-      tender: { title: `Bench tender ${requests.length}`, cpvCodes: [...codes], deliveryAreas: [place], valueGbp: 2_000_000 + Math.floor(rand() * 20_000_000) },
+      tender: {
+        title: `Bench tender ${requests.length}`,
+        cpvCodes: [...codes],
+        deliveryAreas: [place],
+        valueGbp: 2_000_000 + Math.floor(rand() * 20_000_000),
+      },
       limit: 20,
       asOf: '2026-06-01T00:00:00Z',
     } as MatchRequest);
   }
   return requests;
 }
-

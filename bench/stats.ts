@@ -29,6 +29,5 @@ export function round(x: number, digits = 2): number {
 export const seeded = mulberry32;
 
 export function machine(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return `${process.platform} ${process.arch}, node ${process.version}`;
 }

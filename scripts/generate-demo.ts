@@ -77,7 +77,9 @@ async function main(): Promise<void> {
     console.error(`wrote ${dataset.tenders.length} tenders to ${tendersPath}`);
   } else {
     const count = opts.count!;
-    const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
+    const bar = process.stderr.isTTY
+      ? new cliProgress.SingleBar({ stream: process.stderr }, cliProgress.Presets.shades_classic)
+      : undefined;
     bar?.start(count, 0);
     for (const org of iterateOrganisations(reference, { count, seed: opts.seed })) {
       if (written === 0) sampleHeap(); // after the first pass: the node table, edges and adjacency are built
@@ -100,7 +102,13 @@ async function main(): Promise<void> {
       `(peak heap +${mb(peakHeap - heapBefore)} over the reference, rss ${mb(rss)})`,
   );
   if (opts.stats || opts.demo) {
-    console.log(JSON.stringify(measurePartnering(kept, (code) => reference.cpv.sectorOf(code)), null, 2));
+    console.log(
+      JSON.stringify(
+        measurePartnering(kept, (code) => reference.cpv.sectorOf(code)),
+        null,
+        2,
+      ),
+    );
   }
 }
 

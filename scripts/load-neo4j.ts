@@ -54,21 +54,35 @@ async function main(): Promise<void> {
     tenders = demo.tenders;
   }
 
-  const store = new Neo4jStore({ uri: config.NEO4J_URI, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD, database: config.NEO4J_DATABASE });
+  const store = new Neo4jStore({
+    uri: config.NEO4J_URI,
+    user: config.NEO4J_USER,
+    password: config.NEO4J_PASSWORD,
+    database: config.NEO4J_DATABASE,
+  });
   try {
     const health = await store.health();
     if (!health.ok) throw new Error(`load-neo4j: ${health.detail} (start one with scripts/neo4j-start.sh)`);
     await store.ensureSchema();
-    console.log(`load-neo4j: ${total} organisations${tenders.length ? ` and ${tenders.length} tenders` : ''} into ${config.NEO4J_URI} (${health.detail}), ${opts.batchSize} per transaction`);
+    console.log(
+      `load-neo4j: ${total} organisations${tenders.length ? ` and ${tenders.length} tenders` : ''} into ${config.NEO4J_URI} (${health.detail}), ${opts.batchSize} per transaction`,
+    );
 
     const bar = new cliProgress.SingleBar(
-      { format: 'organisations [{bar}] {value}/{total} | {created} created, {updated} updated, {unchanged} unchanged | {duration}s', hideCursor: true },
+      {
+        format: 'organisations [{bar}] {value}/{total} | {created} created, {updated} updated, {unchanged} unchanged | {duration}s',
+        hideCursor: true,
+      },
       cliProgress.Presets.shades_classic,
     );
     bar.start(total, 0, { created: 0, updated: 0, unchanged: 0 });
     let orgResult: LoadResult;
     try {
-      orgResult = await loadOrganisations(store, organisations, { batchSize: opts.batchSize, concurrency: opts.concurrency, onBatch: (p) => bar.update(p.done, p.summary) });
+      orgResult = await loadOrganisations(store, organisations, {
+        batchSize: opts.batchSize,
+        concurrency: opts.concurrency,
+        onBatch: (p) => bar.update(p.done, p.summary),
+      });
     } finally {
       bar.stop();
     }
@@ -81,7 +95,13 @@ async function main(): Promise<void> {
 
 /** Rewrites, batch by batch, the organisations an older graph model wrote (Neo4jStore.migrateModel). */
 async function migrate(config: ReturnType<typeof loadConfig>): Promise<void> {
-  const store = new Neo4jStore({ uri: config.NEO4J_URI, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD, database: config.NEO4J_DATABASE, organisationCacheSize: 0 });
+  const store = new Neo4jStore({
+    uri: config.NEO4J_URI,
+    user: config.NEO4J_USER,
+    password: config.NEO4J_PASSWORD,
+    database: config.NEO4J_DATABASE,
+    organisationCacheSize: 0,
+  });
   try {
     const health = await store.health();
     if (!health.ok) throw new Error(`load-neo4j: ${health.detail} (start one with scripts/neo4j-start.sh)`);
@@ -89,7 +109,10 @@ async function migrate(config: ReturnType<typeof loadConfig>): Promise<void> {
     console.log(`load-neo4j: ${outdated} organisations in ${config.NEO4J_URI} were written by an older graph model`);
     if (outdated === 0) return;
     const started = Date.now();
-    const bar = new cliProgress.SingleBar({ format: 'rewriting [{bar}] {value}/{total} | {duration}s', hideCursor: true }, cliProgress.Presets.shades_classic);
+    const bar = new cliProgress.SingleBar(
+      { format: 'rewriting [{bar}] {value}/{total} | {duration}s', hideCursor: true },
+      cliProgress.Presets.shades_classic,
+    );
     bar.start(outdated, 0);
     let rewritten: number;
     try {
@@ -97,7 +120,9 @@ async function migrate(config: ReturnType<typeof loadConfig>): Promise<void> {
     } finally {
       bar.stop();
     }
-    console.log(`load-neo4j: ${rewritten} organisations rewritten in ${((Date.now() - started) / 1000).toFixed(1)} s; ${await store.countOutdatedOrganisations()} left`);
+    console.log(
+      `load-neo4j: ${rewritten} organisations rewritten in ${((Date.now() - started) / 1000).toFixed(1)} s; ${await store.countOutdatedOrganisations()} left`,
+    );
   } finally {
     await store.close();
   }
@@ -106,7 +131,9 @@ async function migrate(config: ReturnType<typeof loadConfig>): Promise<void> {
 function report(what: string, r: LoadResult): void {
   const n = r.created + r.updated + r.unchanged;
   const rate = r.ms > 0 ? Math.round((n / r.ms) * 1000) : n;
-  console.log(`load-neo4j: ${what}: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged in ${r.batches} batches, ${(r.ms / 1000).toFixed(1)} s (${rate}/s)`);
+  console.log(
+    `load-neo4j: ${what}: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged in ${r.batches} batches, ${(r.ms / 1000).toFixed(1)} s (${rate}/s)`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -20,7 +20,10 @@ export function createLogger(config: Pick<Config, 'LOG_LEVEL'>, destination?: pi
 
 export function createCoreDeps(config: Config, logger: Logger): CoreDeps {
   const ref = defaultReference();
-  const store = createStore(config, { embedded: { prepare: prepareForMatching(ref) }, neo4j: { organisationCacheSize: config.NEO4J_CACHE_SIZE } });
+  const store = createStore(config, {
+    embedded: { prepare: prepareForMatching(ref) },
+    neo4j: { organisationCacheSize: config.NEO4J_CACHE_SIZE },
+  });
   return { store, ref, now: () => new Date(), events: noEvents, logger };
 }
 
@@ -28,7 +31,11 @@ export function createCoreDeps(config: Config, logger: Logger): CoreDeps {
  * Loads the demo dataset when the store holds no organisations yet (so restarting against a filled Neo4j
  * changes nothing). Returns what was loaded.
  */
-export async function loadDemoIfEmpty(store: Store, ref: Reference, logger: Logger): Promise<{ organisations: number; tenders: number } | undefined> {
+export async function loadDemoIfEmpty(
+  store: Store,
+  ref: Reference,
+  logger: Logger,
+): Promise<{ organisations: number; tenders: number } | undefined> {
   const { total } = await store.listOrganisations(0, 1);
   if (total > 0) return undefined;
   const started = Date.now();
@@ -52,7 +59,10 @@ export async function prepareStore(store: Store, logger: Logger, options: { warm
   try {
     const outdated = await store.countOutdatedOrganisations();
     if (outdated > 0) {
-      logger.warn({ outdated, modelVersion: MODEL_VERSION }, 'organisations written by an older version of the graph model: run `npm run load:neo4j -- --migrate` once; until then some are not found as candidates');
+      logger.warn(
+        { outdated, modelVersion: MODEL_VERSION },
+        'organisations written by an older version of the graph model: run `npm run load:neo4j -- --migrate` once; until then some are not found as candidates',
+      );
     }
   } catch (err) {
     logger.warn({ err }, 'graph model not checked');

@@ -4,9 +4,7 @@ import { z } from 'zod';
  * Configuration, parsed once at boot from the environment (nothing else reads process.env). Every setting
  * has a default that runs the service on the embedded store and in-process job runner.
  */
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 

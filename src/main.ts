@@ -32,10 +32,7 @@ async function main(): Promise<void> {
       logger.warn({ err }, 'start-up partner refresh not queued');
     }
   }
-  const server = await startWebServer(
-    { ...deps, slices: [consortiaSlice(deps), refresh.slice] },
-    { host: config.HOST, port: config.PORT },
-  );
+  const server = await startWebServer({ ...deps, slices: [consortiaSlice(deps), refresh.slice] }, { host: config.HOST, port: config.PORT });
   logger.info({ url: server.url, store: config.STORE, queue: config.QUEUE, docs: `${server.url}/docs` }, 'Consortia API listening');
   void prepareStore(deps.store, logger, { warm: config.NEO4J_WARM_CACHE }); // in the background: requests are served meanwhile
 

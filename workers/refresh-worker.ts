@@ -21,9 +21,12 @@ async function main(): Promise<void> {
   });
   const config = loadConfig();
   const logger = createLogger(config).child({ component: 'refresh-worker' });
-  if (config.QUEUE !== 'bullmq') throw new Error('refresh-worker: set QUEUE=bullmq (with QUEUE=inprocess the API runs refresh jobs itself)');
+  if (config.QUEUE !== 'bullmq')
+    throw new Error('refresh-worker: set QUEUE=bullmq (with QUEUE=inprocess the API runs refresh jobs itself)');
   if (config.STORE !== 'neo4j') {
-    throw new Error('refresh-worker: a separate worker needs STORE=neo4j; with the embedded store the API process runs the BullMQ workers itself');
+    throw new Error(
+      'refresh-worker: a separate worker needs STORE=neo4j; with the embedded store the API process runs the BullMQ workers itself',
+    );
   }
   const deps = createCoreDeps(config, logger);
   const { scores, source } = createPartnerScores(config, deps.store);
@@ -39,7 +42,10 @@ async function main(): Promise<void> {
     await queue.scheduleRuns(config.REFRESH_CRON).catch((err: unknown) => logger.warn({ err }, 'nightly run not scheduled'));
     await queue.close();
   }
-  logger.info({ pid: process.pid, concurrency: config.WORKER_CONCURRENCY, prefix: config.QUEUE_PREFIX, cron: config.REFRESH_CRON }, 'refresh worker ready');
+  logger.info(
+    { pid: process.pid, concurrency: config.WORKER_CONCURRENCY, prefix: config.QUEUE_PREFIX, cron: config.REFRESH_CRON },
+    'refresh worker ready',
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -15,7 +15,9 @@ export function formatMatch(match: MatchResponse, width = 100): string {
     style: { head: [], border: [] },
   });
   for (const c of match.candidates) {
-    const why = [...c.reasonsFor.slice(0, 3).map((r) => `+ ${r.text}`), ...c.reasonsAgainst.slice(0, 2).map((r) => `- ${r.text}`)].join('\n');
+    const why = [...c.reasonsFor.slice(0, 3).map((r) => `+ ${r.text}`), ...c.reasonsAgainst.slice(0, 2).map((r) => `- ${r.text}`)].join(
+      '\n',
+    );
     const pct = (f: { score: number; weight: number }) => (f.weight === 0 ? '–' : `${Math.round(f.score * 100)}`);
     table.push([
       String(c.rank),

@@ -44,7 +44,7 @@ function defaultIo(): ImportCliIo {
     err: process.stderr,
     open: async () => {
       const config = loadConfig();
-      const logger = createLogger({ LOG_LEVEL: config.CLI_LOG_LEVEL }, process.stderr as never);
+      const logger = createLogger({ LOG_LEVEL: config.CLI_LOG_LEVEL }, process.stderr);
       const deps = createCoreDeps(config, logger);
       return { store: deps.store, ref: deps.ref, events: deps.events, close: () => deps.store.close() };
     },
@@ -57,17 +57,23 @@ interface ImportOptions {
 }
 
 export function registerImportCommands(program: Command, io: ImportCliIo = defaultIo()): Command {
-  const group = program.command('import').description('Import tenders (OCDS) or organisations (360Giving, NHS ODS, provider CSV) into the configured store');
+  const group = program
+    .command('import')
+    .description('Import tenders (OCDS) or organisations (360Giving, NHS ODS, provider CSV) into the configured store');
   group
     .command('ocds')
-    .description('Import OCDS 1.1 release packages, record packages, single releases or JSON lines; one tender per ocid, newest release wins')
+    .description(
+      'Import OCDS 1.1 release packages, record packages, single releases or JSON lines; one tender per ocid, newest release wins',
+    )
     .argument('<files...>', 'OCDS JSON files')
     .option('--report <file>', 'write the full JSON report (every rejected release with its ocid and reason) to this file')
     .option('--batch-size <n>', 'tenders per store transaction', positiveInt, WRITE_DEFAULTS.batchSize)
     .action((files: string[], opts: ImportOptions) => runImport('ocds', files, opts, io));
   group
     .command('orgs')
-    .description('Import organisations from 360Giving JSON/CSV, the NHS ODS trusts file or the provider CSV template; deduplicated on identifiers')
+    .description(
+      'Import organisations from 360Giving JSON/CSV, the NHS ODS trusts file or the provider CSV template; deduplicated on identifiers',
+    )
     .argument('<files...>', 'organisation files (.json, .csv)')
     .option('--report <file>', 'write the full JSON report (every rejected record with its id and reason) to this file')
     .option('--batch-size <n>', 'organisations per store transaction', positiveInt, WRITE_DEFAULTS.batchSize)
@@ -85,7 +91,10 @@ async function runImport(kind: 'ocds' | 'orgs', paths: string[], opts: ImportOpt
     let report: TenderImportReport | OrganisationImportReport;
     try {
       const options = { batchSize: opts.batchSize, onProgress: progress.update };
-      report = kind === 'ocds' ? await importTenders({ store, ref }, files, options) : await importOrganisationFiles({ store, ref, ...(events ? { events } : {}) }, files, options);
+      report =
+        kind === 'ocds'
+          ? await importTenders({ store, ref }, files, options)
+          : await importOrganisationFiles({ store, ref, ...(events ? { events } : {}) }, files, options);
     } finally {
       progress.stop();
     }
@@ -121,7 +130,7 @@ export class ReportWriteError extends AppError {
 function progressReporter(err: ImportCliIo['err'], noun: string): { update: (done: number, total: number) => void; stop: () => void } {
   if (err.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { format: `${noun} [{bar}] {value}/{total} | {duration}s`, hideCursor: true, stream: err as NodeJS.WritableStream },
+      { format: `${noun} [{bar}] {value}/{total} | {duration}s`, hideCursor: true, stream: err },
       cliProgress.Presets.shades_classic,
     );
     let started = false;
@@ -156,11 +165,7 @@ export function formatImportSummary(report: TenderImportReport | OrganisationImp
   lines.push(`Read ${n(report.entries)} ${what} from ${files} into the ${report.store} store in ${(report.ms / 1000).toFixed(1)} s`);
   const table = new Table({ ...COMPACT });
   const noun = report.kind === 'ocds' ? 'tenders' : 'organisations';
-  table.push(
-    { [`imported (new ${noun})`]: n(report.imported) },
-    { updated: n(report.updated) },
-    { unchanged: n(report.unchanged) },
-  );
+  table.push({ [`imported (new ${noun})`]: n(report.imported) }, { updated: n(report.updated) }, { unchanged: n(report.unchanged) });
   if (report.kind === 'ocds') table.push({ 'superseded (older releases of an ocid)': n(report.superseded.length) });
   else table.push({ 'merged (records folded into another)': n(report.recordsImported - report.organisations) });
   table.push({ rejected: n(report.rejected.length) }, { warnings: n(report.warnings.length) });

@@ -19,7 +19,7 @@ import { registerConsortiaCommand } from '../consortia/cli.ts';
 
 export async function withDeps<T>(fn: (deps: CoreDeps) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const logger = createLogger({ LOG_LEVEL: config.CLI_LOG_LEVEL }, process.stderr as never);
+  const logger = createLogger({ LOG_LEVEL: config.CLI_LOG_LEVEL }, process.stderr);
   const deps = createCoreDeps(config, logger);
   try {
     if (config.STORE === 'embedded') await loadDemoIfEmpty(deps.store, deps.ref, logger);
@@ -63,7 +63,7 @@ program
       tender: opts.tender ? readJsonFile(opts.tender) : undefined,
       tenderId: opts.tenderId,
       limit: opts.limit,
-      weights: opts.weights ? JSON.parse(opts.weights) : undefined,
+      weights: opts.weights ? (JSON.parse(opts.weights) as unknown) : undefined,
     });
     const match = await withDeps((deps) => findPartners(deps, request));
     console.log(opts.json ? JSON.stringify(match, null, 2) : formatMatch(match, process.stdout.columns ?? 120));

@@ -83,7 +83,9 @@ export function poolQueries(ctx: MatchContext, req: Requirements, options: PoolO
     let groups = group((lad) => ref.geography.get(lad)?.utla ?? lad);
     if (groups.length > options.maxAreaQueries) groups = group((lad) => ref.geography.regionOf(lad) ?? lad);
     // A group spanning the whole tender area would repeat the first query (minus the neighbours): skip it.
-    for (const lads of groups) if (lads.length < req.tenderLads.length) queries.push(narrowed({ required: codes, tenderLads: new Set(lads), adjacentLads: new Set() }));
+    for (const lads of groups)
+      if (lads.length < req.tenderLads.length)
+        queries.push(narrowed({ required: codes, tenderLads: new Set(lads), adjacentLads: new Set() }));
   }
   return queries;
 }
@@ -94,7 +96,13 @@ function unknownLots(tender: Tender, lots: readonly string[] | undefined): Field
   return lots.flatMap((id, i) =>
     known.has(id)
       ? []
-      : [{ path: `lots.${i}`, message: tender.lots.length === 0 ? 'the tender has no lots' : `unknown lot ${id} (the tender's lots: ${[...known].join(', ')})` }],
+      : [
+          {
+            path: `lots.${i}`,
+            message:
+              tender.lots.length === 0 ? 'the tender has no lots' : `unknown lot ${id} (the tender's lots: ${[...known].join(', ')})`,
+          },
+        ],
   );
 }
 

@@ -63,7 +63,8 @@ export interface BuilderInput {
 }
 
 export const EXACT_METHOD = 'exact: depth-first branch and bound over every team (feasibility and score bounds)';
-export const HEURISTIC_METHOD = 'heuristic: beam search with RarestFirst branching (Lappas, Liu & Terzi, KDD 2009) and greedy marginal gain, then 1-swap local search';
+export const HEURISTIC_METHOD =
+  'heuristic: beam search with RarestFirst branching (Lappas, Liu & Terzi, KDD 2009) and greedy marginal gain, then 1-swap local search';
 
 export function proposeConsortia(input: BuilderInput): ConsortiumResponse {
   const { ref, tender, lead, request = {} } = input;
@@ -142,7 +143,14 @@ function solve(problem: Problem, choice: 'auto' | 'exact' | 'heuristic', tuning:
     ]);
   }
   const exact = choice === 'exact' || (choice === 'auto' && candidates <= tuning.exactMaxCandidates);
-  const teams = exact ? solveExact(problem, keep) : solveHeuristic(problem, { beamWidth: tuning.beamWidth, branching: tuning.branching, localSearchTeams: tuning.localSearchTeams, keep });
+  const teams = exact
+    ? solveExact(problem, keep)
+    : solveHeuristic(problem, {
+        beamWidth: tuning.beamWidth,
+        branching: tuning.branching,
+        localSearchTeams: tuning.localSearchTeams,
+        keep,
+      });
   return { teams, exact };
 }
 
@@ -156,14 +164,21 @@ function consortiumOf(problem: Problem, team: Team, rank: number, request: Build
     const lead = ms[0].org;
     if (lead.kind === 'public_service_mutual') notes.push(`${lead.name} is a public service mutual and can hold the reserved contract`);
     else if (mutuals.length > 0)
-      notes.push(`${lead.name} is ${KIND_LABEL[lead.kind]} and cannot hold the reserved contract; ${mutuals[0].org.name} is a public service mutual and could, as prime`);
+      notes.push(
+        `${lead.name} is ${KIND_LABEL[lead.kind]} and cannot hold the reserved contract; ${mutuals[0].org.name} is a public service mutual and could, as prime`,
+      );
     else {
       canBid = false;
       notes.push('No member is a public service mutual, so this consortium cannot bid for a contract reserved for mutuals');
     }
   }
   const vcse = facts.members.filter((m) => m.vcse).map((m) => m.name);
-  if (problem.tender.vcseSuitable) notes.push(vcse.length > 0 ? `VCSE members: ${listOf(vcse, 6)}` : 'No member is a VCSE, on a tender the commissioner marks as suitable for VCSEs');
+  if (problem.tender.vcseSuitable)
+    notes.push(
+      vcse.length > 0
+        ? `VCSE members: ${listOf(vcse, 6)}`
+        : 'No member is a VCSE, on a tender the commissioner marks as suitable for VCSEs',
+    );
 
   return {
     rank,
@@ -227,13 +242,26 @@ function notesFor(problem: Problem, exact: boolean): string[] {
   const notes: string[] = [];
   const serviceGaps = req.services.filter((_, i) => !hasBit(lead.covers, i)).map((s) => ref.cpv.describe(s.code));
   if (serviceGaps.length > 0)
-    notes.push(`${lead.org.name} lacks ${serviceGaps.length} of ${plural(req.services.length, 'required service')}: ${listOf(serviceGaps, 3)}`);
+    notes.push(
+      `${lead.org.name} lacks ${serviceGaps.length} of ${plural(req.services.length, 'required service')}: ${listOf(serviceGaps, 3)}`,
+    );
   else notes.push(`${lead.org.name} covers every required service itself`);
   const areaGaps = requirements.filter((r, i) => r.kind === 'area' && !hasBit(lead.covers, i)).length;
-  if (areaGaps > 0) notes.push(`${lead.org.name} does not work in ${areaGaps} of the ${plural(req.areas.length, req.areaCoverage === 'utla' ? 'upper-tier authority' : 'local authority', req.areaCoverage === 'utla' ? 'upper-tier authorities' : 'local authorities')} of the tender area`);
+  if (areaGaps > 0)
+    notes.push(
+      `${lead.org.name} does not work in ${areaGaps} of the ${plural(req.areas.length, req.areaCoverage === 'utla' ? 'upper-tier authority' : 'local authority', req.areaCoverage === 'utla' ? 'upper-tier authorities' : 'local authorities')} of the tender area`,
+    );
   if (req.thresholdGbp !== undefined)
-    notes.push(`Turnover threshold ${gbp(req.thresholdGbp)} (${req.thresholdBasis}); ${lead.org.name}’s is ${lead.org.annualTurnoverGbp !== undefined ? gbp(lead.turnover) : 'unknown'}`);
-  if (req.partial) notes.push(`Bidding for ${plural(req.lots.length, 'lot')} of ${problem.tender.lots.length}: ${listOf(req.lots.map((l) => l.id), 5)}`);
+    notes.push(
+      `Turnover threshold ${gbp(req.thresholdGbp)} (${req.thresholdBasis}); ${lead.org.name}’s is ${lead.org.annualTurnoverGbp !== undefined ? gbp(lead.turnover) : 'unknown'}`,
+    );
+  if (req.partial)
+    notes.push(
+      `Bidding for ${plural(req.lots.length, 'lot')} of ${problem.tender.lots.length}: ${listOf(
+        req.lots.map((l) => l.id),
+        5,
+      )}`,
+    );
   if (containsAll(lead.covers, problem.full) && (req.thresholdGbp === undefined || lead.turnover >= req.thresholdGbp))
     notes.push(`${lead.org.name} meets every requirement alone, so bidding alone ranks first; partners only add risk to this bid`);
   const { given, eligible, bringing, kept } = problem.pool;

@@ -58,7 +58,12 @@ export function registerConsortiaCommand(program: Command, withDeps: WithDeps): 
         leadId: opts.lead,
         tender: opts.tender ? readJson(opts.tender) : undefined,
         tenderId: opts.tenderId,
-        lots: opts.lots ? opts.lots.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
+        lots: opts.lots
+          ? opts.lots
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : undefined,
         maxPartners: opts.maxPartners,
         alternatives: opts.alternatives,
         areaCoverage: opts.areaCoverage,
@@ -89,7 +94,9 @@ export function formatConsortia(r: ConsortiumResponse): string {
     return out.join('\n');
   }
   for (const c of r.consortia) {
-    out.push(`#${c.rank}  score ${(c.score * 100).toFixed(0)}  ·  ${c.members.length} members  ·  turnover ${gbp(c.turnover.combinedGbp)}${c.turnover.thresholdGbp !== undefined ? ` of ${gbp(c.turnover.thresholdGbp)} needed` : ''}${c.eligibility.canBid ? '' : '  ·  CANNOT BID (reserved for mutuals)'}`);
+    out.push(
+      `#${c.rank}  score ${(c.score * 100).toFixed(0)}  ·  ${c.members.length} members  ·  turnover ${gbp(c.turnover.combinedGbp)}${c.turnover.thresholdGbp !== undefined ? ` of ${gbp(c.turnover.thresholdGbp)} needed` : ''}${c.eligibility.canBid ? '' : '  ·  CANNOT BID (reserved for mutuals)'}`,
+    );
     const nameWidth = Math.min(34, Math.max(...c.members.map((m) => m.name.length)) + 2);
     for (const m of c.members) out.push(`  ${m.isLead ? '*' : ' '} ${pad(m.name, nameWidth)} ${m.role.summary}`);
     const uncovered = (rows: { members: string[] }[]) => rows.every((row) => row.members.length > 0);

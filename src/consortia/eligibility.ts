@@ -47,7 +47,9 @@ export function leadEligibility(tender: Tender, lead: Organisation): LeadEligibi
     }
   }
   if (!tender.openToConsortia) {
-    reasons.push('The tender is not open to consortia: the commissioner wants a single bidder, so partners can only join as subcontractors of one prime');
+    reasons.push(
+      'The tender is not open to consortia: the commissioner wants a single bidder, so partners can only join as subcontractors of one prime',
+    );
   }
   if (tender.vcseSuitable) {
     reasons.push(

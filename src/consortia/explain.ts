@@ -81,8 +81,17 @@ export function describeTeam(problem: Problem, team: TeamMembers): TeamFacts {
   });
 
   const coverage = {
-    services: req.services.map((r, i) => ({ code: r.code, name: ref.cpv.get(r.code)?.label ?? r.code, lots: r.lots, members: holdersOf(i).map((m) => m.org.id) })),
-    areas: req.areas.map((r, k) => ({ code: r.code, name: ref.geography.name(r.code), members: holdersOf(req.services.length + k).map((m) => m.org.id) })),
+    services: req.services.map((r, i) => ({
+      code: r.code,
+      name: ref.cpv.get(r.code)?.label ?? r.code,
+      lots: r.lots,
+      members: holdersOf(i).map((m) => m.org.id),
+    })),
+    areas: req.areas.map((r, k) => ({
+      code: r.code,
+      name: ref.geography.name(r.code),
+      members: holdersOf(req.services.length + k).map((m) => m.org.id),
+    })),
   };
 
   const threshold = req.thresholdGbp;
@@ -112,16 +121,34 @@ function roleSummary(
   if (m.index === 0) parts.push('Leads the search');
   const unique = services.filter((s) => s.onlyMember);
   const shared = services.filter((s) => !s.onlyMember);
-  const lotText = lots.length > 0 ? ` for ${listOf(lots.map((l) => (l.whole ? `lot ${l.id} (whole)` : `part of lot ${l.id}`)), 3)}` : '';
+  const lotText =
+    lots.length > 0
+      ? ` for ${listOf(
+          lots.map((l) => (l.whole ? `lot ${l.id} (whole)` : `part of lot ${l.id}`)),
+          3,
+        )}`
+      : '';
   if (unique.length > 0) {
     const more = shared.length > 0 ? `, and also ${plural(shared.length, 'other required service')}` : '';
-    parts.push(`Only member delivering ${listOf(unique.map((s) => ref.cpv.describe(s.code)), 2)}${more}${lotText}`);
-  } else if (shared.length > 0) parts.push(`Delivers ${listOf(shared.map((s) => ref.cpv.describe(s.code)), 2)}${lotText}`);
+    parts.push(
+      `Only member delivering ${listOf(
+        unique.map((s) => ref.cpv.describe(s.code)),
+        2,
+      )}${more}${lotText}`,
+    );
+  } else if (shared.length > 0)
+    parts.push(
+      `Delivers ${listOf(
+        shared.map((s) => ref.cpv.describe(s.code)),
+        2,
+      )}${lotText}`,
+    );
   if (lads.length > 0) {
     const only = uniqueLads.length > 0 ? ` (the only member in ${places(uniqueLads, ref)})` : '';
     parts.push(`works in ${places(lads, ref, 3)}${only}`);
   }
-  const money = m.org.annualTurnoverGbp !== undefined ? `${gbp(m.turnover)} turnover (${Math.round(share * 100)}% of the team’s)` : 'turnover unknown';
+  const money =
+    m.org.annualTurnoverGbp !== undefined ? `${gbp(m.turnover)} turnover (${Math.round(share * 100)}% of the team’s)` : 'turnover unknown';
   parts.push(services.length === 0 && lads.length === 0 ? `brings turnover: ${money}` : money);
   const text = parts.map((p, i) => (i === 0 ? p.charAt(0).toUpperCase() + p.slice(1) : p.charAt(0).toLowerCase() + p.slice(1))).join('; ');
   return text;
@@ -174,7 +201,8 @@ function pairProblems(problem: Problem, i: number, j: number): string[] {
 function waysClause(a: Member, b: Member): string {
   const sa = a.org.waysOfWorking.decisionSpeed;
   const sb = b.org.waysOfWorking.decisionSpeed;
-  if (sa !== sb && (sa === 'months' || sb === 'months')) return `decide at different speeds (${a.org.name} in ${sa}, ${b.org.name} in ${sb})`;
+  if (sa !== sb && (sa === 'months' || sb === 'months'))
+    return `decide at different speeds (${a.org.name} in ${sa}, ${b.org.name} in ${sb})`;
   if (a.turnover > 0 && b.turnover > 0) {
     const ratio = Math.max(a.turnover, b.turnover) / Math.min(a.turnover, b.turnover);
     if (ratio > 10) return `differ greatly in size (one is ${Math.round(ratio)}× the other by turnover), so expect an unequal say`;
@@ -227,26 +255,34 @@ function weakestLink(problem: Problem, team: TeamMembers): TeamFacts['weakestLin
 function reasons(problem: Problem, team: TeamMembers, combined: number): { reasonsFor: string[]; reasonsAgainst: string[] } {
   const { req, tender } = problem;
   const ms = team.map((i) => problem.members[i]);
-  const names = (list: readonly Member[], max = 3) => listOf(list.map((m) => m.org.name), max);
+  const names = (list: readonly Member[], max = 3) =>
+    listOf(
+      list.map((m) => m.org.name),
+      max,
+    );
   const pros: string[] = [];
   const cons: string[] = [];
 
   // Coverage.
   const what = [`all ${plural(req.services.length, 'required service')}`];
-  if (req.lots.length > 0) what[0] += ` of ${req.partial ? `the ${plural(req.lots.length, 'lot')} bid for` : `all ${plural(req.lots.length, 'lot')}`}`;
+  if (req.lots.length > 0)
+    what[0] += ` of ${req.partial ? `the ${plural(req.lots.length, 'lot')} bid for` : `all ${plural(req.lots.length, 'lot')}`}`;
   if (req.areas.length > 0)
     what.push(
       req.areaCoverage === 'utla'
         ? `all ${plural(req.areas.length, 'upper-tier authority', 'upper-tier authorities')} of the tender area`
         : `all ${plural(req.areas.length, 'local authority', 'local authorities')} of the tender area`,
     );
-  pros.push(ms.length === 1 ? `${ms[0].org.name} covers ${listOf(what)} alone` : `Between ${ms.length} organisations it covers ${listOf(what)}`);
+  pros.push(
+    ms.length === 1 ? `${ms[0].org.name} covers ${listOf(what)} alone` : `Between ${ms.length} organisations it covers ${listOf(what)}`,
+  );
 
   // Turnover.
   const threshold = req.thresholdGbp;
   if (threshold !== undefined && threshold > 0) {
     const margin = combined - threshold;
-    if (margin < DEFAULTS.thinMargin * threshold) cons.push(`Combined turnover of ${gbp(combined)} clears the ${gbp(threshold)} threshold by only ${gbp(margin)}`);
+    if (margin < DEFAULTS.thinMargin * threshold)
+      cons.push(`Combined turnover of ${gbp(combined)} clears the ${gbp(threshold)} threshold by only ${gbp(margin)}`);
     else pros.push(`Combined turnover of ${gbp(combined)} clears the ${gbp(threshold)} threshold by ${gbp(margin)}`);
   }
   const unknown = ms.filter((m) => m.org.annualTurnoverGbp === undefined);
@@ -258,20 +294,35 @@ function reasons(problem: Problem, team: TeamMembers, combined: number): { reaso
   const known = pairs.filter(([i, j]) => everWorkedTogether(problem.members[i].profile, problem.members[j].profile));
   const good = known.filter(([i, j]) => problem.pair(i, j).trust >= 0.5);
   const bad = known.filter(([i, j]) => problem.pair(i, j).trust < 0.35);
-  const strangers = pairs.filter(([i, j]) => problem.pair(i, j).trust === 0 && !everWorkedTogether(problem.members[i].profile, problem.members[j].profile));
-  if (pairs.length > 0 && good.length === pairs.length) pros.push(pairs.length === 1 ? `${PAIR_LABEL(problem, ...pairs[0])} have worked together well before` : 'Every pair of members has worked together well before');
+  const strangers = pairs.filter(
+    ([i, j]) => problem.pair(i, j).trust === 0 && !everWorkedTogether(problem.members[i].profile, problem.members[j].profile),
+  );
+  if (pairs.length > 0 && good.length === pairs.length)
+    pros.push(
+      pairs.length === 1
+        ? `${PAIR_LABEL(problem, ...pairs[0])} have worked together well before`
+        : 'Every pair of members has worked together well before',
+    );
   else if (good.length === 1) pros.push(`${PAIR_LABEL(problem, ...good[0])} have worked together well before`);
-  else if (good.length > 1) pros.push(`${good.length} pairs of members have worked together well before (e.g. ${PAIR_LABEL(problem, ...good[0])})`);
+  else if (good.length > 1)
+    pros.push(`${good.length} pairs of members have worked together well before (e.g. ${PAIR_LABEL(problem, ...good[0])})`);
   for (const [i, j] of bad.slice(0, 2)) cons.push(`${PAIR_LABEL(problem, i, j)} have worked together before and it went badly`);
   if (strangers.length > 0) {
     const lead = problem.contextOf(0);
-    const hurry = lead.daysToDeadline !== undefined && lead.urgency >= 0.5 ? `, with only ${plural(Math.max(0, lead.daysToDeadline), 'day')} to the deadline to build trust` : '';
-    const who = strangers.length === 1 ? PAIR_LABEL(problem, ...strangers[0]) : `${plural(strangers.length, 'pair')} of members (e.g. ${PAIR_LABEL(problem, ...strangers[0])})`;
+    const hurry =
+      lead.daysToDeadline !== undefined && lead.urgency >= 0.5
+        ? `, with only ${plural(Math.max(0, lead.daysToDeadline), 'day')} to the deadline to build trust`
+        : '';
+    const who =
+      strangers.length === 1
+        ? PAIR_LABEL(problem, ...strangers[0])
+        : `${plural(strangers.length, 'pair')} of members (e.g. ${PAIR_LABEL(problem, ...strangers[0])})`;
     cons.push(`${who} have never worked together and share no partners${hurry}`);
   }
   const rivals = pairs.filter(([i, j]) => problem.pair(i, j).competition <= 1 - DEFAULTS.competitorRisk);
   if (pairs.length > 0 && rivals.length === 0) pros.push('No two members compete for the same services in the same places');
-  for (const [i, j] of rivals.slice(0, 2)) cons.push(`${PAIR_LABEL(problem, i, j)} ${rivalry(problem, problem.members[i], problem.members[j])}`);
+  for (const [i, j] of rivals.slice(0, 2))
+    cons.push(`${PAIR_LABEL(problem, i, j)} ${rivalry(problem, problem.members[i], problem.members[j])}`);
 
   // Values held by everyone.
   if (ms.length > 1) {
@@ -292,7 +343,9 @@ function reasons(problem: Problem, team: TeamMembers, combined: number): { reaso
   if (tender.vcseSuitable) {
     const vcse = ms.filter((m) => isVcse(m.org));
     if (vcse.length > 0)
-      pros.push(`${vcse.length} of ${ms.length} members ${vcse.length === 1 ? 'is a VCSE' : 'are VCSEs'} (${names(vcse)}), which suits this VCSE-suitable tender`);
+      pros.push(
+        `${vcse.length} of ${ms.length} members ${vcse.length === 1 ? 'is a VCSE' : 'are VCSEs'} (${names(vcse)}), which suits this VCSE-suitable tender`,
+      );
   }
 
   // Ways of working and capacity.
@@ -303,7 +356,10 @@ function reasons(problem: Problem, team: TeamMembers, combined: number): { reaso
   const sized = ms.filter((m) => m.turnover > 0).sort((a, b) => b.turnover - a.turnover);
   if (sized.length >= 2) {
     const ratio = sized[0].turnover / sized[sized.length - 1].turnover;
-    if (ratio > 10) cons.push(`${sized[0].org.name} is ${Math.round(ratio)}× the size of ${sized[sized.length - 1].org.name} by turnover: expect an unequal say`);
+    if (ratio > 10)
+      cons.push(
+        `${sized[0].org.name} is ${Math.round(ratio)}× the size of ${sized[sized.length - 1].org.name} by turnover: expect an unequal say`,
+      );
   }
   return { reasonsFor: pros, reasonsAgainst: cons };
 }
@@ -321,21 +377,30 @@ export function explainMissing(problem: Problem): string[] {
   for (const m of members) anyCover = orBits(anyCover, m.covers);
 
   const inArea =
-    tender.deliveryAreas.length > 0 ? ` in ${listOf(tender.deliveryAreas.map((a) => areaName(problem, a)), 3)}` : '';
+    tender.deliveryAreas.length > 0
+      ? ` in ${listOf(
+          tender.deliveryAreas.map((a) => areaName(problem, a)),
+          3,
+        )}`
+      : '';
   const uncoveredAreas: string[] = [];
   requirements.forEach((r, i) => {
     if (hasBit(anyCover, i)) return;
     if (r.kind === 'service') out.push(`no organisation open to partnering covers ${problem.ref.cpv.describe(r.code)}${inArea}`);
     else uncoveredAreas.push(areaName(problem, r.code));
   });
-  if (uncoveredAreas.length > 0) out.push(`no organisation open to partnering that delivers a required service works in ${listOfOr(uncoveredAreas, 6)}`);
+  if (uncoveredAreas.length > 0)
+    out.push(`no organisation open to partnering that delivers a required service works in ${listOfOr(uncoveredAreas, 6)}`);
 
   const threshold = req.thresholdGbp;
   const partners = members.slice(1).sort((a, b) => b.turnover - a.turnover);
   const best = partners.slice(0, maxPartners);
   const most = lead.turnover + best.reduce((s, m) => s + m.turnover, 0);
   if (threshold !== undefined && most < threshold) {
-    const with_ = best.length === 0 ? `${lead.org.name} alone, with no partner in reach` : `${lead.org.name} and its ${best.length === 1 ? 'largest possible partner' : `${best.length} largest possible partners`}`;
+    const with_ =
+      best.length === 0
+        ? `${lead.org.name} alone, with no partner in reach`
+        : `${lead.org.name} and its ${best.length === 1 ? 'largest possible partner' : `${best.length} largest possible partners`}`;
     out.push(`combined turnover of the best team is ${gbp(most)} (${with_}), short of the ${gbp(threshold)} threshold`);
   }
   if (out.length > 0) return out;
@@ -344,10 +409,19 @@ export function explainMissing(problem: Problem): string[] {
   const team = greedyTeam(problem);
   const cover = teamCoverage(problem, team);
   const turnover = teamTurnover(problem, team);
-  const names = listOf(team.slice(1).map((i) => members[i].org.name), maxPartners);
+  const names = listOf(
+    team.slice(1).map((i) => members[i].org.name),
+    maxPartners,
+  );
   const lacks: string[] = [];
   const missingReqs = requirements.map((_, i) => i).filter((i) => !hasBit(cover, i));
-  if (missingReqs.length > 0) lacks.push(`still misses ${listOf(missingReqs.map((i) => requirementName(problem, i)), 4)}`);
+  if (missingReqs.length > 0)
+    lacks.push(
+      `still misses ${listOf(
+        missingReqs.map((i) => requirementName(problem, i)),
+        4,
+      )}`,
+    );
   if (threshold !== undefined && turnover < threshold) lacks.push(`reaches ${gbp(turnover)} of the ${gbp(threshold)} turnover threshold`);
   out.push(
     `no team of ${lead.org.name} and up to ${plural(maxPartners, 'partner')} meets every requirement at once: the closest found${

@@ -27,7 +27,11 @@ export const CONSORTIUM_MODELS = [
 ] as const;
 export type ConsortiumModel = (typeof CONSORTIUM_MODELS)[number];
 
-const NEW_ENTITIES: readonly ConsortiumModel[] = ['company_limited_by_shares', 'community_interest_company', 'limited_liability_partnership'];
+const NEW_ENTITIES: readonly ConsortiumModel[] = [
+  'company_limited_by_shares',
+  'community_interest_company',
+  'limited_liability_partnership',
+];
 
 export interface ModelMember {
   id: string;
@@ -120,7 +124,8 @@ export const MODEL_INFO: Readonly<Record<ConsortiumModel, ModelInfo>> = {
     prior: 0.6,
     for: ['Simple and familiar: 59% of mutuals that partnered had used subcontracting, and no new entity is needed'],
     against: ['Subcontractors have less control over the contract'],
-    liability: (prime) => `${prime}, as prime, is liable to the commissioner for every subcontractor (contracts and insurance can pass some of it back)`,
+    liability: (prime) =>
+      `${prime}, as prime, is liable to the commissioner for every subcontractor (contracts and insurance can pass some of it back)`,
   },
   contractual_joint_venture: {
     label: 'Contractual joint venture',
@@ -136,7 +141,8 @@ export const MODEL_INFO: Readonly<Record<ConsortiumModel, ModelInfo>> = {
     prior: 0.3,
     for: ['Members are equal partners under shared principles, each with its own contract, not responsible for each other'],
     against: ['Needs a commissioner willing to contract with every member and to share risk and outcomes'],
-    liability: () => 'Each member for its own contract with the commissioner — unless the commissioner asks for joint and several liability',
+    liability: () =>
+      'Each member for its own contract with the commissioner — unless the commissioner asks for joint and several liability',
   },
   company_limited_by_shares: {
     label: 'New legal entity: company limited by shares',
@@ -144,7 +150,8 @@ export const MODEL_INFO: Readonly<Record<ConsortiumModel, ModelInfo>> = {
     prior: 0.3,
     for: ['Clear who contracts with the commissioner; shareholders’ liability is limited; surplus can be retained in the venture'],
     against: ['A new entity to run (accounts, tax returns, insurance), corporation tax on surpluses, and more steps to wind up'],
-    liability: () => 'The new company; shareholders’ liability is limited to their share capital unless they give parent company guarantees',
+    liability: () =>
+      'The new company; shareholders’ liability is limited to their share capital unless they give parent company guarantees',
   },
   community_interest_company: {
     label: 'New legal entity: community interest company (CIC)',
@@ -158,7 +165,9 @@ export const MODEL_INFO: Readonly<Record<ConsortiumModel, ModelInfo>> = {
     label: 'New legal entity: limited liability partnership (LLP)',
     family: 'new_legal_entity',
     prior: 0.3,
-    for: ['Clear who contracts with the commissioner, limited liability, and tax-transparent: surpluses are taxed as the members’ own income'],
+    for: [
+      'Clear who contracts with the commissioner, limited liability, and tax-transparent: surpluses are taxed as the members’ own income',
+    ],
     against: ['A new entity to run; of limited benefit if members must give parent company guarantees'],
     liability: () => 'The LLP; members’ liability is limited to their capital accounts unless they give parent company guarantees',
   },
@@ -193,7 +202,9 @@ export const MODEL_RULES: readonly Rule[] = [
     source: `${REPORT}: JV “can be unclear who will contract with the commissioner – who may prefer a single contractor”; new entities “clear who is contracting”`,
     effects: (s) => {
       if (!s.singleContractorRequired) return undefined;
-      const why = s.singleContractorInferred ? 'The tender is not open to consortia, so the commissioner wants a single contractor' : 'The commissioner wants a single contractor';
+      const why = s.singleContractorInferred
+        ? 'The tender is not open to consortia, so the commissioner wants a single contractor'
+        : 'The commissioner wants a single contractor';
       return {
         prime_subcontractors: [0.25, `${why}: the prime holds the one contract`],
         ...onEntities(0.2, `${why}: the new entity holds the one contract, with limited liability for its members`),
@@ -222,7 +233,8 @@ export const MODEL_RULES: readonly Rule[] = [
   {
     id: 'health-and-shared-risk',
     source: `${REPORT}: the alliance row`,
-    effects: (s) => (s.health && s.sharedRisk ? { alliance: [0.1, 'Health plus shared risk with the commissioner is the typical alliance'] } : undefined),
+    effects: (s) =>
+      s.health && s.sharedRisk ? { alliance: [0.1, 'Health plus shared risk with the commissioner is the typical alliance'] } : undefined,
   },
   {
     id: 'joint-and-several',
@@ -230,7 +242,10 @@ export const MODEL_RULES: readonly Rule[] = [
     effects: (s) =>
       s.jointAndSeveralLiability
         ? {
-            alliance: [-0.4, 'The commissioner asks for joint and several liability: each member would answer for the others, undermining the alliance'],
+            alliance: [
+              -0.4,
+              'The commissioner asks for joint and several liability: each member would answer for the others, undermining the alliance',
+            ],
             informal_consortium: [-0.1, 'Joint and several liability on top of an unbinding MOU leaves members exposed to each other'],
           }
         : undefined,
@@ -241,8 +256,14 @@ export const MODEL_RULES: readonly Rule[] = [
     effects: (_s, c) =>
       c.charities.length > 0
         ? {
-            limited_liability_partnership: [0.25, `${listOf(c.charities, 2)} ${c.charities.length === 1 ? 'is a charity' : 'are charities'}: an LLP suits charities and is tax-transparent`],
-            company_limited_by_shares: [-0.05, 'A company limited by shares pays corporation tax on surpluses before any reaches the charities'],
+            limited_liability_partnership: [
+              0.25,
+              `${listOf(c.charities, 2)} ${c.charities.length === 1 ? 'is a charity' : 'are charities'}: an LLP suits charities and is tax-transparent`,
+            ],
+            company_limited_by_shares: [
+              -0.05,
+              'A company limited by shares pays corporation tax on surpluses before any reaches the charities',
+            ],
           }
         : undefined,
   },
@@ -252,7 +273,10 @@ export const MODEL_RULES: readonly Rule[] = [
     effects: (s) =>
       s.assetLockWanted
         ? {
-            community_interest_company: [0.6, 'An asset lock is wanted: a CIC locks its assets to the community interest and caps dividends at 35%'],
+            community_interest_company: [
+              0.6,
+              'An asset lock is wanted: a CIC locks its assets to the community interest and caps dividends at 35%',
+            ],
             company_limited_by_shares: [-0.15, 'An asset lock is wanted, which a company limited by shares does not have'],
             limited_liability_partnership: [-0.1, 'An asset lock is wanted, which an LLP does not have'],
           }
@@ -263,7 +287,12 @@ export const MODEL_RULES: readonly Rule[] = [
     source: 'DOMAIN.md: legal forms (CIC: asset lock)',
     effects: (s) =>
       s.assetLockWanted === undefined && s.members.length > 1 && s.members.every((m) => m.holdsAssetLock)
-        ? { community_interest_company: [0.1, 'Every member holds an asset lock among its values, which a CIC would carry into the venture'] }
+        ? {
+            community_interest_company: [
+              0.1,
+              'Every member holds an asset lock among its values, which a CIC would carry into the venture',
+            ],
+          }
         : undefined,
   },
   {
@@ -284,9 +313,15 @@ export const MODEL_RULES: readonly Rule[] = [
     effects: (s, c) => {
       if (s.pairCount === 0 || c.newShare < 0.5) return undefined;
       const pair = s.newPairs[0];
-      const who = s.newPairs.length === 1 ? `${pair[0]} and ${pair[1]} have` : `${plural(s.newPairs.length, 'pair')} of members (e.g. ${pair[0]} and ${pair[1]}) have`;
+      const who =
+        s.newPairs.length === 1
+          ? `${pair[0]} and ${pair[1]} have`
+          : `${plural(s.newPairs.length, 'pair')} of members (e.g. ${pair[0]} and ${pair[1]}) have`;
       return {
-        informal_consortium: [-0.2, `${who} never worked together: an unbinding MOU leaves it unclear where liability sits if things go wrong`],
+        informal_consortium: [
+          -0.2,
+          `${who} never worked together: an unbinding MOU leaves it unclear where liability sits if things go wrong`,
+        ],
         prime_subcontractors: [0.1, `${who} never worked together: subcontracting is familiar and clear about who is liable`],
         ...onEntities(-0.1, `${who} never worked together: co-owning a company is a big step before trust is built`),
       };
@@ -310,7 +345,10 @@ export const MODEL_RULES: readonly Rule[] = [
     effects: (s) =>
       s.daysToDeadline !== undefined && s.daysToDeadline < s.shortDeadlineDays
         ? {
-            ...onEntities(-0.25, `Only ${plural(Math.max(0, s.daysToDeadline), 'day')} to the deadline: a new legal entity needs much more preparation and legal support`),
+            ...onEntities(
+              -0.25,
+              `Only ${plural(Math.max(0, s.daysToDeadline), 'day')} to the deadline: a new legal entity needs much more preparation and legal support`,
+            ),
             prime_subcontractors: [0.05, `Quick to put in place before the deadline in ${plural(Math.max(0, s.daysToDeadline), 'day')}`],
             informal_consortium: [0.05, 'Quickest to put in place before the deadline'],
           }
@@ -328,7 +366,12 @@ export const MODEL_RULES: readonly Rule[] = [
           alliance: [0.05, 'Members of similar size can be equal partners, as an alliance expects'],
         };
       if (big >= 3 * Math.max(c.secondTurnover, 1))
-        return { prime_subcontractors: [0.1, `${c.largest.name} is much the largest (${gbp(big)} turnover): a natural prime that can carry the liability`] };
+        return {
+          prime_subcontractors: [
+            0.1,
+            `${c.largest.name} is much the largest (${gbp(big)} turnover): a natural prime that can carry the liability`,
+          ],
+        };
       return undefined;
     },
   },
@@ -338,9 +381,22 @@ export const MODEL_RULES: readonly Rule[] = [
     effects: (s, c) =>
       s.reservedForMutuals
         ? {
-            ...onEntities(-0.15, 'The contract is reserved for mutuals: a new entity would itself have to qualify (public-service mission, reinvested surplus, employee ownership)'),
-            ...(c.mutuals.length > 0 ? { prime_subcontractors: [0.15, `The contract is reserved for mutuals: ${c.mutuals[0]} qualifies and can hold it as prime`] as const } : {}),
-            informal_consortium: [-0.1, 'The contract is reserved for mutuals, and in an informal consortium every member contracts and must qualify'],
+            ...onEntities(
+              -0.15,
+              'The contract is reserved for mutuals: a new entity would itself have to qualify (public-service mission, reinvested surplus, employee ownership)',
+            ),
+            ...(c.mutuals.length > 0
+              ? {
+                  prime_subcontractors: [
+                    0.15,
+                    `The contract is reserved for mutuals: ${c.mutuals[0]} qualifies and can hold it as prime`,
+                  ] as const,
+                }
+              : {}),
+            informal_consortium: [
+              -0.1,
+              'The contract is reserved for mutuals, and in an informal consortium every member contracts and must qualify',
+            ],
             alliance: [-0.1, 'The contract is reserved for mutuals, and in an alliance every member contracts and must qualify'],
           }
         : undefined,
@@ -352,7 +408,14 @@ export const MODEL_RULES: readonly Rule[] = [
       s.members.length >= 3
         ? {
             informal_consortium: [-0.1, `An MOU across ${s.members.length} organisations gives no formal way to settle disagreements`],
-            ...(s.members.length >= 4 ? { limited_liability_partnership: [0.05, `An LLP can hold ${s.members.length} members together (the eight-member HWP LLP is one)`] as const } : {}),
+            ...(s.members.length >= 4
+              ? {
+                  limited_liability_partnership: [
+                    0.05,
+                    `An LLP can hold ${s.members.length} members together (the eight-member HWP LLP is one)`,
+                  ] as const,
+                }
+              : {}),
           }
         : undefined,
   },
@@ -422,9 +485,11 @@ export function choosePrime(s: ModelSituation): Prime | undefined {
 
   const why: string[] = [];
   if (s.reservedForMutuals && best.kind === 'public_service_mutual') why.push('is the public service mutual the reserved contract needs');
-  if (best.turnoverGbp !== undefined && best.turnoverGbp >= maxTurnover) why.push(`has the largest turnover (${gbp(best.turnoverGbp)}), so can best carry the liability`);
+  if (best.turnoverGbp !== undefined && best.turnoverGbp >= maxTurnover)
+    why.push(`has the largest turnover (${gbp(best.turnoverGbp)}), so can best carry the liability`);
   if (useLots && best.wholeLots >= maxHeld) why.push(`can deliver ${best.wholeLots} of the ${plural(s.lotsBidFor, 'lot')} whole`);
-  else if (!useLots && best.servicesCovered >= maxHeld) why.push(`covers the most required services (${best.servicesCovered} of ${s.servicesRequired})`);
+  else if (!useLots && best.servicesCovered >= maxHeld)
+    why.push(`covers the most required services (${best.servicesCovered} of ${s.servicesRequired})`);
   if (best.commercialMaturity === 'experienced') why.push('is experienced at competitive bidding');
   if (best.pastModels.includes('subcontracting')) why.push('has managed subcontracting arrangements before');
   if (why.length === 0) why.push('scores best on turnover, services held and bidding experience taken together');
@@ -448,7 +513,11 @@ function questionsFor(s: ModelSituation, top: ModelOption): string[] {
     const time = s.daysToDeadline !== undefined ? ` in the ${plural(Math.max(0, s.daysToDeadline), 'day')} before the deadline` : '';
     q.push(`How will ${a} and ${b}, who have never worked together, build trust${time}?`);
   }
-  if (s.jointAndSeveralLiability) q.push(`Will ${commissioner} drop joint and several liability, or how will members cover each other’s risk?`);
-  if (s.reservedForMutuals) q.push('Does the organisation that signs the contract meet the reserved-contract conditions (public-service mission, reinvested surplus, employee ownership)?');
+  if (s.jointAndSeveralLiability)
+    q.push(`Will ${commissioner} drop joint and several liability, or how will members cover each other’s risk?`);
+  if (s.reservedForMutuals)
+    q.push(
+      'Does the organisation that signs the contract meet the reserved-contract conditions (public-service mission, reinvested surplus, employee ownership)?',
+    );
   return q;
 }

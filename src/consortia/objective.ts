@@ -73,7 +73,8 @@ export function meetsThreshold(problem: Problem, turnover: number): boolean {
 }
 
 export function hasConflict(problem: Problem, members: TeamMembers): boolean {
-  for (let a = 0; a < members.length; a++) for (let b = a + 1; b < members.length; b++) if (problem.conflict(members[a], members[b])) return true;
+  for (let a = 0; a < members.length; a++)
+    for (let b = a + 1; b < members.length; b++) if (problem.conflict(members[a], members[b])) return true;
   return false;
 }
 
@@ -139,7 +140,9 @@ export function pickAlternatives(problem: Problem, teams: readonly Team[], k: nu
     const key = team.members.join(',');
     if (seen.has(key)) continue;
     seen.add(key);
-    const extendsBetter = out.some((o) => o.members.length > 1 && o.members.length < team.members.length && o.members.every((m) => team.members.includes(m)));
+    const extendsBetter = out.some(
+      (o) => o.members.length > 1 && o.members.length < team.members.length && o.members.every((m) => team.members.includes(m)),
+    );
     if (!extendsBetter) out.push(team);
   }
   return out;

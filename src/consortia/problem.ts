@@ -107,7 +107,13 @@ export interface Problem {
  * The pairwise sums after adding candidate `c` to `team` (whose sums are `value` and `risk`), or undefined
  * when `c` clashes with a member. Shared by both solvers so they extend teams identically.
  */
-export function sumsWith(problem: Problem, team: readonly number[], c: number, value: number, risk: number): { value: number; risk: number } | undefined {
+export function sumsWith(
+  problem: Problem,
+  team: readonly number[],
+  c: number,
+  value: number,
+  risk: number,
+): { value: number; risk: number } | undefined {
   for (const m of team) {
     if (problem.conflict(m, c)) return undefined;
     value += problem.pairValue(m, c);
@@ -131,7 +137,14 @@ export interface ProblemOptions {
   poolPerGap: number;
 }
 
-export function buildProblem(ref: Reference, tender: Tender, req: Requirements, lead: Organisation, pool: readonly Organisation[], options: ProblemOptions): Problem {
+export function buildProblem(
+  ref: Reference,
+  tender: Tender,
+  req: Requirements,
+  lead: Organisation,
+  pool: readonly Organisation[],
+  options: ProblemOptions,
+): Problem {
   const leadProfile = profileOf(lead, ref);
   const base = buildContext(ref, leadProfile, tender, { weights: { ...DEFAULT_WEIGHTS }, now: options.now });
   const weights = { ...options.weights, trust: options.weights.trust * (1 + base.urgency) };
@@ -266,7 +279,12 @@ function capPool(
   const lists: Member[][] = [];
   for (let i = 0; i < size; i++) {
     if (hasBit(lead.covers, i)) continue;
-    lists.push(candidates.filter((m) => hasBit(m.covers, i)).sort(byCheap).slice(0, options.poolPerGap));
+    lists.push(
+      candidates
+        .filter((m) => hasBit(m.covers, i))
+        .sort(byCheap)
+        .slice(0, options.poolPerGap),
+    );
   }
   if (short) lists.push([...candidates].sort((a, b) => b.turnover - a.turnover || byCheap(a, b)).slice(0, options.poolPerGap));
   const kept = new Set<Member>();

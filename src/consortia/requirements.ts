@@ -48,12 +48,20 @@ export interface Requirements {
   thresholdBasis?: string;
 }
 
-export function requirementsOf(tender: Tender, ref: Reference, options: { lots?: readonly string[]; areaCoverage: AreaCoverage }): Requirements {
+export function requirementsOf(
+  tender: Tender,
+  ref: Reference,
+  options: { lots?: readonly string[]; areaCoverage: AreaCoverage },
+): Requirements {
   const chosen = options.lots && options.lots.length > 0 ? tender.lots.filter((l) => options.lots!.includes(l.id)) : tender.lots;
   const partial = chosen.length < tender.lots.length;
 
   const codes = partial ? chosenCodes(tender, chosen) : requiredCpvCodes(tender);
-  const services = codes.map((code) => ({ kind: 'service' as const, code, lots: chosen.filter((l) => l.cpvCodes.includes(code)).map((l) => l.id) }));
+  const services = codes.map((code) => ({
+    kind: 'service' as const,
+    code,
+    lots: chosen.filter((l) => l.cpvCodes.includes(code)).map((l) => l.id),
+  }));
 
   const tenderLads = [...new Set(tender.deliveryAreas.flatMap((area) => ref.geography.lads(area)))].sort();
   let areas: AreaRequirement[];

@@ -21,11 +21,17 @@ export function registerConsortiaOpenApi(registry: OpenAPIRegistry): void {
     method: 'post',
     path: '/v1/consortia',
     tags: ['consortia'],
-    summary: 'Propose whole consortia (lead plus partners) that could bid for a tender, with roles, coverage, weakest link and partnership-model advice',
+    summary:
+      'Propose whole consortia (lead plus partners) that could bid for a tender, with roles, coverage, weakest link and partnership-model advice',
     description:
       'Each consortium covers every required CPV code of the lots bid for and the delivery areas, and meets the turnover threshold by combined turnover. ' +
       'When none exists, `missing` says exactly what is missing. Unknown codes or lots → 400 naming the field; unknown lead or tender → 404.',
     request: { body: { content: { 'application/json': { schema: ConsortiumRequest } } } },
-    responses: { 200: json(ConsortiumResponse, 'Consortia, best first, or what is missing'), 400: errors[400], 404: errors[404], 503: errors[503] },
+    responses: {
+      200: json(ConsortiumResponse, 'Consortia, best first, or what is missing'),
+      400: errors[400],
+      404: errors[404],
+      503: errors[503],
+    },
   });
 }

@@ -10,17 +10,33 @@ export const ConsortiumRequest = z
     leadId: OrgId.describe('The organisation that leads the search (usually the one holding the tender)'),
     tender: TenderInput.optional().describe('The tender inline; or give tenderId'),
     tenderId: z.string().trim().min(1).max(200).optional().describe('Id (or OCDS ocid) of a stored tender'),
-    lots: z.array(z.string().trim().min(1).max(100)).min(1).max(200).optional().describe('Ids of the lots to bid for; all lots when omitted'),
+    lots: z
+      .array(z.string().trim().min(1).max(100))
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('Ids of the lots to bid for; all lots when omitted'),
     maxPartners: z.number().int().min(1).max(8).default(DEFAULTS.maxPartners).describe('M: partners besides the lead'),
     alternatives: z.number().int().min(1).max(20).default(DEFAULTS.alternatives).describe('K: alternative consortia to return'),
     areaCoverage: z
       .enum(['lad', 'utla'])
       .default(DEFAULTS.areaCoverage)
-      .describe('lad: every local authority of the tender area is covered by a member; utla: every upper-tier authority has a member in at least one of its tender authorities'),
-    solver: z.enum(['auto', 'exact', 'heuristic']).default(DEFAULTS.solver).describe(`auto: exact up to ${DEFAULTS.exactMaxCandidates} candidates, heuristic above`),
+      .describe(
+        'lad: every local authority of the tender area is covered by a member; utla: every upper-tier authority has a member in at least one of its tender authorities',
+      ),
+    solver: z
+      .enum(['auto', 'exact', 'heuristic'])
+      .default(DEFAULTS.solver)
+      .describe(`auto: exact up to ${DEFAULTS.exactMaxCandidates} candidates, heuristic above`),
     weights: ObjectiveWeightsOverride.optional(),
-    singleContractorRequired: z.boolean().optional().describe('The commissioner wants one organisation to hold the contract (assumed when the tender is not open to consortia)'),
-    assetLockWanted: z.boolean().optional().describe('The commissioner or the partners want the venture’s assets locked to the community (CIC)'),
+    singleContractorRequired: z
+      .boolean()
+      .optional()
+      .describe('The commissioner wants one organisation to hold the contract (assumed when the tender is not open to consortia)'),
+    assetLockWanted: z
+      .boolean()
+      .optional()
+      .describe('The commissioner or the partners want the venture’s assets locked to the community (CIC)'),
     outliveContract: z.boolean().optional().describe('The partners want the venture to continue beyond this contract'),
     sharedRisk: z.boolean().optional().describe('The commissioner wants to share risk and outcomes with the providers'),
     jointAndSeveralLiability: z.boolean().optional().describe('The commissioner asks for joint and several liability'),
@@ -62,7 +78,12 @@ export const ConsortiumMember = z
   .meta({ id: 'ConsortiumMember' });
 export type ConsortiumMember = z.infer<typeof ConsortiumMember>;
 
-const CoverageRow = z.object({ code: z.string(), name: z.string(), lots: z.array(z.string()).optional(), members: z.array(z.string()).describe('ids of the members covering it') });
+const CoverageRow = z.object({
+  code: z.string(),
+  name: z.string(),
+  lots: z.array(z.string()).optional(),
+  members: z.array(z.string()).describe('ids of the members covering it'),
+});
 
 export const ModelOption = z
   .object({
@@ -79,7 +100,10 @@ export const ModelOption = z
 export const ModelAdvice = z
   .object({
     models: z.array(ModelOption).describe('Best fit first'),
-    prime: z.object({ id: z.string(), name: z.string(), why: z.string() }).optional().describe('Who should hold the contract under prime-and-subcontractors'),
+    prime: z
+      .object({ id: z.string(), name: z.string(), why: z.string() })
+      .optional()
+      .describe('Who should hold the contract under prime-and-subcontractors'),
     questions: z.array(z.string()).describe('What the partners must settle'),
     note: z.string().optional(),
   })

@@ -33,9 +33,9 @@ export const DEFAULTS = Object.freeze({
    * 'lad' (strict): every tender LAD is worked in by some member. 'utla' (relaxed): every upper-tier
    * authority of the tender area has a member working in at least one of its tender LADs.
    */
-  areaCoverage: 'lad' as AreaCoverage,
+  areaCoverage: 'lad',
   /** 'auto' runs the exact solver up to exactMaxCandidates candidates, the heuristic above */
-  solver: 'auto' as SolverChoice,
+  solver: 'auto',
   exactMaxCandidates: 30,
   /** heuristic: states kept per depth of the beam */
   beamWidth: 32,
@@ -61,7 +61,10 @@ export const DEFAULTS = Object.freeze({
 
 export const ObjectiveWeightsOverride = z
   .object(
-    Object.fromEntries(OBJECTIVE_TERMS.map((t) => [t, z.number().min(0).max(100).optional()])) as Record<ObjectiveTerm, z.ZodOptional<z.ZodNumber>>,
+    Object.fromEntries(OBJECTIVE_TERMS.map((t) => [t, z.number().min(0).max(100).optional()])) as Record<
+      ObjectiveTerm,
+      z.ZodOptional<z.ZodNumber>
+    >,
   )
   .strict()
   .refine((w) => Object.values(w).some((v) => v === undefined || v > 0), { message: 'at least one weight must be positive' })

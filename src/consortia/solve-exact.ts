@@ -22,13 +22,13 @@ export function solveExact(problem: Problem, keep: number): Team[] {
   const compare = compareTeams(problem);
 
   // Suffix unions and, per suffix, turnovers largest first (for the feasibility cut).
-  const suffixCover: Bits[] = new Array(n + 1);
+  const suffixCover = new Array<Bits>(n + 1);
   suffixCover[n] = new Uint32Array(full.length);
   for (let i = n - 1; i >= 1; i--) suffixCover[i] = orBits(suffixCover[i + 1], members[i].covers);
   // suffixTop[i][k]: the sum of the k largest turnovers among candidates i…n−1.
-  const suffixTop: number[][] = new Array(n + 1);
+  const suffixTop = new Array<number[]>(n + 1);
   let sorted: number[] = [];
-  suffixTop[n] = new Array(maxPartners + 1).fill(0);
+  suffixTop[n] = new Array<number>(maxPartners + 1).fill(0);
   for (let i = n - 1; i >= 1; i--) {
     sorted = [...sorted, members[i].turnover].sort((a, b) => b - a);
     suffixTop[i] = [0];
@@ -50,7 +50,8 @@ export function solveExact(problem: Problem, keep: number): Team[] {
 
   const team: number[] = [0];
   const visit = (from: number, cover: Bits, turnover: number, valueSum: number, riskSum: number, pairCount: number) => {
-    if (containsAll(cover, full) && turnover >= threshold) record({ members: [...team], score: scoreFromSums(problem, valueSum, riskSum, pairCount, team.length) });
+    if (containsAll(cover, full) && turnover >= threshold)
+      record({ members: [...team], score: scoreFromSums(problem, valueSum, riskSum, pairCount, team.length) });
     if (team.length > maxPartners) return;
     const slots = maxPartners + 1 - team.length;
     for (let c = from; c < n; c++) {

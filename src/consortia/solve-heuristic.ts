@@ -64,8 +64,12 @@ export function solveHeuristic(problem: Problem, options: HeuristicOptions): Tea
   const rank = new Int32Array(n);
   withLead.forEach((c, k) => (rank[c] = k));
   for (const list of holders) list.sort((a, b) => rank[a] - rank[b]);
-  const byTurnover = withLead.filter((c) => members[c].turnover > 0).sort((a, b) => members[b].turnover - members[a].turnover || rank[a] - rank[b]);
-  const forTurnover = [...new Set([...byTurnover.slice(0, options.branching), ...withLead.filter((c) => members[c].turnover > 0).slice(0, options.branching)])];
+  const byTurnover = withLead
+    .filter((c) => members[c].turnover > 0)
+    .sort((a, b) => members[b].turnover - members[a].turnover || rank[a] - rank[b]);
+  const forTurnover = [
+    ...new Set([...byTurnover.slice(0, options.branching), ...withLead.filter((c) => members[c].turnover > 0).slice(0, options.branching)]),
+  ];
 
   const valid = new Map<string, Team>();
   const keyOf = (m: readonly number[]) => m.join(',');
@@ -100,10 +104,28 @@ export function solveHeuristic(problem: Problem, options: HeuristicOptions): Tea
     const need = stillNeeded(cover, turnover);
     if (memberList.length + need > maxPartners + 1) return undefined;
     const estimate = scoreFromSums(problem, value, risk, pairCount, memberList.length + need);
-    return { members: memberList, cover, turnover, valueSum: value, riskSum: risk, pairCount, estimate, covered: s.covered + countNew(s.cover, members[c].covers) };
+    return {
+      members: memberList,
+      cover,
+      turnover,
+      valueSum: value,
+      riskSum: risk,
+      pairCount,
+      estimate,
+      covered: s.covered + countNew(s.cover, members[c].covers),
+    };
   };
 
-  const lead: State = { members: [0], cover: members[0].covers, turnover: members[0].turnover, valueSum: 0, riskSum: 0, pairCount: 0, estimate: 1, covered: 0 };
+  const lead: State = {
+    members: [0],
+    cover: members[0].covers,
+    turnover: members[0].turnover,
+    valueSum: 0,
+    riskSum: 0,
+    pairCount: 0,
+    estimate: 1,
+    covered: 0,
+  };
   if (isComplete(lead)) valid.set('0', { members: [0], score: scoreFromSums(problem, 0, 0, 0, 1) });
 
   /**
@@ -130,7 +152,8 @@ export function solveHeuristic(problem: Problem, options: HeuristicOptions): Tea
 
   const touched = new Set<number>();
   let beam: State[] = [lead];
-  const byEstimate = (a: State, b: State) => b.estimate - a.estimate || b.covered - a.covered || keyOf(a.members).localeCompare(keyOf(b.members));
+  const byEstimate = (a: State, b: State) =>
+    b.estimate - a.estimate || b.covered - a.covered || keyOf(a.members).localeCompare(keyOf(b.members));
   for (let depth = 1; depth <= maxPartners && beam.length > 0; depth++) {
     const children = new Map<string, State>();
     for (const s of beam) {
@@ -152,14 +175,19 @@ export function solveHeuristic(problem: Problem, options: HeuristicOptions): Tea
         if (!valid.has(key)) valid.set(key, { members: child.members, score: child.estimate });
       } else incomplete.push(child);
     }
-    beam = [...incomplete.sort(byEstimate).slice(0, options.beamWidth), ...complete.sort(byEstimate).slice(0, Math.max(1, options.beamWidth >> 2))];
+    beam = [
+      ...incomplete.sort(byEstimate).slice(0, options.beamWidth),
+      ...complete.sort(byEstimate).slice(0, Math.max(1, options.beamWidth >> 2)),
+    ];
   }
 
   const compare = compareTeams(problem);
   const seeds = [...valid.values()].sort(compare).slice(0, options.localSearchTeams);
   // Local search moves among the candidates the beam tried and the best-paired with the lead.
   const movable = [...new Set([...touched, ...withLead.slice(0, 2 * options.branching)])].sort((a, b) => a - b);
-  for (const seed of seeds) for (const team of localSearch(problem, seed, threshold, movable)) if (!valid.has(keyOf(team.members))) valid.set(keyOf(team.members), team);
+  for (const seed of seeds)
+    for (const team of localSearch(problem, seed, threshold, movable))
+      if (!valid.has(keyOf(team.members))) valid.set(keyOf(team.members), team);
   return [...valid.values()].sort(compare).slice(0, options.keep);
 }
 
@@ -219,7 +247,7 @@ function localSearch(problem: Problem, start: Team, threshold: number, movable: 
       }
     }
     if (!bestMove) break;
-    const next = team.filter((m) => m !== bestMove!.drop);
+    const next = team.filter((m) => m !== bestMove.drop);
     if (bestMove.add >= 0) next.push(bestMove.add);
     next.sort((a, b) => a - b);
     current = { members: next, score: bestScore };

@@ -46,7 +46,14 @@ export const KIND_PROFILES: Readonly<Record<OrganisationKind, KindProfile>> = {
     turnoverPerStaff: 42_000,
     staffMax: 2_000,
     sectors: { health: 31, social_care: 24, children_young_people: 13, education: 6, culture_leisure: 12, other: 14 },
-    legalForms: { cic: 45, company_limited_by_guarantee: 22, community_benefit_society: 18, charity_cio: 5, company_limited_by_shares: 5, cooperative_society: 5 },
+    legalForms: {
+      cic: 45,
+      company_limited_by_guarantee: 22,
+      community_benefit_society: 18,
+      charity_cio: 5,
+      company_limited_by_shares: 5,
+      cooperative_society: 5,
+    },
     reach: { local: 10, county: 60, regional: 27, national: 3 },
     foundedFrom: 2007,
     foundedTo: 2019,
@@ -224,10 +231,44 @@ const RELATED_SECTORS: Readonly<Record<Sector, readonly Sector[]>> = {
 };
 
 const VALUE_RATES: Readonly<Record<OrganisationKind, Readonly<Partial<Record<OrgValue, number>>>>> = {
-  public_service_mutual: { social_value: 0.95, staff_ownership: 0.9, reinvests_surplus: 0.85, co_production: 0.55, living_wage: 0.5, local_employment: 0.4, open_book: 0.25, environmental: 0.2 },
-  charity: { social_value: 0.9, reinvests_surplus: 0.8, co_production: 0.45, living_wage: 0.3, local_employment: 0.25, environmental: 0.15, open_book: 0.1 },
-  social_enterprise: { social_value: 0.9, reinvests_surplus: 0.75, local_employment: 0.5, living_wage: 0.45, environmental: 0.3, co_production: 0.3, open_book: 0.15 },
-  cooperative: { social_value: 0.85, reinvests_surplus: 0.7, local_employment: 0.6, co_production: 0.4, environmental: 0.35, living_wage: 0.35, staff_ownership: 0.15, open_book: 0.2 },
+  public_service_mutual: {
+    social_value: 0.95,
+    staff_ownership: 0.9,
+    reinvests_surplus: 0.85,
+    co_production: 0.55,
+    living_wage: 0.5,
+    local_employment: 0.4,
+    open_book: 0.25,
+    environmental: 0.2,
+  },
+  charity: {
+    social_value: 0.9,
+    reinvests_surplus: 0.8,
+    co_production: 0.45,
+    living_wage: 0.3,
+    local_employment: 0.25,
+    environmental: 0.15,
+    open_book: 0.1,
+  },
+  social_enterprise: {
+    social_value: 0.9,
+    reinvests_surplus: 0.75,
+    local_employment: 0.5,
+    living_wage: 0.45,
+    environmental: 0.3,
+    co_production: 0.3,
+    open_book: 0.15,
+  },
+  cooperative: {
+    social_value: 0.85,
+    reinvests_surplus: 0.7,
+    local_employment: 0.6,
+    co_production: 0.4,
+    environmental: 0.35,
+    living_wage: 0.35,
+    staff_ownership: 0.15,
+    open_book: 0.2,
+  },
   nhs_body: { social_value: 0.7, living_wage: 0.6, environmental: 0.4, local_employment: 0.3, co_production: 0.25, open_book: 0.2 },
   private_provider: { living_wage: 0.3, open_book: 0.25, social_value: 0.35, environmental: 0.15, local_employment: 0.2 },
   local_authority: { social_value: 0.8, living_wage: 0.6, local_employment: 0.5, environmental: 0.5, co_production: 0.3 },
@@ -259,7 +300,9 @@ const VALUE_ORDER: readonly OrgValue[] = [
   'open_book',
 ];
 
-const SPEED_BY_STYLE: Readonly<Record<'public_body' | 'owner_managed' | 'member_led' | 'mutual' | 'board_led', Readonly<Record<DecisionSpeed, number>>>> = {
+const SPEED_BY_STYLE: Readonly<
+  Record<'public_body' | 'owner_managed' | 'member_led' | 'mutual' | 'board_led', Readonly<Record<DecisionSpeed, number>>>
+> = {
   public_body: { days: 0.05, weeks: 0.35, months: 0.6 },
   owner_managed: { days: 0.6, weeks: 0.35, months: 0.05 },
   member_led: { days: 0.1, weeks: 0.5, months: 0.4 },
@@ -282,14 +325,20 @@ const MUTUAL_MATURITY: Readonly<Record<'large' | 'medium' | 'small', Readonly<Re
 export function drawWaysOfWorking(rng: Rng, kind: OrganisationKind, staff: number): WaysOfWorking {
   const governance: Governance =
     kind === 'public_service_mutual'
-      ? rng.chance(0.85) ? 'staff_led' : 'board_led'
+      ? rng.chance(0.85)
+        ? 'staff_led'
+        : 'board_led'
       : kind === 'cooperative'
         ? 'member_led'
         : kind === 'nhs_body' || kind === 'local_authority'
           ? 'public_body'
           : kind === 'private_provider'
-            ? rng.chance(0.6) ? 'owner_managed' : 'board_led'
-            : rng.chance(0.9) ? 'board_led' : 'member_led';
+            ? rng.chance(0.6)
+              ? 'owner_managed'
+              : 'board_led'
+            : rng.chance(0.9)
+              ? 'board_led'
+              : 'member_led';
   const style =
     governance === 'public_body' || governance === 'owner_managed' || governance === 'member_led'
       ? governance

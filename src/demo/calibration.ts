@@ -26,8 +26,22 @@ export interface PartneringStats {
   openToPartneringShare: number;
 }
 
-const KINDS: readonly OrganisationKind[] = ['public_service_mutual', 'charity', 'social_enterprise', 'cooperative', 'nhs_body', 'private_provider', 'local_authority'];
-const MODELS: readonly PartnershipModel[] = ['informal_consortium', 'subcontracting', 'contractual_joint_venture', 'alliance', 'new_legal_entity'];
+const KINDS: readonly OrganisationKind[] = [
+  'public_service_mutual',
+  'charity',
+  'social_enterprise',
+  'cooperative',
+  'nhs_body',
+  'private_provider',
+  'local_authority',
+];
+const MODELS: readonly PartnershipModel[] = [
+  'informal_consortium',
+  'subcontracting',
+  'contractual_joint_venture',
+  'alliance',
+  'new_legal_entity',
+];
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -35,15 +49,15 @@ export function measurePartnering(organisations: readonly Organisation[], sector
   const kindOf = new Map(organisations.map((o) => [o.id, o.kind]));
   const mutuals = organisations.filter((o) => o.kind === 'public_service_mutual');
   const partnered = mutuals.filter((o) => o.partnerships.length > 0);
-  const share = (pred: (o: Organisation) => boolean, of: readonly Organisation[]) => (of.length === 0 ? 0 : round(of.filter(pred).length / of.length));
+  const share = (pred: (o: Organisation) => boolean, of: readonly Organisation[]) =>
+    of.length === 0 ? 0 : round(of.filter(pred).length / of.length);
 
   const partnerKindShare = Object.fromEntries(
     KINDS.map((k) => [k, share((o) => o.partnerships.some((p) => kindOf.get(p.partnerId) === k), partnered)]),
   ) as Record<OrganisationKind, number>;
-  const modelShare = Object.fromEntries(MODELS.map((m) => [m, share((o) => o.partnerships.some((p) => p.model === m), partnered)])) as Record<
-    PartnershipModel,
-    number
-  >;
+  const modelShare = Object.fromEntries(
+    MODELS.map((m) => [m, share((o) => o.partnerships.some((p) => p.model === m), partnered)]),
+  ) as Record<PartnershipModel, number>;
   const records = partnered.flatMap((o) => o.partnerships);
   const meanSuccess = records.length === 0 ? 0 : round(records.reduce((s, p) => s + p.success, 0) / records.length);
 
@@ -64,7 +78,10 @@ export function measurePartnering(organisations: readonly Organisation[], sector
     modelShare,
     meanSuccess,
     partneredByTurnoverQuartile: quartiles,
-    mutualsHealthAndSocialCareShare: share((o) => o.services.length > 0 && ['health', 'social_care'].includes(sectorOf(o.services[0])), mutuals),
+    mutualsHealthAndSocialCareShare: share(
+      (o) => o.services.length > 0 && ['health', 'social_care'].includes(sectorOf(o.services[0])),
+      mutuals,
+    ),
     danglingPartnerIds: dangling,
     openToPartneringShare: share((o) => o.openToPartnering, organisations),
   };

@@ -25,9 +25,29 @@ export const HWP_MEMBER_IDS: readonly string[] = Array.from({ length: 8 }, (_, i
 
 /** Devon County Council's area: the eight districts (Plymouth and Torbay are separate unitaries). */
 export const DEVON_COUNTY = 'E10000008';
-export const DEVON_DISTRICTS: readonly string[] = ['E07000040', 'E07000041', 'E07000042', 'E07000043', 'E07000044', 'E07000045', 'E07000046', 'E07000047'];
+export const DEVON_DISTRICTS: readonly string[] = [
+  'E07000040',
+  'E07000041',
+  'E07000042',
+  'E07000043',
+  'E07000044',
+  'E07000045',
+  'E07000046',
+  'E07000047',
+];
 /** Greater Manchester's ten metropolitan districts (the HWP framework area). */
-export const GREATER_MANCHESTER: readonly string[] = ['E08000001', 'E08000002', 'E08000003', 'E08000004', 'E08000005', 'E08000006', 'E08000007', 'E08000008', 'E08000009', 'E08000010'];
+export const GREATER_MANCHESTER: readonly string[] = [
+  'E08000001',
+  'E08000002',
+  'E08000003',
+  'E08000004',
+  'E08000005',
+  'E08000006',
+  'E08000007',
+  'E08000008',
+  'E08000009',
+  'E08000010',
+];
 
 /** An edge between ids, resolved to node indices by the dataset builder. */
 export interface CaseEdge extends Omit<Edge, 'a' | 'b'> {
@@ -51,19 +71,85 @@ interface MemberSpec {
 
 /** The eight HWP members: turnovers sum to £33.0m. */
 const HWP_MEMBERS: readonly MemberSpec[] = [
-  { name: 'Irwell Community Health CIC', lad: 'E08000006', turnover: 8_400_000, legalForm: 'cic', founded: 2011, profiles: ['community_health', 'mental_health'] },
-  { name: 'Calder Care Mutual', lad: 'E08000033', turnover: 6_200_000, legalForm: 'community_benefit_society', founded: 2012, profiles: ['home_care', 'older_people'] },
-  { name: 'Aire Wellbeing CIC', lad: 'E08000035', turnover: 5_100_000, legalForm: 'cic', founded: 2011, profiles: ['mental_health', 'health_improvement'] },
-  { name: 'Mersey Learning Partnership', lad: 'E08000012', turnover: 4_300_000, legalForm: 'company_limited_by_guarantee', founded: 2012, profiles: ['adult_learning', 'skills_training'] },
-  { name: 'Trent Housing Support CIC', lad: 'E06000018', turnover: 3_400_000, legalForm: 'cic', founded: 2013, profiles: ['housing', 'community_support'] },
-  { name: 'Tame Valley Social Care Co-operative', lad: 'E08000008', turnover: 2_600_000, legalForm: 'community_benefit_society', founded: 2012, profiles: ['disability', 'carers'] },
-  { name: 'Wear Children and Families CIC', lad: 'E08000024', turnover: 1_800_000, legalForm: 'cic', founded: 2013, profiles: ['children_families', 'early_years'] },
-  { name: 'Medlock Health and Care CIC', lad: 'E08000003', turnover: 1_200_000, legalForm: 'cic', founded: 2013, profiles: ['community_health', 'home_care'] },
+  {
+    name: 'Irwell Community Health CIC',
+    lad: 'E08000006',
+    turnover: 8_400_000,
+    legalForm: 'cic',
+    founded: 2011,
+    profiles: ['community_health', 'mental_health'],
+  },
+  {
+    name: 'Calder Care Mutual',
+    lad: 'E08000033',
+    turnover: 6_200_000,
+    legalForm: 'community_benefit_society',
+    founded: 2012,
+    profiles: ['home_care', 'older_people'],
+  },
+  {
+    name: 'Aire Wellbeing CIC',
+    lad: 'E08000035',
+    turnover: 5_100_000,
+    legalForm: 'cic',
+    founded: 2011,
+    profiles: ['mental_health', 'health_improvement'],
+  },
+  {
+    name: 'Mersey Learning Partnership',
+    lad: 'E08000012',
+    turnover: 4_300_000,
+    legalForm: 'company_limited_by_guarantee',
+    founded: 2012,
+    profiles: ['adult_learning', 'skills_training'],
+  },
+  {
+    name: 'Trent Housing Support CIC',
+    lad: 'E06000018',
+    turnover: 3_400_000,
+    legalForm: 'cic',
+    founded: 2013,
+    profiles: ['housing', 'community_support'],
+  },
+  {
+    name: 'Tame Valley Social Care Co-operative',
+    lad: 'E08000008',
+    turnover: 2_600_000,
+    legalForm: 'community_benefit_society',
+    founded: 2012,
+    profiles: ['disability', 'carers'],
+  },
+  {
+    name: 'Wear Children and Families CIC',
+    lad: 'E08000024',
+    turnover: 1_800_000,
+    legalForm: 'cic',
+    founded: 2013,
+    profiles: ['children_families', 'early_years'],
+  },
+  {
+    name: 'Medlock Health and Care CIC',
+    lad: 'E08000003',
+    turnover: 1_200_000,
+    legalForm: 'cic',
+    founded: 2013,
+    profiles: ['community_health', 'home_care'],
+  },
 ];
 
 /** member pairs (0-based) from the chief executives' support network: a ring plus three chords */
 const HWP_NETWORK: ReadonlyArray<readonly [number, number]> = [
-  [0, 1], [1, 2], [2, 3], [3, 4], [4, 5], [5, 6], [6, 7], [7, 0], [0, 4], [1, 5], [2, 6],
+  [0, 1],
+  [1, 2],
+  [2, 3],
+  [3, 4],
+  [4, 5],
+  [5, 6],
+  [6, 7],
+  [7, 0],
+  [0, 4],
+  [1, 5],
+  [2, 6],
 ];
 
 function placeOf(places: PlaceIndex, code: string): number {
@@ -127,7 +213,10 @@ export function caseStudies(places: PlaceIndex, existing: readonly OrgDraft[], s
   const pool = preferred.length >= 2 ? preferred : local;
   const bidPartners = pool.length >= 2 ? rng.sample(pool, 2).map((d) => d.id) : [];
   if (bidPartners.length < 2) {
-    for (const [n, name] of [[1, 'Exe Valley Family Support'], [2, 'Dartmoor Young People’s Trust']] as const) {
+    for (const [n, name] of [
+      [1, 'Exe Valley Family Support'],
+      [2, 'Dartmoor Young People’s Trust'],
+    ] as const) {
       const id = `CNS-CASE-DEVON-PARTNER-${n}`;
       const s = sectorsOf(['children_families']);
       drafts.push({
@@ -178,7 +267,11 @@ export function caseStudies(places: PlaceIndex, existing: readonly OrgDraft[], s
       services: s.codes,
       areas: utlaLads,
       values: m.legalForm === 'company_limited_by_guarantee' ? mutualValues.filter((v) => v !== 'asset_lock') : mutualValues,
-      waysOfWorking: { decisionSpeed: i % 3 === 0 ? 'days' : 'weeks', governance: 'staff_led', commercialMaturity: i < 4 ? 'experienced' : 'established' },
+      waysOfWorking: {
+        decisionSpeed: i % 3 === 0 ? 'days' : 'weeks',
+        governance: 'staff_led',
+        commercialMaturity: i < 4 ? 'experienced' : 'established',
+      },
       openToPartnering: true,
       spareCapacity: i < 3 ? 'limited' : 'some',
       largestContractShare: Math.round((0.45 + 0.05 * i) * 100) / 100,
@@ -186,10 +279,24 @@ export function caseStudies(places: PlaceIndex, existing: readonly OrgDraft[], s
       sectors: s.mask,
       fixed: true,
     });
-    edges.push({ a: HWP_MEMBER_IDS[i], b: HWP_LLP_ID, model: 'new_legal_entity', year: 2015, outcome: 'ongoing', success: i % 4 === 3 ? 3 : 4 });
+    edges.push({
+      a: HWP_MEMBER_IDS[i],
+      b: HWP_LLP_ID,
+      model: 'new_legal_entity',
+      year: 2015,
+      outcome: 'ongoing',
+      success: i % 4 === 3 ? 3 : 4,
+    });
   });
   for (const [x, y] of HWP_NETWORK) {
-    edges.push({ a: HWP_MEMBER_IDS[x], b: HWP_MEMBER_IDS[y], model: 'informal_consortium', year: 2013 + ((x + y) % 2), outcome: 'completed', success: (x + y) % 3 === 0 ? 5 : 4 });
+    edges.push({
+      a: HWP_MEMBER_IDS[x],
+      b: HWP_MEMBER_IDS[y],
+      model: 'informal_consortium',
+      year: 2013 + ((x + y) % 2),
+      outcome: 'completed',
+      success: (x + y) % 3 === 0 ? 5 : 4,
+    });
   }
   drafts.push({
     id: HWP_LLP_ID,

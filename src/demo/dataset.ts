@@ -57,7 +57,7 @@ export function buildDemoDataset(reference: Reference, sources: DemoSources, opt
       const d = draftSynthetic(places, seed, `demo-${kind}`, syntheticId(prefix, n, 4), kind);
       for (let attempt = 1; names.has(d.name) && attempt < 20; attempt++) {
         const rng = Rng.derive(seed, 'rename', d.id, attempt);
-        const sector = SECTOR_ORDER.find((s, b) => d.sectors & (1 << b)) ?? 'other';
+        const sector = SECTOR_ORDER.find((_s, b) => d.sectors & (1 << b)) ?? 'other';
         d.name = syntheticName(rng, d.kind, d.legalForm, rng.pick(PROFILES_BY_SECTOR[sector]).key, places.places[d.place].name);
       }
       names.add(d.name);

@@ -33,7 +33,13 @@ function optNumber(value: string | undefined): number | undefined {
 }
 
 export function loadDemoSources(dir: string = DEFAULT_DEMO_DATA_DIR): DemoSources {
-  const orgRows = readCsv(join(dir, 'organisations_360giving.csv'), ['org_id', 'name', 'id_scheme', 'district_gss_code', 'postcode_outward']);
+  const orgRows = readCsv(join(dir, 'organisations_360giving.csv'), [
+    'org_id',
+    'name',
+    'id_scheme',
+    'district_gss_code',
+    'postcode_outward',
+  ]);
   const organisations: SourceOrganisation[] = orgRows.map((r) => ({
     orgId: r.org_id.trim(),
     name: r.name.trim(),

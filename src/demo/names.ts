@@ -40,8 +40,26 @@ const SERVICE_WORDS: Readonly<Record<string, readonly string[]>> = {
 };
 
 const BRANDS: readonly string[] = [
-  'Thrive', 'Inspire', 'Bridge', 'Together', 'Spectrum', 'Compass', 'Pathways', 'Horizon', 'Evolve', 'Anchor',
-  'Beacon', 'Kindred', 'Harbour', 'Unity', 'Lighthouse', 'Mosaic', 'Keystone', 'Riverside', 'Oak', 'Willow',
+  'Thrive',
+  'Inspire',
+  'Bridge',
+  'Together',
+  'Spectrum',
+  'Compass',
+  'Pathways',
+  'Horizon',
+  'Evolve',
+  'Anchor',
+  'Beacon',
+  'Kindred',
+  'Harbour',
+  'Unity',
+  'Lighthouse',
+  'Mosaic',
+  'Keystone',
+  'Riverside',
+  'Oak',
+  'Willow',
 ];
 
 function suffixFor(kind: OrganisationKind, legalForm: LegalForm, rng: Rng): string {
@@ -49,7 +67,8 @@ function suffixFor(kind: OrganisationKind, legalForm: LegalForm, rng: Rng): stri
   if (legalForm === 'llp') return 'LLP';
   if (legalForm === 'nhs_foundation_trust') return 'NHS Foundation Trust';
   if (legalForm === 'nhs_trust') return 'NHS Trust';
-  if (legalForm === 'community_benefit_society' || legalForm === 'cooperative_society') return rng.pick(['Co-operative', 'Community Benefit Society', 'Ltd', '']);
+  if (legalForm === 'community_benefit_society' || legalForm === 'cooperative_society')
+    return rng.pick(['Co-operative', 'Community Benefit Society', 'Ltd', '']);
   if (kind === 'public_service_mutual') return rng.pick(['Mutual', 'Partnership', 'Ltd', '']);
   if (kind === 'private_provider') return rng.pick(['Ltd', 'Ltd', 'Group Ltd', 'Services Ltd']);
   if (legalForm === 'company_limited_by_guarantee') return rng.pick(['', '', 'Ltd', 'Trust']);
@@ -63,7 +82,6 @@ export function syntheticName(rng: Rng, kind: OrganisationKind, legalForm: Legal
   const word = rng.pick(words);
   const suffix = suffixFor(kind, legalForm, rng);
   const style = rng.int(0, 9);
-  const base =
-    style < 6 ? `${place} ${word}` : style < 8 ? `${rng.pick(BRANDS)} ${place}` : `${rng.pick(BRANDS)} ${word}`;
+  const base = style < 6 ? `${place} ${word}` : style < 8 ? `${rng.pick(BRANDS)} ${place}` : `${rng.pick(BRANDS)} ${word}`;
   return suffix ? `${base} ${suffix}` : base;
 }

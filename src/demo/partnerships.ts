@@ -33,8 +33,17 @@ export const KIND_INDEX: Readonly<Record<OrganisationKind, number>> = Object.fro
 const PSM = KIND_INDEX.public_service_mutual;
 const CHARITY = KIND_INDEX.charity;
 
-export const MODELS: readonly PartnershipModel[] = ['informal_consortium', 'subcontracting', 'contractual_joint_venture', 'alliance', 'new_legal_entity'];
-const MODEL_INDEX: Readonly<Record<PartnershipModel, number>> = Object.fromEntries(MODELS.map((m, i) => [m, i])) as Record<PartnershipModel, number>;
+export const MODELS: readonly PartnershipModel[] = [
+  'informal_consortium',
+  'subcontracting',
+  'contractual_joint_venture',
+  'alliance',
+  'new_legal_entity',
+];
+const MODEL_INDEX: Readonly<Record<PartnershipModel, number>> = Object.fromEntries(MODELS.map((m, i) => [m, i])) as Record<
+  PartnershipModel,
+  number
+>;
 
 /** Survey targets and the other shares the engine uses: data, not code. */
 export const PARTNERSHIP_DEFAULTS = {
@@ -197,7 +206,13 @@ export function buildPartnershipEdges(
     const rounds = psmDegree[i] === 0 ? 1 : 0;
     const extra = nodes.turnover[i] > 10_000_000 && ctx.rng.chance(0.35) ? 1 : 0;
     for (let r = 0; r < rounds + extra; r++) {
-      const j = findPartner(ctx, mutualPool, i, PSM, (c) => (psmDegree[c] === 0 ? 3 : 0) + (intersects(modelSets.get(i)!, modelSets.get(c)!) ? 2 : 0));
+      const j = findPartner(
+        ctx,
+        mutualPool,
+        i,
+        PSM,
+        (c) => (psmDegree[c] === 0 ? 3 : 0) + (intersects(modelSets.get(i)!, modelSets.get(c)!) ? 2 : 0),
+      );
       if (j === undefined) break;
       const shared = [...modelSets.get(i)!].filter((m) => modelSets.get(j)!.has(m));
       const model = shared.length > 0 ? ctx.rng.pick(shared.sort()) : ctx.rng.pick([...modelSets.get(i)!].sort());
@@ -259,7 +274,7 @@ export function buildPartnershipEdges(
       if (!mix) break;
       const j = findPartner(ctx, buckets, i, KIND_INDEX[ctx.rng.weighted(mix)]);
       if (j === undefined) continue;
-      const model = (nodes.sectors[i] & nodes.sectors[j] & 1) && ctx.rng.chance(0.15) ? 'alliance' : ctx.rng.weighted(d.generalModels);
+      const model = nodes.sectors[i] & nodes.sectors[j] & 1 && ctx.rng.chance(0.15) ? 'alliance' : ctx.rng.weighted(d.generalModels);
       addEdge(ctx, drawEdgeAttributes(ctx, i, j, model));
     }
   }

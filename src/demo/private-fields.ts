@@ -10,9 +10,33 @@ import { Rng } from './prng.ts';
 import { SECTOR_ORDER } from './services.ts';
 
 export const PRIVATE_DEFAULTS = {
-  doNotPartnerRate: { public_service_mutual: 0.08, charity: 0.02, social_enterprise: 0.03, cooperative: 0.02, nhs_body: 0.02, private_provider: 0.05, local_authority: 0 },
-  redLineRate: { public_service_mutual: 0.3, charity: 0.08, social_enterprise: 0.1, cooperative: 0.1, nhs_body: 0.05, private_provider: 0.05, local_authority: 0 },
-  bidPlanRate: { public_service_mutual: 0.15, charity: 0.03, social_enterprise: 0.04, cooperative: 0.02, nhs_body: 0.05, private_provider: 0.08, local_authority: 0 },
+  doNotPartnerRate: {
+    public_service_mutual: 0.08,
+    charity: 0.02,
+    social_enterprise: 0.03,
+    cooperative: 0.02,
+    nhs_body: 0.02,
+    private_provider: 0.05,
+    local_authority: 0,
+  },
+  redLineRate: {
+    public_service_mutual: 0.3,
+    charity: 0.08,
+    social_enterprise: 0.1,
+    cooperative: 0.1,
+    nhs_body: 0.05,
+    private_provider: 0.05,
+    local_authority: 0,
+  },
+  bidPlanRate: {
+    public_service_mutual: 0.15,
+    charity: 0.03,
+    social_enterprise: 0.04,
+    cooperative: 0.02,
+    nhs_body: 0.05,
+    private_provider: 0.08,
+    local_authority: 0,
+  },
 } as const;
 
 export const RED_LINES: readonly string[] = [

@@ -27,15 +27,23 @@ import { codesForProfiles, inferProfiles, sectorBit, type ServiceProfile } from 
 import type { SourceNhsTrust, SourceOrganisation } from './sources.ts';
 
 /** Kind and legal form from a source organisation type (funder label or Find That Charity types). */
-export function kindFromType(
-  src: Pick<SourceOrganisation, 'organisationType' | 'idScheme' | 'companyNumber' | 'charityNumber' | 'name'>,
-): { kind: OrganisationKind; legalForm: LegalForm; fromSource: boolean } {
+export function kindFromType(src: Pick<SourceOrganisation, 'organisationType' | 'idScheme' | 'companyNumber' | 'charityNumber' | 'name'>): {
+  kind: OrganisationKind;
+  legalForm: LegalForm;
+  fromSource: boolean;
+} {
   const type = (src.organisationType ?? '').toLowerCase();
   const charity = src.idScheme === 'GB-CHC' || Boolean(src.charityNumber);
   if (type) {
     if (type.includes('community interest company')) return { kind: 'social_enterprise', legalForm: 'cic', fromSource: true };
-    if (type.includes('charitable incorporated') || type.includes('charitable-incorporated')) return { kind: 'charity', legalForm: 'charity_cio', fromSource: true };
-    if (type.includes('community benefit') || type.includes('pending cbs') || type.includes('industrial and provident') || type === 'registered society')
+    if (type.includes('charitable incorporated') || type.includes('charitable-incorporated'))
+      return { kind: 'charity', legalForm: 'charity_cio', fromSource: true };
+    if (
+      type.includes('community benefit') ||
+      type.includes('pending cbs') ||
+      type.includes('industrial and provident') ||
+      type === 'registered society'
+    )
       return { kind: 'cooperative', legalForm: 'community_benefit_society', fromSource: true };
     if (type.includes('co-operative')) return { kind: 'cooperative', legalForm: 'cooperative_society', fromSource: true };
     if (type.includes('limited liability partnership')) return { kind: 'social_enterprise', legalForm: 'llp', fromSource: true };
@@ -43,7 +51,8 @@ export function kindFromType(
       return { kind: charity ? 'charity' : 'social_enterprise', legalForm: 'company_limited_by_guarantee', fromSource: true };
     if (type.includes('limited company') || type.includes('limited by shares') || type === 'limited partnership')
       return { kind: 'social_enterprise', legalForm: 'company_limited_by_shares', fromSource: true };
-    if (type.includes('unincorporated')) return { kind: charity ? 'charity' : 'social_enterprise', legalForm: 'unincorporated_association', fromSource: true };
+    if (type.includes('unincorporated'))
+      return { kind: charity ? 'charity' : 'social_enterprise', legalForm: 'unincorporated_association', fromSource: true };
     if (type === 'trust' || type.includes('|trust')) return { kind: 'charity', legalForm: 'charitable_trust', fromSource: true };
     if (type.includes('registered charity') || type.includes('registered-charity'))
       return { kind: 'charity', legalForm: src.companyNumber ? 'company_limited_by_guarantee' : 'charitable_trust', fromSource: true };
@@ -51,8 +60,10 @@ export function kindFromType(
   // inferred from the id scheme, registration numbers and name
   const name = src.name.toLowerCase();
   if (/\bcic\b|community interest company/.test(name)) return { kind: 'social_enterprise', legalForm: 'cic', fromSource: false };
-  if (charity) return { kind: 'charity', legalForm: src.companyNumber ? 'company_limited_by_guarantee' : 'charitable_trust', fromSource: false };
-  if (src.companyNumber && /^(IP|RS)/i.test(src.companyNumber)) return { kind: 'cooperative', legalForm: 'community_benefit_society', fromSource: false };
+  if (charity)
+    return { kind: 'charity', legalForm: src.companyNumber ? 'company_limited_by_guarantee' : 'charitable_trust', fromSource: false };
+  if (src.companyNumber && /^(IP|RS)/i.test(src.companyNumber))
+    return { kind: 'cooperative', legalForm: 'community_benefit_society', fromSource: false };
   if (src.idScheme === 'GB-COH') return { kind: 'social_enterprise', legalForm: 'company_limited_by_guarantee', fromSource: false };
   return { kind: 'charity', legalForm: 'unincorporated_association', fromSource: false };
 }
@@ -88,7 +99,13 @@ function reachFromScale(scale: string | undefined, rng: Rng, kind: OrganisationK
   }
 }
 
-const SCALE_TURNOVER: Readonly<Record<string, number>> = { Local: 0.5, Regional: 1.3, National: 4, 'National and Overseas': 6, Overseas: 3 };
+const SCALE_TURNOVER: Readonly<Record<string, number>> = {
+  Local: 0.5,
+  Regional: 1.3,
+  National: 4,
+  'National and Overseas': 6,
+  Overseas: 3,
+};
 
 /** A 360Giving recipient as a draft; undefined when its place cannot be resolved to an English authority. */
 export function draftFromSource(src: SourceOrganisation, places: PlaceIndex, seed: number): OrgDraft | undefined {
@@ -178,7 +195,13 @@ const TRUST_SERVICES: Readonly<Record<TrustType, readonly string[]>> = {
   acute: ['85111000', '85111100', '85112200', '85150000', '85111800'],
 };
 
-const TRUST_STAFF: Readonly<Record<TrustType, number>> = { ambulance: 4_500, mental_health: 3_500, community: 2_500, children: 4_000, acute: 7_500 };
+const TRUST_STAFF: Readonly<Record<TrustType, number>> = {
+  ambulance: 4_500,
+  mental_health: 3_500,
+  community: 2_500,
+  children: 4_000,
+  acute: 7_500,
+};
 
 /** An open English NHS trust as a draft; undefined when closed, Welsh or unplaceable. */
 export function draftFromNhsTrust(src: SourceNhsTrust, places: PlaceIndex, seed: number): OrgDraft | undefined {
@@ -190,7 +213,10 @@ export function draftFromNhsTrust(src: SourceNhsTrust, places: PlaceIndex, seed:
   if (place === undefined && region) {
     // home at the region's most populous authority; areas name the region
     const members = places.byRegion.get(region) ?? [];
-    place = members.reduce<number | undefined>((best, i) => (best === undefined || places.places[i].weight > places.places[best].weight ? i : best), undefined);
+    place = members.reduce<number | undefined>(
+      (best, i) => (best === undefined || places.places[i].weight > places.places[best].weight ? i : best),
+      undefined,
+    );
   }
   if (place === undefined) return undefined;
   const type = trustType(src.name);

@@ -7,7 +7,20 @@
 import type { Tender } from '../tenders/schema.ts';
 import { DEVON_DISTRICTS, GREATER_MANCHESTER } from './cases.ts';
 
-const KENT_DISTRICTS = ['E07000105', 'E07000106', 'E07000107', 'E07000108', 'E07000109', 'E07000110', 'E07000111', 'E07000112', 'E07000113', 'E07000114', 'E07000115', 'E07000116'];
+const KENT_DISTRICTS = [
+  'E07000105',
+  'E07000106',
+  'E07000107',
+  'E07000108',
+  'E07000109',
+  'E07000110',
+  'E07000111',
+  'E07000112',
+  'E07000113',
+  'E07000114',
+  'E07000115',
+  'E07000116',
+];
 const WEST_YORKSHIRE = ['E08000032', 'E08000033', 'E08000034', 'E08000035', 'E08000036'];
 const SUFFOLK = ['E07000200', 'E07000202', 'E07000203', 'E07000244', 'E07000245'];
 const BNSSG = ['E06000023', 'E06000024', 'E06000025'];
@@ -36,7 +49,12 @@ export function demoTenders(): Tender[] {
       cpvCodes: ['85312400', '85311100', '85311200'],
       lots: [
         { id: '1', title: 'Home care and reablement', cpvCodes: ['85312400', '85311100'], valueGbp: 28_000_000 },
-        { id: '2', title: 'Supported living for adults with learning disabilities', cpvCodes: ['85311200', '85312400'], valueGbp: 16_000_000 },
+        {
+          id: '2',
+          title: 'Supported living for adults with learning disabilities',
+          cpvCodes: ['85311200', '85312400'],
+          valueGbp: 16_000_000,
+        },
         { id: '3', title: 'Carers’ support', cpvCodes: ['85312310', '85312400'], valueGbp: 4_000_000 },
       ],
       deliveryAreas: [...DEVON_DISTRICTS],

@@ -27,7 +27,10 @@ export interface AppDeps extends CoreDeps {
 }
 
 const Health = z
-  .object({ status: z.enum(['ok', 'degraded']), checks: z.array(z.object({ name: z.string(), ok: z.boolean(), detail: z.string().optional() })) })
+  .object({
+    status: z.enum(['ok', 'degraded']),
+    checks: z.array(z.object({ name: z.string(), ok: z.boolean(), detail: z.string().optional() })),
+  })
   .meta({ id: 'Health' });
 
 const registerHealth: Registrar = (registry) =>

@@ -23,7 +23,7 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, pre
  */
 export function validate<S extends z.ZodType>(part: 'body' | 'query' | 'params', schema: S) {
   return (req: Request, res: Response, next: NextFunction) => {
-    const raw = part === 'body' ? (req.body ?? {}) : req[part];
+    const raw: unknown = part === 'body' ? ((req.body as unknown) ?? {}) : req[part];
     res.locals[part] = parseOrThrow(schema, raw, part === 'body' ? '' : `${part}.`);
     next();
   };

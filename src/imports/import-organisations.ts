@@ -51,7 +51,13 @@ export interface OrganisationImportPlan {
 
 /** Pure: files → deduplicated organisations and the report so far (store counts still zero). */
 export function planOrganisationImport(files: readonly ImportFile[], ref: Reference): OrganisationImportPlan {
-  const report: OrganisationImportReport = { kind: 'organisations', ...emptyCounts('embedded'), organisations: 0, recordsImported: 0, merged: [] };
+  const report: OrganisationImportReport = {
+    kind: 'organisations',
+    ...emptyCounts('embedded'),
+    organisations: 0,
+    recordsImported: 0,
+    merged: [],
+  };
   const unreadable: OrganisationImportPlan['unreadable'] = [];
   const records = files.flatMap((file) => {
     const read = readOrgSource({ name: file.name, text: file.text });
@@ -64,8 +70,19 @@ export function planOrganisationImport(files: readonly ImportFile[], ref: Refere
   report.entries = result.records;
   report.recordsImported = result.imported;
   report.merged = result.merged;
-  report.rejected = result.rejected.map((r) => ({ source: r.source, position: r.position, locator: r.locator, ...(r.id !== undefined ? { id: r.id } : {}), reason: r.reason }));
-  report.warnings = result.warnings.map((w) => ({ source: w.source, position: w.position, ...(w.id !== undefined ? { id: w.id } : {}), message: w.message }));
+  report.rejected = result.rejected.map((r) => ({
+    source: r.source,
+    position: r.position,
+    locator: r.locator,
+    ...(r.id !== undefined ? { id: r.id } : {}),
+    reason: r.reason,
+  }));
+  report.warnings = result.warnings.map((w) => ({
+    source: w.source,
+    position: w.position,
+    ...(w.id !== undefined ? { id: w.id } : {}),
+    message: w.message,
+  }));
 
   // Which records made which organisation: every identifier of a record names its organisation (aliases too).
   const orgOfId = new Map<string, string>();
@@ -84,7 +101,11 @@ export function planOrganisationImport(files: readonly ImportFile[], ref: Refere
 }
 
 /** Reads, deduplicates and writes; see the module comment for what is counted where and what is thrown. */
-export async function importOrganisationFiles(deps: OrganisationImportDeps, files: readonly ImportFile[], options: WriteOptions = {}): Promise<OrganisationImportReport> {
+export async function importOrganisationFiles(
+  deps: OrganisationImportDeps,
+  files: readonly ImportFile[],
+  options: WriteOptions = {},
+): Promise<OrganisationImportReport> {
   const started = performance.now();
   const plan = planOrganisationImport(files, deps.ref);
   if (plan.unreadable.length > 0) {

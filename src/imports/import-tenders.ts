@@ -69,7 +69,13 @@ export function planTenderImport(files: readonly ImportFile[], ref: Reference, o
     const locatorAt = new Map<number, string>();
     for (const x of [...result.imported, ...result.rejected]) locatorAt.set(x.position, x.locator);
     for (const r of result.rejected) {
-      report.rejected.push({ source: file.name, position: r.position, locator: r.locator, ...(r.ocid !== undefined ? { id: r.ocid } : {}), reason: r.reason });
+      report.rejected.push({
+        source: file.name,
+        position: r.position,
+        locator: r.locator,
+        ...(r.ocid !== undefined ? { id: r.ocid } : {}),
+        reason: r.reason,
+      });
     }
     for (const s of result.superseded) {
       report.superseded.push({
@@ -120,7 +126,11 @@ export function planTenderImport(files: readonly ImportFile[], ref: Reference, o
 }
 
 /** Reads, maps and writes; see the module comment for what is counted where and what is thrown. */
-export async function importTenders(deps: TenderImportDeps, files: readonly ImportFile[], options: TenderImportOptions = {}): Promise<TenderImportReport> {
+export async function importTenders(
+  deps: TenderImportDeps,
+  files: readonly ImportFile[],
+  options: TenderImportOptions = {},
+): Promise<TenderImportReport> {
   const started = performance.now();
   const plan = planTenderImport(files, deps.ref, options);
   if (plan.unreadable.length > 0) {
@@ -130,7 +140,12 @@ export async function importTenders(deps: TenderImportDeps, files: readonly Impo
 }
 
 /** Writes a plan made by planTenderImport; tenders the store refuses move to `rejected`. */
-export async function writeTenderPlan(store: Store, plan: TenderImportPlan, options: WriteOptions = {}, started = performance.now()): Promise<TenderImportReport> {
+export async function writeTenderPlan(
+  store: Store,
+  plan: TenderImportPlan,
+  options: WriteOptions = {},
+  started = performance.now(),
+): Promise<TenderImportReport> {
   const origin = new Map(plan.tenders.map((t, i) => [t, plan.origins[i]]));
   const written = await writeInBatches(plan.tenders, (batch) => store.upsertTenders(batch), options);
   const refused: ImportRejection[] = written.refused.map(({ item, reason }) => ({ ...origin.get(item)!, reason }));

@@ -33,7 +33,8 @@ export async function writeInBatches<T>(
   options: WriteOptions = {},
 ): Promise<WriteResult<T>> {
   const batchSize = options.batchSize ?? WRITE_DEFAULTS.batchSize;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`imports/write-in-batches: batchSize must be a positive integer, got ${batchSize}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new RangeError(`imports/write-in-batches: batchSize must be a positive integer, got ${batchSize}`);
   const result: WriteResult<T> = { created: 0, updated: 0, unchanged: 0, refused: [], batches: 0 };
 
   const write = async (batch: readonly T[]): Promise<void> => {

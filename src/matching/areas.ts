@@ -20,7 +20,7 @@ const containerCache = new WeakMap<Reference, Map<string, readonly string[]>>();
 /** The code itself and every area containing it: upper tier, combined authority, region, nation, K-groups. */
 export function selfAndContainers(code: string, ref: Reference): readonly string[] {
   let cache = containerCache.get(ref);
-  if (!cache) containerCache.set(ref, (cache = new Map()));
+  if (!cache) containerCache.set(ref, (cache = new Map<string, readonly string[]>()));
   const hit = cache.get(code);
   if (hit) return hit;
   const out = new Set<string>([code]);

@@ -46,7 +46,11 @@ export async function findPartners(deps: MatchDeps, request: MatchRequest): Prom
     tender: {
       id: tender.id,
       title: tender.title,
-      requiredServices: ctx.required.map((code) => ({ code, label: deps.ref.cpv.get(code)?.label ?? code, youCover: !ctx.serviceGaps.includes(code) })),
+      requiredServices: ctx.required.map((code) => ({
+        code,
+        label: deps.ref.cpv.get(code)?.label ?? code,
+        youCover: !ctx.serviceGaps.includes(code),
+      })),
       turnoverThresholdGbp: ctx.thresholdGbp,
       daysToDeadline: ctx.daysToDeadline,
     },
@@ -77,17 +81,28 @@ function notesFor(ctx: MatchContext): string[] {
   const notes: string[] = [];
   const { ref } = ctx;
   if (ctx.serviceGaps.length > 0)
-    notes.push(`You lack ${plural(ctx.serviceGaps.length, 'required service')}: ${listOf(ctx.serviceGaps.map((c) => ref.cpv.describe(c)), 3)}`);
+    notes.push(
+      `You lack ${plural(ctx.serviceGaps.length, 'required service')}: ${listOf(
+        ctx.serviceGaps.map((c) => ref.cpv.describe(c)),
+        3,
+      )}`,
+    );
   else notes.push('You already cover every required service; partners are ranked on reach, scale, fit and trust');
-  if (ctx.areaGaps.size > 0) notes.push(`You do not yet work in ${plural(ctx.areaGaps.size, 'local authority', 'local authorities')} of the tender area`);
+  if (ctx.areaGaps.size > 0)
+    notes.push(`You do not yet work in ${plural(ctx.areaGaps.size, 'local authority', 'local authorities')} of the tender area`);
   if (ctx.thresholdGbp !== undefined) {
     const mine = ctx.seeker.org.annualTurnoverGbp;
-    const basis = ctx.tender?.minimumTurnoverGbp !== undefined ? 'stated minimum' : 'twice the yearly contract value, the most commissioners normally ask';
+    const basis =
+      ctx.tender?.minimumTurnoverGbp !== undefined
+        ? 'stated minimum'
+        : 'twice the yearly contract value, the most commissioners normally ask';
     notes.push(`Turnover threshold ${gbp(ctx.thresholdGbp)} (${basis}); yours is ${mine !== undefined ? gbp(mine) : 'unknown'}`);
   }
   if (ctx.daysToDeadline !== undefined && ctx.daysToDeadline < 0)
     notes.push(`The submission deadline passed ${plural(-ctx.daysToDeadline, 'day')} ago: treat this as preparation for the next round`);
   if (ctx.urgency > 0 && ctx.daysToDeadline !== undefined)
-    notes.push(`${plural(Math.max(0, ctx.daysToDeadline), 'day')} to the deadline: existing relationships weigh ${(1 + ctx.urgency).toFixed(1)}× as much`);
+    notes.push(
+      `${plural(Math.max(0, ctx.daysToDeadline), 'day')} to the deadline: existing relationships weigh ${(1 + ctx.urgency).toFixed(1)}× as much`,
+    );
   return notes;
 }

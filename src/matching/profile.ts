@@ -206,7 +206,7 @@ const broaderCache = new WeakMap<Reference, Map<string, readonly string[]>>();
 /** The ancestors of `code` at class level or below, which cover it when declared (memoised per code). */
 function broaderCovering(code: string, ref: Reference): readonly string[] {
   let cache = broaderCache.get(ref);
-  if (!cache) broaderCache.set(ref, (cache = new Map()));
+  if (!cache) broaderCache.set(ref, (cache = new Map<string, readonly string[]>()));
   let out = cache.get(code);
   if (!out) cache.set(code, (out = ref.cpv.lineage(code).filter((a) => a !== code && (ref.cpv.get(a)?.level ?? 0) >= 3)));
   return out;

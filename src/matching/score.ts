@@ -163,8 +163,14 @@ export class Scorer {
       organisation: candidate.org,
       total: this.total(candidate),
       factors: this.factorScores(candidate),
-      reasonsFor: pros.sort(byImpact).slice(0, DEFAULTS.maxReasonsFor).map((p) => p.reason),
-      reasonsAgainst: cons.sort(byImpact).slice(0, DEFAULTS.maxReasonsAgainst).map((c) => c.reason),
+      reasonsFor: pros
+        .sort(byImpact)
+        .slice(0, DEFAULTS.maxReasonsFor)
+        .map((p) => p.reason),
+      reasonsAgainst: cons
+        .sort(byImpact)
+        .slice(0, DEFAULTS.maxReasonsAgainst)
+        .map((c) => c.reason),
     };
   }
 }

@@ -43,7 +43,9 @@ export const DEFAULTS = Object.freeze({
 });
 
 export const WeightsOverride = z
-  .object(Object.fromEntries(FACTORS.map((f) => [f, z.number().min(0).max(100).optional()])) as Record<FactorName, z.ZodOptional<z.ZodNumber>>)
+  .object(
+    Object.fromEntries(FACTORS.map((f) => [f, z.number().min(0).max(100).optional()])) as Record<FactorName, z.ZodOptional<z.ZodNumber>>,
+  )
   .strict()
   .refine((w) => Object.values(w).some((v) => v === undefined || v > 0), { message: 'at least one weight must be positive' })
   .meta({ id: 'Weights', description: 'Relative factor weights; omitted factors keep their defaults' });

@@ -22,7 +22,10 @@ export function organisationRoutes(deps: CoreDeps): Router {
   const router = Router();
   router.post('/v1/organisations', validate('body', OrganisationInput), async (req, res) => {
     const org = await createOrganisation(deps, parsed(res, 'body'));
-    res.status(201).location(`/v1/organisations/${encodeURIComponent(org.id)}`).json(present(org, callerOf(req)));
+    res
+      .status(201)
+      .location(`/v1/organisations/${encodeURIComponent(org.id)}`)
+      .json(present(org, callerOf(req)));
   });
   router.get('/v1/organisations', validate('query', Paging), async (req, res) => {
     const { offset, limit } = parsed<Paging>(res, 'query');
@@ -49,7 +52,12 @@ export function registerOrganisationOpenApi(registry: OpenAPIRegistry): void {
     tags,
     summary: 'Create an organisation',
     request: { body: { content: { 'application/json': { schema: OrganisationInput } } } },
-    responses: { 201: json(PublicOrganisation, 'Created'), 400: errors[400], 409: json(errors[400].content['application/json'].schema, 'Id already taken'), 503: errors[503] },
+    responses: {
+      201: json(PublicOrganisation, 'Created'),
+      400: errors[400],
+      409: json(errors[400].content['application/json'].schema, 'Id already taken'),
+      503: errors[503],
+    },
   });
   registry.registerPath({
     method: 'get',

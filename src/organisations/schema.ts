@@ -2,15 +2,7 @@ import { z } from 'zod';
 import { CpvCode, GssCode, OrgId } from '../shared/codes.ts';
 
 export const OrganisationKind = z
-  .enum([
-    'public_service_mutual',
-    'charity',
-    'social_enterprise',
-    'cooperative',
-    'nhs_body',
-    'private_provider',
-    'local_authority',
-  ])
+  .enum(['public_service_mutual', 'charity', 'social_enterprise', 'cooperative', 'nhs_body', 'private_provider', 'local_authority'])
   .meta({ id: 'OrganisationKind', description: 'social_enterprise includes CICs; cooperative includes community benefit societies' });
 export type OrganisationKind = z.infer<typeof OrganisationKind>;
 
@@ -54,9 +46,7 @@ export const DecisionSpeed = z
   .meta({ id: 'DecisionSpeed', description: 'How long the organisation typically needs to agree a bid decision' });
 export type DecisionSpeed = z.infer<typeof DecisionSpeed>;
 
-export const Governance = z
-  .enum(['staff_led', 'member_led', 'board_led', 'public_body', 'owner_managed'])
-  .meta({ id: 'Governance' });
+export const Governance = z.enum(['staff_led', 'member_led', 'board_led', 'public_body', 'owner_managed']).meta({ id: 'Governance' });
 export type Governance = z.infer<typeof Governance>;
 
 export const CommercialMaturity = z.enum(['emerging', 'established', 'experienced']).meta({ id: 'CommercialMaturity' });
@@ -71,19 +61,14 @@ export const WaysOfWorking = z
   .meta({ id: 'WaysOfWorking' });
 export type WaysOfWorking = z.infer<typeof WaysOfWorking>;
 
-export const SpareCapacity = z
-  .enum(['none', 'limited', 'some', 'significant'])
-  .meta({ id: 'SpareCapacity', description: 'Room to take on more work within a year: none, limited (<10%), some (10–30%), significant (>30%)' });
+export const SpareCapacity = z.enum(['none', 'limited', 'some', 'significant']).meta({
+  id: 'SpareCapacity',
+  description: 'Room to take on more work within a year: none, limited (<10%), some (10–30%), significant (>30%)',
+});
 export type SpareCapacity = z.infer<typeof SpareCapacity>;
 
 export const PartnershipModel = z
-  .enum([
-    'informal_consortium',
-    'subcontracting',
-    'contractual_joint_venture',
-    'alliance',
-    'new_legal_entity',
-  ])
+  .enum(['informal_consortium', 'subcontracting', 'contractual_joint_venture', 'alliance', 'new_legal_entity'])
   .meta({ id: 'PartnershipModel' });
 export type PartnershipModel = z.infer<typeof PartnershipModel>;
 

@@ -18,7 +18,8 @@ function toOrganisation(deps: CoreDeps, input: OrganisationInput, id: string): O
 export async function createOrganisation(deps: CoreDeps, input: OrganisationInput): Promise<Organisation> {
   const id = input.id ?? generatedId('CNS', input.name);
   const org = toOrganisation(deps, input, id);
-  if (await deps.store.getOrganisation(id)) throw new ConflictError(`organisation ${id} already exists; PUT /v1/organisations/${id} replaces it`);
+  if (await deps.store.getOrganisation(id))
+    throw new ConflictError(`organisation ${id} already exists; PUT /v1/organisations/${id} replaces it`);
   await deps.store.upsertOrganisations([org]);
   await deps.events.organisationsChanged([id]);
   return org;
@@ -28,8 +29,13 @@ export async function createOrganisation(deps: CoreDeps, input: OrganisationInpu
  * Creates or replaces the organisation at `id`. Private fields the caller did not send are kept: callers
  * cannot read them back, so leaving them out must not erase them.
  */
-export async function replaceOrganisation(deps: CoreDeps, id: string, input: OrganisationInput): Promise<{ organisation: Organisation; created: boolean }> {
-  if (input.id !== undefined && input.id !== id) throw new ValidationError([{ path: 'id', message: `does not match the id in the URL (${id})` }]);
+export async function replaceOrganisation(
+  deps: CoreDeps,
+  id: string,
+  input: OrganisationInput,
+): Promise<{ organisation: Organisation; created: boolean }> {
+  if (input.id !== undefined && input.id !== id)
+    throw new ValidationError([{ path: 'id', message: `does not match the id in the URL (${id})` }]);
   const existing = await deps.store.getOrganisation(id);
   const org = toOrganisation(deps, { ...input, private: input.private ?? existing?.private }, id);
   await deps.store.upsertOrganisations([org]);

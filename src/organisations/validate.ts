@@ -12,7 +12,8 @@ export function referenceIssues(org: Pick<OrganisationInput, 'services' | 'areas
     if (!ref.cpv.has(code)) issues.push({ path: `${prefix}services.${i}`, message: `unknown CPV code ${code}` });
   });
   (org.areas ?? []).forEach((code, i) => {
-    if (!ref.geography.has(code)) issues.push({ path: `${prefix}areas.${i}`, message: `unknown area code ${code} (expected an ONS GSS code)` });
+    if (!ref.geography.has(code))
+      issues.push({ path: `${prefix}areas.${i}`, message: `unknown area code ${code} (expected an ONS GSS code)` });
   });
   return issues;
 }

@@ -83,7 +83,8 @@ export class BullmqQueue implements JobQueue {
     this.ownsConnection = connection === undefined;
     // Producer connection: fail a command after two reconnection attempts instead of queueing it for ever.
     this.connection = connection ?? new Redis(options.redisUrl, { maxRetriesPerRequest: 2, connectTimeout: 5000 });
-    if (this.ownsConnection) this.connection.on('error', (error) => options.logger?.debug({ err: error }, 'queue/bullmq: redis connection error'));
+    if (this.ownsConnection)
+      this.connection.on('error', (error) => options.logger?.debug({ err: error }, 'queue/bullmq: redis connection error'));
     this.queue = new Queue(this.name, { connection: this.connection, prefix: options.prefix });
     this.queue.on('error', (error) => options.logger?.warn({ err: error }, 'queue/bullmq: queue error'));
     this.jobOptions = {
@@ -129,7 +130,11 @@ export class BullmqQueue implements JobQueue {
   async scheduleRuns(cron: string, request: Omit<RunRequest, 'runId' | 'asOf'> = {}): Promise<void> {
     parseCron(cron); // fail here on a bad pattern, with the same message as the in-process runner
     await this.guard('scheduleRuns', () =>
-      this.queue.upsertJobScheduler(SCHEDULER_ID, { pattern: cron }, { name: JOB.startRun, data: { scope: request.scope ?? '' }, opts: this.jobOptions }),
+      this.queue.upsertJobScheduler(
+        SCHEDULER_ID,
+        { pattern: cron },
+        { name: JOB.startRun, data: { scope: request.scope ?? '' }, opts: this.jobOptions },
+      ),
     );
   }
 
@@ -156,7 +161,8 @@ export class BullmqQueue implements JobQueue {
       if (!start) return undefined;
       const status: RunQueueStatus = {
         runId,
-        state: startState === 'active' ? 'planning' : startState === 'failed' ? 'failed' : startState === 'completed' ? 'completed' : 'queued',
+        state:
+          startState === 'active' ? 'planning' : startState === 'failed' ? 'failed' : startState === 'completed' ? 'completed' : 'queued',
         shards: { total: 0, done: 0, failed: 0 },
         queuedAt: new Date(start.timestamp).toISOString(),
       };
@@ -166,8 +172,15 @@ export class BullmqQueue implements JobQueue {
 
   async health(): Promise<QueueHealth> {
     try {
-      await Promise.race([this.connection.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 2 s')), 2000).unref())]);
-      return { name: 'queue:bullmq', ok: true, detail: `redis ${this.connection.options.host}:${this.connection.options.port}, queue ${this.options.prefix}:${this.name}` };
+      await Promise.race([
+        this.connection.ping(),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 2 s')), 2000).unref()),
+      ]);
+      return {
+        name: 'queue:bullmq',
+        ok: true,
+        detail: `redis ${this.connection.options.host}:${this.connection.options.port}, queue ${this.options.prefix}:${this.name}`,
+      };
     } catch (error) {
       return { name: 'queue:bullmq', ok: false, detail: `Redis unreachable: ${error instanceof Error ? error.message : String(error)}` };
     }
@@ -192,7 +205,8 @@ export class BullmqQueue implements JobQueue {
     try {
       return await work();
     } catch (error) {
-      if (isConnectionError(error)) throw new QueueUnavailableError(`queue/bullmq: ${op}: Redis is unavailable: ${(error as Error).message}`, { cause: error });
+      if (isConnectionError(error))
+        throw new QueueUnavailableError(`queue/bullmq: ${op}: Redis is unavailable: ${(error as Error).message}`, { cause: error });
       throw error;
     }
   }
@@ -210,7 +224,8 @@ const COMMIT_STATE: Record<string, RunQueueState> = {
 
 function finish(status: RunQueueStatus, job: Job): RunQueueStatus {
   if (status.state === 'failed' && job.failedReason) status.failedReason = job.failedReason;
-  if ((status.state === 'failed' || status.state === 'completed') && job.finishedOn) status.finishedAt = new Date(job.finishedOn).toISOString();
+  if ((status.state === 'failed' || status.state === 'completed') && job.finishedOn)
+    status.finishedAt = new Date(job.finishedOn).toISOString();
   return status;
 }
 
@@ -236,7 +251,12 @@ export async function startBullmqWorker(handlers: RefreshHandlers, options: Bull
     // The flow is added atomically: once its parent exists, this run is planned (this is a retry).
     if (await producer.queue.getJob(jobIds.commit(runId))) return { runId, planned: 'before' };
     const plan = await handlers.planRun({ ...asObject(job.data), runId }, ctx);
-    const commit = { name: JOB.commitRun, queueName: producer.name, data: plan.commit, opts: { ...jobOptions, jobId: jobIds.commit(runId) } };
+    const commit = {
+      name: JOB.commitRun,
+      queueName: producer.name,
+      data: plan.commit,
+      opts: { ...jobOptions, jobId: jobIds.commit(runId) },
+    };
     if (plan.shards.length === 0) await producer.queue.add(commit.name, commit.data, commit.opts);
     else
       await flows.add({
@@ -325,7 +345,13 @@ function runIdOf(job: Job): string | undefined {
   if (typeof data.runId === 'string') return data.runId;
   if (job.name !== JOB.startRun) return undefined;
   const due = /:(\d{12,})$/.exec(job.id ?? '')?.[1];
-  return newRunId(new Date(due ? Number(due) : job.timestamp), createHash('sha256').update(job.id ?? '').digest('hex').slice(0, 4));
+  return newRunId(
+    new Date(due ? Number(due) : job.timestamp),
+    createHash('sha256')
+      .update(job.id ?? '')
+      .digest('hex')
+      .slice(0, 4),
+  );
 }
 
 function asObject(value: unknown): JsonObject {

@@ -17,6 +17,10 @@ export function queueDashboard(queue: JobQueue, basePath: string): Router | unde
   // @bull-board/express 9.10.1 pins its own @bull-board/api 9.10.1 next to our 9.10.2: the same shapes, but
   // TypeScript sees two declarations of the adapter classes. The runtime contract is identical.
   const serverAdapter = server as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'];
-  createBullBoard({ queues: [new BullMQAdapter(queue.queue, { readOnlyMode: true })], serverAdapter, options: { uiConfig: { boardTitle: 'Consortia refresh' } } });
+  createBullBoard({
+    queues: [new BullMQAdapter(queue.queue, { readOnlyMode: true })],
+    serverAdapter,
+    options: { uiConfig: { boardTitle: 'Consortia refresh' } },
+  });
   return server.getRouter() as Router;
 }

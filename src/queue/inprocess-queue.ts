@@ -84,36 +84,45 @@ export class InProcessQueue implements JobQueue {
     const queuedAt = this.now();
     const runId = request.runId ?? newRunId(queuedAt, randomBytes(2).toString('hex'));
     if (this.runs.has(runId)) return { runId };
-    const tracker: RunTracker = { status: { runId, state: 'queued', shards: { total: 0, done: 0, failed: 0 }, queuedAt: queuedAt.toISOString() } };
+    const tracker: RunTracker = {
+      status: { runId, state: 'queued', shards: { total: 0, done: 0, failed: 0 }, queuedAt: queuedAt.toISOString() },
+    };
     this.runs.set(runId, tracker);
     const data: JsonObject = { runId, scope: request.scope ?? '' };
     if (request.asOf) data.asOf = request.asOf;
-    this.submit({ name: JOB.startRun, jobId: jobIds.start(runId), data, queuedAt: queuedAt.getTime() }, {
-      exec: async (ctx) => {
-        tracker.status.state = 'planning';
-        const plan = await this.handlers.planRun(data, ctx);
-        if (this.isFailed(tracker)) return;
-        tracker.status.state = 'scoring';
-        tracker.status.shards.total = plan.shards.length;
-        if (plan.shards.length === 0) this.commit(tracker, plan.commit);
-        plan.shards.forEach((shard, index) =>
-          this.submit({ name: JOB.scoreShard, jobId: jobIds.shard(runId, index), data: shard, queuedAt: Date.now() }, {
-            exec: async (shardCtx) => {
-              if (!this.isFailed(tracker)) await this.handlers.scoreShard(shard, shardCtx);
-            },
-            done: () => {
-              tracker.status.shards.done++;
-              if (tracker.status.shards.done === tracker.status.shards.total && !this.isFailed(tracker)) this.commit(tracker, plan.commit);
-            },
-            failed: (error) => {
-              tracker.status.shards.failed++;
-              this.fail(tracker, error);
-            },
-          }),
-        );
+    this.submit(
+      { name: JOB.startRun, jobId: jobIds.start(runId), data, queuedAt: queuedAt.getTime() },
+      {
+        exec: async (ctx) => {
+          tracker.status.state = 'planning';
+          const plan = await this.handlers.planRun(data, ctx);
+          if (this.isFailed(tracker)) return;
+          tracker.status.state = 'scoring';
+          tracker.status.shards.total = plan.shards.length;
+          if (plan.shards.length === 0) this.commit(tracker, plan.commit);
+          plan.shards.forEach((shard, index) =>
+            this.submit(
+              { name: JOB.scoreShard, jobId: jobIds.shard(runId, index), data: shard, queuedAt: Date.now() },
+              {
+                exec: async (shardCtx) => {
+                  if (!this.isFailed(tracker)) await this.handlers.scoreShard(shard, shardCtx);
+                },
+                done: () => {
+                  tracker.status.shards.done++;
+                  if (tracker.status.shards.done === tracker.status.shards.total && !this.isFailed(tracker))
+                    this.commit(tracker, plan.commit);
+                },
+                failed: (error) => {
+                  tracker.status.shards.failed++;
+                  this.fail(tracker, error);
+                },
+              },
+            ),
+          );
+        },
+        failed: (error) => this.fail(tracker, error),
       },
-      failed: (error) => this.fail(tracker, error),
-    });
+    );
     return { runId };
   }
 
@@ -142,13 +151,18 @@ export class InProcessQueue implements JobQueue {
       const next = schedule.next(this.now());
       // setTimeout holds at most ~24.8 days; a longer wait re-arms on the way.
       const wait = Math.min(next.getTime() - this.now().getTime(), 2 ** 31 - 1);
-      this.schedule = setTimeout(() => {
-        if (this.closed) return;
-        if (schedule.matches(this.now()) || this.now() >= next) {
-          this.enqueueRun({ scope: request.scope }).catch((error: unknown) => this.options.logger?.error({ err: error }, 'scheduled refresh run not queued'));
-        }
-        arm();
-      }, Math.max(0, wait));
+      this.schedule = setTimeout(
+        () => {
+          if (this.closed) return;
+          if (schedule.matches(this.now()) || this.now() >= next) {
+            this.enqueueRun({ scope: request.scope }).catch((error: unknown) =>
+              this.options.logger?.error({ err: error }, 'scheduled refresh run not queued'),
+            );
+          }
+          arm();
+        },
+        Math.max(0, wait),
+      );
       this.schedule.unref();
     };
     arm();
@@ -182,16 +196,19 @@ export class InProcessQueue implements JobQueue {
   private commit(tracker: RunTracker, data: JsonObject): void {
     const { runId } = tracker.status;
     tracker.status.state = 'committing';
-    this.submit({ name: JOB.commitRun, jobId: jobIds.commit(runId), data, queuedAt: Date.now() }, {
-      exec: async (ctx) => {
-        await this.handlers.commitRun(data, ctx);
+    this.submit(
+      { name: JOB.commitRun, jobId: jobIds.commit(runId), data, queuedAt: Date.now() },
+      {
+        exec: async (ctx) => {
+          await this.handlers.commitRun(data, ctx);
+        },
+        done: () => {
+          tracker.status.state = 'completed';
+          tracker.status.finishedAt = this.now().toISOString();
+        },
+        failed: (error) => this.fail(tracker, error),
       },
-      done: () => {
-        tracker.status.state = 'completed';
-        tracker.status.finishedAt = this.now().toISOString();
-      },
-      failed: (error) => this.fail(tracker, error),
-    });
+    );
   }
 
   private fail(tracker: RunTracker, error: unknown): void {
@@ -208,15 +225,19 @@ export class InProcessQueue implements JobQueue {
   private refreshLater(key: string, data: JsonObject): void {
     const entry = this.organisations.get(key)!;
     this.later(this.debounceMs, () =>
-      this.submit({ name: JOB.refreshOrganisation, jobId: key, data, queuedAt: Date.now() }, {
-        exec: async (ctx) => {
-          entry.state = 'active';
-          const result = await this.handlers.refreshOrganisation(data, ctx);
-          if (result.cascade.length > 0) await this.enqueueOrganisationRefresh(result.cascade, { scope: data.scope as string, cascade: false });
+      this.submit(
+        { name: JOB.refreshOrganisation, jobId: key, data, queuedAt: Date.now() },
+        {
+          exec: async (ctx) => {
+            entry.state = 'active';
+            const result = await this.handlers.refreshOrganisation(data, ctx);
+            if (result.cascade.length > 0)
+              await this.enqueueOrganisationRefresh(result.cascade, { scope: data.scope as string, cascade: false });
+          },
+          done: () => this.settleOrganisation(key, data),
+          failed: () => this.settleOrganisation(key, data),
         },
-        done: () => this.settleOrganisation(key, data),
-        failed: () => this.settleOrganisation(key, data),
-      }),
+      ),
     );
   }
 
@@ -248,7 +269,10 @@ export class InProcessQueue implements JobQueue {
         callbacks.done?.();
       } catch (error) {
         const final = isUnrecoverable(error) || attempt >= this.attempts;
-        this.options.logger?.warn({ err: error, job: spec.name, jobId: spec.jobId, attempt, final }, final ? 'job failed' : 'job failed; will retry');
+        this.options.logger?.warn(
+          { err: error, job: spec.name, jobId: spec.jobId, attempt, final },
+          final ? 'job failed' : 'job failed; will retry',
+        );
         if (final) callbacks.failed?.(error);
         else this.later(this.backoffMs * 2 ** (attempt - 1), () => this.submit(spec, callbacks, attempt + 1));
       }

@@ -113,12 +113,16 @@ export const jobIds = {
   start: (runId: string) => `${runId}-start`,
   commit: (runId: string) => `${runId}-commit`,
   shard: (runId: string, index: number) => `${runId}-shard-${index}`,
-  organisation: (scope: string, orgId: string, cascade: boolean) => `org-${cascade ? 'c' : 'n'}-${scope ? `${scope}~` : ''}${orgId}`.replace(/:/g, '_'),
+  organisation: (scope: string, orgId: string, cascade: boolean) =>
+    `org-${cascade ? 'c' : 'n'}-${scope ? `${scope}~` : ''}${orgId}`.replace(/:/g, '_'),
 };
 
 /** `run-20261127T020000Z-3f9c`: sortable, no ':' (BullMQ job ids may not contain one). */
 export function newRunId(at: Date, entropy: string): string {
-  return `run-${at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${entropy}`;
+  return `run-${at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}-${entropy}`;
 }
 
 export const RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;

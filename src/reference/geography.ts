@@ -157,7 +157,12 @@ export function buildGeography(tables: GeographyTables): Geography {
   }
   for (const l of tables.lads) {
     known(l.nation, 'nation', l.code);
-    const region = l.region === undefined ? (l.nation === ENGLAND ? fail(`English LAD ${l.code} has no region`) : l.nation) : known(l.region, 'region', l.code);
+    const region =
+      l.region === undefined
+        ? l.nation === ENGLAND
+          ? fail(`English LAD ${l.code} has no region`)
+          : l.nation
+        : known(l.region, 'region', l.code);
     const area: Area = { code: l.code, name: l.name, level: 'lad', utla: l.utla, region, nation: l.nation, ...centroidOf(l) };
     if (l.cauth) area.cauth = known(l.cauth, 'combined authority', l.code);
     add(area);
@@ -177,7 +182,10 @@ export function buildGeography(tables: GeographyTables): Geography {
   // Centroids: given for LADs and UTLAs, else the mean of the member LADs' centroids.
   for (const area of areas.values()) {
     if (area.latitude !== undefined) continue;
-    const points = ladsOf.get(area.code)!.map((c) => areas.get(c)!).filter((a) => a.latitude !== undefined);
+    const points = ladsOf
+      .get(area.code)!
+      .map((c) => areas.get(c)!)
+      .filter((a) => a.latitude !== undefined);
     if (points.length === 0) continue;
     area.latitude = points.reduce((s, a) => s + a.latitude!, 0) / points.length;
     area.longitude = points.reduce((s, a) => s + a.longitude!, 0) / points.length;
@@ -206,7 +214,10 @@ export function buildGeography(tables: GeographyTables): Geography {
   for (const { lad, neighbour } of tables.adjacency) {
     for (const c of [lad, neighbour]) if (areas.get(c)?.level !== 'lad') fail(`adjacency refers to unknown LAD ${c}`);
     if (lad === neighbour) continue;
-    for (const [a, b] of [[lad, neighbour], [neighbour, lad]]) {
+    for (const [a, b] of [
+      [lad, neighbour],
+      [neighbour, lad],
+    ]) {
       const set = neighbourSets.get(a) ?? new Set<string>();
       set.add(b);
       neighbourSets.set(a, set);
@@ -334,7 +345,10 @@ function buildNutsIndex(
 
   return {
     resolve(input) {
-      const code = input.trim().toUpperCase().replace(/^TL(?=[C-N])/, 'UK');
+      const code = input
+        .trim()
+        .toUpperCase()
+        .replace(/^TL(?=[C-N])/, 'UK');
       const hit = resolved.get(code);
       if (hit) return hit;
       // An unknown level-2/3 code (e.g. ITL 2025) falls back to its level-1 region or nation.
@@ -394,13 +408,15 @@ export function normaliseName(name: string): string {
     .trim();
 }
 
-const LEADING = /^(the|council of the|city and county of|city of|county of|county|london borough of|royal borough of|metropolitan borough of|borough of|district of) /;
-const TRAILING = / (council|county council|city council|borough council|district council|metropolitan borough council|metropolitan district council|unitary authority|city of|county of|city|county|borough|district|combined authority|mayoral combined authority)$/;
+const LEADING =
+  /^(the|council of the|city and county of|city of|county of|county|london borough of|royal borough of|metropolitan borough of|borough of|district of) /;
+const TRAILING =
+  / (council|county council|city council|borough council|district council|metropolitan borough council|metropolitan district council|unitary authority|city of|county of|city|county|borough|district|combined authority|mayoral combined authority)$/;
 
 /** "london borough of camden" → "camden", "bristol city of" → "bristol", "county durham" → "durham" */
 function stripAffixes(key: string): string {
   let out = key;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     const next = out.replace(LEADING, '').replace(TRAILING, '');
     changed = next !== out && next.length > 0;
     if (changed) out = next;

@@ -61,7 +61,7 @@ function readCsv(path: string): CsvRecord[] {
     throw new ReferenceDataError('load', `cannot read ${path}`, { cause });
   }
   try {
-    return parse(text, { columns: true, bom: true, skip_empty_lines: true, trim: false }) as CsvRecord[];
+    return parse<CsvRecord>(text, { columns: true, bom: true, skip_empty_lines: true, trim: false });
   } catch (cause) {
     throw new ReferenceDataError('load', `cannot parse ${path}: ${(cause as Error).message}`, { cause });
   }

@@ -24,14 +24,7 @@
  */
 import type { Sector } from './types.ts';
 
-export const SECTORS: readonly Sector[] = [
-  'health',
-  'social_care',
-  'children_young_people',
-  'education',
-  'culture_leisure',
-  'other',
-];
+export const SECTORS: readonly Sector[] = ['health', 'social_care', 'children_young_people', 'education', 'culture_leisure', 'other'];
 
 /** CPV code prefix → sector; a longer prefix overrides a shorter one. */
 export const SECTOR_PREFIXES: Readonly<Record<string, Sector>> = {

@@ -86,7 +86,11 @@ export function geographyTablesFromCsv(csv: ReferenceCsv): GeographyTables {
   const groups = new Map<string, string>();
   const nations = csv.countries.map((r) => {
     const memberOf: string[] = [];
-    for (const [codeCol, nameCol] of [['EWCD', 'EWNM'], ['GBCD', 'GBNM'], ['UKCD', 'UKNM']] as const) {
+    for (const [codeCol, nameCol] of [
+      ['EWCD', 'EWNM'],
+      ['GBCD', 'GBNM'],
+      ['UKCD', 'UKNM'],
+    ] as const) {
       const code = col(r, codeCol, f);
       if (code === '') continue;
       groups.set(code, col(r, nameCol, f));
@@ -102,8 +106,19 @@ export function geographyTablesFromCsv(csv: ReferenceCsv): GeographyTables {
   const regionRow = (code: string, name: string): RegionRow => {
     const n = nutsByRegion.get(code);
     if (!n) throw new ReferenceDataError('tables', `${fn}: no row for ${code} ${name}`);
-    const aliases = [col(n, 'contracts_finder_region_label', fn), col(n, 'nuts1_2016_name', fn), col(n, 'itl1_2021_name', fn), ...(EXTRA_ALIASES[code] ?? [])];
-    return { code, name, nuts1: col(n, 'nuts1_2016_code', fn), itl1: col(n, 'itl1_2021_code', fn), aliases: aliases.filter((a) => a !== '') };
+    const aliases = [
+      col(n, 'contracts_finder_region_label', fn),
+      col(n, 'nuts1_2016_name', fn),
+      col(n, 'itl1_2021_name', fn),
+      ...(EXTRA_ALIASES[code] ?? []),
+    ];
+    return {
+      code,
+      name,
+      nuts1: col(n, 'nuts1_2016_code', fn),
+      itl1: col(n, 'itl1_2021_code', fn),
+      aliases: aliases.filter((a) => a !== ''),
+    };
   };
   const regions = [
     ...csv.regions.map((r) => regionRow(col(r, 'RGNCD', 'rgn_all_codes.csv'), col(r, 'RGNNM', 'rgn_all_codes.csv'))),

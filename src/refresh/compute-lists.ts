@@ -47,8 +47,15 @@ export interface ListOptions {
  * found. Split in two so the candidates may come from memory (a run's index) or from a store query
  * (incremental refresh).
  */
-export function listQuery(ref: Reference, seeker: Organisation, options: Pick<ListOptions, 'asOf' | 'maxCandidates' | 'weights'>): { ctx: MatchContext; query: CandidateQuery } {
-  const ctx = buildContext(ref, profileOf(seeker, ref), undefined, { weights: { ...(options.weights ?? DEFAULT_WEIGHTS) }, now: options.asOf });
+export function listQuery(
+  ref: Reference,
+  seeker: Organisation,
+  options: Pick<ListOptions, 'asOf' | 'maxCandidates' | 'weights'>,
+): { ctx: MatchContext; query: CandidateQuery } {
+  const ctx = buildContext(ref, profileOf(seeker, ref), undefined, {
+    weights: { ...(options.weights ?? DEFAULT_WEIGHTS) },
+    now: options.asOf,
+  });
   return { ctx, query: candidateQueryFor(ctx, options.maxCandidates) };
 }
 
@@ -57,7 +64,11 @@ export function listQuery(ref: Reference, seeker: Organisation, options: Pick<Li
  * order), without writing the reasons: a list stores numbers only, and the sentences are written when it is
  * read (read-partners.ts).
  */
-export function rankList(ctx: MatchContext, candidates: readonly Organisation[], options: Pick<ListOptions, 'topK' | 'computedAt'>): PartnerList {
+export function rankList(
+  ctx: MatchContext,
+  candidates: readonly Organisation[],
+  options: Pick<ListOptions, 'topK' | 'computedAt'>,
+): PartnerList {
   const scorer = new Scorer(ctx);
   return {
     seekerId: ctx.seeker.org.id,

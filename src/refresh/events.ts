@@ -19,7 +19,8 @@ export function refreshEvents(queue: JobQueue, logger?: Logger, scope = ''): Dom
   return {
     async organisationsChanged(ids: readonly string[]): Promise<void> {
       try {
-        for (let i = 0; i < ids.length; i += CHUNK) await queue.enqueueOrganisationRefresh(ids.slice(i, i + CHUNK), { scope, cascade: true });
+        for (let i = 0; i < ids.length; i += CHUNK)
+          await queue.enqueueOrganisationRefresh(ids.slice(i, i + CHUNK), { scope, cascade: true });
       } catch (error) {
         if (!(error instanceof AppError && error.retriable)) throw error;
         logger?.warn({ err: error, organisations: ids.length }, 'incremental partner refresh not queued; the next full run will catch up');

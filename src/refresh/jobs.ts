@@ -34,7 +34,10 @@ export interface RefreshDeps {
 
 const RunId = z.string().regex(RUN_ID_PATTERN, 'letters, digits, ".", "_" or "-", at most 100');
 /** '' (every organisation) or an id prefix */
-const Scope = z.string().max(120).regex(/^[A-Za-z0-9._:~-]*$/, 'an organisation id prefix');
+const Scope = z
+  .string()
+  .max(120)
+  .regex(/^[A-Za-z0-9._:~-]*$/, 'an organisation id prefix');
 
 export const StartRunPayload = z.object({ runId: RunId, scope: Scope.default(''), asOf: z.iso.datetime().optional() });
 export const ShardPayload = z.object({
@@ -47,7 +50,11 @@ export const ShardPayload = z.object({
   maxCandidates: z.number().int().min(1).max(100_000),
 });
 export const CommitPayload = z.object({ runId: RunId, scope: Scope });
-export const OrganisationRefreshPayload = z.object({ orgId: z.string().min(1).max(120), scope: Scope.default(''), cascade: z.boolean().default(true) });
+export const OrganisationRefreshPayload = z.object({
+  orgId: z.string().min(1).max(120),
+  scope: Scope.default(''),
+  cascade: z.boolean().default(true),
+});
 
 export type ShardPayload = z.infer<typeof ShardPayload>;
 
@@ -150,7 +157,8 @@ export function refreshHandlers(deps: RefreshDeps): RefreshHandlers {
 
 function parse<S extends z.ZodType>(schema: S, data: unknown, job: string): z.output<S> {
   const result = schema.safeParse(data);
-  if (!result.success) throw new InvalidJobError(job, result.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; '));
+  if (!result.success)
+    throw new InvalidJobError(job, result.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; '));
   return result.data;
 }
 
@@ -160,4 +168,3 @@ async function openRun(scores: PartnerScoreStore, runId: string, action: string)
   if (run.status !== 'running') throw new RunStateError(`cannot ${action} run ${runId}: it is ${run.status}`);
   return run;
 }
-

@@ -101,7 +101,8 @@ export class Neo4jPartnerScores implements PartnerScoreStore {
         try {
           await this.write(name, (tx) => tx.run(this.q[name]));
         } catch (error) {
-          if (/AlreadyExists/.test(String((error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code))) continue;
+          if (/AlreadyExists/.test(String((error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code)))
+            continue;
           throw error;
         }
       }
@@ -114,7 +115,10 @@ export class Neo4jPartnerScores implements PartnerScoreStore {
 
   async beginRun(run: NewRun): Promise<RunRecord> {
     await this.ensureSchema();
-    const params = { run: { ...run, organisations: int(run.organisations), shards: int(run.shards), topK: int(run.topK) }, factors: [...FACTORS] };
+    const params = {
+      run: { ...run, organisations: int(run.organisations), shards: int(run.shards), topK: int(run.topK) },
+      factors: [...FACTORS],
+    };
     await this.write('beginRun', (tx) => tx.run(this.q['begin-run'], params));
     return (await this.getRun(run.runId))!;
   }
@@ -126,7 +130,8 @@ export class Neo4jPartnerScores implements PartnerScoreStore {
     await this.write('writeShard', async (tx) => {
       // Rows first, the run's lock last: held from the status check to the commit, so a concurrent fail or commit
       // still waits, but shards of other workers write their rows at the same time instead of one after another.
-      for (let i = 0; i < rows.length; i += this.writeBatch) await tx.run(this.q['write-lists'], { runId, lists: rows.slice(i, i + this.writeBatch) });
+      for (let i = 0; i < rows.length; i += this.writeBatch)
+        await tx.run(this.q['write-lists'], { runId, lists: rows.slice(i, i + this.writeBatch) });
       const status = await lockRun(tx, this.q['lock-run'], runId);
       if (status !== 'running') throw new RunStateError(`cannot write shard ${shard}: run ${runId} is ${status ?? 'unknown'}`);
       await tx.run(this.q['mark-shard'], { runId, shard: int(shard), lists: int(lists.length), partners: int(partners) });
@@ -139,7 +144,8 @@ export class Neo4jPartnerScores implements PartnerScoreStore {
     return this.write('replaceLists', async (tx) => {
       const status = await lockRun(tx, this.q['lock-run'], runId);
       if (status !== 'running' && status !== 'current') return false;
-      for (let i = 0; i < rows.length; i += this.writeBatch) await tx.run(this.q['write-lists'], { runId, lists: rows.slice(i, i + this.writeBatch) });
+      for (let i = 0; i < rows.length; i += this.writeBatch)
+        await tx.run(this.q['write-lists'], { runId, lists: rows.slice(i, i + this.writeBatch) });
       return true;
     });
   }
@@ -156,7 +162,8 @@ export class Neo4jPartnerScores implements PartnerScoreStore {
       if (!fresh) throw new RunStateError(`cannot commit unknown run ${runId}`);
       if (fresh.status === 'current') return { outcome: 'already-current' as const };
       if (fresh.status !== 'running') return { outcome: 'stale' as const };
-      if (fresh.shardsDone < fresh.shards) throw new RunStateError(`run ${runId} has ${fresh.shardsDone} of ${fresh.shards} shards written`);
+      if (fresh.shardsDone < fresh.shards)
+        throw new RunStateError(`run ${runId} has ${fresh.shardsDone} of ${fresh.shards} shards written`);
       await tx.run(this.q['switch-current'], { scope: run.scope, runId, previousRunId: previousRunId ?? null, now });
       return { outcome: 'committed' as const, previousRunId };
     });
@@ -167,7 +174,11 @@ export class Neo4jPartnerScores implements PartnerScoreStore {
 
   async failRun(runId: string, reason: string): Promise<void> {
     await this.ensureSchema();
-    const failed = await this.write('failRun', async (tx) => (await tx.run(this.q['fail-run'], { runId, reason: reason.slice(0, 1000), now: new Date().toISOString() })).records.length > 0);
+    const failed = await this.write(
+      'failRun',
+      async (tx) =>
+        (await tx.run(this.q['fail-run'], { runId, reason: reason.slice(0, 1000), now: new Date().toISOString() })).records.length > 0,
+    );
     if (!failed) return;
     const run = await this.getRun(runId);
     if (run) await this.purge(run.scope);
@@ -230,7 +241,9 @@ export class Neo4jPartnerScores implements PartnerScoreStore {
     let after = '';
     for (;;) {
       const ids = await this.read('listOrganisationIds', async (tx) =>
-        (await tx.run(this.q['list-organisation-ids'], { prefix: scope, after, limit: int(pageSize) })).records.map((r) => r.get('id') as string),
+        (await tx.run(this.q['list-organisation-ids'], { prefix: scope, after, limit: int(pageSize) })).records.map(
+          (r) => r.get('id') as string,
+        ),
       );
       if (ids.length === 0) return;
       yield await store.getOrganisations(ids);
@@ -242,7 +255,9 @@ export class Neo4jPartnerScores implements PartnerScoreStore {
   /** Deletes every row, run and the state of a scope (tests and admin; never the '' scope). */
   async deleteScope(scope: string): Promise<void> {
     if (scope === '') throw new RangeError('neo4j-partner-scores: deleteScope needs a non-empty scope');
-    const runIds = await this.read('scopeRunIds', async (tx) => (await tx.run(this.q['scope-run-ids'], { scope })).records.map((r) => r.get('runId') as string));
+    const runIds = await this.read('scopeRunIds', async (tx) =>
+      (await tx.run(this.q['scope-run-ids'], { scope })).records.map((r) => r.get('runId') as string),
+    );
     for (const runId of runIds) await this.deleteRows(runId);
     await this.write('deleteScope', (tx) => tx.run(this.q['delete-scope'], { scope }));
   }
@@ -253,7 +268,9 @@ export class Neo4jPartnerScores implements PartnerScoreStore {
 
   /** Deletes the rows of the scope's superseded and failed runs, in batches; returns how many went. */
   private async purge(scope: string): Promise<number> {
-    const runIds = await this.read('runsToPurge', async (tx) => (await tx.run(this.q['runs-to-purge'], { scope })).records.map((r) => r.get('runId') as string));
+    const runIds = await this.read('runsToPurge', async (tx) =>
+      (await tx.run(this.q['runs-to-purge'], { scope })).records.map((r) => r.get('runId') as string),
+    );
     let deleted = 0;
     for (const runId of runIds) {
       deleted += await this.deleteRows(runId);
@@ -265,7 +282,9 @@ export class Neo4jPartnerScores implements PartnerScoreStore {
   private async deleteRows(runId: string): Promise<number> {
     let total = 0;
     for (;;) {
-      const n = await this.write('deleteRunRows', async (tx) => toNumber((await tx.run(this.q['delete-run-rows'], { runId, batch: int(this.deleteBatch) })).records[0]?.get('deleted')));
+      const n = await this.write('deleteRunRows', async (tx) =>
+        toNumber((await tx.run(this.q['delete-run-rows'], { runId, batch: int(this.deleteBatch) })).records[0]?.get('deleted')),
+      );
       total += n;
       if (n < this.deleteBatch) return total;
     }
@@ -280,7 +299,10 @@ export class Neo4jPartnerScores implements PartnerScoreStore {
   }
 
   private async inSession<T>(op: string, mode: 'READ' | 'WRITE', run: (session: ReturnType<Driver['session']>) => Promise<T>): Promise<T> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
+    const session = this.driver.session({
+      database: this.database,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
     try {
       return await run(session);
     } catch (error) {
@@ -359,6 +381,6 @@ function int(n: number) {
 
 function toNumber(value: unknown): number {
   if (typeof value === 'number') return value;
-  if (neo4j.isInt(value)) return neo4j.integer.toNumber(value as Parameters<typeof neo4j.integer.toNumber>[0]);
+  if (neo4j.isInt(value)) return neo4j.integer.toNumber(value);
   return 0;
 }

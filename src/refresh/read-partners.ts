@@ -13,7 +13,11 @@ import { NotFoundError } from '../shared/errors.ts';
 import type { PartnerScoreStore } from './partner-scores.ts';
 import type { PartnerListResponse } from './schema.ts';
 
-export async function readPartners(deps: Pick<CoreDeps, 'store' | 'ref' | 'now'>, scores: PartnerScoreStore, orgId: string): Promise<PartnerListResponse> {
+export async function readPartners(
+  deps: Pick<CoreDeps, 'store' | 'ref' | 'now'>,
+  scores: PartnerScoreStore,
+  orgId: string,
+): Promise<PartnerListResponse> {
   const org = await deps.store.getOrganisation(orgId);
   if (!org) throw new NotFoundError('organisation', orgId);
   const organisation = { id: org.id, name: org.name };
@@ -51,14 +55,20 @@ export async function readPartners(deps: Pick<CoreDeps, 'store' | 'ref' | 'now'>
     const explained = scoreCandidate(ctx, profileOf(partner, deps.ref));
     out.push({
       rank: p.rank,
-      organisation: { id: partner.id, name: partner.name, kind: partner.kind, staff: partner.staff, annualTurnoverGbp: partner.annualTurnoverGbp },
+      organisation: {
+        id: partner.id,
+        name: partner.name,
+        kind: partner.kind,
+        staff: partner.staff,
+        annualTurnoverGbp: partner.annualTurnoverGbp,
+      },
       total: p.total,
       factors: p.factors,
       reasonsFor: explained.reasonsFor,
       reasonsAgainst: explained.reasonsAgainst,
     });
   }
-  if (out.length < current.partners.length) notes.push(`${current.partners.length - out.length} listed partner(s) no longer exist and are left out`);
+  if (out.length < current.partners.length)
+    notes.push(`${current.partners.length - out.length} listed partner(s) no longer exist and are left out`);
   return { organisation, run, partners: out, notes };
 }
-

@@ -67,7 +67,12 @@ export function registerRefreshOpenApi(registry: OpenAPIRegistry): void {
     tags,
     summary: "An organisation's precomputed best partners (general fit, no tender), from the latest completed refresh run",
     request: { params: OrgIdParams },
-    responses: { 200: json(PartnerListResponse, 'The current list (empty, with a note, before the first run completes)'), 400: errors[400], 404: errors[404], 503: errors[503] },
+    responses: {
+      200: json(PartnerListResponse, 'The current list (empty, with a note, before the first run completes)'),
+      400: errors[400],
+      404: errors[404],
+      503: errors[503],
+    },
   });
   registry.registerPath({
     method: 'post',

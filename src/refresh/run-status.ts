@@ -20,7 +20,8 @@ export function runView(runId: string, queued: RunQueueStatus | undefined, recor
       shardsTotal,
       shardsDone,
       shardsFailed: queued?.shards.failed ?? 0,
-      percent: state === 'current' || state === 'superseded' ? 100 : shardsTotal > 0 ? Math.round((1000 * shardsDone) / shardsTotal) / 10 : 0,
+      percent:
+        state === 'current' || state === 'superseded' ? 100 : shardsTotal > 0 ? Math.round((1000 * shardsDone) / shardsTotal) / 10 : 0,
     },
     counts: record ? { organisations: record.organisations, lists: record.lists, partners: record.partners } : {},
   };

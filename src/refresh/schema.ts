@@ -4,7 +4,10 @@ import { MatchCandidate } from '../matching/schema.ts';
 import { OrgId } from '../shared/codes.ts';
 import { RUN_ID_PATTERN } from '../queue/types.ts';
 
-export const RunId = z.string().regex(RUN_ID_PATTERN, 'letters, digits, ".", "_" or "-" (at most 100), starting with a letter or digit').meta({ id: 'RunId', example: 'run-20260115T020000Z-3f9c' });
+export const RunId = z
+  .string()
+  .regex(RUN_ID_PATTERN, 'letters, digits, ".", "_" or "-" (at most 100), starting with a letter or digit')
+  .meta({ id: 'RunId', example: 'run-20260115T020000Z-3f9c' });
 
 export const OrgIdParams = z.object({ id: OrgId });
 export const RunIdParams = z.object({ id: RunId });
@@ -22,13 +25,11 @@ export const StartRunResponse = z
   .object({ runId: RunId, state: z.literal('queued'), links: z.object({ self: z.string() }) })
   .meta({ id: 'StartRefreshRunResponse' });
 
-export const RunState = z
-  .enum(['queued', 'planning', 'scoring', 'committing', 'current', 'superseded', 'failed'])
-  .meta({
-    id: 'RefreshRunState',
-    description:
-      'queued → planning (listing organisations) → scoring (shards running) → committing → current (readers see it); later superseded by a newer run; or failed (its lists were dropped, readers kept the previous run)',
-  });
+export const RunState = z.enum(['queued', 'planning', 'scoring', 'committing', 'current', 'superseded', 'failed']).meta({
+  id: 'RefreshRunState',
+  description:
+    'queued → planning (listing organisations) → scoring (shards running) → committing → current (readers see it); later superseded by a newer run; or failed (its lists were dropped, readers kept the previous run)',
+});
 
 export const RunView = z
   .object({
@@ -70,7 +71,9 @@ export const PartnerListResponse = z
       })
       .nullable()
       .describe('null until a refresh run has completed'),
-    partners: z.array(MatchCandidate).describe('Best first. Totals and factor scores are the precomputed ones; reasons are written from the current records'),
+    partners: z
+      .array(MatchCandidate)
+      .describe('Best first. Totals and factor scores are the precomputed ones; reasons are written from the current records'),
     notes: z.array(z.string()),
   })
   .meta({ id: 'PartnerList' });

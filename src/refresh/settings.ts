@@ -34,7 +34,10 @@ export type RefreshSettings = {
 };
 
 /** Settings from configuration, with the defaults above for the rest; `overrides` for tests and benchmarks. */
-export function refreshSettings(config: Pick<Config, 'REFRESH_TOP_K' | 'REFRESH_SHARD_SIZE'>, overrides: Partial<RefreshSettings> = {}): RefreshSettings {
+export function refreshSettings(
+  config: Pick<Config, 'REFRESH_TOP_K' | 'REFRESH_SHARD_SIZE'>,
+  overrides: Partial<RefreshSettings> = {},
+): RefreshSettings {
   return {
     topK: config.REFRESH_TOP_K,
     shardSize: config.REFRESH_SHARD_SIZE,

@@ -89,7 +89,10 @@ export class ThreadComputer implements ShardComputer {
   private spawn(slot: Slot): Worker {
     // From TypeScript sources (tsx, vitest) the thread registers tsx's loader before importing its entry.
     const worker = ENTRY.pathname.endsWith('.ts')
-      ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(ENTRY.href)}); });`, { eval: true, resourceLimits: LIMITS })
+      ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(ENTRY.href)}); });`, {
+          eval: true,
+          resourceLimits: LIMITS,
+        })
       : new Worker(ENTRY, { resourceLimits: LIMITS });
     worker.unref();
     worker.on('message', (message: { id: number; progress?: number; result?: ShardResult; error?: string }) => {

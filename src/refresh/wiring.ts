@@ -32,7 +32,12 @@ import { ThreadComputer } from './thread-computer.ts';
 
 export function createPartnerScores(config: Config, store: Store): { scores: PartnerScoreStore; source: OrganisationSource } {
   if (config.STORE === 'neo4j') {
-    const scores = new Neo4jPartnerScores({ uri: config.NEO4J_URI, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD, database: config.NEO4J_DATABASE });
+    const scores = new Neo4jPartnerScores({
+      uri: config.NEO4J_URI,
+      user: config.NEO4J_USER,
+      password: config.NEO4J_PASSWORD,
+      database: config.NEO4J_DATABASE,
+    });
     return { scores, source: scores.organisationSource(store) };
   }
   return { scores: new EmbeddedPartnerScores(), source: storeOrganisationSource(store) };
@@ -85,7 +90,8 @@ export async function startRefresh(config: Config, deps: CoreDeps): Promise<Refr
   let worker: BullmqWorker | undefined;
   if (config.QUEUE === 'bullmq') {
     queue = new BullmqQueue(bullmqOptions(config, logger));
-    if (config.STORE === 'embedded') worker = await startBullmqWorker(handlers, { ...bullmqOptions(config, logger), concurrency: config.WORKER_CONCURRENCY });
+    if (config.STORE === 'embedded')
+      worker = await startBullmqWorker(handlers, { ...bullmqOptions(config, logger), concurrency: config.WORKER_CONCURRENCY });
   } else {
     // One job more than threads, so a shard's lists are saved while the next one is being scored.
     queue = new InProcessQueue(handlers, { concurrency: config.WORKER_CONCURRENCY + 1, logger });

@@ -25,7 +25,10 @@ export class ValidationError extends AppError {
 export class NotFoundError extends AppError {
   readonly code = 'NOT_FOUND';
   readonly retriable = false;
-  constructor(readonly entity: string, readonly id: string) {
+  constructor(
+    readonly entity: string,
+    readonly id: string,
+  ) {
     super(`${entity} ${id} not found`);
     this.name = 'NotFoundError';
   }

@@ -81,7 +81,13 @@ function quoteNonFiniteTokens(text: string): string {
       continue;
     }
     const rest = text.slice(i, i + 9);
-    const token = rest.startsWith('-Infinity') ? '-Infinity' : rest.startsWith('Infinity') ? 'Infinity' : rest.startsWith('NaN') ? 'NaN' : undefined;
+    const token = rest.startsWith('-Infinity')
+      ? '-Infinity'
+      : rest.startsWith('Infinity')
+        ? 'Infinity'
+        : rest.startsWith('NaN')
+          ? 'NaN'
+          : undefined;
     if (token !== undefined) {
       out += `"${token}"`;
       i += token.length - 1;

@@ -117,7 +117,7 @@ export class CellIndex {
     for (const code of new Set(org.services)) {
       push(this.byService, code, slot);
       let byArea = this.cells.get(code);
-      if (!byArea) this.cells.set(code, (byArea = new Map()));
+      if (!byArea) this.cells.set(code, (byArea = new Map<string, number[]>()));
       for (const area of areas) push(byArea, area, slot);
     }
   }

@@ -27,8 +27,13 @@ export function tenderRoutes(deps: CoreDeps): Router {
   const router = Router();
   router.post('/v1/tenders', async (req, res) => {
     const body: unknown = req.body ?? {};
-    const { tender, created } = isOcdsBody(body) ? await saveOcdsRelease(deps, body) : await saveTender(deps, parseOrThrow(TenderInput, body));
-    res.status(created ? 201 : 200).location(`/v1/tenders/${encodeURIComponent(tender.id)}`).json(tender);
+    const { tender, created } = isOcdsBody(body)
+      ? await saveOcdsRelease(deps, body)
+      : await saveTender(deps, parseOrThrow(TenderInput, body));
+    res
+      .status(created ? 201 : 200)
+      .location(`/v1/tenders/${encodeURIComponent(tender.id)}`)
+      .json(tender);
   });
   router.get('/v1/tenders', validate('query', Paging), async (_req, res) => {
     const { offset, limit } = parsed<Paging>(res, 'query');
@@ -62,7 +67,10 @@ export function registerTenderOpenApi(registry: OpenAPIRegistry): void {
     tags,
     summary: 'List tenders',
     request: { query: Paging },
-    responses: { 200: json(z.object({ total: z.number(), offset: z.number(), limit: z.number(), items: z.array(Tender) }), 'A page'), 503: errors[503] },
+    responses: {
+      200: json(z.object({ total: z.number(), offset: z.number(), limit: z.number(), items: z.array(Tender) }), 'A page'),
+      503: errors[503],
+    },
   });
   registry.registerPath({
     method: 'get',

@@ -13,13 +13,7 @@ export type Lot = z.infer<typeof Lot>;
 
 export const TenderInput = z
   .object({
-    id: z
-      .string()
-      .trim()
-      .min(1)
-      .max(200)
-      .optional()
-      .describe('OCDS ocid where the tender has one (ocds-b5fd17-…); generated when absent'),
+    id: z.string().trim().min(1).max(200).optional().describe('OCDS ocid where the tender has one (ocds-b5fd17-…); generated when absent'),
     title: z.string().trim().min(1).max(1000),
     description: z.string().max(20_000).optional(),
     buyer: z.object({ id: z.string().max(200).optional(), name: z.string().trim().min(1).max(500) }).optional(),
@@ -60,7 +54,9 @@ export function requiredCpvCodes(tender: Pick<Tender, 'cpvCodes' | 'lots'>): str
  * common rule that it is at most twice the contract value (PCR 2015 reg. 58(9)), taken per year when the
  * contract period is known (a £48m five-year contract → £19.2m); undefined when the tender states neither.
  */
-export function turnoverThresholdGbp(tender: Pick<Tender, 'minimumTurnoverGbp' | 'valueGbp' | 'contractStart' | 'contractEnd'>): number | undefined {
+export function turnoverThresholdGbp(
+  tender: Pick<Tender, 'minimumTurnoverGbp' | 'valueGbp' | 'contractStart' | 'contractEnd'>,
+): number | undefined {
   if (tender.minimumTurnoverGbp !== undefined) return tender.minimumTurnoverGbp;
   if (tender.valueGbp === undefined) return undefined;
   return (2 * tender.valueGbp) / contractYears(tender);

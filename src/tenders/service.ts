@@ -13,8 +13,13 @@ export function toTender(deps: Pick<CoreDeps, 'ref'>, input: TenderInput, id?: s
 }
 
 /** Stores a tender (created or replaced by id). */
-export async function saveTender(deps: Pick<CoreDeps, 'ref' | 'store'>, input: TenderInput, id?: string): Promise<{ tender: Tender; created: boolean }> {
-  if (id !== undefined && input.id !== undefined && input.id !== id) throw new ValidationError([{ path: 'id', message: `does not match the id in the URL (${id})` }]);
+export async function saveTender(
+  deps: Pick<CoreDeps, 'ref' | 'store'>,
+  input: TenderInput,
+  id?: string,
+): Promise<{ tender: Tender; created: boolean }> {
+  if (id !== undefined && input.id !== undefined && input.id !== id)
+    throw new ValidationError([{ path: 'id', message: `does not match the id in the URL (${id})` }]);
   const tender = toTender(deps, input, id);
   const summary = await deps.store.upsertTenders([tender]);
   return { tender, created: summary.created > 0 };
@@ -35,13 +40,25 @@ export function isOcdsBody(body: unknown): boolean {
  */
 export async function saveOcdsRelease(deps: Pick<CoreDeps, 'ref' | 'store'>, body: unknown): Promise<{ tender: Tender; created: boolean }> {
   const result = importOcds(JSON.stringify(body), deps.ref);
-  const ocids = new Set([...result.tenders.map((t) => t.id), ...result.superseded.map((s) => s.ocid), ...result.rejected.flatMap((r) => (r.ocid ? [r.ocid] : []))]);
+  const ocids = new Set([
+    ...result.tenders.map((t) => t.id),
+    ...result.superseded.map((s) => s.ocid),
+    ...result.rejected.flatMap((r) => (r.ocid ? [r.ocid] : [])),
+  ]);
   if (ocids.size > 1) {
-    throw new ValidationError([{ path: 'releases', message: `holds ${ocids.size} ocids; post one procurement at a time (the CLI imports whole files: consortia import ocds)` }]);
+    throw new ValidationError([
+      {
+        path: 'releases',
+        message: `holds ${ocids.size} ocids; post one procurement at a time (the CLI imports whole files: consortia import ocds)`,
+      },
+    ]);
   }
   const mapped = result.tenders[0];
   if (!mapped) {
-    const issues = result.rejected.map((r) => ({ path: r.locator.replace(/\[(\d+)\]/g, '.$1'), message: r.ocid ? `release ${r.ocid} cannot be imported: ${r.reason}` : r.reason }));
+    const issues = result.rejected.map((r) => ({
+      path: r.locator.replace(/\[(\d+)\]/g, '.$1'),
+      message: r.ocid ? `release ${r.ocid} cannot be imported: ${r.reason}` : r.reason,
+    }));
     throw new ValidationError(issues.length > 0 ? issues : [{ path: 'releases', message: 'the package holds no release' }]);
   }
   const tender = toTender(deps, mapped, mapped.id);

@@ -56,19 +56,29 @@ describe('Neo4j store, beyond the contract', () => {
     await driver?.close();
   });
   const entriesUnder = async (prefix: string) =>
-    (await driver.executeQuery('MATCH (c:CandidateEntry) WHERE c.id STARTS WITH $prefix RETURN count(c) AS n', { prefix })).records[0].get('n') as number;
+    (await driver.executeQuery('MATCH (c:CandidateEntry) WHERE c.id STARTS WITH $prefix RETURN count(c) AS n', { prefix })).records[0].get(
+      'n',
+    ) as number;
   const candidateIds = async (serviceCodes: string[], areaCodes: string[]) =>
     (await store.findCandidates({ serviceCodes, areaCodes, excludeIds: [], limit: 100 })).map((o) => o.id);
 
   it('when Neo4j rejects a value late in a batch transaction, then nothing of the batch is left behind', async () => {
     const s = scope();
     const good = [
-      buildOrganisation({ id: `${s.prefix}a`, services: [s.cpv(1)], areas: [s.area(1)], partnerships: [{ partnerId: `${s.prefix}p`, model: 'subcontracting', year: 2020, outcome: 'won', success: 4 }] }),
+      buildOrganisation({
+        id: `${s.prefix}a`,
+        services: [s.cpv(1)],
+        areas: [s.area(1)],
+        partnerships: [{ partnerId: `${s.prefix}p`, model: 'subcontracting', year: 2020, outcome: 'won', success: 4 }],
+      }),
       buildOrganisation({ id: `${s.prefix}b`, services: [s.cpv(1)] }),
     ];
     // A map inside a list property: valid JSON, passes normalisation, and Neo4j refuses it in upsert-private,
     // the last statement of the transaction, after nodes, links and the placeholder partner were written.
-    const bad = { ...buildOrganisation({ id: `${s.prefix}c`, services: [s.cpv(1)] }), private: { doNotPartnerWith: [], redLines: [{ not: 'a string' }], bidPlans: [] } } as unknown as Organisation;
+    const bad = {
+      ...buildOrganisation({ id: `${s.prefix}c`, services: [s.cpv(1)] }),
+      private: { doNotPartnerWith: [], redLines: [{ not: 'a string' }], bidPlans: [] },
+    } as unknown as Organisation;
 
     await expect(store.upsertOrganisations([...good, bad])).rejects.toMatchObject({ code: 'Neo.ClientError.Statement.TypeError' });
 
@@ -84,9 +94,14 @@ describe('Neo4j store, beyond the contract', () => {
     const s = scope();
     const a = buildOrganisation({ id: `${s.prefix}a`, services: [s.cpv(1)], areas: [s.area(1)] });
     await store.upsertOrganisations([a]);
-    const bad = { ...buildOrganisation({ id: `${s.prefix}c` }), private: { doNotPartnerWith: [], redLines: [{ not: 'a string' }], bidPlans: [] } } as unknown as Organisation;
+    const bad = {
+      ...buildOrganisation({ id: `${s.prefix}c` }),
+      private: { doNotPartnerWith: [], redLines: [{ not: 'a string' }], bidPlans: [] },
+    } as unknown as Organisation;
 
-    await expect(store.upsertOrganisations([{ ...a, services: [s.cpv(2)], areas: [s.area(2)] }, bad])).rejects.toMatchObject({ code: 'Neo.ClientError.Statement.TypeError' });
+    await expect(store.upsertOrganisations([{ ...a, services: [s.cpv(2)], areas: [s.area(2)] }, bad])).rejects.toMatchObject({
+      code: 'Neo.ClientError.Statement.TypeError',
+    });
 
     expect(await candidateIds([s.cpv(1)], [s.area(1)])).toEqual([a.id]);
     expect(await candidateIds([s.cpv(2)], [s.area(2)])).toEqual([]);
@@ -99,7 +114,10 @@ describe('Neo4j store, beyond the contract', () => {
     await store.upsertOrganisations([a, b, c]);
     expect(await entriesUnder(s.prefix)).toBe(3);
 
-    await store.upsertOrganisations([{ ...a, openToPartnering: false }, { ...b, areas: [] }]);
+    await store.upsertOrganisations([
+      { ...a, openToPartnering: false },
+      { ...b, areas: [] },
+    ]);
     expect(await entriesUnder(s.prefix)).toBe(1);
 
     await store.deleteByIdPrefix(s.prefix, { serviceCodes: s.serviceCodes, areaCodes: s.areaCodes });
@@ -144,7 +162,10 @@ describe('Neo4j store, beyond the contract', () => {
     const before = await store.countOutdatedOrganisations();
     // what an older model left behind: an entry of another shape (no `hit`), another modelVersion
     await driver.executeQuery('MATCH (c:CandidateEntry) WHERE c.id STARTS WITH $prefix REMOVE c.hit', { prefix: s.prefix });
-    await driver.executeQuery('MATCH (o:Organisation) WHERE o.id STARTS WITH $prefix SET o.modelVersion = $old', { prefix: s.prefix, old: MODEL_VERSION - 1 });
+    await driver.executeQuery('MATCH (o:Organisation) WHERE o.id STARTS WITH $prefix SET o.modelVersion = $old', {
+      prefix: s.prefix,
+      old: MODEL_VERSION - 1,
+    });
     expect(await candidateIds([s.cpv(1)], [s.area(1)])).toEqual([]);
     expect(await store.countOutdatedOrganisations()).toBe(before + 2);
 
@@ -207,7 +228,12 @@ describe('Neo4j store, beyond the contract', () => {
 
   it('when the cache is warmed, then every candidate is read once, with its private part, and the next query fetches nothing', async () => {
     const s = scope();
-    const a = buildOrganisation({ id: `${s.prefix}a`, services: [s.cpv(1)], areas: [s.area(1)], private: { doNotPartnerWith: [`${s.prefix}z`], redLines: [], bidPlans: [] } });
+    const a = buildOrganisation({
+      id: `${s.prefix}a`,
+      services: [s.cpv(1)],
+      areas: [s.area(1)],
+      private: { doNotPartnerWith: [`${s.prefix}z`], redLines: [], bidPlans: [] },
+    });
     const b = buildOrganisation({ id: `${s.prefix}b`, services: [s.cpv(1)], areas: [s.area(1)] });
     const closed = buildOrganisation({ id: `${s.prefix}c`, services: [s.cpv(1)], areas: [s.area(1)], openToPartnering: false });
     await store.upsertOrganisations([a, b, closed]);
@@ -233,7 +259,9 @@ describe('Neo4j store, beyond the contract', () => {
 
   it('when the cache holds fewer organisations than there are candidates, then warming stops once it is full', async () => {
     const s = scope();
-    await store.upsertOrganisations(['a', 'b', 'c'].map((x) => buildOrganisation({ id: `${s.prefix}${x}`, services: [s.cpv(1)], areas: [s.area(1)] })));
+    await store.upsertOrganisations(
+      ['a', 'b', 'c'].map((x) => buildOrganisation({ id: `${s.prefix}${x}`, services: [s.cpv(1)], areas: [s.area(1)] })),
+    );
     const warm = new Neo4jStore(options({ organisationCacheSize: 2 }));
     try {
       expect(await warm.warmOrganisationCache({ pageSize: 1 })).toBe(2);

@@ -35,7 +35,12 @@ function factors(seed: number, notApplicable: FactorName[] = []): Record<FactorN
 }
 
 function partners(ids: readonly string[], seed = 1): PartnerScore[] {
-  return ids.map((partnerId, i) => ({ partnerId, rank: i + 1, total: Math.round((0.9 - i * 0.05 - seed * 0.001) * 10_000) / 10_000, factors: factors(seed + i, i === 0 ? ['trust'] : []) }));
+  return ids.map((partnerId, i) => ({
+    partnerId,
+    rank: i + 1,
+    total: Math.round((0.9 - i * 0.05 - seed * 0.001) * 10_000) / 10_000,
+    factors: factors(seed + i, i === 0 ? ['trust'] : []),
+  }));
 }
 
 export function describePartnerScoresContract(name: string, setup: () => Promise<PartnerScoresHarness>): void {
@@ -74,7 +79,10 @@ export function describePartnerScoresContract(name: string, setup: () => Promise
     const list = (seeker: number, partnerIdx: number[], seed = 1, computedAt = at): PartnerList => ({
       seekerId: ids[seeker],
       computedAt,
-      partners: partners(partnerIdx.map((i) => ids[i]), seed),
+      partners: partners(
+        partnerIdx.map((i) => ids[i]),
+        seed,
+      ),
     });
     /** Writes a complete two-shard run: seekers 0,1 (shard 0) and 2,3 (shard 1). */
     const writeRun = async (r: NewRun, seed = 1) => {
@@ -95,7 +103,15 @@ export function describePartnerScoresContract(name: string, setup: () => Promise
       expect(got!.partners).toEqual(partners([ids[1], ids[2], ids[3]]));
       expect(Date.parse(got!.committedAt)).not.toBeNaN();
       expect((await scores.getPartners(ids[2], scope))!.partners.map((p) => p.partnerId)).toEqual([ids[3]]);
-      expect(await scores.getRun(r.runId)).toMatchObject({ status: 'current', shards: 2, shardsDone: 2, lists: 4, partners: 6, organisations: 4, topK: 3 });
+      expect(await scores.getRun(r.runId)).toMatchObject({
+        status: 'current',
+        shards: 2,
+        shardsDone: 2,
+        lists: 4,
+        partners: 6,
+        organisations: 4,
+        topK: 3,
+      });
       expect((await scores.currentRun(scope))?.runId).toBe(r.runId);
     });
 
@@ -154,7 +170,12 @@ export function describePartnerScoresContract(name: string, setup: () => Promise
       expect(await scores.commitRun(r.runId)).toMatchObject({ outcome: 'committed' });
       expect(await scores.getRun(r.runId)).toMatchObject({ shardsDone: 6, lists: 6, partners: 30 });
       for (const seeker of [0, 3, 5]) {
-        expect((await scores.getPartners(ids[seeker], scope))!.partners).toEqual(partners(others(seeker).map((i) => ids[i]), seeker + 1));
+        expect((await scores.getPartners(ids[seeker], scope))!.partners).toEqual(
+          partners(
+            others(seeker).map((i) => ids[i]),
+            seeker + 1,
+          ),
+        );
       }
     });
 
@@ -185,7 +206,12 @@ export function describePartnerScoresContract(name: string, setup: () => Promise
 
       expect((await scores.currentRun(scope))?.runId).toBe(a.runId);
       expect((await scores.getRun(b.runId))?.status).toBe('superseded');
-      for (const [seeker, partner] of [[0, 1], [1, 2], [2, 1], [3, 2]]) {
+      for (const [seeker, partner] of [
+        [0, 1],
+        [1, 2],
+        [2, 1],
+        [3, 2],
+      ]) {
         expect((await scores.getPartners(ids[seeker], scope))?.partners.map((p) => p.partnerId)).toEqual([ids[partner]]);
       }
     });
@@ -219,14 +245,17 @@ export function describePartnerScoresContract(name: string, setup: () => Promise
       expect((await scores.getPartners(ids[0], scope))?.runId).toBe(good.runId);
     });
 
-    it('when one list is replaced in the current run, then only that organisation\'s list changes', async () => {
+    it("when one list is replaced in the current run, then only that organisation's list changes", async () => {
       const r = run('replace');
       await writeRun(r);
       await scores.commitRun(r.runId);
 
       expect(await scores.replaceLists(r.runId, [list(0, [5], 9, '2026-01-02T00:00:00.000Z')])).toBe(true);
 
-      expect(await scores.getPartners(ids[0], scope)).toMatchObject({ computedAt: '2026-01-02T00:00:00.000Z', partners: partners([ids[5]], 9) });
+      expect(await scores.getPartners(ids[0], scope)).toMatchObject({
+        computedAt: '2026-01-02T00:00:00.000Z',
+        partners: partners([ids[5]], 9),
+      });
       expect((await scores.getPartners(ids[1], scope))?.partners.map((p) => p.partnerId)).toEqual([ids[0], ids[2]]);
     });
 

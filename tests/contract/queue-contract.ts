@@ -70,7 +70,7 @@ export class RecordingHandlers implements RefreshHandlers {
 
   async refreshOrganisation(data: unknown): Promise<{ cascade: readonly string[] } & JsonObject> {
     const payload = data as { orgId: string; cascade: boolean };
-    this.refreshed.push(payload as unknown as JsonObject);
+    this.refreshed.push(payload);
     await new Promise((resolve) => setTimeout(resolve, 10));
     return { orgId: payload.orgId, cascade: payload.cascade ? (this.cascades.get(payload.orgId) ?? []) : [] };
   }

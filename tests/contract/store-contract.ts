@@ -87,7 +87,8 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
       scopes.push(s);
       return s;
     }
-    const org = (s: TestScope, key: string, overrides: Partial<Organisation> = {}) => buildOrganisation({ id: `${s.prefix}${key}`, ...overrides });
+    const org = (s: TestScope, key: string, overrides: Partial<Organisation> = {}) =>
+      buildOrganisation({ id: `${s.prefix}${key}`, ...overrides });
     const mine = (s: TestScope, orgs: readonly { id: string }[]) => orgs.filter((o) => o.id.startsWith(s.prefix)).map((o) => o.id);
 
     describe('organisations', () => {
@@ -111,7 +112,11 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
             { partnerId: `${s.prefix}zeta`, model: 'alliance', year: 2021, outcome: 'ongoing', success: 4 },
             { partnerId: `${s.prefix}beta`, model: 'subcontracting', year: 2019, outcome: 'won', success: 5 },
           ],
-          private: { doNotPartnerWith: [`${s.prefix}z`, `${s.prefix}a`], redLines: ['no TUPE', 'no zero-hours'], bidPlans: ['NHS 111 2027'] },
+          private: {
+            doNotPartnerWith: [`${s.prefix}z`, `${s.prefix}a`],
+            redLines: ['no TUPE', 'no zero-hours'],
+            bidPlans: ['NHS 111 2027'],
+          },
         });
         const sparse = org(s, 'sparse', { staff: undefined, annualTurnoverGbp: undefined, foundedYear: undefined });
 
@@ -178,7 +183,10 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         await store.upsertOrganisations([plain]);
         expect((await store.getOrganisation(plain.id))?.private).toBeUndefined();
 
-        const withPrivate = { ...plain, private: { doNotPartnerWith: [`${s.prefix}rival`], redLines: ['no zero-hours contracts'], bidPlans: [] } };
+        const withPrivate = {
+          ...plain,
+          private: { doNotPartnerWith: [`${s.prefix}rival`], redLines: ['no zero-hours contracts'], bidPlans: [] },
+        };
         expect(await store.upsertOrganisations([withPrivate])).toEqual({ created: 0, updated: 1, unchanged: 0 });
         expect(await store.getOrganisation(plain.id)).toEqual(normaliseOrganisation(withPrivate));
         expect(await store.upsertOrganisations([withPrivate])).toEqual({ created: 0, updated: 0, unchanged: 1 });
@@ -226,7 +234,9 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
           buildOrganisation({
             id,
             // a partner that is never stored: a placeholder that must not show up in pages or totals
-            partnerships: [{ partnerId: `${s.prefix}0-placeholder`, model: 'informal_consortium', year: 2020, outcome: 'lost', success: 2 }],
+            partnerships: [
+              { partnerId: `${s.prefix}0-placeholder`, model: 'informal_consortium', year: 2020, outcome: 'lost', success: 2 },
+            ],
           }),
         );
         await store.upsertOrganisations(input);
@@ -242,7 +252,11 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
           expect(first.total).toBeGreaterThanOrEqual(5);
         }
 
-        const pages = [await store.listOrganisations(start, 2), await store.listOrganisations(start + 2, 2), await store.listOrganisations(start + 4, 2)];
+        const pages = [
+          await store.listOrganisations(start, 2),
+          await store.listOrganisations(start + 2, 2),
+          await store.listOrganisations(start + 4, 2),
+        ];
         expect(pages[0].items.map((o) => o.id)).toEqual(sorted.slice(0, 2));
         expect(pages[1].items.map((o) => o.id)).toEqual(sorted.slice(2, 4));
         expect(pages[2].items[0].id).toBe(sorted[4]);
@@ -274,7 +288,9 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         expect(await store.upsertOrganisations(batch)).toEqual({ created: 3, updated: 0, unchanged: 0 });
 
         expect(await store.getOrganisations(batch.map((o) => o.id))).toEqual(batch.map(normaliseOrganisation));
-        expect(mine(s, await store.findCandidates({ serviceCodes: [s.cpv(1)], excludeIds: [], limit: 10 }))).toEqual(batch.map((o) => o.id));
+        expect(mine(s, await store.findCandidates({ serviceCodes: [s.cpv(1)], excludeIds: [], limit: 10 }))).toEqual(
+          batch.map((o) => o.id),
+        );
         expect(await store.upsertOrganisations(batch)).toEqual({ created: 0, updated: 0, unchanged: 3 });
         // rewriting it (self-partnership dropped) works too
         expect(await store.upsertOrganisations([{ ...batch[1], partnerships: [] }])).toEqual({ created: 0, updated: 1, unchanged: 0 });
@@ -324,12 +340,13 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         const s = scope();
         const { orgs, codes, x, y } = await fixture(s);
 
-        expect((await store.findCandidates({ serviceCodes: codes, areaCodes: [x], excludeIds: [], limit: 100 })).map((o) => o.id)).toEqual([orgs.all3.id, orgs.twoToo.id]);
-        expect((await store.findCandidates({ serviceCodes: codes, areaCodes: [y, x], excludeIds: [], limit: 100 })).map((o) => o.id)).toEqual([
+        expect((await store.findCandidates({ serviceCodes: codes, areaCodes: [x], excludeIds: [], limit: 100 })).map((o) => o.id)).toEqual([
           orgs.all3.id,
           orgs.twoToo.id,
-          orgs.two.id,
         ]);
+        expect(
+          (await store.findCandidates({ serviceCodes: codes, areaCodes: [y, x], excludeIds: [], limit: 100 })).map((o) => o.id),
+        ).toEqual([orgs.all3.id, orgs.twoToo.id, orgs.two.id]);
         expect(await store.findCandidates({ serviceCodes: codes, areaCodes: [], excludeIds: [], limit: 100 })).toEqual([]);
         expect(await store.findCandidates({ serviceCodes: codes, areaCodes: [s.area(7)], excludeIds: [], limit: 100 })).toEqual([]);
       });
@@ -338,7 +355,11 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         const s = scope();
         const { orgs, codes } = await fixture(s);
 
-        const got = await store.findCandidates({ serviceCodes: codes, excludeIds: [orgs.all3.id, orgs.one.id, `${s.prefix}nobody`], limit: 100 });
+        const got = await store.findCandidates({
+          serviceCodes: codes,
+          excludeIds: [orgs.all3.id, orgs.one.id, `${s.prefix}nobody`],
+          limit: 100,
+        });
 
         expect(got.map((o) => o.id)).toEqual([orgs.twoToo.id, orgs.two.id]);
       });
@@ -347,7 +368,10 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         const s = scope();
         const { orgs, codes } = await fixture(s);
 
-        expect((await store.findCandidates({ serviceCodes: codes, excludeIds: [], limit: 2 })).map((o) => o.id)).toEqual([orgs.all3.id, orgs.twoToo.id]);
+        expect((await store.findCandidates({ serviceCodes: codes, excludeIds: [], limit: 2 })).map((o) => o.id)).toEqual([
+          orgs.all3.id,
+          orgs.twoToo.id,
+        ]);
         expect(await store.findCandidates({ serviceCodes: codes, excludeIds: [], limit: 0 })).toEqual([]);
       });
 
@@ -437,7 +461,9 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         ]);
 
         expect((await store.findCandidates({ serviceCodes: [c1], excludeIds: [], limit: 100 })).map((o) => o.id)).toEqual([orgs.closed.id]);
-        expect((await store.findCandidates({ serviceCodes: [s.cpv(8)], excludeIds: [], limit: 100 })).map((o) => o.id)).toEqual([orgs.two.id]);
+        expect((await store.findCandidates({ serviceCodes: [s.cpv(8)], excludeIds: [], limit: 100 })).map((o) => o.id)).toEqual([
+          orgs.two.id,
+        ]);
       });
     });
 
@@ -480,7 +506,11 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
 
         expect(await store.upsertTenders([a, b])).toEqual({ created: 2, updated: 0, unchanged: 0 });
         expect(await store.upsertTenders([b, a])).toEqual({ created: 0, updated: 0, unchanged: 2 });
-        expect(await store.upsertTenders([{ ...a, cpvCodes: [s.cpv(2)] }, b, tender(s, 'c', { cpvCodes: [s.cpv(1)] })])).toEqual({ created: 1, updated: 1, unchanged: 1 });
+        expect(await store.upsertTenders([{ ...a, cpvCodes: [s.cpv(2)] }, b, tender(s, 'c', { cpvCodes: [s.cpv(1)] })])).toEqual({
+          created: 1,
+          updated: 1,
+          unchanged: 1,
+        });
         expect((await store.getTender(a.id))?.cpvCodes).toEqual([s.cpv(2)]);
       });
 

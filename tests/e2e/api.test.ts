@@ -16,7 +16,13 @@ const seeker = buildOrganisation({
   values: ['staff_ownership', 'social_value'],
   private: { doNotPartnerWith: ['GB-CHC-E2E-BANNED'], redLines: ['No payment-by-results'], bidPlans: [] },
 });
-const youth = buildOrganisation({ id: 'GB-CHC-E2E-YOUTH', name: 'Plymouth Youth Trust', services: ['85311300'], areas: ['E06000026'], values: ['social_value'] });
+const youth = buildOrganisation({
+  id: 'GB-CHC-E2E-YOUTH',
+  name: 'Plymouth Youth Trust',
+  services: ['85311300'],
+  areas: ['E06000026'],
+  values: ['social_value'],
+});
 const banned = buildOrganisation({ id: 'GB-CHC-E2E-BANNED', name: 'Banned Ltd', services: ['85311300'], areas: ['E06000026'] });
 
 const tender = {
@@ -39,7 +45,9 @@ describe('POST /v1/matches', () => {
     expect(res.body.candidates.map((c: any) => c.organisation.id)).toEqual(['GB-CHC-E2E-YOUTH']);
     const top = res.body.candidates[0];
     expect(top.total).toBeGreaterThan(0);
-    expect(top.reasonsFor.map((r: any) => r.text)).toContain('Covers 85311300 Welfare services for children and young people, which you do not');
+    expect(top.reasonsFor.map((r: any) => r.text)).toContain(
+      'Covers 85311300 Welfare services for children and young people, which you do not',
+    );
     expect(res.body.tender.requiredServices).toEqual([
       { code: '85100000', label: 'Health services', youCover: true },
       { code: '85311300', label: 'Welfare services for children and young people', youCover: false },

@@ -48,9 +48,16 @@ describe('POST /v1/tenders with an OCDS release', () => {
   });
 
   it('when the imported tender is named by its ocid in a match request, then candidates come back for it', async () => {
-    const res = await api.call('POST', '/v1/matches', { seekerId: 'GB-CHC-E2E-OCDS-SEEKER', tenderId: ADULT_SOCIAL_CARE, asOf: '2024-08-01T00:00:00Z' });
+    const res = await api.call('POST', '/v1/matches', {
+      seekerId: 'GB-CHC-E2E-OCDS-SEEKER',
+      tenderId: ADULT_SOCIAL_CARE,
+      asOf: '2024-08-01T00:00:00Z',
+    });
     expect(res.status).toBe(200);
-    expect(res.body.tender).toMatchObject({ id: ADULT_SOCIAL_CARE, requiredServices: [{ code: '85000000', label: 'Health and social work services', youCover: false }] });
+    expect(res.body.tender).toMatchObject({
+      id: ADULT_SOCIAL_CARE,
+      requiredServices: [{ code: '85000000', label: 'Health and social work services', youCover: false }],
+    });
     expect(res.body.candidates.map((c: any) => c.organisation.id)).toEqual(['GB-CHC-E2E-OCDS-YORK']);
   });
 
@@ -71,7 +78,9 @@ describe('POST /v1/tenders with an OCDS release', () => {
     const res = await api.call('POST', '/v1/tenders', release);
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
-    expect(res.body.error.issues).toEqual([{ path: '', message: expect.stringMatching(/^release ocds-e2e-malformed cannot be imported: no usable CPV code/) }]);
+    expect(res.body.error.issues).toEqual([
+      { path: '', message: expect.stringMatching(/^release ocds-e2e-malformed cannot be imported: no usable CPV code/) },
+    ]);
     expect((await api.call('GET', '/v1/tenders/ocds-e2e-malformed')).status).toBe(404);
   });
 
@@ -87,7 +96,9 @@ describe('POST /v1/tenders with an OCDS release', () => {
   });
 
   it('when a package holds releases of two ocids, or none, then 400 says to post one procurement at a time', async () => {
-    const two = await api.call('POST', '/v1/tenders', { releases: [sampleRelease(CF, ADULT_SOCIAL_CARE), sampleRelease(CF, TWO_RELEASES)] });
+    const two = await api.call('POST', '/v1/tenders', {
+      releases: [sampleRelease(CF, ADULT_SOCIAL_CARE), sampleRelease(CF, TWO_RELEASES)],
+    });
     expect(two.status).toBe(400);
     expect(two.body.error.issues).toEqual([{ path: 'releases', message: expect.stringContaining('holds 2 ocids') }]);
     const none = await api.call('POST', '/v1/tenders', { releases: [] });
@@ -96,7 +107,12 @@ describe('POST /v1/tenders with an OCDS release', () => {
   });
 
   it('when the native tender shape is posted, then it still works and bad fields are still named', async () => {
-    const ok = await api.call('POST', '/v1/tenders', { id: 'native-e2e-1', title: 'Native tender', cpvCodes: ['85312000'], deliveryAreas: ['E06000014'] });
+    const ok = await api.call('POST', '/v1/tenders', {
+      id: 'native-e2e-1',
+      title: 'Native tender',
+      cpvCodes: ['85312000'],
+      deliveryAreas: ['E06000014'],
+    });
     expect(ok.status).toBe(201);
     const bad = await api.call('POST', '/v1/tenders', { title: 'No codes', cpvCodes: ['12345678'] });
     expect(bad.status).toBe(400);

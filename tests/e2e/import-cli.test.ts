@@ -10,9 +10,14 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 function consortia(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/consortia.js', ...args], { cwd: ROOT, env: { ...process.env, STORE: 'embedded' }, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['bin/consortia.js', ...args],
+      { cwd: ROOT, env: { ...process.env, STORE: 'embedded' }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 

@@ -119,7 +119,9 @@ describe('refresh runs', () => {
       return undefined;
     });
     expect(withPartners.body.run).toMatchObject({ runId: started.body.runId, asOf: '2026-05-01T00:00:00.000Z' });
-    expect(withPartners.body.run.ageSeconds).toBe(Math.max(0, Math.round((FIXED_NOW.getTime() - Date.parse(withPartners.body.run.computedAt)) / 1000)));
+    expect(withPartners.body.run.ageSeconds).toBe(
+      Math.max(0, Math.round((FIXED_NOW.getTime() - Date.parse(withPartners.body.run.computedAt)) / 1000)),
+    );
     const first = withPartners.body.partners[0];
     expect(first).toMatchObject({ rank: 1, organisation: { id: expect.stringMatching(/^API-RF-/) } });
     expect(first.reasonsFor.length + first.reasonsAgainst.length).toBeGreaterThan(0);
@@ -151,7 +153,9 @@ describe('refresh runs', () => {
   it('when the OpenAPI document is read, then the refresh paths are in it', async () => {
     const { call } = await api();
     const doc = await call('GET', '/openapi.json');
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/v1/organisations/{id}/partners', '/v1/refresh-runs', '/v1/refresh-runs/{id}']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/v1/organisations/{id}/partners', '/v1/refresh-runs', '/v1/refresh-runs/{id}']),
+    );
   });
 
   it('when asked for health, then the queue is one of the checks', async () => {

@@ -15,7 +15,11 @@ import { boltTarget, startTcpProxy, type TcpProxy } from '../support/tcp-proxy.t
 const prefix = `AO-${randomBytes(4).toString('hex')}-`;
 const seeker = buildOrganisation({ id: `${prefix}seeker`, services: ['85100000'], areas: ['E06000001'] });
 const partner = buildOrganisation({ id: `${prefix}partner`, services: ['85311300'], areas: ['E06000001'] });
-const match = { seekerId: seeker.id, tender: { title: 'Outage test', cpvCodes: ['85100000', '85311300'], deliveryAreas: ['E06000001'] }, limit: 5 };
+const match = {
+  seekerId: seeker.id,
+  tender: { title: 'Outage test', cpvCodes: ['85100000', '85311300'], deliveryAreas: ['E06000001'] },
+  limit: 5,
+};
 
 describe('API on Neo4j, when Neo4j becomes unreachable and comes back', () => {
   let proxy: TcpProxy;
@@ -47,7 +51,8 @@ describe('API on Neo4j, when Neo4j becomes unreachable and comes back', () => {
     await direct?.close();
   });
 
-  const requests = () => Promise.all([api.call('GET', `/v1/organisations/${seeker.id}`), api.call('POST', '/v1/matches', match), api.call('GET', '/healthz')]);
+  const requests = () =>
+    Promise.all([api.call('GET', `/v1/organisations/${seeker.id}`), api.call('POST', '/v1/matches', match), api.call('GET', '/healthz')]);
 
   it('when Neo4j answers, then reads and matches answer 200 and /healthz reports the store ok', async () => {
     const [org, matches, health] = await requests();
@@ -72,7 +77,9 @@ describe('API on Neo4j, when Neo4j becomes unreachable and comes back', () => {
     }
     expect(health.status).toBe(503);
     expect(health.body.status).toBe('degraded');
-    expect(health.body.checks).toContainEqual(expect.objectContaining({ name: 'store:neo4j', ok: false, detail: expect.stringMatching(/unreachable/i) }));
+    expect(health.body.checks).toContainEqual(
+      expect.objectContaining({ name: 'store:neo4j', ok: false, detail: expect.stringMatching(/unreachable/i) }),
+    );
     expect(performance.now() - started).toBeLessThan(5_000);
 
     // a second round while still down: same answers (no half-broken state, no crash)

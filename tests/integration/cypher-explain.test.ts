@@ -34,7 +34,9 @@ const DUMMY: Record<string, unknown> = {
 /** Queries no application code runs: the peer baseline of bench/match.ts (see the file's header). */
 const BENCHMARK_ONLY = ['baseline-rank-partners'];
 
-const files = readdirSync(CYPHER_DIR).filter((f) => f.endsWith('.cypher')).sort();
+const files = readdirSync(CYPHER_DIR)
+  .filter((f) => f.endsWith('.cypher'))
+  .sort();
 const config = loadConfig({ ...process.env, NEO4J_URI: inject('neo4jUri') });
 const driver = neo4j.driver(
   config.NEO4J_URI,
@@ -44,7 +46,12 @@ const driver = neo4j.driver(
 
 // Queries that name an index (the full-text index of cell keys) need it to exist: create the schema first.
 beforeAll(async () => {
-  const store = new Neo4jStore({ uri: config.NEO4J_URI, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD, database: config.NEO4J_DATABASE });
+  const store = new Neo4jStore({
+    uri: config.NEO4J_URI,
+    user: config.NEO4J_USER,
+    password: config.NEO4J_PASSWORD,
+    database: config.NEO4J_DATABASE,
+  });
   try {
     await store.ensureSchema();
   } finally {
@@ -68,7 +75,9 @@ describe('cypher/', () => {
     const missing = params.filter((p) => !(p in DUMMY));
     expect(missing, `no dummy value for parameter(s) of ${file}`).toEqual([]);
 
-    const result = await driver.executeQuery(`EXPLAIN ${text}`, Object.fromEntries(params.map((p) => [p, DUMMY[p]])), { database: config.NEO4J_DATABASE });
+    const result = await driver.executeQuery(`EXPLAIN ${text}`, Object.fromEntries(params.map((p) => [p, DUMMY[p]])), {
+      database: config.NEO4J_DATABASE,
+    });
 
     expect(result.summary.queryType).toBeDefined();
     const problems = result.summary.notifications.filter((n) => n.severityLevel === 'WARNING').map((n) => `${n.code}: ${n.description}`);

@@ -23,7 +23,12 @@ let store: Neo4jStore;
 
 beforeAll(() => {
   const config = loadConfig({ ...process.env, NEO4J_URI: inject('neo4jUri') });
-  store = new Neo4jStore({ uri: config.NEO4J_URI, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD, database: config.NEO4J_DATABASE });
+  store = new Neo4jStore({
+    uri: config.NEO4J_URI,
+    user: config.NEO4J_USER,
+    password: config.NEO4J_PASSWORD,
+    database: config.NEO4J_DATABASE,
+  });
 });
 afterAll(async () => {
   await store?.close();
@@ -50,7 +55,11 @@ describe('OCDS import into Neo4j', () => {
     expect(first).toMatchObject({ imported: 246, updated: 0, unchanged: 0, batches: 3 });
 
     const tender = await store.getTender(`${prefix}ocds-b5fd17-a4e957de-7481-40a2-b62d-af8242733860`);
-    expect(tender).toMatchObject({ title: 'Representative Body for Adult Social Care', cpvCodes: ['85000000'], deliveryAreas: ['E12000003'] });
+    expect(tender).toMatchObject({
+      title: 'Representative Body for Adult Social Care',
+      cpvCodes: ['85000000'],
+      deliveryAreas: ['E12000003'],
+    });
 
     const second = await importTenders({ store, ref }, files);
     expect(second).toMatchObject({ imported: 0, updated: 0, unchanged: 246, entries: 253 });
@@ -105,7 +114,11 @@ describe('organisation import into Neo4j', () => {
     const report = await importOrganisationFiles({ store, ref }, files);
     expect(report).toMatchObject({ updated: 1 });
     const after = await store.getOrganisation(chc);
-    expect(after).toMatchObject({ name: 'Future Regeneration of Grangetown', services: ['85312000'], private: { redLines: ['no payment by results'] } });
+    expect(after).toMatchObject({
+      name: 'Future Regeneration of Grangetown',
+      services: ['85312000'],
+      private: { redLines: ['no payment by results'] },
+    });
     expect(await importOrganisationFiles({ store, ref }, files)).toMatchObject({ unchanged: 1 });
   });
 });

@@ -17,7 +17,12 @@ describe('loading generated organisations into Neo4j', () => {
 
   beforeAll(() => {
     const config = loadConfig({ ...process.env, NEO4J_URI: inject('neo4jUri') });
-    store = new Neo4jStore({ uri: config.NEO4J_URI, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD, database: config.NEO4J_DATABASE });
+    store = new Neo4jStore({
+      uri: config.NEO4J_URI,
+      user: config.NEO4J_USER,
+      password: config.NEO4J_PASSWORD,
+      database: config.NEO4J_DATABASE,
+    });
   });
   afterAll(async () => {
     await store.deleteByIdPrefix(`${prefix}-`);

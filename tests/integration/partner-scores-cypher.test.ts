@@ -10,7 +10,15 @@ import { loadConfig } from '../../src/config.ts';
 import { PARTNER_SCORE_QUERIES, PARTNER_SCORES_CYPHER_DIR } from '../../src/refresh/neo4j-partner-scores.ts';
 
 const DUMMY: Record<string, unknown> = {
-  run: { runId: 'EXPLAIN-run', scope: 'EXPLAIN-', asOf: '2026-01-01T00:00:00Z', startedAt: '2026-01-01T00:00:00Z', organisations: neo4j.int(1), shards: neo4j.int(1), topK: neo4j.int(5) },
+  run: {
+    runId: 'EXPLAIN-run',
+    scope: 'EXPLAIN-',
+    asOf: '2026-01-01T00:00:00Z',
+    startedAt: '2026-01-01T00:00:00Z',
+    organisations: neo4j.int(1),
+    shards: neo4j.int(1),
+    topK: neo4j.int(5),
+  },
   factors: ['complementarity'],
   runId: 'EXPLAIN-run',
   previousRunId: null,
@@ -27,9 +35,15 @@ const DUMMY: Record<string, unknown> = {
   limit: neo4j.int(10),
 };
 
-const files = readdirSync(PARTNER_SCORES_CYPHER_DIR).filter((f) => f.endsWith('.cypher')).sort();
+const files = readdirSync(PARTNER_SCORES_CYPHER_DIR)
+  .filter((f) => f.endsWith('.cypher'))
+  .sort();
 const config = loadConfig({ ...process.env, NEO4J_URI: inject('neo4jUri') });
-const driver = neo4j.driver(config.NEO4J_URI, config.NEO4J_PASSWORD ? neo4j.auth.basic(config.NEO4J_USER, config.NEO4J_PASSWORD) : undefined, { disableLosslessIntegers: true });
+const driver = neo4j.driver(
+  config.NEO4J_URI,
+  config.NEO4J_PASSWORD ? neo4j.auth.basic(config.NEO4J_USER, config.NEO4J_PASSWORD) : undefined,
+  { disableLosslessIntegers: true },
+);
 
 afterAll(async () => {
   await driver.close();
@@ -43,9 +57,14 @@ describe('cypher/partner-scores/', () => {
   it.each(files)('%s compiles (EXPLAIN) with its parameters and no warnings', async (file) => {
     const text = readFileSync(path.join(PARTNER_SCORES_CYPHER_DIR, file), 'utf8');
     const params = [...new Set([...text.replace(/\/\/.*$/gm, '').matchAll(/\$([A-Za-z_]\w*)/g)].map((m) => m[1]))];
-    expect(params.filter((p) => !(p in DUMMY)), `no dummy value for parameter(s) of ${file}`).toEqual([]);
+    expect(
+      params.filter((p) => !(p in DUMMY)),
+      `no dummy value for parameter(s) of ${file}`,
+    ).toEqual([]);
 
-    const result = await driver.executeQuery(`EXPLAIN ${text}`, Object.fromEntries(params.map((p) => [p, DUMMY[p]])), { database: config.NEO4J_DATABASE });
+    const result = await driver.executeQuery(`EXPLAIN ${text}`, Object.fromEntries(params.map((p) => [p, DUMMY[p]])), {
+      database: config.NEO4J_DATABASE,
+    });
 
     const problems = result.summary.notifications.filter((n) => n.severityLevel === 'WARNING').map((n) => `${n.code}: ${n.description}`);
     expect(problems, `warnings for ${file}`).toEqual([]);

@@ -25,14 +25,27 @@ import { EmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
 import { Neo4jStore } from '../../src/store/neo4j/neo4j-store.ts';
 import type { Store } from '../../src/store/types.ts';
 import { finished, waitFor } from '../contract/queue-contract.ts';
-import { AS_OF, dataset, directLists, MAX_CANDIDATES, newScope, rowCounts, storedLists, testDriver, TOP_K, totalPartners, type Lists } from '../support/refresh-harness.ts';
+import {
+  AS_OF,
+  dataset,
+  directLists,
+  MAX_CANDIDATES,
+  newScope,
+  rowCounts,
+  storedLists,
+  testDriver,
+  TOP_K,
+  totalPartners,
+  type Lists,
+} from '../support/refresh-harness.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ref = defaultReference();
 const config = loadConfig({ ...process.env, NEO4J_URI: inject('neo4jUri') });
 const neo4jOptions = { uri: config.NEO4J_URI, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD, database: config.NEO4J_DATABASE };
 const silent = pino({ level: 'silent' });
-const settings = (shardSize: number) => refreshSettings({ REFRESH_TOP_K: TOP_K, REFRESH_SHARD_SIZE: shardSize }, { maxCandidates: MAX_CANDIDATES });
+const settings = (shardSize: number) =>
+  refreshSettings({ REFRESH_TOP_K: TOP_K, REFRESH_SHARD_SIZE: shardSize }, { maxCandidates: MAX_CANDIDATES });
 
 /** Everything a test opened, closed and deleted in afterEach. */
 const cleanups: (() => Promise<void>)[] = [];
@@ -57,7 +70,8 @@ async function bullmq(handlers: Parameters<typeof startBullmqWorker>[0], workers
   const options = { redisUrl: config.REDIS_URL, prefix: `test-rf-${randomBytes(4).toString('hex')}`, backoffMs: 200, logger: silent };
   const queue = new BullmqQueue(options);
   const running: BullmqWorker[] = [];
-  for (let i = 0; i < workers; i++) running.push(await startBullmqWorker(handlers, { ...options, concurrency: 2, lockDurationMs: 5000, stalledIntervalMs: 5000 }));
+  for (let i = 0; i < workers; i++)
+    running.push(await startBullmqWorker(handlers, { ...options, concurrency: 2, lockDurationMs: 5000, stalledIntervalMs: 5000 }));
   cleanups.push(async () => {
     for (const w of running) await w.close();
     await queue.obliterate();
@@ -80,7 +94,6 @@ describe('partner-score refresh (real Redis and Neo4j)', () => {
   let orgs: Organisation[];
   let expected: Lists;
 
-
   const prepare = async (tag: string, count = 240) => {
     scope = newScope(tag);
     orgs = dataset(ref, scope, count);
@@ -97,13 +110,22 @@ describe('partner-score refresh (real Redis and Neo4j)', () => {
     const status = await finished(queue, runId);
 
     expect(status).toMatchObject({ state: 'completed', shards: { total: 6, done: 6, failed: 0 } });
-    const stored = await storedLists(scores, scope, orgs.map((o) => o.id));
+    const stored = await storedLists(
+      scores,
+      scope,
+      orgs.map((o) => o.id),
+    );
     expect([...stored.runIds]).toEqual([runId]);
     expectSameLists(stored.lists, expected);
     const driver = testDriver(config.NEO4J_URI);
     cleanups.push(() => driver.close());
     expect(await rowCounts(driver, runId)).toEqual({ rows: totalPartners(expected), pairs: totalPartners(expected) });
-    expect(await scores.getRun(runId)).toMatchObject({ status: 'current', organisations: orgs.length, lists: orgs.length, partners: totalPartners(expected) });
+    expect(await scores.getRun(runId)).toMatchObject({
+      status: 'current',
+      organisations: orgs.length,
+      lists: orgs.length,
+      partners: totalPartners(expected),
+    });
   }, 90_000);
 
   it('when the in-process runner and BullMQ refresh the same organisations, then they store the same lists', async () => {
@@ -144,7 +166,11 @@ describe('partner-score refresh (real Redis and Neo4j)', () => {
     const [later, earlier] = Date.parse(runA!.committedAt!) >= Date.parse(runB!.committedAt!) ? [runA!, runB!] : [runB!, runA!];
     expect(later.status).toBe('current');
     expect(earlier.status).toBe('superseded');
-    const stored = await storedLists(scores, scope, orgs.map((o) => o.id));
+    const stored = await storedLists(
+      scores,
+      scope,
+      orgs.map((o) => o.id),
+    );
     expect([...stored.runIds]).toEqual([later.runId]);
     expectSameLists(stored.lists, expected);
     const driver = testDriver(config.NEO4J_URI);
@@ -178,24 +204,36 @@ describe('partner-score refresh (real Redis and Neo4j)', () => {
       DEMO_DATA: 'false',
     };
     const startWorker = async () => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'workers/refresh-worker.ts', '--lock-ms', '1500', '--stalled-ms', '1000', '--no-schedule'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'workers/refresh-worker.ts', '--lock-ms', '1500', '--stalled-ms', '1000', '--no-schedule'],
+        { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
       children.push(child);
       let output = '';
-      child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      await waitFor('the worker to be ready', async () => {
-        if (child.exitCode !== null) throw new Error(`worker exited ${child.exitCode}: ${output}`);
-        return output.includes('refresh worker ready') ? true : undefined;
-      }, 30_000);
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      await waitFor(
+        'the worker to be ready',
+        async () => {
+          if (child.exitCode !== null) throw new Error(`worker exited ${child.exitCode}: ${output}`);
+          return output.includes('refresh worker ready') ? true : undefined;
+        },
+        30_000,
+      );
       return child;
     };
 
     const first = await startWorker();
     const { runId } = await queue.enqueueRun({ runId: `${scope}killed`, scope, asOf: AS_OF });
-    const atKill = await waitFor('some shards to be written', async () => {
-      const run = await scores.getRun(runId);
-      return run && run.shardsDone >= 3 ? run : undefined;
-    }, 60_000);
+    const atKill = await waitFor(
+      'some shards to be written',
+      async () => {
+        const run = await scores.getRun(runId);
+        return run && run.shardsDone >= 3 ? run : undefined;
+      },
+      60_000,
+    );
     first.kill('SIGKILL');
     await new Promise((resolve) => first.once('exit', resolve));
 
@@ -209,7 +247,11 @@ describe('partner-score refresh (real Redis and Neo4j)', () => {
     });
 
     expect(status.state).toBe('completed');
-    const stored = await storedLists(scores, scope, orgs.map((o) => o.id));
+    const stored = await storedLists(
+      scores,
+      scope,
+      orgs.map((o) => o.id),
+    );
     expect([...stored.runIds]).toEqual([runId]);
     expectSameLists(stored.lists, expected);
     const driver = testDriver(config.NEO4J_URI);
@@ -240,8 +282,14 @@ describe('partner-score refresh (real Redis and Neo4j)', () => {
     for (const id of [changedId, ...listers]) {
       const got = await scores.getPartners(id, scope);
       expect(got?.runId).toBe(runId);
-      expect(got?.partners.some((p) => p.partnerId === changedId), `${id} still lists it`).toBe(false);
-      expect(got?.partners.map((p) => ({ partnerId: p.partnerId, total: p.total, factors: p.factors })), `list of ${id}`).toEqual(now.get(id));
+      expect(
+        got?.partners.some((p) => p.partnerId === changedId),
+        `${id} still lists it`,
+      ).toBe(false);
+      expect(
+        got?.partners.map((p) => ({ partnerId: p.partnerId, total: p.total, factors: p.factors })),
+        `list of ${id}`,
+      ).toEqual(now.get(id));
       expect(got?.partners.some((p) => p.partnerId === changedId)).toBe(false);
     }
   }, 60_000);

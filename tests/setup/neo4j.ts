@@ -27,7 +27,10 @@ export default async function setup(project: TestProject): Promise<void> {
       process.stdout.write(stdout);
     } catch (error) {
       const e = error as { stdout?: string; stderr?: string; message: string };
-      throw new Error(`tests/setup/neo4j: scripts/neo4j-start.sh failed (set NEO4J_URI to use another server):\n${e.stdout ?? ''}${e.stderr ?? e.message}`);
+      throw new Error(
+        `tests/setup/neo4j: scripts/neo4j-start.sh failed (set NEO4J_URI to use another server):\n${e.stdout ?? ''}${e.stderr ?? e.message}`,
+        { cause: error },
+      );
     }
     uri = `bolt://${process.env.NEO4J_HOST ?? '127.0.0.1'}:${process.env.NEO4J_PORT ?? '7687'}`;
     process.env.NEO4J_URI = uri;

@@ -35,7 +35,15 @@ const KINDS: readonly [OrganisationKind, Organisation['legalForm'], number][] = 
 ];
 
 const VALUES: readonly OrgValue[] = [
-  'social_value', 'staff_ownership', 'reinvests_surplus', 'asset_lock', 'co_production', 'living_wage', 'environmental', 'local_employment', 'open_book',
+  'social_value',
+  'staff_ownership',
+  'reinvests_surplus',
+  'asset_lock',
+  'co_production',
+  'living_wage',
+  'environmental',
+  'local_employment',
+  'open_book',
 ];
 
 export interface DatasetOptions {
@@ -54,7 +62,12 @@ export interface DatasetOptions {
 export function syntheticOrganisations(ref: Reference, options: DatasetOptions): Organisation[] {
   const rng = mulberry32(options.seed ?? 1);
   const prefix = options.idPrefix ?? 'SYN-';
-  const lads = options.lads ?? [...ref.geography.all()].filter((a) => a.level === 'lad' && a.nation === 'N92000002').map((a) => a.code).sort();
+  const lads =
+    options.lads ??
+    [...ref.geography.all()]
+      .filter((a) => a.level === 'lad' && a.nation === 'N92000002')
+      .map((a) => a.code)
+      .sort();
   const ladSet = new Set(lads);
   const reach = options.reach ?? [0.55, 0.25, 0.15, 0.05];
   const reachTotal = reach.reduce((a, b) => a + b, 0);
@@ -110,7 +123,9 @@ export function syntheticOrganisations(ref: Reference, options: DatasetOptions):
       const j = local[Math.floor(rng() * local.length)];
       partnerships.push({
         partnerId: orgs[j].id,
-        model: (['informal_consortium', 'subcontracting', 'contractual_joint_venture', 'alliance', 'new_legal_entity'] as const)[Math.floor(rng() * 5)],
+        model: (['informal_consortium', 'subcontracting', 'contractual_joint_venture', 'alliance', 'new_legal_entity'] as const)[
+          Math.floor(rng() * 5)
+        ],
         year: 2010 + Math.floor(rng() * 14),
         outcome: (['won', 'lost', 'ongoing', 'completed', 'ended_early', 'withdrawn'] as const)[Math.floor(rng() * 6)],
         success: 1 + Math.floor(rng() * 5),
@@ -134,7 +149,10 @@ export function syntheticOrganisations(ref: Reference, options: DatasetOptions):
  * the next unvisited LAD by code if the component runs out): benchmarks scale places with N to keep density fixed.
  */
 export function placesFor(ref: Reference, n: number, start = 'E08000025'): string[] {
-  const all = [...ref.geography.all()].filter((a) => a.level === 'lad' && a.nation === 'E92000001').map((a) => a.code).sort();
+  const all = [...ref.geography.all()]
+    .filter((a) => a.level === 'lad' && a.nation === 'E92000001')
+    .map((a) => a.code)
+    .sort();
   const out: string[] = [];
   const seen = new Set<string>();
   const queue: string[] = [];

@@ -34,13 +34,20 @@ export type Lists = Map<string, { partnerId: string; total: number; factors: Par
  * The reference answer: for each organisation, the matching engine called directly (Store.findCandidates on an
  * embedded store holding only the dataset, then rankCandidates), with no queue, shard, index or score store.
  */
-export async function directLists(ref: Reference, orgs: readonly Organisation[], options: { topK?: number; maxCandidates?: number; asOf?: string } = {}): Promise<Lists> {
+export async function directLists(
+  ref: Reference,
+  orgs: readonly Organisation[],
+  options: { topK?: number; maxCandidates?: number; asOf?: string } = {},
+): Promise<Lists> {
   const store = new EmbeddedStore();
   await store.upsertOrganisations(orgs);
   const out: Lists = new Map();
   for (const { id } of orgs) {
     const seeker = (await store.getOrganisation(id))!;
-    const ctx = buildContext(ref, profileOf(seeker, ref), undefined, { weights: { ...DEFAULT_WEIGHTS }, now: new Date(options.asOf ?? AS_OF) });
+    const ctx = buildContext(ref, profileOf(seeker, ref), undefined, {
+      weights: { ...DEFAULT_WEIGHTS },
+      now: new Date(options.asOf ?? AS_OF),
+    });
     const found = await store.findCandidates(candidateQueryFor(ctx, options.maxCandidates ?? MAX_CANDIDATES));
     out.set(
       id,
@@ -51,13 +58,20 @@ export async function directLists(ref: Reference, orgs: readonly Organisation[],
 }
 
 /** The current run's lists of these organisations, as stored. */
-export async function storedLists(scores: PartnerScoreStore, scope: string, ids: readonly string[]): Promise<{ runIds: Set<string>; lists: Lists }> {
+export async function storedLists(
+  scores: PartnerScoreStore,
+  scope: string,
+  ids: readonly string[],
+): Promise<{ runIds: Set<string>; lists: Lists }> {
   const lists: Lists = new Map();
   const runIds = new Set<string>();
   for (const id of ids) {
     const got = await scores.getPartners(id, scope);
     if (got) runIds.add(got.runId);
-    lists.set(id, (got?.partners ?? []).map((p) => ({ partnerId: p.partnerId, total: p.total, factors: p.factors })));
+    lists.set(
+      id,
+      (got?.partners ?? []).map((p) => ({ partnerId: p.partnerId, total: p.total, factors: p.factors })),
+    );
   }
   return { runIds, lists };
 }

@@ -63,7 +63,8 @@ describe('architecture', () => {
       const path = rel(file);
       for (const spec of imports(file)) {
         if (spec === 'neo4j-driver' && !/neo4j/.test(path)) offences.push(`${path} imports neo4j-driver`);
-        if (/^(bullmq|ioredis|@bull-board\/)/.test(spec) && !/^(src\/queue\/(bullmq|dashboard)|workers\/)/.test(path)) offences.push(`${path} imports ${spec}`);
+        if (/^(bullmq|ioredis|@bull-board\/)/.test(spec) && !/^(src\/queue\/(bullmq|dashboard)|workers\/)/.test(path))
+          offences.push(`${path} imports ${spec}`);
       }
     }
     expect(offences).toEqual([]);

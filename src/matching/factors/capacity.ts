@@ -33,7 +33,9 @@ function reasons(ctx: MatchContext, candidate: OrgProfile): Reasons {
   if (threshold && mine < threshold) {
     if (theirs === undefined) cons.push('Turnover unknown: cannot tell whether together you meet the threshold');
     else if (mine + theirs >= threshold)
-      pros.unshift(`Together you reach ${gbp(mine + theirs)} turnover, above the ${gbp(threshold)} threshold you miss alone (${gbp(mine)})`);
+      pros.unshift(
+        `Together you reach ${gbp(mine + theirs)} turnover, above the ${gbp(threshold)} threshold you miss alone (${gbp(mine)})`,
+      );
     else cons.push(`Together you reach only ${gbp(mine + theirs)} of the ${gbp(threshold)} turnover threshold`);
   }
   return { for: pros, against: cons };

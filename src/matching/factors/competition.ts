@@ -33,7 +33,10 @@ function reasons(ctx: MatchContext, candidate: OrgProfile): Reasons {
   const contested = new Set([...seeker.serviceClasses].filter((c) => candidate.serviceClasses.has(c)));
   const codes = [...seeker.services].filter((code) => contested.has(classOf(code, ref)));
   const sectors = [...new Set<Sector>(codes.map((c) => ref.cpv.sectorOf(c)))].map((s) => ref.cpv.sectorLabel(s));
-  return { for: [], against: [`Competes with you for ${listOf(sectors, 2)} in ${places(ladsWithin(candidate.areas, seeker.lads, ref), ref)}`] };
+  return {
+    for: [],
+    against: [`Competes with you for ${listOf(sectors, 2)} in ${places(ladsWithin(candidate.areas, seeker.lads, ref), ref)}`],
+  };
 }
 
 export const competition: Factor<number> = { score: (ctx, candidate) => 1 - risk(ctx, candidate), reasons };

@@ -39,8 +39,12 @@ function reasons(ctx: MatchContext, candidate: OrgProfile): Reasons {
   const { ref, tenderLads, areaGaps, adjacentLads } = ctx;
   const here = presence(ctx, candidate);
   const pros: string[] = [];
-  if (fills(ctx, candidate) > 0) pros.push(`Extends your reach into ${places(ladsWithin(candidate.areas, areaGaps, ref), ref)}, part of the tender area you do not cover`);
-  if (here === 1) pros.push(`Rooted in ${places(ladsWithin(candidate.localAreas, tenderLads, ref), ref)}: works there at local-authority level`);
+  if (fills(ctx, candidate) > 0)
+    pros.push(
+      `Extends your reach into ${places(ladsWithin(candidate.areas, areaGaps, ref), ref)}, part of the tender area you do not cover`,
+    );
+  if (here === 1)
+    pros.push(`Rooted in ${places(ladsWithin(candidate.localAreas, tenderLads, ref), ref)}: works there at local-authority level`);
   else if (here === 0.3) pros.push(`Works next door to the tender area, in ${places(ladsWithin(candidate.areas, adjacentLads, ref), ref)}`);
   return { for: pros, against: here === 0 ? ['Has no presence in or next to the tender area'] : [] };
 }
@@ -54,8 +58,13 @@ function generalScore(ctx: MatchContext, candidate: OrgProfile): number | undefi
 function generalReasons(ctx: MatchContext, candidate: OrgProfile): Reasons {
   const { ref, seeker, adjacentLads } = ctx;
   const s = generalScore(ctx, candidate);
-  if (s === 1 || s === 0.7) return { for: [`Works in ${places(ladsWithin(candidate.areas, seeker.lads, ref), ref)}, where you do`], against: [] };
-  if (s === 0.6) return { for: [`Works next door in ${places(ladsWithin(candidate.areas, adjacentLads, ref), ref)}: could extend your reach`], against: [] };
+  if (s === 1 || s === 0.7)
+    return { for: [`Works in ${places(ladsWithin(candidate.areas, seeker.lads, ref), ref)}, where you do`], against: [] };
+  if (s === 0.6)
+    return {
+      for: [`Works next door in ${places(ladsWithin(candidate.areas, adjacentLads, ref), ref)}: could extend your reach`],
+      against: [],
+    };
   return { for: [], against: ['Works nowhere near your areas'] };
 }
 

@@ -18,8 +18,14 @@ function score(ctx: MatchContext, candidate: OrgProfile): number {
   const years = yearsTrading(ctx, candidate);
   let sum = turnover === undefined ? 0.6 : turnover < 250_000 ? 0.4 : turnover < 1_000_000 ? 0.7 : 1;
   let n = 1;
-  if (years !== undefined) (sum += years < 3 ? 0.4 : years < 5 ? 0.7 : 1), n++;
-  if (share !== undefined) (sum += share > 0.5 ? 0.3 : share > 0.3 ? 0.7 : 1), n++;
+  if (years !== undefined) {
+    sum += years < 3 ? 0.4 : years < 5 ? 0.7 : 1;
+    n++;
+  }
+  if (share !== undefined) {
+    sum += share > 0.5 ? 0.3 : share > 0.3 ? 0.7 : 1;
+    n++;
+  }
   return sum / n;
 }
 

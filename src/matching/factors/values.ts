@@ -43,7 +43,8 @@ function reasons(ctx: MatchContext, candidate: OrgProfile): Reasons {
   const cons: string[] = [];
   if (shared.length > 0) pros.push(`Shares your commitment to ${listOf(shared.map((v) => VALUE_LABELS[v]))}`);
   const seekerShare = bitCount(ctx.seeker.valueMask & candidate.valueMask) / bitCount(ctx.seeker.valueMask);
-  if (notShared.length > 0 && seekerShare < 0.5) cons.push(`Does not share your commitment to ${listOf(notShared.map((v) => VALUE_LABELS[v]))}`);
+  if (notShared.length > 0 && seekerShare < 0.5)
+    cons.push(`Does not share your commitment to ${listOf(notShared.map((v) => VALUE_LABELS[v]))}`);
   const svWeight = ctx.tender?.socialValueWeight ?? 0;
   if (svWeight >= 0.1 && theirs.has('social_value') && !mine.includes('social_value')) {
     pros.push(`Brings a social-value commitment, which carries ${Math.round(svWeight * 100)}% of this tender's evaluation`);

@@ -75,11 +75,18 @@ function reasons(ctx: MatchContext, candidate: OrgProfile): Reasons {
   if (gap === 0 && mine.decisionSpeed === 'days') pros.push('Decides as fast as you do (in days)');
   if (gap === 2) cons.push(`Takes ${theirs.decisionSpeed} to agree a bid decision; you take ${mine.decisionSpeed}`);
   if (governance === 1 && mine.governance !== 'board_led') pros.push(`Is ${GOVERNANCE_LABEL[theirs.governance]}, like you`);
-  if (governance <= 0.3) cons.push(`Is ${GOVERNANCE_LABEL[theirs.governance]} while you are ${GOVERNANCE_LABEL[mine.governance]}: expect different ways of deciding`);
+  if (governance <= 0.3)
+    cons.push(
+      `Is ${GOVERNANCE_LABEL[theirs.governance]} while you are ${GOVERNANCE_LABEL[mine.governance]}: expect different ways of deciding`,
+    );
   if (ratio !== undefined && ratio > 10) {
     const times = Math.round(ratio);
     const bigger = candidate.org.annualTurnoverGbp! > ctx.seeker.org.annualTurnoverGbp!;
-    cons.push(bigger ? `Is ${times}× your size by turnover: expect an unequal say` : `You are ${times}× its size by turnover: it may struggle to keep pace`);
+    cons.push(
+      bigger
+        ? `Is ${times}× your size by turnover: expect an unequal say`
+        : `You are ${times}× its size by turnover: it may struggle to keep pace`,
+    );
   }
   if (maturity === 0.4) cons.push('Neither of you has much experience of competitive bidding');
   if (maturity === 1) pros.push('Brings the commercial bidding experience you lack');

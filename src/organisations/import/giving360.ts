@@ -44,7 +44,8 @@ function applyGivenId(record: OrgRecord, given: unknown): void {
 }
 
 function money(value: unknown): number | undefined {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value.replace(/[£,\s]/g, '')) : NaN;
+  const n =
+    typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value.replace(/[£,\s]/g, '')) : NaN;
   return Number.isFinite(n) && n >= 0 ? n : undefined;
 }
 
@@ -110,7 +111,9 @@ export function readGivingJson(doc: JsonObject, source: string): OrgRecord[] {
     });
     arr(obj(gr.additional_data)?.recipientOrgInfos).forEach((info, i) => {
       if (!isObject(info)) return;
-      out.push(fromRecipient(info, newRecord('findthatcharity-json', source, out.length, `grants[${g}].additional_data.recipientOrgInfos[${i}]`)));
+      out.push(
+        fromRecipient(info, newRecord('findthatcharity-json', source, out.length, `grants[${g}].additional_data.recipientOrgInfos[${i}]`)),
+      );
     });
   });
   return out;

@@ -18,7 +18,7 @@ export type NumberReading =
 const NONE = /^(?:N\/?A|NONE|NIL|NOTAPPLICABLE|NOTREGISTERED|EXEMPT|EXCEPTED|PENDING|UNKNOWN|TBC|CIO|SCIO|-+|0+)$/;
 
 function clean(raw: unknown): string | undefined {
-  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw !== 'string' && typeof raw !== 'number') return undefined;
   const s = String(raw)
     .normalize('NFKC')
     .toUpperCase()
@@ -70,7 +70,7 @@ export function readCompanyNumber(raw: unknown): NumberReading {
  * ("GB-COH-n/a") and for text that gives no usable id.
  */
 export function readGivenId(raw: unknown): { id?: string; rewritten?: boolean } {
-  const s = raw === undefined || raw === null ? '' : String(raw).normalize('NFKC').trim();
+  const s = typeof raw === 'string' || typeof raw === 'number' ? String(raw).normalize('NFKC').trim() : '';
   if (s === '') return {};
   const scheme = /^GB-(CHC|SC|NIC|COH)-(.+)$/i.exec(s);
   if (scheme) {

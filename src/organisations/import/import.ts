@@ -22,8 +22,12 @@ export interface OrgSource {
   format?: OrgSourceFormat;
 }
 
+function isSourceList(sources: OrgSource | readonly OrgSource[]): sources is readonly OrgSource[] {
+  return Array.isArray(sources);
+}
+
 export function importOrganisations(sources: OrgSource | readonly OrgSource[], reference: Reference): OrgImportResult {
-  const list = Array.isArray(sources) ? sources : [sources as OrgSource];
+  const list: readonly OrgSource[] = isSourceList(sources) ? sources : [sources];
   const records: OrgRecord[] = [];
   for (const source of list) records.push(...readOrgSource(source));
   return mergeOrgRecords(records, reference);

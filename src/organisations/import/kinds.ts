@@ -33,7 +33,10 @@ const TYPE_RULES: Rule[] = [
   [/registered society|industrial and provident|mutual society/, () => ({ kind: 'cooperative', legalForm: 'other' })],
   [/charitable incorporated organi[sz]ation|\bs?cio\b/, () => ({ kind: 'charity', legalForm: 'charity_cio' })],
   [/limited liability partnership|\bllp\b/, () => ({ kind: 'private_provider', legalForm: 'llp' })],
-  [/company limited by guarantee|guarantee/, ({ charity }) => ({ kind: charity ? 'charity' : 'social_enterprise', legalForm: 'company_limited_by_guarantee' })],
+  [
+    /company limited by guarantee|guarantee/,
+    ({ charity }) => ({ kind: charity ? 'charity' : 'social_enterprise', legalForm: 'company_limited_by_guarantee' }),
+  ],
   [/limited by shares|private limited company|\bplc\b/, () => ({ kind: 'private_provider', legalForm: 'company_limited_by_shares' })],
   [/limited partnership/, () => ({ kind: 'private_provider', legalForm: 'other' })],
   [/unincorporated/, () => ({ kind: 'charity', legalForm: 'unincorporated_association' })],
@@ -43,7 +46,10 @@ const TYPE_RULES: Rule[] = [
 
 /** "registered-charity|incorporated-charity" → "registered charity incorporated charity" */
 function normaliseType(text: string): string {
-  return text.toLowerCase().replace(/[^a-z]+/g, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[^a-z]+/g, ' ')
+    .trim();
 }
 
 export function kindFromType(typeText: string, ctx: { charity: boolean; company: boolean }): KindReading | undefined {
@@ -53,7 +59,12 @@ export function kindFromType(typeText: string, ctx: { charity: boolean; company:
   return undefined;
 }
 
-export function inferKind(input: { typeText?: string; identifiers: readonly string[]; name?: string; hasCharityNumber: boolean }): KindReading {
+export function inferKind(input: {
+  typeText?: string;
+  identifiers: readonly string[];
+  name?: string;
+  hasCharityNumber: boolean;
+}): KindReading {
   const ids = input.identifiers;
   const charity = input.hasCharityNumber || ids.some((id) => /^GB-(CHC|SC|NIC)-/.test(id));
   const companies = ids.filter((id) => id.startsWith('GB-COH-'));
@@ -66,7 +77,8 @@ export function inferKind(input: { typeText?: string; identifiers: readonly stri
   if (ids.some((id) => /^GB-(LAE|LAS|LAN|PLA)-/.test(id))) return { kind: 'local_authority', legalForm: 'local_authority' };
   if (companies.some((id) => /^GB-COH-(IP|RS)/.test(id))) return { kind: 'cooperative', legalForm: 'other' };
   if (companies.some((id) => /^GB-COH-(CE|CS)/.test(id))) return { kind: 'charity', legalForm: 'charity_cio' };
-  if (input.name !== undefined && /\bC\.?I\.?C\.?$|community interest company/i.test(input.name.trim())) return { kind: 'social_enterprise', legalForm: 'cic' };
+  if (input.name !== undefined && /\bC\.?I\.?C\.?$|community interest company/i.test(input.name.trim()))
+    return { kind: 'social_enterprise', legalForm: 'cic' };
   if (charity) return { kind: 'charity', legalForm: company ? 'company_limited_by_guarantee' : 'other' };
   if (company) return { kind: 'social_enterprise', legalForm: 'other' };
   return { kind: 'charity', legalForm: 'other' };

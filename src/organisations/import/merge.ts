@@ -83,13 +83,21 @@ export interface OrgImportResult {
 }
 
 export function mergeOrgRecords(records: readonly OrgRecord[], reference: Reference): OrgImportResult {
-  const result: OrgImportResult = { organisations: [], stated: {}, merged: [], rejected: [], warnings: [], records: records.length, imported: 0 };
+  const result: OrgImportResult = {
+    organisations: [],
+    stated: {},
+    merged: [],
+    rejected: [],
+    warnings: [],
+    records: records.length,
+    imported: 0,
+  };
   const reject = (r: OrgRecord, reason: string): void => {
     result.rejected.push({
       source: r.source,
       position: r.position,
       locator: r.locator,
-      ...(r.givenId ?? r.identifiers[0] ? { id: r.givenId ?? r.identifiers[0] } : {}),
+      ...((r.givenId ?? r.identifiers[0]) ? { id: r.givenId ?? r.identifiers[0] } : {}),
       ...(r.name ? { name: r.name } : {}),
       reason,
     });
@@ -140,7 +148,8 @@ export function mergeOrgRecords(records: readonly OrgRecord[], reference: Refere
     result.organisations.push(built.organisation);
     result.stated[built.organisation.id] = built.stated;
     result.imported += group.length;
-    if (built.aliases.length > 0 || group.length > 1) result.merged.push({ id: built.organisation.id, aliases: built.aliases, records: group.length });
+    if (built.aliases.length > 0 || group.length > 1)
+      result.merged.push({ id: built.organisation.id, aliases: built.aliases, records: group.length });
     for (const r of group) {
       for (const message of r.warnings) {
         result.warnings.push({ source: r.source, position: r.position, locator: r.locator, id: built.organisation.id, message });
@@ -198,7 +207,8 @@ function buildOrganisation(group: OrgRecord[], reference: Reference): Built {
     ...(name !== undefined ? { name } : {}),
     hasCharityNumber: group.some((r) => r.hasCharityNumber),
   });
-  if (statedKind === undefined && inferred.closed) return { ok: false, reason: `closed: the source's organisation type is "${first((r) => r.typeText)}"` };
+  if (statedKind === undefined && inferred.closed)
+    return { ok: false, reason: `closed: the source's organisation type is "${first((r) => r.typeText)}"` };
   const kind = statedKind ?? inferred.kind;
   const legalForm = first((r) => r.legalForm) ?? (statedKind === undefined ? inferred.legalForm : undefined);
 
@@ -221,19 +231,37 @@ function buildOrganisation(group: OrgRecord[], reference: Reference): Built {
     name: name ?? '',
     kind,
     ...(legalForm !== undefined ? { legalForm } : {}),
-    ...defined('staff', first((r) => r.staff)),
-    ...defined('annualTurnoverGbp', first((r) => r.annualTurnoverGbp)),
-    ...defined('foundedYear', first((r) => r.foundedYear)),
+    ...defined(
+      'staff',
+      first((r) => r.staff),
+    ),
+    ...defined(
+      'annualTurnoverGbp',
+      first((r) => r.annualTurnoverGbp),
+    ),
+    ...defined(
+      'foundedYear',
+      first((r) => r.foundedYear),
+    ),
     services: first((r) => (r.services && r.services.length > 0 ? r.services : undefined)) ?? [],
     areas,
     values: first((r) => (r.values && r.values.length > 0 ? r.values : undefined)) ?? [],
     waysOfWorking,
-    ...defined('openToPartnering', first((r) => r.openToPartnering)),
-    ...defined('spareCapacity', first((r) => r.spareCapacity)),
+    ...defined(
+      'openToPartnering',
+      first((r) => r.openToPartnering),
+    ),
+    ...defined(
+      'spareCapacity',
+      first((r) => r.spareCapacity),
+    ),
   };
   const parsed = Organisation.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, reason: `not a valid organisation: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(organisation)'}: ${i.message}`).join('; ')}` };
+    return {
+      ok: false,
+      reason: `not a valid organisation: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(organisation)'}: ${i.message}`).join('; ')}`,
+    };
   }
   const stated = (Object.keys(input) as (keyof typeof input)[]).flatMap((key): OrgStatedField[] => {
     if (key === 'id' || key === 'waysOfWorking') return [];

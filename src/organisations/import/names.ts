@@ -1,5 +1,24 @@
 /** Acronyms kept in capitals when a register's all-capitals name is turned into title case. */
-const ACRONYMS = new Set(['NHS', 'UK', 'CIC', 'CIO', 'LLP', 'YMCA', 'YWCA', 'ICB', 'CCG', 'II', 'III', 'IV', 'UCL', 'UCLH', 'NW', 'NE', 'SW', 'SE']);
+const ACRONYMS = new Set([
+  'NHS',
+  'UK',
+  'CIC',
+  'CIO',
+  'LLP',
+  'YMCA',
+  'YWCA',
+  'ICB',
+  'CCG',
+  'II',
+  'III',
+  'IV',
+  'UCL',
+  'UCLH',
+  'NW',
+  'NE',
+  'SW',
+  'SE',
+]);
 const SMALL = new Set(['of', 'and', 'the', 'for', 'in', 'on', 'at', 'to', 'with', 'upon']);
 
 /**
@@ -12,7 +31,8 @@ export function titleCase(name: string): string {
   return trimmed
     .split(' ')
     .map((word, i) => {
-      if (ACRONYMS.has(word.replace(/[^A-Z]/g, '')) && word.replace(/[^A-Z]/g, '').length === word.replace(/[^A-Z0-9]/g, '').length) return word;
+      if (ACRONYMS.has(word.replace(/[^A-Z]/g, '')) && word.replace(/[^A-Z]/g, '').length === word.replace(/[^A-Z0-9]/g, '').length)
+        return word;
       const lower = word.toLowerCase();
       if (i > 0 && SMALL.has(lower)) return lower;
       return lower.replace(/(^|[-'’(])([a-z])/g, (_m, p: string, c: string) => p + c.toUpperCase());

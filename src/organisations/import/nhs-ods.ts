@@ -12,16 +12,47 @@ import { titleCase } from './names.ts';
 
 /** The standard ODS column order, for files without a header row. */
 export const ODS_COLUMNS = [
-  'organisation_code', 'name', 'national_grouping', 'high_level_health_geography', 'address_line_1', 'address_line_2',
-  'address_line_3', 'address_line_4', 'address_line_5', 'postcode', 'open_date', 'close_date', 'null_13', 'null_14',
-  'null_15', 'null_16', 'null_17', 'contact_telephone_number', 'null_19', 'null_20', 'null_21', 'amended_record_indicator',
-  'null_23', 'gor_code', 'null_25', 'null_26', 'null_27',
+  'organisation_code',
+  'name',
+  'national_grouping',
+  'high_level_health_geography',
+  'address_line_1',
+  'address_line_2',
+  'address_line_3',
+  'address_line_4',
+  'address_line_5',
+  'postcode',
+  'open_date',
+  'close_date',
+  'null_13',
+  'null_14',
+  'null_15',
+  'null_16',
+  'null_17',
+  'contact_telephone_number',
+  'null_19',
+  'null_20',
+  'null_21',
+  'amended_record_indicator',
+  'null_23',
+  'gor_code',
+  'null_25',
+  'null_26',
+  'null_27',
 ] as const;
 
 /** ODS government office region letters → GSS region / nation. */
 const GOR: Readonly<Record<string, string>> = {
-  A: 'E12000001', B: 'E12000002', D: 'E12000003', E: 'E12000004', F: 'E12000005', G: 'E12000006', H: 'E12000007',
-  J: 'E12000008', K: 'E12000009', W: 'W92000004',
+  A: 'E12000001',
+  B: 'E12000002',
+  D: 'E12000003',
+  E: 'E12000004',
+  F: 'E12000005',
+  G: 'E12000006',
+  H: 'E12000007',
+  J: 'E12000008',
+  K: 'E12000009',
+  W: 'W92000004',
 };
 
 function odsDate(value: string | undefined): { iso: string; year: number } | undefined {

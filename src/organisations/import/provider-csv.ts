@@ -4,46 +4,71 @@
  * kind, bad number, unknown CPV or GSS code, unknown value) rejects the row with the reason, rather than
  * importing a profile the provider did not write.
  */
-import {
-  CommercialMaturity,
-  DecisionSpeed,
-  Governance,
-  LegalForm,
-  OrganisationKind,
-  OrgValue,
-  SpareCapacity,
-} from '../schema.ts';
+import { CommercialMaturity, DecisionSpeed, Governance, LegalForm, OrganisationKind, OrgValue, SpareCapacity } from '../schema.ts';
 import { cell, type CsvTable } from './csv.ts';
 import { readCharityNumber, readCompanyNumber, readGivenId } from './identifiers.ts';
 import { addIdentifier, newRecord, type OrgRecord } from './record.ts';
 import type { z } from 'zod';
 
 export const PROVIDER_COLUMNS = [
-  'id', 'name', 'kind', 'legal_form', 'staff', 'annual_turnover_gbp', 'founded_year', 'services', 'areas', 'values',
-  'decision_speed', 'governance', 'commercial_maturity', 'open_to_partnering', 'spare_capacity',
+  'id',
+  'name',
+  'kind',
+  'legal_form',
+  'staff',
+  'annual_turnover_gbp',
+  'founded_year',
+  'services',
+  'areas',
+  'values',
+  'decision_speed',
+  'governance',
+  'commercial_maturity',
+  'open_to_partnering',
+  'spare_capacity',
 ] as const;
 /** Optional extra columns: registration numbers (for deduplication with register data) and a postcode. */
 export const PROVIDER_OPTIONAL_COLUMNS = ['charity_number', 'company_number', 'postcode'] as const;
 
 function list(value: string | undefined): string[] {
-  return value === undefined ? [] : value.split(';').map((s) => s.trim()).filter((s) => s !== '');
+  return value === undefined
+    ? []
+    : value
+        .split(';')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
 }
 
 function enumValue<T extends string>(schema: z.ZodType<T>, raw: string | undefined, column: string, problems: string[]): T | undefined {
   if (raw === undefined) return undefined;
-  const parsed = schema.safeParse(raw.trim().toLowerCase().replace(/[\s-]+/g, '_'));
+  const parsed = schema.safeParse(
+    raw
+      .trim()
+      .toLowerCase()
+      .replace(/[\s-]+/g, '_'),
+  );
   if (parsed.success) return parsed.data;
   problems.push(`${column} ${JSON.stringify(raw)} is not one of the allowed values`);
   return undefined;
 }
 
 /** "1,200", "£1.2m", "350k", "2500000" → a number; undefined (with a problem) when unreadable. */
-function numberValue(raw: string | undefined, column: string, problems: string[], opts: { integer?: boolean; min?: number; max?: number } = {}): number | undefined {
+function numberValue(
+  raw: string | undefined,
+  column: string,
+  problems: string[],
+  opts: { integer?: boolean; min?: number; max?: number } = {},
+): number | undefined {
   if (raw === undefined) return undefined;
   const m = /^£?\s*(\d[\d,]*(?:\.\d+)?)\s*(k|m|bn)?$/i.exec(raw.trim());
   const scale = m?.[2]?.toLowerCase();
   const n = m ? Number(m[1].replace(/,/g, '')) * (scale === 'k' ? 1e3 : scale === 'm' ? 1e6 : scale === 'bn' ? 1e9 : 1) : NaN;
-  if (!Number.isFinite(n) || (opts.integer && !Number.isInteger(n)) || (opts.min !== undefined && n < opts.min) || (opts.max !== undefined && n > opts.max)) {
+  if (
+    !Number.isFinite(n) ||
+    (opts.integer && !Number.isInteger(n)) ||
+    (opts.min !== undefined && n < opts.min) ||
+    (opts.max !== undefined && n > opts.max)
+  ) {
     const range = opts.min !== undefined && opts.max !== undefined ? ` between ${opts.min} and ${opts.max}` : '';
     problems.push(`${column} ${JSON.stringify(raw)} is not a${opts.integer ? 'n integer' : ' number'}${range}`);
     return undefined;
@@ -70,7 +95,8 @@ export function readProviderCsv(table: CsvTable, source: string): OrgRecord[] {
       r.givenId = id;
       const { id: normalised, rewritten } = readGivenId(id);
       const registered = normalised !== undefined && /^GB-(CHC|SC|NIC|COH)-/.test(normalised);
-      if (normalised === undefined || (rewritten && !registered)) p.push(`id ${JSON.stringify(id)} is not a valid org-id (letters, digits, . _ : - only)`);
+      if (normalised === undefined || (rewritten && !registered))
+        p.push(`id ${JSON.stringify(id)} is not a valid org-id (letters, digits, . _ : - only)`);
       else addIdentifier(r, normalised);
     }
     const charity = readCharityNumber(cell(row, 'charity_number'));

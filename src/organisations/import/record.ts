@@ -5,12 +5,7 @@
 import type { DecisionSpeed, Governance, CommercialMaturity, LegalForm, OrganisationKind, OrgValue, SpareCapacity } from '../schema.ts';
 
 export type OrgSourceFormat =
-  | 'provider-csv'
-  | 'nhs-ods-csv'
-  | '360giving-json'
-  | '360giving-csv'
-  | '360giving-orgs-csv'
-  | 'findthatcharity-json';
+  'provider-csv' | 'nhs-ods-csv' | '360giving-json' | '360giving-csv' | '360giving-orgs-csv' | 'findthatcharity-json';
 
 export interface OrgRecord {
   format: OrgSourceFormat;
@@ -52,7 +47,18 @@ export interface OrgRecord {
 }
 
 export function newRecord(format: OrgSourceFormat, source: string, position: number, locator: string): OrgRecord {
-  return { format, source, position, locator, identifiers: [], hasCharityNumber: false, areaCodes: [], strictCodes: false, problems: [], warnings: [] };
+  return {
+    format,
+    source,
+    position,
+    locator,
+    identifiers: [],
+    hasCharityNumber: false,
+    areaCodes: [],
+    strictCodes: false,
+    problems: [],
+    warnings: [],
+  };
 }
 
 /** Sources in the order their fields win when records merge: what an organisation says of itself first. */

@@ -12,7 +12,10 @@ import path from 'node:path';
 export const CYPHER_DIR = fileURLToPath(new URL('../../../cypher/', import.meta.url));
 
 export class CypherFileMissingError extends Error {
-  constructor(readonly files: readonly string[], readonly dir: string) {
+  constructor(
+    readonly files: readonly string[],
+    readonly dir: string,
+  ) {
     super(`cypher-loader: missing or empty query file(s) in ${dir}: ${files.join(', ')}`);
     this.name = 'CypherFileMissingError';
   }

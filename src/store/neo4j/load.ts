@@ -48,8 +48,10 @@ export async function loadInBatches<T>(
 ): Promise<LoadResult> {
   const batchSize = options.batchSize ?? LOAD_DEFAULTS.batchSize;
   const concurrency = options.concurrency ?? LOAD_DEFAULTS.concurrency;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`neo4j/load: batchSize must be a positive integer, got ${batchSize}`);
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`neo4j/load: concurrency must be a positive integer, got ${concurrency}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new RangeError(`neo4j/load: batchSize must be a positive integer, got ${batchSize}`);
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new RangeError(`neo4j/load: concurrency must be a positive integer, got ${concurrency}`);
   const started = performance.now();
   const summary: UpsertSummary = { created: 0, updated: 0, unchanged: 0 };
   let done = 0;
@@ -84,7 +86,7 @@ export async function loadInBatches<T>(
     inFlight.add(tracked);
   };
 
-  for (let batch = next(); batch.length > 0 && !failure; ) {
+  for (let batch = next(); batch.length > 0 && !failure;) {
     write(batch);
     batch = next(); // drawn while the writes run
     while (inFlight.size >= concurrency && !failure) await Promise.race(inFlight);

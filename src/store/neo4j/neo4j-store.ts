@@ -3,17 +3,19 @@
  *
  * Graph: (:Organisation {id, json, name, kind, …})-[:PROVIDES]->(:Service {code}),
  * -[:OPERATES_IN]->(:Area {code}), -[:PARTNERED_WITH {model, year, outcome, success}]->(:Organisation),
- * -[:HAS_PRIVATE]->(:OrganisationPrivate {id, json, …}), label :OpenToPartnering when open; (:Tender {id, json, …})-[:REQUIRES]->(:Service),
+ * -[:HAS_PRIVATE]->(:OrganisationPrivate {id, json, …}), label :OpenToPartnering when open;
+ * (:Tender {id, json, …})-[:REQUIRES]->(:Service),
  * -[:DELIVERED_IN]->(:Area); (:CandidateEntry {id, hit, tokens}) per open organisation, its terms in the full-text
  * index the candidate query searches. A partner not stored yet is a placeholder (:Organisation {id}) without json,
  * skipped by every read. Queries live in cypher/ (see docs/neo4j-store.md).
  *
  * Every operation opens a fresh session (sessions are cheap; the driver pools connections and reconnects
  * after an outage, so nothing dead is ever cached). Writes run in one managed transaction, so a batch upsert is
- * all-or-nothing; single-statement reads first try one auto-commit transaction (readStatement). Transaction callbacks only run queries and compute their return value, because the driver
- * may run them again. Retryable failures (connection lost, leader switch, deadlock) are retried by the
- * driver's transaction executor with exponential backoff for up to `maxTransactionRetryTimeMs`; what is still
- * failing then is thrown as StoreUnavailableError. Other driver errors are rethrown unchanged.
+ * all-or-nothing; single-statement reads first try one auto-commit transaction (readStatement). Transaction
+ * callbacks only run queries and compute their return value, because the driver may run them again. Retryable
+ * failures (connection lost, leader switch, deadlock) are retried by the driver's transaction executor
+ * with exponential backoff for up to `maxTransactionRetryTimeMs`; what is still failing then is thrown as
+ * StoreUnavailableError. Other driver errors are rethrown unchanged.
  */
 import neo4j, { Neo4jError, type Driver, type ManagedTransaction, type Record as Neo4jRecord } from 'neo4j-driver';
 import type { Organisation } from '../../organisations/schema.ts';
@@ -163,11 +165,14 @@ export class Neo4jStore implements Store {
         await this.write(`ensureSchema ${name}`, (tx) => tx.run(this.q[name]));
       } catch (error) {
         // Two processes creating the same constraint at once: the loser is told it exists, which is what we want.
-        if (error instanceof Neo4jError && /EquivalentSchemaRuleAlreadyExists|ConstraintAlreadyExists|IndexAlreadyExists/.test(error.code)) continue;
+        if (error instanceof Neo4jError && /EquivalentSchemaRuleAlreadyExists|ConstraintAlreadyExists|IndexAlreadyExists/.test(error.code))
+          continue;
         throw error;
       }
     }
-    await this.read('ensureSchema await-schema', (tx) => tx.run(this.q['await-schema'], { timeoutSeconds: int(NEO4J_DEFAULTS.indexOnlineTimeoutSeconds) }));
+    await this.read('ensureSchema await-schema', (tx) =>
+      tx.run(this.q['await-schema'], { timeoutSeconds: int(NEO4J_DEFAULTS.indexOnlineTimeoutSeconds) }),
+    );
   }
 
   async upsertOrganisations(orgs: readonly Organisation[]): Promise<UpsertSummary> {
@@ -192,13 +197,17 @@ export class Neo4jStore implements Store {
         await tx.run(this.q['link-organisation-areas'], { rows: changed.map((r) => ({ id: r.id, areas: r.areas })) });
         const withPartners = changed.filter((r) => r.partnerships.length > 0);
         if (withPartners.length > 0) {
-          await tx.run(this.q['link-organisation-partners'], { rows: withPartners.map((r) => ({ id: r.id, partnerships: r.partnerships })) });
+          await tx.run(this.q['link-organisation-partners'], {
+            rows: withPartners.map((r) => ({ id: r.id, partnerships: r.partnerships })),
+          });
         }
         const withPrivate = changed.flatMap((r) => (r.private ? [r.private] : []));
         if (withPrivate.length > 0) await tx.run(this.q['upsert-private'], { rows: withPrivate });
         const entries = changed.filter((r) => r.node.openToPartnering === true && r.services.length > 0 && r.areas.length > 0);
         if (entries.length > 0) {
-          await tx.run(this.q['upsert-candidate-entries'], { rows: entries.map((r) => ({ id: r.id, hit: candidateHit(r.id, r.version, r.services), tokens: r.tokens })) });
+          await tx.run(this.q['upsert-candidate-entries'], {
+            rows: entries.map((r) => ({ id: r.id, hit: candidateHit(r.id, r.version, r.services), tokens: r.tokens })),
+          });
         }
       }
       return summarise(statuses);
@@ -239,7 +248,9 @@ export class Neo4jStore implements Store {
     let ranked: { ids: string[]; versions: (number | null)[] };
     if (query.areaCodes) {
       await this.ensureSchema(); // the full-text index must exist and be online
-      const [row] = await this.readStatement('findCandidates', 'find-candidates-in-areas', { tokenQueries: tokenQueries(serviceCodes, [...new Set(query.areaCodes)]) });
+      const [row] = await this.readStatement('findCandidates', 'find-candidates-in-areas', {
+        tokenQueries: tokenQueries(serviceCodes, [...new Set(query.areaCodes)]),
+      });
       ranked = rankCandidateHits((row?.get('hits') ?? []) as string[], new Set(serviceCodes), new Set(excludeIds), query.limit);
     } else {
       const [row] = await this.readStatement('findCandidates', 'find-candidates', { serviceCodes, excludeIds, limit }); // ranked and cut in Cypher
@@ -247,7 +258,7 @@ export class Neo4jStore implements Store {
     }
     const { ids, versions } = ranked;
     const cache = this.organisationCache;
-    const found: (Organisation | undefined)[] = new Array(ids.length);
+    const found = new Array<Organisation | undefined>(ids.length);
     const missing: string[] = [];
     for (let i = 0; i < ids.length; i++) if ((found[i] = cache.get(ids[i], versions[i])) === undefined) missing.push(ids[i]);
     const fetched = new Map<string, Organisation>();
@@ -280,7 +291,10 @@ export class Neo4jStore implements Store {
     let after = '';
     let read = 0;
     while (cache.size < cache.maxEntries) {
-      const page = await this.readStatement('warmOrganisationCache', 'page-candidate-organisations', { after, limit: int(Math.min(pageSize, cache.maxEntries - cache.size)) });
+      const page = await this.readStatement('warmOrganisationCache', 'page-candidate-organisations', {
+        after,
+        limit: int(Math.min(pageSize, cache.maxEntries - cache.size)),
+      });
       if (page.length === 0) break;
       for (const record of page) cache.set(record.get('version') as number | null, toOrganisation(record));
       read += page.length;
@@ -310,7 +324,10 @@ export class Neo4jStore implements Store {
     const batchSize = options.batchSize ?? 2_000;
     let rewritten = 0;
     for (;;) {
-      const page = await this.readStatement('migrateModel', 'page-outdated-organisations', { modelVersion: MODEL_VERSION, limit: int(batchSize) });
+      const page = await this.readStatement('migrateModel', 'page-outdated-organisations', {
+        modelVersion: MODEL_VERSION,
+        limit: int(batchSize),
+      });
       if (page.length === 0) return rewritten;
       const summary = await this.upsertOrganisations(page.map(toOrganisation));
       rewritten += summary.updated + summary.created;
@@ -366,11 +383,17 @@ export class Neo4jStore implements Store {
    * Deletes every organisation and tender whose id starts with `prefix` (non-empty), then the given Service and
    * Area nodes if nothing links to them any more. For tests and admin tooling: not part of the Store contract.
    */
-  async deleteByIdPrefix(prefix: string, codes: { serviceCodes?: readonly string[]; areaCodes?: readonly string[] } = {}): Promise<{ organisations: number; tenders: number }> {
+  async deleteByIdPrefix(
+    prefix: string,
+    codes: { serviceCodes?: readonly string[]; areaCodes?: readonly string[] } = {},
+  ): Promise<{ organisations: number; tenders: number }> {
     if (prefix === '') throw new RangeError('neo4j-store: deleteByIdPrefix needs a non-empty prefix');
     return this.write('deleteByIdPrefix', async (tx) => {
       const deleted = (await tx.run(this.q['delete-by-id-prefix'], { prefix })).records[0];
-      await tx.run(this.q['delete-orphan-codes'], { serviceCodes: [...(codes.serviceCodes ?? [])], areaCodes: [...(codes.areaCodes ?? [])] });
+      await tx.run(this.q['delete-orphan-codes'], {
+        serviceCodes: [...(codes.serviceCodes ?? [])],
+        areaCodes: [...(codes.areaCodes ?? [])],
+      });
       return { organisations: toCount(deleted?.get('organisations')), tenders: toCount(deleted?.get('tenders')) };
     });
   }
@@ -429,7 +452,9 @@ export function translateError(op: string, error: unknown): unknown {
     const acquisition = error.message.startsWith('Connection acquisition timed out');
     const unavailable = acquisition || error.code === neo4j.error.SERVICE_UNAVAILABLE || error.code === neo4j.error.SESSION_EXPIRED;
     if (unavailable || Neo4jError.isRetryable(error)) {
-      return new StoreUnavailableError(`neo4j-store: ${op}: Neo4j is unavailable (${error.code}): ${firstLine(error.message)}`, { cause: error });
+      return new StoreUnavailableError(`neo4j-store: ${op}: Neo4j is unavailable (${error.code}): ${firstLine(error.message)}`, {
+        cause: error,
+      });
     }
   }
   return error;
@@ -449,7 +474,9 @@ export function tokenQueries(serviceCodes: readonly string[], areaCodes: readonl
   const queries: string[] = [];
   for (let i = 0; i < serviceCodes.length; i += CODES_PER_QUERY) {
     for (let j = 0; j < areaCodes.length; j += CODES_PER_QUERY) {
-      queries.push(`${anyOf(serviceCodes.slice(i, i + CODES_PER_QUERY).map(serviceToken))} ${anyOf(areaCodes.slice(j, j + CODES_PER_QUERY).map(areaToken))}`);
+      queries.push(
+        `${anyOf(serviceCodes.slice(i, i + CODES_PER_QUERY).map(serviceToken))} ${anyOf(areaCodes.slice(j, j + CODES_PER_QUERY).map(areaToken))}`,
+      );
     }
   }
   return queries;
@@ -476,7 +503,7 @@ function int(n: number) {
 }
 
 function toCount(value: unknown): number {
-  return typeof value === 'number' ? value : neo4j.isInt(value) ? neo4j.integer.toNumber(value as Parameters<typeof neo4j.integer.toNumber>[0]) : 0;
+  return typeof value === 'number' ? value : neo4j.isInt(value) ? neo4j.integer.toNumber(value) : 0;
 }
 
 function describe(error: unknown): string {

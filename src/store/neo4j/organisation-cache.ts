@@ -40,7 +40,8 @@ export class OrganisationCache {
   misses = 0;
 
   constructor(readonly maxEntries: number = ORGANISATION_CACHE_DEFAULTS.maxEntries) {
-    if (!Number.isInteger(maxEntries) || maxEntries < 0) throw new RangeError(`neo4j/organisation-cache: maxEntries must be a non-negative integer, got ${maxEntries}`);
+    if (!Number.isInteger(maxEntries) || maxEntries < 0)
+      throw new RangeError(`neo4j/organisation-cache: maxEntries must be a non-negative integer, got ${maxEntries}`);
   }
 
   get size(): number {

@@ -70,9 +70,10 @@ export function organisationRows(orgs: readonly Organisation[]): OrganisationRow
       areas: org.areas,
       tokens: candidateTokens(org.services, org.areas),
       partnerships: org.partnerships,
-      private: priv && privateJson
-        ? { id: org.id, json: privateJson, doNotPartnerWith: priv.doNotPartnerWith, redLines: priv.redLines, bidPlans: priv.bidPlans }
-        : null,
+      private:
+        priv && privateJson
+          ? { id: org.id, json: privateJson, doNotPartnerWith: priv.doNotPartnerWith, redLines: priv.redLines, bidPlans: priv.bidPlans }
+          : null,
     };
   });
 }
@@ -168,7 +169,11 @@ export const areaToken = (gss: string): string => `area:${gss}`;
  * versions of one organisation (2^-53 per rewrite) is not a practical concern.
  */
 export function contentVersion(json: string, privateJson: string | null): number {
-  const digest = createHash('sha256').update(json).update('\u0000').update(privateJson ?? '').digest();
+  const digest = createHash('sha256')
+    .update(json)
+    .update('\u0000')
+    .update(privateJson ?? '')
+    .digest();
   return digest.readUIntBE(0, 6) * 32 + (digest[6] >> 3);
 }
 
@@ -236,7 +241,8 @@ export function organisationFromColumns(json: unknown, privateJson: unknown): Or
 
 function organisationShapeProblem(r: unknown): string | undefined {
   if (!isObject(r)) return 'not an object';
-  for (const key of ['id', 'name', 'kind', 'legalForm', 'spareCapacity'] as const) if (typeof r[key] !== 'string') return `${key} is not a string`;
+  for (const key of ['id', 'name', 'kind', 'legalForm', 'spareCapacity'] as const)
+    if (typeof r[key] !== 'string') return `${key} is not a string`;
   for (const key of ['services', 'areas', 'values', 'partnerships'] as const) if (!Array.isArray(r[key])) return `${key} is not an array`;
   if (typeof r.openToPartnering !== 'boolean') return 'openToPartnering is not a boolean';
   if (!isObject(r.waysOfWorking)) return 'waysOfWorking is not an object';

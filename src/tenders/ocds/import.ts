@@ -60,7 +60,12 @@ export function importOcds(text: string, reference: Reference, options: ReleaseT
     shape: parsed.shape,
     tenders: [],
     imported: [],
-    rejected: parsed.errors.map((e) => ({ ...(e.ocid ? { ocid: e.ocid } : {}), position: e.position, locator: e.locator, reason: e.reason })),
+    rejected: parsed.errors.map((e) => ({
+      ...(e.ocid ? { ocid: e.ocid } : {}),
+      position: e.position,
+      locator: e.locator,
+      reason: e.reason,
+    })),
     superseded: [],
     warnings: [],
     entries: parsed.releases.length + parsed.errors.length,
@@ -98,7 +103,8 @@ export function importOcds(text: string, reference: Reference, options: ReleaseT
           result.warnings.push({ ocid, ...(releaseId !== undefined ? { releaseId } : {}), position: raw.position, message });
         };
         for (const message of mapped.warnings) warn(message);
-        if (rejectedNewer.length > 0) warn(`newer release(s) rejected (${rejectedNewer.join('; ')}); the tender comes from an older release`);
+        if (rejectedNewer.length > 0)
+          warn(`newer release(s) rejected (${rejectedNewer.join('; ')}); the tender comes from an older release`);
         continue;
       }
       result.rejected.push({ ...refOf(raw), reason: mapped.reason });

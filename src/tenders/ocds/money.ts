@@ -70,7 +70,8 @@ export function gbpAmountsIn(text: string): MoneyMention[] {
     const digits = m[1] ?? m[3];
     const scale = (m[2] ?? m[4] ?? '').trim().toLowerCase();
     const base = Number(digits.replace(/[ ,\u00a0]/g, ''));
-    const factor = scale === 'bn' || scale === 'billion' ? 1e9 : scale === 'm' || scale === 'mn' || scale === 'million' ? 1e6 : scale === 'k' ? 1e3 : 1;
+    const factor =
+      scale === 'bn' || scale === 'billion' ? 1e9 : scale === 'm' || scale === 'mn' || scale === 'million' ? 1e6 : scale === 'k' ? 1e3 : 1;
     if (Number.isFinite(base)) out.push({ amount: base * factor, start: m.index, end: m.index + m[0].length });
   }
   return out;

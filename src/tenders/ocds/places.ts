@@ -99,7 +99,13 @@ const TRAILING_NOISE = /\s+(?:council area|area|region|and surrounding areas?|an
  * between commas, semicolons, slashes, line breaks and "and", with filler words removed.
  */
 export function freeTextToAreas(text: string, geography: Geography): string[] {
-  const clean = (s: string): string => s.trim().replace(/[.!]+$/, '').replace(LEADING_NOISE, '').replace(TRAILING_NOISE, '').trim();
+  const clean = (s: string): string =>
+    s
+      .trim()
+      .replace(/[.!]+$/, '')
+      .replace(LEADING_NOISE, '')
+      .replace(TRAILING_NOISE, '')
+      .trim();
   const lookup = (candidate: string): string | undefined =>
     candidate.length < 2 || candidate.length > 80 || /^\d/.test(candidate) ? undefined : geography.fromName(candidate);
   const repaired = repairText(text);
@@ -109,7 +115,7 @@ export function freeTextToAreas(text: string, geography: Geography): string[] {
   for (const piece of repaired.split(/[,;/\n()]/)) {
     // "Inverclyde and Perth and Kinross": the longest run of "and"-joined parts that names a place, left to right
     const parts = piece.split(/\s+(?:and|&)\s+/);
-    for (let i = 0; i < parts.length; ) {
+    for (let i = 0; i < parts.length;) {
       let matched = 0;
       for (let j = parts.length; j > i && matched === 0; j--) {
         const code = lookup(clean(parts.slice(i, j).join(' and ')));

@@ -7,7 +7,8 @@
  * - tender.classification, tender.additionalClassifications and items without a lot → cpvCodes;
  *   tender.lots[] with the CPV codes of the items whose relatedLot names them → lots
  * - tender.value, else tender.maximumValue, else tender.minValue, else planning.budget, else the sum of the
- *   lot values, else the sum of the awards' values (award notices) → valueGbp (./money.ts drops non-GBP, non-finite, negative and implausible amounts)
+ *   lot values, else the sum of the awards' values (award notices) → valueGbp (./money.ts drops non-GBP,
+ *   non-finite, negative and implausible amounts)
  * - tender.tenderPeriod.endDate → submissionDeadline; tender.contractPeriod (else the span of the lots'
  *   contract periods, durationInDays counted from the start) → contractStart / contractEnd
  * - items[].deliveryAddresses / deliveryLocation → deliveryAreas (./places.ts)
@@ -44,7 +45,17 @@ export interface ReleaseToTenderOptions {
 }
 
 const CLOSED_STATUSES = new Set(['cancelled', 'withdrawn', 'unsuccessful']);
-const LIMITS = { title: 1000, description: 20_000, lotTitle: 500, lotId: 100, lots: 200, cpv: 500, areas: 2000, buyerName: 500, id: 200 } as const;
+const LIMITS = {
+  title: 1000,
+  description: 20_000,
+  lotTitle: 500,
+  lotId: 100,
+  lots: 200,
+  cpv: 500,
+  areas: 2000,
+  buyerName: 500,
+  id: 200,
+} as const;
 
 export function releaseToTender(release: unknown, reference: Reference, options: ReleaseToTenderOptions = {}): ReleaseToTenderResult {
   const r = obj(release);
@@ -215,7 +226,9 @@ function planningBudget(r: JsonObject, warnings: string[], money: MoneyBounds): 
   if (!budget) return undefined;
   const direct = readGbp(budget.amount, 'planning.budget.amount', warnings, money);
   if (direct !== undefined) return direct;
-  const parts = arr(budget.budgetBreakdown).map((b, i) => readGbp(obj(b)?.amount, `planning.budget.budgetBreakdown[${i}]`, warnings, money));
+  const parts = arr(budget.budgetBreakdown).map((b, i) =>
+    readGbp(obj(b)?.amount, `planning.budget.budgetBreakdown[${i}]`, warnings, money),
+  );
   if (parts.length === 0 || parts.some((p) => p === undefined)) return undefined;
   const total = (parts as number[]).reduce((s, p) => s + p, 0);
   return total <= money.maxPlausibleGbp ? total : undefined;
@@ -265,7 +278,8 @@ function contractPeriod(t: JsonObject, warnings: string[]): { contractStart?: st
     if (!p) return {};
     const start = isoDate(p.startDate, `${what}.startDate`, warnings);
     let end = isoDate(p.endDate, `${what}.endDate`, warnings);
-    const days = typeof p.durationInDays === 'number' && Number.isFinite(p.durationInDays) && p.durationInDays > 0 ? p.durationInDays : undefined;
+    const days =
+      typeof p.durationInDays === 'number' && Number.isFinite(p.durationInDays) && p.durationInDays > 0 ? p.durationInDays : undefined;
     if (end === undefined && start !== undefined && days !== undefined) end = new Date(Date.parse(start) + days * 86_400_000).toISOString();
     return { ...(start !== undefined ? { start } : {}), ...(end !== undefined ? { end } : {}) };
   };

@@ -10,7 +10,14 @@ function propose(tender: Tender, lead: Organisation, pool: Organisation[], reque
 }
 const ids = (c: { members: { id: string }[] }) => c.members.map((m) => m.id).sort();
 
-const lead = buildOrganisation({ id: 'LEAD-YOUTH', name: 'Devon Youth Mutual', kind: 'public_service_mutual', services: [YOUTH], areas: [DEVON], annualTurnoverGbp: 3_000_000 });
+const lead = buildOrganisation({
+  id: 'LEAD-YOUTH',
+  name: 'Devon Youth Mutual',
+  kind: 'public_service_mutual',
+  services: [YOUTH],
+  areas: [DEVON],
+  annualTurnoverGbp: 3_000_000,
+});
 
 describe('coverage', () => {
   it('when a tender needs three services none of which the lead has, then the best consortium covers all three', () => {
@@ -34,7 +41,9 @@ describe('coverage', () => {
     const kidsRole = best.members.find((m) => m.id === 'ORG-KIDS')!.role;
     expect(kidsRole.services).toEqual([{ code: CHILDREN, label: 'Welfare services for children and young people', onlyMember: true }]);
     expect(kidsRole.summary).toContain('Only member delivering 85311300 Welfare services for children and young people');
-    expect(best.reasonsFor[0]).toBe('Between 4 organisations it covers all 3 required services and all 8 local authorities of the tender area');
+    expect(best.reasonsFor[0]).toBe(
+      'Between 4 organisations it covers all 3 required services and all 8 local authorities of the tender area',
+    );
     expect(result.missing).toEqual([]);
   });
 
@@ -108,7 +117,13 @@ describe('coverage', () => {
 describe('turnover threshold', () => {
   it('when only a three-member team meets the turnover threshold, then the best consortium has three members, not two', () => {
     const able = buildOrganisation({ id: 'LEAD-SMALL', services: [HOME_CARE], areas: [DEVON], annualTurnoverGbp: 4_000_000 });
-    const p1 = buildOrganisation({ id: 'ORG-P1', services: [HOME_CARE], areas: [DEVON], annualTurnoverGbp: 3_500_000, values: ['social_value'] });
+    const p1 = buildOrganisation({
+      id: 'ORG-P1',
+      services: [HOME_CARE],
+      areas: [DEVON],
+      annualTurnoverGbp: 3_500_000,
+      values: ['social_value'],
+    });
     const p2 = buildOrganisation({ id: 'ORG-P2', services: [HOME_CARE], areas: [DEVON], annualTurnoverGbp: 3_500_000 });
     const p3 = buildOrganisation({ id: 'ORG-P3', services: [HOME_CARE], areas: [DEVON], annualTurnoverGbp: 3_000_000 });
     const tender = buildTender({ cpvCodes: [HOME_CARE], deliveryAreas: [DEVON], minimumTurnoverGbp: 10_000_000 });
@@ -127,7 +142,9 @@ describe('turnover threshold', () => {
     const able = buildOrganisation({ id: 'LEAD-SMALL', services: [HOME_CARE], areas: [DEVON], annualTurnoverGbp: 4_000_000 });
     const p1 = buildOrganisation({ id: 'ORG-P1', services: [CHILDREN], areas: [DEVON], annualTurnoverGbp: 6_100_000 });
     const tender = buildTender({ cpvCodes: [HOME_CARE, CHILDREN], deliveryAreas: [DEVON], minimumTurnoverGbp: 10_000_000 });
-    expect(propose(tender, able, [p1]).consortia[0].reasonsAgainst).toContain('Combined turnover of £10.1m clears the £10.0m threshold by only £100k');
+    expect(propose(tender, able, [p1]).consortia[0].reasonsAgainst).toContain(
+      'Combined turnover of £10.1m clears the £10.0m threshold by only £100k',
+    );
   });
 });
 
@@ -147,14 +164,24 @@ describe('what is missing', () => {
   });
 
   it('when no team can reach the turnover threshold, then it gives the best team’s combined turnover and the threshold', () => {
-    const small = buildOrganisation({ id: 'LEAD-SMALL', name: 'Small Mutual', services: [HOME_CARE], areas: [DEVON], annualTurnoverGbp: 2_100_000 });
-    const pool = [1_500_000, 1_500_000, 1_500_000, 1_500_000, 400_000].map((t) => buildOrganisation({ services: [HOME_CARE], areas: [DEVON], annualTurnoverGbp: t }));
+    const small = buildOrganisation({
+      id: 'LEAD-SMALL',
+      name: 'Small Mutual',
+      services: [HOME_CARE],
+      areas: [DEVON],
+      annualTurnoverGbp: 2_100_000,
+    });
+    const pool = [1_500_000, 1_500_000, 1_500_000, 1_500_000, 400_000].map((t) =>
+      buildOrganisation({ services: [HOME_CARE], areas: [DEVON], annualTurnoverGbp: t }),
+    );
     const tender = buildTender({ cpvCodes: [HOME_CARE], deliveryAreas: [DEVON], minimumTurnoverGbp: 20_000_000 });
 
     const result = propose(tender, small, pool);
 
     expect(result.consortia).toEqual([]);
-    expect(result.missing).toEqual(['combined turnover of the best team is £8.1m (Small Mutual and its 4 largest possible partners), short of the £20.0m threshold']);
+    expect(result.missing).toEqual([
+      'combined turnover of the best team is £8.1m (Small Mutual and its 4 largest possible partners), short of the £20.0m threshold',
+    ]);
   });
 
   it('when nobody works in part of the tender area, then it names those authorities', () => {
@@ -183,7 +210,12 @@ const DEVON_WITHOUT_TORRIDGE = ref.geography.lads(DEVON).filter((lad) => lad !==
 
 describe('who may be teamed', () => {
   it('when two candidates have ruled each other out, then they never appear in the same consortium', () => {
-    const home = buildOrganisation({ id: 'ORG-HOME', services: [HOME_CARE], areas: [DEVON], private: { doNotPartnerWith: ['ORG-KIDS'], redLines: [], bidPlans: [] } });
+    const home = buildOrganisation({
+      id: 'ORG-HOME',
+      services: [HOME_CARE],
+      areas: [DEVON],
+      private: { doNotPartnerWith: ['ORG-KIDS'], redLines: [], bidPlans: [] },
+    });
     const kids = buildOrganisation({ id: 'ORG-KIDS', services: [CHILDREN], areas: [DEVON] });
     const both = buildOrganisation({ id: 'ORG-BOTH', services: [HOME_CARE, CHILDREN], areas: [DEVON] });
     const tender = buildTender({ cpvCodes: [HOME_CARE, CHILDREN], deliveryAreas: [DEVON] });
@@ -220,7 +252,9 @@ describe('preferences among valid consortia', () => {
       ['LEAD-VALUES', 'ORG-STRANGER'],
     ]);
     expect(result.consortia[0].reasonsFor).toContain('Devon Youth Mutual and Friendly Care have worked together well before');
-    expect(result.consortia[1].weakestLink?.why).toContain('they have never worked together and share no partners, and share none of their declared values');
+    expect(result.consortia[1].weakestLink?.why).toContain(
+      'they have never worked together and share no partners, and share none of their declared values',
+    );
   });
 
   it('when a partner competes with another member for the same services in the same places, then a reason against names them', () => {

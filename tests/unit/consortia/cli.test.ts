@@ -7,9 +7,23 @@ import { CHILDREN, CORNWALL, DEVON, HOME_CARE, NOW, ref, YOUTH } from './fixture
 
 describe('consortia CLI', () => {
   it('when consortia are found, then the printout shows each member with its role, the reasons and the advice', () => {
-    const lead = buildOrganisation({ id: 'LEAD-CLI', name: 'Lead Mutual', kind: 'public_service_mutual', services: [YOUTH], areas: [DEVON] });
+    const lead = buildOrganisation({
+      id: 'LEAD-CLI',
+      name: 'Lead Mutual',
+      kind: 'public_service_mutual',
+      services: [YOUTH],
+      areas: [DEVON],
+    });
     const kids = buildOrganisation({ id: 'ORG-KIDS', name: 'Kids Trust', services: [CHILDREN], areas: [DEVON] });
-    const text = formatConsortia(proposeConsortia({ ref, tender: buildTender({ title: 'Families', cpvCodes: [CHILDREN], deliveryAreas: [DEVON] }), lead, pool: [kids], now: NOW }));
+    const text = formatConsortia(
+      proposeConsortia({
+        ref,
+        tender: buildTender({ title: 'Families', cpvCodes: [CHILDREN], deliveryAreas: [DEVON] }),
+        lead,
+        pool: [kids],
+        now: NOW,
+      }),
+    );
     expect(text).toContain('Consortia for Lead Mutual (LEAD-CLI)');
     expect(text).toContain('* Lead Mutual');
     expect(text).toMatch(/Kids Trust\s+Only member delivering 85311300 Welfare services for children and young people/);
@@ -19,9 +33,13 @@ describe('consortia CLI', () => {
 
   it('when nothing is valid, then the printout lists exactly what is missing', () => {
     const lead = buildOrganisation({ id: 'LEAD-CLI', name: 'Lead Mutual', services: [YOUTH], areas: [CORNWALL] });
-    const text = formatConsortia(proposeConsortia({ ref, tender: buildTender({ cpvCodes: [HOME_CARE], deliveryAreas: [CORNWALL] }), lead, pool: [], now: NOW }));
+    const text = formatConsortia(
+      proposeConsortia({ ref, tender: buildTender({ cpvCodes: [HOME_CARE], deliveryAreas: [CORNWALL] }), lead, pool: [], now: NOW }),
+    );
     expect(text).toContain('No valid consortium. Missing:');
-    expect(text).toContain('✗ no organisation open to partnering covers 85312400 Welfare services not delivered through residential institutions in Cornwall (E06000052)');
+    expect(text).toContain(
+      '✗ no organisation open to partnering covers 85312400 Welfare services not delivered through residential institutions in Cornwall (E06000052)',
+    );
   });
 
   it('registers a build command with the request options', () => {
@@ -30,6 +48,8 @@ describe('consortia CLI', () => {
       throw new Error('not called');
     });
     expect(command.name()).toBe('build');
-    expect(command.options.map((o) => o.long)).toEqual(expect.arrayContaining(['--lead', '--tender-id', '--lots', '--single-contractor', '--asset-lock', '--json']));
+    expect(command.options.map((o) => o.long)).toEqual(
+      expect.arrayContaining(['--lead', '--tender-id', '--lots', '--single-contractor', '--asset-lock', '--json']),
+    );
   });
 });

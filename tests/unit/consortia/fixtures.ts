@@ -20,7 +20,15 @@ export const EDUCATION = '80000000';
 
 export const prng = mulberry32;
 
-const VALUES: OrgValue[] = ['social_value', 'staff_ownership', 'reinvests_surplus', 'asset_lock', 'co_production', 'living_wage', 'local_employment'];
+const VALUES: OrgValue[] = [
+  'social_value',
+  'staff_ownership',
+  'reinvests_surplus',
+  'asset_lock',
+  'co_production',
+  'living_wage',
+  'local_employment',
+];
 const SERVICES = ['85312400', '85311300', '85323000', '85312310', '85311200', '80410000', '98341000', '85121270'];
 const KINDS = ['charity', 'social_enterprise', 'public_service_mutual', 'private_provider', 'cooperative', 'nhs_body'] as const;
 const SPEEDS = ['days', 'weeks', 'months'] as const;
@@ -50,7 +58,13 @@ export function generateInstance(seed: number, size: number): Instance {
     const partnerships: Partnership[] = [];
     for (let j = 0; j < i; j++)
       if (rand() < 0.12)
-        partnerships.push({ partnerId: id(j), model: pick(['subcontracting', 'informal_consortium', 'alliance'] as const), year: 2018 + Math.floor(rand() * 7), outcome: pick(['won', 'completed', 'lost', 'ended_early'] as const), success: 1 + Math.floor(rand() * 5) });
+        partnerships.push({
+          partnerId: id(j),
+          model: pick(['subcontracting', 'informal_consortium', 'alliance'] as const),
+          year: 2018 + Math.floor(rand() * 7),
+          outcome: pick(['won', 'completed', 'lost', 'ended_early'] as const),
+          success: 1 + Math.floor(rand() * 5),
+        });
     const ownServices = some(services, i === 0 ? 0.3 : 0.35);
     if (ownServices.length === 0 && i > 0) ownServices.push(pick(services));
     const ownLads = some(lads, i === 0 ? 0.4 : 0.3);
@@ -64,7 +78,11 @@ export function generateInstance(seed: number, size: number): Instance {
         areas: ownLads,
         values: some(VALUES, 0.4),
         annualTurnoverGbp: Math.round(200_000 + rand() * rand() * 12_000_000),
-        waysOfWorking: { decisionSpeed: pick(SPEEDS), governance: pick(GOVERNANCE), commercialMaturity: pick(['emerging', 'established', 'experienced'] as const) },
+        waysOfWorking: {
+          decisionSpeed: pick(SPEEDS),
+          governance: pick(GOVERNANCE),
+          commercialMaturity: pick(['emerging', 'established', 'experienced'] as const),
+        },
         partnerships,
       }),
     );

@@ -57,22 +57,43 @@ describe('partnership-model advice', () => {
   it('when the commissioner wants a single contractor, then prime-and-subcontractors or a new entity ranks first and the loose models rank last', () => {
     const s = situation({ singleContractorRequired: true });
     const ranked = order(s);
-    expect(['prime_subcontractors', 'company_limited_by_shares', 'community_interest_company', 'limited_liability_partnership']).toContain(ranked[0]);
+    expect(['prime_subcontractors', 'company_limited_by_shares', 'community_interest_company', 'limited_liability_partnership']).toContain(
+      ranked[0],
+    );
     expect(ranked.slice(-3).sort()).toEqual(['alliance', 'contractual_joint_venture', 'informal_consortium']);
     const alliance = adviseModels(s).models.find((m) => m.model === 'alliance')!;
-    expect(alliance.against[0]).toBe('The commissioner wants a single contractor, but in an alliance every member contracts with it separately');
+    expect(alliance.against[0]).toBe(
+      'The commissioner wants a single contractor, but in an alliance every member contracts with it separately',
+    );
   });
 
   it('when an asset lock is wanted, then a CIC ranks first', () => {
     expect(order(situation({ assetLockWanted: true }))[0]).toBe('community_interest_company');
-    expect(order(situation({ assetLockWanted: true, newPairs: [['Alpha', 'Beta'], ['Alpha', 'Gamma']] }))[0]).toBe('community_interest_company');
+    expect(
+      order(
+        situation({
+          assetLockWanted: true,
+          newPairs: [
+            ['Alpha', 'Beta'],
+            ['Alpha', 'Gamma'],
+          ],
+        }),
+      )[0],
+    ).toBe('community_interest_company');
   });
 
   it('when charities are among the members, then an LLP is preferred to a company limited by shares, for tax transparency', () => {
-    const withCharity = situation({ members: [member({ id: 'A', name: 'Alpha', isLead: true }), member({ id: 'B', name: 'Beta Trust', kind: 'charity', legalForm: 'charity_cio' })] });
+    const withCharity = situation({
+      members: [
+        member({ id: 'A', name: 'Alpha', isLead: true }),
+        member({ id: 'B', name: 'Beta Trust', kind: 'charity', legalForm: 'charity_cio' }),
+      ],
+    });
     const advice = adviseModels(withCharity);
     expect(rankOf(withCharity, 'limited_liability_partnership')).toBeLessThan(rankOf(withCharity, 'company_limited_by_shares'));
-    expect(advice.models.find((m) => m.model === 'limited_liability_partnership')!.for[0]).toBe('Beta Trust is a charity: an LLP suits charities and is tax-transparent');
+    expect(advice.models.find((m) => m.model === 'limited_liability_partnership')!.for[0]).toBe(
+      'Beta Trust is a charity: an LLP suits charities and is tax-transparent',
+    );
   });
 
   it('when the venture should outlive the contract, then every new legal entity gains', () => {
@@ -81,14 +102,22 @@ describe('partnership-model advice', () => {
   });
 
   it('when the partners are new to each other, then an informal MOU ranks lower and subcontracting higher than between old partners', () => {
-    const strangers = situation({ newPairs: [['Alpha', 'Beta'], ['Alpha', 'Gamma'], ['Beta', 'Gamma']] });
+    const strangers = situation({
+      newPairs: [
+        ['Alpha', 'Beta'],
+        ['Alpha', 'Gamma'],
+        ['Beta', 'Gamma'],
+      ],
+    });
     expect(scoreOf(strangers, 'informal_consortium')).toBeLessThan(scoreOf(situation(), 'informal_consortium'));
     expect(scoreOf(strangers, 'prime_subcontractors')).toBeGreaterThan(scoreOf(situation(), 'prime_subcontractors'));
     expect(adviseModels(strangers).questions).toContain('How will Alpha and Beta, who have never worked together, build trust?');
   });
 
   it('when the deadline is close, then new legal entities fall', () => {
-    expect(scoreOf(situation({ daysToDeadline: 20 }), 'limited_liability_partnership')).toBeLessThan(scoreOf(situation(), 'limited_liability_partnership'));
+    expect(scoreOf(situation({ daysToDeadline: 20 }), 'limited_liability_partnership')).toBeLessThan(
+      scoreOf(situation(), 'limited_liability_partnership'),
+    );
   });
 
   it('when one member has the largest turnover and holds the most lots, then it is proposed as prime, with why', () => {
@@ -103,13 +132,18 @@ describe('partnership-model advice', () => {
       name: 'Beta',
       why: 'Beta should lead as prime: it has the largest turnover (£12.0m), so can best carry the liability, can deliver 2 of the 3 lots whole and is experienced at competitive bidding.',
     });
-    expect(adviseModels(s).models.find((m) => m.model === 'prime_subcontractors')!.liability).toContain('Beta, as prime, is liable to the commissioner for every subcontractor');
+    expect(adviseModels(s).models.find((m) => m.model === 'prime_subcontractors')!.liability).toContain(
+      'Beta, as prime, is liable to the commissioner for every subcontractor',
+    );
   });
 
   it('when the contract is reserved for mutuals, then only the mutual can be prime', () => {
     const s = situation({
       reservedForMutuals: true,
-      members: [member({ id: 'A', name: 'Alpha', isLead: true, turnoverGbp: 9_000_000 }), member({ id: 'M', name: 'Mutual Care', kind: 'public_service_mutual', turnoverGbp: 1_000_000 })],
+      members: [
+        member({ id: 'A', name: 'Alpha', isLead: true, turnoverGbp: 9_000_000 }),
+        member({ id: 'M', name: 'Mutual Care', kind: 'public_service_mutual', turnoverGbp: 1_000_000 }),
+      ],
     });
     expect(adviseModels(s).prime?.name).toBe('Mutual Care');
     expect(adviseModels(s).prime?.why).toContain('is the public service mutual the reserved contract needs');
@@ -128,7 +162,8 @@ describe('advice through the builder', () => {
     buildOrganisation({ id: 'ORG-HEALTH', services: [COMMUNITY_HEALTH], areas: [DEVON] }),
   ];
   const top = (tenderOverrides: Parameters<typeof buildTender>[0], request = {}) =>
-    proposeConsortia({ ref, tender: buildTender({ deliveryAreas: [DEVON], ...tenderOverrides }), lead, pool: partners, now: NOW, request }).consortia[0].advice.models[0].model;
+    proposeConsortia({ ref, tender: buildTender({ deliveryAreas: [DEVON], ...tenderOverrides }), lead, pool: partners, now: NOW, request })
+      .consortia[0].advice.models[0].model;
 
   it('when the request says the commissioner shares risk on a health tender, then an alliance ranks first', () => {
     expect(top({ cpvCodes: [COMMUNITY_HEALTH, HOME_CARE] }, { sharedRisk: true })).toBe('alliance');
@@ -140,7 +175,13 @@ describe('advice through the builder', () => {
   });
 
   it('when the tender is not open to consortia, then a single contractor is assumed and said', () => {
-    const result = proposeConsortia({ ref, tender: buildTender({ cpvCodes: [HOME_CARE, CHILDREN, COMMUNITY_HEALTH], deliveryAreas: [DEVON], openToConsortia: false }), lead, pool: [...partners, buildOrganisation({ services: [CHILDREN], areas: [DEVON] })], now: NOW });
+    const result = proposeConsortia({
+      ref,
+      tender: buildTender({ cpvCodes: [HOME_CARE, CHILDREN, COMMUNITY_HEALTH], deliveryAreas: [DEVON], openToConsortia: false }),
+      lead,
+      pool: [...partners, buildOrganisation({ services: [CHILDREN], areas: [DEVON] })],
+      now: NOW,
+    });
     const informal = result.consortia[0].advice.models.find((m) => m.model === 'informal_consortium')!;
     expect(informal.against[0]).toContain('The tender is not open to consortia, so the commissioner wants a single contractor');
   });

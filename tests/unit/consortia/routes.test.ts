@@ -9,9 +9,23 @@ describe('POST /v1/consortia', () => {
   const store = new EmbeddedStore();
   const deps = coreDeps(store);
   let api: Awaited<ReturnType<typeof startTestServer>>;
-  const lead = buildOrganisation({ id: 'GB-CHC-1000001', name: 'Lead Mutual', kind: 'public_service_mutual', services: [HOME_CARE], areas: [DEVON] });
+  const lead = buildOrganisation({
+    id: 'GB-CHC-1000001',
+    name: 'Lead Mutual',
+    kind: 'public_service_mutual',
+    services: [HOME_CARE],
+    areas: [DEVON],
+  });
   const kids = buildOrganisation({ id: 'GB-CHC-1000002', name: 'Kids Trust', services: [CHILDREN], areas: [DEVON] });
-  const tender = buildTender({ id: 'TND-HTTP-1', cpvCodes: [], lots: [{ id: '1', cpvCodes: [HOME_CARE] }, { id: '2', cpvCodes: [CHILDREN] }], deliveryAreas: [DEVON] });
+  const tender = buildTender({
+    id: 'TND-HTTP-1',
+    cpvCodes: [],
+    lots: [
+      { id: '1', cpvCodes: [HOME_CARE] },
+      { id: '2', cpvCodes: [CHILDREN] },
+    ],
+    deliveryAreas: [DEVON],
+  });
 
   beforeAll(async () => {
     await store.upsertOrganisations([lead, kids]);
@@ -37,7 +51,11 @@ describe('POST /v1/consortia', () => {
     const res = await api.call('POST', '/v1/consortia', { leadId: lead.id, tenderId: tender.id, maxPartners: 0 });
     expect(res.status).toBe(400);
     expect(res.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['maxPartners']);
-    const both = await api.call('POST', '/v1/consortia', { leadId: lead.id, tenderId: tender.id, tender: { title: 'x', cpvCodes: [HOME_CARE] } });
+    const both = await api.call('POST', '/v1/consortia', {
+      leadId: lead.id,
+      tenderId: tender.id,
+      tender: { title: 'x', cpvCodes: [HOME_CARE] },
+    });
     expect(both.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['tender']);
   });
 

@@ -9,7 +9,13 @@ import { generateInstance, NOW, ref, type Instance } from './fixtures.ts';
 
 function problemOf({ tender, lead, pool }: Instance, maxPartners: number = DEFAULTS.maxPartners): Problem {
   const req = requirementsOf(tender, ref, { areaCoverage: 'lad' });
-  return buildProblem(ref, tender, req, lead, pool, { maxPartners, weights: resolveObjectiveWeights(undefined), now: NOW, maxPool: 1000, poolPerGap: 1000 });
+  return buildProblem(ref, tender, req, lead, pool, {
+    maxPartners,
+    weights: resolveObjectiveWeights(undefined),
+    now: NOW,
+    maxPool: 1000,
+    poolPerGap: 1000,
+  });
 }
 
 /** Every subset of up to M candidates, scored naively: the yardstick for the yardstick. */
@@ -28,7 +34,13 @@ function bruteForce(problem: Problem): Team | undefined {
   return best;
 }
 
-const heuristic = (problem: Problem) => solveHeuristic(problem, { beamWidth: DEFAULTS.beamWidth, branching: DEFAULTS.branching, localSearchTeams: DEFAULTS.localSearchTeams, keep: 10 });
+const heuristic = (problem: Problem) =>
+  solveHeuristic(problem, {
+    beamWidth: DEFAULTS.beamWidth,
+    branching: DEFAULTS.branching,
+    localSearchTeams: DEFAULTS.localSearchTeams,
+    keep: 10,
+  });
 
 describe('coverage bitsets', () => {
   it('when a set holds bit 31 and beyond, then it is recognised as complete (word values read unsigned)', () => {

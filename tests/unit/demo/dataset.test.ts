@@ -143,7 +143,9 @@ describe('case studies', () => {
   it('when the Devon youth mutual is looked up, then it is a 2017 spin-out with youth services across Devon and a lost subcontracting bid', () => {
     const devon = byId().get(DEVON_YOUTH_MUTUAL_ID)!;
     expect(devon).toMatchObject({ kind: 'public_service_mutual', legalForm: 'company_limited_by_guarantee', foundedYear: 2017 });
-    expect(devon.services.every((c) => ['children_young_people', 'education'].includes(reference.cpv.sectorOf(c)) || c.startsWith('853'))).toBe(true);
+    expect(
+      devon.services.every((c) => ['children_young_people', 'education'].includes(reference.cpv.sectorOf(c)) || c.startsWith('853')),
+    ).toBe(true);
     expect(devon.services).toContain('98133110'); // services provided by youth associations
     expect(devon.areas).toEqual(expect.arrayContaining([...DEVON_DISTRICTS, DEVON_COUNTY]));
     expect(devon.areas.every((a) => a === DEVON_COUNTY || reference.geography.displayArea(a)?.code === DEVON_COUNTY)).toBe(true);
@@ -188,11 +190,15 @@ describe('demo tenders', () => {
     expect(devon.deliveryAreas).toEqual([...DEVON_DISTRICTS]);
     expect(requiredCpvCodes(devon).every((c) => reference.cpv.sectorOf(c) === 'social_care')).toBe(true);
     const integrated = tenders.get(DEMO_TENDER_IDS.greaterManchesterIntegrated)!;
-    expect(new Set(requiredCpvCodes(integrated).map((c) => reference.cpv.sectorOf(c)))).toEqual(new Set(['health', 'social_care', 'other']));
+    expect(new Set(requiredCpvCodes(integrated).map((c) => reference.cpv.sectorOf(c)))).toEqual(
+      new Set(['health', 'social_care', 'other']),
+    );
     expect(integrated.lots).toHaveLength(3);
     expect(tenders.get(DEMO_TENDER_IDS.kentChildrensServices)!.minimumTurnoverGbp).toBe(20_000_000);
     const reserved = tenders.get(DEMO_TENDER_IDS.devonYouthReserved)!;
     expect(reserved.reservedForMutuals).toBe(true);
-    expect(new Date(reserved.contractEnd!).getTime() - new Date(reserved.contractStart!).getTime()).toBeLessThanOrEqual(3 * 366 * 86_400_000);
+    expect(new Date(reserved.contractEnd!).getTime() - new Date(reserved.contractStart!).getTime()).toBeLessThanOrEqual(
+      3 * 366 * 86_400_000,
+    );
   });
 });

@@ -53,15 +53,33 @@ describe('postcode areas and source mapping', () => {
 
   it('when an organisation type is given, then kind and legal form follow it; otherwise the id scheme decides', () => {
     const base = { idScheme: 'GB-COH', name: 'X', companyNumber: '123', charityNumber: undefined };
-    expect(kindFromType({ ...base, organisationType: 'Community Interest Company Limited by Guarantee' })).toMatchObject({ kind: 'social_enterprise', legalForm: 'cic', fromSource: true });
-    expect(kindFromType({ ...base, organisationType: 'Community Benefit Society' })).toMatchObject({ kind: 'cooperative', legalForm: 'community_benefit_society' });
-    expect(kindFromType({ ...base, organisationType: 'Charitable Incorporated Organisation' })).toMatchObject({ kind: 'charity', legalForm: 'charity_cio' });
-    expect(kindFromType({ ...base, idScheme: 'GB-CHC', charityNumber: '1', companyNumber: undefined })).toMatchObject({ kind: 'charity', fromSource: false });
-    expect(kindFromType({ ...base, companyNumber: 'IP12345' })).toMatchObject({ kind: 'cooperative', legalForm: 'community_benefit_society' });
+    expect(kindFromType({ ...base, organisationType: 'Community Interest Company Limited by Guarantee' })).toMatchObject({
+      kind: 'social_enterprise',
+      legalForm: 'cic',
+      fromSource: true,
+    });
+    expect(kindFromType({ ...base, organisationType: 'Community Benefit Society' })).toMatchObject({
+      kind: 'cooperative',
+      legalForm: 'community_benefit_society',
+    });
+    expect(kindFromType({ ...base, organisationType: 'Charitable Incorporated Organisation' })).toMatchObject({
+      kind: 'charity',
+      legalForm: 'charity_cio',
+    });
+    expect(kindFromType({ ...base, idScheme: 'GB-CHC', charityNumber: '1', companyNumber: undefined })).toMatchObject({
+      kind: 'charity',
+      fromSource: false,
+    });
+    expect(kindFromType({ ...base, companyNumber: 'IP12345' })).toMatchObject({
+      kind: 'cooperative',
+      legalForm: 'community_benefit_society',
+    });
   });
 
   it('when an NHS name is upper case, then it is title-cased with NHS and small words kept', () => {
-    expect(titleCaseNhsName('SOUTH TYNESIDE AND SUNDERLAND NHS FOUNDATION TRUST')).toBe('South Tyneside and Sunderland NHS Foundation Trust');
+    expect(titleCaseNhsName('SOUTH TYNESIDE AND SUNDERLAND NHS FOUNDATION TRUST')).toBe(
+      'South Tyneside and Sunderland NHS Foundation Trust',
+    );
     expect(titleCaseNhsName("GUY'S AND ST THOMAS' NHS FOUNDATION TRUST")).toBe("Guy's and St Thomas' NHS Foundation Trust");
   });
 });

@@ -29,7 +29,12 @@ describe('parseOcdsDocument: the document shapes', () => {
       ['records[1].releases[0]', 'Day services (amended notice)'],
     ]);
     expect(parsed.errors).toEqual([
-      expect.objectContaining({ position: 2, locator: 'records[2]', ocid: 'ocds-test-rec-3', reason: expect.stringContaining('only linked releases') }),
+      expect.objectContaining({
+        position: 2,
+        locator: 'records[2]',
+        ocid: 'ocds-test-rec-3',
+        reason: expect.stringContaining('only linked releases'),
+      }),
     ]);
   });
 
@@ -42,7 +47,9 @@ describe('parseOcdsDocument: the document shapes', () => {
       ['ocds-test-jl-3', 'line 2 releases[1]'],
       ['ocds-test-jl-5', 'line 5'],
     ]);
-    expect(parsed.errors).toEqual([expect.objectContaining({ locator: 'line 3', position: 3, reason: expect.stringContaining('not valid JSON') })]);
+    expect(parsed.errors).toEqual([
+      expect.objectContaining({ locator: 'line 3', position: 3, reason: expect.stringContaining('not valid JSON') }),
+    ]);
   });
 
   it('when a document holds bare NaN or Infinity tokens, then it is still read', () => {

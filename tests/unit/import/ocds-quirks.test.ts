@@ -25,7 +25,9 @@ describe('OCDS quirks: text damage', () => {
       'Registers of Scotland\nMeadowbank House\n153 London Road\nEdinburgh\nEH8 7AU',
     );
     expect(repairText('supplier only.rn .rn All drivers')).toBe('supplier only.\n.\nAll drivers');
-    expect(repairText('Employer’s Liability Insurance = 10M GBPrn Public Liability')).toBe('Employer’s Liability Insurance = 10M GBP\nPublic Liability');
+    expect(repairText('Employer’s Liability Insurance = 10M GBPrn Public Liability')).toBe(
+      'Employer’s Liability Insurance = 10M GBP\nPublic Liability',
+    );
     expect(repairText('the modern way to return to Blackburn, turn northern, learn and govern')).toBe(
       'the modern way to return to Blackburn, turn northern, learn and govern',
     );
@@ -70,7 +72,9 @@ describe('OCDS quirks: identity and several releases per ocid', () => {
     const ocid = 'ocds-b5fd17-8f3244de-9267-4db2-95fe-089010d5aa5f';
     const result = importOcds(fixture('ocds/england_contracts_finder_2025.json'), reference());
     expect(result.imported.find((i) => i.ocid === ocid)?.releaseId).toBe('dff009c9-c955-4f82-8f54-455a64c5bee0-819904'); // the tenderAmendment
-    expect(result.superseded.filter((s) => s.ocid === ocid).map((s) => s.releaseId)).toEqual(['dff009c9-c955-4f82-8f54-455a64c5bee0-819901']);
+    expect(result.superseded.filter((s) => s.ocid === ocid).map((s) => s.releaseId)).toEqual([
+      'dff009c9-c955-4f82-8f54-455a64c5bee0-819901',
+    ]);
   });
 
   it('when the newer release comes first in the file, then it still wins; on equal dates the later position wins', () => {
@@ -79,22 +83,37 @@ describe('OCDS quirks: identity and several releases per ocid', () => {
     expect(importOcds(JSON.stringify({ releases: [newer, older] }), reference()).tenders.map((t) => t.title)).toEqual(['New title']);
     const sameDateA = buildRelease({ ocid: 'ocds-test-tie', id: 'a', tender: { title: 'First in file' } });
     const sameDateB = buildRelease({ ocid: 'ocds-test-tie', id: 'b', tender: { title: 'Second in file' } });
-    expect(importOcds(JSON.stringify({ releases: [sameDateA, sameDateB] }), reference()).tenders.map((t) => t.title)).toEqual(['Second in file']);
+    expect(importOcds(JSON.stringify({ releases: [sameDateA, sameDateB] }), reference()).tenders.map((t) => t.title)).toEqual([
+      'Second in file',
+    ]);
   });
 
   it('when the newest release cannot be mapped, then it is rejected and the tender comes from the next newest, with a warning', () => {
     const good = buildRelease({ ocid: 'ocds-test-fallback', id: 'r1', date: '2025-01-01T00:00:00Z' });
-    const bad = buildRelease({ ocid: 'ocds-test-fallback', id: 'r2', date: '2025-02-01T00:00:00Z', tender: { classification: { scheme: 'CPV', id: '99999999' } } });
+    const bad = buildRelease({
+      ocid: 'ocds-test-fallback',
+      id: 'r2',
+      date: '2025-02-01T00:00:00Z',
+      tender: { classification: { scheme: 'CPV', id: '99999999' } },
+    });
     const result = importOcds(JSON.stringify({ releases: [good, bad] }), reference());
     expect(result.tenders).toHaveLength(1);
     expect(result.imported[0].releaseId).toBe('r1');
-    expect(result.rejected).toEqual([expect.objectContaining({ ocid: 'ocds-test-fallback', releaseId: 'r2', reason: expect.stringContaining('no usable CPV') })]);
+    expect(result.rejected).toEqual([
+      expect.objectContaining({ ocid: 'ocds-test-fallback', releaseId: 'r2', reason: expect.stringContaining('no usable CPV') }),
+    ]);
     expect(result.warnings.map((w) => w.message)).toContainEqual(expect.stringContaining('newer release(s) rejected'));
   });
 
   it('when the newest release cancels the tender, then no tender is made and older releases are superseded', () => {
     const open = buildRelease({ ocid: 'ocds-test-cancel', id: 'r1', date: '2025-01-01T00:00:00Z' });
-    const cancelled = buildRelease({ ocid: 'ocds-test-cancel', id: 'r2', date: '2025-02-01T00:00:00Z', tag: ['tenderCancellation'], tender: { status: 'cancelled' } });
+    const cancelled = buildRelease({
+      ocid: 'ocds-test-cancel',
+      id: 'r2',
+      date: '2025-02-01T00:00:00Z',
+      tag: ['tenderCancellation'],
+      tender: { status: 'cancelled' },
+    });
     const result = importOcds(JSON.stringify({ releases: [open, cancelled] }), reference());
     expect(result.tenders).toEqual([]);
     expect(result.rejected).toEqual([expect.objectContaining({ releaseId: 'r2', reason: 'tender status is cancelled' })]);
@@ -102,7 +121,9 @@ describe('OCDS quirks: identity and several releases per ocid', () => {
   });
 
   it('when a bad release sits among good ones, then the good ones still import', () => {
-    const doc = JSON.stringify({ releases: [buildRelease(), 'not a release', { ocid: 'ocds-test-no-tender', tag: ['contract'] }, buildRelease()] });
+    const doc = JSON.stringify({
+      releases: [buildRelease(), 'not a release', { ocid: 'ocds-test-no-tender', tag: ['contract'] }, buildRelease()],
+    });
     const result = importOcds(doc, reference());
     expect(result.tenders).toHaveLength(2);
     expect(result.rejected.map((r) => r.reason)).toEqual(['a release must be a JSON object', 'no tender block (tags: contract)']);
@@ -114,7 +135,12 @@ describe('OCDS quirks: CPV codes', () => {
   it('when a release has no usable CPV code, then it is rejected with its ocid', () => {
     const release = buildRelease({ ocid: 'ocds-test-nocpv', tender: { classification: { scheme: 'UNSPSC', id: '85101500' } } });
     const result = releaseToTender(release, reference());
-    expect(result).toEqual({ ok: false, ocid: 'ocds-test-nocpv', releaseId: release.id, reason: expect.stringContaining('no usable CPV code') });
+    expect(result).toEqual({
+      ok: false,
+      ocid: 'ocds-test-nocpv',
+      releaseId: release.id,
+      reason: expect.stringContaining('no usable CPV code'),
+    });
   });
 
   it('when CPV codes come with or without check digits, then both are read; unknown codes are dropped with a warning', () => {
@@ -139,7 +165,11 @@ describe('OCDS quirks: CPV codes', () => {
       buildRelease({
         tender: {
           classification: { scheme: 'CPV', id: '85000000' },
-          lots: [{ id: 'A', title: 'Adults' }, { id: 'B', title: 'Children' }, { id: 'C', value: { amount: 90000, currency: 'GBP' } }],
+          lots: [
+            { id: 'A', title: 'Adults' },
+            { id: 'B', title: 'Children' },
+            { id: 'C', value: { amount: 90000, currency: 'GBP' } },
+          ],
           items: [
             { id: '1', relatedLot: 'A', additionalClassifications: [{ scheme: 'CPV', id: '85311200' }] },
             { id: '2', relatedLot: 'B', classification: { scheme: 'CPV', id: '85311300' } },
@@ -183,7 +213,11 @@ describe('OCDS quirks: values', () => {
 
   it('when only maximumValue or a planning budget is given, then it becomes the value', () => {
     expect(mapOk(buildRelease({ tender: { maximumValue: { amount: 5_000_000, currency: 'GBP' } } })).tender.valueGbp).toBe(5_000_000);
-    const planning = buildRelease({ planning: { budget: { budgetBreakdown: [{ amount: { amount: 100, currency: 'GBP' } }, { amount: { amount: 200, currency: 'GBP' } }] } } });
+    const planning = buildRelease({
+      planning: {
+        budget: { budgetBreakdown: [{ amount: { amount: 100, currency: 'GBP' } }, { amount: { amount: 200, currency: 'GBP' } }] },
+      },
+    });
     expect(mapOk(planning).tender.valueGbp).toBe(300);
   });
 });
@@ -202,13 +236,46 @@ describe('OCDS quirks: places', () => {
         },
       }),
     );
-    expect(tender.deliveryAreas).toEqual(['W06000011', 'S12000036', 'W92000004', 'S92000003', 'S12000041', 'S12000042', 'S12000010', 'S12000019']);
+    expect(tender.deliveryAreas).toEqual([
+      'W06000011',
+      'S12000036',
+      'W92000004',
+      'S92000003',
+      'S12000041',
+      'S12000042',
+      'S12000010',
+      'S12000019',
+    ]);
   });
 
   it('when delivery regions are Contracts Finder region names, then they become English regions or nations', () => {
-    const names = ['North East', 'Yorkshire and the Humber', 'East of England', 'London', 'South West', 'England', 'Wales', 'Scotland', 'Northern Ireland'];
-    const { tender } = mapOk(buildRelease({ tender: { items: [{ id: '1', deliveryAddresses: names.map((region) => ({ region, countryName: 'United Kingdom' })) }] } }));
-    expect(tender.deliveryAreas).toEqual(['E12000001', 'E12000003', 'E12000006', 'E12000007', 'E12000009', 'E92000001', 'W92000004', 'S92000003', 'N92000002']);
+    const names = [
+      'North East',
+      'Yorkshire and the Humber',
+      'East of England',
+      'London',
+      'South West',
+      'England',
+      'Wales',
+      'Scotland',
+      'Northern Ireland',
+    ];
+    const { tender } = mapOk(
+      buildRelease({
+        tender: { items: [{ id: '1', deliveryAddresses: names.map((region) => ({ region, countryName: 'United Kingdom' })) }] },
+      }),
+    );
+    expect(tender.deliveryAreas).toEqual([
+      'E12000001',
+      'E12000003',
+      'E12000006',
+      'E12000007',
+      'E12000009',
+      'E92000001',
+      'W92000004',
+      'S92000003',
+      'N92000002',
+    ]);
   });
 
   it('when a delivery address has only a postcode, then its postcode area gives an approximate authority or region', () => {
@@ -221,7 +288,8 @@ describe('OCDS quirks: places', () => {
 
   it('when the delivery location is free text, then the places it names are found by name', () => {
     const areas = (description: string): string[] =>
-      mapOk(buildRelease({ tender: { items: [{ id: '1', deliveryAddresses: [], deliveryLocation: { description } }] } })).tender.deliveryAreas;
+      mapOk(buildRelease({ tender: { items: [{ id: '1', deliveryAddresses: [], deliveryLocation: { description } }] } })).tender
+        .deliveryAreas;
     expect(areas('Swansea')).toEqual(['W06000011']);
     expect(areas('Fife Council Area')).toEqual(['S12000047']);
     expect(areas('Throughout Scotland.')).toEqual(['S92000003']);
@@ -241,7 +309,9 @@ describe('OCDS quirks: reservations and selection criteria', () => {
     expect(mapOk(reserved).tender.reservedForMutuals).toBe(true);
     const sheltered = buildRelease({ tender: { otherRequirements: { reservedParticipation: ['shelteredWorkshop'] } } });
     expect(mapOk(sheltered).tender.reservedForMutuals).toBe(false);
-    const onALot = buildRelease({ tender: { lots: [{ id: '1', otherRequirements: { reservedParticipation: ['publicServiceMissionOrganization'] } }] } });
+    const onALot = buildRelease({
+      tender: { lots: [{ id: '1', otherRequirements: { reservedParticipation: ['publicServiceMissionOrganization'] } }] },
+    });
     expect(mapOk(onALot).tender.reservedForMutuals).toBe(true);
   });
 
@@ -250,8 +320,15 @@ describe('OCDS quirks: reservations and selection criteria', () => {
       tender: {
         selectionCriteria: {
           criteria: [
-            { type: 'economic', description: 'Employer’s (Compulsory) Liability Insurance = 10M GBPrn Public Liability Insurance = 5M GBP' },
-            { type: 'economic', description: 'ESPD 4B.1.1 Statementrn Bidders will be required to have a minimum “general” yearly turnover of 1 300,000 GBP for the last 3 years' },
+            {
+              type: 'economic',
+              description: 'Employer’s (Compulsory) Liability Insurance = 10M GBPrn Public Liability Insurance = 5M GBP',
+            },
+            {
+              type: 'economic',
+              description:
+                'ESPD 4B.1.1 Statementrn Bidders will be required to have a minimum “general” yearly turnover of 1 300,000 GBP for the last 3 years',
+            },
           ],
         },
       },
@@ -261,8 +338,14 @@ describe('OCDS quirks: reservations and selection criteria', () => {
   });
 
   it('when turnover is written in the ways real notices write it, then the amount is read', () => {
-    expect(minimumTurnoverIn('Contractors will be required to have a minimum “general” yearly turnover of GBP 400 000 for the last 3 years.')).toBe(400_000);
-    expect(minimumTurnoverIn('Tenderers are required to have a minimum “general” annual turnover of 0.607m GBP for the last two financial years.')).toBe(607_000);
+    expect(
+      minimumTurnoverIn('Contractors will be required to have a minimum “general” yearly turnover of GBP 400 000 for the last 3 years.'),
+    ).toBe(400_000);
+    expect(
+      minimumTurnoverIn(
+        'Tenderers are required to have a minimum “general” annual turnover of 0.607m GBP for the last two financial years.',
+      ),
+    ).toBe(607_000);
     expect(minimumTurnoverIn('Bidders must show a turnover of at least £20m.')).toBe(20_000_000);
     expect(minimumTurnoverIn('£2.5 million annual turnover is required')).toBe(2_500_000);
     expect(minimumTurnoverIn('For Lot 1 a turnover of 90000 GBP; for Lot 2 a turnover of 300000 GBP.')).toBe(300_000);

@@ -10,7 +10,8 @@ type Json = Record<string, unknown>;
 function cpvCodesIn(release: Json): Set<string> {
   const tender = (release.tender ?? {}) as Json;
   const classifications: unknown[] = [tender.classification, ...((tender.additionalClassifications as unknown[]) ?? [])];
-  for (const item of (tender.items as Json[]) ?? []) classifications.push(item.classification, ...((item.additionalClassifications as unknown[]) ?? []));
+  for (const item of (tender.items as Json[]) ?? [])
+    classifications.push(item.classification, ...((item.additionalClassifications as unknown[]) ?? []));
   const out = new Set<string>();
   for (const c of classifications) {
     const cls = c as Json | undefined;
@@ -73,7 +74,11 @@ describe('OCDS import of the real sample files', () => {
   it('when the three files are imported, then the figures match the shared README (253 releases; 126 + 60 + 60 ocids)', () => {
     const totals = OCDS_SAMPLES.map((file) => {
       const releases = sampleReleases(file);
-      return { releases: releases.length, ocids: new Set(releases.map((r) => r.ocid)).size, result: importOcds(fixture(`ocds/${file}`), reference()) };
+      return {
+        releases: releases.length,
+        ocids: new Set(releases.map((r) => r.ocid)).size,
+        result: importOcds(fixture(`ocds/${file}`), reference()),
+      };
     });
     const releases = totals.reduce((s, t) => s + t.releases, 0);
     const imported = totals.reduce((s, t) => s + t.result.tenders.length, 0);

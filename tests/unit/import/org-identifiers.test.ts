@@ -64,7 +64,10 @@ describe('kind and legal form from registers and funders', () => {
   it('when no type is given, then the identifiers decide', () => {
     expect(inferKind({ identifiers: ['GB-COH-IP28755R'], hasCharityNumber: false }).kind).toBe('cooperative');
     expect(inferKind({ identifiers: ['GB-CHC-1136419'], hasCharityNumber: true })).toEqual({ kind: 'charity', legalForm: 'other' });
-    expect(inferKind({ identifiers: ['GB-COH-09876543'], name: 'Green Futures CIC', hasCharityNumber: false })).toEqual({ kind: 'social_enterprise', legalForm: 'cic' });
+    expect(inferKind({ identifiers: ['GB-COH-09876543'], name: 'Green Futures CIC', hasCharityNumber: false })).toEqual({
+      kind: 'social_enterprise',
+      legalForm: 'cic',
+    });
   });
 });
 

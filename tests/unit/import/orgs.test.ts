@@ -51,7 +51,14 @@ describe('organisation import: real 360Giving samples', () => {
 
   it('when one record carries both a charity and a company number, then the organisation is named by the charity id and lists the company id', () => {
     const text = JSON.stringify({
-      grants: [{ id: 'g1', recipientOrganization: [{ id: 'GB-COH-01234567', name: 'Both Numbers Trust', charityNumber: '1012345.0', companyNumber: '1234567' }] }],
+      grants: [
+        {
+          id: 'g1',
+          recipientOrganization: [
+            { id: 'GB-COH-01234567', name: 'Both Numbers Trust', charityNumber: '1012345.0', companyNumber: '1234567' },
+          ],
+        },
+      ],
     });
     const result = importOrganisations({ name: 'inline.json', text }, reference());
     expect(result.organisations.map((o) => o.id)).toEqual(['GB-CHC-1012345']);
@@ -68,7 +75,12 @@ describe('organisation import: real 360Giving samples', () => {
     });
     const result = importOrganisations({ name: 'inline.json', text }, reference());
     expect(result.organisations).toHaveLength(1);
-    expect(result.organisations[0]).toMatchObject({ id: 'GB-COH-09876543', name: 'Shared Company CIC', kind: 'social_enterprise', legalForm: 'cic' });
+    expect(result.organisations[0]).toMatchObject({
+      id: 'GB-COH-09876543',
+      name: 'Shared Company CIC',
+      kind: 'social_enterprise',
+      legalForm: 'cic',
+    });
     expect(result.merged[0].aliases.sort()).toEqual(['360G-funderA-77', '360G-funderB-12']);
   });
 
@@ -112,7 +124,11 @@ describe('organisation import: real 360Giving samples', () => {
   it('when a recipient is marked closed by its funder, then it is rejected with its id and the reason', () => {
     const result = importOrganisations(source(GIVING_JSON[1]), reference());
     expect(result.rejected).toContainEqual(
-      expect.objectContaining({ id: 'GB-COH-04757000', name: 'Chalford Community Stores', reason: expect.stringContaining('Converted/Closed') }),
+      expect.objectContaining({
+        id: 'GB-COH-04757000',
+        name: 'Chalford Community Stores',
+        reason: expect.stringContaining('Converted/Closed'),
+      }),
     );
   });
 
@@ -130,7 +146,10 @@ describe('organisation import: NHS trusts (ODS)', () => {
 
   it('when the ODS file is imported, then open trusts import as NHS bodies and closed ones are rejected as closed; the counts add up', () => {
     const rows = readOrgSource({ name: 'etr.csv', text });
-    const closed = text.split('\n').slice(1).filter((l) => /,\d{8},\d{8},/.test(l)).length;
+    const closed = text
+      .split('\n')
+      .slice(1)
+      .filter((l) => /,\d{8},\d{8},/.test(l)).length;
     expect(result.records).toBe(rows.length);
     expect(result.rejected).toHaveLength(closed);
     expect(result.rejected.every((r) => /^closed on \d{4}-\d{2}-\d{2}$/.test(r.reason) && r.id !== undefined)).toBe(true);
@@ -160,7 +179,11 @@ describe('organisation import: provider CSV template', () => {
     const result = importOrganisations({ name: 'providers.csv', text }, reference());
     expect(result.rejected).toEqual([]);
     expect(result.organisations).toHaveLength(csvRowCount(text));
-    expect(result.organisations[0]).toMatchObject({ kind: 'public_service_mutual', services: ['85312000', '85311200', '85323000'], waysOfWorking: { governance: 'staff_led' } });
+    expect(result.organisations[0]).toMatchObject({
+      kind: 'public_service_mutual',
+      services: ['85312000', '85311200', '85323000'],
+      waysOfWorking: { governance: 'staff_led' },
+    });
   });
 
   it('when rows are bad, then each is rejected with its id and reason while the rest import', () => {
@@ -180,14 +203,23 @@ describe('organisation import: provider CSV template', () => {
       ['TEST-BAD-VALUE', 'values "kindness" is not one of the allowed values'],
     ]);
     expect(result.organisations.map((o) => o.id)).toEqual(['TEST-GOOD-1', 'GB-CHC-1084817', 'TEST-GOOD-2']);
-    expect(result.organisations[0]).toMatchObject({ annualTurnoverGbp: 8_500_000, services: ['85312000', '85311200'], areas: ['E06000026', 'E10000008'] });
+    expect(result.organisations[0]).toMatchObject({
+      annualTurnoverGbp: 8_500_000,
+      services: ['85312000', '85311200'],
+      areas: ['E06000026', 'E10000008'],
+    });
     expect(result.organisations[2]).toMatchObject({ openToPartnering: false, areas: ['E08000035'] }); // from the LS postcode
   });
 
   it('when a provider row shares a charity number with grant data, then they merge and the provider’s own values win', () => {
     const result = importOrganisations([source(GIVING_JSON[0]), source(GIVING_JSON[1]), source('providers-with-errors.csv')], reference());
     const org = result.organisations.find((o) => o.id === 'GB-CHC-1084817')!;
-    expect(org).toMatchObject({ name: 'Example Charity Known By Its Number', services: ['85312300'], values: ['co_production'], staff: 40 });
+    expect(org).toMatchObject({
+      name: 'Example Charity Known By Its Number',
+      services: ['85312300'],
+      values: ['co_production'],
+      staff: 40,
+    });
     expect(result.merged).toContainEqual(expect.objectContaining({ id: 'GB-CHC-1084817', aliases: ['GB-COH-03852249'] }));
   });
 });

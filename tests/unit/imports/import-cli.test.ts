@@ -38,7 +38,16 @@ describe('consortia import', () => {
     const dir = mkdtempSync(join(tmpdir(), 'consortia-import-'));
     const reportPath = join(dir, 'report.json');
     const c = cli();
-    await c.run('import', 'ocds', `${FIXTURES}ocds/england_contracts_finder_2025.json`, `${FIXTURES}ocds/quirks/record-package.json`, '--report', reportPath, '--batch-size', '50');
+    await c.run(
+      'import',
+      'ocds',
+      `${FIXTURES}ocds/england_contracts_finder_2025.json`,
+      `${FIXTURES}ocds/quirks/record-package.json`,
+      '--report',
+      reportPath,
+      '--batch-size',
+      '50',
+    );
 
     expect(c.out()).toMatch(/Read 136 releases from 2 files into the embedded store/);
     expect(c.out()).toMatch(/imported \(new tenders\)\s*│\s*128/);
@@ -50,7 +59,15 @@ describe('consortia import', () => {
 
     const report = JSON.parse(readFileSync(reportPath, 'utf8'));
     expect(report).toMatchObject({ kind: 'ocds', entries: 136, imported: 128, updated: 0, unchanged: 0 });
-    expect(report.rejected).toEqual([{ source: `${FIXTURES}ocds/quirks/record-package.json`, position: 2, locator: 'records[2]', id: 'ocds-test-rec-3', reason: expect.any(String) }]);
+    expect(report.rejected).toEqual([
+      {
+        source: `${FIXTURES}ocds/quirks/record-package.json`,
+        position: 2,
+        locator: 'records[2]',
+        id: 'ocds-test-rec-3',
+        reason: expect.any(String),
+      },
+    ]);
     expect(report.imported + report.rejected.length + report.superseded.length).toBe(report.entries);
   });
 
@@ -77,7 +94,9 @@ describe('consortia import', () => {
     const notOcds = join(dir, 'notes.json');
     writeFileSync(notOcds, '{"hello": "world"}');
     const c = cli();
-    await expect(c.run('import', 'ocds', `${FIXTURES}ocds/scotland_pcs_2019.json`, join(dir, 'missing.json'))).rejects.toBeInstanceOf(ValidationError);
+    await expect(c.run('import', 'ocds', `${FIXTURES}ocds/scotland_pcs_2019.json`, join(dir, 'missing.json'))).rejects.toBeInstanceOf(
+      ValidationError,
+    );
     await expect(c.run('import', 'ocds', `${FIXTURES}ocds/scotland_pcs_2019.json`, notOcds)).rejects.toMatchObject({
       issues: [{ path: notOcds, message: expect.stringContaining('not an OCDS release') }],
     });

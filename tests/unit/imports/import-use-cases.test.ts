@@ -24,12 +24,20 @@ describe('importTenders', () => {
   it('when the three real sample files are imported, then imported + rejected + superseded add up to the 253 releases, in batches', async () => {
     const store = new EmbeddedStore();
     const progress: [number, number][] = [];
-    const report = await importTenders({ store, ref }, ocdsFiles(), { batchSize: 100, onProgress: (done, total) => progress.push([done, total]) });
+    const report = await importTenders({ store, ref }, ocdsFiles(), {
+      batchSize: 100,
+      onProgress: (done, total) => progress.push([done, total]),
+    });
 
     expect(report).toMatchObject({ kind: 'ocds', store: 'embedded', entries: 253, imported: 246, updated: 0, unchanged: 0, batches: 3 });
     expect(report.imported + report.updated + report.unchanged + report.rejected.length + report.superseded.length).toBe(report.entries);
     expect(report.files.map((f) => f.entries)).toEqual([133, 60, 60]);
-    expect(progress).toEqual([[0, 246], [100, 246], [200, 246], [246, 246]]);
+    expect(progress).toEqual([
+      [0, 246],
+      [100, 246],
+      [200, 246],
+      [246, 246],
+    ]);
     expect((await store.listTenders(0, 1)).total).toBe(246);
   });
 
@@ -50,7 +58,9 @@ describe('importTenders', () => {
       { name: 'a.json', text: pkg(older) },
     ]);
     expect((await store.getTender('ocds-x-1'))?.title).toBe('Newer title');
-    expect(report.superseded).toEqual([{ source: 'a.json', position: 0, locator: 'releases[0]', id: 'ocds-x-1', releaseId: 'r1', supersededBy: 'b.json releases[0]' }]);
+    expect(report.superseded).toEqual([
+      { source: 'a.json', position: 0, locator: 'releases[0]', id: 'ocds-x-1', releaseId: 'r1', supersededBy: 'b.json releases[0]' },
+    ]);
     expect(report.imported + report.superseded.length).toBe(report.entries);
   });
 
@@ -59,7 +69,15 @@ describe('importTenders', () => {
     const bad = buildRelease({ ocid: 'ocds-x-bad', tender: { classification: undefined, items: [] } });
     const report = await importTenders({ store, ref }, [{ name: 'mixed.json', text: pkg(buildRelease({ ocid: 'ocds-x-good' }), bad) }]);
     expect(report.imported).toBe(1);
-    expect(report.rejected).toEqual([{ source: 'mixed.json', position: 1, locator: 'releases[1]', id: 'ocds-x-bad', reason: expect.stringContaining('no usable CPV code') }]);
+    expect(report.rejected).toEqual([
+      {
+        source: 'mixed.json',
+        position: 1,
+        locator: 'releases[1]',
+        id: 'ocds-x-bad',
+        reason: expect.stringContaining('no usable CPV code'),
+      },
+    ]);
     expect(await store.getTender('ocds-x-bad')).toBeUndefined();
   });
 
@@ -81,7 +99,15 @@ describe('importTenders', () => {
     const releases = [1, 2, 3, 4, 5].map((i) => buildRelease({ ocid: `ocds-x-${i}` }));
     const report = await importTenders({ store, ref }, [{ name: 'five.json', text: pkg(...releases) }], { batchSize: 5 });
     expect(report.imported).toBe(4);
-    expect(report.rejected).toEqual([{ source: 'five.json', position: 2, locator: 'releases[2]', id: 'ocds-x-3', reason: 'the store refused it: value too large for the index' }]);
+    expect(report.rejected).toEqual([
+      {
+        source: 'five.json',
+        position: 2,
+        locator: 'releases[2]',
+        id: 'ocds-x-3',
+        reason: 'the store refused it: value too large for the index',
+      },
+    ]);
     expect(report.imported + report.rejected.length).toBe(report.entries);
   });
 });
@@ -96,11 +122,15 @@ describe('writeInBatches', () => {
 
   it('when the store refuses one record of eight, then it is found by halving with four extra writes, the others written', async () => {
     const calls: number[][] = [];
-    const result = await writeInBatches([1, 2, 3, 4, 5, 6, 7, 8], async (batch) => {
-      calls.push([...batch]);
-      if (batch.includes(6)) throw new Error('no');
-      return { created: batch.length, updated: 0, unchanged: 0 };
-    }, { batchSize: 8 });
+    const result = await writeInBatches(
+      [1, 2, 3, 4, 5, 6, 7, 8],
+      async (batch) => {
+        calls.push([...batch]);
+        if (batch.includes(6)) throw new Error('no');
+        return { created: batch.length, updated: 0, unchanged: 0 };
+      },
+      { batchSize: 8 },
+    );
     expect(result.refused).toEqual([{ item: 6, reason: 'the store refused it: no' }]);
     expect(result.created).toBe(7);
     expect(calls).toEqual([[1, 2, 3, 4, 5, 6, 7, 8], [1, 2, 3, 4], [5, 6, 7, 8], [5, 6], [5], [6], [7, 8]]);
@@ -151,7 +181,12 @@ describe('importOrganisationFiles', () => {
     const first = await importOrganisationFiles({ store, ref, events }, grantsOnly());
     const after = (await store.getOrganisation('GB-CHC-1084817'))!;
     expect(after.name).not.toBe('Old name'); // the grant files state a name
-    expect(after).toMatchObject({ kind: 'public_service_mutual', services: ['85312000'], values: ['staff_ownership'], openToPartnering: false });
+    expect(after).toMatchObject({
+      kind: 'public_service_mutual',
+      services: ['85312000'],
+      values: ['staff_ownership'],
+      openToPartnering: false,
+    });
     expect(after.partnerships).toEqual(stored.partnerships);
     expect(after.private).toEqual(stored.private);
     expect(first.updated).toBe(1);
@@ -164,17 +199,33 @@ describe('importOrganisationFiles', () => {
 
   it('when a file is in no supported format, then ValidationError names it and nothing is written', async () => {
     const store = new EmbeddedStore();
-    await expect(importOrganisationFiles({ store, ref }, [...orgFiles(), { name: 'notes.csv', text: 'a,b\n1,2\n' }])).rejects.toMatchObject({
-      issues: [{ path: 'notes.csv', message: expect.stringContaining('CSV header not recognised') }],
-    });
+    await expect(importOrganisationFiles({ store, ref }, [...orgFiles(), { name: 'notes.csv', text: 'a,b\n1,2\n' }])).rejects.toMatchObject(
+      {
+        issues: [{ path: 'notes.csv', message: expect.stringContaining('CSV header not recognised') }],
+      },
+    );
     expect((await store.listOrganisations(0, 1)).total).toBe(0);
   });
 
   it('when only stated fields are laid over a stored organisation, then defaults the sources did not state do not overwrite it', () => {
-    const stored = buildOrganisation({ id: 'GB-CHC-9', spareCapacity: 'none', waysOfWorking: { decisionSpeed: 'days', governance: 'staff_led', commercialMaturity: 'emerging' } });
-    const imported = buildOrganisation({ id: 'GB-CHC-9', name: 'New', staff: 7, waysOfWorking: { decisionSpeed: 'months', governance: 'board_led', commercialMaturity: 'established' } });
+    const stored = buildOrganisation({
+      id: 'GB-CHC-9',
+      spareCapacity: 'none',
+      waysOfWorking: { decisionSpeed: 'days', governance: 'staff_led', commercialMaturity: 'emerging' },
+    });
+    const imported = buildOrganisation({
+      id: 'GB-CHC-9',
+      name: 'New',
+      staff: 7,
+      waysOfWorking: { decisionSpeed: 'months', governance: 'board_led', commercialMaturity: 'established' },
+    });
     const out = overlayStated(stored, imported, ['name', 'staff', 'waysOfWorking.decisionSpeed']);
-    expect(out).toMatchObject({ name: 'New', staff: 7, spareCapacity: 'none', waysOfWorking: { decisionSpeed: 'months', governance: 'staff_led', commercialMaturity: 'emerging' } });
+    expect(out).toMatchObject({
+      name: 'New',
+      staff: 7,
+      spareCapacity: 'none',
+      waysOfWorking: { decisionSpeed: 'months', governance: 'staff_led', commercialMaturity: 'emerging' },
+    });
   });
 });
 

@@ -22,17 +22,28 @@ describe('matches for an imported Contracts Finder adult-social-care tender', ()
 
   beforeAll(async () => {
     const store = new EmbeddedStore();
-    const report = await importTenders({ store, ref }, [{ name: 'england_contracts_finder_2025.json', text: fixture('ocds/england_contracts_finder_2025.json') }]);
+    const report = await importTenders({ store, ref }, [
+      { name: 'england_contracts_finder_2025.json', text: fixture('ocds/england_contracts_finder_2025.json') },
+    ]);
     expect(report.rejected).toEqual([]);
     await store.upsertOrganisations([
       buildOrganisation({ id: 'GB-CHC-ASC-SEEKER', name: 'Yorkshire Care Association', services: ['98133000'], areas: ['E08000035'] }), // Leeds
       buildOrganisation({ id: 'GB-CHC-ASC-SHEFFIELD', name: 'Sheffield Social Care', services: ['85000000'], areas: ['E08000039'] }),
       buildOrganisation({ id: 'GB-CHC-ASC-YORK', name: 'York Community Care', services: ['85312000'], areas: ['E06000014'] }),
-      buildOrganisation({ id: 'GB-CHC-ASC-HULL', name: 'Hull Homecare CIC', kind: 'social_enterprise', services: ['85311000'], areas: ['E06000010'] }),
+      buildOrganisation({
+        id: 'GB-CHC-ASC-HULL',
+        name: 'Hull Homecare CIC',
+        kind: 'social_enterprise',
+        services: ['85311000'],
+        areas: ['E06000010'],
+      }),
       buildOrganisation({ id: 'GB-CHC-ASC-EXETER', name: 'Exeter Care', services: ['85000000'], areas: ['E07000041'] }), // Devon: outside
       buildOrganisation({ id: 'GB-CHC-ASC-LEGAL', name: 'Leeds Legal Advice', services: ['79100000'], areas: ['E08000035'] }), // wrong service
     ]);
-    match = await findPartners({ store, ref, now: () => new Date('2024-08-01T00:00:00Z') }, { seekerId: 'GB-CHC-ASC-SEEKER', tenderId: OCID, limit: 10 });
+    match = await findPartners(
+      { store, ref, now: () => new Date('2024-08-01T00:00:00Z') },
+      { seekerId: 'GB-CHC-ASC-SEEKER', tenderId: OCID, limit: 10 },
+    );
   });
 
   it('when the seeker names the tender by its ocid, then the tender is the imported one and its CPV code is the required service', () => {

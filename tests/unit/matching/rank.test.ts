@@ -32,7 +32,12 @@ describe('topCandidates', () => {
     await store.upsertOrganisations(orgs);
     const rand = mulberry32(4);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
-    const weightings: (WeightsOverride | undefined)[] = [undefined, { trust: 5 }, { complementarity: 0, geography: 0 }, { valueAlignment: 3, resilience: 2 }];
+    const weightings: (WeightsOverride | undefined)[] = [
+      undefined,
+      { trust: 5 },
+      { complementarity: 0, geography: 0 },
+      { valueAlignment: 3, resilience: 2 },
+    ];
     let compared = 0;
     for (let i = 0; i < 60; i++) {
       const seeker = pick(orgs);
@@ -43,7 +48,10 @@ describe('topCandidates', () => {
         valueGbp: 1_000_000 + Math.floor(rand() * 9_000_000),
         submissionDeadline: rand() < 0.5 ? '2026-06-20T12:00:00Z' : undefined,
       });
-      const ctx = buildContext(ref, profileOf(seeker, ref), tender, { weights: resolveWeights(weightings[i % weightings.length]), now: new Date('2026-06-01T00:00:00Z') });
+      const ctx = buildContext(ref, profileOf(seeker, ref), tender, {
+        weights: resolveWeights(weightings[i % weightings.length]),
+        now: new Date('2026-06-01T00:00:00Z'),
+      });
       const found = await store.findCandidates(candidateQueryFor(ctx, DEFAULTS.maxCandidates));
       for (const limit of [1, 5, 20]) {
         const fast = topCandidates(new Scorer(ctx), found, limit).map((r) => ({ id: r.profile.id, total: r.total }));

@@ -82,7 +82,11 @@ describe('geography', () => {
   });
 
   it('when the tender names no areas, then geography is left out of the total', () => {
-    const result = score(buildOrganisation({ services: [HEALTH] }), buildOrganisation({ services: [HEALTH] }), buildTender({ cpvCodes: [HEALTH] }));
+    const result = score(
+      buildOrganisation({ services: [HEALTH] }),
+      buildOrganisation({ services: [HEALTH] }),
+      buildTender({ cpvCodes: [HEALTH] }),
+    );
     expect(result.factors.geography.weight).toBe(0);
   });
 });
@@ -171,12 +175,16 @@ describe('trust', () => {
     });
     const result = score(seeker, candidate, buildTender());
     expect(result.factors.trust.score).toBe(1);
-    expect(result.reasonsFor.map((r) => r.text)).toContain('Has worked with you before: your 2022 subcontracting arrangement (won, rated 5/5)');
+    expect(result.reasonsFor.map((r) => r.text)).toContain(
+      'Has worked with you before: your 2022 subcontracting arrangement (won, rated 5/5)',
+    );
   });
 
   it('when the history is recorded only by the candidate, then it still counts', () => {
     const seeker = buildOrganisation({ id: 'TEST-TRUST-C' });
-    const candidate = buildOrganisation({ partnerships: [{ partnerId: 'TEST-TRUST-C', model: 'alliance', year: 2020, outcome: 'ended_early', success: 1 }] });
+    const candidate = buildOrganisation({
+      partnerships: [{ partnerId: 'TEST-TRUST-C', model: 'alliance', year: 2020, outcome: 'ended_early', success: 1 }],
+    });
     const result = score(seeker, candidate, buildTender());
     expect(result.factors.trust.score).toBe(0);
     expect(result.reasonsAgainst.map((r) => r.text).join(' ')).toContain('Past work together went badly');
@@ -213,15 +221,24 @@ describe('value alignment and ways of working', () => {
   });
 
   it('when one decides in days and the other in months, then that is a reason against', () => {
-    const seeker = buildOrganisation({ waysOfWorking: { decisionSpeed: 'days', governance: 'staff_led', commercialMaturity: 'established' } });
-    const candidate = buildOrganisation({ waysOfWorking: { decisionSpeed: 'months', governance: 'staff_led', commercialMaturity: 'established' } });
+    const seeker = buildOrganisation({
+      waysOfWorking: { decisionSpeed: 'days', governance: 'staff_led', commercialMaturity: 'established' },
+    });
+    const candidate = buildOrganisation({
+      waysOfWorking: { decisionSpeed: 'months', governance: 'staff_led', commercialMaturity: 'established' },
+    });
     const result = score(seeker, candidate, buildTender());
     expect(result.reasonsAgainst.map((r) => r.text)).toContain('Takes months to agree a bid decision; you take days');
   });
 });
 
 describe('ranking', () => {
-  const seeker = buildOrganisation({ id: 'TEST-RANK-SEEKER', services: [HEALTH], areas: [DEVON], private: { doNotPartnerWith: ['TEST-RANK-BANNED'], redLines: [], bidPlans: [] } });
+  const seeker = buildOrganisation({
+    id: 'TEST-RANK-SEEKER',
+    services: [HEALTH],
+    areas: [DEVON],
+    private: { doNotPartnerWith: ['TEST-RANK-BANNED'], redLines: [], bidPlans: [] },
+  });
   const tender = buildTender({ cpvCodes: [HEALTH, CHILDREN_WELFARE], deliveryAreas: [DEVON] });
   const ctx = buildContext(ref, profileOf(seeker, ref), tender, { weights: resolveWeights(undefined), now: NOW });
 
@@ -235,14 +252,21 @@ describe('ranking', () => {
   it('when a candidate is closed to partnering, the seeker itself, or on either do-not-partner list, then it is never returned', () => {
     const closed = buildOrganisation({ services: [CHILDREN_WELFARE], areas: [DEVON], openToPartnering: false });
     const banned = buildOrganisation({ id: 'TEST-RANK-BANNED', services: [CHILDREN_WELFARE], areas: [DEVON] });
-    const refuses = buildOrganisation({ services: [CHILDREN_WELFARE], areas: [DEVON], private: { doNotPartnerWith: ['TEST-RANK-SEEKER'], redLines: [], bidPlans: [] } });
+    const refuses = buildOrganisation({
+      services: [CHILDREN_WELFARE],
+      areas: [DEVON],
+      private: { doNotPartnerWith: ['TEST-RANK-SEEKER'], redLines: [], bidPlans: [] },
+    });
     expect(rankCandidates(ctx, [closed, banned, refuses, seeker], 10)).toEqual([]);
   });
 
   it('when weights are overridden, then the ranking follows them', () => {
     const local = buildOrganisation({ id: 'TEST-W-LOCAL', services: [HEALTH], areas: [EXETER], values: [] });
     const filler = buildOrganisation({ id: 'TEST-W-FILLER', services: [CHILDREN_WELFARE], areas: ['E09000001'] });
-    const geoOnly = buildContext(ref, profileOf(seeker, ref), tender, { weights: resolveWeights({ complementarity: 0, geography: 10 }), now: NOW });
+    const geoOnly = buildContext(ref, profileOf(seeker, ref), tender, {
+      weights: resolveWeights({ complementarity: 0, geography: 10 }),
+      now: NOW,
+    });
     expect(rankCandidates(geoOnly, [filler, local], 2)[0].organisation.id).toBe('TEST-W-LOCAL');
     expect(rankCandidates(ctx, [filler, local], 2)[0].organisation.id).toBe('TEST-W-FILLER');
   });

@@ -25,8 +25,25 @@ function tables(overrides: Partial<GeographyTables> = {}): GeographyTables {
     lads: [
       { code: 'E07000001', name: 'North Ay', utla: 'E10000001', region: 'E12000009', nation: 'E92000001', latitude: 51, longitude: -3 },
       { code: 'E07000002', name: 'South Ay', utla: 'E10000001', region: 'E12000009', nation: 'E92000001', latitude: 50, longitude: -4 },
-      { code: 'E06000001', name: 'Unity, City of', utla: 'E06000001', cauth: 'E47000009', region: 'E12000009', nation: 'E92000001', latitude: 51.5, longitude: -2.5 },
-      { code: 'W06000001', name: 'Isle of Anglesey', utla: 'W06000001', nation: 'W92000004', latitude: 53.3, longitude: -4.3, aliases: ['Ynys Môn'] },
+      {
+        code: 'E06000001',
+        name: 'Unity, City of',
+        utla: 'E06000001',
+        cauth: 'E47000009',
+        region: 'E12000009',
+        nation: 'E92000001',
+        latitude: 51.5,
+        longitude: -2.5,
+      },
+      {
+        code: 'W06000001',
+        name: 'Isle of Anglesey',
+        utla: 'W06000001',
+        nation: 'W92000004',
+        latitude: 53.3,
+        longitude: -4.3,
+        aliases: ['Ynys Môn'],
+      },
     ],
     retiredLads: [{ code: 'E07000099', name: 'Old Ay', successor: 'E07000002' }],
     adjacency: [
@@ -130,7 +147,10 @@ describe('buildGeography on a hand-built country', () => {
   });
 
   it('when two areas have centroids, then distanceKm is the great-circle distance', () => {
-    expect(geo.distanceKm('E07000001', 'E07000002')).toBeCloseTo(haversineKm({ latitude: 51, longitude: -3 }, { latitude: 50, longitude: -4 }), 6);
+    expect(geo.distanceKm('E07000001', 'E07000002')).toBeCloseTo(
+      haversineKm({ latitude: 51, longitude: -3 }, { latitude: 50, longitude: -4 }),
+      6,
+    );
     expect(geo.distanceKm('E07000001', 'E07000001')).toBe(0);
     expect(geo.distanceKm('E07000001', 'X99')).toBeUndefined();
   });
@@ -150,7 +170,7 @@ describe('haversineKm', () => {
 
 describe('normaliseName', () => {
   it('when a name has accents, ampersands and punctuation, then they are folded', () => {
-    expect(normaliseName("Brighton & Hove")).toBe('brighton and hove');
+    expect(normaliseName('Brighton & Hove')).toBe('brighton and hove');
     expect(normaliseName('Bristol, City of')).toBe('bristol city of');
     expect(normaliseName("King's Lynn and West Norfolk")).toBe('kings lynn and west norfolk');
     expect(normaliseName('Ynys Môn')).toBe('ynys mon');

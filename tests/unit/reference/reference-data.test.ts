@@ -96,7 +96,22 @@ describe('NUTS and ITL codes in data/reference', () => {
   });
 
   it('when NUTS2 and NUTS3 codes from every nation and region are resolved, then each gives an area', () => {
-    for (const code of ['UKC11', 'UKD72', 'UKE32', 'UKF14', 'UKG31', 'UKH12', 'UKI31', 'UKJ11', 'UKK41', 'UKL22', 'UKM50', 'UKN06', 'UKI4', 'UKM9']) {
+    for (const code of [
+      'UKC11',
+      'UKD72',
+      'UKE32',
+      'UKF14',
+      'UKG31',
+      'UKH12',
+      'UKI31',
+      'UKJ11',
+      'UKK41',
+      'UKL22',
+      'UKM50',
+      'UKN06',
+      'UKI4',
+      'UKM9',
+    ]) {
       expect(geo.fromNutsOrItl(code), code).toBeDefined();
     }
   });

@@ -86,7 +86,9 @@ describe('CellIndex', () => {
       for (const limit of [20, 400]) {
         const query = candidateQueryFor(ctx, limit);
         expect(ids(growing.find(query)), `${seeker.id} limit ${limit}`).toEqual(naiveFind(live.values(), query));
-        expect(ids(growing.find({ ...query, areaCodes: undefined })), `${seeker.id} anywhere`).toEqual(naiveFind(live.values(), { ...query, areaCodes: undefined }));
+        expect(ids(growing.find({ ...query, areaCodes: undefined })), `${seeker.id} anywhere`).toEqual(
+          naiveFind(live.values(), { ...query, areaCodes: undefined }),
+        );
       }
     }
   });

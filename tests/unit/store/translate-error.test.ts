@@ -7,7 +7,12 @@ describe('translateError (Neo4j adapter)', () => {
   it('when the driver cannot reach Neo4j or gets no pooled connection in time, then it is StoreUnavailableError (503)', () => {
     const errors = [
       new Neo4jError('Could not perform discovery', 'ServiceUnavailable', '08000', 'error: connection exception'),
-      new Neo4jError('Connection acquisition timed out in 1000 ms. Pool status: Active conn count = 1, Idle conn count = 0.', 'N/A', '50N42', 'error'),
+      new Neo4jError(
+        'Connection acquisition timed out in 1000 ms. Pool status: Active conn count = 1, Idle conn count = 0.',
+        'N/A',
+        '50N42',
+        'error',
+      ),
     ];
     for (const error of errors) {
       const translated = translateError('getOrganisation', error);
