@@ -12,7 +12,8 @@ export function normaliseOrganisation(org: Organisation): Organisation {
   const out: Organisation = {
     ...org,
     services: uniqSorted(org.services),
-    areas: uniqSorted(org.areas),
+    // The base area is an area it works in, whether or not the record lists it.
+    areas: uniqSorted(org.baseArea ? [...org.areas, org.baseArea] : org.areas),
     values: uniqSorted(org.values),
     partnerships,
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CpvCode, GssCode, OrgId } from '../shared/codes.ts';
+import { Provenance, Source } from './provenance.ts';
 
 export const OrganisationKind = z
   .enum(['public_service_mutual', 'charity', 'social_enterprise', 'cooperative', 'nhs_body', 'private_provider', 'local_authority'])
@@ -85,6 +86,7 @@ export const Partnership = z
     year: z.number().int().min(1900).max(2100),
     outcome: PartnershipOutcome,
     success: z.number().int().min(1).max(5).describe('How well the partnership worked, 1 (badly) to 5 (very well)'),
+    source: Source.optional().describe('Where this record came from; declared by the organisation when absent'),
   })
   .meta({ id: 'Partnership' });
 export type Partnership = z.infer<typeof Partnership>;
@@ -112,7 +114,12 @@ export const OrganisationInput = z
     annualTurnoverGbp: z.number().finite().min(0).max(1e12).optional().describe('Annual turnover in GBP'),
     foundedYear: z.number().int().min(1600).max(2100).optional().describe('Year founded or spun out'),
     services: z.array(CpvCode).max(500).default([]),
-    areas: z.array(GssCode).max(2000).default([]),
+    areas: z
+      .array(GssCode)
+      .max(2000)
+      .default([])
+      .describe('Every area the organisation works in, at any level; provenance.areas says which are evidenced'),
+    baseArea: GssCode.optional().describe('Where it is based: the local authority of its registered or head office'),
     values: z.array(OrgValue).default([]),
     waysOfWorking: WaysOfWorking.default({ decisionSpeed: 'weeks', governance: 'board_led', commercialMaturity: 'established' }),
     openToPartnering: z.boolean().default(true),
@@ -124,6 +131,7 @@ export const OrganisationInput = z
       .optional()
       .describe('Share of income from the single largest contract, 0–1, where known (resilience)'),
     partnerships: z.array(Partnership).max(1000).default([]),
+    provenance: Provenance.optional(),
     private: OrganisationPrivate.optional(),
   })
   .meta({ id: 'OrganisationInput' });
