@@ -18,6 +18,7 @@ import { BullmqQueue, startBullmqWorker, type BullmqWorker } from '../queue/bull
 import { InProcessQueue } from '../queue/inprocess-queue.ts';
 import type { JobQueue, RefreshHandlers } from '../queue/types.ts';
 import type { CoreDeps, DomainEvents } from '../shared/deps.ts';
+import { Neo4jStore } from '../store/neo4j/neo4j-store.ts';
 import type { Store } from '../store/types.ts';
 import { EmbeddedPartnerScores } from './embedded-partner-scores.ts';
 import { refreshEvents } from './events.ts';
@@ -32,12 +33,9 @@ import { ThreadComputer } from './thread-computer.ts';
 
 export function createPartnerScores(config: Config, store: Store): { scores: PartnerScoreStore; source: OrganisationSource } {
   if (config.STORE === 'neo4j') {
-    const scores = new Neo4jPartnerScores({
-      uri: config.NEO4J_URI,
-      user: config.NEO4J_USER,
-      password: config.NEO4J_PASSWORD,
-      database: config.NEO4J_DATABASE,
-    });
+    if (!(store instanceof Neo4jStore)) throw new TypeError(`refresh/wiring: STORE=neo4j but the store is ${store.kind}`);
+    // One driver per process: the partner scores run on the store's client.
+    const scores = new Neo4jPartnerScores({ client: store.client });
     return { scores, source: scores.organisationSource(store) };
   }
   return { scores: new EmbeddedPartnerScores(), source: storeOrganisationSource(store) };

@@ -11,12 +11,15 @@ import { loadConfig } from '../../src/config.ts';
 import type { Organisation } from '../../src/organisations/schema.ts';
 import { StoreUnavailableError } from '../../src/shared/errors.ts';
 import { createStore } from '../../src/store/create-store.ts';
-import { MODEL_VERSION, Neo4jStore, type Neo4jStoreOptions } from '../../src/store/neo4j/neo4j-store.ts';
+import type { Neo4jConnection } from '../../src/store/neo4j/client.ts';
+import { MODEL_VERSION, Neo4jStore } from '../../src/store/neo4j/neo4j-store.ts';
 import { buildOrganisation } from '../builders.ts';
 import { boltTarget, freePort, startTcpProxy } from '../support/tcp-proxy.ts';
 import { describeStoreContract, newScope, type TestScope } from './store-contract.ts';
 
-function options(overrides: Partial<Neo4jStoreOptions> = {}): Neo4jStoreOptions {
+type Options = Neo4jConnection & { organisationCacheSize?: number };
+
+function options(overrides: Partial<Options> = {}): Options {
   const config = loadConfig({ ...process.env, NEO4J_URI: inject('neo4jUri') });
   return { uri: config.NEO4J_URI, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD, database: config.NEO4J_DATABASE, ...overrides };
 }

@@ -209,6 +209,14 @@ export function tenderRows(tenders: readonly Tender[]): TenderRows[] {
   });
 }
 
+/**
+ * A count, rank or size column. The client runs the driver with disableLosslessIntegers, so Cypher integers arrive
+ * as JS numbers; a missing column (no row) counts 0.
+ */
+export function countOf(value: unknown): number {
+  return typeof value === 'number' ? value : 0;
+}
+
 /** Thrown when a stored node does not hold a valid record (written by something other than this adapter). */
 export class CorruptRecordError extends Error {
   constructor(what: string, detail: string) {
