@@ -199,7 +199,7 @@ async function main() {
         if (!health.ok) throw new Error(`bench/match: ${health.detail} (start one with scripts/neo4j-start.sh)`);
         const { reused, loadMs } = await ensureLoaded(store, orgs);
         t = performance.now();
-        if (!opts.cold) await store.warmOrganisationCache(); // as the API does at start-up (prepareStore in src/bootstrap.ts)
+        if (!opts.cold) await store.warmOrganisationCache(); // as the API does at start-up (Neo4jStore.start, which main.ts runs)
         const warmCacheMs = opts.cold ? undefined : Math.round(performance.now() - t);
         const result = await timeRequests(store, ref, warmUp, requests, baseline);
         const cache = store.organisationCache;

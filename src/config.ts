@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STORE_KINDS } from './store/types.ts';
 
 /**
  * Configuration, parsed once at boot from the environment (nothing else reads process.env). Every setting
@@ -15,7 +16,7 @@ export const Config = z.object({
   /** the CLI prints results on stdout and logs to stderr, quietly by default */
   CLI_LOG_LEVEL: LogLevel.default('warn'),
   /** embedded: in-process graphology graph (default); neo4j: NEO4J_URI */
-  STORE: z.enum(['embedded', 'neo4j']).default('embedded'),
+  STORE: z.enum(STORE_KINDS).default('embedded'),
   NEO4J_URI: z.string().default('bolt://127.0.0.1:7687'),
   NEO4J_USER: z.string().default('neo4j'),
   NEO4J_PASSWORD: z.string().default(''),

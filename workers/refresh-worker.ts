@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     );
   }
   const deps = createCoreDeps(config, logger);
-  const { scores, source } = createPartnerScores(config, deps.store);
+  const { scores, source } = createPartnerScores(deps.store);
   const handlers = createRefreshHandlers(config, deps, scores, source);
   const worker = await startBullmqWorker(handlers, {
     ...bullmqOptions(config, logger),

@@ -7,56 +7,31 @@
  *
  * Progress goes to stderr: a bar when stderr is a terminal, plain lines otherwise (logs, CI). Exit code 0
  * when the import ran, rejections or not; 1 when a file cannot be read (nothing is written then), the store
- * is unreachable or the report cannot be written. Registered by src/cli/main.ts.
+ * is unreachable or the report cannot be written. Registered like every command (src/features.ts).
  */
 import { writeFile } from 'node:fs/promises';
 import cliProgress from 'cli-progress';
 import Table from 'cli-table3';
-import { type Command, InvalidArgumentError } from 'commander';
-import { createCoreDeps, createLogger } from '../bootstrap.ts';
-import { loadConfig } from '../config.ts';
+import type { Command } from 'commander';
 import { importOrganisationFiles, type OrganisationImportReport } from '../imports/import-organisations.ts';
 import { importTenders, type TenderImportReport } from '../imports/import-tenders.ts';
 import { readImportFiles } from '../imports/read-files.ts';
-import { topReasons, type ImportCounts } from '../imports/report.ts';
+import { topReasons, type ImportCounts, type ImportFile } from '../imports/report.ts';
 import { WRITE_DEFAULTS } from '../imports/write-in-batches.ts';
-import type { Reference } from '../reference/types.ts';
-import type { DomainEvents } from '../shared/deps.ts';
+import type { CoreDeps } from '../shared/deps.ts';
 import { AppError, StoreUnavailableError } from '../shared/errors.ts';
-import type { Store } from '../store/types.ts';
-
-/** What the commands need from outside; tests pass an embedded store and capture the output. */
-export interface ImportCliIo {
-  /** summary lines (stdout) */
-  out: (text: string) => void;
-  /** progress and notes (stderr); a bar is drawn only when `isTTY` */
-  err: NodeJS.WritableStream & { isTTY?: boolean };
-  /** opens the configured store; `close` is called when the command ends */
-  open: () => Promise<{ store: Store; ref: Reference; events?: DomainEvents; close: () => Promise<void> }>;
-}
+import { positiveInt } from './args.ts';
+import type { CliContext } from './context.ts';
 
 export const EMBEDDED_NOTE =
   'STORE=embedded: this import lives only in this process and is gone when it exits. Set STORE=neo4j to keep it.';
-
-function defaultIo(): ImportCliIo {
-  return {
-    out: (text) => console.log(text),
-    err: process.stderr,
-    open: async () => {
-      const config = loadConfig();
-      const logger = createLogger({ LOG_LEVEL: config.CLI_LOG_LEVEL }, process.stderr);
-      const deps = createCoreDeps(config, logger);
-      return { store: deps.store, ref: deps.ref, events: deps.events, close: () => deps.store.close() };
-    },
-  };
-}
 
 interface ImportOptions {
   report?: string;
   batchSize: number;
 }
 
-export function registerImportCommands(program: Command, io: ImportCliIo = defaultIo()): Command {
+export function registerImportCommands(program: Command, cli: CliContext): Command {
   const group = program
     .command('import')
     .description('Import tenders (OCDS) or organisations (360Giving, NHS ODS, provider CSV) into the configured store');
@@ -68,7 +43,7 @@ export function registerImportCommands(program: Command, io: ImportCliIo = defau
     .argument('<files...>', 'OCDS JSON files')
     .option('--report <file>', 'write the full JSON report (every rejected release with its ocid and reason) to this file')
     .option('--batch-size <n>', 'tenders per store transaction', positiveInt, WRITE_DEFAULTS.batchSize)
-    .action((files: string[], opts: ImportOptions) => runImport('ocds', files, opts, io));
+    .action((files: string[], opts: ImportOptions) => runImport('ocds', files, opts, cli));
   group
     .command('orgs')
     .description(
@@ -77,34 +52,37 @@ export function registerImportCommands(program: Command, io: ImportCliIo = defau
     .argument('<files...>', 'organisation files (.json, .csv)')
     .option('--report <file>', 'write the full JSON report (every rejected record with its id and reason) to this file')
     .option('--batch-size <n>', 'organisations per store transaction', positiveInt, WRITE_DEFAULTS.batchSize)
-    .action((files: string[], opts: ImportOptions) => runImport('orgs', files, opts, io));
+    .action((files: string[], opts: ImportOptions) => runImport('orgs', files, opts, cli));
   return group;
 }
 
-async function runImport(kind: 'ocds' | 'orgs', paths: string[], opts: ImportOptions, io: ImportCliIo): Promise<void> {
+async function runImport(kind: 'ocds' | 'orgs', paths: string[], opts: ImportOptions, cli: CliContext): Promise<void> {
   const files = await readImportFiles(paths);
-  const { store, ref, events, close } = await io.open();
+  // An import starts from what the store holds: no demo data is loaded into an empty embedded store.
+  const report = await cli.withDeps((deps) => importInto(deps, kind, files, opts, cli), { demoData: false });
+  cli.out(formatImportSummary(report));
+  if (opts.report) {
+    await writeReport(opts.report, report);
+    cli.out(`Full report: ${opts.report}`);
+  }
+}
+
+async function importInto(
+  deps: CoreDeps,
+  kind: 'ocds' | 'orgs',
+  files: ImportFile[],
+  opts: ImportOptions,
+  cli: CliContext,
+): Promise<TenderImportReport | OrganisationImportReport> {
+  const { store } = deps;
+  const health = await store.health();
+  if (!health.ok) throw new StoreUnavailableError(`The ${store.kind} store is unreachable: ${health.detail ?? 'no detail'}`);
+  const progress = progressReporter(cli.err, kind === 'ocds' ? 'tenders' : 'organisations');
   try {
-    const health = await store.health();
-    if (!health.ok) throw new StoreUnavailableError(`The ${store.kind} store is unreachable: ${health.detail ?? 'no detail'}`);
-    const progress = progressReporter(io.err, kind === 'ocds' ? 'tenders' : 'organisations');
-    let report: TenderImportReport | OrganisationImportReport;
-    try {
-      const options = { batchSize: opts.batchSize, onProgress: progress.update };
-      report =
-        kind === 'ocds'
-          ? await importTenders({ store, ref }, files, options)
-          : await importOrganisationFiles({ store, ref, ...(events ? { events } : {}) }, files, options);
-    } finally {
-      progress.stop();
-    }
-    io.out(formatImportSummary(report));
-    if (opts.report) {
-      await writeReport(opts.report, report);
-      io.out(`Full report: ${opts.report}`);
-    }
+    const options = { batchSize: opts.batchSize, onProgress: progress.update };
+    return kind === 'ocds' ? await importTenders(deps, files, options) : await importOrganisationFiles(deps, files, options);
   } finally {
-    await close();
+    progress.stop();
   }
 }
 
@@ -127,7 +105,7 @@ export class ReportWriteError extends AppError {
 }
 
 /** A bar on a terminal, one line per batch elsewhere. */
-function progressReporter(err: ImportCliIo['err'], noun: string): { update: (done: number, total: number) => void; stop: () => void } {
+function progressReporter(err: CliContext['err'], noun: string): { update: (done: number, total: number) => void; stop: () => void } {
   if (err.isTTY) {
     const bar = new cliProgress.SingleBar(
       { format: `${noun} [{bar}] {value}/{total} | {duration}s`, hideCursor: true, stream: err },
@@ -179,10 +157,4 @@ export function formatImportSummary(report: TenderImportReport | OrganisationImp
   }
   if (report.store === 'embedded') lines.push(EMBEDDED_NOTE);
   return lines.join('\n');
-}
-
-function positiveInt(value: string): number {
-  const x = Number(value);
-  if (!Number.isInteger(x) || x < 1) throw new InvalidArgumentError('must be a positive whole number');
-  return x;
 }

@@ -4,18 +4,16 @@
  *   consortia build --lead CNS-CASE-DEVON-YOUTH --tender-id CNS-TENDER-0001
  *   consortia build --lead GB-CHC-1 --tender tender.json --lots 1,2 --single-contractor --json
  *
- * Wire with `registerConsortiaCommand(program, withDeps)` (src/cli/main.ts). Bad input throws
- * ValidationError naming the field, like the API; the CLI's run() prints it and exits 1.
+ * Registered like every command (src/features.ts). Bad input throws ValidationError naming the field, like the API;
+ * the CLI's run() prints it and exits 1.
  */
-import { readFileSync } from 'node:fs';
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
+import { positiveInt, readJsonFile } from '../cli/args.ts';
+import type { CliContext } from '../cli/context.ts';
 import { parseOrThrow } from '../http/validate.ts';
 import { gbp } from '../matching/format.ts';
-import { ValidationError } from '../shared/errors.ts';
-import { buildConsortia, type ConsortiaDeps } from './build-consortia.ts';
+import { buildConsortia } from './build-consortia.ts';
 import { ConsortiumRequest, type ConsortiumResponse } from './schema.ts';
-
-export type WithDeps = <T>(fn: (deps: ConsortiaDeps) => Promise<T>) => Promise<T>;
 
 interface BuildOptions {
   lead: string;
@@ -34,7 +32,7 @@ interface BuildOptions {
   json?: boolean;
 }
 
-export function registerConsortiaCommand(program: Command, withDeps: WithDeps): Command {
+export function registerConsortiaCommand(program: Command, cli: CliContext): Command {
   return program
     .command('build')
     .alias('consortium')
@@ -56,7 +54,7 @@ export function registerConsortiaCommand(program: Command, withDeps: WithDeps): 
     .action(async (opts: BuildOptions) => {
       const request = parseOrThrow(ConsortiumRequest, {
         leadId: opts.lead,
-        tender: opts.tender ? readJson(opts.tender) : undefined,
+        tender: opts.tender ? readJsonFile(opts.tender, 'tender') : undefined,
         tenderId: opts.tenderId,
         lots: opts.lots
           ? opts.lots
@@ -74,8 +72,8 @@ export function registerConsortiaCommand(program: Command, withDeps: WithDeps): 
         sharedRisk: opts.sharedRisk,
         jointAndSeveralLiability: opts.jointAndSeveral,
       });
-      const response = await withDeps((deps) => buildConsortia(deps, request));
-      console.log(opts.json ? JSON.stringify(response, null, 2) : formatConsortia(response));
+      const response = await cli.withDeps((deps) => buildConsortia(deps, request));
+      cli.out(opts.json ? JSON.stringify(response, null, 2) : formatConsortia(response));
     });
 }
 
@@ -124,18 +122,4 @@ export function formatConsortia(r: ConsortiumResponse): string {
 
 function pad(text: string, width: number): string {
   return text.length >= width ? `${text.slice(0, width - 2)}… ` : text.padEnd(width);
-}
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive whole number');
-  return n;
-}
-
-function readJson(path: string): unknown {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new ValidationError([{ path: 'tender', message: `cannot read ${path} as JSON: ${(err as Error).message}` }]);
-  }
 }

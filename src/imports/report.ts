@@ -2,6 +2,8 @@
  * What an import reports: counts that add up, and every record that did not make it, with where it was and
  * why. The same shape is printed by the CLI and written whole by `--report FILE`.
  */
+import type { StoreKind } from '../store/types.ts';
+
 /** A file's text and the name reports use for it (the path as given, for the CLI). */
 export interface ImportFile {
   name: string;
@@ -41,7 +43,7 @@ export interface ImportFileSummary {
  */
 export interface ImportCounts {
   /** the store written to; embedded lives only as long as the process */
-  store: 'embedded' | 'neo4j';
+  store: StoreKind;
   files: ImportFileSummary[];
   /** entries read over all files */
   entries: number;

@@ -18,8 +18,9 @@ import { BullmqQueue, startBullmqWorker, type BullmqWorker } from '../queue/bull
 import { InProcessQueue } from '../queue/inprocess-queue.ts';
 import type { JobQueue, RefreshHandlers } from '../queue/types.ts';
 import type { CoreDeps, DomainEvents } from '../shared/deps.ts';
-import { Neo4jStore } from '../store/neo4j/neo4j-store.ts';
-import type { Store } from '../store/types.ts';
+import { neo4jClientOf } from '../store/neo4j/neo4j-store.ts';
+import { UnknownStoreKindError } from '../store/registry.ts';
+import type { Store, StoreKind } from '../store/types.ts';
 import { EmbeddedPartnerScores } from './embedded-partner-scores.ts';
 import { refreshEvents } from './events.ts';
 import { refreshHandlers } from './jobs.ts';
@@ -31,14 +32,31 @@ import type { ShardComputer } from './shard-computer.ts';
 import { storeOrganisationSource } from './snapshot.ts';
 import { ThreadComputer } from './thread-computer.ts';
 
-export function createPartnerScores(config: Config, store: Store): { scores: PartnerScoreStore; source: OrganisationSource } {
-  if (config.STORE === 'neo4j') {
-    if (!(store instanceof Neo4jStore)) throw new TypeError(`refresh/wiring: STORE=neo4j but the store is ${store.kind}`);
+export interface PartnerScoresOfStore {
+  scores: PartnerScoreStore;
+  /** the organisations of a scope, for planning and snapshots */
+  source: OrganisationSource;
+}
+
+/**
+ * The partner-score store that goes with each kind of Store, as a record over StoreKind: a new store kind does not
+ * compile until it says where its partner lists live (there is no fallback to the in-memory one, which would lose
+ * every list on restart and never be seen by a separate worker).
+ */
+const PARTNER_SCORES: { readonly [K in StoreKind]: (store: Store) => PartnerScoresOfStore } = {
+  embedded: (store) => ({ scores: new EmbeddedPartnerScores(), source: storeOrganisationSource(store) }),
+  neo4j: (store) => {
     // One driver per process: the partner scores run on the store's client.
-    const scores = new Neo4jPartnerScores({ client: store.client });
+    const scores = new Neo4jPartnerScores({ client: neo4jClientOf(store) });
     return { scores, source: scores.organisationSource(store) };
-  }
-  return { scores: new EmbeddedPartnerScores(), source: storeOrganisationSource(store) };
+  },
+};
+
+/** Throws UnknownStoreKindError for a store kind with no partner-score store. */
+export function createPartnerScores(store: Store): PartnerScoresOfStore {
+  const create = PARTNER_SCORES[store.kind] as (typeof PARTNER_SCORES)[StoreKind] | undefined;
+  if (!create) throw new UnknownStoreKindError(store.kind, 'refresh/wiring');
+  return create(store);
 }
 
 export function createRefreshHandlers(
@@ -79,7 +97,7 @@ export interface Refresh {
  */
 export async function startRefresh(config: Config, deps: CoreDeps): Promise<Refresh> {
   const { logger } = deps;
-  const { scores, source } = createPartnerScores(config, deps.store);
+  const { scores, source } = createPartnerScores(deps.store);
   // Jobs run in this process: shards are scored on WORKER_CONCURRENCY threads, off the event loop.
   const inThisProcess = config.QUEUE === 'inprocess' || config.STORE === 'embedded';
   const computer = inThisProcess ? new ThreadComputer(config.WORKER_CONCURRENCY) : undefined;

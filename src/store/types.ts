@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { Organisation } from '../organisations/schema.ts';
 import type { Tender } from '../tenders/schema.ts';
 
@@ -28,9 +29,16 @@ export interface Page<T> {
   total: number;
 }
 
+/**
+ * Every kind of store. src/store/registry.ts builds each kind and src/refresh/wiring.ts gives each its partner-score
+ * store, both as records over StoreKind: a kind added here does not compile until both say how to build it.
+ */
+export const STORE_KINDS = ['embedded', 'neo4j'] as const;
+export type StoreKind = (typeof STORE_KINDS)[number];
+
 export interface StoreHealth {
   ok: boolean;
-  store: 'embedded' | 'neo4j';
+  store: StoreKind;
   detail?: string;
 }
 
@@ -42,7 +50,7 @@ export interface StoreHealth {
  * Throws StoreUnavailableError when the backing database cannot be reached (retriable).
  */
 export interface Store {
-  readonly kind: 'embedded' | 'neo4j';
+  readonly kind: StoreKind;
   upsertOrganisations(orgs: readonly Organisation[]): Promise<UpsertSummary>;
   getOrganisation(id: string): Promise<Organisation | undefined>;
   getOrganisations(ids: readonly string[]): Promise<Organisation[]>;
@@ -54,5 +62,11 @@ export interface Store {
   listTenders(offset: number, limit: number): Promise<Page<Tender>>;
 
   health(): Promise<StoreHealth>;
+  /**
+   * Optional start-up work of a long-running process (the API calls it once, in the background, after it starts
+   * listening): checking the stored data model, warming caches. Never throws: what goes wrong is logged, and
+   * requests are served meanwhile.
+   */
+  start?(logger: Logger): Promise<void>;
   close(): Promise<void>;
 }

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
+import { apiSlices } from '../../src/features.ts';
 import { BullmqQueue } from '../../src/queue/bullmq-queue.ts';
 import { InProcessQueue } from '../../src/queue/inprocess-queue.ts';
 import type { JobQueue } from '../../src/queue/types.ts';
@@ -51,7 +52,7 @@ async function api(kind: 'inprocess' | 'bullmq' = 'inprocess') {
     closers.push(() => inProcess.close());
     queue = inProcess;
   }
-  const server = await startTestServer(deps, [refreshSlice(deps, queue, scores)]);
+  const server = await startTestServer(deps, apiSlices(deps, { slice: refreshSlice(deps, queue, scores) }));
   closers.push(() => server.close());
   return { ...server, orgs, scores, queue };
 }

@@ -15,6 +15,7 @@
  * auto-commit transaction (Neo4jClient.readStatement). Failures the driver could not retry away are thrown as
  * StoreUnavailableError; other driver errors unchanged.
  */
+import type { Logger } from 'pino';
 import type { Organisation } from '../../organisations/schema.ts';
 import type { Tender } from '../../tenders/schema.ts';
 import type { CandidateQuery, Page, Store, StoreHealth, UpsertSummary } from '../types.ts';
@@ -93,6 +94,8 @@ export type Neo4jStoreOptions = Neo4jClientSource & {
   cypherDir?: string;
   /** Decoded organisations kept for candidate queries (see organisation-cache.ts); 0 disables the cache. */
   organisationCacheSize?: number;
+  /** start() fills that cache (warmOrganisationCache); default false */
+  warmCacheOnStart?: boolean;
 };
 
 export const NEO4J_STORE_DEFAULTS = {
@@ -112,12 +115,42 @@ export class Neo4jStore implements Store {
   private readonly q: Record<QueryName, string>;
   /** Candidates already decoded, reused only at the version Neo4j reports (never stale; see organisation-cache.ts). */
   readonly organisationCache: OrganisationCache;
+  private readonly warmCacheOnStart: boolean;
 
   /** Throws CypherFileMissingError when a query file is missing. Does not connect: the driver connects lazily. */
   constructor(options: Neo4jStoreOptions) {
     this.q = loadCypher(QUERY_NAMES, options.cypherDir);
     ({ client: this.client, owned: this.ownsClient } = Neo4jClient.from(options));
     this.organisationCache = new OrganisationCache(options.organisationCacheSize ?? ORGANISATION_CACHE_DEFAULTS.maxEntries);
+    this.warmCacheOnStart = options.warmCacheOnStart ?? false;
+  }
+
+  /**
+   * Start-up work of the API (Store.start, run in the background): warns when organisations were written by an
+   * older graph model (until `npm run load:neo4j -- --migrate` rewrites them, some are not found as candidates),
+   * then fills the cache of decoded organisations when `warmCacheOnStart` (warmOrganisationCache). Never throws:
+   * with Neo4j down at boot the first requests simply fetch their candidates, as they would without warming.
+   */
+  async start(logger: Logger): Promise<void> {
+    try {
+      const outdated = await this.countOutdatedOrganisations();
+      if (outdated > 0) {
+        logger.warn(
+          { outdated, modelVersion: MODEL_VERSION },
+          'organisations written by an older version of the graph model: run `npm run load:neo4j -- --migrate` once; until then some are not found as candidates',
+        );
+      }
+    } catch (err) {
+      logger.warn({ err }, 'graph model not checked');
+    }
+    if (!this.warmCacheOnStart) return;
+    const started = Date.now();
+    try {
+      const organisations = await this.warmOrganisationCache();
+      logger.info({ organisations, cached: this.organisationCache.size, ms: Date.now() - started }, 'organisation cache warmed');
+    } catch (err) {
+      logger.warn({ err }, 'organisation cache not warmed');
+    }
   }
 
   /**
@@ -361,6 +394,12 @@ export class Neo4jStore implements Store {
   private readStatement(op: string, name: QueryName, params: Record<string, unknown>): Promise<Neo4jRecord[]> {
     return this.client.readStatement(op, this.q[name], params);
   }
+}
+
+/** The Neo4j client behind a store of kind 'neo4j', for adapters that share it. Throws TypeError for any other store. */
+export function neo4jClientOf(store: Store): Neo4jClient {
+  if (!(store instanceof Neo4jStore)) throw new TypeError(`neo4j-store: a ${store.kind} store has no Neo4j client`);
+  return store.client;
 }
 
 /** Codes of one kind per Lucene query: with both kinds at most 1,000 terms (Lucene refuses more than 1,024). */

@@ -9,9 +9,11 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { EMBEDDED_NOTE, registerImportCommands } from '../../../src/cli/import-commands.ts';
 import { defaultReference } from '../../../src/reference/load.ts';
+import { noEvents } from '../../../src/shared/deps.ts';
 import { ValidationError } from '../../../src/shared/errors.ts';
 import { EmbeddedStore } from '../../../src/store/embedded/embedded-store.ts';
 
@@ -24,7 +26,8 @@ function cli(store = new EmbeddedStore()) {
   let errText = '';
   err.on('data', (chunk) => (errText += String(chunk)));
   const program = new Command().exitOverride();
-  registerImportCommands(program, { out: (t) => out.push(t), err, open: async () => ({ store, ref, close: async () => {} }) });
+  const deps = { store, ref, now: () => new Date(), events: noEvents, logger: pino({ level: 'silent' }) };
+  registerImportCommands(program, { out: (t) => out.push(t), err, withDeps: (fn) => fn(deps) });
   return {
     store,
     run: (...args: string[]) => program.parseAsync(['node', 'consortia', ...args]),

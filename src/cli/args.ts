@@ -1,0 +1,23 @@
+/**
+ * Parsers of command-line arguments, shared by the `consortia` commands, the scripts and the benchmarks: one
+ * definition of each, so every command refuses bad input with the same words.
+ */
+import { readFileSync } from 'node:fs';
+import { InvalidArgumentError } from 'commander';
+import { ValidationError } from '../shared/errors.ts';
+
+/** A commander option parser: a whole number ≥ 1. Throws InvalidArgumentError (commander prints it and exits 1). */
+export function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive whole number');
+  return n;
+}
+
+/** The JSON in a file given for `field` (e.g. --tender). Throws ValidationError naming the field and the file. */
+export function readJsonFile(path: string, field: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new ValidationError([{ path: field, message: `cannot read ${path} as JSON: ${(err as Error).message}` }]);
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * Every feature of Consortia, plugged in here and nowhere else: its API slice (routes, OpenAPI paths, health check,
+ * see Slice in src/http/app.ts) and its commands for the `consortia` CLI (CliCommands, src/cli/context.ts).
+ * main.ts serves apiSlices, src/cli/main.ts registers CLI_COMMANDS. Adding a feature: write its slice and/or its
+ * commands in its folder, then add them here.
+ */
+import { registerImportCommands } from './cli/import-commands.ts';
+import type { CliCommands } from './cli/context.ts';
+import { registerConsortiaCommand } from './consortia/cli.ts';
+import { consortiaSlice } from './consortia/routes.ts';
+import type { Slice } from './http/app.ts';
+import { registerMatchCommand } from './matching/cli.ts';
+import { matchingSlice } from './matching/routes.ts';
+import { organisationsSlice } from './organisations/routes.ts';
+import type { Refresh } from './refresh/wiring.ts';
+import type { CoreDeps } from './shared/deps.ts';
+import { tendersSlice } from './tenders/routes.ts';
+
+/** The features that need nothing but the core dependencies, in mount order. */
+export function coreSlices(deps: CoreDeps): Slice[] {
+  return [organisationsSlice(deps), tendersSlice(deps), matchingSlice(deps), consortiaSlice(deps)];
+}
+
+/** Every feature the API serves: the core ones and the partner refresh (its queue and score store are built first). */
+export function apiSlices(deps: CoreDeps, refresh: Pick<Refresh, 'slice'>): Slice[] {
+  return [...coreSlices(deps), refresh.slice];
+}
+
+/** Every command of the `consortia` CLI, in the order `--help` lists them. */
+export const CLI_COMMANDS: readonly CliCommands[] = [registerMatchCommand, registerConsortiaCommand, registerImportCommands];
