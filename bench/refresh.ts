@@ -96,7 +96,9 @@ async function embedded(n: number, workers: number): Promise<Result> {
   const store = new EmbeddedStore();
   for (let i = 0; i < orgs.length; i += 5000) await store.upsertOrganisations(orgs.slice(i, i + 5000));
   const scores = new EmbeddedPartnerScores();
-  const computer = values.inline ? new InlineComputer(ref, () => new Date().toISOString(), 25) : new ThreadComputer(workers);
+  const computer = values.inline
+    ? new InlineComputer(ref, () => new Date().toISOString(), REFRESH_DEFAULTS.yieldEvery)
+    : new ThreadComputer(workers);
   const handlers = refreshHandlers({
     ref,
     store,

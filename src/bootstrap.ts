@@ -11,6 +11,7 @@ import { defaultReference } from './reference/load.ts';
 import type { Reference } from './reference/types.ts';
 import { noEvents, type CoreDeps } from './shared/deps.ts';
 import { createStore } from './store/registry.ts';
+import { loadOrganisations, loadTenders } from './store/write-in-batches.ts';
 import type { Store } from './store/types.ts';
 
 export function createLogger(config: Pick<Config, 'LOG_LEVEL'>, destination?: pino.DestinationStream): Logger {
@@ -36,9 +37,8 @@ export async function loadDemoIfEmpty(
   if (total > 0) return undefined;
   const started = Date.now();
   const demo = buildDemoDataset(ref, loadDemoSources());
-  const BATCH = 2000;
-  for (let i = 0; i < demo.organisations.length; i += BATCH) await store.upsertOrganisations(demo.organisations.slice(i, i + BATCH));
-  await store.upsertTenders(demo.tenders);
+  await loadOrganisations(store, demo.organisations);
+  await loadTenders(store, demo.tenders);
   logger.info({ organisations: demo.organisations.length, tenders: demo.tenders.length, ms: Date.now() - started }, 'demo data loaded');
   return { organisations: demo.organisations.length, tenders: demo.tenders.length };
 }

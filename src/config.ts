@@ -31,8 +31,10 @@ export const Config = z.object({
   QUEUE_PREFIX: z.string().default('consortia'),
   /** cron pattern of the nightly partner-score refresh */
   REFRESH_CRON: z.string().default('0 2 * * *'),
-  REFRESH_TOP_K: z.coerce.number().int().min(1).max(500).default(50),
-  REFRESH_SHARD_SIZE: z.coerce.number().int().min(1).max(100_000).default(1000),
+  /** partners kept per organisation; default REFRESH_DEFAULTS.topK (src/refresh/settings.ts, the one source) */
+  REFRESH_TOP_K: z.coerce.number().int().min(1).max(500).optional(),
+  /** organisations per shard job; default REFRESH_DEFAULTS.shardSize */
+  REFRESH_SHARD_SIZE: z.coerce.number().int().min(1).max(100_000).optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   /** load the demo dataset into an empty store at start-up */
   DEMO_DATA: bool.default(true),

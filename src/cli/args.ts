@@ -13,6 +13,13 @@ export function positiveInt(value: string): number {
   return n;
 }
 
+/** A commander option parser: a whole number ≥ 0. Throws InvalidArgumentError. */
+export function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a non-negative whole number');
+  return n;
+}
+
 /** The JSON in a file given for `field` (e.g. --tender). Throws ValidationError naming the field and the file. */
 export function readJsonFile(path: string, field: string): unknown {
   try {

@@ -17,9 +17,9 @@ import { importOrganisationFiles, type OrganisationImportReport } from '../impor
 import { importTenders, type TenderImportReport } from '../imports/import-tenders.ts';
 import { readImportFiles } from '../imports/read-files.ts';
 import { topReasons, type ImportCounts, type ImportFile } from '../imports/report.ts';
-import { WRITE_DEFAULTS } from '../imports/write-in-batches.ts';
 import type { CoreDeps } from '../shared/deps.ts';
 import { AppError, StoreUnavailableError } from '../shared/errors.ts';
+import { BATCH_DEFAULTS, type BatchProgress } from '../store/write-in-batches.ts';
 import { positiveInt } from './args.ts';
 import type { CliContext } from './context.ts';
 
@@ -42,7 +42,7 @@ export function registerImportCommands(program: Command, cli: CliContext): Comma
     )
     .argument('<files...>', 'OCDS JSON files')
     .option('--report <file>', 'write the full JSON report (every rejected release with its ocid and reason) to this file')
-    .option('--batch-size <n>', 'tenders per store transaction', positiveInt, WRITE_DEFAULTS.batchSize)
+    .option('--batch-size <n>', 'tenders per store transaction', positiveInt, BATCH_DEFAULTS.batchSize)
     .action((files: string[], opts: ImportOptions) => runImport('ocds', files, opts, cli));
   group
     .command('orgs')
@@ -51,7 +51,7 @@ export function registerImportCommands(program: Command, cli: CliContext): Comma
     )
     .argument('<files...>', 'organisation files (.json, .csv)')
     .option('--report <file>', 'write the full JSON report (every rejected record with its id and reason) to this file')
-    .option('--batch-size <n>', 'organisations per store transaction', positiveInt, WRITE_DEFAULTS.batchSize)
+    .option('--batch-size <n>', 'organisations per store transaction', positiveInt, BATCH_DEFAULTS.batchSize)
     .action((files: string[], opts: ImportOptions) => runImport('orgs', files, opts, cli));
   return group;
 }
@@ -105,7 +105,7 @@ export class ReportWriteError extends AppError {
 }
 
 /** A bar on a terminal, one line per batch elsewhere. */
-function progressReporter(err: CliContext['err'], noun: string): { update: (done: number, total: number) => void; stop: () => void } {
+function progressReporter(err: CliContext['err'], noun: string): { update: (progress: BatchProgress) => void; stop: () => void } {
   if (err.isTTY) {
     const bar = new cliProgress.SingleBar(
       { format: `${noun} [{bar}] {value}/{total} | {duration}s`, hideCursor: true, stream: err },
@@ -113,7 +113,7 @@ function progressReporter(err: CliContext['err'], noun: string): { update: (done
     );
     let started = false;
     return {
-      update: (done, total) => {
+      update: ({ done, total = 0 }) => {
         if (!started) {
           bar.start(total, done);
           started = true;
@@ -125,7 +125,7 @@ function progressReporter(err: CliContext['err'], noun: string): { update: (done
     };
   }
   return {
-    update: (done, total) => {
+    update: ({ done, total = 0 }) => {
       if (done > 0 || total === 0) err.write(`import: ${done}/${total} ${noun} stored or checked\n`);
     },
     stop: () => {},

@@ -20,8 +20,8 @@ import { canonicalJson } from '../shared/canonical-json.ts';
 import type { DomainEvents } from '../shared/deps.ts';
 import { ValidationError } from '../shared/errors.ts';
 import type { Store } from '../store/types.ts';
-import { emptyCounts, type ImportCounts, type ImportFile, type ImportRejection } from './report.ts';
-import { writeInBatches, type WriteOptions } from './write-in-batches.ts';
+import { writeInBatches } from '../store/write-in-batches.ts';
+import { emptyCounts, type ImportCounts, type ImportFile, type ImportRejection, type ImportWriteOptions } from './report.ts';
 
 export interface OrganisationImportDeps {
   store: Store;
@@ -104,7 +104,7 @@ export function planOrganisationImport(files: readonly ImportFile[], ref: Refere
 export async function importOrganisationFiles(
   deps: OrganisationImportDeps,
   files: readonly ImportFile[],
-  options: WriteOptions = {},
+  options: ImportWriteOptions = {},
 ): Promise<OrganisationImportReport> {
   const started = performance.now();
   const plan = planOrganisationImport(files, deps.ref);
@@ -118,7 +118,7 @@ export async function importOrganisationFiles(
 export async function writeOrganisationPlan(
   deps: Pick<OrganisationImportDeps, 'store' | 'events'>,
   plan: OrganisationImportPlan,
-  options: WriteOptions = {},
+  options: ImportWriteOptions = {},
   started = performance.now(),
 ): Promise<OrganisationImportReport> {
   const written = await writeInBatches(
@@ -137,7 +137,7 @@ export async function writeOrganisationPlan(
       if (changed.length > 0) await deps.events?.organisationsChanged(changed.map((o) => o.id));
       return summary;
     },
-    options,
+    { ...options, onRefusal: 'isolate' },
   );
   const refused = written.refused.flatMap(({ item, reason }) =>
     (plan.recordsOf.get(item.id) ?? [{ source: '', position: 0, locator: '', id: item.id, reason: '' }]).map((r) => ({ ...r, reason })),

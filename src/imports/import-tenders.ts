@@ -15,17 +15,17 @@
 import type { Reference } from '../reference/types.ts';
 import { ValidationError } from '../shared/errors.ts';
 import type { Store } from '../store/types.ts';
+import { writeInBatches } from '../store/write-in-batches.ts';
 import { importOcds, type ReleaseToTenderOptions } from '../tenders/ocds/index.ts';
 import type { Tender } from '../tenders/schema.ts';
-import { emptyCounts, type ImportCounts, type ImportFile, type ImportRejection } from './report.ts';
-import { writeInBatches, type WriteOptions } from './write-in-batches.ts';
+import { emptyCounts, type ImportCounts, type ImportFile, type ImportRejection, type ImportWriteOptions } from './report.ts';
 
 export interface TenderImportDeps {
   store: Store;
   ref: Reference;
 }
 
-export interface TenderImportOptions extends WriteOptions, ReleaseToTenderOptions {}
+export interface TenderImportOptions extends ImportWriteOptions, ReleaseToTenderOptions {}
 
 export interface SupersededRelease {
   source: string;
@@ -143,11 +143,11 @@ export async function importTenders(
 export async function writeTenderPlan(
   store: Store,
   plan: TenderImportPlan,
-  options: WriteOptions = {},
+  options: ImportWriteOptions = {},
   started = performance.now(),
 ): Promise<TenderImportReport> {
   const origin = new Map(plan.tenders.map((t, i) => [t, plan.origins[i]]));
-  const written = await writeInBatches(plan.tenders, (batch) => store.upsertTenders(batch), options);
+  const written = await writeInBatches(plan.tenders, (batch) => store.upsertTenders(batch), { ...options, onRefusal: 'isolate' });
   const refused: ImportRejection[] = written.refused.map(({ item, reason }) => ({ ...origin.get(item)!, reason }));
   return {
     ...plan.report,

@@ -3,6 +3,7 @@
  * why. The same shape is printed by the CLI and written whole by `--report FILE`.
  */
 import type { StoreKind } from '../store/types.ts';
+import type { BatchOptions } from '../store/write-in-batches.ts';
 
 /** A file's text and the name reports use for it (the path as given, for the CLI). */
 export interface ImportFile {
@@ -86,3 +87,6 @@ export function reasonKind(reason: string): string {
 export function emptyCounts(store: ImportCounts['store']): ImportCounts {
   return { store, files: [], entries: 0, imported: 0, updated: 0, unchanged: 0, rejected: [], warnings: [], batches: 0, ms: 0 };
 }
+
+/** How an import writes: batch size and progress (src/store/write-in-batches.ts); refused records are always isolated. */
+export type ImportWriteOptions = Pick<BatchOptions, 'batchSize' | 'onProgress'>;

@@ -308,8 +308,8 @@ export async function startBullmqWorker(handlers: RefreshHandlers, options: Bull
     connection,
     prefix: options.prefix,
     concurrency: options.concurrency,
-    lockDuration: options.lockDurationMs ?? 30_000,
-    stalledInterval: options.stalledIntervalMs ?? 30_000,
+    lockDuration: options.lockDurationMs ?? QUEUE_DEFAULTS.lockDurationMs,
+    stalledInterval: options.stalledIntervalMs ?? QUEUE_DEFAULTS.stalledIntervalMs,
     // A job may be taken over twice (two crashes) before it is failed as stalled.
     maxStalledCount: 2,
   });

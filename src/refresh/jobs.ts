@@ -10,10 +10,10 @@ import { z } from 'zod';
 import type { Reference } from '../reference/types.ts';
 import type { Store } from '../store/types.ts';
 import type { JobContext, JsonObject, RefreshHandlers, RunPlan } from '../queue/types.ts';
-import { RUN_ID_PATTERN } from '../queue/types.ts';
 import { listQuery, rankList } from './compute-lists.ts';
 import { InvalidJobError, RunStateError } from './errors.ts';
 import type { OrganisationSource, PartnerScoreStore } from './partner-scores.ts';
+import { CommitPayload, OrganisationRefreshPayload, ShardPayload, StartRunPayload } from './payloads.ts';
 import type { RefreshSettings } from './settings.ts';
 import { InlineComputer, type ShardComputer } from './shard-computer.ts';
 import { loadOrganisations } from './snapshot.ts';
@@ -31,32 +31,6 @@ export interface RefreshDeps {
   /** where shards are computed; default: on this thread (InlineComputer) */
   computer?: ShardComputer;
 }
-
-const RunId = z.string().regex(RUN_ID_PATTERN, 'letters, digits, ".", "_" or "-", at most 100');
-/** '' (every organisation) or an id prefix */
-const Scope = z
-  .string()
-  .max(120)
-  .regex(/^[A-Za-z0-9._:~-]*$/, 'an organisation id prefix');
-
-export const StartRunPayload = z.object({ runId: RunId, scope: Scope.default(''), asOf: z.iso.datetime().optional() });
-export const ShardPayload = z.object({
-  runId: RunId,
-  scope: Scope,
-  shard: z.number().int().min(0),
-  orgIds: z.array(z.string().min(1)).min(1),
-  asOf: z.iso.datetime(),
-  topK: z.number().int().min(1).max(500),
-  maxCandidates: z.number().int().min(1).max(100_000),
-});
-export const CommitPayload = z.object({ runId: RunId, scope: Scope });
-export const OrganisationRefreshPayload = z.object({
-  orgId: z.string().min(1).max(120),
-  scope: Scope.default(''),
-  cascade: z.boolean().default(true),
-});
-
-export type ShardPayload = z.infer<typeof ShardPayload>;
 
 export function refreshHandlers(deps: RefreshDeps): RefreshHandlers {
   const { ref, store, scores, source, settings, logger } = deps;

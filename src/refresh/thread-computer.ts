@@ -6,7 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Organisation } from '../organisations/schema.ts';
-import type { ShardPayload } from './jobs.ts';
+import type { ShardPayload } from './payloads.ts';
 import type { ShardComputer, ShardResult } from './shard-computer.ts';
 
 /**

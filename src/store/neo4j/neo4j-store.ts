@@ -19,6 +19,7 @@ import type { Logger } from 'pino';
 import type { Organisation } from '../../organisations/schema.ts';
 import type { Tender } from '../../tenders/schema.ts';
 import type { CandidateQuery, Page, Store, StoreHealth, UpsertSummary } from '../types.ts';
+import { BATCH_DEFAULTS } from '../write-in-batches.ts';
 import { int, Neo4jClient, type Neo4jClientSource, type Neo4jRecord, type Transaction } from './client.ts';
 import { loadCypher } from './cypher-loader.ts';
 import { OrganisationCache, ORGANISATION_CACHE_DEFAULTS } from './organisation-cache.ts';
@@ -103,8 +104,6 @@ export const NEO4J_STORE_DEFAULTS = {
   indexOnlineTimeoutSeconds: 300,
   /** organisations read per query when warming the cache */
   warmPageSize: 5_000,
-  /** organisations rewritten per transaction by migrateModel */
-  migrateBatchSize: 2_000,
 } as const;
 
 export class Neo4jStore implements Store {
@@ -317,7 +316,7 @@ export class Neo4jStore implements Store {
    * (`npm run load:neo4j -- --migrate`).
    */
   async migrateModel(options: { batchSize?: number; onBatch?: (rewritten: number) => void } = {}): Promise<number> {
-    const batchSize = options.batchSize ?? NEO4J_STORE_DEFAULTS.migrateBatchSize;
+    const batchSize = options.batchSize ?? BATCH_DEFAULTS.batchSize;
     let rewritten = 0;
     for (;;) {
       const page = await this.readStatement('migrateModel', 'page-outdated-organisations', {
