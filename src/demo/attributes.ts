@@ -1,7 +1,7 @@
 /**
  * Synthetic attributes of an organisation, drawn per kind: size (turnover and staff, log-normal and
  * consistent with each other), founding year, legal form, values, ways of working, capacity, services.
- * All numbers are synthetic; the shapes follow DOMAIN.md (mutuals: 1–1,500+ staff, £200k–£100m+ turnover,
+ * All numbers are synthetic; the shapes follow docs/domain.md (mutuals: 1–1,500+ staff, £200k–£100m+ turnover,
  * just over half in health and social care).
  */
 import type {

@@ -4,7 +4,7 @@
  * everything here is synchronous, in-memory and read-only.
  */
 
-/** The report's six sectors (DOMAIN.md), mapped onto CPV. */
+/** The report's six sectors (docs/domain.md, Services and places), mapped onto CPV. */
 export type Sector = 'health' | 'social_care' | 'children_young_people' | 'education' | 'culture_leisure' | 'other';
 
 export interface CpvEntry {
