@@ -42,7 +42,7 @@ export function refreshHandlers(deps: RefreshDeps): RefreshHandlers {
       const p = parse(StartRunPayload, data, 'start-run');
       const asOf = p.asOf ?? new Date(ctx.queuedAt).toISOString();
       // Shards group neighbours (by first declared area, the most local code sorts first): consecutive
-      // organisations then share most of their candidates, which roughly halves the scoring time at 100k.
+      // organisations then share most of their candidates, and a worker's caches stay warm (docs/refresh.md).
       const keyed: { id: string; place: string }[] = [];
       for await (const page of source.pages(p.scope, settings.pageSize)) {
         for (const org of page) keyed.push({ id: org.id, place: [...org.areas].sort()[0] ?? '' });

@@ -11,7 +11,7 @@ import type { ShardComputer, ShardResult } from './shard-computer.ts';
 
 /**
  * Scoring makes many short-lived objects: a young generation of 192 MB (V8 semi-spaces of 64 MB instead of
- * 16) keeps them from being promoted and roughly halves the time at 100,000 organisations.
+ * 16) keeps them from being promoted and collected by the slower old-generation GC (measured in docs/refresh.md).
  */
 const LIMITS = { maxYoungGenerationSizeMb: 192 };
 

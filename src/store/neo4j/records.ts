@@ -89,8 +89,8 @@ export function candidateTokens(services: readonly string[], areas: readonly str
 
 /**
  * What the candidate query returns for each hit, one string property of the organisation's CandidateEntry:
- * `<id> <version> <service> <service> …`. One property read per hit instead of three (id, version, services) cut
- * the query's p50 by ≈14 % and its p95 by ≈29 % at 100,000 organisations (docs/neo4j-store.md). Unambiguous: org
+ * `<id> <version> <service> <service> …`. One property read per hit instead of three (id, version, services) makes
+ * the query measurably faster (docs/neo4j-store.md). Unambiguous: org
  * ids, CPV codes and decimal versions never contain a space (OrgId, CpvCode).
  */
 export function candidateHit(id: string, version: number, services: readonly string[]): string {
@@ -229,8 +229,8 @@ export class CorruptRecordError extends Error {
  * The organisation held by an (:Organisation) node's `json` and its (:OrganisationPrivate) node's `json`
  * (null when it has none). The stored text is the canonical JSON of a normalised record written by this adapter,
  * so it parses back equal to what the embedded store returns for the same input. It is checked for shape, not
- * re-validated field by field: a full zod parse costs ~30 µs per record, which is most of a 100 ms budget for a
- * match that reads 3,000 candidates. Throws CorruptRecordError when the shape is wrong.
+ * re-validated field by field: a full zod parse of every candidate would cost most of a match request's latency
+ * budget (docs/neo4j-store.md). Throws CorruptRecordError when the shape is wrong.
  */
 export function organisationFromColumns(json: unknown, privateJson: unknown): Organisation {
   if (typeof json !== 'string') throw new CorruptRecordError('organisation', 'no json property');

@@ -16,7 +16,6 @@ const NOW = new Date('2026-06-01T00:00:00Z');
 const DEVON = 'E10000008';
 const EXETER = 'E07000041';
 const PLYMOUTH = 'E06000026';
-const CORNWALL = 'E06000052';
 const CHILDREN_WELFARE = '85311300';
 const ADULT_SOCIAL_WORK = '85311000'; // Social work services with accommodation → check label in test
 const HEALTH = '85100000';
@@ -273,4 +272,3 @@ describe('ranking', () => {
 });
 
 void ADULT_SOCIAL_WORK;
-void CORNWALL;
