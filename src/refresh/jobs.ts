@@ -41,15 +41,7 @@ export function refreshHandlers(deps: RefreshDeps): RefreshHandlers {
     async planRun(data: unknown, ctx: JobContext): Promise<RunPlan> {
       const p = parse(StartRunPayload, data, 'start-run');
       const asOf = p.asOf ?? new Date(ctx.queuedAt).toISOString();
-      // Shards group neighbours (by first declared area, the most local code sorts first): consecutive
-      // organisations then share most of their candidates, and a worker's caches stay warm (docs/refresh.md).
-      const keyed: { id: string; place: string }[] = [];
-      for await (const page of source.pages(p.scope, settings.pageSize)) {
-        for (const org of page) keyed.push({ id: org.id, place: [...org.areas].sort()[0] ?? '' });
-        await ctx.progress({ phase: 'planning', organisations: keyed.length });
-      }
-      keyed.sort((a, b) => (a.place < b.place ? -1 : a.place > b.place ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      const ids = keyed.map((k) => k.id);
+      const ids = await idsByPlace(source, p.scope, settings.pageSize, ctx);
       const chunks: string[][] = [];
       for (let i = 0; i < ids.length; i += settings.shardSize) chunks.push(ids.slice(i, i + settings.shardSize));
       const run = await scores.beginRun({
@@ -127,6 +119,21 @@ export function refreshHandlers(deps: RefreshDeps): RefreshHandlers {
       return { orgId: p.orgId, written, cascade };
     },
   };
+}
+
+/**
+ * The scope's organisation ids, neighbours together (by first declared area, the most local code sorts first, then
+ * id): consecutive organisations then share most of their candidates, so a shard's work stays local and a worker's
+ * caches stay warm (docs/refresh.md).
+ */
+async function idsByPlace(source: OrganisationSource, scope: string, pageSize: number, ctx: JobContext): Promise<string[]> {
+  const keyed: { id: string; place: string }[] = [];
+  for await (const page of source.pages(scope, pageSize)) {
+    for (const org of page) keyed.push({ id: org.id, place: [...org.areas].sort()[0] ?? '' });
+    await ctx.progress({ phase: 'planning', organisations: keyed.length });
+  }
+  keyed.sort((a, b) => (a.place < b.place ? -1 : a.place > b.place ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return keyed.map((k) => k.id);
 }
 
 function parse<S extends z.ZodType>(schema: S, data: unknown, job: string): z.output<S> {
