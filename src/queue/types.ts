@@ -103,7 +103,7 @@ export interface JobQueue {
    * One job per organisation id: a refresh already waiting for the same id absorbs the new one.
    */
   enqueueOrganisationRefresh(orgIds: readonly string[], options?: { scope?: string; cascade?: boolean }): Promise<void>;
-  /** Creates or replaces the cron schedule of full runs (5-field cron, server time zone). */
+  /** Creates or replaces the cron schedule of full runs (src/queue/cron.ts: 5 or 6 fields, server time zone). */
   scheduleRuns(cron: string, request?: Omit<RunRequest, 'runId' | 'asOf'>): Promise<void>;
   /** undefined when the queue has never heard of the run (or has forgotten it). */
   runStatus(runId: string): Promise<RunQueueStatus | undefined>;
