@@ -114,6 +114,8 @@ export interface GeographyTables {
 const ENGLAND = 'E92000001';
 const UNITED_KINGDOM = 'K02000001';
 const EARTH_RADIUS_KM = 6371.0088;
+/** Longest text fromName looks up (see buildNameIndex). */
+const MAX_NAME_LOOKUP = 200;
 
 /**
  * Builds the geography from plain rows, in named steps: the areas (top down, each checked against its parents),
@@ -420,6 +422,9 @@ function buildNameIndex(
   }
   return {
     lookup(name) {
+      // Names are short (the longest, with council affixes, well under this): longer text is not a name, and
+      // stripping affixes one at a time from it would take time quadratic in its length.
+      if (name.length > MAX_NAME_LOOKUP) return undefined;
       const key = normaliseName(name);
       return index.get(key) ?? index.get(stripAffixes(key));
     },
