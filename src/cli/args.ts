@@ -3,7 +3,7 @@
  * definition of each, so every command refuses bad input with the same words.
  */
 import { readFileSync } from 'node:fs';
-import { InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { ValidationError } from '../shared/errors.ts';
 
 /** A commander option parser: a whole number ≥ 1. Throws InvalidArgumentError (commander prints it and exits 1). */
@@ -27,4 +27,16 @@ export function readJsonFile(path: string, field: string): unknown {
   } catch (err) {
     throw new ValidationError([{ path: field, message: `cannot read ${path} as JSON: ${(err as Error).message}` }]);
   }
+}
+
+/** --tender <file> and --tender-id <id>: how every command names its tender, as the API's `tender` or `tenderId`. */
+export function withTenderOptions(command: Command): Command {
+  return command
+    .option('--tender <file>', 'the tender as JSON (the API tender shape)')
+    .option('--tender-id <id>', 'a stored tender id or OCDS ocid');
+}
+
+/** The request's tender fields from those options (the request schema checks that exactly one is given). */
+export function tenderFields(opts: { tender?: string; tenderId?: string }): { tender: unknown; tenderId: string | undefined } {
+  return { tender: opts.tender ? readJsonFile(opts.tender, 'tender') : undefined, tenderId: opts.tenderId };
 }

@@ -26,6 +26,25 @@ import type { CliContext } from './context.ts';
 export const EMBEDDED_NOTE =
   'STORE=embedded: this import lives only in this process and is gone when it exits. Set STORE=neo4j to keep it.';
 
+type ImportKind = 'ocds' | 'orgs';
+
+const IMPORT_COMMANDS = {
+  ocds: {
+    description:
+      'Import OCDS 1.1 release packages, record packages, single releases or JSON lines; one tender per ocid, newest release wins',
+    files: 'OCDS JSON files',
+    rejected: 'release with its ocid',
+    records: 'tenders',
+  },
+  orgs: {
+    description:
+      'Import organisations from 360Giving JSON/CSV, the NHS ODS trusts file or the provider CSV template; deduplicated on identifiers',
+    files: 'organisation files (.json, .csv)',
+    rejected: 'record with its id',
+    records: 'organisations',
+  },
+} as const satisfies Record<ImportKind, { description: string; files: string; rejected: string; records: string }>;
+
 interface ImportOptions {
   report?: string;
   batchSize: number;
@@ -35,28 +54,19 @@ export function registerImportCommands(program: Command, cli: CliContext): Comma
   const group = program
     .command('import')
     .description('Import tenders (OCDS) or organisations (360Giving, NHS ODS, provider CSV) into the configured store');
-  group
-    .command('ocds')
-    .description(
-      'Import OCDS 1.1 release packages, record packages, single releases or JSON lines; one tender per ocid, newest release wins',
-    )
-    .argument('<files...>', 'OCDS JSON files')
-    .option('--report <file>', 'write the full JSON report (every rejected release with its ocid and reason) to this file')
-    .option('--batch-size <n>', 'tenders per store transaction', positiveInt, BATCH_DEFAULTS.batchSize)
-    .action((files: string[], opts: ImportOptions) => runImport('ocds', files, opts, cli));
-  group
-    .command('orgs')
-    .description(
-      'Import organisations from 360Giving JSON/CSV, the NHS ODS trusts file or the provider CSV template; deduplicated on identifiers',
-    )
-    .argument('<files...>', 'organisation files (.json, .csv)')
-    .option('--report <file>', 'write the full JSON report (every rejected record with its id and reason) to this file')
-    .option('--batch-size <n>', 'organisations per store transaction', positiveInt, BATCH_DEFAULTS.batchSize)
-    .action((files: string[], opts: ImportOptions) => runImport('orgs', files, opts, cli));
+  for (const [kind, command] of Object.entries(IMPORT_COMMANDS) as [ImportKind, (typeof IMPORT_COMMANDS)[ImportKind]][]) {
+    group
+      .command(kind)
+      .description(command.description)
+      .argument('<files...>', command.files)
+      .option('--report <file>', `write the full JSON report (every rejected ${command.rejected} and reason) to this file`)
+      .option('--batch-size <n>', `${command.records} per store transaction`, positiveInt, BATCH_DEFAULTS.batchSize)
+      .action((files: string[], opts: ImportOptions) => runImport(kind, files, opts, cli));
+  }
   return group;
 }
 
-async function runImport(kind: 'ocds' | 'orgs', paths: string[], opts: ImportOptions, cli: CliContext): Promise<void> {
+async function runImport(kind: ImportKind, paths: string[], opts: ImportOptions, cli: CliContext): Promise<void> {
   const files = await readImportFiles(paths);
   // An import starts from what the store holds: no demo data is loaded into an empty embedded store.
   const report = await cli.withDeps((deps) => importInto(deps, kind, files, opts, cli), { demoData: false });
@@ -69,7 +79,7 @@ async function runImport(kind: 'ocds' | 'orgs', paths: string[], opts: ImportOpt
 
 async function importInto(
   deps: CoreDeps,
-  kind: 'ocds' | 'orgs',
+  kind: ImportKind,
   files: ImportFile[],
   opts: ImportOptions,
   cli: CliContext,
@@ -77,7 +87,7 @@ async function importInto(
   const { store } = deps;
   const health = await store.health();
   if (!health.ok) throw new StoreUnavailableError(`The ${store.kind} store is unreachable: ${health.detail ?? 'no detail'}`);
-  const progress = progressReporter(cli.err, kind === 'ocds' ? 'tenders' : 'organisations');
+  const progress = progressReporter(cli.err, IMPORT_COMMANDS[kind].records);
   try {
     const options = { batchSize: opts.batchSize, onProgress: progress.update };
     return kind === 'ocds' ? await importTenders(deps, files, options) : await importOrganisationFiles(deps, files, options);

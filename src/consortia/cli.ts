@@ -8,7 +8,7 @@
  * the CLI's run() prints it and exits 1.
  */
 import type { Command } from 'commander';
-import { positiveInt, readJsonFile } from '../cli/args.ts';
+import { positiveInt, tenderFields, withTenderOptions } from '../cli/args.ts';
 import type { CliContext } from '../cli/context.ts';
 import { parseOrThrow } from '../http/validate.ts';
 import { gbp } from '../matching/format.ts';
@@ -33,13 +33,12 @@ interface BuildOptions {
 }
 
 export function registerConsortiaCommand(program: Command, cli: CliContext): Command {
-  return program
+  const command = program
     .command('build')
     .alias('consortium')
     .description('Propose whole consortia (lead plus partners) for a tender, with roles, weakest link and partnership-model advice')
-    .requiredOption('--lead <id>', 'the organisation leading the search (org-id)')
-    .option('--tender <file>', 'the tender as JSON (the API tender shape)')
-    .option('--tender-id <id>', 'a stored tender id or OCDS ocid')
+    .requiredOption('--lead <id>', 'the organisation leading the search (org-id)');
+  return withTenderOptions(command)
     .option('--lots <ids>', 'comma-separated lot ids to bid for (default: all lots)')
     .option('--max-partners <n>', 'partners besides the lead (default 4)', positiveInt)
     .option('--alternatives <n>', 'consortia to show (default 5)', positiveInt)
@@ -54,8 +53,7 @@ export function registerConsortiaCommand(program: Command, cli: CliContext): Com
     .action(async (opts: BuildOptions) => {
       const request = parseOrThrow(ConsortiumRequest, {
         leadId: opts.lead,
-        tender: opts.tender ? readJsonFile(opts.tender, 'tender') : undefined,
-        tenderId: opts.tenderId,
+        ...tenderFields(opts),
         lots: opts.lots
           ? opts.lots
               .split(',')

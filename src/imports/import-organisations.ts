@@ -18,10 +18,17 @@ import { Organisation } from '../organisations/schema.ts';
 import type { Reference } from '../reference/types.ts';
 import { canonicalJson } from '../shared/canonical-json.ts';
 import type { DomainEvents } from '../shared/deps.ts';
-import { ValidationError } from '../shared/errors.ts';
 import type { Store } from '../store/types.ts';
 import { writeInBatches } from '../store/write-in-batches.ts';
-import { emptyCounts, type ImportCounts, type ImportFile, type ImportRejection, type ImportWriteOptions } from './report.ts';
+import {
+  emptyCounts,
+  type ImportCounts,
+  type ImportFile,
+  type ImportRejection,
+  type ImportWriteOptions,
+  refuseUnreadable,
+  type UnreadableFile,
+} from './report.ts';
 
 export interface OrganisationImportDeps {
   store: Store;
@@ -46,7 +53,7 @@ export interface OrganisationImportPlan {
   /** the source records behind each organisation id, for reporting a store refusal */
   recordsOf: Map<string, ImportRejection[]>;
   report: OrganisationImportReport;
-  unreadable: { file: string; reason: string }[];
+  unreadable: UnreadableFile[];
 }
 
 /** Pure: files → deduplicated organisations and the report so far (store counts still zero). */
@@ -108,9 +115,7 @@ export async function importOrganisationFiles(
 ): Promise<OrganisationImportReport> {
   const started = performance.now();
   const plan = planOrganisationImport(files, deps.ref);
-  if (plan.unreadable.length > 0) {
-    throw new ValidationError(plan.unreadable.map((u) => ({ path: u.file, message: `${u.reason} (nothing was imported)` })));
-  }
+  refuseUnreadable(plan.unreadable);
   return writeOrganisationPlan(deps, plan, options, started);
 }
 

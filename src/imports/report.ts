@@ -3,6 +3,7 @@
  * why. The same shape is printed by the CLI and written whole by `--report FILE`.
  */
 import type { StoreKind } from '../store/types.ts';
+import { ValidationError } from '../shared/errors.ts';
 import type { BatchOptions } from '../store/write-in-batches.ts';
 
 /** A file's text and the name reports use for it (the path as given, for the CLI). */
@@ -90,3 +91,16 @@ export function emptyCounts(store: ImportCounts['store']): ImportCounts {
 
 /** How an import writes: batch size and progress (src/store/write-in-batches.ts); refused records are always isolated. */
 export type ImportWriteOptions = Pick<BatchOptions, 'batchSize' | 'onProgress'>;
+
+/** A file an import cannot read at all (nothing is written when there is one). */
+export interface UnreadableFile {
+  file: string;
+  reason: string;
+}
+
+/** Throws ValidationError naming every unreadable file, before anything is written; returns when there is none. */
+export function refuseUnreadable(unreadable: readonly UnreadableFile[]): void {
+  if (unreadable.length > 0) {
+    throw new ValidationError(unreadable.map((u) => ({ path: u.file, message: `${u.reason} (nothing was imported)` })));
+  }
+}

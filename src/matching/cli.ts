@@ -7,7 +7,7 @@
  * Bad input throws ValidationError naming the field, like the API; the CLI's run() prints it and exits 1.
  */
 import type { Command } from 'commander';
-import { positiveInt, readJsonFile } from '../cli/args.ts';
+import { positiveInt, tenderFields, withTenderOptions } from '../cli/args.ts';
 import type { CliContext } from '../cli/context.ts';
 import { formatMatch } from '../cli/format-match.ts';
 import { parseOrThrow } from '../http/validate.ts';
@@ -24,20 +24,18 @@ interface MatchOptions {
 }
 
 export function registerMatchCommand(program: Command, cli: CliContext): Command {
-  return program
+  const command = program
     .command('match')
     .description('Rank candidate partners for a seeker and a tender, with the main reasons')
-    .requiredOption('--seeker <id>', 'the organisation looking for partners (org-id)')
-    .option('--tender <file>', 'the tender as JSON (the API tender shape)')
-    .option('--tender-id <id>', 'a stored tender id or OCDS ocid')
+    .requiredOption('--seeker <id>', 'the organisation looking for partners (org-id)');
+  return withTenderOptions(command)
     .option('--limit <n>', 'candidates to show', positiveInt, 10)
     .option('--weights <json>', 'factor weights, e.g. \'{"trust":0.3}\'')
     .option('--json', 'print the full JSON response instead of a table')
     .action(async (opts: MatchOptions) => {
       const request = parseOrThrow(MatchRequest, {
         seekerId: opts.seeker,
-        tender: opts.tender ? readJsonFile(opts.tender, 'tender') : undefined,
-        tenderId: opts.tenderId,
+        ...tenderFields(opts),
         limit: opts.limit,
         weights: opts.weights ? (JSON.parse(opts.weights) as unknown) : undefined,
       });

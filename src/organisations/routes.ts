@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Slice } from '../http/app.ts';
 import { callerOf, canSeePrivate, type Caller } from '../http/caller.ts';
-import { errors, json, Paging } from '../http/openapi.ts';
+import { errors, json, pageOf, Paging } from '../http/openapi.ts';
 import { parsed, validate } from '../http/validate.ts';
 import type { CoreDeps } from '../shared/deps.ts';
 import { OrgId } from '../shared/codes.ts';
@@ -68,7 +68,7 @@ export function registerOrganisationOpenApi(registry: OpenAPIRegistry): void {
     summary: 'List organisations (by id)',
     request: { query: Paging },
     responses: {
-      200: json(z.object({ total: z.number(), offset: z.number(), limit: z.number(), items: z.array(PublicOrganisation) }), 'A page'),
+      200: json(pageOf(PublicOrganisation), 'A page'),
       503: errors[503],
     },
   });

@@ -2,7 +2,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Slice } from '../http/app.ts';
-import { errors, json, Paging } from '../http/openapi.ts';
+import { errors, json, pageOf, Paging } from '../http/openapi.ts';
 import { parsed, parseOrThrow, validate } from '../http/validate.ts';
 import type { CoreDeps } from '../shared/deps.ts';
 import { Tender, TenderInput } from './schema.ts';
@@ -70,7 +70,7 @@ export function registerTenderOpenApi(registry: OpenAPIRegistry): void {
     summary: 'List tenders',
     request: { query: Paging },
     responses: {
-      200: json(z.object({ total: z.number(), offset: z.number(), limit: z.number(), items: z.array(Tender) }), 'A page'),
+      200: json(pageOf(Tender), 'A page'),
       503: errors[503],
     },
   });
