@@ -135,7 +135,7 @@ async function neo4j(n: number, workers: number): Promise<Result> {
   const scope = `BENCH-${randomBytes(3).toString('hex')}-`;
   const connection = { uri: values.neo4j, user: 'neo4j', password: '', database: 'neo4j' };
   const store = new Neo4jStore({ ...connection, maxTransactionRetryTimeMs: 60_000 });
-  const scores = new Neo4jPartnerScores(connection);
+  const scores = new Neo4jPartnerScores({ client: store.client }); // one driver per process, as in the API
   const prefix = `bench-${randomBytes(3).toString('hex')}`;
   const queue = new BullmqQueue({ redisUrl: values.redis, prefix, logger: silent });
   const children: ChildProcess[] = [];
