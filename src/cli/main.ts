@@ -10,6 +10,7 @@ import { createCoreDeps, createLogger, loadDemoIfEmpty } from '../bootstrap.ts';
 import { loadConfig } from '../config.ts';
 import { findPartners } from '../matching/find-partners.ts';
 import { MatchRequest } from '../matching/schema.ts';
+import { MATCH_DEFAULTS } from '../matching/settings.ts';
 import { parseOrThrow } from '../http/validate.ts';
 import { AppError, ValidationError } from '../shared/errors.ts';
 import type { CoreDeps } from '../shared/deps.ts';
@@ -54,7 +55,7 @@ program
   .requiredOption('--seeker <id>', 'the organisation looking for partners (org-id)')
   .option('--tender <file>', 'the tender as JSON (the API tender shape)')
   .option('--tender-id <id>', 'a stored tender id or OCDS ocid')
-  .option('--limit <n>', 'candidates to show', positiveInt, 10)
+  .option('--limit <n>', 'candidates to show', positiveInt, MATCH_DEFAULTS.limit)
   .option('--weights <json>', 'factor weights, e.g. \'{"trust":0.3}\'')
   .option('--json', 'print the full JSON response instead of a table')
   .action(async (opts: { seeker: string; tender?: string; tenderId?: string; limit: number; weights?: string; json?: boolean }) => {

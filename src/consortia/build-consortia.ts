@@ -5,14 +5,14 @@ import { DEFAULT_WEIGHTS } from '../matching/settings.ts';
 import type { Organisation } from '../organisations/schema.ts';
 import type { Reference } from '../reference/types.ts';
 import { NotFoundError, ValidationError, type FieldIssue } from '../shared/errors.ts';
-import { generatedId } from '../shared/ids.ts';
 import type { CandidateQuery, Store } from '../store/types.ts';
-import { Tender, type TenderInput } from '../tenders/schema.ts';
-import { tenderReferenceIssues } from '../tenders/validate.ts';
+import type { Tender } from '../tenders/schema.ts';
+import { resolveTender } from '../tenders/service.ts';
+import { PartnershipGraph } from '../organisations/partnership-graph.ts';
 import { proposeConsortia, type Tuning } from './builder.ts';
 import { requirementsOf, type Requirements } from './requirements.ts';
 import type { ConsortiumRequest, ConsortiumResponse } from './schema.ts';
-import { DEFAULTS } from './settings.ts';
+import { CONSORTIUM_DEFAULTS } from './settings.ts';
 
 export interface ConsortiaDeps {
   store: Store;
@@ -38,26 +38,39 @@ export async function buildConsortia(
   request: ConsortiumRequest,
   options: { pool?: Partial<PoolOptions>; tuning?: Partial<Tuning> } = {},
 ): Promise<ConsortiumResponse> {
-  if (request.tender) {
-    const issues = tenderReferenceIssues(request.tender, deps.ref, 'tender.');
-    if (issues.length > 0) throw new ValidationError(issues);
-  }
-  const lead = await deps.store.getOrganisation(request.leadId);
+  const [lead, tender] = await Promise.all([deps.store.getOrganisation(request.leadId), resolveTender(deps, request)]);
   if (!lead) throw new NotFoundError('organisation', request.leadId);
-  const tender = request.tender ? inlineTender(request.tender) : await deps.store.getTender(request.tenderId!);
-  if (!tender) throw new NotFoundError('tender', request.tenderId!);
   const lotIssues = unknownLots(tender, request.lots);
   if (lotIssues.length > 0) throw new ValidationError(lotIssues);
 
   const now = request.asOf ? new Date(request.asOf) : deps.now();
   const req = requirementsOf(tender, deps.ref, { lots: request.lots, areaCoverage: request.areaCoverage });
-  const ctx = buildContext(deps.ref, profileOf(lead, deps.ref), tender, { weights: { ...DEFAULT_WEIGHTS }, now });
-  const queries = poolQueries(ctx, req, { fetchPerGap: DEFAULTS.fetchPerGap, maxAreaQueries: DEFAULTS.maxAreaQueries, ...options.pool });
+  const ctx = buildContext(deps.ref, profileOf(lead, deps.ref), tender, {
+    weights: { ...DEFAULT_WEIGHTS },
+    now,
+    partnerships: new PartnershipGraph(),
+  });
+  const queries = poolQueries(ctx, req, {
+    fetchPerGap: CONSORTIUM_DEFAULTS.fetchPerGap,
+    maxAreaQueries: CONSORTIUM_DEFAULTS.maxAreaQueries,
+    ...options.pool,
+  });
   const results = await Promise.all(queries.map((q) => deps.store.findCandidates(q)));
   const pool = new Map<string, Organisation>();
   for (const list of results) for (const org of list) if (!pool.has(org.id)) pool.set(org.id, org);
+  const partnerships = PartnershipGraph.fromNeighbourhood(await deps.store.partnershipsAround([lead.id, ...pool.keys()], 1));
 
-  return proposeConsortia({ ref: deps.ref, tender, lead, pool: [...pool.values()], request, now, tuning: options.tuning });
+  return proposeConsortia({
+    ref: deps.ref,
+    tender,
+    req,
+    lead,
+    pool: [...pool.values()],
+    partnerships,
+    request,
+    now,
+    tuning: options.tuning,
+  });
 }
 
 /**
@@ -104,8 +117,4 @@ function unknownLots(tender: Tender, lots: readonly string[] | undefined): Field
           },
         ],
   );
-}
-
-function inlineTender(input: TenderInput): Tender {
-  return Tender.parse({ ...input, id: input.id ?? generatedId('TND', input.title) });
 }

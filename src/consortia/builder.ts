@@ -4,7 +4,7 @@
  * link, reasons and partnership-model advice — or, when none is valid, exactly what is missing.
  *
  * The story: requirements (requirements.ts) → problem with pre-filtered pool (problem.ts) → solve (exact
- * branch and bound up to DEFAULTS.exactMaxCandidates candidates, else beam search; 'exact' or 'heuristic'
+ * branch and bound up to CONSORTIUM_DEFAULTS.exactMaxCandidates candidates, else beam search; 'exact' or 'heuristic'
  * can be forced) → keep K alternatives (objective.ts) → explain (explain.ts) → advise (models.ts).
  * Throws ValidationError when the exact solver is forced on a pool too large for it.
  */
@@ -18,13 +18,14 @@ import { describeTeam, explainMissing, greedyTeam, type TeamFacts } from './expl
 import { adviseModels, type ModelSituation } from './models.ts';
 import { isValidTeam, objectiveBreakdown, pickAlternatives, round, teamScore, type Team } from './objective.ts';
 import { buildProblem, containsAll, hasBit, type Problem } from './problem.ts';
-import { requirementsOf } from './requirements.ts';
+import { requirementsOf, type Requirements } from './requirements.ts';
+import { partnershipGraphOf, type PartnershipGraph } from '../organisations/partnership-graph.ts';
 import type { Consortium, ConsortiumRequest, ConsortiumResponse } from './schema.ts';
-import { DEFAULTS, resolveObjectiveWeights } from './settings.ts';
+import { CONSORTIUM_DEFAULTS, resolveObjectiveWeights } from './settings.ts';
 import { solveExact } from './solve-exact.ts';
 import { solveHeuristic } from './solve-heuristic.ts';
 
-/** The request fields the builder reads (all optional here; defaults from DEFAULTS). */
+/** The request fields the builder reads (all optional here; defaults from CONSORTIUM_DEFAULTS). */
 export type BuilderRequest = Partial<
   Pick<
     ConsortiumRequest,
@@ -42,7 +43,7 @@ export type BuilderRequest = Partial<
   >
 >;
 
-/** Search knobs, for tests and benchmarks; defaults from DEFAULTS. */
+/** Search knobs, for tests and benchmarks; defaults from CONSORTIUM_DEFAULTS. */
 export interface Tuning {
   beamWidth: number;
   branching: number;
@@ -55,8 +56,15 @@ export interface Tuning {
 export interface BuilderInput {
   ref: Reference;
   tender: Tender;
+  /** the tender's requirements (requirementsOf), when the caller has them already */
+  req?: Requirements;
   lead: Organisation;
   pool: readonly Organisation[];
+  /**
+   * The partnership graph around the lead and the pool, one step out (Store.partnershipsAround(…, 1)); by default
+   * the graph of the records the lead and the pool hold.
+   */
+  partnerships?: PartnershipGraph;
   request?: BuilderRequest;
   now: Date;
   tuning?: Partial<Tuning>;
@@ -69,26 +77,29 @@ export const HEURISTIC_METHOD =
 export function proposeConsortia(input: BuilderInput): ConsortiumResponse {
   const { ref, tender, lead, request = {} } = input;
   const tuning: Tuning = {
-    beamWidth: DEFAULTS.beamWidth,
-    branching: DEFAULTS.branching,
-    localSearchTeams: DEFAULTS.localSearchTeams,
-    exactMaxCandidates: DEFAULTS.exactMaxCandidates,
-    maxPool: DEFAULTS.maxPool,
-    poolPerGap: DEFAULTS.poolPerGap,
+    beamWidth: CONSORTIUM_DEFAULTS.beamWidth,
+    branching: CONSORTIUM_DEFAULTS.branching,
+    localSearchTeams: CONSORTIUM_DEFAULTS.localSearchTeams,
+    exactMaxCandidates: CONSORTIUM_DEFAULTS.exactMaxCandidates,
+    maxPool: CONSORTIUM_DEFAULTS.maxPool,
+    poolPerGap: CONSORTIUM_DEFAULTS.poolPerGap,
     ...input.tuning,
   };
-  const maxPartners = request.maxPartners ?? DEFAULTS.maxPartners;
-  const alternatives = request.alternatives ?? DEFAULTS.alternatives;
-  const req = requirementsOf(tender, ref, { lots: request.lots, areaCoverage: request.areaCoverage ?? DEFAULTS.areaCoverage });
+  const maxPartners = request.maxPartners ?? CONSORTIUM_DEFAULTS.maxPartners;
+  const alternatives = request.alternatives ?? CONSORTIUM_DEFAULTS.alternatives;
+  const req =
+    input.req ??
+    requirementsOf(tender, ref, { lots: request.lots, areaCoverage: request.areaCoverage ?? CONSORTIUM_DEFAULTS.areaCoverage });
   const problem = buildProblem(ref, tender, req, lead, input.pool, {
     maxPartners,
     weights: resolveObjectiveWeights(request.weights),
     now: input.now,
+    partnerships: input.partnerships ?? partnershipGraphOf([lead, ...input.pool]),
     maxPool: tuning.maxPool,
     poolPerGap: tuning.poolPerGap,
   });
 
-  const { teams, exact } = solve(problem, request.solver ?? DEFAULTS.solver, tuning, alternatives * 8);
+  const { teams, exact } = solve(problem, request.solver ?? CONSORTIUM_DEFAULTS.solver, tuning, alternatives * 8);
   if (teams.length === 0) {
     // Safety net: the heuristic can miss where a greedy cover succeeds; never answer "missing" then.
     const greedy = greedyTeam(problem);
@@ -232,7 +243,7 @@ function situationOf(problem: Problem, team: Team, facts: TeamFacts, request: Bu
     outliveContract: request.outliveContract,
     sharedRisk: request.sharedRisk,
     jointAndSeveralLiability: request.jointAndSeveralLiability,
-    shortDeadlineDays: DEFAULTS.shortDeadlineDays,
+    shortDeadlineDays: CONSORTIUM_DEFAULTS.shortDeadlineDays,
   };
 }
 

@@ -13,7 +13,7 @@ import { isVcse } from './eligibility.ts';
 import { teamCoverage, teamTurnover, type TeamMembers } from './objective.ts';
 import { countNew, hasBit, orBits, type Member, type Problem } from './problem.ts';
 import type { ConsortiumMember } from './schema.ts';
-import { DEFAULTS, type PairTerm } from './settings.ts';
+import { CONSORTIUM_DEFAULTS, type PairTerm } from './settings.ts';
 
 export interface TeamFacts {
   members: ConsortiumMember[];
@@ -193,7 +193,8 @@ function pairProblems(problem: Problem, i: number, j: number): string[] {
           : `share only ${listOf(common.map((v) => VALUE_LABELS[v]))} of the values they declare`;
     out.push({ cost: cost('valueAlignment'), text });
   }
-  if (terms.competition <= 1 - DEFAULTS.competitorRisk) out.push({ cost: cost('competition'), text: `compete: ${rivalry(problem, a, b)}` });
+  if (terms.competition <= 1 - CONSORTIUM_DEFAULTS.competitorRisk)
+    out.push({ cost: cost('competition'), text: `compete: ${rivalry(problem, a, b)}` });
   if (terms.waysOfWorking < 0.65) out.push({ cost: cost('waysOfWorking'), text: waysClause(a, b) });
   return out.sort((x, y) => y.cost - x.cost).map((p) => p.text);
 }
@@ -281,7 +282,7 @@ function reasons(problem: Problem, team: TeamMembers, combined: number): { reaso
   const threshold = req.thresholdGbp;
   if (threshold !== undefined && threshold > 0) {
     const margin = combined - threshold;
-    if (margin < DEFAULTS.thinMargin * threshold)
+    if (margin < CONSORTIUM_DEFAULTS.thinMargin * threshold)
       cons.push(`Combined turnover of ${gbp(combined)} clears the ${gbp(threshold)} threshold by only ${gbp(margin)}`);
     else pros.push(`Combined turnover of ${gbp(combined)} clears the ${gbp(threshold)} threshold by ${gbp(margin)}`);
   }
@@ -319,7 +320,7 @@ function reasons(problem: Problem, team: TeamMembers, combined: number): { reaso
         : `${plural(strangers.length, 'pair')} of members (e.g. ${PAIR_LABEL(problem, ...strangers[0])})`;
     cons.push(`${who} have never worked together and share no partners${hurry}`);
   }
-  const rivals = pairs.filter(([i, j]) => problem.pair(i, j).competition <= 1 - DEFAULTS.competitorRisk);
+  const rivals = pairs.filter(([i, j]) => problem.pair(i, j).competition <= 1 - CONSORTIUM_DEFAULTS.competitorRisk);
   if (pairs.length > 0 && rivals.length === 0) pros.push('No two members compete for the same services in the same places');
   for (const [i, j] of rivals.slice(0, 2))
     cons.push(`${PAIR_LABEL(problem, i, j)} ${rivalry(problem, problem.members[i], problem.members[j])}`);

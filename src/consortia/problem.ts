@@ -13,6 +13,7 @@ import { buildContext, type MatchContext } from '../matching/context.ts';
 import { isEligibleCandidate } from '../matching/filters.ts';
 import { covers, profileOf, type OrgProfile } from '../matching/profile.ts';
 import { DEFAULT_WEIGHTS } from '../matching/settings.ts';
+import type { PartnershipGraph } from '../organisations/partnership-graph.ts';
 import type { Organisation } from '../organisations/schema.ts';
 import type { Reference } from '../reference/types.ts';
 import type { Tender } from '../tenders/schema.ts';
@@ -133,6 +134,7 @@ export interface ProblemOptions {
   maxPartners: number;
   weights: Record<ObjectiveTerm, number>;
   now: Date;
+  partnerships: PartnershipGraph;
   maxPool: number;
   poolPerGap: number;
 }
@@ -146,7 +148,8 @@ export function buildProblem(
   options: ProblemOptions,
 ): Problem {
   const leadProfile = profileOf(lead, ref);
-  const base = buildContext(ref, leadProfile, tender, { weights: { ...DEFAULT_WEIGHTS }, now: options.now });
+  const contextOptions = { weights: { ...DEFAULT_WEIGHTS }, now: options.now, partnerships: options.partnerships };
+  const base = buildContext(ref, leadProfile, tender, contextOptions);
   const weights = { ...options.weights, trust: options.weights.trust * (1 + base.urgency) };
   const pairWeights = weights as Record<PairTerm, number>;
   const requirements: Requirement[] = [...req.services, ...req.areas];
@@ -210,8 +213,7 @@ export function buildProblem(
   }
 
   const contexts: MatchContext[] = [base];
-  const contextOf = (i: number): MatchContext =>
-    (contexts[i] ??= buildContext(ref, members[i].profile, tender, { weights: { ...DEFAULT_WEIGHTS }, now: options.now }));
+  const contextOf = (i: number): MatchContext => (contexts[i] ??= buildContext(ref, members[i].profile, tender, contextOptions));
   const pairCache = new Map<number, PairTerms>();
   const scoreCache = new Float64Array(n * n).fill(Number.NaN);
   const pair = (i: number, j: number): PairTerms => {

@@ -3,7 +3,7 @@ import { LegalForm, OrganisationKind, PartnershipModel } from '../organisations/
 import { OrgId } from '../shared/codes.ts';
 import { TenderInput } from '../tenders/schema.ts';
 import { CONSORTIUM_MODELS } from './models.ts';
-import { DEFAULTS, OBJECTIVE_TERMS, ObjectiveWeightsOverride, type ObjectiveTerm } from './settings.ts';
+import { CONSORTIUM_DEFAULTS, OBJECTIVE_TERMS, ObjectiveWeightsOverride, type ObjectiveTerm } from './settings.ts';
 
 export const ConsortiumRequest = z
   .object({
@@ -16,18 +16,18 @@ export const ConsortiumRequest = z
       .max(200)
       .optional()
       .describe('Ids of the lots to bid for; all lots when omitted'),
-    maxPartners: z.number().int().min(1).max(8).default(DEFAULTS.maxPartners).describe('M: partners besides the lead'),
-    alternatives: z.number().int().min(1).max(20).default(DEFAULTS.alternatives).describe('K: alternative consortia to return'),
+    maxPartners: z.number().int().min(1).max(8).default(CONSORTIUM_DEFAULTS.maxPartners).describe('M: partners besides the lead'),
+    alternatives: z.number().int().min(1).max(20).default(CONSORTIUM_DEFAULTS.alternatives).describe('K: alternative consortia to return'),
     areaCoverage: z
       .enum(['lad', 'utla'])
-      .default(DEFAULTS.areaCoverage)
+      .default(CONSORTIUM_DEFAULTS.areaCoverage)
       .describe(
         'lad: every local authority of the tender area is covered by a member; utla: every upper-tier authority has a member in at least one of its tender authorities',
       ),
     solver: z
       .enum(['auto', 'exact', 'heuristic'])
-      .default(DEFAULTS.solver)
-      .describe(`auto: exact up to ${DEFAULTS.exactMaxCandidates} candidates, heuristic above`),
+      .default(CONSORTIUM_DEFAULTS.solver)
+      .describe(`auto: exact up to ${CONSORTIUM_DEFAULTS.exactMaxCandidates} candidates, heuristic above`),
     weights: ObjectiveWeightsOverride.optional(),
     singleContractorRequired: z
       .boolean()

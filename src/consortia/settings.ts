@@ -23,7 +23,7 @@ export const DEFAULT_OBJECTIVE_WEIGHTS: Readonly<Record<ObjectiveTerm, number>> 
 export type AreaCoverage = 'lad' | 'utla';
 export type SolverChoice = 'auto' | 'exact' | 'heuristic';
 
-export const DEFAULTS = Object.freeze({
+export const CONSORTIUM_DEFAULTS = Object.freeze({
   weights: DEFAULT_OBJECTIVE_WEIGHTS,
   /** M: partners besides the lead */
   maxPartners: 4,

@@ -4,7 +4,9 @@ import { requiredCpvCodes, turnoverThresholdGbp } from '../tenders/schema.ts';
 import type { OrgProfile } from './profile.ts';
 import { covers } from './profile.ts';
 import { countByContainer, type AreaCounts } from './areas.ts';
-import { DEFAULTS, type FactorName } from './settings.ts';
+import type { PartnershipGraph } from '../organisations/partnership-graph.ts';
+import { MATCH_DEFAULTS, type FactorName } from './settings.ts';
+import { trustFrom, type TrustFinding } from './trust-paths.ts';
 
 /**
  * Everything about one request that does not depend on the candidate, computed once: the seeker's gaps
@@ -37,11 +39,15 @@ export interface MatchContext {
   urgency: number;
   weights: Record<FactorName, number>;
   now: Date;
+  /** trust between the seeker and everyone within two steps of it in the partnership graph (others: strangers) */
+  trust: ReadonlyMap<string, TrustFinding>;
 }
 
 export interface ContextOptions {
   weights: Record<FactorName, number>;
   now: Date;
+  /** the partnership graph around the seeker, at least two steps out (Store.partnershipsAround(…, 2)) */
+  partnerships: PartnershipGraph;
 }
 
 export function buildContext(ref: Reference, seeker: OrgProfile, tender: Tender | undefined, options: ContextOptions): MatchContext {
@@ -58,9 +64,9 @@ export function buildContext(ref: Reference, seeker: OrgProfile, tender: Tender 
   let urgency = 0;
   if (tender?.submissionDeadline) {
     daysToDeadline = Math.floor((Date.parse(tender.submissionDeadline) - options.now.getTime()) / 86_400_000);
-    const span = DEFAULTS.trustRelaxedDays - DEFAULTS.trustUrgentDays;
+    const span = MATCH_DEFAULTS.trustRelaxedDays - MATCH_DEFAULTS.trustUrgentDays;
     // A passed deadline is no reason to rush: the match is then preparation for the next round.
-    if (daysToDeadline >= 0) urgency = Math.min(1, Math.max(0, (DEFAULTS.trustRelaxedDays - daysToDeadline) / span));
+    if (daysToDeadline >= 0) urgency = Math.min(1, Math.max(0, (MATCH_DEFAULTS.trustRelaxedDays - daysToDeadline) / span));
   }
   return {
     ref,
@@ -80,5 +86,6 @@ export function buildContext(ref: Reference, seeker: OrgProfile, tender: Tender 
     urgency,
     weights: options.weights,
     now: options.now,
+    trust: trustFrom(options.partnerships, seeker.id),
   };
 }

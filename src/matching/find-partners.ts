@@ -1,16 +1,15 @@
 import type { Reference } from '../reference/types.ts';
-import { NotFoundError, ValidationError } from '../shared/errors.ts';
-import { generatedId } from '../shared/ids.ts';
+import { PartnershipGraph } from '../organisations/partnership-graph.ts';
+import { NotFoundError } from '../shared/errors.ts';
 import type { Store } from '../store/types.ts';
-import { Tender, type TenderInput } from '../tenders/schema.ts';
-import { tenderReferenceIssues } from '../tenders/validate.ts';
+import { resolveTender } from '../tenders/service.ts';
 import { candidateQueryFor } from './candidates.ts';
 import { buildContext, type MatchContext } from './context.ts';
 import { rankCandidates } from './rank.ts';
 import { gbp, listOf, plural } from './format.ts';
 import { profileOf } from './profile.ts';
 import type { MatchRequest, MatchResponse } from './schema.ts';
-import { DEFAULTS, resolveWeights } from './settings.ts';
+import { MATCH_DEFAULTS, resolveWeights } from './settings.ts';
 
 export interface MatchDeps {
   store: Store;
@@ -19,27 +18,26 @@ export interface MatchDeps {
 }
 
 /**
- * "Who should we bid with?" The story: validate the tender's codes → fetch the seeker and the tender →
+ * "Who should we bid with?" The story: fetch the seeker, the tender (inline ones validated) and the partnership
+ * graph around the seeker →
  * fetch candidates from the store (blocking) → drop the ineligible → score each → rank.
  * Throws ValidationError for unknown codes, NotFoundError for an unknown seeker or tender.
  */
 export async function findPartners(deps: MatchDeps, request: MatchRequest): Promise<MatchResponse> {
-  const tenderInput = request.tender;
-  if (tenderInput) {
-    const issues = tenderReferenceIssues(tenderInput, deps.ref, 'tender.');
-    if (issues.length > 0) throw new ValidationError(issues);
-  }
-  const [seeker, storedTender] = await Promise.all([
+  const [seeker, tender, neighbourhood] = await Promise.all([
     deps.store.getOrganisation(request.seekerId),
-    tenderInput ? undefined : deps.store.getTender(request.tenderId!),
+    resolveTender(deps, request),
+    deps.store.partnershipsAround([request.seekerId], 2),
   ]);
   if (!seeker) throw new NotFoundError('organisation', request.seekerId);
-  const tender = tenderInput ? inlineTender(tenderInput) : storedTender;
-  if (!tender) throw new NotFoundError('tender', request.tenderId!);
 
   const now = request.asOf ? new Date(request.asOf) : deps.now();
-  const ctx = buildContext(deps.ref, profileOf(seeker, deps.ref), tender, { weights: resolveWeights(request.weights), now });
-  const found = await deps.store.findCandidates(candidateQueryFor(ctx, DEFAULTS.maxCandidates));
+  const ctx = buildContext(deps.ref, profileOf(seeker, deps.ref), tender, {
+    weights: resolveWeights(request.weights),
+    now,
+    partnerships: PartnershipGraph.fromNeighbourhood(neighbourhood),
+  });
+  const found = await deps.store.findCandidates(candidateQueryFor(ctx, MATCH_DEFAULTS.maxCandidates));
   const ranked = rankCandidates(ctx, found, request.limit);
   return {
     seeker: { id: seeker.id, name: seeker.name },
@@ -71,10 +69,6 @@ export async function findPartners(deps: MatchDeps, request: MatchRequest): Prom
       reasonsAgainst: s.reasonsAgainst,
     })),
   };
-}
-
-function inlineTender(input: TenderInput): Tender {
-  return Tender.parse({ ...input, id: input.id ?? generatedId('TND', input.title) });
 }
 
 function notesFor(ctx: MatchContext): string[] {

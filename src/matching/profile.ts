@@ -45,13 +45,6 @@ export interface OrgProfile {
   partners: ReadonlyMap<string, Organisation['partnerships']>;
   /** declared values as a bit set (bit i = OrgValue.options[i]) */
   valueMask: number;
-  /**
-   * A 32-bit Bloom filter of the partners' ids (one bit per id, see idBit), and this organisation's own bit:
-   * two organisations whose masks share no bit have no partner in common and no record of each other, which
-   * the trust factor learns without touching either partner map.
-   */
-  partnerMask: number;
-  selfBit: number;
 }
 
 const cache = new WeakMap<Organisation, OrgProfile>();
@@ -86,8 +79,6 @@ class Profile implements OrgProfile {
   readonly decisionSpeed: number;
   readonly governance: Governance;
   readonly commercialMaturity: CommercialMaturity;
-  readonly partnerMask: number;
-  readonly selfBit: number;
   readonly serviceLineage: ReadonlySet<string>;
   readonly services: ReadonlySet<string>;
   readonly areas: readonly string[];
@@ -141,10 +132,6 @@ class Profile implements OrgProfile {
     }
     this.partners = partners;
     this.valueMask = valueMask(org.values);
-    let mask = 0;
-    for (const id of partners.keys()) mask |= idBit(id);
-    this.partnerMask = mask;
-    this.selfBit = idBit(org.id);
   }
 
   get lads(): ReadonlySet<string> {
@@ -168,13 +155,6 @@ export function valueMask(values: readonly OrgValue[]): number {
   let mask = 0;
   for (const v of values) mask |= VALUE_BIT.get(v) ?? 0;
   return mask;
-}
-
-/** One of 32 bits for an id (FNV-1a hash of its characters). */
-export function idBit(id: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  return 1 << (h >>> 27);
 }
 
 export function bitCount(mask: number): number {

@@ -10,7 +10,7 @@ import type { Factor, Reason } from './factors/types.ts';
 import { valueAlignment } from './factors/values.ts';
 import { waysOfWorking } from './factors/ways-of-working.ts';
 import type { OrgProfile } from './profile.ts';
-import { DEFAULTS, FACTORS, type FactorName } from './settings.ts';
+import { MATCH_DEFAULTS, FACTORS, type FactorName } from './settings.ts';
 
 export const FACTOR_IMPLEMENTATIONS: Readonly<Record<FactorName, Factor>> = {
   complementarity,
@@ -44,20 +44,33 @@ export function effectiveWeights(ctx: MatchContext): Record<FactorName, number> 
 }
 
 /**
- * The order `Scorer.totalIfAbove` evaluates factors in: value alignment first, because it alone decides
- * whether a factor drops out for this candidate (neither side declares values), then the cheap scalar
- * factors, then those that look up services and places.
+ * The step at which `Scorer.totalIfAbove` evaluates each factor: value alignment first, because it alone decides
+ * whether a factor drops out for this candidate (neither side declares values), then the cheap scalar factors,
+ * then those that look up services and places. A record keyed by every FactorName, so a factor left out is a
+ * type error rather than a factor silently scored 0 (evaluationOrder checks the steps are 0…n−1 once more).
  */
-const EVALUATION_ORDER: readonly FactorName[] = [
-  'valueAlignment',
-  'capacity',
-  'resilience',
-  'waysOfWorking',
-  'trust',
-  'complementarity',
-  'geography',
-  'competition',
-];
+const EVALUATION_STEP: Readonly<Record<FactorName, number>> = {
+  valueAlignment: 0,
+  capacity: 1,
+  resilience: 2,
+  waysOfWorking: 3,
+  trust: 4,
+  complementarity: 5,
+  geography: 6,
+  competition: 7,
+};
+
+/** FACTORS in evaluation order; throws when two factors share a step or a step is missing. */
+export function evaluationOrder(steps: Readonly<Record<FactorName, number>> = EVALUATION_STEP): FactorName[] {
+  const order = [...FACTORS].sort((a, b) => steps[a] - steps[b]);
+  order.forEach((name, i) => {
+    if (steps[name] !== i)
+      throw new Error(`matching/score: evaluation steps must be 0…${FACTORS.length - 1} once each (${name} has ${steps[name]})`);
+  });
+  return order;
+}
+
+const EVALUATION_ORDER: readonly FactorName[] = evaluationOrder();
 
 /** The value `totalIfAbove` returns for a candidate that cannot reach the bar. */
 export const BELOW = -1;
@@ -143,7 +156,7 @@ export class Scorer {
 
   /**
    * Total, factor scores and the reasons that matter most: those of the factors that move the total most
-   * (weight × score for, weight × (1 − score) against), at most DEFAULTS.maxReasonsFor / maxReasonsAgainst.
+   * (weight × score for, weight × (1 − score) against), at most MATCH_DEFAULTS.maxReasonsFor / maxReasonsAgainst.
    */
   explain(candidate: OrgProfile): CandidateScore {
     const pros: { reason: Reason; impact: number }[] = [];
@@ -165,11 +178,11 @@ export class Scorer {
       factors: this.factorScores(candidate),
       reasonsFor: pros
         .sort(byImpact)
-        .slice(0, DEFAULTS.maxReasonsFor)
+        .slice(0, MATCH_DEFAULTS.maxReasonsFor)
         .map((p) => p.reason),
       reasonsAgainst: cons
         .sort(byImpact)
-        .slice(0, DEFAULTS.maxReasonsAgainst)
+        .slice(0, MATCH_DEFAULTS.maxReasonsAgainst)
         .map((c) => c.reason),
     };
   }
