@@ -86,7 +86,7 @@ export function poolQueries(ctx: MatchContext, req: Requirements, options: PoolO
   const queries: CandidateQuery[] = [narrowed({ required: codes })];
   for (const code of codes) if (!covers(ctx.seeker, code, ref)) queries.push(narrowed({ required: [code] }));
 
-  const gapLads = req.tenderLads.filter((lad) => !ctx.seeker.lads.has(lad));
+  const gapLads = req.tenderLads.filter((lad) => !ctx.seeker.presentLads.has(lad));
   if (gapLads.length > 0) {
     const group = (key: (lad: string) => string) => {
       const groups = new Map<string, string[]>();

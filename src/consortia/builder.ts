@@ -17,7 +17,7 @@ import { leadEligibility, KIND_LABEL } from './eligibility.ts';
 import { describeTeam, explainMissing, greedyTeam, type TeamFacts } from './explain.ts';
 import { adviseModels, type ModelSituation } from './models.ts';
 import { isValidTeam, objectiveBreakdown, pickAlternatives, round, teamScore, type Team } from './objective.ts';
-import { buildProblem, containsAll, hasBit, type Problem } from './problem.ts';
+import { buildProblem, containsAll, type Problem } from './problem.ts';
 import { requirementsOf, type Requirements } from './requirements.ts';
 import { partnershipGraphOf, type PartnershipGraph } from '../organisations/partnership-graph.ts';
 import type { Consortium, ConsortiumRequest, ConsortiumResponse } from './schema.ts';
@@ -40,6 +40,7 @@ export type BuilderRequest = Partial<
     | 'outliveContract'
     | 'sharedRisk'
     | 'jointAndSeveralLiability'
+    | 'maxShareOfTurnover'
   >
 >;
 
@@ -97,6 +98,7 @@ export function proposeConsortia(input: BuilderInput): ConsortiumResponse {
     partnerships: input.partnerships ?? partnershipGraphOf([lead, ...input.pool]),
     maxPool: tuning.maxPool,
     poolPerGap: tuning.poolPerGap,
+    maxShareOfTurnover: request.maxShareOfTurnover ?? CONSORTIUM_DEFAULTS.maxShareOfTurnover,
   });
 
   const { teams, exact } = solve(problem, request.solver ?? CONSORTIUM_DEFAULTS.solver, tuning, alternatives * 8);
@@ -121,7 +123,7 @@ export function proposeConsortia(input: BuilderInput): ConsortiumResponse {
         code: s.code,
         label: ref.cpv.get(s.code)?.label ?? s.code,
         lots: s.lots,
-        leadCovers: hasBit(leadMember.covers, i),
+        leadCovers: leadMember.serviceShare[i] > 0,
       })),
       deliveryAreas: tender.deliveryAreas.map((code) => ({ code, name: ref.geography.name(code) })),
       areaCoverage: req.areaCoverage,
@@ -248,19 +250,31 @@ function situationOf(problem: Problem, team: Team, facts: TeamFacts, request: Bu
 }
 
 function notesFor(problem: Problem, exact: boolean): string[] {
-  const { ref, req, requirements, members } = problem;
+  const { ref, req, members } = problem;
   const lead = members[0];
   const notes: string[] = [];
-  const serviceGaps = req.services.filter((_, i) => !hasBit(lead.covers, i)).map((s) => ref.cpv.describe(s.code));
+  for (const r of req.refinements)
+    notes.push(
+      r.found.length > 0
+        ? `The tender lists ${ref.cpv.describe(r.broad)}, a whole field; from its words it asks for ${listOf(
+            r.found.map((c) => ref.cpv.describe(c)),
+            4,
+          )}, so those are the services to cover`
+        : `The tender lists only ${ref.cpv.describe(r.broad)}, a whole field, and its words name no service within it: any service in it counts`,
+    );
+  const serviceGaps = req.services.filter((_, k) => lead.serviceShare[k] === 0).map((s) => ref.cpv.describe(s.code));
   if (serviceGaps.length > 0)
     notes.push(
       `${lead.org.name} lacks ${serviceGaps.length} of ${plural(req.services.length, 'required service')}: ${listOf(serviceGaps, 3)}`,
     );
-  else notes.push(`${lead.org.name} covers every required service itself`);
-  const areaGaps = requirements.filter((r, i) => r.kind === 'area' && !hasBit(lead.covers, i)).length;
-  if (areaGaps > 0)
+  else notes.push(`${lead.org.name} delivers every required service itself`);
+  const areaGaps = req.areas.filter((_, k) => lead.areaPresence[k] < CONSORTIUM_DEFAULTS.minPresence);
+  if (areaGaps.length > 0)
     notes.push(
-      `${lead.org.name} does not work in ${areaGaps} of the ${plural(req.areas.length, req.areaCoverage === 'utla' ? 'upper-tier authority' : 'local authority', req.areaCoverage === 'utla' ? 'upper-tier authorities' : 'local authorities')} of the tender area`,
+      `${lead.org.name} does not work in ${areaGaps.length} of the ${plural(req.areas.length, req.areaCoverage === 'utla' ? 'upper-tier authority' : 'local authority', req.areaCoverage === 'utla' ? 'upper-tier authorities' : 'local authorities')} of the tender area (${listOf(
+        areaGaps.map((a) => ref.geography.name(a.code)),
+        4,
+      )}); every service must be covered in every one (${plural(problem.requirements.length, 'service-and-place cell')})`,
     );
   if (req.thresholdGbp !== undefined)
     notes.push(

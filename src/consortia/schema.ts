@@ -40,6 +40,14 @@ export const ConsortiumRequest = z
     outliveContract: z.boolean().optional().describe('The partners want the venture to continue beyond this contract'),
     sharedRisk: z.boolean().optional().describe('The commissioner wants to share risk and outcomes with the providers'),
     jointAndSeveralLiability: z.boolean().optional().describe('The commissioner asks for joint and several liability'),
+    maxShareOfTurnover: z
+      .number()
+      .min(0.05)
+      .max(5)
+      .optional()
+      .describe(
+        `The most of its annual turnover a member can carry as its yearly part of this contract (default ${CONSORTIUM_DEFAULTS.maxShareOfTurnover}: the turnover-threshold rule applied to each member)`,
+      ),
     asOf: z.iso.datetime({ offset: true }).optional().describe('Judge deadline urgency as at this time; default now'),
   })
   .strict()
@@ -60,6 +68,11 @@ const MemberRole = z
     services: z.array(z.object({ code: z.string(), label: z.string(), onlyMember: z.boolean().describe('no other member covers it') })),
     areas: z.array(Named.extend({ onlyMember: z.boolean() })),
     turnoverShare: z.number().describe('Share of the team’s combined turnover, 0–1'),
+    yearlyShareGbp: z
+      .number()
+      .optional()
+      .describe('Its yearly part of the contract value (GBP): each cell it covers split among the members covering it by turnover'),
+    canCarry: z.boolean().optional().describe('Its yearly part is at most maxShareOfTurnover of its turnover'),
     summary: z.string(),
   })
   .meta({ id: 'ConsortiumMemberRole' });
@@ -117,7 +130,13 @@ export const Consortium = z
     score: z.number().describe('The objective, 0–1 (see docs/consortia.md)'),
     objective: z.object(Object.fromEntries(OBJECTIVE_TERMS.map((t) => [t, TermScore])) as Record<ObjectiveTerm, typeof TermScore>),
     members: z.array(ConsortiumMember),
-    coverage: z.object({ services: z.array(CoverageRow), areas: z.array(CoverageRow) }),
+    coverage: z.object({
+      services: z.array(CoverageRow),
+      areas: z.array(CoverageRow),
+      uncovered: z
+        .array(z.object({ code: z.string(), label: z.string(), areas: z.array(Named) }))
+        .describe('Services not covered in these areas (empty: the consortium covers every service in every area)'),
+    }),
     turnover: z.object({
       combinedGbp: z.number(),
       thresholdGbp: z.number().optional(),

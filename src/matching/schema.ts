@@ -49,7 +49,16 @@ export const MatchResponse = z
     tender: z.object({
       id: z.string(),
       title: z.string(),
-      requiredServices: z.array(z.object({ code: z.string(), label: z.string(), youCover: z.boolean() })),
+      requiredServices: z.array(
+        z.object({
+          code: z.string(),
+          label: z.string(),
+          youCover: z.boolean().describe('You deliver this code itself (or, for a division- or group-level code, something within it)'),
+          cover: z
+            .enum(['full', 'partial', 'none'])
+            .describe('partial: only through a broader code you list (a narrower code does not cover its parent)'),
+        }),
+      ),
       turnoverThresholdGbp: z.number().optional(),
       daysToDeadline: z.number().optional(),
     }),

@@ -94,7 +94,7 @@ export class Scorer {
   constructor(readonly ctx: MatchContext) {
     this.weights = effectiveWeights(ctx);
     this.weightList = Float64Array.from(FACTORS, (name) => this.weights[name]);
-    const geographyApplies = !(ctx.tender ? ctx.tenderLads.size === 0 : ctx.seeker.areas.length === 0);
+    const geographyApplies = ctx.tender ? ctx.tenderLads.size > 0 : ctx.seeker.footprint.size > 0;
     const applies = (i: number) => FACTORS[i] !== 'geography' || geographyApplies;
     this.weightAfter = new Float64Array(FACTORS.length);
     let rest = 0;

@@ -72,6 +72,21 @@ export const MATCH_DEFAULTS = Object.freeze({
     /** presence (0–1) from which an organisation counts as working in an authority (seeker's gaps, consortium cells) */
     present: 0.5,
   }),
+  /** Capacity (factors/capacity.ts): the parts' relative weights, and what share of the work a partner can carry. */
+  capacity: Object.freeze({
+    /** meeting the turnover threshold together */
+    thresholdWeight: 0.7,
+    /** room for new work (spareCapacity) */
+    spareWeight: 0.3,
+    /** carrying the part of the contract it would deliver */
+    carryWeight: 0.5,
+    /**
+     * The most of its annual turnover an organisation can plausibly take on as new work in a year (0–1): the same
+     * rule as the turnover threshold (a contract at most half a bidder's turnover, PCR 2015 reg. 58(9)), applied to
+     * each partner's share. Consortia use it too (CONSORTIUM_DEFAULTS.maxShareOfTurnover).
+     */
+    maxShareOfTurnover: 0.5,
+  }),
   /** Services (complementarity; consortium cells). */
   services: Object.freeze({
     /** a broader registered code (class level or below) covers this share of a narrower required code */

@@ -17,6 +17,7 @@ function problemOf({ tender, lead, pool }: Instance, maxPartners: number = CONSO
     partnerships: partnershipGraphOf([lead, ...pool]),
     maxPool: 1000,
     poolPerGap: 1000,
+    maxShareOfTurnover: CONSORTIUM_DEFAULTS.maxShareOfTurnover,
   });
 }
 

@@ -4,7 +4,7 @@ import { rankCandidates } from '../../../src/matching/rank.ts';
 import { profileOf } from '../../../src/matching/profile.ts';
 import { partnershipGraphOf } from '../../../src/organisations/partnership-graph.ts';
 import { scoreCandidate } from '../../../src/matching/score.ts';
-import { DEFAULT_WEIGHTS, resolveWeights } from '../../../src/matching/settings.ts';
+import { DEFAULT_WEIGHTS, MATCH_DEFAULTS, resolveWeights } from '../../../src/matching/settings.ts';
 import { defaultReference } from '../../../src/reference/load.ts';
 import type { Organisation } from '../../../src/organisations/schema.ts';
 import type { Tender } from '../../../src/tenders/schema.ts';
@@ -45,17 +45,37 @@ describe('complementarity', () => {
     const candidate = buildOrganisation({ services: [CHILDREN_WELFARE], areas: [DEVON] });
     const tender = buildTender({ cpvCodes: [HEALTH, CHILDREN_WELFARE], deliveryAreas: [DEVON] });
     const result = score(seeker, candidate, tender);
-    expect(result.factors.complementarity.score).toBe(1);
+    // a declared service counts MATCH_DEFAULTS.evidence.declared of a registered one
+    expect(result.factors.complementarity.score).toBe(MATCH_DEFAULTS.evidence.declared);
     expect(result.reasonsFor.map((r) => r.text)).toContain(
       'Covers 85311300 Welfare services for children and young people, which you do not',
     );
   });
 
-  it('when the candidate declares a more specific code than the one required, then it covers the requirement', () => {
+  it('when the candidate declares only a narrower code than the one required, then it does not cover the broader requirement', () => {
     const seeker = buildOrganisation({ services: [HEALTH] });
-    const candidate = buildOrganisation({ services: [CHILDREN_WELFARE] });
-    const tender = buildTender({ cpvCodes: ['85310000'] }); // Social work services
-    expect(score(seeker, candidate, tender).factors.complementarity.score).toBe(1);
+    const candidate = buildOrganisation({ services: ['85311200'] }); // welfare services for the handicapped
+    const tender = buildTender({ cpvCodes: [ADULT_SOCIAL_WORK] }); // social work services with accommodation, its parent
+    const result = score(seeker, candidate, tender);
+    expect(result.factors.complementarity.score).toBe(0);
+    expect(result.reasonsAgainst.map((r) => r.text).join(' ')).toContain('Covers none of the required services you lack');
+  });
+
+  it('when the candidate lists a broader code at class level or below, then it partly covers the narrower requirement and says how', () => {
+    const seeker = buildOrganisation({ services: [HEALTH] });
+    const candidate = buildOrganisation({ services: ['85312000'] }); // social work services without accommodation
+    const tender = buildTender({ cpvCodes: ['85312320'] }); // counselling
+    const result = score(seeker, candidate, tender);
+    expect(result.factors.complementarity.score).toBeCloseTo(MATCH_DEFAULTS.services.broaderShare * MATCH_DEFAULTS.evidence.declared, 6);
+    expect(result.reasonsFor.map((r) => r.text)).toContain(
+      'Partly covers 85312320 Counselling services: it lists the broader 85312000 Social work services without accommodation',
+    );
+  });
+
+  it('when the seeker lists only a narrower code than a required one, then it is not told it covers every required service', () => {
+    const seeker = buildOrganisation({ services: ['85311200'] });
+    const ctx = contextOf(seeker, buildTender({ cpvCodes: [ADULT_SOCIAL_WORK] }));
+    expect(ctx.serviceGaps).toEqual([ADULT_SOCIAL_WORK]);
   });
 
   it('when the candidate only declares a whole division, then it does not cover a specific requirement', () => {
@@ -70,7 +90,7 @@ describe('complementarity', () => {
     const candidate = buildOrganisation({ services: [CHILDREN_WELFARE] });
     const tender = buildTender({ cpvCodes: [CHILDREN_WELFARE, HEALTH] });
     const result = score(seeker, candidate, tender);
-    expect(result.factors.complementarity.score).toBe(0.5);
+    expect(result.factors.complementarity.score).toBeCloseTo(0.5 * MATCH_DEFAULTS.evidence.declared, 6);
     expect(result.reasonsAgainst.map((r) => r.text).join(' ')).toContain('85100000');
   });
 });
@@ -81,8 +101,11 @@ describe('geography', () => {
     const candidate = buildOrganisation({ services: [HEALTH], areas: [PLYMOUTH] });
     const tender = buildTender({ cpvCodes: [HEALTH], deliveryAreas: [EXETER, PLYMOUTH] });
     const result = score(seeker, candidate, tender);
-    expect(result.factors.geography.score).toBeGreaterThan(0.9);
-    expect(result.reasonsFor.map((r) => r.text).join(' ')).toContain('Extends your reach into Plymouth');
+    // declared at authority level: places.authority × evidence.declared, for reach and for presence alike
+    expect(result.factors.geography.score).toBeCloseTo(MATCH_DEFAULTS.places.authority * MATCH_DEFAULTS.evidence.declared, 6);
+    expect(result.reasonsFor.map((r) => r.text).join(' ')).toContain(
+      'Extends your reach into Plymouth, part of the tender area where you are not present: says it works in Plymouth (authority level)',
+    );
   });
 
   it('when the candidate works only outside and not next to the tender area, then geography is zero with a reason', () => {
@@ -261,6 +284,4 @@ describe('ranking', () => {
     expect(rankCandidates(ctx, [filler, local], 2)[0].organisation.id).toBe('TEST-W-FILLER');
   });
 });
-
-void ADULT_SOCIAL_WORK;
 void CORNWALL;
