@@ -10,7 +10,7 @@ import { presenceIn } from '../matching/places.ts';
 import { classOf, type OrgProfile } from '../matching/profile.ts';
 import type { OrgValue } from '../organisations/schema.ts';
 import type { Sector } from '../reference/types.ts';
-import { isVcse } from './eligibility.ts';
+import { isVcse } from '../organisations/vcse.ts';
 import { teamCoverage, teamTurnover, type TeamMembers } from './objective.ts';
 import { cellValue, countNew, hasBit, orBits, type Member, type Problem } from './problem.ts';
 import type { ConsortiumMember } from './schema.ts';

@@ -95,7 +95,7 @@ export function requirementsOf(
   let thresholdBasis: string | undefined;
   if (tender.minimumTurnoverGbp !== undefined) thresholdBasis = 'the minimum the tender states';
   else if (partial && chosen.every((l) => l.valueGbp !== undefined)) {
-    thresholdGbp = (2 * chosen.reduce((s, l) => s + (l.valueGbp ?? 0), 0)) / contractYears(tender);
+    thresholdGbp = Math.round((2 * chosen.reduce((s, l) => s + (l.valueGbp ?? 0), 0)) / contractYears(tender));
     thresholdBasis = `twice the ${perYear(tender)}value of the lots bid for, as commissioners commonly set it`;
   } else if (thresholdGbp !== undefined) thresholdBasis = `twice the ${perYear(tender)}contract value, as commissioners commonly set it`;
   const cells: Cell[] =

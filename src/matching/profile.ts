@@ -1,5 +1,6 @@
 import { OrgValue, type CommercialMaturity, type Governance, type Organisation, type SpareCapacity } from '../organisations/schema.ts';
 import type { Reference, Sector } from '../reference/types.ts';
+import { isVcse } from '../organisations/vcse.ts';
 import { placeTermsOf, type PlaceTerm } from './places.ts';
 import { MATCH_DEFAULTS } from './settings.ts';
 
@@ -16,6 +17,8 @@ export interface OrgProfile {
   org: Organisation;
   id: string;
   openToPartnering: boolean;
+  /** a VCSE (src/organisations/vcse.ts) */
+  vcse: boolean;
   /** the organisation's own do-not-partner list (private) */
   avoids: ReadonlySet<string>;
   turnoverGbp: number | undefined;
@@ -72,6 +75,7 @@ class Profile implements OrgProfile {
   // the scalars the eligibility filter and the cheap factors need sit together.
   readonly openToPartnering: boolean;
   readonly id: string;
+  readonly vcse: boolean;
   readonly avoids: ReadonlySet<string>;
   readonly valueMask: number;
   readonly spareCapacity: SpareCapacity;
@@ -101,6 +105,7 @@ class Profile implements OrgProfile {
     const { cpv } = ref;
     this.id = org.id;
     this.openToPartnering = org.openToPartnering;
+    this.vcse = isVcse(org);
     const avoids = org.private?.doNotPartnerWith ?? [];
     this.avoids = avoids.length > 0 ? new Set(avoids) : NO_ONE;
     this.turnoverGbp = org.annualTurnoverGbp;

@@ -5,6 +5,7 @@ import { competition } from './factors/competition.ts';
 import { complementarity } from './factors/complementarity.ts';
 import { geography } from './factors/geography.ts';
 import { resilience } from './factors/resilience.ts';
+import { tenderTerms } from './factors/tender-terms.ts';
 import { trust } from './factors/trust.ts';
 import type { Factor, Reason } from './factors/types.ts';
 import { valueAlignment } from './factors/values.ts';
@@ -21,6 +22,7 @@ export const FACTOR_IMPLEMENTATIONS: Readonly<Record<FactorName, Factor>> = {
   capacity,
   competition,
   resilience,
+  tenderTerms,
 };
 
 export interface FactorScore {
@@ -44,20 +46,22 @@ export function effectiveWeights(ctx: MatchContext): Record<FactorName, number> 
 }
 
 /**
- * The step at which `Scorer.totalIfAbove` evaluates each factor: value alignment first, because it alone decides
- * whether a factor drops out for this candidate (neither side declares values), then the cheap scalar factors,
+ * The step at which `Scorer.totalIfAbove` evaluates each factor: value alignment and tender terms first, because
+ * they decide whether a factor drops out for this candidate (neither side declares values; the tender says
+ * nothing of who should bid), then the cheap scalar factors,
  * then those that look up services and places. A record keyed by every FactorName, so a factor left out is a
  * type error rather than a factor silently scored 0 (evaluationOrder checks the steps are 0…n−1 once more).
  */
 const EVALUATION_STEP: Readonly<Record<FactorName, number>> = {
   valueAlignment: 0,
-  capacity: 1,
-  resilience: 2,
-  waysOfWorking: 3,
-  trust: 4,
-  complementarity: 5,
-  geography: 6,
-  competition: 7,
+  tenderTerms: 1,
+  capacity: 2,
+  resilience: 3,
+  waysOfWorking: 4,
+  trust: 5,
+  complementarity: 6,
+  geography: 7,
+  competition: 8,
 };
 
 /** FACTORS in evaluation order; throws when two factors share a step or a step is missing. */

@@ -14,6 +14,7 @@ export const FACTORS = [
   'capacity',
   'competition',
   'resilience',
+  'tenderTerms',
 ] as const;
 export type FactorName = (typeof FACTORS)[number];
 
@@ -26,6 +27,7 @@ export const DEFAULT_WEIGHTS: Readonly<Record<FactorName, number>> = Object.free
   capacity: 0.1,
   competition: 0.05,
   resilience: 0.05,
+  tenderTerms: 0.1,
 });
 
 /**

@@ -65,12 +65,15 @@ export function turnoverThresholdGbp(
 ): number | undefined {
   if (tender.minimumTurnoverGbp !== undefined) return tender.minimumTurnoverGbp;
   if (tender.valueGbp === undefined) return undefined;
-  return (2 * tender.valueGbp) / contractYears(tender);
+  return Math.round((2 * tender.valueGbp) / contractYears(tender));
 }
 
-/** Length of the contract in years (at least 1), 1 when the period is unknown. */
+/**
+ * Length of the contract in years, to the nearest month (1 April 2027 to 31 March 2031 is 4 years, as people say
+ * it, not 3.997), at least 1; 1 when the period is unknown.
+ */
 export function contractYears(tender: Pick<Tender, 'contractStart' | 'contractEnd'>): number {
   if (!tender.contractStart || !tender.contractEnd) return 1;
-  const years = (Date.parse(tender.contractEnd) - Date.parse(tender.contractStart)) / (365.25 * 86_400_000);
-  return Number.isFinite(years) && years > 1 ? years : 1;
+  const months = Math.round((Date.parse(tender.contractEnd) - Date.parse(tender.contractStart)) / ((365.25 / 12) * 86_400_000));
+  return Number.isFinite(months) && months > 12 ? months / 12 : 1;
 }
