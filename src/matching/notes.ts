@@ -9,6 +9,7 @@ import { codesCovering } from './candidates.ts';
 import type { MatchContext } from './context.ts';
 import { places } from './factors/geography.ts';
 import { gbp, listOf, plural } from './format.ts';
+import { isCrediblyThere } from './filters.ts';
 import { coverage, coverageShare, profileOf } from './profile.ts';
 
 export function notesFor(ctx: MatchContext): string[] {
@@ -92,6 +93,11 @@ export async function explainGaps(
       return notes;
     }
   }
+  const claimers = found.filter((org) => !isCrediblyThere(ctx, profileOf(org, ref))).length;
+  if (claimers > 0)
+    notes.push(
+      `${plural(claimers, 'organisation')} that list${claimers === 1 ? 's' : ''} the tender area only inside a region or the whole country, too small for that to be evidence of working there, ${claimers === 1 ? 'is' : 'are'} not ranked`,
+    );
   const unfilled = ctx.serviceGaps.filter((code) => !found.some((org) => coverageShare(profileOf(org, ref), code, ref) > 0));
   for (const code of unfilled.slice(0, 3)) {
     const elsewhere = await find({ serviceCodes: codesCovering(code, ref), excludeIds: query.excludeIds, limit: 1 });

@@ -7,7 +7,7 @@
  *
  * where evidence weighs the fact's source (register > declared > inferred > synthetic, MATCH_DEFAULTS.evidence) and
  * plausibility is how many authorities the organisation can plausibly serve for its size (`plausibleReach`) over
- * how many the claimed area holds, at most 1: a 5-staff, £300k charity listing nine regions is present nowhere in
+ * how many its wide claims hold together (nine regions are 296 authorities, not nine times 30), at most 1: a 5-staff, £300k charity listing nine regions is present nowhere in
  * particular; a £40m provider's regional claim counts for something, never as much as being there.
  *
  * An organisation's presence in an authority is the strongest of its areas containing it. Scoring needs sums of
@@ -58,6 +58,7 @@ export function placeTermsOf(org: Organisation, ref: Reference, settings: Settin
   const { geography } = ref;
   const reach = plausibleReach(org, settings);
   const base = org.baseArea ? (geography.canonical(org.baseArea) ?? org.baseArea) : undefined;
+  const claimed = claimedAuthorities(org, ref, base);
   const byCode = new Map<string, PlaceTerm>();
   for (const declared of org.areas) {
     const code = geography.canonical(declared) ?? declared;
@@ -71,7 +72,14 @@ export function placeTermsOf(org: Organisation, ref: Reference, settings: Settin
       const evidence = settings.evidence[source.kind];
       term = isAuthorityLevel(code, ref)
         ? { code, basis: 'authority', source, strength: settings.places.authority * evidence, increment: 0, size }
-        : { code, basis: 'wide', source, strength: settings.places.wideClaim * Math.min(1, reach / size) * evidence, increment: 0, size };
+        : {
+            code,
+            basis: 'wide',
+            source,
+            strength: settings.places.wideClaim * Math.min(1, reach / claimed) * evidence,
+            increment: 0,
+            size,
+          };
     }
     const seen = byCode.get(code);
     if (!seen || term.strength > seen.strength) byCode.set(code, term);
@@ -86,6 +94,19 @@ export function placeTermsOf(org: Organisation, ref: Reference, settings: Settin
     term.increment = Math.max(0, term.strength - above);
   }
   return terms.filter((t) => t.increment > 0).sort((a, b) => b.size - a.size || (a.code < b.code ? -1 : 1));
+}
+
+/** How many authorities the organisation's wide claims hold together (outermost claims only), at least 1. */
+function claimedAuthorities(org: Organisation, ref: Reference, base: string | undefined): number {
+  const wide = new Set<string>();
+  for (const declared of org.areas) {
+    const code = ref.geography.canonical(declared) ?? declared;
+    if (code !== base && !isAuthorityLevel(code, ref)) wide.add(code);
+  }
+  let total = 0;
+  for (const code of wide)
+    if (!selfAndContainers(code, ref).some((c) => c !== code && wide.has(c))) total += ref.geography.lads(code).length;
+  return Math.max(1, total);
 }
 
 /** Σ over the counted authorities of the organisation's presence in each (see the header). */

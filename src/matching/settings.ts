@@ -73,6 +73,11 @@ export const MATCH_DEFAULTS = Object.freeze({
     nextDoor: 0.3,
     /** presence (0–1) from which an organisation counts as working in an authority (seeker's gaps, consortium cells) */
     present: 0.5,
+    /**
+     * Presence (0–1) in or next to the tender area below which a candidate is not ranked at all: it lists the
+     * area only inside a region or England that its size makes implausible (a 5-staff charity's nine regions).
+     */
+    credible: 0.1,
   }),
   /** Capacity (factors/capacity.ts): the parts' relative weights, and what share of the work a partner can carry. */
   capacity: Object.freeze({

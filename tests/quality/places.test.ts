@@ -23,10 +23,10 @@ describe('quality: places', () => {
       }),
     );
     const res = await match(seeker, [...claimers, local], LEEDS_TENDER);
-    expect(ranking(res)[0]).toBe('LOCAL-BRADFORD');
-    const claim = reasonsOf(res, 'SMALL-ALL-REGIONS-1');
-    expect([...claim.for, ...claim.against].join(' ')).not.toContain('Extends your reach');
-    expect(claim.against.join(' ')).toContain('Says it works across Yorkshire and The Humber');
+    expect(ranking(res)).toEqual(['LOCAL-BRADFORD']);
+    expect(res.notes.join(' ')).toContain(
+      '3 organisations that list the tender area only inside a region or the whole country, too small for that to be evidence of working there, are not ranked',
+    );
   });
 
   it('when one organisation is based in the tender area and another only says it works there, then the based one ranks first', async () => {
@@ -54,9 +54,11 @@ describe('quality: places', () => {
 
   it('when two organisations claim the same region, then the one large enough to make it plausible ranks first', async () => {
     const large = org('LARGE-REGIONAL', { services: SERVICES, areas: [PLACE.yorkshire], staff: 1_500, annualTurnoverGbp: 60_000_000 });
-    const small = org('SMALL-REGIONAL', { services: SERVICES, areas: [PLACE.yorkshire], staff: 4, annualTurnoverGbp: 250_000 });
-    const res = await match(seeker, [small, large], LEEDS_TENDER);
-    expect(ranksAbove(res, 'LARGE-REGIONAL', 'SMALL-REGIONAL')).toBe(true);
+    const medium = org('MEDIUM-REGIONAL', { services: SERVICES, areas: [PLACE.yorkshire], staff: 40, annualTurnoverGbp: 4_000_000 });
+    const res = await match(seeker, [medium, large], LEEDS_TENDER);
+    expect(ranksAbove(res, 'LARGE-REGIONAL', 'MEDIUM-REGIONAL')).toBe(true);
+    const geography = (id: string) => res.candidates.find((c) => c.organisation.id === id)!.factors.geography.score;
+    expect(geography('LARGE-REGIONAL')).toBeGreaterThan(geography('MEDIUM-REGIONAL'));
   });
 
   it('when a large regional claimer and a local charity of the same services compete, then being there beats claiming the region', async () => {

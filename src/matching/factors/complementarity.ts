@@ -3,7 +3,8 @@
  * required CPV codes the seeker does not fully cover (coverage() in profile.ts: the code itself, or partly through
  * a broader code; a narrower code does not cover its parent). The score is what the candidate fills of what is
  * missing, Σ min(need, its cover × evidence) ÷ Σ need, where evidence weighs the source of its code (a register
- * above a declaration, MATCH_DEFAULTS.evidence). Without a tender (general fit), it is the candidate's services in
+ * above a declaration, MATCH_DEFAULTS.evidence), times how far it can deliver in the tender area (deliversThere):
+ * a partner that lists the services but is not credibly there does not fill the gap there. Without a tender (general fit), it is the candidate's services in
  * the seeker's sectors, or in sectors commissioners now integrate with them, that the seeker lacks.
  */
 import { citeSource } from '../../organisations/provenance.ts';
@@ -12,6 +13,7 @@ import type { MatchContext } from '../context.ts';
 import { listOf } from '../format.ts';
 import type { OrgProfile } from '../profile.ts';
 import { coverage, coverageShare, covers, serviceEvidence } from '../profile.ts';
+import { strongestPresence } from '../places.ts';
 import { MATCH_DEFAULTS } from '../settings.ts';
 import type { Factor, Reasons } from './types.ts';
 
@@ -31,6 +33,10 @@ const SHOWN = 2;
 /** A candidate offering services the seeker already covers in full: spare capacity, not complementarity. */
 const SPARE_CAPACITY = 0.3;
 const DECLARED = MATCH_DEFAULTS.evidence.declared;
+/** A declared authority-level presence: full credit for delivering there. */
+const LOCAL = MATCH_DEFAULTS.places.authority * DECLARED;
+/** The service credit kept by a candidate with no credible presence in or next to the tender area. */
+const UNPLACED = 0;
 
 function score(ctx: MatchContext, candidate: OrgProfile): number {
   const { ref, serviceGaps, serviceNeeds } = ctx;
@@ -50,7 +56,20 @@ function score(ctx: MatchContext, candidate: OrgProfile): number {
     const share = coverageShare(candidate, serviceGaps[i], ref);
     if (share > 0) filled += Math.min(serviceNeeds[i], share * evidenceOf(candidate, serviceGaps[i], ref));
   }
-  return filled / ctx.needTotal;
+  return filled === 0 ? 0 : (filled / ctx.needTotal) * deliversThere(ctx, candidate);
+}
+
+/**
+ * A service gap is filled only where the partner can deliver it: with a tender area, the credit is scaled by the
+ * candidate's presence there (places.ts) — 1 for a declared authority-level presence or better, less for next door
+ * or a plausible wide claim, `UNPLACED` for a claim its size makes implausible.
+ */
+function deliversThere(ctx: MatchContext, candidate: OrgProfile): number {
+  if (ctx.tenderLads.size === 0) return 1;
+  let here = strongestPresence(candidate.placeCodes, candidate.placeStrengths, ctx.tenderCounts);
+  if (here === 0)
+    here = MATCH_DEFAULTS.places.nextDoor * strongestPresence(candidate.placeCodes, candidate.placeStrengths, ctx.adjacentCounts);
+  return UNPLACED + (1 - UNPLACED) * Math.min(1, here / LOCAL);
 }
 
 /** The evidence weight of the candidate's code that covers `required`. */

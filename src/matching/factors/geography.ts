@@ -79,7 +79,7 @@ function reasons(ctx: MatchContext, candidate: OrgProfile): Reasons {
 function phrases(groups: readonly { term: PlaceTerm; lads: string[] }[], ref: Reference): string {
   const text = groups
     .slice(0, 3)
-    .map((g) => describePresence(g.term, g.term.basis === 'wide' ? ref.geography.name(g.term.code) : places(g.lads, ref)))
+    .map((g) => describePresence(g.term, ref.geography.name(g.term.code)))
     .join('; ');
   return `${text}${demoNote(groups.slice(0, 3).map((g) => g.term.source))}`;
 }

@@ -3,7 +3,7 @@ import { generateOrganisations } from '../../../src/demo/generate.ts';
 import { mulberry32 } from '../../../src/demo/prng.ts';
 import { candidateQueryFor } from '../../../src/matching/candidates.ts';
 import { buildContext, type MatchContext } from '../../../src/matching/context.ts';
-import { isEligibleCandidate } from '../../../src/matching/filters.ts';
+import { isCrediblyThere, isEligibleCandidate } from '../../../src/matching/filters.ts';
 import { profileOf } from '../../../src/matching/profile.ts';
 import { topCandidates } from '../../../src/matching/rank.ts';
 import { Scorer } from '../../../src/matching/score.ts';
@@ -20,7 +20,7 @@ const ref = defaultReference();
 function naiveTop(ctx: MatchContext, candidates: readonly Organisation[], limit: number): { id: string; total: number }[] {
   const scorer = new Scorer(ctx);
   return candidates
-    .filter((org) => isEligibleCandidate(ctx.seeker, profileOf(org, ref)))
+    .filter((org) => isEligibleCandidate(ctx.seeker, profileOf(org, ref)) && isCrediblyThere(ctx, profileOf(org, ref)))
     .map((org) => ({ id: org.id, total: scorer.total(profileOf(org, ref)) }))
     .sort((a, b) => b.total - a.total || (a.id < b.id ? -1 : 1))
     .slice(0, limit);

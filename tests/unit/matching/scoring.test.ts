@@ -15,7 +15,6 @@ const NOW = new Date('2026-06-01T00:00:00Z');
 const DEVON = 'E10000008';
 const EXETER = 'E07000041';
 const PLYMOUTH = 'E06000026';
-const CORNWALL = 'E06000052';
 const CHILDREN_WELFARE = '85311300';
 const ADULT_SOCIAL_WORK = '85311000'; // Social work services with accommodation → check label in test
 const HEALTH = '85100000';
@@ -278,10 +277,15 @@ describe('ranking', () => {
 
   it('when weights are overridden, then the ranking follows them', () => {
     const local = buildOrganisation({ id: 'TEST-W-LOCAL', services: [HEALTH], areas: [EXETER], values: [] });
-    const filler = buildOrganisation({ id: 'TEST-W-FILLER', services: [CHILDREN_WELFARE], areas: ['E09000001'] });
+    const filler = buildOrganisation({
+      id: 'TEST-W-FILLER',
+      services: [CHILDREN_WELFARE],
+      areas: ['E12000009'], // the South West, plausibly, for its size
+      staff: 2_000,
+      annualTurnoverGbp: 80_000_000,
+    });
     const geoOnly = contextOf(seeker, tender, [], resolveWeights({ complementarity: 0, geography: 10 }));
     expect(rankCandidates(geoOnly, [filler, local], 2)[0].organisation.id).toBe('TEST-W-LOCAL');
     expect(rankCandidates(ctx, [filler, local], 2)[0].organisation.id).toBe('TEST-W-FILLER');
   });
 });
-void CORNWALL;
