@@ -7,8 +7,9 @@
  *
  * where evidence weighs the fact's source (register > declared > inferred > synthetic, MATCH_DEFAULTS.evidence) and
  * plausibility is how many authorities the organisation can plausibly serve for its size (`plausibleReach`) over
- * how many its wide claims hold together (nine regions are 296 authorities, not nine times 30), at most 1: a 5-staff, £300k charity listing nine regions is present nowhere in
- * particular; a £40m provider's regional claim counts for something, never as much as being there.
+ * how many its wide claims hold together (nine regions are 296 authorities, not nine times 30), at most 1: a
+ * 5-staff, £300k charity listing nine regions is present nowhere in particular; a £40m provider's regional claim
+ * counts for something, never as much as being there.
  *
  * An organisation's presence in an authority is the strongest of its areas containing it. Scoring needs sums of
  * that over sets of authorities (the tender's, the seeker's gaps) thousands of times per request, so each area

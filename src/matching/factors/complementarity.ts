@@ -4,8 +4,9 @@
  * a broader code; a narrower code does not cover its parent). The score is what the candidate fills of what is
  * missing, Σ min(need, its cover × evidence) ÷ Σ need, where evidence weighs the source of its code (a register
  * above a declaration, MATCH_DEFAULTS.evidence), times how far it can deliver in the tender area (deliversThere):
- * a partner that lists the services but is not credibly there does not fill the gap there. Without a tender (general fit), it is the candidate's services in
- * the seeker's sectors, or in sectors commissioners now integrate with them, that the seeker lacks.
+ * a partner that lists the services but is not credibly there does not fill the gap there. Without a tender
+ * (general fit), it is the candidate's services in the seeker's sectors, or in sectors commissioners now
+ * integrate with them, that the seeker lacks.
  */
 import { citeSource } from '../../organisations/provenance.ts';
 import type { Reference, Sector } from '../../reference/types.ts';
