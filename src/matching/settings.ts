@@ -55,8 +55,11 @@ export const MATCH_DEFAULTS = Object.freeze({
   places: Object.freeze({
     /** where the organisation is based (its baseArea contains the authority) */
     based: 1,
-    /** an authority-level area (LAD or upper tier) counts `authority` × the evidence weight of its source */
-    authority: 1,
+    /**
+     * an authority-level area (LAD or upper tier) counts `authority` × the evidence weight of its source: below
+     * `based`, so where an organisation is based outranks where it says it works
+     */
+    authority: 0.85,
     /** a wide claim (combined authority, region, nation, UK) counts at most this × plausibility × evidence */
     wideClaim: 0.5,
     /**

@@ -95,17 +95,19 @@ function reasons(ctx: MatchContext, candidate: OrgProfile): Reasons {
   const covered = serviceGaps.map((code) => ({ code, cover: coverage(candidate, code, ref) }));
   const filled = covered.filter((c) => c.cover.share === 1);
   const partly = covered.filter((c) => c.cover.share > 0 && c.cover.share < 1);
-  const yours = (code: string) =>
-    covers(ctx.seeker, code, ref) || coverageShare(ctx.seeker, code, ref) === 0 ? 'which you do not' : 'which you cover only partly';
+  const yours = (code: string) => (coverageShare(ctx.seeker, code, ref) === 0 ? 'which you do not' : 'which you cover only partly');
   // One sentence for the first gap filled, one for the rest: room is left for the other factors' reasons.
   const pros = filled.slice(0, 1).map((c) => `Covers ${ref.cpv.describe(c.code)}, ${yours(c.code)}${cite(candidate, [c.cover.via!])}`);
-  if (filled.length > 1)
+  if (filled.length > 1) {
+    const rest = filled.slice(1);
+    const partlyYours = rest.some((c) => coverageShare(ctx.seeker, c.code, ref) > 0);
     pros.push(
-      `Also covers ${listOf(describe(filled.slice(1).map((c) => c.code)), SHOWN)}, which you lack${cite(
+      `Also covers ${listOf(describe(rest.map((c) => c.code)), SHOWN)}, which you ${partlyYours ? 'do not fully cover' : 'lack'}${cite(
         candidate,
-        filled.slice(1).map((c) => c.cover.via!),
+        rest.map((c) => c.cover.via!),
       )}`,
     );
+  }
   if (partly.length > 0) {
     const first = partly[0];
     pros.push(
