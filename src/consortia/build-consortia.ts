@@ -10,6 +10,7 @@ import type { Tender } from '../tenders/schema.ts';
 import { resolveTender } from '../tenders/service.ts';
 import { PartnershipGraph } from '../organisations/partnership-graph.ts';
 import { proposeConsortia, type Tuning } from './builder.ts';
+import { poolBringing } from './problem.ts';
 import { requirementsOf, type Requirements } from './requirements.ts';
 import type { ConsortiumRequest, ConsortiumResponse } from './schema.ts';
 import { CONSORTIUM_DEFAULTS } from './settings.ts';
@@ -58,7 +59,10 @@ export async function buildConsortia(
   const results = await Promise.all(queries.map((q) => deps.store.findCandidates(q)));
   const pool = new Map<string, Organisation>();
   for (const list of results) for (const org of list) if (!pool.has(org.id)) pool.set(org.id, org);
-  const partnerships = PartnershipGraph.fromNeighbourhood(await deps.store.partnershipsAround([lead.id, ...pool.keys()], 1));
+  // Trust is needed only between the lead and the candidates that could join: the graph one step around them holds
+  // every record between any two of them and every partner they share.
+  const bringing = poolBringing(deps.ref, tender, req, lead, [...pool.values()], now);
+  const partnerships = PartnershipGraph.fromNeighbourhood(await deps.store.partnershipsAround([lead.id, ...bringing.map((o) => o.id)], 1));
 
   return proposeConsortia({
     ref: deps.ref,

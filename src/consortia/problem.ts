@@ -17,7 +17,7 @@ import { isEligibleCandidate } from '../matching/filters.ts';
 import { presenceIn } from '../matching/places.ts';
 import { coverage, coverageShare, profileOf, serviceEvidence, type OrgProfile } from '../matching/profile.ts';
 import { DEFAULT_WEIGHTS } from '../matching/settings.ts';
-import type { PartnershipGraph } from '../organisations/partnership-graph.ts';
+import { PartnershipGraph } from '../organisations/partnership-graph.ts';
 import type { Organisation } from '../organisations/schema.ts';
 import type { Reference } from '../reference/types.ts';
 import type { Tender } from '../tenders/schema.ts';
@@ -218,6 +218,27 @@ export function buildProblem(
     pool: { given: pool.length, eligible, bringing: bringing.length, kept: kept.length },
     maxShareOfTurnover: options.maxShareOfTurnover,
   };
+}
+
+/**
+ * The organisations of `pool` the pre-filter keeps before any pair is scored (eligible, in or next to the tender
+ * area, bringing a cell or turnover): the use case fetches the partnership graph around these only.
+ */
+export function poolBringing(
+  ref: Reference,
+  tender: Tender,
+  req: Requirements,
+  lead: Organisation,
+  pool: readonly Organisation[],
+  now: Date,
+): Organisation[] {
+  const base = buildContext(ref, profileOf(lead, ref), tender, {
+    weights: { ...DEFAULT_WEIGHTS },
+    now,
+    partnerships: new PartnershipGraph(),
+  });
+  const memberOf = memberBuilder(ref, req);
+  return prefilter(ref, req, base, memberOf(lead, 0), pool, memberOf).bringing.map((m) => m.org);
 }
 
 /** Step 1: what one organisation covers — per service, per area, and the cells where both hold. */
