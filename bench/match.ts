@@ -29,10 +29,11 @@ import { loadConfig } from '../src/config.ts';
 import { generateOrganisations } from '../src/demo/generate.ts';
 import { candidateQueryFor, containingAreas } from '../src/matching/candidates.ts';
 import { buildContext } from '../src/matching/context.ts';
+import { PartnershipGraph } from '../src/organisations/partnership-graph.ts';
 import { findPartners } from '../src/matching/find-partners.ts';
 import { prepareForMatching, profileOf } from '../src/matching/profile.ts';
 import type { MatchRequest } from '../src/matching/schema.ts';
-import { DEFAULTS, resolveWeights } from '../src/matching/settings.ts';
+import { MATCH_DEFAULTS, resolveWeights } from '../src/matching/settings.ts';
 import type { Organisation } from '../src/organisations/schema.ts';
 import { defaultReference } from '../src/reference/load.ts';
 import type { Reference } from '../src/reference/types.ts';
@@ -137,15 +138,19 @@ function peerBaseline(
     params(request) {
       const seeker = byId.get(request.seekerId)!;
       const tender = Tender.parse({ ...request.tender, id: 'BENCH-TENDER' });
-      const ctx = buildContext(ref, profileOf(seeker, ref), tender, { weights: resolveWeights(request.weights), now: NOW });
-      const query = candidateQueryFor(ctx, DEFAULTS.maxCandidates);
+      const ctx = buildContext(ref, profileOf(seeker, ref), tender, {
+        weights: resolveWeights(request.weights),
+        now: NOW,
+        partnerships: new PartnershipGraph(),
+      });
+      const query = candidateQueryFor(ctx, MATCH_DEFAULTS.maxCandidates);
       return {
         seekerId: seeker.id,
         serviceCodes: query.serviceCodes,
         areaCodes: query.areaCodes ?? [],
         tenderAreaCodes: containingAreas([...ctx.tenderLads], ref),
         thresholdGbp: ctx.thresholdGbp ?? null,
-        limit: neo4j.int(request.limit ?? DEFAULTS.limit),
+        limit: neo4j.int(request.limit ?? MATCH_DEFAULTS.limit),
       };
     },
     async run(params) {

@@ -13,6 +13,7 @@ import { formatMatch } from '../cli/format-match.ts';
 import { parseOrThrow } from '../http/validate.ts';
 import { findPartners } from './find-partners.ts';
 import { MatchRequest } from './schema.ts';
+import { MATCH_DEFAULTS } from './settings.ts';
 
 interface MatchOptions {
   seeker: string;
@@ -29,7 +30,7 @@ export function registerMatchCommand(program: Command, cli: CliContext): Command
     .description('Rank candidate partners for a seeker and a tender, with the main reasons')
     .requiredOption('--seeker <id>', 'the organisation looking for partners (org-id)');
   return withTenderOptions(command)
-    .option('--limit <n>', 'candidates to show', positiveInt, 10)
+    .option('--limit <n>', 'candidates to show', positiveInt, MATCH_DEFAULTS.limit)
     .option('--weights <json>', 'factor weights, e.g. \'{"trust":0.3}\'')
     .option('--json', 'print the full JSON response instead of a table')
     .action(async (opts: MatchOptions) => {

@@ -11,6 +11,7 @@ import type { Reference } from '../reference/types.ts';
 import type { Store } from '../store/types.ts';
 import type { JobContext, JsonObject, RefreshHandlers, RunPlan } from '../queue/types.ts';
 import { listQuery, rankList } from './compute-lists.ts';
+import { PartnershipGraph } from '../organisations/partnership-graph.ts';
 import { InvalidJobError, RunStateError } from './errors.ts';
 import type { OrganisationSource, PartnerScoreStore } from './partner-scores.ts';
 import { CommitPayload, OrganisationRefreshPayload, ShardPayload, StartRunPayload } from './payloads.ts';
@@ -110,7 +111,8 @@ export function refreshHandlers(deps: RefreshDeps): RefreshHandlers {
       for (const run of targets) {
         let list: PartnerList = { seekerId: p.orgId, computedAt: deps.now().toISOString(), partners: [] };
         if (seeker && seeker.id.startsWith(p.scope)) {
-          const { ctx, query } = listQuery(ref, seeker, { asOf: new Date(run.asOf), maxCandidates: settings.maxCandidates });
+          const partnerships = PartnershipGraph.fromNeighbourhood(await store.partnershipsAround([seeker.id], 2));
+          const { ctx, query } = listQuery(ref, seeker, { asOf: new Date(run.asOf), maxCandidates: settings.maxCandidates, partnerships });
           const found = (await store.findCandidates(query)).filter((o) => o.id.startsWith(p.scope));
           list = rankList(ctx, found, { topK: run.topK, computedAt: list.computedAt });
         }

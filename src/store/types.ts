@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { PartnershipNeighbourhood } from '../organisations/partnership-graph.ts';
 import type { Organisation } from '../organisations/schema.ts';
 import type { Tender } from '../tenders/schema.ts';
 
@@ -56,6 +57,11 @@ export interface Store {
   getOrganisations(ids: readonly string[]): Promise<Organisation[]>;
   listOrganisations(offset: number, limit: number): Promise<Page<Organisation>>;
   findCandidates(query: CandidateQuery): Promise<Organisation[]>;
+  /**
+   * The partnership graph around `ids` (src/organisations/partnership-graph.ts): every partnership record on an
+   * edge touching them (hops 1), or touching them or their partners (hops 2), records and nodes in canonical order.
+   */
+  partnershipsAround(ids: readonly string[], hops: 1 | 2): Promise<PartnershipNeighbourhood>;
 
   upsertTenders(tenders: readonly Tender[]): Promise<UpsertSummary>;
   getTender(id: string): Promise<Tender | undefined>;

@@ -1,27 +1,22 @@
 /**
- * The embedded (in-process) store: a graphology graph of organisations, services (CPV), areas (GSS),
- * tenders and partnership edges, for a newcomer's one-command start and for tests. It satisfies the same
- * Store contract as the Neo4j adapter (tests/contract runs both).
+ * The embedded (in-process) store, for a newcomer's one-command start and for tests: organisations and tenders in
+ * maps, a (service, area) cell index for candidate generation and the partnership graph in graphology. It
+ * satisfies the same Store contract as the Neo4j adapter (tests/contract runs both). Stored records are normalised
+ * and frozen, so a read returns the stored object itself.
  *
- * Node keys: `org:<id>`, `cpv:<code>`, `area:<code>`, `tender:<id>`. Edge types (attribute `type`):
- * PROVIDES org→cpv, OPERATES_IN org→area, PARTNERED_WITH org→org, REQUIRES tender→cpv, DELIVERED_IN
- * tender→area. Stored records are normalised and frozen, so a read returns the stored object itself.
- *
- * Candidate generation does not walk the graph: a (service, area) cell index (src/store/cell-index.ts) answers
- * it in time proportional to the organisations that match, which keeps a match at 100,000 organisations in
- * milliseconds.
+ * Candidate generation does not walk a graph: the cell index (src/store/cell-index.ts) answers it in time
+ * proportional to the organisations that match, which keeps a match at 100,000 organisations in milliseconds.
+ * The partnership graph (src/organisations/partnership-graph.ts) is kept in step on every write and answers
+ * `partnershipsAround`, from which matching and consortia compute trust.
  */
-import Graph from 'graphology';
 import { normaliseOrganisation } from '../../organisations/normalise.ts';
 import type { Organisation } from '../../organisations/schema.ts';
 import type { Tender } from '../../tenders/schema.ts';
-import { requiredCpvCodes } from '../../tenders/schema.ts';
+import { PartnershipGraph, type PartnershipNeighbourhood } from '../../organisations/partnership-graph.ts';
 import type { CandidateQuery, Page, Store, StoreHealth, UpsertSummary } from '../types.ts';
 import { normaliseTender } from '../../tenders/normalise.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
 import { CellIndex } from '../cell-index.ts';
-
-type EdgeType = 'PROVIDES' | 'OPERATES_IN' | 'PARTNERED_WITH' | 'REQUIRES' | 'DELIVERED_IN';
 
 export interface EmbeddedStoreOptions {
   /**
@@ -34,7 +29,7 @@ export interface EmbeddedStoreOptions {
 
 export class EmbeddedStore implements Store {
   readonly kind = 'embedded' as const;
-  readonly graph = new Graph({ type: 'directed', multi: false, allowSelfLoops: false });
+  readonly partnerships = new PartnershipGraph();
   private readonly organisations = new Map<string, Organisation>();
   private readonly cells = new CellIndex();
   private readonly tenders = new Map<string, Tender>();
@@ -56,32 +51,14 @@ export class EmbeddedStore implements Store {
       }
       if (existing) summary.updated++;
       else summary.created++;
-      this.writeOrganisation(org, existing !== undefined);
+      this.partnerships.setOrganisation(org);
+      this.organisations.set(org.id, org);
       written.push(org);
     }
     this.cells.set(written);
     if (this.options.prepare) for (const org of written) this.options.prepare(org);
     if (summary.created > 0) this.orgIdsSorted = undefined;
     return summary;
-  }
-
-  private writeOrganisation(org: Organisation, replacing: boolean): void {
-    const key = `org:${org.id}`;
-    // Keep the node (and the partnerships others recorded towards it); replace what this record says.
-    if (replacing) for (const edge of this.graph.outEdges(key)) this.graph.dropEdge(edge);
-    ensure(this.graph, key, 'Organisation');
-    for (const code of org.services) this.link(key, ensure(this.graph, `cpv:${code}`, 'Service'), 'PROVIDES');
-    for (const code of org.areas) this.link(key, ensure(this.graph, `area:${code}`, 'Area'), 'OPERATES_IN');
-    // The graph allows no self-loops: a partnership with oneself stays in the record but gets no edge, so a batch
-    // holding one cannot throw after earlier records were written.
-    for (const p of org.partnerships) {
-      if (p.partnerId !== org.id) this.link(key, ensure(this.graph, `org:${p.partnerId}`, 'Organisation'), 'PARTNERED_WITH');
-    }
-    this.organisations.set(org.id, org);
-  }
-
-  private link(from: string, to: string, type: EdgeType): void {
-    this.graph.mergeDirectedEdge(from, to, { type });
   }
 
   async getOrganisation(id: string): Promise<Organisation | undefined> {
@@ -107,6 +84,10 @@ export class EmbeddedStore implements Store {
     return this.cells.find(query);
   }
 
+  async partnershipsAround(ids: readonly string[], hops: 1 | 2): Promise<PartnershipNeighbourhood> {
+    return this.partnerships.around(ids, hops);
+  }
+
   async upsertTenders(tenders: readonly Tender[]): Promise<UpsertSummary> {
     const summary: UpsertSummary = { created: 0, updated: 0, unchanged: 0 };
     const batch = [...new Map(tenders.map((t) => [t.id, deepFreeze(normaliseTender(t))])).values()];
@@ -118,11 +99,6 @@ export class EmbeddedStore implements Store {
       }
       if (existing) summary.updated++;
       else summary.created++;
-      const key = `tender:${tender.id}`;
-      if (this.graph.hasNode(key)) this.graph.dropNode(key);
-      this.graph.addNode(key, { label: 'Tender' });
-      for (const code of requiredCpvCodes(tender)) this.link(key, ensure(this.graph, `cpv:${code}`, 'Service'), 'REQUIRES');
-      for (const code of tender.deliveryAreas) this.link(key, ensure(this.graph, `area:${code}`, 'Area'), 'DELIVERED_IN');
       this.tenders.set(tender.id, tender);
     }
     if (summary.created > 0) this.tenderIdsSorted = undefined;
@@ -143,11 +119,6 @@ export class EmbeddedStore implements Store {
   }
 
   async close(): Promise<void> {}
-}
-
-function ensure(graph: Graph, key: string, label: string): string {
-  if (!graph.hasNode(key)) graph.addNode(key, { label });
-  return key;
 }
 
 function sameJson(a: unknown, b: unknown): boolean {

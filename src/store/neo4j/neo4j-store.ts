@@ -16,6 +16,7 @@
  * StoreUnavailableError; other driver errors unchanged.
  */
 import type { Logger } from 'pino';
+import type { PartnershipNeighbourhood } from '../../organisations/partnership-graph.ts';
 import type { Organisation } from '../../organisations/schema.ts';
 import type { Tender } from '../../tenders/schema.ts';
 import type { CandidateQuery, Page, Store, StoreHealth, UpsertSummary } from '../types.ts';
@@ -29,6 +30,7 @@ import {
   countOf,
   organisationFromColumns,
   organisationRows,
+  neighbourhoodFromRows,
   rankCandidateHits,
   serviceToken,
   tenderFromColumn,
@@ -66,6 +68,7 @@ export const QUERY_NAMES = [
   'count-organisations',
   'find-candidates',
   'find-candidates-in-areas',
+  'get-partnerships-around',
   'page-candidate-organisations',
   'count-outdated-organisations',
   'page-outdated-organisations',
@@ -345,6 +348,25 @@ export class Neo4jStore implements Store {
       }
       return summarise(statuses);
     });
+  }
+
+  /** One auto-commit read of get-partnerships-around.cypher (placeholders included: a partner not stored yet). */
+  async partnershipsAround(ids: readonly string[], hops: 1 | 2): Promise<PartnershipNeighbourhood> {
+    if (ids.length === 0) return { nodes: [], records: [] };
+    const records = await this.readStatement('partnershipsAround', 'get-partnerships-around', { ids: [...new Set(ids)], hops: int(hops) });
+    return neighbourhoodFromRows(
+      records.map((r) => ({
+        holderId: r.get('holderId') as string,
+        holderName: r.get('holderName') as string | null,
+        partnerId: r.get('partnerId') as string,
+        partnerName: r.get('partnerName') as string | null,
+        model: r.get('model') as string,
+        year: countOf(r.get('year')),
+        outcome: r.get('outcome') as string,
+        success: countOf(r.get('success')),
+        source: r.get('source') as string | null,
+      })),
+    );
   }
 
   async getTender(id: string): Promise<Tender | undefined> {

@@ -10,7 +10,10 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../shared/canonical-json.ts';
 import { normaliseOrganisation } from '../../organisations/normalise.ts';
+import type { PartnershipNeighbourhood, PartnershipRecord } from '../../organisations/partnership-graph.ts';
+import { compareRecords } from '../../organisations/partnership-graph.ts';
 import type { Organisation } from '../../organisations/schema.ts';
+import { Source } from '../../organisations/provenance.ts';
 import { normaliseTender } from '../../tenders/normalise.ts';
 import { Tender, requiredCpvCodes } from '../../tenders/schema.ts';
 
@@ -29,7 +32,8 @@ export interface OrganisationRows {
   areas: string[];
   /** the record's terms in the candidate index, see candidateTokens */
   tokens: string[];
-  partnerships: Organisation['partnerships'];
+  /** as written to PARTNERED_WITH: the record with its source as canonical JSON (null when declared) */
+  partnerships: (Omit<Organisation['partnerships'][number], 'source'> & { source: string | null })[];
   private: Record<string, unknown> | null;
 }
 
@@ -69,7 +73,7 @@ export function organisationRows(orgs: readonly Organisation[]): OrganisationRow
       services: org.services,
       areas: org.areas,
       tokens: candidateTokens(org.services, org.areas),
-      partnerships: org.partnerships,
+      partnerships: org.partnerships.map((p) => ({ ...p, source: p.source ? canonicalJson(p.source) : null })),
       private:
         priv && privateJson
           ? { id: org.id, json: privateJson, doNotPartnerWith: priv.doNotPartnerWith, redLines: priv.redLines, bidPlans: priv.bidPlans }
@@ -268,4 +272,45 @@ export function tenderFromColumn(json: unknown): Tender {
   const parsed = Tender.safeParse(JSON.parse(json));
   if (!parsed.success) throw new CorruptRecordError('tender', parsed.error.message);
   return parsed.data;
+}
+
+/** One row of get-partnerships-around.cypher, its numbers already plain. */
+export interface PartnershipRow {
+  holderId: string;
+  holderName: string | null;
+  partnerId: string;
+  partnerName: string | null;
+  model: string;
+  year: number;
+  outcome: string;
+  success: number;
+  source: string | null;
+}
+
+/** Rows of get-partnerships-around.cypher → the neighbourhood, in the canonical order every store returns. */
+export function neighbourhoodFromRows(rows: readonly PartnershipRow[]): PartnershipNeighbourhood {
+  const names = new Map<string, string | undefined>();
+  const records: PartnershipRecord[] = rows.map((row) => {
+    for (const [id, name] of [
+      [row.holderId, row.holderName],
+      [row.partnerId, row.partnerName],
+    ] as const)
+      if (!names.has(id) || name !== null) names.set(id, name ?? undefined);
+    const record: PartnershipRecord = {
+      holderId: row.holderId,
+      partnerId: row.partnerId,
+      model: row.model as PartnershipRecord['model'],
+      year: row.year,
+      outcome: row.outcome as PartnershipRecord['outcome'],
+      success: row.success,
+    };
+    if (row.source !== null) record.source = Source.parse(JSON.parse(row.source));
+    return record;
+  });
+  return {
+    nodes: [...names]
+      .map(([id, name]) => (name === undefined ? { id } : { id, name }))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    records: records.sort(compareRecords),
+  };
 }
