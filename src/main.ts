@@ -8,6 +8,7 @@ import { loadConfig } from './config.ts';
 import { consortiaSlice } from './consortia/routes.ts';
 import { refreshIfNeverRun, startRefresh } from './refresh/wiring.ts';
 import { startWebServer } from './server.ts';
+import { webSlice } from './web/slice.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -32,7 +33,11 @@ async function main(): Promise<void> {
       logger.warn({ err }, 'start-up partner refresh not queued');
     }
   }
-  const server = await startWebServer({ ...deps, slices: [consortiaSlice(deps), refresh.slice] }, { host: config.HOST, port: config.PORT });
+  const web = webSlice({ ...deps, queue: refresh.queue, scores: refresh.scores });
+  const server = await startWebServer(
+    { ...deps, slices: [consortiaSlice(deps), refresh.slice, web] },
+    { host: config.HOST, port: config.PORT },
+  );
   logger.info({ url: server.url, store: config.STORE, queue: config.QUEUE, docs: `${server.url}/docs` }, 'Consortia API listening');
   void prepareStore(deps.store, logger, { warm: config.NEO4J_WARM_CACHE }); // in the background: requests are served meanwhile
 
