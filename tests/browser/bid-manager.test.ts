@@ -5,18 +5,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  expectAccessible,
-  expectErrorLinksToFields,
-  launchBrowser,
-  newPage,
-  refreshNow,
-  SEEKER,
-  SEEKER_NAME,
-  startApp,
-  TENDER,
-  type TestApp,
-} from './support.ts';
+import { launchBrowser, newPage, refreshNow, SEEKER, SEEKER_NAME, startApp, TENDER, type TestApp } from './app.ts';
+import { expectAccessible, expectErrorLinksToFields } from './support.ts';
 
 let app: TestApp;
 let browser: Browser;
@@ -72,7 +62,7 @@ describe('bid manager journey', () => {
     expect(await expectErrorLinksToFields(page)).toEqual(['postcode']);
     // With JavaScript, GOV.UK Frontend focuses the field when its link is clicked.
     await page.locator('.govuk-error-summary__list a').first().click();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('postcode');
+    expect(await page.locator(':focus').getAttribute('id')).toBe('postcode');
   });
 
   it('when a bid manager picks a stored tender, then partners come ranked as cards with reasons and factor bars, each profile one click away', async () => {

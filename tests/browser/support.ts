@@ -1,107 +1,10 @@
 /**
- * What the browser tests share: the whole app (JSON API, consortia, refresh and web slices) on the embedded store
- * with the demo data and the in-process refresh runner, on a free port; Debian's Chromium driven by playwright-core;
- * and the checks every page must pass (axe: no serious or critical violation; the error summary's links lead to
- * their fields; no sideways scrolling at 320 px).
+ * The checks every page must pass: axe finds no serious or critical violation; the error summary's links lead to
+ * their fields; nothing scrolls sideways at 320 px. Each can fail (tests/browser/describe-tender.test.ts shows it).
  */
-import { existsSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import pino from 'pino';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { consortiaSlice } from '../../src/consortia/routes.ts';
-import { buildDemoDataset } from '../../src/demo/dataset.ts';
-import { loadDemoSources } from '../../src/demo/load-sources.ts';
-import { prepareForMatching } from '../../src/matching/profile.ts';
-import { InProcessQueue } from '../../src/queue/inprocess-queue.ts';
-import { EmbeddedPartnerScores } from '../../src/refresh/embedded-partner-scores.ts';
-import { refreshHandlers } from '../../src/refresh/jobs.ts';
-import { refreshSlice } from '../../src/refresh/routes.ts';
-import { refreshSettings } from '../../src/refresh/settings.ts';
-import { storeOrganisationSource } from '../../src/refresh/snapshot.ts';
-import { defaultReference } from '../../src/reference/load.ts';
-import { noEvents, type CoreDeps } from '../../src/shared/deps.ts';
-import { startWebServer, type WebServer } from '../../src/server.ts';
-import { EmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
-import { webSlice } from '../../src/web/slice.ts';
-
-/** Debian's package; browsers cannot be downloaded here (never `playwright install`). .ci/run installs it. */
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-/** The demo's report case: a Devon youth-services spin-out, and a Devon adult social care tender. */
-export const SEEKER = 'CNS-CASE-DEVON-YOUTH';
-export const SEEKER_NAME = 'Devon Youth Space';
-export const TENDER = 'CNS-TENDER-0001';
-/** Scoring "as at" for deterministic deadlines. */
-export const NOW = new Date('2026-10-06T09:00:00Z');
-
-export interface TestApp {
-  url: string;
-  deps: CoreDeps;
-  queue: InProcessQueue;
-  scores: EmbeddedPartnerScores;
-  close(): Promise<void>;
-}
-
-export async function startApp(): Promise<TestApp> {
-  const ref = defaultReference();
-  const store = new EmbeddedStore({ prepare: prepareForMatching(ref) });
-  const demo = buildDemoDataset(ref, loadDemoSources());
-  await store.upsertOrganisations(demo.organisations);
-  await store.upsertTenders(demo.tenders);
-  const logger = pino({ level: 'silent' });
-  const deps: CoreDeps = { store, ref, now: () => NOW, events: noEvents, logger };
-  const scores = new EmbeddedPartnerScores();
-  const handlers = refreshHandlers({
-    ...deps,
-    scores,
-    source: storeOrganisationSource(store),
-    settings: refreshSettings({ REFRESH_TOP_K: 10, REFRESH_SHARD_SIZE: 500 }),
-  });
-  const queue = new InProcessQueue(handlers, { concurrency: 2 });
-  const server: WebServer = await startWebServer(
-    { ...deps, slices: [consortiaSlice(deps), refreshSlice(deps, queue, scores), webSlice({ ...deps, queue, scores })] },
-    { host: '127.0.0.1', port: 0 },
-  );
-  return {
-    url: server.url,
-    deps,
-    queue,
-    scores,
-    close: async () => {
-      await server.close();
-      await queue.close();
-    },
-  };
-}
-
-export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `The browser tests need Debian's Chromium at ${CHROMIUM}: apt-get update && apt-get install -y chromium (.ci/run does it)`,
-    );
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-}
-
-/** A fresh context (axe needs one from newContext), 1024 px wide unless told, JavaScript on unless told. */
-export async function newPage(
-  browser: Browser,
-  options: { width?: number; javaScript?: boolean } = {},
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    viewport: { width: options.width ?? 1024, height: 900 },
-    javaScriptEnabled: options.javaScript ?? true,
-  });
-  return { context, page: await context.newPage() };
-}
 
 /** axe-core on the page as it is now: no serious or critical violation (WCAG 2.0–2.2 A and AA rules, and best practice). */
 export async function expectAccessible(page: Page): Promise<void> {
@@ -111,20 +14,21 @@ export async function expectAccessible(page: Page): Promise<void> {
   const bad = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(bad, `axe on ${page.url()}`).toEqual([]);
+  if (bad.length > 0) throw new Error(`axe: serious or critical violations on ${page.url()}:\n${bad.join('\n')}`);
 }
 
 /** Every link of the error summary points at a form field on the page (or a fieldset holding one). */
 export async function expectErrorLinksToFields(page: Page): Promise<string[]> {
-  const links = await page.locator('.govuk-error-summary__list a').evaluateAll((as) =>
-    as.map((a) => {
-      const id = decodeURIComponent((a.getAttribute('href') ?? '').replace(/^#/, ''));
-      const target = document.getElementById(id);
-      const isField =
-        !!target && (['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName) || !!target.querySelector('input, select, textarea'));
-      return { id, isField, text: a.textContent?.trim() ?? '' };
-    }),
-  );
+  const links: { id: string; isField: boolean; text: string }[] = [];
+  for (const a of await page.locator('.govuk-error-summary__list a').all()) {
+    const id = decodeURIComponent(((await a.getAttribute('href')) ?? '').replace(/^#/, ''));
+    // The field itself, or a group (date input, checkboxes) holding one.
+    const target = page.locator(`[id="${id}"]`);
+    const isField =
+      (await target.count()) === 1 &&
+      (await target.locator('xpath=self::input|self::select|self::textarea|.//input|.//select').count()) > 0;
+    links.push({ id, isField, text: ((await a.textContent()) ?? '').trim() });
+  }
   expect(links.length, 'the error summary lists at least one error').toBeGreaterThan(0);
   for (const link of links) expect(link, `error link "${link.text}"`).toMatchObject({ isField: true });
   return links.map((l) => l.id);
@@ -132,19 +36,9 @@ export async function expectErrorLinksToFields(page: Page): Promise<string[]> {
 
 /** Nothing on the page is wider than the viewport (tables scroll inside their own box). */
 export async function expectNoSidewaysScroll(page: Page): Promise<void> {
-  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+  // A string, run in the page: the test project has no DOM typings.
+  const { scroll, width } = await page.evaluate<{ scroll: number; width: number }>(
+    '({ scroll: document.documentElement.scrollWidth, width: window.innerWidth })',
+  );
   expect(scroll, `page width at ${width} px on ${page.url()}`).toBeLessThanOrEqual(width);
-}
-
-/** Waits until the app's refresh run is current (the nightly list needs one). */
-export async function refreshNow(app: TestApp): Promise<string> {
-  const { runId } = await app.queue.enqueueRun({ asOf: NOW.toISOString() });
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    const run = await app.scores.getRun(runId);
-    if (run?.status === 'current') return runId;
-    if (run?.status === 'failed') throw new Error(`refresh run failed: ${run.failedReason}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('refresh run did not complete in 2 minutes');
 }

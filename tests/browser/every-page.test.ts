@@ -1,0 +1,46 @@
+/**
+ * Every page, at a desktop width and at 320 px, with its scripts and without them: the expected status, no serious or
+ * critical axe violation, error summaries whose links lead to their fields, and nothing scrolling sideways.
+ * "Without scripts" blocks every script file (the page as it is when they fail to load); axe itself needs
+ * JavaScript, so the journeys with JavaScript switched off altogether are in no-javascript.test.ts.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, newPage, refreshNow, startApp, type TestApp } from './app.ts';
+import { everyPage, type PageVisit } from './pages.ts';
+import { expectAccessible, expectErrorLinksToFields, expectNoSidewaysScroll } from './support.ts';
+
+let app: TestApp;
+let browser: Browser;
+let pages: PageVisit[];
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+  pages = await everyPage(app, await refreshNow(app));
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+describe.each([
+  { width: 1024, javaScript: true },
+  { width: 320, javaScript: true },
+  { width: 320, javaScript: false },
+])('every page at $width px, scripts loaded: $javaScript', ({ width, javaScript }) => {
+  it('when each page is opened, then it answers as expected, passes axe, links its errors to fields and fits the width', async () => {
+    const { context, page } = await newPage(browser, { width });
+    if (!javaScript) await page.route(/\.js(\?|$)/, (route) => route.abort());
+    try {
+      for (const visit of pages) {
+        const response = await page.goto(app.url + visit.path);
+        expect(response?.status(), visit.path).toBe(visit.status);
+        await expectAccessible(page);
+        if (visit.hasErrors) await expectErrorLinksToFields(page);
+        if (width === 320) await expectNoSidewaysScroll(page);
+      }
+    } finally {
+      await context.close();
+    }
+  }, 300_000);
+});
