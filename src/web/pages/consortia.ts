@@ -102,6 +102,5 @@ function viewOf(c: ConsortiumResponse['consortia'][number]) {
     })),
     serviceRows: c.coverage.services.map((r) => ({ ...r, memberNames: r.members.map((id) => names.get(id) ?? id) })),
     areaRows: c.coverage.areas.map((r) => ({ ...r, memberNames: r.members.map((id) => names.get(id) ?? id) })),
-    weakestNames: c.weakestLink?.members.map((id) => names.get(id) ?? id),
   };
 }
