@@ -79,34 +79,22 @@ export function applyEdits(
   const pending = { service: '', area: '', lot: '' };
 
   const typedService = one(query, 'addService', 200);
-  if (typedService) {
-    const found = resolveService(ref.cpv, typedService);
-    if (found.kind === 'found') {
-      if (next.services.length >= TENDER_FORM_LIMITS.services)
-        errors.add('addService', `A tender can list at most ${TENDER_FORM_LIMITS.services} services here`);
-      else if (!next.services.some((s) => s.code === found.value.code)) next.services.push({ code: found.value.code, lot: '' });
-    } else {
-      errors.add('addService', serviceProblem(found, typedService));
-      pending.service = typedService;
-    }
-  }
+  const serviceCodes = next.services.map((s) => s.code);
+  pending.service = take(
+    typedService,
+    'addService',
+    typedService ? serviceFound(ref, typedService) : undefined,
+    serviceCodes,
+    'services',
+    errors,
+  );
+  next.services = serviceCodes.map((code) => next.services.find((s) => s.code === code) ?? { code, lot: '' });
+
   const typedArea = one(query, 'addArea', 200);
-  if (typedArea) {
-    const found = resolvePlace(ref.geography, typedArea);
-    if (found.kind === 'found') {
-      if (next.areas.length >= TENDER_FORM_LIMITS.areas)
-        errors.add('addArea', `A tender can list at most ${TENDER_FORM_LIMITS.areas} places here`);
-      else if (!next.areas.includes(found.value.code)) next.areas.push(found.value.code);
-    } else {
-      errors.add('addArea', placeProblem(found, typedArea, ref));
-      pending.area = typedArea;
-    }
-  }
+  pending.area = take(typedArea, 'addArea', typedArea ? areaFound(ref, typedArea) : undefined, next.areas, 'areas', errors);
+
   const typedLot = one(query, 'addLot', 200);
-  if (typedLot) {
-    if (next.lots.length >= TENDER_FORM_LIMITS.lots) errors.add('addLot', `A tender can have at most ${TENDER_FORM_LIMITS.lots} lots here`);
-    else if (!next.lots.includes(typedLot)) next.lots.push(typedLot);
-  }
+  pending.lot = take(typedLot, 'addLot', { code: typedLot }, next.lots, 'lots', errors);
 
   const action = one(query, 'action', 60);
   const [verb, what] = action.split(':', 2);
@@ -125,6 +113,39 @@ export function applyEdits(
     }
   }
   return { form: next, pending };
+}
+
+/**
+ * Takes in what was typed into one add box: the code it stands for is added to `codes` once, within the form's
+ * limit; otherwise the problem goes on the box. Returns the text to keep in the box ('' once taken in).
+ */
+function take(
+  typed: string,
+  field: string,
+  resolved: { code: string } | { problem: string } | undefined,
+  codes: string[],
+  kind: 'services' | 'areas' | 'lots',
+  errors: FormErrors,
+): string {
+  if (!typed || !resolved) return '';
+  if ('problem' in resolved) {
+    errors.add(field, resolved.problem);
+    return typed;
+  }
+  const limit = TENDER_FORM_LIMITS[kind];
+  if (codes.length >= limit) errors.add(field, `A tender can list at most ${limit} ${kind === 'areas' ? 'places' : kind} here`);
+  else if (!codes.includes(resolved.code)) codes.push(resolved.code);
+  return '';
+}
+
+function serviceFound(ref: Reference, typed: string): { code: string } | { problem: string } {
+  const found = resolveService(ref.cpv, typed);
+  return found.kind === 'found' ? { code: found.value.code } : { problem: serviceProblem(found, typed) };
+}
+
+function areaFound(ref: Reference, typed: string): { code: string } | { problem: string } {
+  const found = resolvePlace(ref.geography, typed);
+  return found.kind === 'found' ? { code: found.value.code } : { problem: placeProblem(found, typed, ref) };
 }
 
 /** Checks a described tender and builds the use cases' TenderInput; undefined when `errors` got any. */

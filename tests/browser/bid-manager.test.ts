@@ -3,25 +3,16 @@
  * profile, pick a stored tender, read the ranked partners, compare three, build consortia, read the nightly list.
  * Every page is checked with axe and for the error summary's links.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, refreshNow, SEEKER, SEEKER_NAME, startApp, TENDER, type TestApp } from './app.ts';
-import { expectAccessible, expectErrorLinksToFields } from './support.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { newPage, refreshNow, SEEKER, SEEKER_NAME, TENDER } from './app.ts';
+import { browserSuite, expectAccessible, expectErrorLinksToFields } from './support.ts';
 
-let app: TestApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const suite = browserSuite();
 
 async function open(path: string): Promise<Page> {
-  const { page } = await newPage(browser);
-  await page.goto(app.url + path);
+  const { page } = await newPage(suite.browser);
+  await page.goto(suite.app.url + path);
   return page;
 }
 
@@ -37,9 +28,9 @@ describe('bid manager journey', () => {
 
     await page.getByRole('link', { name: SEEKER_NAME, exact: true }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe(SEEKER_NAME);
-    expect(page.url()).toBe(`${app.url}/organisations/${SEEKER}`);
+    expect(page.url()).toBe(`${suite.app.url}/organisations/${SEEKER}`);
     const services = await page.locator('table:has(caption:text("Services")) tbody tr').allTextContents();
-    const org = await app.deps.store.getOrganisation(SEEKER);
+    const org = await suite.app.deps.store.getOrganisation(SEEKER);
     expect(services.length).toBe(org!.services.length);
     expect(services[0]).toContain(org!.services[0]);
     await expectAccessible(page);
@@ -47,8 +38,8 @@ describe('bid manager journey', () => {
 
   it('when a bid manager searches by id, then they land on the profile; by postcode area, the list says where', async () => {
     const page = await open(`/organisations?q=${SEEKER}`);
-    expect(page.url()).toBe(`${app.url}/organisations/${SEEKER}`);
-    await page.goto(`${app.url}/organisations?q=&postcode=EX4+3PE`);
+    expect(page.url()).toBe(`${suite.app.url}/organisations/${SEEKER}`);
+    await page.goto(`${suite.app.url}/organisations?q=&postcode=EX4+3PE`);
     await expect.poll(() => page.locator('h2#results').textContent()).toMatch(/organisations in or near Devon/);
     expect(await page.locator('#results ~ ul li').count()).toBe(20);
   });
@@ -58,7 +49,7 @@ describe('bid manager journey', () => {
     expect(await page.title()).toMatch(/^Error: /);
     expect(await expectErrorLinksToFields(page)).toEqual(['q']);
     await expectAccessible(page);
-    await page.goto(`${app.url}/organisations?q=care&postcode=ZZ9`);
+    await page.goto(`${suite.app.url}/organisations?q=care&postcode=ZZ9`);
     expect(await expectErrorLinksToFields(page)).toEqual(['postcode']);
     // With JavaScript, GOV.UK Frontend focuses the field when its link is clicked.
     await page.locator('.govuk-error-summary__list a').first().click();
@@ -78,7 +69,7 @@ describe('bid manager journey', () => {
     expect(await cards.count()).toBe(20);
     // The page shows what the use case returns: same order, same first reason.
     const { findPartners } = await import('../../src/matching/find-partners.ts');
-    const expected = await findPartners(app.deps, { seekerId: SEEKER, tenderId: TENDER, limit: 20 });
+    const expected = await findPartners(suite.app.deps, { seekerId: SEEKER, tenderId: TENDER, limit: 20 });
     const names = await page.locator('.govuk-summary-card__title a').allTextContents();
     expect(names).toEqual(expected.candidates.map((c) => c.organisation.name));
     const first = cards.first();
@@ -134,7 +125,7 @@ describe('bid manager journey', () => {
   it('when a refresh run has completed, then the nightly list shows the best partners in general', async () => {
     const before = await open(`/organisations/${SEEKER}/best-partners`);
     expect(await before.locator('.govuk-inset-text').first().textContent()).toMatch(/No partner-score refresh has completed yet/);
-    const runId = await refreshNow(app);
+    const runId = await refreshNow(suite.app);
     const page = await open(`/organisations/${SEEKER}/best-partners`);
     expect(await page.locator('.govuk-summary-card').count()).toBe(10);
     expect(await page.getByRole('link', { name: runId }).count()).toBe(1);

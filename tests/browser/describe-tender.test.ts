@@ -3,27 +3,18 @@
  * paths — an empty form, an unknown code typed, a date that does not exist, a lot with no service, and a tender no
  * organisation can partner on. Plus the checkers themselves catch what they must.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, SEEKER, startApp, type TestApp } from './app.ts';
-import { expectAccessible, expectErrorLinksToFields, expectNoSidewaysScroll } from './support.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { newPage, SEEKER } from './app.ts';
+import { browserSuite, expectAccessible, expectErrorLinksToFields, expectNoSidewaysScroll } from './support.ts';
 
-let app: TestApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const suite = browserSuite();
 
 const DESCRIBE = `/organisations/${SEEKER}/tender/new`;
 
 async function open(path: string, options: { javaScript?: boolean; width?: number } = {}): Promise<Page> {
-  const { page } = await newPage(browser, options);
-  await page.goto(app.url + path);
+  const { page } = await newPage(suite.browser, options);
+  await page.goto(suite.app.url + path);
   return page;
 }
 
@@ -97,7 +88,7 @@ describe('describing a tender', () => {
     expect(await expectErrorLinksToFields(page)).toEqual(['addService']);
     expect(await page.locator('.govuk-error-summary').textContent()).toContain('12345678 is not a CPV code');
     expect(await page.locator('input[name="service"]').count()).toBe(0);
-    await page.goto(`${app.url}${DESCRIBE}?title=Test&addArea=E99999999`);
+    await page.goto(`${suite.app.url}${DESCRIBE}?title=Test&addArea=E99999999`);
     expect(await page.locator('.govuk-error-summary').textContent()).toContain('E99999999 is not an area code we know');
     expect(await expectErrorLinksToFields(page)).toEqual(['addArea']);
   });
@@ -106,7 +97,7 @@ describe('describing a tender', () => {
     const page = await open(`${DESCRIBE}?title=Test&service=85311100&deadline-day=31&deadline-month=2&deadline-year=2027&action=find`);
     expect(await expectErrorLinksToFields(page)).toEqual(['deadline-day']);
     expect(await page.locator('#deadline-day.govuk-input--error').count()).toBe(1);
-    await page.goto(`${app.url}${DESCRIBE}?title=Test&service=85311100&deadline-day=3&action=find`);
+    await page.goto(`${suite.app.url}${DESCRIBE}?title=Test&service=85311100&deadline-day=3&action=find`);
     expect(await page.locator('.govuk-error-summary').textContent()).toContain('must include a month and a year');
   });
 

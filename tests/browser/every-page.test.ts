@@ -4,24 +4,17 @@
  * "Without scripts" blocks every script file (the page as it is when they fail to load); axe itself needs
  * JavaScript, so the journeys with JavaScript switched off altogether are in no-javascript.test.ts.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, refreshNow, startApp, type TestApp } from './app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { newPage, refreshNow } from './app.ts';
 import { everyPage, type PageVisit } from './pages.ts';
-import { expectAccessible, expectErrorLinksToFields, expectNoSidewaysScroll } from './support.ts';
+import { browserSuite, expectAccessible, expectErrorLinksToFields, expectNoSidewaysScroll } from './support.ts';
 
-let app: TestApp;
-let browser: Browser;
+const suite = browserSuite();
 let pages: PageVisit[];
 
 beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-  pages = await everyPage(app, await refreshNow(app));
+  pages = await everyPage(suite.app, await refreshNow(suite.app));
 }, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
 
 describe.each([
   { width: 1024, javaScript: true },
@@ -29,11 +22,11 @@ describe.each([
   { width: 320, javaScript: false },
 ])('every page at $width px, scripts loaded: $javaScript', ({ width, javaScript }) => {
   it('when each page is opened, then it answers as expected, passes axe, links its errors to fields and fits the width', async () => {
-    const { context, page } = await newPage(browser, { width });
+    const { context, page } = await newPage(suite.browser, { width });
     if (!javaScript) await page.route(/\.js(\?|$)/, (route) => route.abort());
     try {
       for (const visit of pages) {
-        const response = await page.goto(app.url + visit.path);
+        const response = await page.goto(suite.app.url + visit.path);
         expect(response?.status(), visit.path).toBe(visit.status);
         await expectAccessible(page);
         if (visit.hasErrors) await expectErrorLinksToFields(page);

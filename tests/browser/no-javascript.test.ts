@@ -3,26 +3,21 @@
  * describing a tender by typing names (no type-ahead), comparing, consortia (tabs become a list of sections),
  * the error summary's links, and starting a refresh run from the operators' page.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, SEEKER, SEEKER_NAME, startApp, TENDER, type TestApp } from './app.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { newPage, SEEKER, SEEKER_NAME, TENDER } from './app.ts';
+import { browserSuite } from './support.ts';
 
-let app: TestApp;
-let browser: Browser;
+const suite = browserSuite();
 let page: Page;
 
 beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-  page = (await newPage(browser, { javaScript: false })).page;
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
+  page = (await newPage(suite.browser, { javaScript: false })).page;
 });
 
 describe('with JavaScript off', () => {
   it('when a bid manager finds their organisation and describes a tender by typing names, then partners are found', async () => {
-    await page.goto(`${app.url}/`);
+    await page.goto(`${suite.app.url}/`);
     expect(await page.locator('body.js-enabled').count()).toBe(0);
     await page.getByRole('button', { name: 'Find your organisation' }).click();
     await page.getByLabel('Name or id').fill('Devon Youth Space');
@@ -52,7 +47,7 @@ describe('with JavaScript off', () => {
   });
 
   it('when an ambiguous name is typed, then the error lists what it could mean and links to the box', async () => {
-    await page.goto(`${app.url}/organisations/${SEEKER}/tender/new?title=x&service=85311100&addArea=newcastle&action=find`);
+    await page.goto(`${suite.app.url}/organisations/${SEEKER}/tender/new?title=x&service=85311100&addArea=newcastle&action=find`);
     const summary = page.locator('.govuk-error-summary');
     expect(await summary.textContent()).toContain('More than one place matches “newcastle”');
     expect(await summary.textContent()).toContain('Newcastle-under-Lyme, local authority in Staffordshire (E07000195)');
@@ -61,14 +56,14 @@ describe('with JavaScript off', () => {
   });
 
   it('when partners are compared and consortia built, then both work as plain forms and links', async () => {
-    await page.goto(`${app.url}/organisations/${SEEKER}/partners?tender=${TENDER}`);
+    await page.goto(`${suite.app.url}/organisations/${SEEKER}/partners?tender=${TENDER}`);
     await page.locator('#compare-1').check();
     await page.locator('#compare-3').check();
     await page.getByRole('button', { name: 'Compare selected' }).click();
     expect(await page.locator('h1').textContent()).toBe('Compare partners');
     expect(await page.locator('thead th').count()).toBe(2);
 
-    await page.goto(`${app.url}/organisations/${SEEKER}/consortia?tender=${TENDER}`);
+    await page.goto(`${suite.app.url}/organisations/${SEEKER}/consortia?tender=${TENDER}`);
     // Without JavaScript the tabs are a list of links to sections, every panel shown.
     const panels = page.locator('.govuk-tabs__panel');
     expect(await panels.count()).toBeGreaterThan(0);
@@ -81,7 +76,7 @@ describe('with JavaScript off', () => {
   });
 
   it('when an operator starts a refresh run, then its page shows progress until it is current, and the list shows it', async () => {
-    await page.goto(`${app.url}/operators/refresh-runs`);
+    await page.goto(`${suite.app.url}/operators/refresh-runs`);
     expect(await page.locator('main').textContent()).toContain('No run has started yet');
     expect(await page.locator('main').textContent()).toContain('The queue dashboard needs the BullMQ queue');
     await page.getByRole('button', { name: 'Start a refresh run now' }).click();
@@ -104,7 +99,7 @@ describe('with JavaScript off', () => {
 
   it('when a run fails, then the operators see it failed and why', async () => {
     const runId = 'run-test-failed';
-    await app.scores.beginRun({
+    await suite.app.scores.beginRun({
       runId,
       scope: '',
       asOf: new Date().toISOString(),
@@ -113,10 +108,10 @@ describe('with JavaScript off', () => {
       shards: 1,
       topK: 1,
     });
-    await app.scores.failRun(runId, 'shard 0 failed for good: the store was unreachable');
-    await page.goto(`${app.url}/operators/refresh-runs/${runId}`);
+    await suite.app.scores.failRun(runId, 'shard 0 failed for good: the store was unreachable');
+    await page.goto(`${suite.app.url}/operators/refresh-runs/${runId}`);
     expect(await page.locator('.govuk-notification-banner').textContent()).toContain('shard 0 failed for good');
-    await page.goto(`${app.url}/operators/refresh-runs`);
+    await page.goto(`${suite.app.url}/operators/refresh-runs`);
     expect(await page.locator('tbody').textContent()).toContain('the store was unreachable');
   });
 });

@@ -3,8 +3,22 @@
  * their fields; nothing scrolls sideways at 320 px. Each can fail (tests/browser/describe-tender.test.ts shows it).
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { launchBrowser, startApp, type TestApp } from './app.ts';
+
+/** One app and one browser for the test file, started before its tests and closed after. */
+export function browserSuite(): { readonly app: TestApp; readonly browser: Browser } {
+  const suite = {} as { app: TestApp; browser: Browser };
+  beforeAll(async () => {
+    [suite.app, suite.browser] = await Promise.all([startApp(), launchBrowser()]);
+  }, 120_000);
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.app?.close();
+  });
+  return suite;
+}
 
 /** axe-core on the page as it is now: no serious or critical violation (WCAG 2.0–2.2 A and AA rules, and best practice). */
 export async function expectAccessible(page: Page): Promise<void> {
