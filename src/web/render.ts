@@ -17,8 +17,6 @@ const require = createRequire(import.meta.url);
 export interface PageLocals {
   assetVersion: string;
   navigation: { href: string; text: string; active: boolean }[];
-  /** the caller's display name when signed in (accounts come later: always undefined today) */
-  signedInAs?: string;
 }
 
 let shared: nunjucks.Environment | undefined;
@@ -58,6 +56,10 @@ export function renderPage(res: Response, view: string, context: Record<string, 
  */
 function collapseIndentation(html: string): string {
   return html.replace(/\n\s+/g, '\n');
+}
+
+export function renderNotFound(res: Response, title: string, paragraphs: string[]): void {
+  renderPage(res, 'pages/error.njk', { title, paragraphs }, 404);
 }
 
 const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });

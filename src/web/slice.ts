@@ -22,7 +22,7 @@ import { organisationPages } from './pages/organisations.ts';
 import { partnerPages } from './pages/partners.ts';
 import { suggestRoutes } from './pages/suggest.ts';
 import { tenderPages } from './pages/tenders.ts';
-import { renderPage, type PageLocals } from './render.ts';
+import { renderNotFound, renderPage, type PageLocals } from './render.ts';
 
 /** What the pages use: the core, plus the refresh's queue and partner-score store (nightly lists, runs). */
 export interface WebDeps extends CoreDeps {
@@ -65,10 +65,6 @@ export function webSlice(deps: WebDeps): Slice {
   });
   router.use(pageErrors(deps));
   return { routes: router, openapi: () => {} };
-}
-
-export function renderNotFound(res: Response, title: string, paragraphs: string[]): void {
-  renderPage(res, 'pages/error.njk', { title, paragraphs }, 404);
 }
 
 /**

@@ -10,8 +10,8 @@ import { runView } from '../../refresh/run-status.ts';
 import type { RunView } from '../../refresh/schema.ts';
 import { RUN_ID_PATTERN } from '../../queue/types.ts';
 import { RUN_STATE } from '../labels.ts';
-import { renderPage } from '../render.ts';
-import { renderNotFound, type WebDeps } from '../slice.ts';
+import { renderNotFound, renderPage } from '../render.ts';
+import type { WebDeps } from '../slice.ts';
 
 export const OPERATOR_DEFAULTS = Object.freeze({ runsListed: 20 });
 
