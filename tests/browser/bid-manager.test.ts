@@ -17,7 +17,7 @@ async function open(path: string): Promise<Page> {
 }
 
 describe('bid manager journey', () => {
-  it('when a bid manager searches by name, then the profile is one click away and shows services, places and sources', async () => {
+  it('when a bid manager searches by name, then the profile is one click away and lists its services', async () => {
     const page = await open('/');
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Find your organisation' }).click();
@@ -34,6 +34,33 @@ describe('bid manager journey', () => {
     expect(services.length).toBe(org!.services.length);
     expect(services[0]).toContain(org!.services[0]);
     await expectAccessible(page);
+  });
+
+  it('when an organisation records where its facts came from, then the profile cites each source', async () => {
+    const { buildOrganisation } = await import('../builders.ts');
+    const org = buildOrganisation({
+      id: 'GB-CHC-9990001',
+      name: 'Sourced Facts Trust',
+      staff: 12,
+      services: ['85312310', '85311100'],
+      areas: ['E08000032'],
+      baseArea: 'E08000032',
+      provenance: {
+        staff: { kind: 'register', register: 'charity-commission', record: '9990001', date: '2021-03-31' },
+        services: { '85312310': { kind: 'inferred', rule: 'UKCAT tag HE (health)' } },
+        areas: { E08000032: { kind: 'synthetic' } },
+      },
+    });
+    await suite.app.deps.store.upsertOrganisations([org]);
+    const page = await open(`/organisations/${org.id}`);
+    const about = await page.locator('.govuk-summary-list').textContent();
+    expect(about).toContain('Source: Charity Commission, 2021');
+    expect(about).toMatch(/Kind\s*Charity\s*Source: declared by the organisation/);
+    const services = await page.locator('table:has(caption:text("Services")) tbody').textContent();
+    expect(services).toContain('inferred: UKCAT tag HE (health)');
+    expect(services).toContain('declared by the organisation');
+    expect(await page.locator('table:has(caption:text("Areas")) tbody').textContent()).toContain('demo data');
+    expect(await page.locator('.govuk-inset-text').count()).toBe(0);
   });
 
   it('when a bid manager searches by id, then they land on the profile; by postcode area, the list says where', async () => {
