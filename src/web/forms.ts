@@ -54,6 +54,17 @@ export class FormErrors {
     return text === undefined ? undefined : { text };
   }
 
+  /** The same errors in the order their fields appear on the page (a field matches the first prefix it starts with). */
+  ordered(fieldPrefixes: readonly string[]): FormErrors {
+    const rank = (field: string) => {
+      const i = fieldPrefixes.findIndex((p) => field.startsWith(p));
+      return i < 0 ? fieldPrefixes.length : i;
+    };
+    const sorted = new FormErrors();
+    for (const [field, text] of [...this.byField].sort((a, b) => rank(a[0]) - rank(b[0]))) sorted.add(field, text);
+    return sorted;
+  }
+
   /** The error summary's list: each entry links to its field. */
   summary(): { text: string; href: string }[] {
     return [...this.byField].map(([field, text]) => ({ text, href: `#${field}` }));

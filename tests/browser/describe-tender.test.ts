@@ -79,6 +79,9 @@ describe('describing a tender', () => {
     expect(await page.title()).toMatch(/^Error: Describe the tender/);
     expect(await expectErrorLinksToFields(page)).toEqual(['title', 'addService']);
     await expectAccessible(page);
+    // Everything wrong is listed at once, in the order of the page: what was typed and the tender as a whole.
+    await page.goto(`${suite.app.url}${DESCRIBE}?title=&addService=12345678&deadline-day=31&action=find`);
+    expect(await expectErrorLinksToFields(page)).toEqual(['title', 'addService', 'deadline-month']);
   });
 
   it('when an unknown code is typed, then the error says so beside the box and nothing is added', async () => {

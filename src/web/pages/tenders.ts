@@ -40,15 +40,17 @@ export function tenderPages(deps: CoreDeps): Router {
   router.get('/organisations/:id/tender/new', async (req, res) => {
     const seeker = await getOrganisation(deps, req.params.id);
     const query = req.query as Fields;
-    const errors = new FormErrors();
-    const { form, pending } = applyEdits(tenderFormOf(query), query, deps.ref, errors);
+    const typed = new FormErrors();
+    const { form, pending } = applyEdits(tenderFormOf(query), query, deps.ref, typed);
     const base = `/organisations/${encodeURIComponent(seeker.id)}`;
-    if (one(query, 'action', 60) === 'find' && !errors.any) {
+    let errors = typed;
+    if (one(query, 'action', 60) === 'find') {
+      // Everything wrong at once, in the order of the page: what was typed, and the tender as a whole.
       const checked = new FormErrors();
-      if (tenderInputOf(form, deps.ref, checked)) {
-        return res.redirect(303, `${base}/partners?${tenderQueryString({ kind: 'described', form })}`);
-      }
-      for (const e of checked.summary()) errors.add(e.href.slice(1), e.text);
+      const input = tenderInputOf(form, deps.ref, checked);
+      if (input && !typed.any) return res.redirect(303, `${base}/partners?${tenderQueryString({ kind: 'described', form })}`);
+      for (const e of checked.summary()) typed.add(e.href.slice(1), e.text);
+      errors = typed.ordered(FIELD_ORDER);
     }
     renderPage(
       res,
@@ -72,6 +74,9 @@ export function tenderPages(deps: CoreDeps): Router {
 
   return router;
 }
+
+/** The describe page's fields, top to bottom. */
+const FIELD_ORDER = ['title', 'addService', 'lot-for-', 'addArea', 'value', 'deadline-', 'addLot'];
 
 export function tenderSummary(t: Tender, ref: Reference, href: string) {
   const codes = requiredCpvCodes(t);
