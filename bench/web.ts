@@ -7,7 +7,8 @@
  *    seeded described tenders (bench/requests.ts, as bench/match.ts uses) sent as results-page addresses. Each page
  *    is timed from the request to the last byte of the gzip'd HTML over loopback: the match, the rendering and
  *    the compression, so an upper bound of the server's time. Warm-up pages first (not timed). Target p95 ≤ 50 ms.
- *    Each page is followed by the same request to findPartners alone, so the page's own cost shows beside the match's.
+ *    Each page is followed by the same request to findPartners alone, so the page's own cost shows beside the match's;
+ *    and the process's CPU time per page is printed too, which other processes' load moves much less than wall time.
  * 2. Page weight: Debian's Chromium opens one results page (empty cache) and adds up every response: bytes on the
  *    wire (compressed) and decoded. Target ≤ 250 KB.
  * Prints the load average before and after: on a shared 2-core machine other work moves the figures.
@@ -85,21 +86,25 @@ async function main(): Promise<void> {
   );
   try {
     const get = async (path: string) => {
+      const cpu0 = process.cpuUsage();
       const t0 = performance.now();
       const res = await fetch(server.url + path, { headers: { 'accept-encoding': 'gzip' } });
       const body = await res.arrayBuffer();
       if (res.status !== 200) throw new Error(`${path}: HTTP ${res.status}`);
-      return { ms: performance.now() - t0, bytes: body.byteLength };
+      const cpu = process.cpuUsage(cpu0);
+      return { ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000, bytes: body.byteLength };
     };
     await get('/assets/app.css'); // compiled (or read from the cache) before timing
     for (const r of matchRequests(orgs, ref, Number(opts.warmUp), 11)) await get(resultsPath(r));
     const samples: number[] = [];
+    const cpuSamples: number[] = [];
     const matchOnly: number[] = [];
     let htmlBytes = 0;
     const requests = matchRequests(orgs, ref, Number(opts.requests), 7);
     for (const r of requests) {
-      const { ms, bytes } = await get(resultsPath(r));
+      const { ms, cpuMs, bytes } = await get(resultsPath(r));
       samples.push(ms);
+      cpuSamples.push(cpuMs);
       htmlBytes += bytes;
       // The same request to the use case alone, right after: what the page adds is the difference.
       const t0 = performance.now();
@@ -110,6 +115,10 @@ async function main(): Promise<void> {
     const match = summarise(matchOnly);
     console.log(
       `results page, server render (request to last byte, gzip): p50 ${render.p50} ms, p95 ${render.p95} ms, max ${render.max} ms over ${render.n} pages — target p95 ≤ ${TARGET_P95_MS} ms: ${render.p95 <= TARGET_P95_MS ? 'met' : 'NOT met'}`,
+    );
+    const cpu = summarise(cpuSamples);
+    console.log(
+      `  CPU time per page (this process: server, client and their GC; other processes' load does not count): p50 ${cpu.p50} ms, p95 ${cpu.p95} ms`,
     );
     console.log(`  findPartners alone on the same requests, in process: p50 ${match.p50} ms, p95 ${match.p95} ms`);
     console.log(`  decoded HTML ${round(htmlBytes / requests.length / 1024, 1)} KB on average; RSS ${rssMb()} MB`);

@@ -24,7 +24,7 @@ let shared: nunjucks.Environment | undefined;
 export function templates(): nunjucks.Environment {
   if (shared) return shared;
   const govuk = join(dirname(require.resolve('govuk-frontend/package.json')), 'dist');
-  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([join(here, 'views'), govuk]), {
+  const env = new nunjucks.Environment(new UnindentingLoader([join(here, 'views'), govuk]), {
     autoescape: true,
     throwOnUndefined: false,
     trimBlocks: true,
@@ -46,16 +46,19 @@ export function templates(): nunjucks.Environment {
 export function renderPage(res: Response, view: string, context: Record<string, unknown>, status = 200): void {
   const locals = res.locals.page as PageLocals;
   const html = templates().render(view, { ...locals, ...context });
-  res.status(status).type('html').send(collapseIndentation(html));
+  res.status(status).type('html').send(html);
 }
 
 /**
- * Drops the indentation GOV.UK's macros leave (a third of a results page): every line break followed by spaces
- * becomes one line break. Rendering is unchanged — HTML collapses white space — because no page has <pre> or
- * <textarea> content.
+ * Loads templates with their lines' indentation dropped, once, when a template is first compiled: GOV.UK's macros
+ * are indented for reading, and the indentation was a third of a results page's HTML. Rendering is unchanged —
+ * HTML collapses white space, and no page has <pre> or <textarea> content — and no page pays for it per request.
  */
-function collapseIndentation(html: string): string {
-  return html.replace(/\n\s+/g, '\n');
+class UnindentingLoader extends nunjucks.FileSystemLoader {
+  override getSource(name: string): nunjucks.LoaderSource {
+    const source = super.getSource(name);
+    return source && { ...source, src: source.src.replace(/\n[ \t]+/g, '\n') };
+  }
 }
 
 export function renderNotFound(res: Response, title: string, paragraphs: string[]): void {
