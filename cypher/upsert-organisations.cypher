@@ -4,7 +4,8 @@
 // a property read; `services`/`areas` lists spare the candidate query a relationship walk per candidate).
 // `version` is a digest of the public and private JSON: the candidate query returns it so the adapter can
 // reuse organisations it has already decoded (see src/store/neo4j/organisation-cache.ts).
-// Params: $rows [{id, json, version, name, kind, legalForm, staff?, annualTurnoverGbp?, foundedYear?, openToPartnering,
+// `searchKey` is the name's words for the organisation_search index (searchOrganisations).
+// Params: $rows [{id, json, version, name, searchKey, kind, legalForm, staff?, annualTurnoverGbp?, foundedYear?, openToPartnering,
 //   spareCapacity, largestContractShare?, decisionSpeed, governance, commercialMaturity, values, services,
 //   areas}], $modelVersion
 UNWIND $rows AS row
@@ -13,6 +14,7 @@ SET o.json = row.json,
     o.version = toInteger(row.version),
     o.modelVersion = $modelVersion,
     o.name = row.name,
+    o.searchKey = row.searchKey,
     o.kind = row.kind,
     o.legalForm = row.legalForm,
     o.staff = toInteger(row.staff),

@@ -15,15 +15,19 @@ import { organisationsSlice } from './organisations/routes.ts';
 import type { Refresh } from './refresh/wiring.ts';
 import type { CoreDeps } from './shared/deps.ts';
 import { tendersSlice } from './tenders/routes.ts';
+import { webSlice } from './web/slice.ts';
 
 /** The features that need nothing but the core dependencies, in mount order. */
 export function coreSlices(deps: CoreDeps): Slice[] {
   return [organisationsSlice(deps), tendersSlice(deps), matchingSlice(deps), consortiaSlice(deps)];
 }
 
-/** Every feature the API serves: the core ones and the partner refresh (its queue and score store are built first). */
-export function apiSlices(deps: CoreDeps, refresh: Pick<Refresh, 'slice'>): Slice[] {
-  return [...coreSlices(deps), refresh.slice];
+/**
+ * Every feature the API serves: the core ones, the partner refresh (its queue and score store are built first) and
+ * the web app's pages, which call the same use cases.
+ */
+export function apiSlices(deps: CoreDeps, refresh: Pick<Refresh, 'slice' | 'queue' | 'scores'>): Slice[] {
+  return [...coreSlices(deps), refresh.slice, webSlice({ ...deps, queue: refresh.queue, scores: refresh.scores })];
 }
 
 /** Every command of the `consortia` CLI, in the order `--help` lists them. */

@@ -122,6 +122,15 @@ export class EmbeddedPartnerScores implements PartnerScoreStore {
     return [...this.runs.values()].filter((r) => r.record.scope === scope && r.record.status === 'running').map((r) => ({ ...r.record }));
   }
 
+  async recentRuns(limit: number, scope = ''): Promise<RunRecord[]> {
+    return [...this.runs.values()]
+      .map((r) => r.record)
+      .filter((r) => r.scope === scope)
+      .sort((a, b) => compare(b.startedAt, a.startedAt) || compare(b.runId, a.runId))
+      .slice(0, limit)
+      .map((r) => ({ ...r }));
+  }
+
   async close(): Promise<void> {}
 
   private currentState(scope: string): RunState | undefined {
@@ -182,4 +191,8 @@ function unpack(list: PackedList): PartnerScore[] {
 /** Scores and weights are rounded to 4 decimals when computed; a float32 keeps them exactly enough to round back. */
 function round4(x: number): number {
   return Math.round(x * 10_000) / 10_000;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -40,6 +40,7 @@ export const PARTNER_SCORE_QUERIES = [
   'get-run',
   'current-run',
   'running-runs',
+  'recent-runs',
   'lock-scope',
   'switch-current',
   'fail-run',
@@ -201,6 +202,14 @@ export class Neo4jPartnerScores implements PartnerScoreStore {
 
   async runningRuns(scope = ''): Promise<RunRecord[]> {
     const records = await this.client.read('runningRuns', async (tx) => (await tx.run(this.q['running-runs'], { scope })).records);
+    return records.map((r) => recordOf(r)!);
+  }
+
+  async recentRuns(limit: number, scope = ''): Promise<RunRecord[]> {
+    const records = await this.client.read(
+      'recentRuns',
+      async (tx) => (await tx.run(this.q['recent-runs'], { scope, limit: int(limit) })).records,
+    );
     return records.map((r) => recordOf(r)!);
   }
 

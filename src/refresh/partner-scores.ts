@@ -53,6 +53,8 @@ export interface PartnerScoreStore {
   currentRun(scope?: string): Promise<RunRecord | undefined>;
   /** Runs of the scope still `running` (incremental refreshes write into them too). */
   runningRuns(scope?: string): Promise<RunRecord[]>;
+  /** The scope's latest `limit` runs in any state, newest first (by start, then run id): what operators look at. */
+  recentRuns(limit: number, scope?: string): Promise<RunRecord[]>;
 
   close(): Promise<void>;
 }

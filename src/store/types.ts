@@ -19,6 +19,29 @@ export interface CandidateQuery {
   limit: number;
 }
 
+/**
+ * Finding organisations for a person (the web app's "find your organisation"), the same in every store:
+ *  - `words` (from searchWords, at most 8): every word begins a word of the organisation's name;
+ *  - `areaCodes`: it operates in at least one of these exact codes (the caller expands a place first).
+ * At least one of the two must be given: an empty query finds nothing. Results are ordered by name, then id.
+ */
+export interface OrganisationSearch {
+  words: readonly string[];
+  areaCodes?: readonly string[];
+  offset: number;
+  limit: number;
+}
+
+/**
+ * Finding tenders by title: every one of `words` (from searchWords, at most 8) occurs in the lower-cased title.
+ * No words finds every tender. Ordered by title, then id.
+ */
+export interface TenderSearch {
+  words: readonly string[];
+  offset: number;
+  limit: number;
+}
+
 export interface UpsertSummary {
   created: number;
   updated: number;
@@ -62,10 +85,12 @@ export interface Store {
    * edge touching them (hops 1), or touching them or their partners (hops 2), records and nodes in canonical order.
    */
   partnershipsAround(ids: readonly string[], hops: 1 | 2): Promise<PartnershipNeighbourhood>;
+  searchOrganisations(query: OrganisationSearch): Promise<Page<Organisation>>;
 
   upsertTenders(tenders: readonly Tender[]): Promise<UpsertSummary>;
   getTender(id: string): Promise<Tender | undefined>;
   listTenders(offset: number, limit: number): Promise<Page<Tender>>;
+  searchTenders(query: TenderSearch): Promise<Page<Tender>>;
 
   health(): Promise<StoreHealth>;
   /**

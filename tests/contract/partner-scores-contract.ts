@@ -287,6 +287,30 @@ export function describePartnerScoresContract(name: string, setup: () => Promise
       expect(again).toMatchObject({ runId: r.runId, status: 'running', shards: 2, organisations: 4, shardsDone: 2 });
     });
 
+    it('when runs are listed, then the latest come first in every state, with their counts', async () => {
+      const older = run('older', { startedAt: '2026-01-01T02:00:00.000Z' });
+      const failed = run('failed', { startedAt: '2026-01-02T02:00:00.000Z' });
+      const newest = run('newest', { startedAt: '2026-01-03T02:00:00.000Z' });
+      await writeRun(older);
+      await scores.commitRun(older.runId);
+      await scores.beginRun(failed);
+      await scores.failRun(failed.runId, 'shard 1 failed for good');
+      await scores.beginRun(newest);
+      await scores.writeShard(newest.runId, 0, [list(0, [1, 2])]);
+
+      const runs = await scores.recentRuns(10, scope);
+
+      expect(runs.map((r) => [r.runId, r.status])).toEqual([
+        [newest.runId, 'running'],
+        [failed.runId, 'failed'],
+        [older.runId, 'current'],
+      ]);
+      expect(runs[0]).toMatchObject({ shardsDone: 1, lists: 1, partners: 2 });
+      expect(runs[1].failedReason).toBe('shard 1 failed for good');
+      expect((await scores.recentRuns(2, scope)).map((r) => r.runId)).toEqual([newest.runId, failed.runId]);
+      expect(await scores.recentRuns(10, `${scope}other-`)).toEqual([]);
+    });
+
     it('when runs belong to different scopes, then each scope keeps its own current run', async () => {
       const r = run('scoped');
       await writeRun(r);

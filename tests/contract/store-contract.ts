@@ -606,6 +606,84 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
       });
     });
 
+    describe('search', () => {
+      /** A word no other test's names hold, so a search sees only this test's records. */
+      const marker = (s: TestScope) => s.prefix.replace(/-/g, '').toLowerCase();
+
+      it('when organisations are searched by words, then every word must begin a word of the name, ordered by name', async () => {
+        const s = scope();
+        const m = marker(s);
+        await store.upsertOrganisations([
+          org(s, 'a', { name: `St Mary's Hospice ${m}` }),
+          org(s, 'b', { name: `Hospital Friends ${m}` }),
+          org(s, 'c', { name: `Café Hospitality ${m.toUpperCase()}` }),
+          org(s, 'd', { name: `Friendly Care ${m}` }),
+        ]);
+
+        const hosp = await store.searchOrganisations({ words: [m, 'hosp'], offset: 0, limit: 10 });
+        expect(hosp.items.map((o) => o.name)).toEqual([
+          `Café Hospitality ${m.toUpperCase()}`,
+          `Hospital Friends ${m}`,
+          `St Mary's Hospice ${m}`,
+        ]);
+        expect(hosp.total).toBe(3);
+        // "mary" begins "mary" of "Mary's"; "cafe" matches "Café" (accents removed); "ospice" begins no word.
+        expect(mine(s, (await store.searchOrganisations({ words: [m, 'mary', 's'], offset: 0, limit: 10 })).items)).toEqual([
+          `${s.prefix}a`,
+        ]);
+        expect(mine(s, (await store.searchOrganisations({ words: [m, 'cafe'], offset: 0, limit: 10 })).items)).toEqual([`${s.prefix}c`]);
+        expect((await store.searchOrganisations({ words: [m, 'ospice'], offset: 0, limit: 10 })).total).toBe(0);
+        // Paging keeps the order and the total.
+        const page = await store.searchOrganisations({ words: [m, 'hosp'], offset: 1, limit: 1 });
+        expect([page.total, page.items.map((o) => o.name)]).toEqual([3, [`Hospital Friends ${m}`]]);
+      });
+
+      it('when organisations are searched by area, then only those operating in one of the exact codes come back, private fields included', async () => {
+        const s = scope();
+        const m = marker(s);
+        await store.upsertOrganisations([
+          org(s, 'in', { name: `Beta ${m}`, areas: [s.area(1)], private: { doNotPartnerWith: [], redLines: ['no TUPE'], bidPlans: [] } }),
+          org(s, 'also', { name: `Alpha ${m}`, areas: [s.area(2), s.area(3)] }),
+          org(s, 'out', { name: `Gamma ${m}`, areas: [s.area(4)] }),
+        ]);
+
+        const inAreas = await store.searchOrganisations({ words: [], areaCodes: [s.area(1), s.area(2)], offset: 0, limit: 10 });
+        expect(inAreas.items.map((o) => o.id)).toEqual([`${s.prefix}also`, `${s.prefix}in`]);
+        expect(inAreas.items[1].private?.redLines).toEqual(['no TUPE']);
+        const both = await store.searchOrganisations({ words: [m, 'gam'], areaCodes: [s.area(1), s.area(4)], offset: 0, limit: 10 });
+        expect(both.items.map((o) => o.id)).toEqual([`${s.prefix}out`]);
+        expect(await store.searchOrganisations({ words: [], offset: 0, limit: 10 })).toEqual({ items: [], total: 0 });
+      });
+
+      it('when an organisation is renamed, then search finds it by its new name only', async () => {
+        const s = scope();
+        const m = marker(s);
+        await store.upsertOrganisations([org(s, 'x', { name: `Old Name ${m}` })]);
+        await store.upsertOrganisations([org(s, 'x', { name: `New Name ${m}` })]);
+
+        expect((await store.searchOrganisations({ words: [m, 'old'], offset: 0, limit: 10 })).total).toBe(0);
+        expect(mine(s, (await store.searchOrganisations({ words: [m, 'new'], offset: 0, limit: 10 })).items)).toEqual([`${s.prefix}x`]);
+      });
+
+      it('when tenders are searched, then every word occurs in the lower-cased title, ordered by title', async () => {
+        const s = scope();
+        const m = marker(s);
+        await store.upsertTenders([
+          buildTender({ id: `${s.prefix}1`, title: `Home care in Devon ${m}`, cpvCodes: [s.cpv(1)] }),
+          buildTender({ id: `${s.prefix}2`, title: `Carers support ${m}`, cpvCodes: [s.cpv(1)] }),
+          buildTender({ id: `${s.prefix}3`, title: `Libraries ${m}`, cpvCodes: [s.cpv(1)] }),
+        ]);
+
+        const care = await store.searchTenders({ words: [m, 'care'], offset: 0, limit: 10 });
+        expect(care.items.map((t) => t.id)).toEqual([`${s.prefix}2`, `${s.prefix}1`]);
+        expect(care.total).toBe(2);
+        expect((await store.searchTenders({ words: [m, 'devon', 'home'], offset: 0, limit: 10 })).items.map((t) => t.id)).toEqual([
+          `${s.prefix}1`,
+        ]);
+        expect((await store.searchTenders({ words: [m, 'care'], offset: 1, limit: 5 })).items.map((t) => t.id)).toEqual([`${s.prefix}1`]);
+      });
+    });
+
     it('when asked for health, then it answers ok with its kind', async () => {
       const health = await store.health();
       expect(health).toMatchObject({ ok: true, store: store.kind });

@@ -53,7 +53,7 @@ async function api(kind: 'inprocess' | 'bullmq' = 'inprocess') {
     closers.push(() => inProcess.close());
     queue = inProcess;
   }
-  const server = await startTestServer(deps, apiSlices(deps, { slice: refreshSlice(deps, queue, scores) }));
+  const server = await startTestServer(deps, apiSlices(deps, { slice: refreshSlice(deps, queue, scores), queue, scores }));
   closers.push(() => server.close());
   return { ...server, orgs, scores, queue };
 }

@@ -30,6 +30,8 @@ const DUMMY: Record<string, unknown> = {
   tenderAreaCodes: ['E06000001'],
   thresholdGbp: 1_000_000.5,
   hops: neo4j.int(2),
+  query: '+care*',
+  words: ['care'],
 };
 
 /** Queries no application code runs: the peer baseline of bench/match.ts (see the file's header). */

@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config.ts';
 import { apiSlices, CLI_COMMANDS, coreSlices } from '../../src/features.ts';
 import { buildOpenApiDocument } from '../../src/http/openapi.ts';
 import { EmbeddedPartnerScores } from '../../src/refresh/embedded-partner-scores.ts';
-import { createPartnerScores } from '../../src/refresh/wiring.ts';
+import { createPartnerScores, startRefresh } from '../../src/refresh/wiring.ts';
 import { EmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
 import { neo4jClientOf } from '../../src/store/neo4j/neo4j-store.ts';
 import { createStore, UnknownStoreKindError, type StoreConfig } from '../../src/store/registry.ts';
@@ -16,10 +16,12 @@ import type { Store } from '../../src/store/types.ts';
 import { coreDeps } from '../e2e/helpers.ts';
 
 describe('features', () => {
-  it('when the API slices are assembled, then every feature contributes its paths to one OpenAPI document', () => {
+  it('when the API slices are assembled, then every feature contributes its paths to one OpenAPI document', async () => {
     const deps = coreDeps();
-    const refresh = { slice: { ...coreSlices(deps)[0], openapi: () => {} } };
-    expect(apiSlices(deps, refresh)).toEqual([...coreSlices(deps).map(() => expect.anything()), refresh.slice]);
+    const refresh = await startRefresh(loadConfig({}), deps);
+    // the core features, the refresh, then the web app's pages
+    expect(apiSlices(deps, refresh)).toEqual([...coreSlices(deps).map(() => expect.anything()), refresh.slice, expect.anything()]);
+    await refresh.close();
     const paths = Object.keys(buildOpenApiDocument(coreSlices(deps).map((s) => s.openapi)).paths ?? {});
     expect(paths).toEqual(
       expect.arrayContaining([

@@ -13,9 +13,10 @@ import { normaliseOrganisation } from '../../organisations/normalise.ts';
 import type { Organisation } from '../../organisations/schema.ts';
 import type { Tender } from '../../tenders/schema.ts';
 import { PartnershipGraph, type PartnershipNeighbourhood } from '../../organisations/partnership-graph.ts';
-import type { CandidateQuery, Page, Store, StoreHealth, UpsertSummary } from '../types.ts';
+import type { CandidateQuery, OrganisationSearch, Page, Store, StoreHealth, TenderSearch, UpsertSummary } from '../types.ts';
 import { normaliseTender } from '../../tenders/normalise.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
+import { matchesWordPrefixes, searchWords } from '../../shared/search-words.ts';
 import { CellIndex } from '../cell-index.ts';
 
 export interface EmbeddedStoreOptions {
@@ -31,6 +32,8 @@ export class EmbeddedStore implements Store {
   readonly kind = 'embedded' as const;
   readonly partnerships = new PartnershipGraph();
   private readonly organisations = new Map<string, Organisation>();
+  /** each organisation's name as searchWords, for searchOrganisations */
+  private readonly nameWords = new Map<string, string[]>();
   private readonly cells = new CellIndex();
   private readonly tenders = new Map<string, Tender>();
   private orgIdsSorted: string[] | undefined;
@@ -53,6 +56,7 @@ export class EmbeddedStore implements Store {
       else summary.created++;
       this.partnerships.setOrganisation(org);
       this.organisations.set(org.id, org);
+      this.nameWords.set(org.id, searchWords(org.name));
       written.push(org);
     }
     this.cells.set(written);
@@ -88,6 +92,20 @@ export class EmbeddedStore implements Store {
     return this.partnerships.around(ids, hops);
   }
 
+  /** A scan of every organisation: a few milliseconds at 100,000. */
+  async searchOrganisations(query: OrganisationSearch): Promise<Page<Organisation>> {
+    if (query.words.length === 0 && query.areaCodes === undefined) return { items: [], total: 0 };
+    const areas = query.areaCodes ? new Set(query.areaCodes) : undefined;
+    const found: Organisation[] = [];
+    for (const org of this.organisations.values()) {
+      if (areas && !org.areas.some((code) => areas.has(code))) continue;
+      if (query.words.length > 0 && !matchesWordPrefixes(this.nameWords.get(org.id)!, query.words)) continue;
+      found.push(org);
+    }
+    found.sort((a, b) => compare(a.name, b.name) || compare(a.id, b.id));
+    return { items: found.slice(query.offset, query.offset + query.limit), total: found.length };
+  }
+
   async upsertTenders(tenders: readonly Tender[]): Promise<UpsertSummary> {
     const summary: UpsertSummary = { created: 0, updated: 0, unchanged: 0 };
     const batch = [...new Map(tenders.map((t) => [t.id, deepFreeze(normaliseTender(t))])).values()];
@@ -114,11 +132,25 @@ export class EmbeddedStore implements Store {
     return { items: this.tenderIdsSorted.slice(offset, offset + limit).map((id) => this.tenders.get(id)!), total: this.tenders.size };
   }
 
+  async searchTenders(query: TenderSearch): Promise<Page<Tender>> {
+    const found = [...this.tenders.values()].filter((t) => {
+      const title = t.title.toLowerCase();
+      return query.words.every((w) => title.includes(w));
+    });
+    found.sort((a, b) => compare(a.title, b.title) || compare(a.id, b.id));
+    return { items: found.slice(query.offset, query.offset + query.limit), total: found.length };
+  }
+
   async health(): Promise<StoreHealth> {
     return { ok: true, store: 'embedded', detail: `${this.organisations.size} organisations in memory` };
   }
 
   async close(): Promise<void> {}
+}
+
+/** Code-unit order, as Neo4j orders strings. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function sameJson(a: unknown, b: unknown): boolean {

@@ -3,7 +3,7 @@
  * (client.ts: driver, sessions, retries, schema set-up, error translation); rows are built and read back by
  * records.ts.
  *
- * Graph: (:Organisation {id, json, name, kind, …})-[:PROVIDES]->(:Service {code}),
+ * Graph: (:Organisation {id, json, name, searchKey, kind, …})-[:PROVIDES]->(:Service {code}),
  * -[:OPERATES_IN]->(:Area {code}), -[:PARTNERED_WITH {model, year, outcome, success}]->(:Organisation),
  * -[:HAS_PRIVATE]->(:OrganisationPrivate {id, json, …}), label :OpenToPartnering when open;
  * (:Tender {id, json, …})-[:REQUIRES]->(:Service),
@@ -19,7 +19,7 @@ import type { Logger } from 'pino';
 import type { PartnershipNeighbourhood } from '../../organisations/partnership-graph.ts';
 import type { Organisation } from '../../organisations/schema.ts';
 import type { Tender } from '../../tenders/schema.ts';
-import type { CandidateQuery, Page, Store, StoreHealth, UpsertSummary } from '../types.ts';
+import type { CandidateQuery, OrganisationSearch, Page, Store, StoreHealth, TenderSearch, UpsertSummary } from '../types.ts';
 import { BATCH_DEFAULTS } from '../write-in-batches.ts';
 import { int, Neo4jClient, type Neo4jClientSource, type Neo4jRecord, type Transaction } from './client.ts';
 import { loadCypher } from './cypher-loader.ts';
@@ -47,6 +47,7 @@ const SCHEMA_QUERIES = [
   'schema-organisation-private-id',
   'schema-candidate-entry-id',
   'schema-candidate-entry-tokens',
+  'schema-organisation-search',
 ] as const;
 
 /** Every query the adapter runs, by file name in cypher/. Loaded (and checked) when a store is constructed. */
@@ -69,6 +70,9 @@ export const QUERY_NAMES = [
   'find-candidates',
   'find-candidates-in-areas',
   'get-partnerships-around',
+  'search-organisations',
+  'search-organisations-in-areas',
+  'search-tenders',
   'page-candidate-organisations',
   'count-outdated-organisations',
   'page-outdated-organisations',
@@ -90,7 +94,7 @@ export type QueryName = (typeof QUERY_NAMES)[number];
  * Bump it when they change: classify-organisations then reports stored nodes as updated and rewrites them, so
  * loading the data again migrates the graph.
  */
-export const MODEL_VERSION = 5;
+export const MODEL_VERSION = 6;
 
 /** Connection settings (the store then owns a client of its own) or `{ client }` to share one; plus: */
 export type Neo4jStoreOptions = Neo4jClientSource & {
@@ -277,6 +281,32 @@ export class Neo4jStore implements Store {
   }
 
   /**
+   * With words, the organisation_search full-text index finds the names (one prefix term per word); areas then
+   * filter. Without words, the organisations linked to the areas. One page of ids, then their records.
+   */
+  async searchOrganisations(query: OrganisationSearch): Promise<Page<Organisation>> {
+    if (query.words.length === 0 && query.areaCodes === undefined) return { items: [], total: 0 };
+    const paging = { offset: int(query.offset), limit: int(query.limit) };
+    let row: Neo4jRecord | undefined;
+    if (query.words.length > 0) {
+      if (prefixQuery(query.words) === '') return { items: [], total: 0 };
+      await this.ensureSchema(); // the full-text index must exist and be online
+      [row] = await this.readStatement('searchOrganisations', 'search-organisations', {
+        query: prefixQuery(query.words),
+        areaCodes: query.areaCodes ? [...query.areaCodes] : null,
+        ...paging,
+      });
+    } else {
+      [row] = await this.readStatement('searchOrganisations', 'search-organisations-in-areas', {
+        areaCodes: [...query.areaCodes!],
+        ...paging,
+      });
+    }
+    const ids = (row?.get('ids') ?? []) as string[];
+    return { items: await this.getOrganisations(ids), total: countOf(row?.get('total')) };
+  }
+
+  /**
    * Fills the cache of decoded organisations with every organisation the candidate query can return, in pages of
    * `pageSize` by id, until the cache is full; a long-running API calls it once at start-up (in the background)
    * so that its first match requests find their candidates decoded. The cache stays exact (entries are used only
@@ -383,6 +413,15 @@ export class Neo4jStore implements Store {
     return { items: records.map((r) => tenderFromColumn(r.get('json'))), total: countOf(total) };
   }
 
+  async searchTenders(query: TenderSearch): Promise<Page<Tender>> {
+    const [row] = await this.readStatement('searchTenders', 'search-tenders', {
+      words: [...query.words],
+      offset: int(query.offset),
+      limit: int(query.limit),
+    });
+    return { items: ((row?.get('jsons') ?? []) as unknown[]).map(tenderFromColumn), total: countOf(row?.get('total')) };
+  }
+
   /** One auto-commit `RETURN 1`, not retried: answers within the connect timeout, never throws. */
   async health(): Promise<StoreHealth> {
     return { store: 'neo4j', ...(await this.client.probe(this.q.health)) };
@@ -443,6 +482,18 @@ export function tokenQueries(serviceCodes: readonly string[], areaCodes: readonl
     }
   }
   return queries;
+}
+
+/**
+ * The Lucene query of search-organisations: '+word*' per word. Words come from searchWords (letters and digits
+ * only), so they hold no Lucene syntax; anything else is dropped rather than escaped, to be sure.
+ */
+export function prefixQuery(words: readonly string[]): string {
+  return words
+    .map((w) => w.replace(/[^\p{L}\p{N}]/gu, ''))
+    .filter((w) => w !== '')
+    .map((w) => `+${w}*`)
+    .join(' ');
 }
 
 async function classify(tx: Transaction, query: string, params: Record<string, unknown>): Promise<Map<string, UpsertStatus>> {

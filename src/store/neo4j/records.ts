@@ -8,6 +8,7 @@
  * The scalar properties next to it exist for Cypher to filter and rank on; they are never read back.
  */
 import { createHash } from 'node:crypto';
+import { nameSearchKey } from '../../shared/search-words.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
 import { normaliseOrganisation } from '../../organisations/normalise.ts';
 import type { PartnershipNeighbourhood, PartnershipRecord } from '../../organisations/partnership-graph.ts';
@@ -55,6 +56,7 @@ export function organisationRows(orgs: readonly Organisation[]): OrganisationRow
         json,
         version,
         name: org.name,
+        searchKey: nameSearchKey(org.name),
         kind: org.kind,
         legalForm: org.legalForm,
         staff: org.staff ?? null,

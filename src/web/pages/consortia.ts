@@ -1,0 +1,108 @@
+/**
+ * Whole consortia for a tender, with partnership-model advice (GET /organisations/:id/consortia?<tender>&…)
+ * → buildConsortia. The options form (partners at most, lots, what the commissioner wants) is a GET form too, so
+ * the page is a link like every other.
+ */
+import { Router } from 'express';
+import { buildConsortia } from '../../consortia/build-consortia.ts';
+import type { ConsortiumRequest, ConsortiumResponse } from '../../consortia/schema.ts';
+import { CONSORTIUM_DEFAULTS, OBJECTIVE_TERMS, type ObjectiveTerm } from '../../consortia/settings.ts';
+import { getTender } from '../../tenders/service.ts';
+import { FormErrors, many, one, sent, type Fields } from '../forms.ts';
+import { KIND } from '../labels.ts';
+import { renderPage } from '../render.ts';
+import type { WebDeps } from '../slice.ts';
+import { tenderChoiceOf, tenderInputOf, tenderParams, tenderQueryString } from '../tender-form.ts';
+
+/** What the commissioner or partners want, which the advice weighs: the request flag and the words on the form. */
+const WISHES = [
+  { name: 'singleContractorRequired', text: 'One organisation must hold the contract' },
+  { name: 'assetLockWanted', text: 'The venture’s assets should be locked to the community' },
+  { name: 'outliveContract', text: 'The partnership should outlive this contract' },
+  { name: 'sharedRisk', text: 'The commissioner wants to share risk and outcomes' },
+  { name: 'jointAndSeveralLiability', text: 'The commissioner asks for joint and several liability' },
+] as const;
+
+const TERM: Record<ObjectiveTerm, string> = {
+  valueAlignment: 'Shared values',
+  trust: 'Trust between members',
+  waysOfWorking: 'Ways of working',
+  competition: 'No rivals inside',
+  size: 'Few members',
+  evidence: 'Members rooted where they deliver',
+  capacity: 'Members can carry their parts',
+};
+
+export function consortiaPages(deps: WebDeps): Router {
+  const router = Router();
+
+  router.get('/organisations/:id/consortia', async (req, res) => {
+    const query = req.query as Fields;
+    const base = `/organisations/${encodeURIComponent(req.params.id)}`;
+    const choice = tenderChoiceOf(query);
+    if (!choice) return res.redirect(303, `${base}/tender`);
+    const errors = new FormErrors();
+    const tender = choice.kind === 'stored' ? { tenderId: choice.id } : { tender: tenderInputOf(choice.form, deps.ref, errors) };
+    if (errors.any || ('tender' in tender && !tender.tender))
+      return res.redirect(303, `${base}/tender/new?${tenderQueryString(choice, [['action', 'find']])}`);
+
+    const maxPartners = Number(one(query, 'maxPartners', 2));
+    const options = {
+      maxPartners: Number.isInteger(maxPartners) && maxPartners >= 1 && maxPartners <= 8 ? maxPartners : CONSORTIUM_DEFAULTS.maxPartners,
+      lots: many(query, 'lots', 200, 100),
+      wishes: new Set(many(query, 'wish', WISHES.length, 40)),
+    };
+    // The lots to offer: a stored tender's own, or the described one's (numbered 1…).
+    const lots =
+      choice.kind === 'stored'
+        ? (await getTender(deps, choice.id)).lots.map((l) => ({ id: l.id, title: l.title }))
+        : choice.form.lots.map((title, i) => ({ id: String(i + 1), title }));
+    const request: ConsortiumRequest = {
+      leadId: req.params.id,
+      ...(tender as { tenderId: string } | { tender: NonNullable<ConsortiumRequest['tender']> }),
+      ...(options.lots.length > 0 ? { lots: options.lots.filter((id) => lots.some((l) => l.id === id)) } : {}),
+      maxPartners: options.maxPartners,
+      alternatives: 3,
+      areaCoverage: CONSORTIUM_DEFAULTS.areaCoverage,
+      solver: CONSORTIUM_DEFAULTS.solver,
+      ...Object.fromEntries(WISHES.filter((w) => options.wishes.has(w.name)).map((w) => [w.name, true])),
+    };
+    if (request.lots?.length === 0) delete request.lots;
+    const result = await buildConsortia(deps, request);
+    renderPage(res, 'pages/consortia.njk', {
+      result,
+      consortia: result.consortia.map((c) => viewOf(c)),
+      submitted: sent(query, 'maxPartners'),
+      options,
+      lots,
+      wishes: WISHES.map((w) => ({ value: w.name, text: w.text, checked: options.wishes.has(w.name) })),
+      partnerItems: Array.from({ length: 8 }, (_, i) => ({
+        value: String(i + 1),
+        text: String(i + 1),
+        selected: i + 1 === options.maxPartners,
+      })),
+      tenderFields: tenderParams(choice).map(([name, value]) => ({ name, value })),
+      partnersHref: `${base}/partners?${tenderQueryString(choice)}`,
+      ...errors.view(),
+      backLink: { href: `${base}/partners?${tenderQueryString(choice)}`, text: 'Back to the partners' },
+    });
+  });
+
+  return router;
+}
+
+function viewOf(c: ConsortiumResponse['consortia'][number]) {
+  const names = new Map(c.members.map((m) => [m.id, m.name]));
+  return {
+    ...c,
+    members: c.members.map((m) => ({ ...m, kindText: KIND[m.kind] })),
+    terms: OBJECTIVE_TERMS.map((t) => ({
+      name: TERM[t],
+      score: c.objective[t].score,
+      weight: c.objective[t].weight,
+      applies: c.objective[t].weight > 0,
+    })),
+    serviceRows: c.coverage.services.map((r) => ({ ...r, memberNames: r.members.map((id) => names.get(id) ?? id) })),
+    areaRows: c.coverage.areas.map((r) => ({ ...r, memberNames: r.members.map((id) => names.get(id) ?? id) })),
+  };
+}

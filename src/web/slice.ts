@@ -1,0 +1,108 @@
+/**
+ * The web app: server-rendered pages for bid managers and operators, built on GOV.UK Frontend, in the same
+ * process as the JSON API and plugged in as one slice. Pages call the same use cases as the API (never the API
+ * over HTTP). Layout and how pages map to use cases: docs/web.md.
+ *
+ * Every page works without JavaScript (GET forms carry the journey's state in the query string; the one POST
+ * starts a refresh run); app.js adds type-ahead and GOV.UK Frontend's component behaviour.
+ */
+import compression from 'compression';
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { Slice } from '../http/app.ts';
+import { callerOf } from '../http/caller.ts';
+import type { JobQueue } from '../queue/types.ts';
+import type { PartnerScoreStore } from '../refresh/partner-scores.ts';
+import type { CoreDeps } from '../shared/deps.ts';
+import { AppError, NotFoundError, ValidationError } from '../shared/errors.ts';
+import { webAssets } from './assets.ts';
+import { navigationFor } from './navigation.ts';
+import { consortiaPages } from './pages/consortia.ts';
+import { operatorPages } from './pages/operators.ts';
+import { organisationPages } from './pages/organisations.ts';
+import { partnerPages } from './pages/partners.ts';
+import { suggestRoutes } from './pages/suggest.ts';
+import { tenderPages } from './pages/tenders.ts';
+import { renderNotFound, renderPage, type PageLocals } from './render.ts';
+
+/** What the pages use: the core, plus the refresh's queue and partner-score store (nightly lists, runs). */
+export interface WebDeps extends CoreDeps {
+  queue: JobQueue;
+  scores: PartnerScoreStore;
+}
+
+/** Paths the web app owns; anything else (the JSON API, /docs, /admin) passes through untouched. */
+const WEB_PATHS = ['/', '/assets', '/organisations', '/operators', '/suggest'];
+
+function isWebPath(path: string): boolean {
+  return WEB_PATHS.some((p) => path === p || (p !== '/' && path.startsWith(`${p}/`)));
+}
+
+export function webSlice(deps: WebDeps): Slice {
+  const assets = webAssets();
+  const router = Router();
+  const compress = compression();
+  router.use((req, res, next) => (isWebPath(req.path) ? compress(req, res, next) : next()));
+  router.use(assets.router);
+  router.use((req, res, next) => {
+    if (!isWebPath(req.path)) return next();
+    const locals: PageLocals = { assetVersion: assets.version, navigation: navigationFor(callerOf(req), req.path) };
+    res.locals.page = locals;
+    next();
+  });
+
+  router.get('/', (_req, res) => renderPage(res, 'pages/home.njk', {}));
+  router.use(organisationPages(deps));
+  router.use(tenderPages(deps));
+  router.use(partnerPages(deps));
+  router.use(consortiaPages(deps));
+  router.use(operatorPages(deps));
+  router.use(suggestRoutes(deps));
+
+  // A page that does not exist, under the web app's paths: an HTML 404 (other paths keep the API's JSON 404).
+  router.use((req, res, next) => {
+    if (req.path === '/' || !isWebPath(req.path) || res.locals.page === undefined) return next();
+    renderNotFound(res, 'Page not found', ['If you typed the web address, check it is correct.']);
+  });
+  router.use(pageErrors(deps));
+  return { routes: router, openapi: () => {} };
+}
+
+/**
+ * Errors thrown by a page → an HTML error page. Only errors raised inside this router get here: Express skips a
+ * router (a 3-argument function) while an error from an earlier API route travels to the API's JSON handler.
+ */
+function pageErrors(deps: CoreDeps) {
+  return (err: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.locals.page === undefined) return next(err);
+    if (err instanceof NotFoundError) {
+      renderNotFound(res, `No ${err.entity} with id ${err.id}`, [
+        `Consortia has no ${err.entity} with the id “${err.id}”. It may have been removed, or the link may be wrong.`,
+      ]);
+      return;
+    }
+    if (err instanceof ValidationError) {
+      renderPage(
+        res,
+        'pages/error.njk',
+        { title: 'Sorry, that request cannot be answered', paragraphs: err.issues.map((i) => `${i.path}: ${i.message}`) },
+        400,
+      );
+      return;
+    }
+    if (err instanceof AppError && err.retriable) {
+      res.setHeader('Retry-After', '5');
+      renderPage(
+        res,
+        'pages/error.njk',
+        {
+          title: 'Sorry, the service is unavailable',
+          paragraphs: ['The database or the job queue cannot be reached right now. Try again in a few seconds.'],
+        },
+        503,
+      );
+      return;
+    }
+    deps.logger.error({ err, path: req.path }, 'page failed');
+    renderPage(res, 'pages/error.njk', { title: 'Sorry, there is a problem with the service', paragraphs: ['Try again later.'] }, 500);
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Every page of the web app, in the states worth seeing (empty, filled, with errors), on the demo data: the
+ * accessibility sweep (every-page.test.ts) checks them all, and scripts/screenshots.ts photographs them.
+ * Needs a completed refresh run (refreshNow) for the nightly list and the run's page.
+ */
+import { findPartners } from '../../src/matching/find-partners.ts';
+import { SEEKER, TENDER, type TestApp } from './app.ts';
+
+export interface PageVisit {
+  /** file name of its screenshot */
+  name: string;
+  path: string;
+  /** the page shows a form's errors: every link of its error summary must lead to a field */
+  hasErrors?: boolean;
+  /** HTTP status expected */
+  status: number;
+}
+
+export async function everyPage(app: TestApp, runId: string): Promise<PageVisit[]> {
+  const top = await findPartners(app.deps, { seekerId: SEEKER, tenderId: TENDER, limit: 3 });
+  const compare = top.candidates.map((c) => `candidate=${encodeURIComponent(c.organisation.id)}`).join('&');
+  const org = `/organisations/${SEEKER}`;
+  const described =
+    'title=Support+for+older+people+in+Exeter&service=85311100&service=85312310&lotOf.85312310=2&area=E07000041&area=E06000026' +
+    '&lot=Care+at+home&lot=Carers%E2%80%99+support&lotOf.85311100=1&value=2.5m&deadline-day=15&deadline-month=1&deadline-year=2027';
+  return [
+    { name: 'home', path: '/', status: 200 },
+    { name: 'find-organisation', path: '/organisations', status: 200 },
+    { name: 'find-organisation-results', path: '/organisations?q=youth&postcode=EX', status: 200 },
+    { name: 'find-organisation-error', path: '/organisations?q=&postcode=ZZ9', hasErrors: true, status: 400 },
+    { name: 'organisation', path: org, status: 200 },
+    { name: 'pick-tender', path: `${org}/tender`, status: 200 },
+    { name: 'describe-tender', path: `${org}/tender/new?${described}`, status: 200 },
+    {
+      name: 'describe-tender-errors',
+      path: `${org}/tender/new?title=&addService=12345678&deadline-day=31&action=find`,
+      hasErrors: true,
+      status: 400,
+    },
+    { name: 'partners', path: `${org}/partners?tender=${TENDER}`, status: 200 },
+    { name: 'partners-described', path: `${org}/partners?${described}`, status: 200 },
+    {
+      name: 'partners-compare-error',
+      path: `${org}/compare?tender=${TENDER}&candidate=${encodeURIComponent(top.candidates[0].organisation.id)}`,
+      hasErrors: true,
+      status: 400,
+    },
+    { name: 'partners-none', path: `${org}/partners?title=Road+gritting&service=34921000&area=E06000053`, status: 200 },
+    { name: 'compare', path: `${org}/compare?tender=${TENDER}&${compare}`, status: 200 },
+    { name: 'consortia', path: `${org}/consortia?tender=${TENDER}`, status: 200 },
+    { name: 'best-partners', path: `${org}/best-partners`, status: 200 },
+    { name: 'refresh-runs', path: '/operators/refresh-runs', status: 200 },
+    { name: 'refresh-run', path: `/operators/refresh-runs/${runId}`, status: 200 },
+    { name: 'not-found', path: '/organisations/NO-SUCH-ORG', status: 404 },
+  ];
+}
