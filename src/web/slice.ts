@@ -10,11 +10,10 @@ import compression from 'compression';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Slice } from '../http/app.ts';
 import { callerOf } from '../http/caller.ts';
-import type { JobQueue } from '../queue/types.ts';
-import type { PartnerScoreStore } from '../refresh/partner-scores.ts';
-import type { CoreDeps } from '../shared/deps.ts';
 import { AppError, NotFoundError, ValidationError } from '../shared/errors.ts';
 import { webAssets } from './assets.ts';
+import type { WebDeps } from './deps.ts';
+import type { CoreDeps } from '../shared/deps.ts';
 import { navigationFor } from './navigation.ts';
 import { consortiaPages } from './pages/consortia.ts';
 import { operatorPages } from './pages/operators.ts';
@@ -25,17 +24,14 @@ import { tenderPages } from './pages/tenders.ts';
 import { renderNotFound, renderPage, type PageLocals } from './render.ts';
 
 /** What the pages use: the core, plus the refresh's queue and partner-score store (nightly lists, runs). */
-export interface WebDeps extends CoreDeps {
-  queue: JobQueue;
-  scores: PartnerScoreStore;
-}
-
 /** Paths the web app owns; anything else (the JSON API, /docs, /admin) passes through untouched. */
 const WEB_PATHS = ['/', '/assets', '/organisations', '/operators', '/suggest'];
 
 function isWebPath(path: string): boolean {
   return WEB_PATHS.some((p) => path === p || (p !== '/' && path.startsWith(`${p}/`)));
 }
+
+export type { WebDeps };
 
 export function webSlice(deps: WebDeps): Slice {
   const assets = webAssets();

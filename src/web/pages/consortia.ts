@@ -11,7 +11,7 @@ import { getTender } from '../../tenders/service.ts';
 import { FormErrors, many, one, sent, type Fields } from '../forms.ts';
 import { KIND } from '../labels.ts';
 import { renderPage } from '../render.ts';
-import type { WebDeps } from '../slice.ts';
+import type { WebDeps } from '../deps.ts';
 import { tenderChoiceOf, tenderInputOf, tenderParams, tenderQueryString } from '../tender-form.ts';
 
 /** What the commissioner or partners want, which the advice weighs: the request flag and the words on the form. */

@@ -11,7 +11,7 @@ import type { RunView } from '../../refresh/schema.ts';
 import { RUN_ID_PATTERN } from '../../queue/types.ts';
 import { RUN_STATE } from '../labels.ts';
 import { renderNotFound, renderPage } from '../render.ts';
-import type { WebDeps } from '../slice.ts';
+import type { WebDeps } from '../deps.ts';
 
 export const OPERATOR_DEFAULTS = Object.freeze({ runsListed: 20 });
 

@@ -14,7 +14,7 @@ import type { Reference } from '../../reference/types.ts';
 import { FormErrors, many, one, type Fields } from '../forms.ts';
 import { FACTOR, KIND } from '../labels.ts';
 import { renderPage } from '../render.ts';
-import type { WebDeps } from '../slice.ts';
+import type { WebDeps } from '../deps.ts';
 import { describedRows, tenderChoiceOf, tenderInputOf, tenderParams, tenderQueryString, type TenderChoice } from '../tender-form.ts';
 
 export const RESULTS_DEFAULTS = Object.freeze({ limit: 20, more: 50, maxLimit: 100, compareMin: 2, compareMax: 3, comparePool: 200 });

@@ -1,0 +1,9 @@
+import type { JobQueue } from '../queue/types.ts';
+import type { PartnerScoreStore } from '../refresh/partner-scores.ts';
+import type { CoreDeps } from '../shared/deps.ts';
+
+/** What the pages call: the core use cases' dependencies, and the refresh queue and partner lists. */
+export interface WebDeps extends CoreDeps {
+  queue: JobQueue;
+  scores: PartnerScoreStore;
+}
