@@ -3,6 +3,7 @@
  * profile, pick a stored tender, read the ranked partners, compare three, build consortia, read the nightly list.
  * Every page is checked with axe and for the error summary's links.
  */
+import { FACTORS } from '../../src/matching/settings.ts';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { newPage, refreshNow, SEEKER, SEEKER_NAME, TENDER } from './app.ts';
@@ -101,7 +102,7 @@ describe('bid manager journey', () => {
     expect(names).toEqual(expected.candidates.map((c) => c.organisation.name));
     const first = cards.first();
     expect(await first.textContent()).toContain(expected.candidates[0].reasonsFor[0].text);
-    expect(await first.locator('.app-factors__row').count()).toBe(8);
+    expect(await first.locator('.app-factors__row').count()).toBe(FACTORS.length);
     expect(await first.locator('.app-bar__fill').count()).toBeGreaterThan(1);
 
     await first.locator('.govuk-summary-card__title a').click();

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
+import { coreSlices } from '../../src/features.ts';
 import { BullmqQueue } from '../../src/queue/bullmq-queue.ts';
 import { InProcessQueue } from '../../src/queue/inprocess-queue.ts';
 import type { JobQueue } from '../../src/queue/types.ts';
@@ -48,7 +49,11 @@ async function app(kind: 'inprocess' | 'bullmq' = 'inprocess') {
     closers.push(() => inProcess.close());
     queue = inProcess;
   }
-  const server = await startTestServer(deps, [refreshSlice(deps, queue, scores), webSlice({ ...deps, queue, scores })]);
+  const server = await startTestServer(deps, [
+    ...coreSlices(deps),
+    refreshSlice(deps, queue, scores),
+    webSlice({ ...deps, queue, scores }),
+  ]);
   closers.push(() => server.close());
   return server;
 }
