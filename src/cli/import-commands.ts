@@ -13,8 +13,8 @@ import { writeFile } from 'node:fs/promises';
 import cliProgress from 'cli-progress';
 import Table from 'cli-table3';
 import { type Command, InvalidArgumentError } from 'commander';
-import { createCoreDeps, createLogger } from '../bootstrap.ts';
-import { loadConfig } from '../config.ts';
+import { createCoreDeps, createLogger, loadDemoIfEmpty } from '../bootstrap.ts';
+import { IN_MEMORY, loadConfig } from '../config.ts';
 import { importOrganisationFiles, type OrganisationImportReport } from '../imports/import-organisations.ts';
 import { importTenders, type TenderImportReport } from '../imports/import-tenders.ts';
 import { readImportFiles } from '../imports/read-files.ts';
@@ -32,11 +32,15 @@ export interface ImportCliIo {
   /** progress and notes (stderr); a bar is drawn only when `isTTY` */
   err: NodeJS.WritableStream & { isTTY?: boolean };
   /** opens the configured store; `close` is called when the command ends */
-  open: () => Promise<{ store: Store; ref: Reference; events?: DomainEvents; close: () => Promise<void> }>;
+  open: () => Promise<{ store: Store; ref: Reference; events?: DomainEvents; note?: string; close: () => Promise<void> }>;
 }
 
-export const EMBEDDED_NOTE =
-  'STORE=embedded: this import lives only in this process and is gone when it exits. Set STORE=neo4j to keep it.';
+/** Where an embedded import went, printed under the summary. */
+export function embeddedNote(dataDir: string): string {
+  return dataDir === IN_MEMORY
+    ? 'DATA_DIR=:memory: this import lives only in this process and is gone when it exits.'
+    : `Kept in ${dataDir}: \`npm start\` and \`consortia match\` use it (restart an API that is already running to serve it).`;
+}
 
 function defaultIo(): ImportCliIo {
   return {
@@ -46,7 +50,15 @@ function defaultIo(): ImportCliIo {
       const config = loadConfig();
       const logger = createLogger({ LOG_LEVEL: config.CLI_LOG_LEVEL }, process.stderr);
       const deps = createCoreDeps(config, logger);
-      return { store: deps.store, ref: deps.ref, events: deps.events, close: () => deps.store.close() };
+      // The data directory starts as `npm start` would start it, so the import lands on the same base.
+      if (config.STORE === 'embedded' && config.DEMO_DATA) await loadDemoIfEmpty(deps.store, deps.ref, logger);
+      return {
+        store: deps.store,
+        ref: deps.ref,
+        events: deps.events,
+        ...(config.STORE === 'embedded' ? { note: embeddedNote(config.DATA_DIR) } : {}),
+        close: () => deps.store.close(),
+      };
     },
   };
 }
@@ -83,7 +95,7 @@ export function registerImportCommands(program: Command, io: ImportCliIo = defau
 
 async function runImport(kind: 'ocds' | 'orgs', paths: string[], opts: ImportOptions, io: ImportCliIo): Promise<void> {
   const files = await readImportFiles(paths);
-  const { store, ref, events, close } = await io.open();
+  const { store, ref, events, note, close } = await io.open();
   try {
     const health = await store.health();
     if (!health.ok) throw new StoreUnavailableError(`The ${store.kind} store is unreachable: ${health.detail ?? 'no detail'}`);
@@ -99,6 +111,7 @@ async function runImport(kind: 'ocds' | 'orgs', paths: string[], opts: ImportOpt
       progress.stop();
     }
     io.out(formatImportSummary(report));
+    if (note) io.out(note);
     if (opts.report) {
       await writeReport(opts.report, report);
       io.out(`Full report: ${opts.report}`);
@@ -177,7 +190,6 @@ export function formatImportSummary(report: TenderImportReport | OrganisationImp
     const example = report.rejected[0];
     lines.push(`e.g. ${example.source} ${example.locator}${example.id ? ` (${example.id})` : ''}: ${example.reason}`);
   }
-  if (report.store === 'embedded') lines.push(EMBEDDED_NOTE);
   return lines.join('\n');
 }
 

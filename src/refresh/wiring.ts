@@ -18,6 +18,7 @@ import { BullmqQueue, startBullmqWorker, type BullmqWorker } from '../queue/bull
 import { InProcessQueue } from '../queue/inprocess-queue.ts';
 import type { JobQueue, RefreshHandlers } from '../queue/types.ts';
 import type { CoreDeps, DomainEvents } from '../shared/deps.ts';
+import { EmbeddedStore } from '../store/embedded/embedded-store.ts';
 import type { Store } from '../store/types.ts';
 import { EmbeddedPartnerScores } from './embedded-partner-scores.ts';
 import { refreshEvents } from './events.ts';
@@ -40,7 +41,9 @@ export function createPartnerScores(config: Config, store: Store): { scores: Par
     });
     return { scores, source: scores.organisationSource(store) };
   }
-  return { scores: new EmbeddedPartnerScores(), source: storeOrganisationSource(store) };
+  // The embedded store's data directory keeps the runs and lists too.
+  const persistence = store instanceof EmbeddedStore ? store.partnerScorePersistence() : undefined;
+  return { scores: new EmbeddedPartnerScores(persistence), source: storeOrganisationSource(store) };
 }
 
 export function createRefreshHandlers(
@@ -82,6 +85,10 @@ export interface Refresh {
 export async function startRefresh(config: Config, deps: CoreDeps): Promise<Refresh> {
   const { logger } = deps;
   const { scores, source } = createPartnerScores(config, deps.store);
+  if (config.STORE === 'embedded' && config.QUEUE === 'inprocess') {
+    // In-process jobs die with the process: a run the last one left running (kept in DATA_DIR) can never finish.
+    for (const run of await scores.runningRuns()) await scores.failRun(run.runId, 'interrupted: the process running it stopped');
+  }
   // Jobs run in this process: shards are scored on WORKER_CONCURRENCY threads, off the event loop.
   const inThisProcess = config.QUEUE === 'inprocess' || config.STORE === 'embedded';
   const computer = inThisProcess ? new ThreadComputer(config.WORKER_CONCURRENCY) : undefined;

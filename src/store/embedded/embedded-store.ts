@@ -10,6 +10,10 @@
  * Candidate generation does not walk the graph: a (service, area) cell index (src/store/cell-index.ts) answers
  * it in time proportional to the organisations that match, which keeps a match at 100,000 organisations in
  * milliseconds.
+ *
+ * With a `persistence` (the data directory's database, ./persistence), every batch is written there — one
+ * transaction, on disk — before memory changes and before the call returns, and the store starts with what the
+ * file holds. Without one, nothing outlives the process (tests, benchmarks).
  */
 import Graph from 'graphology';
 import { normaliseOrganisation } from '../../organisations/normalise.ts';
@@ -20,6 +24,8 @@ import type { CandidateQuery, Page, Store, StoreHealth, UpsertSummary } from '..
 import { normaliseTender } from '../../tenders/normalise.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
 import { CellIndex } from '../cell-index.ts';
+import type { StorePersistence } from './persistence/store-file.ts';
+import type { PartnerScorePersistence } from '../../refresh/embedded-partner-scores.ts';
 
 type EdgeType = 'PROVIDES' | 'OPERATES_IN' | 'PARTNERED_WITH' | 'REQUIRES' | 'DELIVERED_IN';
 
@@ -30,6 +36,8 @@ export interface EmbeddedStoreOptions {
    * request that meets each organisation.
    */
   prepare?: (org: Organisation) => void;
+  /** where written records are kept and read back from at start-up (./persistence/store-file.ts) */
+  persistence?: StorePersistence;
 }
 
 export class EmbeddedStore implements Store {
@@ -41,24 +49,39 @@ export class EmbeddedStore implements Store {
   private orgIdsSorted: string[] | undefined;
   private tenderIdsSorted: string[] | undefined;
 
-  constructor(private readonly options: EmbeddedStoreOptions = {}) {}
+  constructor(private readonly options: EmbeddedStoreOptions = {}) {
+    if (options.persistence) this.restore(options.persistence);
+  }
+
+  /** Start-up: what the file holds, into memory (the file gives records normalised). */
+  private restore(persistence: StorePersistence): void {
+    const orgs = persistence.loadOrganisations().map(deepFreeze);
+    for (const org of orgs) this.writeOrganisation(org, false);
+    this.cells.set(orgs);
+    if (this.options.prepare) for (const org of orgs) this.options.prepare(org);
+    for (const tender of persistence.loadTenders()) this.writeTender(deepFreeze(normaliseTender(tender)));
+  }
 
   async upsertOrganisations(orgs: readonly Organisation[]): Promise<UpsertSummary> {
     const summary: UpsertSummary = { created: 0, updated: 0, unchanged: 0 };
     // Normalise the whole batch before touching the graph: nothing below can fail half-way.
     const batch = [...new Map(orgs.map((o) => [o.id, deepFreeze(normaliseOrganisation(o))])).values()];
-    const written: Organisation[] = [];
+    const changed: { org: Organisation; json: string; replacing: boolean }[] = [];
     for (const org of batch) {
       const existing = this.organisations.get(org.id);
-      if (existing && sameJson(existing, org)) {
+      const json = canonicalJson(org);
+      if (existing && canonicalJson(existing) === json) {
         summary.unchanged++;
         continue;
       }
       if (existing) summary.updated++;
       else summary.created++;
-      this.writeOrganisation(org, existing !== undefined);
-      written.push(org);
+      changed.push({ org, json, replacing: existing !== undefined });
     }
+    // On disk first: a batch is acknowledged only once it would survive a crash; memory follows.
+    this.options.persistence?.saveOrganisations(changed.map(({ org, json }) => ({ id: org.id, json })));
+    for (const { org, replacing } of changed) this.writeOrganisation(org, replacing);
+    const written = changed.map((c) => c.org);
     this.cells.set(written);
     if (this.options.prepare) for (const org of written) this.options.prepare(org);
     if (summary.created > 0) this.orgIdsSorted = undefined;
@@ -110,23 +133,31 @@ export class EmbeddedStore implements Store {
   async upsertTenders(tenders: readonly Tender[]): Promise<UpsertSummary> {
     const summary: UpsertSummary = { created: 0, updated: 0, unchanged: 0 };
     const batch = [...new Map(tenders.map((t) => [t.id, deepFreeze(normaliseTender(t))])).values()];
+    const changed: { tender: Tender; json: string }[] = [];
     for (const tender of batch) {
       const existing = this.tenders.get(tender.id);
-      if (existing && sameJson(existing, tender)) {
+      const json = canonicalJson(tender);
+      if (existing && canonicalJson(existing) === json) {
         summary.unchanged++;
         continue;
       }
       if (existing) summary.updated++;
       else summary.created++;
-      const key = `tender:${tender.id}`;
-      if (this.graph.hasNode(key)) this.graph.dropNode(key);
-      this.graph.addNode(key, { label: 'Tender' });
-      for (const code of requiredCpvCodes(tender)) this.link(key, ensure(this.graph, `cpv:${code}`, 'Service'), 'REQUIRES');
-      for (const code of tender.deliveryAreas) this.link(key, ensure(this.graph, `area:${code}`, 'Area'), 'DELIVERED_IN');
-      this.tenders.set(tender.id, tender);
+      changed.push({ tender, json });
     }
+    this.options.persistence?.saveTenders(changed.map(({ tender, json }) => ({ id: tender.id, json })));
+    for (const { tender } of changed) this.writeTender(tender);
     if (summary.created > 0) this.tenderIdsSorted = undefined;
     return summary;
+  }
+
+  private writeTender(tender: Tender): void {
+    const key = `tender:${tender.id}`;
+    if (this.graph.hasNode(key)) this.graph.dropNode(key);
+    this.graph.addNode(key, { label: 'Tender' });
+    for (const code of requiredCpvCodes(tender)) this.link(key, ensure(this.graph, `cpv:${code}`, 'Service'), 'REQUIRES');
+    for (const code of tender.deliveryAreas) this.link(key, ensure(this.graph, `area:${code}`, 'Area'), 'DELIVERED_IN');
+    this.tenders.set(tender.id, tender);
   }
 
   async getTender(id: string): Promise<Tender | undefined> {
@@ -138,20 +169,24 @@ export class EmbeddedStore implements Store {
     return { items: this.tenderIdsSorted.slice(offset, offset + limit).map((id) => this.tenders.get(id)!), total: this.tenders.size };
   }
 
-  async health(): Promise<StoreHealth> {
-    return { ok: true, store: 'embedded', detail: `${this.organisations.size} organisations in memory` };
+  /** The refresh runs and partner lists kept with this store's records, for EmbeddedPartnerScores; none when nothing is kept. */
+  partnerScorePersistence(): PartnerScorePersistence | undefined {
+    return this.options.persistence?.partnerScores;
   }
 
-  async close(): Promise<void> {}
+  async health(): Promise<StoreHealth> {
+    const kept = this.options.persistence ? `kept in ${this.options.persistence.location}` : 'in memory only';
+    return { ok: true, store: 'embedded', detail: `${this.organisations.size} organisations, ${kept}` };
+  }
+
+  async close(): Promise<void> {
+    this.options.persistence?.close();
+  }
 }
 
 function ensure(graph: Graph, key: string, label: string): string {
   if (!graph.hasNode(key)) graph.addNode(key, { label });
   return key;
-}
-
-function sameJson(a: unknown, b: unknown): boolean {
-  return canonicalJson(a) === canonicalJson(b);
 }
 
 function deepFreeze<T>(value: T): T {

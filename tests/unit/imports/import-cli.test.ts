@@ -10,7 +10,7 @@ import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { EMBEDDED_NOTE, registerImportCommands } from '../../../src/cli/import-commands.ts';
+import { embeddedNote, registerImportCommands } from '../../../src/cli/import-commands.ts';
 import { defaultReference } from '../../../src/reference/load.ts';
 import { ValidationError } from '../../../src/shared/errors.ts';
 import { EmbeddedStore } from '../../../src/store/embedded/embedded-store.ts';
@@ -24,7 +24,11 @@ function cli(store = new EmbeddedStore()) {
   let errText = '';
   err.on('data', (chunk) => (errText += String(chunk)));
   const program = new Command().exitOverride();
-  registerImportCommands(program, { out: (t) => out.push(t), err, open: async () => ({ store, ref, close: async () => {} }) });
+  registerImportCommands(program, {
+    out: (t) => out.push(t),
+    err,
+    open: async () => ({ store, ref, note: embeddedNote('/data/dir'), close: async () => {} }),
+  });
   return {
     store,
     run: (...args: string[]) => program.parseAsync(['node', 'consortia', ...args]),
@@ -53,7 +57,7 @@ describe('consortia import', () => {
     expect(c.out()).toMatch(/imported \(new tenders\)\s*│\s*128/);
     expect(c.out()).toMatch(/superseded \(older releases of an ocid\)\s*│\s*7/);
     expect(c.out()).toContain('record has no compiledRelease and only linked releases');
-    expect(c.out()).toContain(EMBEDDED_NOTE);
+    expect(c.out()).toContain('Kept in /data/dir: `npm start` and `consortia match` use it');
     expect(c.err()).toContain('import: 50/128 tenders stored or checked');
     expect(c.err()).toContain('import: 128/128 tenders stored or checked');
 
