@@ -20,6 +20,7 @@ import { importTenders, type TenderImportReport } from '../imports/import-tender
 import { readImportFiles } from '../imports/read-files.ts';
 import { topReasons, type ImportCounts } from '../imports/report.ts';
 import { WRITE_DEFAULTS } from '../imports/write-in-batches.ts';
+import { citeSource, type Source } from '../organisations/provenance.ts';
 import type { Reference } from '../reference/types.ts';
 import type { DomainEvents } from '../shared/deps.ts';
 import { AppError, StoreUnavailableError } from '../shared/errors.ts';
@@ -71,7 +72,7 @@ interface ImportOptions {
 export function registerImportCommands(program: Command, io: ImportCliIo = defaultIo()): Command {
   const group = program
     .command('import')
-    .description('Import tenders (OCDS) or organisations (360Giving, NHS ODS, provider CSV) into the configured store');
+    .description('Import tenders (OCDS) or organisations (registers, 360Giving, NHS ODS, provider CSV) into the configured store');
   group
     .command('ocds')
     .description(
@@ -84,7 +85,8 @@ export function registerImportCommands(program: Command, io: ImportCliIo = defau
   group
     .command('orgs')
     .description(
-      'Import organisations from 360Giving JSON/CSV, the NHS ODS trusts file or the provider CSV template; deduplicated on identifiers',
+      'Import organisations from register files (Charity Commission, CQC, Companies House, CCNI, FCA mutuals, UKCAT), 360Giving ' +
+        'JSON/CSV, the NHS ODS trusts file or the provider CSV template; deduplicated on identifiers, each fact with its source',
     )
     .argument('<files...>', 'organisation files (.json, .csv)')
     .option('--report <file>', 'write the full JSON report (every rejected record with its id and reason) to this file')
@@ -180,9 +182,17 @@ export function formatImportSummary(report: TenderImportReport | OrganisationImp
   const noun = report.kind === 'ocds' ? 'tenders' : 'organisations';
   table.push({ [`imported (new ${noun})`]: n(report.imported) }, { updated: n(report.updated) }, { unchanged: n(report.unchanged) });
   if (report.kind === 'ocds') table.push({ 'superseded (older releases of an ocid)': n(report.superseded.length) });
-  else table.push({ 'merged (records folded into another)': n(report.recordsImported - report.organisations) });
+  else {
+    table.push({ 'merged (records folded into another)': n(Math.max(0, report.recordsImported - report.organisations)) });
+    table.push({ 'conflicts (sources disagree on a fact)': n(report.conflicts.length) });
+  }
   table.push({ rejected: n(report.rejected.length) }, { warnings: n(report.warnings.length) });
   lines.push(table.toString());
+  if (report.kind === 'organisations' && report.conflicts.length > 0) {
+    const c = report.conflicts[0];
+    const side = (s: { value: unknown; source: Source; from: string }) => `${JSON.stringify(s.value)} (${citeSource(s.source)}, ${s.from})`;
+    lines.push(`e.g. ${c.id} ${c.fact}: kept ${side(c.kept)} over ${side(c.dropped)}`);
+  }
   if (report.rejected.length > 0) {
     const reasons = new Table({ head: ['rejected', 'reason'], colWidths: [10, 80], wordWrap: true, ...COMPACT });
     for (const r of topReasons(report.rejected)) reasons.push([n(r.count), r.reason]);

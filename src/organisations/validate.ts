@@ -22,7 +22,8 @@ export function referenceIssues(
   });
   if (org.baseArea !== undefined) {
     const level = ref.geography.get(org.baseArea)?.level;
-    if (level === undefined) issues.push({ path: `${prefix}baseArea`, message: `unknown area code ${org.baseArea} (expected an ONS GSS code)` });
+    if (level === undefined)
+      issues.push({ path: `${prefix}baseArea`, message: `unknown area code ${org.baseArea} (expected an ONS GSS code)` });
     else if (level !== 'lad' && level !== 'utla')
       issues.push({ path: `${prefix}baseArea`, message: `${org.baseArea} is a ${level}: the base area is a local authority` });
   }

@@ -1,3 +1,5 @@
+import type { RegisterLookups } from './registers.ts';
+
 /**
  * Reference data the pure core works with: the CPV service taxonomy and the UK geography.
  * Built once at start-up by `loadReference()` (src/reference/load.ts) from the CSV files in data/reference;
@@ -89,4 +91,6 @@ export interface Geography {
 export interface Reference {
   cpv: CpvTaxonomy;
   geography: Geography;
+  /** lookups of the register importers: area names, UKCAT tags, ICNPTSO classes (./registers.ts) */
+  registers: RegisterLookups;
 }
