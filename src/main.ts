@@ -6,6 +6,7 @@
 import { createCoreDeps, createLogger, loadDemoIfEmpty, prepareStore } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { consortiaSlice } from './consortia/routes.ts';
+import { importSlice } from './imports/routes.ts';
 import { refreshIfNeverRun, startRefresh } from './refresh/wiring.ts';
 import { startWebServer } from './server.ts';
 
@@ -32,7 +33,8 @@ async function main(): Promise<void> {
       logger.warn({ err }, 'start-up partner refresh not queued');
     }
   }
-  const server = await startWebServer({ ...deps, slices: [consortiaSlice(deps), refresh.slice] }, { host: config.HOST, port: config.PORT });
+  const slices = [consortiaSlice(deps), refresh.slice, importSlice(deps, { maxBytes: config.UPLOAD_MAX_BYTES })];
+  const server = await startWebServer({ ...deps, slices }, { host: config.HOST, port: config.PORT });
   logger.info({ url: server.url, store: config.STORE, queue: config.QUEUE, docs: `${server.url}/docs` }, 'Consortia API listening');
   void prepareStore(deps.store, logger, { warm: config.NEO4J_WARM_CACHE }); // in the background: requests are served meanwhile
 

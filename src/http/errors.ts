@@ -7,6 +7,7 @@ const STATUS: Record<string, number> = {
   VALIDATION_FAILED: 400,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
   STORE_UNAVAILABLE: 503,
   QUEUE_UNAVAILABLE: 503,
 };
@@ -24,6 +25,8 @@ export function errorHandler(logger: Logger) {
     if (err instanceof AppError) {
       const status = STATUS[err.code] ?? 500;
       if (status === 503) res.setHeader('Retry-After', '5');
+      // the rest of an oversized upload is not read: close the connection rather than wait for it
+      if (status === 413) res.setHeader('Connection', 'close');
       const body: ErrorBody = { error: { code: err.code, message: err.message } };
       if (err instanceof ValidationError) body.error.issues = err.issues;
       if (status >= 500) logger.warn({ err, path: req.path }, 'dependency unavailable');
