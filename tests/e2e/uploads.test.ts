@@ -99,7 +99,7 @@ describe('POST /v1/imports/organisations', () => {
       headers: { 'content-type': 'text/csv' },
       body: stream(),
       duplex: 'half',
-    } as RequestInit);
+    });
     expect(raw.status).toBe(413);
     const boundary = 'consortia-test-boundary';
     const head = Buffer.from(
@@ -117,7 +117,7 @@ describe('POST /v1/imports/organisations', () => {
         },
       }),
       duplex: 'half',
-    } as RequestInit);
+    });
     expect(res.status).toBe(413);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('PAYLOAD_TOO_LARGE');
   });
