@@ -42,7 +42,17 @@ export interface SourceNhsTrust {
   gorCode?: string;
 }
 
+/** A register or OCDS file, as the importers read it. */
+export interface DemoFile {
+  name: string;
+  text: string;
+}
+
 export interface DemoSources {
   organisations: readonly SourceOrganisation[];
   nhsTrusts: readonly SourceNhsTrust[];
+  /** register files read by the organisation importers (the Greater Manchester set, CQC's national head) */
+  registers: readonly DemoFile[];
+  /** real notices (OCDS) read by the tender importer */
+  notices: readonly DemoFile[];
 }

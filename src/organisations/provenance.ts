@@ -119,6 +119,9 @@ const REGISTER_NAMES: Record<string, string> = {
   'nhs-ods': 'NHS ODS',
   'contracts-finder': 'Contracts Finder',
   'find-a-tender': 'Find a Tender',
+  'public-contracts-scotland': 'Public Contracts Scotland',
+  sell2wales: 'Sell2Wales',
+  findthatcharity: 'Find that Charity',
   ukcat: 'UK Charity Activity Tags',
 };
 

@@ -157,7 +157,10 @@ function kindOfProvider(
   if (row.charityNumber !== undefined && readCharityNumber(row.charityNumber).ok) return undefined;
   if (/\bC\.?I\.?C\.?$|community interest company/i.test(name.trim()))
     return { kind: 'social_enterprise', legalForm: 'cic', rule: 'a CQC provider whose name ends in CIC' };
-  if (ownership === undefined) return undefined;
+  if (ownership === undefined) {
+    // CQC's location records say nothing of ownership: most registered care providers are companies run for profit
+    return { kind: 'private_provider', legalForm: 'other', rule: 'a CQC-registered provider with no charity number' };
+  }
   return {
     kind: 'private_provider',
     legalForm: /individual|partnership/i.test(ownership) ? 'other' : row.companyNumber ? 'company_limited_by_shares' : 'other',
