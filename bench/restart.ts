@@ -6,9 +6,11 @@
  * Fills a fresh data directory as `npm start` would keep it — `count` generated organisations (src/demo
  * generateOrganisations) written in import-sized batches, plus one committed refresh run with `partners` partners
  * per organisation (0 to skip) — then times, `runs` times, what start-up does with it: open the database and load
- * the organisations (normalised, indexed, matching profiles built, as src/bootstrap.ts wires it), the tenders, and
- * the refresh runs and partner lists. Each timed run starts from a closed file in this process; the page cache is
- * warm after the first run (the first run is the cold-ish one: the file was just written). Prints JSON lines.
+ * the organisations (frozen, indexed, with their partnership graph, as src/bootstrap.ts wires it), the tenders, and
+ * the refresh runs (partner lists are read from the file when asked for). That is when the store serves; the
+ * matching profiles are then built in the background (`profilesSeconds`: until the last is built). Each timed run
+ * starts from a closed file in this process; the page cache is warm after the first run (the first run is the
+ * cold-ish one: the file was just written). Prints JSON lines.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -101,6 +103,8 @@ for (let run = 1; run <= runs; run++) {
   const storeSeconds = (performance.now() - t) / 1000;
   const scores = new EmbeddedPartnerScores(persistence.partnerScores);
   const totalSeconds = (performance.now() - t) / 1000;
+  await store.whenPrepared();
+  const profilesSeconds = (performance.now() - t) / 1000;
   const { total } = await store.listOrganisations(0, 0);
   const sample = await scores.getPartners(`CNS-GEN-${String(1).padStart(Math.max(6, String(count).length), '0')}`);
   if (total !== count || (partnersPer > 0 && sample?.partners.length !== partnersPer))
@@ -112,6 +116,7 @@ for (let run = 1; run <= runs; run++) {
     withPartnerListsSeconds: round(totalSeconds, 2),
     targetSeconds: TARGET_S,
     met: totalSeconds <= TARGET_S,
+    profilesSeconds: round(profilesSeconds, 2),
     rssMb: rssMb(),
   });
   await store.close();

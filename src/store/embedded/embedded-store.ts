@@ -53,13 +53,38 @@ export class EmbeddedStore implements Store {
     if (options.persistence) this.restore(options.persistence);
   }
 
-  /** Start-up: what the file holds, into memory (the file gives records normalised). */
+  /**
+   * Start-up: what the file holds, into memory (the file gives records normalised). Matching profiles are then
+   * built in the background, a batch per event-loop turn, so the store serves at once: a match that meets an
+   * organisation not prepared yet builds its profile itself, as it would have without `prepare`.
+   */
   private restore(persistence: StorePersistence): void {
     const orgs = persistence.loadOrganisations().map(deepFreeze);
     for (const org of orgs) this.writeOrganisation(org, false);
     this.cells.set(orgs);
-    if (this.options.prepare) for (const org of orgs) this.options.prepare(org);
     for (const tender of persistence.loadTenders()) this.writeTender(deepFreeze(normaliseTender(tender)));
+    const { prepare } = this.options;
+    if (prepare) this.prepared = new Promise((resolve) => this.prepareLater(orgs, prepare, 0, resolve));
+  }
+
+  private preparing: NodeJS.Immediate | undefined;
+  private prepared: Promise<void> = Promise.resolve();
+
+  /** Resolves once every restored organisation's matching profile is built (start-up builds them in the background). */
+  whenPrepared(): Promise<void> {
+    return this.prepared;
+  }
+
+  private prepareLater(orgs: readonly Organisation[], prepare: (org: Organisation) => void, from: number, done: () => void): void {
+    const BATCH = 2_000;
+    this.preparing = setImmediate(() => {
+      for (const org of orgs.slice(from, from + BATCH)) prepare(org);
+      if (from + BATCH < orgs.length) this.prepareLater(orgs, prepare, from + BATCH, done);
+      else {
+        this.preparing = undefined;
+        done();
+      }
+    });
   }
 
   async upsertOrganisations(orgs: readonly Organisation[]): Promise<UpsertSummary> {
@@ -180,6 +205,7 @@ export class EmbeddedStore implements Store {
   }
 
   async close(): Promise<void> {
+    if (this.preparing) clearImmediate(this.preparing);
     this.options.persistence?.close();
   }
 }
