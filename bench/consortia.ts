@@ -15,6 +15,7 @@ import { ConsortiumRequest } from '../src/consortia/schema.ts';
 import { generateOrganisations, demoTenders, Rng } from '../src/demo/index.ts';
 import { candidateQueryFor } from '../src/matching/candidates.ts';
 import { buildContext } from '../src/matching/context.ts';
+import { PartnershipGraph } from '../src/organisations/partnership-graph.ts';
 import { prepareForMatching, profileOf } from '../src/matching/profile.ts';
 import { DEFAULT_WEIGHTS } from '../src/matching/settings.ts';
 import { defaultReference } from '../src/reference/load.ts';
@@ -46,7 +47,11 @@ const rng = new Rng(seed);
 const cases: { tenderId: string; leadId: string }[] = [];
 for (const tender of tenders) {
   const anyone = orgs[0];
-  const ctx = buildContext(ref, profileOf(anyone, ref), tender, { weights: { ...DEFAULT_WEIGHTS }, now });
+  const ctx = buildContext(ref, profileOf(anyone, ref), tender, {
+    weights: { ...DEFAULT_WEIGHTS },
+    now,
+    partnerships: new PartnershipGraph(),
+  });
   const local = await store.findCandidates(candidateQueryFor(ctx, 40));
   for (const org of local) cases.push({ tenderId: tender.id, leadId: org.id });
   for (let i = 0; i < 5; i++) cases.push({ tenderId: tender.id, leadId: orgs[rng.nextUint32() % orgs.length].id });

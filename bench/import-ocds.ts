@@ -1,12 +1,12 @@
 /**
  * OCDS import benchmark (issue 6: 10,000 releases into Neo4j in ≤ 30 s).
  *   npx tsx bench/import-ocds.ts                                  # 10,000 releases, seed 1, local Neo4j
- *   npx tsx bench/import-ocds.ts --count 10000 --seed 1 --batch-size 1000 [--uri bolt://…] [--keep]
+ *   npx tsx bench/import-ocds.ts --count 10000 --seed 1 --batch-size 2000 [--uri bolt://…] [--keep]
  *
  * The releases are the 253 real sample releases (Contracts Finder, Public Contracts Scotland, Sell2Wales),
  * drawn with a seeded PRNG and cloned under new ocids (`BENCH-OCDS-<seed>-<run>-<i>`), written as one
  * release package, then imported with the import use case exactly as `consortia import ocds` does: parse →
- * map → one tender per ocid → 1,000-tender transactions. Timed twice: the first import (all created) and a
+ * map → one tender per ocid → transactions of BATCH_DEFAULTS.batchSize tenders. Timed twice: the first import (all created) and a
  * second one of the same text (all unchanged). The benchmark's tenders are deleted afterwards unless --keep.
  */
 import { randomBytes } from 'node:crypto';
@@ -14,25 +14,20 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { positiveInt } from '../src/cli/args.ts';
 import { loadConfig } from '../src/config.ts';
 import { planTenderImport, writeTenderPlan, type TenderImportReport } from '../src/imports/import-tenders.ts';
-import { WRITE_DEFAULTS } from '../src/imports/write-in-batches.ts';
 import { defaultReference } from '../src/reference/load.ts';
 import { Neo4jStore } from '../src/store/neo4j/neo4j-store.ts';
+import { BATCH_DEFAULTS } from '../src/store/write-in-batches.ts';
 import { rssMb, seeded } from './stats.ts';
-
-const positiveInt = (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive integer');
-  return n;
-};
 
 const opts = new Command()
   .name('import-ocds')
   .option('--count <n>', 'releases to import', positiveInt, 10_000)
   .option('--seed <n>', 'PRNG seed for drawing the sample releases', positiveInt, 1)
-  .option('--batch-size <n>', 'tenders per transaction', positiveInt, WRITE_DEFAULTS.batchSize)
+  .option('--batch-size <n>', 'tenders per transaction', positiveInt, BATCH_DEFAULTS.batchSize)
   .option('--uri <uri>', 'Bolt URI (default: NEO4J_URI or bolt://127.0.0.1:7687)')
   .option('--keep', 'leave the benchmark tenders in Neo4j')
   .parse()

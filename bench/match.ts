@@ -29,19 +29,20 @@ import { loadConfig } from '../src/config.ts';
 import { generateOrganisations } from '../src/demo/generate.ts';
 import { candidateQueryFor, containingAreas } from '../src/matching/candidates.ts';
 import { buildContext } from '../src/matching/context.ts';
+import { PartnershipGraph } from '../src/organisations/partnership-graph.ts';
 import { findPartners } from '../src/matching/find-partners.ts';
 import { prepareForMatching, profileOf } from '../src/matching/profile.ts';
 import type { MatchRequest } from '../src/matching/schema.ts';
-import { DEFAULTS, resolveWeights } from '../src/matching/settings.ts';
+import { MATCH_DEFAULTS, resolveWeights } from '../src/matching/settings.ts';
 import type { Organisation } from '../src/organisations/schema.ts';
 import { defaultReference } from '../src/reference/load.ts';
 import type { Reference } from '../src/reference/types.ts';
 import { noEvents } from '../src/shared/deps.ts';
 import { EmbeddedStore } from '../src/store/embedded/embedded-store.ts';
 import { CYPHER_DIR } from '../src/store/neo4j/cypher-loader.ts';
-import { loadOrganisations } from '../src/store/neo4j/load.ts';
 import { Neo4jStore } from '../src/store/neo4j/neo4j-store.ts';
 import type { Store } from '../src/store/types.ts';
+import { loadOrganisations } from '../src/store/write-in-batches.ts';
 import { Tender } from '../src/tenders/schema.ts';
 import { matchRequests } from './requests.ts';
 import { machine, round, rssMb, summarise } from './stats.ts';
@@ -137,15 +138,19 @@ function peerBaseline(
     params(request) {
       const seeker = byId.get(request.seekerId)!;
       const tender = Tender.parse({ ...request.tender, id: 'BENCH-TENDER' });
-      const ctx = buildContext(ref, profileOf(seeker, ref), tender, { weights: resolveWeights(request.weights), now: NOW });
-      const query = candidateQueryFor(ctx, DEFAULTS.maxCandidates);
+      const ctx = buildContext(ref, profileOf(seeker, ref), tender, {
+        weights: resolveWeights(request.weights),
+        now: NOW,
+        partnerships: new PartnershipGraph(),
+      });
+      const query = candidateQueryFor(ctx, MATCH_DEFAULTS.maxCandidates);
       return {
         seekerId: seeker.id,
         serviceCodes: query.serviceCodes,
         areaCodes: query.areaCodes ?? [],
         tenderAreaCodes: containingAreas([...ctx.tenderLads], ref),
         thresholdGbp: ctx.thresholdGbp ?? null,
-        limit: neo4j.int(request.limit ?? DEFAULTS.limit),
+        limit: neo4j.int(request.limit ?? MATCH_DEFAULTS.limit),
       };
     },
     async run(params) {
@@ -199,7 +204,7 @@ async function main() {
         if (!health.ok) throw new Error(`bench/match: ${health.detail} (start one with scripts/neo4j-start.sh)`);
         const { reused, loadMs } = await ensureLoaded(store, orgs);
         t = performance.now();
-        if (!opts.cold) await store.warmOrganisationCache(); // as the API does at start-up (prepareStore in src/bootstrap.ts)
+        if (!opts.cold) await store.warmOrganisationCache(); // as the API does at start-up (Neo4jStore.start, which main.ts runs)
         const warmCacheMs = opts.cold ? undefined : Math.round(performance.now() - t);
         const result = await timeRequests(store, ref, warmUp, requests, baseline);
         const cache = store.organisationCache;

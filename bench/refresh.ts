@@ -96,7 +96,9 @@ async function embedded(n: number, workers: number): Promise<Result> {
   const store = new EmbeddedStore();
   for (let i = 0; i < orgs.length; i += 5000) await store.upsertOrganisations(orgs.slice(i, i + 5000));
   const scores = new EmbeddedPartnerScores();
-  const computer = values.inline ? new InlineComputer(ref, () => new Date().toISOString(), 25) : new ThreadComputer(workers);
+  const computer = values.inline
+    ? new InlineComputer(ref, () => new Date().toISOString(), REFRESH_DEFAULTS.yieldEvery)
+    : new ThreadComputer(workers);
   const handlers = refreshHandlers({
     ref,
     store,
@@ -133,7 +135,7 @@ async function neo4j(n: number, workers: number): Promise<Result> {
   const scope = `BENCH-${randomBytes(3).toString('hex')}-`;
   const connection = { uri: values.neo4j, user: 'neo4j', password: '', database: 'neo4j' };
   const store = new Neo4jStore({ ...connection, maxTransactionRetryTimeMs: 60_000 });
-  const scores = new Neo4jPartnerScores(connection);
+  const scores = new Neo4jPartnerScores({ client: store.client }); // one driver per process, as in the API
   const prefix = `bench-${randomBytes(3).toString('hex')}`;
   const queue = new BullmqQueue({ redisUrl: values.redis, prefix, logger: silent });
   const children: ChildProcess[] = [];

@@ -11,25 +11,20 @@
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { dirname } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import cliProgress from 'cli-progress';
+import { nonNegativeInt } from '../src/cli/args.ts';
 import { defaultReference } from '../src/reference/load.ts';
 import { loadDemoSources } from '../src/demo/load-sources.ts';
 import { buildDemoDataset, iterateOrganisations, measurePartnering } from '../src/demo/index.ts';
 import type { Organisation } from '../src/organisations/schema.ts';
 
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a non-negative integer');
-  return n;
-}
-
 const program = new Command()
   .name('generate-demo')
   .description('Write the demo dataset or N synthetic organisations as JSON lines')
   .option('--demo', 'the demo dataset (real organisations + synthetic fill + case studies + tenders)')
-  .option('--count <n>', 'number of synthetic organisations to generate', positiveInt)
-  .option('--seed <n>', 'random seed', positiveInt, 1)
+  .option('--count <n>', 'number of synthetic organisations to generate', nonNegativeInt)
+  .option('--seed <n>', 'random seed', nonNegativeInt, 1)
   .option('--out <file>', 'output JSON lines file (organisations)', '.tmp/orgs.jsonl')
   .option('--tenders-out <file>', 'output for the demo tenders (default: <out>.tenders.jsonl)')
   .option('--stats', 'measure calibration on the output (holds all organisations in memory)')

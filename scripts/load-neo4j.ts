@@ -7,30 +7,25 @@
  *   npx tsx scripts/load-neo4j.ts --generate 100000 --seed 1 [--batch-size 2000]
  *   npx tsx scripts/load-neo4j.ts --migrate                 # after an upgrade: rewrite what an older graph model wrote
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import cliProgress from 'cli-progress';
+import { positiveInt } from '../src/cli/args.ts';
 import { loadConfig } from '../src/config.ts';
 import { buildDemoDataset, iterateOrganisations } from '../src/demo/index.ts';
 import { loadDemoSources } from '../src/demo/load-sources.ts';
 import type { Organisation } from '../src/organisations/schema.ts';
 import { defaultReference } from '../src/reference/load.ts';
-import { LOAD_DEFAULTS, loadOrganisations, loadTenders, type LoadResult } from '../src/store/neo4j/load.ts';
 import { Neo4jStore } from '../src/store/neo4j/neo4j-store.ts';
+import { BATCH_DEFAULTS, loadOrganisations, loadTenders, type BatchResult } from '../src/store/write-in-batches.ts';
 import type { Tender } from '../src/tenders/schema.ts';
-
-const positiveInt = (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive integer');
-  return n;
-};
 
 const program = new Command()
   .name('load-neo4j')
   .description('Load the demo dataset (default) or a generated one into Neo4j, in batches, idempotently')
   .option('--generate <count>', 'load <count> generated organisations instead of the demo dataset', positiveInt)
   .option('--seed <seed>', 'random seed of the demo/generated data', positiveInt, 1)
-  .option('--batch-size <n>', 'records per transaction', positiveInt, LOAD_DEFAULTS.batchSize)
-  .option('--concurrency <n>', 'transactions in flight at once', positiveInt, LOAD_DEFAULTS.concurrency)
+  .option('--batch-size <n>', 'records per transaction', positiveInt, BATCH_DEFAULTS.batchSize)
+  .option('--concurrency <n>', 'transactions in flight at once', positiveInt, BATCH_DEFAULTS.concurrency)
   .option('--uri <uri>', 'Bolt URI (default: NEO4J_URI or bolt://127.0.0.1:7687)')
   .option('--migrate', 'load nothing: rewrite the organisations an older graph model wrote, from the graph itself')
   .parse();
@@ -76,12 +71,12 @@ async function main(): Promise<void> {
       cliProgress.Presets.shades_classic,
     );
     bar.start(total, 0, { created: 0, updated: 0, unchanged: 0 });
-    let orgResult: LoadResult;
+    let orgResult: BatchResult<Organisation>;
     try {
       orgResult = await loadOrganisations(store, organisations, {
         batchSize: opts.batchSize,
         concurrency: opts.concurrency,
-        onBatch: (p) => bar.update(p.done, p.summary),
+        onProgress: (p) => bar.update(p.done, p.summary),
       });
     } finally {
       bar.stop();
@@ -128,7 +123,7 @@ async function migrate(config: ReturnType<typeof loadConfig>): Promise<void> {
   }
 }
 
-function report(what: string, r: LoadResult): void {
+function report(what: string, r: BatchResult<unknown>): void {
   const n = r.created + r.updated + r.unchanged;
   const rate = r.ms > 0 ? Math.round((n / r.ms) * 1000) : n;
   console.log(

@@ -10,8 +10,8 @@ import { prepareForMatching } from './matching/profile.ts';
 import { defaultReference } from './reference/load.ts';
 import type { Reference } from './reference/types.ts';
 import { noEvents, type CoreDeps } from './shared/deps.ts';
-import { createStore } from './store/create-store.ts';
-import { MODEL_VERSION, Neo4jStore } from './store/neo4j/neo4j-store.ts';
+import { createStore } from './store/registry.ts';
+import { loadOrganisations, loadTenders } from './store/write-in-batches.ts';
 import type { Store } from './store/types.ts';
 
 export function createLogger(config: Pick<Config, 'LOG_LEVEL'>, destination?: pino.DestinationStream): Logger {
@@ -20,10 +20,7 @@ export function createLogger(config: Pick<Config, 'LOG_LEVEL'>, destination?: pi
 
 export function createCoreDeps(config: Config, logger: Logger): CoreDeps {
   const ref = defaultReference();
-  const store = createStore(config, {
-    embedded: { prepare: prepareForMatching(ref) },
-    neo4j: { organisationCacheSize: config.NEO4J_CACHE_SIZE },
-  });
+  const store = createStore(config, { embedded: { prepare: prepareForMatching(ref) } });
   return { store, ref, now: () => new Date(), events: noEvents, logger };
 }
 
@@ -40,39 +37,8 @@ export async function loadDemoIfEmpty(
   if (total > 0) return undefined;
   const started = Date.now();
   const demo = buildDemoDataset(ref, loadDemoSources());
-  const BATCH = 2000;
-  for (let i = 0; i < demo.organisations.length; i += BATCH) await store.upsertOrganisations(demo.organisations.slice(i, i + BATCH));
-  await store.upsertTenders(demo.tenders);
+  await loadOrganisations(store, demo.organisations);
+  await loadTenders(store, demo.tenders);
   logger.info({ organisations: demo.organisations.length, tenders: demo.tenders.length, ms: Date.now() - started }, 'demo data loaded');
   return { organisations: demo.organisations.length, tenders: demo.tenders.length };
-}
-
-/**
- * Start-up work on a Neo4j store, in the background of the API (a no-op for the embedded store): warns when
- * organisations were written by an older graph model (until `npm run load:neo4j -- --migrate` rewrites them, some
- * are not found as candidates), then fills the adapter's cache of decoded organisations when `warm`
- * (Neo4jStore.warmOrganisationCache). Never throws: with Neo4j down at boot the first requests simply fetch their
- * candidates, as they would without warming.
- */
-export async function prepareStore(store: Store, logger: Logger, options: { warm: boolean }): Promise<void> {
-  if (!(store instanceof Neo4jStore)) return;
-  try {
-    const outdated = await store.countOutdatedOrganisations();
-    if (outdated > 0) {
-      logger.warn(
-        { outdated, modelVersion: MODEL_VERSION },
-        'organisations written by an older version of the graph model: run `npm run load:neo4j -- --migrate` once; until then some are not found as candidates',
-      );
-    }
-  } catch (err) {
-    logger.warn({ err }, 'graph model not checked');
-  }
-  if (!options.warm) return;
-  const started = Date.now();
-  try {
-    const organisations = await store.warmOrganisationCache();
-    logger.info({ organisations, cached: store.organisationCache.size, ms: Date.now() - started }, 'organisation cache warmed');
-  } catch (err) {
-    logger.warn({ err }, 'organisation cache not warmed');
-  }
 }

@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { UPLOAD_DEFAULTS } from './imports/upload.ts';
+import { STORE_KINDS } from './store/types.ts';
 
 /**
  * Configuration, parsed once at boot from the environment (nothing else reads process.env). Every setting
@@ -21,7 +23,7 @@ export const Config = z.object({
   /** the CLI prints results on stdout and logs to stderr, quietly by default */
   CLI_LOG_LEVEL: LogLevel.default('warn'),
   /** embedded: in-process graphology graph (default); neo4j: NEO4J_URI */
-  STORE: z.enum(['embedded', 'neo4j']).default('embedded'),
+  STORE: z.enum(STORE_KINDS).default('embedded'),
   /**
    * where the embedded store keeps what it is given (organisations, tenders, refresh runs, partner lists), shared by
    * the API and the CLI; `:memory:` keeps nothing. Default: .data/ in the project (git-ignored).
@@ -33,7 +35,7 @@ export const Config = z.object({
     .int()
     .min(1024)
     .max(2 ** 31)
-    .default(64 * 1024 * 1024),
+    .default(UPLOAD_DEFAULTS.maxBytes),
   NEO4J_URI: z.string().default('bolt://127.0.0.1:7687'),
   NEO4J_USER: z.string().default('neo4j'),
   NEO4J_PASSWORD: z.string().default(''),
@@ -48,8 +50,10 @@ export const Config = z.object({
   QUEUE_PREFIX: z.string().default('consortia'),
   /** cron pattern of the nightly partner-score refresh */
   REFRESH_CRON: z.string().default('0 2 * * *'),
-  REFRESH_TOP_K: z.coerce.number().int().min(1).max(500).default(50),
-  REFRESH_SHARD_SIZE: z.coerce.number().int().min(1).max(100_000).default(1000),
+  /** partners kept per organisation; default REFRESH_DEFAULTS.topK (src/refresh/settings.ts, the one source) */
+  REFRESH_TOP_K: z.coerce.number().int().min(1).max(500).optional(),
+  /** organisations per shard job; default REFRESH_DEFAULTS.shardSize */
+  REFRESH_SHARD_SIZE: z.coerce.number().int().min(1).max(100_000).optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   /** load the demo dataset into an empty store at start-up */
   DEMO_DATA: bool.default(true),

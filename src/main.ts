@@ -3,10 +3,9 @@
  * (in-process by default), loads demo data into an empty store, serves HTTP, and shuts down cleanly on
  * SIGTERM/SIGINT.
  */
-import { createCoreDeps, createLogger, loadDemoIfEmpty, prepareStore } from './bootstrap.ts';
+import { createCoreDeps, createLogger, loadDemoIfEmpty } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
-import { consortiaSlice } from './consortia/routes.ts';
-import { importSlice } from './imports/routes.ts';
+import { apiSlices } from './features.ts';
 import { refreshIfNeverRun, startRefresh } from './refresh/wiring.ts';
 import { startWebServer } from './server.ts';
 
@@ -33,10 +32,10 @@ async function main(): Promise<void> {
       logger.warn({ err }, 'start-up partner refresh not queued');
     }
   }
-  const slices = [consortiaSlice(deps), refresh.slice, importSlice(deps, { maxBytes: config.UPLOAD_MAX_BYTES })];
+  const slices = apiSlices(deps, refresh, { uploadMaxBytes: config.UPLOAD_MAX_BYTES });
   const server = await startWebServer({ ...deps, slices }, { host: config.HOST, port: config.PORT });
   logger.info({ url: server.url, store: config.STORE, queue: config.QUEUE, docs: `${server.url}/docs` }, 'Consortia API listening');
-  void prepareStore(deps.store, logger, { warm: config.NEO4J_WARM_CACHE }); // in the background: requests are served meanwhile
+  void deps.store.start?.(logger); // in the background (it never throws): requests are served meanwhile
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -6,19 +6,29 @@
  * closes the queue, the score store and the graph store, and exits 0; a second signal exits at once.
  *
  * Options (for tests and operations): --lock-ms N (job lock; a killed worker's job is taken over after about
- * this long, default 30000), --stalled-ms N (stalled-job check interval, default 30000), --no-schedule.
+ * this long), --stalled-ms N (stalled-job check interval), --no-schedule; defaults in QUEUE_DEFAULTS.
  */
-import { parseArgs } from 'node:util';
+import { Command } from 'commander';
 import { createCoreDeps, createLogger } from '../src/bootstrap.ts';
+import { positiveInt } from '../src/cli/args.ts';
 import { loadConfig } from '../src/config.ts';
 import { BullmqQueue, startBullmqWorker } from '../src/queue/bullmq-queue.ts';
+import { QUEUE_DEFAULTS } from '../src/queue/types.ts';
 import { bullmqOptions, createPartnerScores, createRefreshHandlers } from '../src/refresh/wiring.ts';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { 'lock-ms': { type: 'string' }, 'stalled-ms': { type: 'string' }, 'no-schedule': { type: 'boolean', default: false } },
-    strict: true,
-  });
+  const opts = new Command()
+    .name('refresh-worker')
+    .option(
+      '--lock-ms <n>',
+      "job lock in ms: a killed worker's job is taken over after about this long",
+      positiveInt,
+      QUEUE_DEFAULTS.lockDurationMs,
+    )
+    .option('--stalled-ms <n>', 'stalled-job check interval in ms', positiveInt, QUEUE_DEFAULTS.stalledIntervalMs)
+    .option('--no-schedule', 'leave the nightly schedule as it is')
+    .parse()
+    .opts<{ lockMs: number; stalledMs: number; schedule: boolean }>();
   const config = loadConfig();
   const logger = createLogger(config).child({ component: 'refresh-worker' });
   if (config.QUEUE !== 'bullmq')
@@ -29,15 +39,15 @@ async function main(): Promise<void> {
     );
   }
   const deps = createCoreDeps(config, logger);
-  const { scores, source } = createPartnerScores(config, deps.store);
+  const { scores, source } = createPartnerScores(deps.store);
   const handlers = createRefreshHandlers(config, deps, scores, source);
   const worker = await startBullmqWorker(handlers, {
     ...bullmqOptions(config, logger),
     concurrency: config.WORKER_CONCURRENCY,
-    lockDurationMs: optionalInt(values['lock-ms'], '--lock-ms'),
-    stalledIntervalMs: optionalInt(values['stalled-ms'], '--stalled-ms'),
+    lockDurationMs: opts.lockMs,
+    stalledIntervalMs: opts.stalledMs,
   });
-  if (!values['no-schedule']) {
+  if (opts.schedule) {
     const queue = new BullmqQueue(bullmqOptions(config, logger));
     await queue.scheduleRuns(config.REFRESH_CRON).catch((err: unknown) => logger.warn({ err }, 'nightly run not scheduled'));
     await queue.close();
@@ -68,13 +78,6 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
-}
-
-function optionalInt(value: string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`refresh-worker: ${name} must be a positive integer`);
-  return n;
 }
 
 main().catch((err: unknown) => {

@@ -7,119 +7,94 @@
  *
  * Progress goes to stderr: a bar when stderr is a terminal, plain lines otherwise (logs, CI). Exit code 0
  * when the import ran, rejections or not; 1 when a file cannot be read (nothing is written then), the store
- * is unreachable or the report cannot be written. Registered by src/cli/main.ts.
+ * is unreachable or the report cannot be written. Registered like every command (src/features.ts).
  */
 import { writeFile } from 'node:fs/promises';
 import cliProgress from 'cli-progress';
 import Table from 'cli-table3';
-import { type Command, InvalidArgumentError } from 'commander';
-import { createCoreDeps, createLogger, loadDemoIfEmpty } from '../bootstrap.ts';
-import { IN_MEMORY, loadConfig } from '../config.ts';
+import type { Command } from 'commander';
 import { importOrganisationFiles, type OrganisationImportReport } from '../imports/import-organisations.ts';
 import { importTenders, type TenderImportReport } from '../imports/import-tenders.ts';
 import { readImportFiles } from '../imports/read-files.ts';
-import { topReasons, type ImportCounts } from '../imports/report.ts';
-import { WRITE_DEFAULTS } from '../imports/write-in-batches.ts';
+import { topReasons, type ImportCounts, type ImportFile } from '../imports/report.ts';
 import { citeSource, type Source } from '../organisations/provenance.ts';
-import type { Reference } from '../reference/types.ts';
-import type { DomainEvents } from '../shared/deps.ts';
+import type { CoreDeps } from '../shared/deps.ts';
 import { AppError, StoreUnavailableError } from '../shared/errors.ts';
-import type { Store } from '../store/types.ts';
+import { BATCH_DEFAULTS, type BatchProgress } from '../store/write-in-batches.ts';
+import { positiveInt } from './args.ts';
+import type { CliContext } from './context.ts';
 
-/** What the commands need from outside; tests pass an embedded store and capture the output. */
-export interface ImportCliIo {
-  /** summary lines (stdout) */
-  out: (text: string) => void;
-  /** progress and notes (stderr); a bar is drawn only when `isTTY` */
-  err: NodeJS.WritableStream & { isTTY?: boolean };
-  /** opens the configured store; `close` is called when the command ends */
-  open: () => Promise<{ store: Store; ref: Reference; events?: DomainEvents; note?: string; close: () => Promise<void> }>;
-}
+type ImportKind = 'ocds' | 'orgs';
 
-/** Where an embedded import went, printed under the summary. */
-export function embeddedNote(dataDir: string): string {
-  return dataDir === IN_MEMORY
-    ? 'DATA_DIR=:memory: this import lives only in this process and is gone when it exits.'
-    : `Kept in ${dataDir}: \`npm start\` and \`consortia match\` use it (restart an API that is already running to serve it).`;
-}
-
-function defaultIo(): ImportCliIo {
-  return {
-    out: (text) => console.log(text),
-    err: process.stderr,
-    open: async () => {
-      const config = loadConfig();
-      const logger = createLogger({ LOG_LEVEL: config.CLI_LOG_LEVEL }, process.stderr);
-      const deps = createCoreDeps(config, logger);
-      // The data directory starts as `npm start` would start it, so the import lands on the same base.
-      if (config.STORE === 'embedded' && config.DEMO_DATA) await loadDemoIfEmpty(deps.store, deps.ref, logger);
-      return {
-        store: deps.store,
-        ref: deps.ref,
-        events: deps.events,
-        ...(config.STORE === 'embedded' ? { note: embeddedNote(config.DATA_DIR) } : {}),
-        close: () => deps.store.close(),
-      };
-    },
-  };
-}
+const IMPORT_COMMANDS = {
+  ocds: {
+    description:
+      'Import OCDS 1.1 release packages, record packages, single releases or JSON lines; one tender per ocid, newest release wins',
+    files: 'OCDS JSON files',
+    rejected: 'release with its ocid',
+    records: 'tenders',
+  },
+  orgs: {
+    description:
+      'Import organisations from register files (Charity Commission, CQC, Companies House, CCNI, FCA mutuals, UKCAT), 360Giving ' +
+      'JSON/CSV, the NHS ODS trusts file or the provider CSV template; deduplicated on identifiers, each fact with its source',
+    files: 'organisation files (.json, .csv)',
+    rejected: 'record with its id',
+    records: 'organisations',
+  },
+} as const satisfies Record<ImportKind, { description: string; files: string; rejected: string; records: string }>;
 
 interface ImportOptions {
   report?: string;
   batchSize: number;
 }
 
-export function registerImportCommands(program: Command, io: ImportCliIo = defaultIo()): Command {
+export function registerImportCommands(program: Command, cli: CliContext): Command {
   const group = program
     .command('import')
     .description('Import tenders (OCDS) or organisations (registers, 360Giving, NHS ODS, provider CSV) into the configured store');
-  group
-    .command('ocds')
-    .description(
-      'Import OCDS 1.1 release packages, record packages, single releases or JSON lines; one tender per ocid, newest release wins',
-    )
-    .argument('<files...>', 'OCDS JSON files')
-    .option('--report <file>', 'write the full JSON report (every rejected release with its ocid and reason) to this file')
-    .option('--batch-size <n>', 'tenders per store transaction', positiveInt, WRITE_DEFAULTS.batchSize)
-    .action((files: string[], opts: ImportOptions) => runImport('ocds', files, opts, io));
-  group
-    .command('orgs')
-    .description(
-      'Import organisations from register files (Charity Commission, CQC, Companies House, CCNI, FCA mutuals, UKCAT), 360Giving ' +
-        'JSON/CSV, the NHS ODS trusts file or the provider CSV template; deduplicated on identifiers, each fact with its source',
-    )
-    .argument('<files...>', 'organisation files (.json, .csv)')
-    .option('--report <file>', 'write the full JSON report (every rejected record with its id and reason) to this file')
-    .option('--batch-size <n>', 'organisations per store transaction', positiveInt, WRITE_DEFAULTS.batchSize)
-    .action((files: string[], opts: ImportOptions) => runImport('orgs', files, opts, io));
+  for (const [kind, command] of Object.entries(IMPORT_COMMANDS) as [ImportKind, (typeof IMPORT_COMMANDS)[ImportKind]][]) {
+    group
+      .command(kind)
+      .description(command.description)
+      .argument('<files...>', command.files)
+      .option('--report <file>', `write the full JSON report (every rejected ${command.rejected} and reason) to this file`)
+      .option('--batch-size <n>', `${command.records} per store transaction`, positiveInt, BATCH_DEFAULTS.batchSize)
+      .action((files: string[], opts: ImportOptions) => runImport(kind, files, opts, cli));
+  }
   return group;
 }
 
-async function runImport(kind: 'ocds' | 'orgs', paths: string[], opts: ImportOptions, io: ImportCliIo): Promise<void> {
+async function runImport(kind: ImportKind, paths: string[], opts: ImportOptions, cli: CliContext): Promise<void> {
   const files = await readImportFiles(paths);
-  const { store, ref, events, note, close } = await io.open();
+  // An empty data directory starts as `npm start` would start it (demo data, when DEMO_DATA), so the import lands on
+  // the same base whichever command comes first.
+  const report = await cli.withDeps((deps) => importInto(deps, kind, files, opts, cli));
+  cli.out(formatImportSummary(report));
+  const kept = report.store === 'embedded' ? cli.storeNote?.() : undefined;
+  if (kept) cli.out(kept);
+  if (opts.report) {
+    await writeReport(opts.report, report);
+    cli.out(`Full report: ${opts.report}`);
+  }
+}
+
+async function importInto(
+  deps: CoreDeps,
+  kind: ImportKind,
+  files: ImportFile[],
+  opts: ImportOptions,
+  cli: CliContext,
+): Promise<TenderImportReport | OrganisationImportReport> {
+  const { store } = deps;
+  const health = await store.health();
+  if (!health.ok) throw new StoreUnavailableError(`The ${store.kind} store is unreachable: ${health.detail ?? 'no detail'}`);
+  const progress = progressReporter(cli.err, IMPORT_COMMANDS[kind].records);
   try {
-    const health = await store.health();
-    if (!health.ok) throw new StoreUnavailableError(`The ${store.kind} store is unreachable: ${health.detail ?? 'no detail'}`);
-    const progress = progressReporter(io.err, kind === 'ocds' ? 'tenders' : 'organisations');
-    let report: TenderImportReport | OrganisationImportReport;
-    try {
-      const options = { batchSize: opts.batchSize, onProgress: progress.update };
-      report =
-        kind === 'ocds'
-          ? await importTenders({ store, ref }, files, options)
-          : await importOrganisationFiles({ store, ref, ...(events ? { events } : {}) }, files, options);
-    } finally {
-      progress.stop();
-    }
-    io.out(formatImportSummary(report));
-    if (note) io.out(note);
-    if (opts.report) {
-      await writeReport(opts.report, report);
-      io.out(`Full report: ${opts.report}`);
-    }
+    const options = { batchSize: opts.batchSize, onProgress: progress.update };
+    return kind === 'ocds' ? await importTenders(deps, files, options) : await importOrganisationFiles(deps, files, options);
   } finally {
-    await close();
+    progress.stop();
   }
 }
 
@@ -142,7 +117,7 @@ export class ReportWriteError extends AppError {
 }
 
 /** A bar on a terminal, one line per batch elsewhere. */
-function progressReporter(err: ImportCliIo['err'], noun: string): { update: (done: number, total: number) => void; stop: () => void } {
+function progressReporter(err: CliContext['err'], noun: string): { update: (progress: BatchProgress) => void; stop: () => void } {
   if (err.isTTY) {
     const bar = new cliProgress.SingleBar(
       { format: `${noun} [{bar}] {value}/{total} | {duration}s`, hideCursor: true, stream: err },
@@ -150,7 +125,7 @@ function progressReporter(err: ImportCliIo['err'], noun: string): { update: (don
     );
     let started = false;
     return {
-      update: (done, total) => {
+      update: ({ done, total = 0 }) => {
         if (!started) {
           bar.start(total, done);
           started = true;
@@ -162,7 +137,7 @@ function progressReporter(err: ImportCliIo['err'], noun: string): { update: (don
     };
   }
   return {
-    update: (done, total) => {
+    update: ({ done, total = 0 }) => {
       if (done > 0 || total === 0) err.write(`import: ${done}/${total} ${noun} stored or checked\n`);
     },
     stop: () => {},
@@ -201,10 +176,4 @@ export function formatImportSummary(report: TenderImportReport | OrganisationImp
     lines.push(`e.g. ${example.source} ${example.locator}${example.id ? ` (${example.id})` : ''}: ${example.reason}`);
   }
   return lines.join('\n');
-}
-
-function positiveInt(value: string): number {
-  const x = Number(value);
-  if (!Number.isInteger(x) || x < 1) throw new InvalidArgumentError('must be a positive whole number');
-  return x;
 }

@@ -5,14 +5,15 @@ import { DEFAULT_WEIGHTS } from '../matching/settings.ts';
 import type { Organisation } from '../organisations/schema.ts';
 import type { Reference } from '../reference/types.ts';
 import { NotFoundError, ValidationError, type FieldIssue } from '../shared/errors.ts';
-import { generatedId } from '../shared/ids.ts';
 import type { CandidateQuery, Store } from '../store/types.ts';
-import { Tender, type TenderInput } from '../tenders/schema.ts';
-import { tenderReferenceIssues } from '../tenders/validate.ts';
+import type { Tender } from '../tenders/schema.ts';
+import { resolveTender } from '../tenders/service.ts';
+import { PartnershipGraph } from '../organisations/partnership-graph.ts';
 import { proposeConsortia, type Tuning } from './builder.ts';
+import { poolBringing } from './problem.ts';
 import { requirementsOf, type Requirements } from './requirements.ts';
 import type { ConsortiumRequest, ConsortiumResponse } from './schema.ts';
-import { DEFAULTS } from './settings.ts';
+import { CONSORTIUM_DEFAULTS } from './settings.ts';
 
 export interface ConsortiaDeps {
   store: Store;
@@ -38,26 +39,42 @@ export async function buildConsortia(
   request: ConsortiumRequest,
   options: { pool?: Partial<PoolOptions>; tuning?: Partial<Tuning> } = {},
 ): Promise<ConsortiumResponse> {
-  if (request.tender) {
-    const issues = tenderReferenceIssues(request.tender, deps.ref, 'tender.');
-    if (issues.length > 0) throw new ValidationError(issues);
-  }
-  const lead = await deps.store.getOrganisation(request.leadId);
+  const [lead, tender] = await Promise.all([deps.store.getOrganisation(request.leadId), resolveTender(deps, request)]);
   if (!lead) throw new NotFoundError('organisation', request.leadId);
-  const tender = request.tender ? inlineTender(request.tender) : await deps.store.getTender(request.tenderId!);
-  if (!tender) throw new NotFoundError('tender', request.tenderId!);
   const lotIssues = unknownLots(tender, request.lots);
   if (lotIssues.length > 0) throw new ValidationError(lotIssues);
 
   const now = request.asOf ? new Date(request.asOf) : deps.now();
   const req = requirementsOf(tender, deps.ref, { lots: request.lots, areaCoverage: request.areaCoverage });
-  const ctx = buildContext(deps.ref, profileOf(lead, deps.ref), tender, { weights: { ...DEFAULT_WEIGHTS }, now });
-  const queries = poolQueries(ctx, req, { fetchPerGap: DEFAULTS.fetchPerGap, maxAreaQueries: DEFAULTS.maxAreaQueries, ...options.pool });
+  const ctx = buildContext(deps.ref, profileOf(lead, deps.ref), tender, {
+    weights: { ...DEFAULT_WEIGHTS },
+    now,
+    partnerships: new PartnershipGraph(),
+  });
+  const queries = poolQueries(ctx, req, {
+    fetchPerGap: CONSORTIUM_DEFAULTS.fetchPerGap,
+    maxAreaQueries: CONSORTIUM_DEFAULTS.maxAreaQueries,
+    ...options.pool,
+  });
   const results = await Promise.all(queries.map((q) => deps.store.findCandidates(q)));
   const pool = new Map<string, Organisation>();
   for (const list of results) for (const org of list) if (!pool.has(org.id)) pool.set(org.id, org);
+  // Trust is needed only between the lead and the candidates that could join: the graph one step around them holds
+  // every record between any two of them and every partner they share.
+  const bringing = poolBringing(deps.ref, tender, req, lead, [...pool.values()], now);
+  const partnerships = PartnershipGraph.fromNeighbourhood(await deps.store.partnershipsAround([lead.id, ...bringing.map((o) => o.id)], 1));
 
-  return proposeConsortia({ ref: deps.ref, tender, lead, pool: [...pool.values()], request, now, tuning: options.tuning });
+  return proposeConsortia({
+    ref: deps.ref,
+    tender,
+    req,
+    lead,
+    pool: [...pool.values()],
+    partnerships,
+    request,
+    now,
+    tuning: options.tuning,
+  });
 }
 
 /**
@@ -73,7 +90,7 @@ export function poolQueries(ctx: MatchContext, req: Requirements, options: PoolO
   const queries: CandidateQuery[] = [narrowed({ required: codes })];
   for (const code of codes) if (!covers(ctx.seeker, code, ref)) queries.push(narrowed({ required: [code] }));
 
-  const gapLads = req.tenderLads.filter((lad) => !ctx.seeker.lads.has(lad));
+  const gapLads = req.tenderLads.filter((lad) => !ctx.seeker.presentLads.has(lad));
   if (gapLads.length > 0) {
     const group = (key: (lad: string) => string) => {
       const groups = new Map<string, string[]>();
@@ -104,8 +121,4 @@ function unknownLots(tender: Tender, lots: readonly string[] | undefined): Field
           },
         ],
   );
-}
-
-function inlineTender(input: TenderInput): Tender {
-  return Tender.parse({ ...input, id: input.id ?? generatedId('TND', input.title) });
 }

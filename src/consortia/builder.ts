@@ -4,7 +4,7 @@
  * link, reasons and partnership-model advice — or, when none is valid, exactly what is missing.
  *
  * The story: requirements (requirements.ts) → problem with pre-filtered pool (problem.ts) → solve (exact
- * branch and bound up to DEFAULTS.exactMaxCandidates candidates, else beam search; 'exact' or 'heuristic'
+ * branch and bound up to CONSORTIUM_DEFAULTS.exactMaxCandidates candidates, else beam search; 'exact' or 'heuristic'
  * can be forced) → keep K alternatives (objective.ts) → explain (explain.ts) → advise (models.ts).
  * Throws ValidationError when the exact solver is forced on a pool too large for it.
  */
@@ -13,18 +13,20 @@ import type { Organisation } from '../organisations/schema.ts';
 import type { Reference } from '../reference/types.ts';
 import { ValidationError } from '../shared/errors.ts';
 import type { Tender } from '../tenders/schema.ts';
-import { leadEligibility, KIND_LABEL } from './eligibility.ts';
+import { leadEligibility } from './eligibility.ts';
+import { KIND_LABEL } from '../organisations/vcse.ts';
 import { describeTeam, explainMissing, greedyTeam, type TeamFacts } from './explain.ts';
 import { adviseModels, type ModelSituation } from './models.ts';
 import { isValidTeam, objectiveBreakdown, pickAlternatives, round, teamScore, type Team } from './objective.ts';
-import { buildProblem, containsAll, hasBit, type Problem } from './problem.ts';
-import { requirementsOf } from './requirements.ts';
+import { buildProblem, containsAll, type Problem } from './problem.ts';
+import { requirementsOf, type Requirements } from './requirements.ts';
+import { partnershipGraphOf, type PartnershipGraph } from '../organisations/partnership-graph.ts';
 import type { Consortium, ConsortiumRequest, ConsortiumResponse } from './schema.ts';
-import { DEFAULTS, resolveObjectiveWeights } from './settings.ts';
+import { CONSORTIUM_DEFAULTS, resolveObjectiveWeights } from './settings.ts';
 import { solveExact } from './solve-exact.ts';
 import { solveHeuristic } from './solve-heuristic.ts';
 
-/** The request fields the builder reads (all optional here; defaults from DEFAULTS). */
+/** The request fields the builder reads (all optional here; defaults from CONSORTIUM_DEFAULTS). */
 export type BuilderRequest = Partial<
   Pick<
     ConsortiumRequest,
@@ -39,10 +41,11 @@ export type BuilderRequest = Partial<
     | 'outliveContract'
     | 'sharedRisk'
     | 'jointAndSeveralLiability'
+    | 'maxShareOfTurnover'
   >
 >;
 
-/** Search knobs, for tests and benchmarks; defaults from DEFAULTS. */
+/** Search knobs, for tests and benchmarks; defaults from CONSORTIUM_DEFAULTS. */
 export interface Tuning {
   beamWidth: number;
   branching: number;
@@ -55,8 +58,15 @@ export interface Tuning {
 export interface BuilderInput {
   ref: Reference;
   tender: Tender;
+  /** the tender's requirements (requirementsOf), when the caller has them already */
+  req?: Requirements;
   lead: Organisation;
   pool: readonly Organisation[];
+  /**
+   * The partnership graph around the lead and the pool, one step out (Store.partnershipsAround(…, 1)); by default
+   * the graph of the records the lead and the pool hold.
+   */
+  partnerships?: PartnershipGraph;
   request?: BuilderRequest;
   now: Date;
   tuning?: Partial<Tuning>;
@@ -69,26 +79,30 @@ export const HEURISTIC_METHOD =
 export function proposeConsortia(input: BuilderInput): ConsortiumResponse {
   const { ref, tender, lead, request = {} } = input;
   const tuning: Tuning = {
-    beamWidth: DEFAULTS.beamWidth,
-    branching: DEFAULTS.branching,
-    localSearchTeams: DEFAULTS.localSearchTeams,
-    exactMaxCandidates: DEFAULTS.exactMaxCandidates,
-    maxPool: DEFAULTS.maxPool,
-    poolPerGap: DEFAULTS.poolPerGap,
+    beamWidth: CONSORTIUM_DEFAULTS.beamWidth,
+    branching: CONSORTIUM_DEFAULTS.branching,
+    localSearchTeams: CONSORTIUM_DEFAULTS.localSearchTeams,
+    exactMaxCandidates: CONSORTIUM_DEFAULTS.exactMaxCandidates,
+    maxPool: CONSORTIUM_DEFAULTS.maxPool,
+    poolPerGap: CONSORTIUM_DEFAULTS.poolPerGap,
     ...input.tuning,
   };
-  const maxPartners = request.maxPartners ?? DEFAULTS.maxPartners;
-  const alternatives = request.alternatives ?? DEFAULTS.alternatives;
-  const req = requirementsOf(tender, ref, { lots: request.lots, areaCoverage: request.areaCoverage ?? DEFAULTS.areaCoverage });
+  const maxPartners = request.maxPartners ?? CONSORTIUM_DEFAULTS.maxPartners;
+  const alternatives = request.alternatives ?? CONSORTIUM_DEFAULTS.alternatives;
+  const req =
+    input.req ??
+    requirementsOf(tender, ref, { lots: request.lots, areaCoverage: request.areaCoverage ?? CONSORTIUM_DEFAULTS.areaCoverage });
   const problem = buildProblem(ref, tender, req, lead, input.pool, {
     maxPartners,
     weights: resolveObjectiveWeights(request.weights),
     now: input.now,
+    partnerships: input.partnerships ?? partnershipGraphOf([lead, ...input.pool]),
     maxPool: tuning.maxPool,
     poolPerGap: tuning.poolPerGap,
+    maxShareOfTurnover: request.maxShareOfTurnover ?? CONSORTIUM_DEFAULTS.maxShareOfTurnover,
   });
 
-  const { teams, exact } = solve(problem, request.solver ?? DEFAULTS.solver, tuning, alternatives * 8);
+  const { teams, exact } = solve(problem, request.solver ?? CONSORTIUM_DEFAULTS.solver, tuning, alternatives * 8);
   if (teams.length === 0) {
     // Safety net: the heuristic can miss where a greedy cover succeeds; never answer "missing" then.
     const greedy = greedyTeam(problem);
@@ -110,7 +124,7 @@ export function proposeConsortia(input: BuilderInput): ConsortiumResponse {
         code: s.code,
         label: ref.cpv.get(s.code)?.label ?? s.code,
         lots: s.lots,
-        leadCovers: hasBit(leadMember.covers, i),
+        leadCovers: leadMember.serviceShare[i] > 0,
       })),
       deliveryAreas: tender.deliveryAreas.map((code) => ({ code, name: ref.geography.name(code) })),
       areaCoverage: req.areaCoverage,
@@ -232,24 +246,36 @@ function situationOf(problem: Problem, team: Team, facts: TeamFacts, request: Bu
     outliveContract: request.outliveContract,
     sharedRisk: request.sharedRisk,
     jointAndSeveralLiability: request.jointAndSeveralLiability,
-    shortDeadlineDays: DEFAULTS.shortDeadlineDays,
+    shortDeadlineDays: CONSORTIUM_DEFAULTS.shortDeadlineDays,
   };
 }
 
 function notesFor(problem: Problem, exact: boolean): string[] {
-  const { ref, req, requirements, members } = problem;
+  const { ref, req, members } = problem;
   const lead = members[0];
   const notes: string[] = [];
-  const serviceGaps = req.services.filter((_, i) => !hasBit(lead.covers, i)).map((s) => ref.cpv.describe(s.code));
+  for (const r of req.refinements)
+    notes.push(
+      r.found.length > 0
+        ? `The tender lists ${ref.cpv.describe(r.broad)}, a whole field; from its words it asks for ${listOf(
+            r.found.map((c) => ref.cpv.describe(c)),
+            4,
+          )}, so those are the services to cover`
+        : `The tender lists only ${ref.cpv.describe(r.broad)}, a whole field, and its words name no service within it: any service in it counts`,
+    );
+  const serviceGaps = req.services.filter((_, k) => lead.serviceShare[k] === 0).map((s) => ref.cpv.describe(s.code));
   if (serviceGaps.length > 0)
     notes.push(
       `${lead.org.name} lacks ${serviceGaps.length} of ${plural(req.services.length, 'required service')}: ${listOf(serviceGaps, 3)}`,
     );
-  else notes.push(`${lead.org.name} covers every required service itself`);
-  const areaGaps = requirements.filter((r, i) => r.kind === 'area' && !hasBit(lead.covers, i)).length;
-  if (areaGaps > 0)
+  else notes.push(`${lead.org.name} delivers every required service itself`);
+  const areaGaps = req.areas.filter((_, k) => lead.areaPresence[k] < CONSORTIUM_DEFAULTS.minPresence);
+  if (areaGaps.length > 0)
     notes.push(
-      `${lead.org.name} does not work in ${areaGaps} of the ${plural(req.areas.length, req.areaCoverage === 'utla' ? 'upper-tier authority' : 'local authority', req.areaCoverage === 'utla' ? 'upper-tier authorities' : 'local authorities')} of the tender area`,
+      `${lead.org.name} does not work in ${areaGaps.length} of the ${plural(req.areas.length, req.areaCoverage === 'utla' ? 'upper-tier authority' : 'local authority', req.areaCoverage === 'utla' ? 'upper-tier authorities' : 'local authorities')} of the tender area (${listOf(
+        areaGaps.map((a) => ref.geography.name(a.code)),
+        4,
+      )}); every service must be covered in every one (${plural(problem.requirements.length, 'service-and-place cell')})`,
     );
   if (req.thresholdGbp !== undefined)
     notes.push(

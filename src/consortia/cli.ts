@@ -4,18 +4,16 @@
  *   consortia build --lead CNS-CASE-DEVON-YOUTH --tender-id CNS-TENDER-0001
  *   consortia build --lead GB-CHC-1 --tender tender.json --lots 1,2 --single-contractor --json
  *
- * Wire with `registerConsortiaCommand(program, withDeps)` (src/cli/main.ts). Bad input throws
- * ValidationError naming the field, like the API; the CLI's run() prints it and exits 1.
+ * Registered like every command (src/features.ts). Bad input throws ValidationError naming the field, like the API;
+ * the CLI's run() prints it and exits 1.
  */
-import { readFileSync } from 'node:fs';
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
+import { positiveInt, tenderFields, withTenderOptions } from '../cli/args.ts';
+import type { CliContext } from '../cli/context.ts';
 import { parseOrThrow } from '../http/validate.ts';
 import { gbp } from '../matching/format.ts';
-import { ValidationError } from '../shared/errors.ts';
-import { buildConsortia, type ConsortiaDeps } from './build-consortia.ts';
+import { buildConsortia } from './build-consortia.ts';
 import { ConsortiumRequest, type ConsortiumResponse } from './schema.ts';
-
-export type WithDeps = <T>(fn: (deps: ConsortiaDeps) => Promise<T>) => Promise<T>;
 
 interface BuildOptions {
   lead: string;
@@ -34,14 +32,13 @@ interface BuildOptions {
   json?: boolean;
 }
 
-export function registerConsortiaCommand(program: Command, withDeps: WithDeps): Command {
-  return program
+export function registerConsortiaCommand(program: Command, cli: CliContext): Command {
+  const command = program
     .command('build')
     .alias('consortium')
     .description('Propose whole consortia (lead plus partners) for a tender, with roles, weakest link and partnership-model advice')
-    .requiredOption('--lead <id>', 'the organisation leading the search (org-id)')
-    .option('--tender <file>', 'the tender as JSON (the API tender shape)')
-    .option('--tender-id <id>', 'a stored tender id or OCDS ocid')
+    .requiredOption('--lead <id>', 'the organisation leading the search (org-id)');
+  return withTenderOptions(command)
     .option('--lots <ids>', 'comma-separated lot ids to bid for (default: all lots)')
     .option('--max-partners <n>', 'partners besides the lead (default 4)', positiveInt)
     .option('--alternatives <n>', 'consortia to show (default 5)', positiveInt)
@@ -56,8 +53,7 @@ export function registerConsortiaCommand(program: Command, withDeps: WithDeps): 
     .action(async (opts: BuildOptions) => {
       const request = parseOrThrow(ConsortiumRequest, {
         leadId: opts.lead,
-        tender: opts.tender ? readJson(opts.tender) : undefined,
-        tenderId: opts.tenderId,
+        ...tenderFields(opts),
         lots: opts.lots
           ? opts.lots
               .split(',')
@@ -74,8 +70,8 @@ export function registerConsortiaCommand(program: Command, withDeps: WithDeps): 
         sharedRisk: opts.sharedRisk,
         jointAndSeveralLiability: opts.jointAndSeveral,
       });
-      const response = await withDeps((deps) => buildConsortia(deps, request));
-      console.log(opts.json ? JSON.stringify(response, null, 2) : formatConsortia(response));
+      const response = await cli.withDeps((deps) => buildConsortia(deps, request));
+      cli.out(opts.json ? JSON.stringify(response, null, 2) : formatConsortia(response));
     });
 }
 
@@ -124,18 +120,4 @@ export function formatConsortia(r: ConsortiumResponse): string {
 
 function pad(text: string, width: number): string {
   return text.length >= width ? `${text.slice(0, width - 2)}… ` : text.padEnd(width);
-}
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive whole number');
-  return n;
-}
-
-function readJson(path: string): unknown {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new ValidationError([{ path: 'tender', message: `cannot read ${path} as JSON: ${(err as Error).message}` }]);
-  }
 }

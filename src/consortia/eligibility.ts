@@ -2,27 +2,12 @@
  * Who may bid. A tender reserved for public service mutuals (the reserved-contract exemption, PCR 2015
  * reg. 77: organisations with a public-service mission that reinvest their surplus and are employee-owned;
  * one award of up to 3 years) needs the bidding organisation to qualify — here, the lead must be a public
- * service mutual. For a VCSE-suitable tender the VCSE members are named: charities, social enterprises
- * (including CICs), co-operatives and mutuals.
+ * service mutual. For a VCSE-suitable tender the VCSE members are named, with one definition and one wording
+ * throughout (src/organisations/vcse.ts).
  */
-import type { Organisation, OrganisationKind } from '../organisations/schema.ts';
+import type { Organisation } from '../organisations/schema.ts';
+import { isVcse, KIND_LABEL, vcseWords } from '../organisations/vcse.ts';
 import type { Tender } from '../tenders/schema.ts';
-
-const VCSE_KINDS: ReadonlySet<OrganisationKind> = new Set(['charity', 'social_enterprise', 'cooperative', 'public_service_mutual']);
-
-export const KIND_LABEL: Readonly<Record<OrganisationKind, string>> = {
-  public_service_mutual: 'a public service mutual',
-  charity: 'a charity',
-  social_enterprise: 'a social enterprise',
-  cooperative: 'a co-operative',
-  nhs_body: 'an NHS body',
-  private_provider: 'a private provider',
-  local_authority: 'a local authority',
-};
-
-export function isVcse(org: Pick<Organisation, 'kind'>): boolean {
-  return VCSE_KINDS.has(org.kind);
-}
 
 export interface LeadEligibility {
   reservedForMutuals: boolean;
@@ -53,9 +38,7 @@ export function leadEligibility(tender: Tender, lead: Organisation): LeadEligibi
   }
   if (tender.vcseSuitable) {
     reasons.push(
-      isVcse(lead)
-        ? `The commissioner marks this tender as suitable for VCSEs; ${lead.name} is ${KIND_LABEL[lead.kind]}`
-        : `The commissioner marks this tender as suitable for VCSEs; ${lead.name} is ${KIND_LABEL[lead.kind]}, so VCSE partners strengthen the bid`,
+      `The commissioner marks this tender as suitable for VCSEs; ${lead.name} is ${vcseWords(lead)}${isVcse(lead) ? '' : ', so VCSE partners strengthen the bid'}`,
     );
   }
   return { reservedForMutuals: tender.reservedForMutuals, leadEligible, vcseSuitable: tender.vcseSuitable, reasons };

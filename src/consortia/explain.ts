@@ -6,18 +6,19 @@
 import { places } from '../matching/factors/geography.ts';
 import { VALUE_LABELS } from '../matching/factors/values.ts';
 import { gbp, listOf, plural } from '../matching/format.ts';
+import { presenceIn } from '../matching/places.ts';
 import { classOf, type OrgProfile } from '../matching/profile.ts';
 import type { OrgValue } from '../organisations/schema.ts';
 import type { Sector } from '../reference/types.ts';
-import { isVcse } from './eligibility.ts';
+import { isVcse } from '../organisations/vcse.ts';
 import { teamCoverage, teamTurnover, type TeamMembers } from './objective.ts';
-import { countNew, hasBit, orBits, type Member, type Problem } from './problem.ts';
+import { cellValue, countNew, hasBit, orBits, type Member, type Problem } from './problem.ts';
 import type { ConsortiumMember } from './schema.ts';
-import { DEFAULTS, type PairTerm } from './settings.ts';
+import { CONSORTIUM_DEFAULTS, type PairTerm } from './settings.ts';
 
 export interface TeamFacts {
   members: ConsortiumMember[];
-  coverage: { services: CoverageRow[]; areas: CoverageRow[] };
+  coverage: { services: CoverageRow[]; areas: CoverageRow[]; uncovered: ReturnType<typeof uncoveredCells> };
   turnover: { combinedGbp: number; thresholdGbp?: number; meets: boolean; marginGbp?: number; unknown: string[] };
   weakestLink?: { members: string[]; score: number; why: string };
   reasonsFor: string[];
@@ -36,38 +37,67 @@ export function areaName(problem: Problem, code: string): string {
   return `${problem.ref.geography.name(code)} (${code})`;
 }
 
-function requirementName(problem: Problem, r: number): string {
-  const req = problem.requirements[r];
-  return req.kind === 'service' ? problem.ref.cpv.describe(req.code) : areaName(problem, req.code);
+/** "85311200 Welfare services for the handicapped in Bradford (E08000032)" */
+export function cellName(problem: Problem, r: number): string {
+  const cell = problem.requirements[r];
+  const service = problem.ref.cpv.describe(problem.req.services[cell.service].code);
+  return cell.area < 0 ? service : `${service} in ${areaName(problem, problem.req.areas[cell.area].code)}`;
+}
+
+/**
+ * Each member's yearly part of the contract: every cell's value split among the members covering it, in
+ * proportion to their turnover (evenly when none is known). Zero throughout when the value is unknown.
+ */
+export function yearlyShares(problem: Problem, team: TeamMembers): Map<number, number> {
+  const out = new Map<number, number>(team.map((i) => [i, 0]));
+  problem.requirements.forEach((cell, r) => {
+    const value = cellValue(problem.req, cell);
+    if (value === 0) return;
+    const holders = team.filter((i) => hasBit(problem.members[i].covers, r));
+    const weight = (i: number) => problem.members[i].turnover;
+    const total = holders.reduce((sum, i) => sum + weight(i), 0);
+    for (const i of holders) out.set(i, out.get(i)! + (total > 0 ? (value * weight(i)) / total : value / holders.length));
+  });
+  return out;
 }
 
 export function describeTeam(problem: Problem, team: TeamMembers): TeamFacts {
-  const { ref, requirements, req } = problem;
+  const { ref, req } = problem;
   const ms = team.map((i) => problem.members[i]);
-  const holdersOf = (r: number) => ms.filter((m) => hasBit(m.covers, r));
   const combined = teamTurnover(problem, team);
+  const shares = yearlyShares(problem, team);
+  const coversService = (m: Member, s: number) => problem.requirements.some((c, r) => c.service === s && hasBit(m.covers, r));
+  const coversArea = (m: Member, a: number) => problem.requirements.some((c, r) => c.area === a && hasBit(m.covers, r));
 
   const members: ConsortiumMember[] = ms.map((m) => {
-    const services: ConsortiumMember['role']['services'] = [];
-    const areas: ConsortiumMember['role']['areas'] = [];
-    const lads: string[] = [];
-    const uniqueLads: string[] = [];
-    requirements.forEach((r, i) => {
-      if (!hasBit(m.covers, i)) return;
-      const onlyMember = holdersOf(i).length === 1;
-      if (r.kind === 'service') services.push({ code: r.code, label: ref.cpv.get(r.code)?.label ?? r.code, onlyMember });
-      else {
-        areas.push({ code: r.code, name: ref.geography.name(r.code), onlyMember });
-        const here = r.lads.filter((lad) => m.profile.lads.has(lad));
-        lads.push(...here);
-        if (onlyMember) uniqueLads.push(...here);
-      }
-    });
+    const services = req.services.flatMap((s, k) =>
+      coversService(m, k)
+        ? [{ code: s.code, label: ref.cpv.get(s.code)?.label ?? s.code, onlyMember: ms.every((o) => o === m || !coversService(o, k)) }]
+        : [],
+    );
+    const areas = req.areas.flatMap((a, k) =>
+      coversArea(m, k)
+        ? [{ code: a.code, name: ref.geography.name(a.code), onlyMember: ms.every((o) => o === m || !coversArea(o, k)) }]
+        : [],
+    );
+    const lads = req.areas.flatMap((a, k) =>
+      coversArea(m, k) ? a.lads.filter((lad) => presenceIn(m.profile.places, lad, ref).strength > 0) : [],
+    );
+    const uniqueLads = req.areas.flatMap((a, k) =>
+      coversArea(m, k) && ms.every((o) => o === m || !coversArea(o, k))
+        ? a.lads.filter((lad) => presenceIn(m.profile.places, lad, ref).strength > 0)
+        : [],
+    );
     const lots = req.lots
-      .map((lot) => ({ lot, n: lot.cpvCodes.filter((code) => services.some((s) => s.code === code)).length }))
+      .map((lot) => ({ lot, n: services.filter((s) => req.services.find((x) => x.code === s.code)?.lots.includes(lot.id)).length }))
       .filter(({ n }) => n > 0)
-      .map(({ lot, n }) => ({ id: lot.id, title: lot.title, whole: n === lot.cpvCodes.length }));
+      .map(({ lot, n }) => ({ id: lot.id, title: lot.title, whole: n === req.services.filter((x) => x.lots.includes(lot.id)).length }));
     const turnoverShare = combined > 0 ? round(m.turnover / combined) : 0;
+    const yearly = shares.get(m.index)!;
+    const carry =
+      req.yearlyValueGbp !== undefined && m.org.annualTurnoverGbp !== undefined
+        ? { yearlyShareGbp: Math.round(yearly), canCarry: yearly <= problem.maxShareOfTurnover * m.turnover }
+        : {};
     return {
       id: m.org.id,
       name: m.org.name,
@@ -76,35 +106,65 @@ export function describeTeam(problem: Problem, team: TeamMembers): TeamFacts {
       annualTurnoverGbp: m.org.annualTurnoverGbp,
       isLead: m.index === 0,
       vcse: isVcse(m.org),
-      role: { lots, services, areas, turnoverShare, summary: roleSummary(problem, m, services, lots, lads, uniqueLads, turnoverShare) },
+      role: {
+        lots,
+        services,
+        areas,
+        turnoverShare,
+        ...carry,
+        summary: roleSummary(problem, m, services, lots, lads, uniqueLads, turnoverShare, yearly),
+      },
     };
   });
 
   const coverage = {
-    services: req.services.map((r, i) => ({
+    services: req.services.map((r, k) => ({
       code: r.code,
       name: ref.cpv.get(r.code)?.label ?? r.code,
       lots: r.lots,
-      members: holdersOf(i).map((m) => m.org.id),
+      members: ms.filter((m) => coversService(m, k)).map((m) => m.org.id),
     })),
     areas: req.areas.map((r, k) => ({
       code: r.code,
       name: ref.geography.name(r.code),
-      members: holdersOf(req.services.length + k).map((m) => m.org.id),
+      members: ms.filter((m) => coversArea(m, k)).map((m) => m.org.id),
     })),
+    uncovered: uncoveredCells(problem, team),
   };
 
   const threshold = req.thresholdGbp;
   const turnover = {
     combinedGbp: combined,
-    thresholdGbp: threshold,
+    thresholdGbp: threshold !== undefined ? Math.round(threshold) : undefined,
     meets: threshold === undefined || combined >= threshold,
-    marginGbp: threshold !== undefined ? combined - threshold : undefined,
+    marginGbp: threshold !== undefined ? Math.round(combined - threshold) : undefined,
     unknown: ms.filter((m) => m.org.annualTurnoverGbp === undefined).map((m) => m.org.id),
   };
 
-  const { reasonsFor, reasonsAgainst } = reasons(problem, team, combined);
+  const { reasonsFor, reasonsAgainst } = reasons(problem, team, combined, shares);
   return { members, coverage, turnover, weakestLink: weakestLink(problem, team), reasonsFor, reasonsAgainst };
+}
+
+/** The cells no member covers, per service: "85311200 … in Cornwall". Empty for every consortium returned. */
+export function uncoveredCells(
+  problem: Problem,
+  team: TeamMembers,
+): { code: string; label: string; areas: { code: string; name: string }[] }[] {
+  const cover = teamCoverage(problem, team);
+  const { req, ref } = problem;
+  return req.services.flatMap((s, k) => {
+    const missing = problem.requirements.flatMap((cell, r) => (cell.service === k && !hasBit(cover, r) ? [cell] : []));
+    if (missing.length === 0) return [];
+    return [
+      {
+        code: s.code,
+        label: ref.cpv.get(s.code)?.label ?? s.code,
+        areas: missing
+          .filter((c) => c.area >= 0)
+          .map((c) => ({ code: req.areas[c.area].code, name: ref.geography.name(req.areas[c.area].code) })),
+      },
+    ];
+  });
 }
 
 function roleSummary(
@@ -115,6 +175,7 @@ function roleSummary(
   lads: readonly string[],
   uniqueLads: readonly string[],
   share: number,
+  yearly: number,
 ): string {
   const { ref } = problem;
   const parts: string[] = [];
@@ -149,6 +210,12 @@ function roleSummary(
   }
   const money =
     m.org.annualTurnoverGbp !== undefined ? `${gbp(m.turnover)} turnover (${Math.round(share * 100)}% of the team’s)` : 'turnover unknown';
+  if (yearly > 0)
+    parts.push(
+      m.org.annualTurnoverGbp !== undefined
+        ? `would deliver about ${gbp(yearly)} a year, ${Math.round((100 * yearly) / Math.max(1, m.turnover))}% of its turnover (${yearly <= problem.maxShareOfTurnover * m.turnover ? 'within' : 'more than'} the ${Math.round(problem.maxShareOfTurnover * 100)}% a member can plausibly carry)`
+        : `would deliver about ${gbp(yearly)} a year`,
+    );
   parts.push(services.length === 0 && lads.length === 0 ? `brings turnover: ${money}` : money);
   const text = parts.map((p, i) => (i === 0 ? p.charAt(0).toUpperCase() + p.slice(1) : p.charAt(0).toLowerCase() + p.slice(1))).join('; ');
   return text;
@@ -193,7 +260,8 @@ function pairProblems(problem: Problem, i: number, j: number): string[] {
           : `share only ${listOf(common.map((v) => VALUE_LABELS[v]))} of the values they declare`;
     out.push({ cost: cost('valueAlignment'), text });
   }
-  if (terms.competition <= 1 - DEFAULTS.competitorRisk) out.push({ cost: cost('competition'), text: `compete: ${rivalry(problem, a, b)}` });
+  if (terms.competition <= 1 - CONSORTIUM_DEFAULTS.competitorRisk)
+    out.push({ cost: cost('competition'), text: `compete: ${rivalry(problem, a, b)}` });
   if (terms.waysOfWorking < 0.65) out.push({ cost: cost('waysOfWorking'), text: waysClause(a, b) });
   return out.sort((x, y) => y.cost - x.cost).map((p) => p.text);
 }
@@ -210,13 +278,23 @@ function waysClause(a: Member, b: Member): string {
   return 'govern and decide differently';
 }
 
+/** How the member is present in the best of `lads`: based, authority or wide. */
+function presenceBasis(problem: Problem, m: Member, lads: readonly string[]): string | undefined {
+  let best: { strength: number; basis?: string } = { strength: 0 };
+  for (const lad of lads) {
+    const p = presenceIn(m.profile.places, lad, problem.ref);
+    if (p.strength > best.strength) best = { strength: p.strength, basis: p.term?.basis };
+  }
+  return best.basis;
+}
+
 /** "both deliver social care in Devon" */
 function rivalry(problem: Problem, a: Member, b: Member): string {
   const { ref } = problem;
   const classes = new Set([...a.profile.serviceClasses].filter((c) => b.profile.serviceClasses.has(c)));
   const codes = [...a.profile.services].filter((code) => classes.has(classOf(code, ref)));
   const sectors = [...new Set<Sector>(codes.map((c) => ref.cpv.sectorOf(c)))].map((s) => ref.cpv.sectorLabel(s));
-  const lads = [...a.profile.lads].filter((lad) => b.profile.lads.has(lad));
+  const lads = [...a.profile.footprint].filter((lad) => b.profile.footprint.has(lad));
   const inTender = lads.filter((lad) => problem.req.tenderLads.includes(lad));
   return `both deliver ${listOf(sectors, 2) || 'the same services'} in ${places(inTender.length > 0 ? inTender : lads, ref)}, so they are rivals in the next bid`;
 }
@@ -252,7 +330,12 @@ function weakestLink(problem: Problem, team: TeamMembers): TeamFacts['weakestLin
   return { members: worst.map((i) => problem.members[i].org.id), score: round(worstScore), why };
 }
 
-function reasons(problem: Problem, team: TeamMembers, combined: number): { reasonsFor: string[]; reasonsAgainst: string[] } {
+function reasons(
+  problem: Problem,
+  team: TeamMembers,
+  combined: number,
+  shares: ReadonlyMap<number, number>,
+): { reasonsFor: string[]; reasonsAgainst: string[] } {
   const { req, tender } = problem;
   const ms = team.map((i) => problem.members[i]);
   const names = (list: readonly Member[], max = 3) =>
@@ -268,20 +351,47 @@ function reasons(problem: Problem, team: TeamMembers, combined: number): { reaso
   if (req.lots.length > 0)
     what[0] += ` of ${req.partial ? `the ${plural(req.lots.length, 'lot')} bid for` : `all ${plural(req.lots.length, 'lot')}`}`;
   if (req.areas.length > 0)
-    what.push(
+    what[0] += ` in ${
       req.areaCoverage === 'utla'
-        ? `all ${plural(req.areas.length, 'upper-tier authority', 'upper-tier authorities')} of the tender area`
-        : `all ${plural(req.areas.length, 'local authority', 'local authorities')} of the tender area`,
-    );
+        ? `every one of the ${plural(req.areas.length, 'upper-tier authority', 'upper-tier authorities')}`
+        : `every one of the ${plural(req.areas.length, 'local authority', 'local authorities')}`
+    } of the tender area`;
   pros.push(
     ms.length === 1 ? `${ms[0].org.name} covers ${listOf(what)} alone` : `Between ${ms.length} organisations it covers ${listOf(what)}`,
   );
+
+  // Carrying the work: each member's yearly part against what its turnover can carry.
+  if (req.yearlyValueGbp !== undefined) {
+    const limit = problem.maxShareOfTurnover;
+    const over = ms.filter((m) => m.org.annualTurnoverGbp !== undefined && shares.get(m.index)! > limit * m.turnover);
+    for (const m of over.slice(0, 2))
+      cons.push(
+        `${m.org.name} would deliver about ${gbp(shares.get(m.index)!)} a year, more than ${Math.round(limit * 100)}% of its ${gbp(m.turnover)} turnover: too much for its size`,
+      );
+    if (over.length === 0 && ms.length > 1 && ms.every((m) => m.org.annualTurnoverGbp !== undefined))
+      pros.push(`Every member's part of the work is within ${Math.round(limit * 100)}% of its turnover, so each can carry it`);
+  }
+
+  // Claims: areas covered only through a wide claim.
+  for (const m of ms) {
+    const claimed = req.areas.filter(
+      (a, k) => m.areaPresence[k] >= CONSORTIUM_DEFAULTS.minPresence && presenceBasis(problem, m, a.lads) === 'wide',
+    );
+    const only = claimed.filter((a) => ms.every((o) => o === m || o.areaPresence[req.areas.indexOf(a)] < CONSORTIUM_DEFAULTS.minPresence));
+    if (only.length > 0)
+      cons.push(
+        `${m.org.name} covers ${places(
+          only.flatMap((a) => a.lads),
+          problem.ref,
+        )} only through its claim to work across a wider area, plausible for its size but not evidence of local delivery`,
+      );
+  }
 
   // Turnover.
   const threshold = req.thresholdGbp;
   if (threshold !== undefined && threshold > 0) {
     const margin = combined - threshold;
-    if (margin < DEFAULTS.thinMargin * threshold)
+    if (margin < CONSORTIUM_DEFAULTS.thinMargin * threshold)
       cons.push(`Combined turnover of ${gbp(combined)} clears the ${gbp(threshold)} threshold by only ${gbp(margin)}`);
     else pros.push(`Combined turnover of ${gbp(combined)} clears the ${gbp(threshold)} threshold by ${gbp(margin)}`);
   }
@@ -319,7 +429,7 @@ function reasons(problem: Problem, team: TeamMembers, combined: number): { reaso
         : `${plural(strangers.length, 'pair')} of members (e.g. ${PAIR_LABEL(problem, ...strangers[0])})`;
     cons.push(`${who} have never worked together and share no partners${hurry}`);
   }
-  const rivals = pairs.filter(([i, j]) => problem.pair(i, j).competition <= 1 - DEFAULTS.competitorRisk);
+  const rivals = pairs.filter(([i, j]) => problem.pair(i, j).competition <= 1 - CONSORTIUM_DEFAULTS.competitorRisk);
   if (pairs.length > 0 && rivals.length === 0) pros.push('No two members compete for the same services in the same places');
   for (const [i, j] of rivals.slice(0, 2))
     cons.push(`${PAIR_LABEL(problem, i, j)} ${rivalry(problem, problem.members[i], problem.members[j])}`);
@@ -332,10 +442,10 @@ function reasons(problem: Problem, team: TeamMembers, combined: number): { reaso
 
   // Place.
   if (req.tenderLads.length > 0) {
-    const rooted = ms.filter((m) => req.tenderLads.some((lad) => m.profile.localLads.has(lad)));
+    const rooted = ms.filter((m) => req.tenderLads.some((lad) => m.profile.presentLads.has(lad)));
     if (rooted.length > 0)
       pros.push(
-        `${rooted.length === ms.length ? 'Every member is' : `${rooted.length} of ${ms.length} members ${rooted.length === 1 ? 'is' : 'are'}`} rooted in the tender area, working there at local-authority level`,
+        `${rooted.length === ms.length ? 'Every member is' : `${rooted.length} of ${ms.length} members ${rooted.length === 1 ? 'is' : 'are'}`} rooted in the tender area: based there or working there at local-authority level`,
       );
   }
 
@@ -383,14 +493,21 @@ export function explainMissing(problem: Problem): string[] {
           3,
         )}`
       : '';
-  const uncoveredAreas: string[] = [];
-  requirements.forEach((r, i) => {
-    if (hasBit(anyCover, i)) return;
-    if (r.kind === 'service') out.push(`no organisation open to partnering covers ${problem.ref.cpv.describe(r.code)}${inArea}`);
-    else uncoveredAreas.push(areaName(problem, r.code));
+  // Cells nobody covers, per service: the service nowhere, or in some places only.
+  req.services.forEach((s, k) => {
+    const cells = requirements.map((c, r) => ({ c, r })).filter(({ c }) => c.service === k);
+    const missing = cells.filter(({ r }) => !hasBit(anyCover, r));
+    if (missing.length === 0) return;
+    const service = problem.ref.cpv.describe(s.code);
+    if (missing.length === cells.length) out.push(`no organisation open to partnering covers ${service}${inArea}`);
+    else
+      out.push(
+        `no organisation open to partnering delivers ${service} in ${listOfOr(
+          missing.map(({ c }) => areaName(problem, req.areas[c.area].code)),
+          6,
+        )}`,
+      );
   });
-  if (uncoveredAreas.length > 0)
-    out.push(`no organisation open to partnering that delivers a required service works in ${listOfOr(uncoveredAreas, 6)}`);
 
   const threshold = req.thresholdGbp;
   const partners = members.slice(1).sort((a, b) => b.turnover - a.turnover);
@@ -407,18 +524,25 @@ export function explainMissing(problem: Problem): string[] {
 
   // Every requirement is coverable and the turnover reachable, but not by one team of the allowed size.
   const team = greedyTeam(problem);
-  const cover = teamCoverage(problem, team);
   const turnover = teamTurnover(problem, team);
   const names = listOf(
     team.slice(1).map((i) => members[i].org.name),
     maxPartners,
   );
   const lacks: string[] = [];
-  const missingReqs = requirements.map((_, i) => i).filter((i) => !hasBit(cover, i));
-  if (missingReqs.length > 0)
+  const uncovered = uncoveredCells(problem, team);
+  if (uncovered.length > 0)
     lacks.push(
       `still misses ${listOf(
-        missingReqs.map((i) => requirementName(problem, i)),
+        uncovered.map((u) => {
+          const all = u.areas.length === req.areas.length;
+          return all
+            ? problem.ref.cpv.describe(u.code)
+            : `${problem.ref.cpv.describe(u.code)} in ${listOf(
+                u.areas.map((a) => a.name),
+                3,
+              )}`;
+        }),
         4,
       )}`,
     );

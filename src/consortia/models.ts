@@ -6,7 +6,7 @@
  * spectrum informal → contractual (subcontracting, contractual JV, alliance) → new legal entity (company
  * limited by shares, CIC, LLP), its tables of advantages and disadvantages, the survey shares (subcontracting
  * 59%, informal 51%, new legal entity 8%) and its "Key considerations for choosing a legal arrangement";
- * distilled in DOMAIN.md ("Partnership models", "Commissioners' side"). Merger is out of scope.
+ * distilled in docs/domain.md ("Partnership models", "Commissioners' side"). Merger is out of scope.
  *
  * Each model starts from a prior (how simple and familiar it is: legal complexity is the top barrier, 59%)
  * and the rules below move it up or down; every rule that fires gives its reason. Scores are clamped to
@@ -284,7 +284,7 @@ export const MODEL_RULES: readonly Rule[] = [
   },
   {
     id: 'members-hold-asset-lock',
-    source: 'DOMAIN.md: legal forms (CIC: asset lock)',
+    source: 'docs/domain.md: legal forms (CIC: asset lock)',
     effects: (s) =>
       s.assetLockWanted === undefined && s.members.length > 1 && s.members.every((m) => m.holdsAssetLock)
         ? {
@@ -309,7 +309,7 @@ export const MODEL_RULES: readonly Rule[] = [
   },
   {
     id: 'new-to-each-other',
-    source: 'DOMAIN.md: trust is the #1 success factor; informal “liability unclear”; subcontracting “simple and familiar (59%)”',
+    source: 'docs/domain.md: trust is the #1 success factor; informal “liability unclear”; subcontracting “simple and familiar (59%)”',
     effects: (s, c) => {
       if (s.pairCount === 0 || c.newShare < 0.5) return undefined;
       const pair = s.newPairs[0];
@@ -329,7 +329,7 @@ export const MODEL_RULES: readonly Rule[] = [
   },
   {
     id: 'worked-together',
-    source: 'Report case study (HWP LLP grew from long-standing relationships); DOMAIN.md: trust',
+    source: 'Report case study (HWP LLP grew from long-standing relationships); docs/domain.md: trust',
     effects: (s, c) =>
       s.pairCount > 0 && c.newShare === 0
         ? {
@@ -377,7 +377,7 @@ export const MODEL_RULES: readonly Rule[] = [
   },
   {
     id: 'reserved-for-mutuals',
-    source: 'DOMAIN.md, commissioners’ side: the reserved-contract exemption is restricted to qualifying mutuals (PCR 2015 reg. 77)',
+    source: 'docs/domain.md, commissioners’ side: the reserved-contract exemption is restricted to qualifying mutuals (PCR 2015 reg. 77)',
     effects: (s, c) =>
       s.reservedForMutuals
         ? {

@@ -5,7 +5,9 @@
  *              + w_trust  · mean_pairs trust(a, b)
  *              + w_ways   · mean_pairs waysOfWorking(a, b)
  *              + w_comp   · (1 − min(1, Σ_pairs rivalry(a, b) / M))
- *              + w_size   · (M + 1 − |T|) / M ) / Σ w
+ *              + w_size   · (M + 1 − |T|) / M
+ *              + w_evid   · mean_members evidence(m)
+ *              + w_cap    · mean_members capacity(m) ) / Σ w
  *
  * over every pair {a, b} ⊆ T (pairs.ts; rivalry = 1 − the pair's competition term). Every pair counts, not
  * only lead–partner pairs: all members have to work together. Values, trust and ways of working are means:
@@ -13,13 +15,15 @@
  * term — so adding members never hides a pair of competitors ("few direct competitors inside the team").
  * The size term prefers fewer members (1 alone, 0 at the largest allowed team). A team of one has no pairs:
  * its pair terms count as 1 (no partnership risk). Weights are data (settings.ts); trust's is scaled by
- * 1 + urgency (problem.ts). The solvers carry two running sums per team — Σ pairValue and Σ pairRisk.
+ * 1 + urgency (problem.ts). The member terms (problem.ts: evidence — local roots and registered services over
+ * claims; capacity — each member can carry its part) are folded into the pair values, half each way, so a mean over
+ * pairs is their mean over members. The solvers carry two running sums per team — Σ pairValue and Σ pairRisk.
  *
  * Validity is separate and hard: the team covers every requirement, its combined turnover reaches the
  * threshold, and no member has put another on its do-not-partner list.
  */
 import { containsAll, orBits, type Bits, type Problem } from './problem.ts';
-import { OBJECTIVE_TERMS, PAIR_TERMS, type ObjectiveTerm } from './settings.ts';
+import { OBJECTIVE_TERMS, PAIR_TERMS, type MemberTerm, type ObjectiveTerm } from './settings.ts';
 
 /** Member indices, ascending, always starting with the lead (0). */
 export type TeamMembers = readonly number[];
@@ -98,15 +102,18 @@ export function objectiveBreakdown(problem: Problem, members: TeamMembers): Reco
       count++;
     }
   const out = {} as Record<ObjectiveTerm, { score: number; weight: number }>;
+  const memberMean = (t: MemberTerm) => (members.length > 1 ? members.reduce((s, i) => s + problem.members[i][t], 0) / members.length : 1);
   for (const t of OBJECTIVE_TERMS) {
     const score =
       t === 'size'
         ? sizeTerm(members.length, problem.maxPartners)
         : t === 'competition'
           ? 1 - Math.min(1, sums.competition / Math.max(1, problem.maxPartners))
-          : count > 0
-            ? sums[t] / count
-            : 1;
+          : t === 'evidence' || t === 'capacity'
+            ? memberMean(t)
+            : count > 0
+              ? sums[t] / count
+              : 1;
     out[t] = { score: round(score), weight: round(problem.weights[t]) };
   }
   return out;

@@ -1,10 +1,12 @@
 /**
- * What a consortium must cover for one tender: the services (CPV codes) of the lots it bids for, the
- * delivery areas, and the turnover threshold.
+ * What a consortium must cover for one tender: every (service, area) cell — each CPV code of the lots it bids for
+ * in each area of the tender (a Devon-only housing provider and a Cornwall-only health provider do not cover
+ * housing in Cornwall) — and the turnover threshold.
  *
  * - Lots: all of them by default, or the ids given. A tender-level code that appears in some lot is
  *   required only when one of the chosen lots has it; a tender-level code in no lot describes the whole
- *   tender and is always required. Bidding for every lot gives exactly requiredCpvCodes(tender).
+ *   tender and is always required. A division- or group-level code is read through the notice's words
+ *   (src/matching/required-services.ts), as matching reads it.
  * - Areas: every LAD of the tender's delivery areas ('lad'), or — the documented relaxation — every
  *   upper-tier authority touched by them, covered when a member works in at least one of its tender LADs
  *   ('utla').
@@ -14,7 +16,8 @@
  */
 import type { Reference } from '../reference/types.ts';
 import type { Lot, Tender } from '../tenders/schema.ts';
-import { contractYears, requiredCpvCodes, turnoverThresholdGbp } from '../tenders/schema.ts';
+import { requiredServicesOf, type Refinement } from '../matching/required-services.ts';
+import { contractYears, turnoverThresholdGbp } from '../tenders/schema.ts';
 import type { AreaCoverage } from './settings.ts';
 
 export interface ServiceRequirement {
@@ -32,7 +35,11 @@ export interface AreaRequirement {
   lads: string[];
 }
 
-export type Requirement = ServiceRequirement | AreaRequirement;
+/** One service in one area: the unit of coverage. `area` is -1 when the tender names no area. */
+export interface Cell {
+  service: number;
+  area: number;
+}
 
 export interface Requirements {
   areaCoverage: AreaCoverage;
@@ -41,6 +48,14 @@ export interface Requirements {
   partial: boolean;
   services: ServiceRequirement[];
   areas: AreaRequirement[];
+  /** every service in every area (services × areas; the services alone when the tender names no area) */
+  cells: Cell[];
+  /** broad codes and what the notice's words made of them */
+  refinements: Refinement[];
+  /** the yearly contract value of the lots bid for (GBP), when known */
+  yearlyValueGbp?: number;
+  /** per service, its share of the yearly value (lot values split over their codes; equal shares otherwise), summing to 1 */
+  serviceWeights: number[];
   /** every LAD of the tender's delivery areas */
   tenderLads: string[];
   thresholdGbp?: number;
@@ -56,11 +71,11 @@ export function requirementsOf(
   const chosen = options.lots && options.lots.length > 0 ? tender.lots.filter((l) => options.lots!.includes(l.id)) : tender.lots;
   const partial = chosen.length < tender.lots.length;
 
-  const codes = partial ? chosenCodes(tender, chosen) : requiredCpvCodes(tender);
+  const { codes, refinements } = chosenServices(tender, chosen, ref);
   const services = codes.map((code) => ({
     kind: 'service' as const,
     code,
-    lots: chosen.filter((l) => l.cpvCodes.includes(code)).map((l) => l.id),
+    lots: chosen.filter((l) => lotCodes(l, tender, ref).includes(code)).map((l) => l.id),
   }));
 
   const tenderLads = [...new Set(tender.deliveryAreas.flatMap((area) => ref.geography.lads(area)))].sort();
@@ -80,20 +95,62 @@ export function requirementsOf(
   let thresholdBasis: string | undefined;
   if (tender.minimumTurnoverGbp !== undefined) thresholdBasis = 'the minimum the tender states';
   else if (partial && chosen.every((l) => l.valueGbp !== undefined)) {
-    thresholdGbp = (2 * chosen.reduce((s, l) => s + (l.valueGbp ?? 0), 0)) / contractYears(tender);
+    thresholdGbp = Math.round((2 * chosen.reduce((s, l) => s + (l.valueGbp ?? 0), 0)) / contractYears(tender));
     thresholdBasis = `twice the ${perYear(tender)}value of the lots bid for, as commissioners commonly set it`;
   } else if (thresholdGbp !== undefined) thresholdBasis = `twice the ${perYear(tender)}contract value, as commissioners commonly set it`;
-  return { areaCoverage: options.areaCoverage, lots: chosen, partial, services, areas, tenderLads, thresholdGbp, thresholdBasis };
+  const cells: Cell[] =
+    areas.length === 0
+      ? services.map((_, service) => ({ service, area: -1 }))
+      : services.flatMap((_, service) => areas.map((_a, area) => ({ service, area })));
+  const value =
+    partial && chosen.every((l) => l.valueGbp !== undefined) ? chosen.reduce((sum, l) => sum + (l.valueGbp ?? 0), 0) : tender.valueGbp;
+  return {
+    areaCoverage: options.areaCoverage,
+    lots: chosen,
+    partial,
+    services,
+    areas,
+    cells,
+    refinements,
+    tenderLads,
+    thresholdGbp,
+    thresholdBasis,
+    yearlyValueGbp: value !== undefined ? value / contractYears(tender) : undefined,
+    serviceWeights: serviceWeights(services, chosen),
+  };
 }
 
 function perYear(tender: Tender): string {
   return contractYears(tender) > 1 ? 'yearly ' : '';
 }
 
-function chosenCodes(tender: Tender, chosen: readonly Lot[]): string[] {
+/**
+ * The codes of the chosen lots and the tender-level codes they need (a tender-level code in no lot is always
+ * required), broad codes read through the words of the tender and of each lot.
+ */
+function chosenServices(tender: Tender, chosen: readonly Lot[], ref: Reference): { codes: string[]; refinements: Refinement[] } {
+  if (chosen.length === tender.lots.length) return requiredServicesOf(tender, ref);
   const inSomeLot = new Set(tender.lots.flatMap((l) => l.cpvCodes));
-  const codes = new Set(tender.cpvCodes.filter((c) => !inSomeLot.has(c)));
-  for (const lot of chosen) for (const code of lot.cpvCodes) codes.add(code);
-  for (const code of tender.cpvCodes) if (chosen.some((l) => l.cpvCodes.includes(code))) codes.add(code);
-  return [...codes];
+  const own = tender.cpvCodes.filter((c) => !inSomeLot.has(c) || chosen.some((l) => l.cpvCodes.includes(c)));
+  return requiredServicesOf({ ...tender, cpvCodes: own, lots: [...chosen] }, ref);
+}
+
+/** Each service's share of the value: its lots' values split evenly over their codes, else equal shares. */
+function serviceWeights(services: readonly ServiceRequirement[], lots: readonly Lot[]): number[] {
+  const byLot = lots.every((l) => l.valueGbp !== undefined) && lots.length > 0;
+  const raw = services.map((s) =>
+    byLot && s.lots.length > 0
+      ? s.lots.reduce((sum, id) => {
+          const lot = lots.find((l) => l.id === id)!;
+          return sum + (lot.valueGbp ?? 0) / Math.max(1, services.filter((x) => x.lots.includes(id)).length);
+        }, 0)
+      : 0,
+  );
+  const total = raw.reduce((a, b) => a + b, 0);
+  return total > 0 ? raw.map((r) => r / total) : services.map(() => 1 / Math.max(1, services.length));
+}
+
+/** A lot's codes as matched: broad ones read through its title and the tender's words. */
+function lotCodes(lot: Lot, tender: Tender, ref: Reference): string[] {
+  return requiredServicesOf({ title: tender.title, description: tender.description, cpvCodes: [], lots: [lot] }, ref).codes;
 }

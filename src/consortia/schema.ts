@@ -3,7 +3,7 @@ import { LegalForm, OrganisationKind, PartnershipModel } from '../organisations/
 import { OrgId } from '../shared/codes.ts';
 import { TenderInput } from '../tenders/schema.ts';
 import { CONSORTIUM_MODELS } from './models.ts';
-import { DEFAULTS, OBJECTIVE_TERMS, ObjectiveWeightsOverride, type ObjectiveTerm } from './settings.ts';
+import { CONSORTIUM_DEFAULTS, OBJECTIVE_TERMS, ObjectiveWeightsOverride, type ObjectiveTerm } from './settings.ts';
 
 export const ConsortiumRequest = z
   .object({
@@ -16,18 +16,18 @@ export const ConsortiumRequest = z
       .max(200)
       .optional()
       .describe('Ids of the lots to bid for; all lots when omitted'),
-    maxPartners: z.number().int().min(1).max(8).default(DEFAULTS.maxPartners).describe('M: partners besides the lead'),
-    alternatives: z.number().int().min(1).max(20).default(DEFAULTS.alternatives).describe('K: alternative consortia to return'),
+    maxPartners: z.number().int().min(1).max(8).default(CONSORTIUM_DEFAULTS.maxPartners).describe('M: partners besides the lead'),
+    alternatives: z.number().int().min(1).max(20).default(CONSORTIUM_DEFAULTS.alternatives).describe('K: alternative consortia to return'),
     areaCoverage: z
       .enum(['lad', 'utla'])
-      .default(DEFAULTS.areaCoverage)
+      .default(CONSORTIUM_DEFAULTS.areaCoverage)
       .describe(
         'lad: every local authority of the tender area is covered by a member; utla: every upper-tier authority has a member in at least one of its tender authorities',
       ),
     solver: z
       .enum(['auto', 'exact', 'heuristic'])
-      .default(DEFAULTS.solver)
-      .describe(`auto: exact up to ${DEFAULTS.exactMaxCandidates} candidates, heuristic above`),
+      .default(CONSORTIUM_DEFAULTS.solver)
+      .describe(`auto: exact up to ${CONSORTIUM_DEFAULTS.exactMaxCandidates} candidates, heuristic above`),
     weights: ObjectiveWeightsOverride.optional(),
     singleContractorRequired: z
       .boolean()
@@ -40,6 +40,14 @@ export const ConsortiumRequest = z
     outliveContract: z.boolean().optional().describe('The partners want the venture to continue beyond this contract'),
     sharedRisk: z.boolean().optional().describe('The commissioner wants to share risk and outcomes with the providers'),
     jointAndSeveralLiability: z.boolean().optional().describe('The commissioner asks for joint and several liability'),
+    maxShareOfTurnover: z
+      .number()
+      .min(0.05)
+      .max(5)
+      .optional()
+      .describe(
+        `The most of its annual turnover a member can carry as its yearly part of this contract (default ${CONSORTIUM_DEFAULTS.maxShareOfTurnover}: the turnover-threshold rule applied to each member)`,
+      ),
     asOf: z.iso.datetime({ offset: true }).optional().describe('Judge deadline urgency as at this time; default now'),
   })
   .strict()
@@ -60,6 +68,11 @@ const MemberRole = z
     services: z.array(z.object({ code: z.string(), label: z.string(), onlyMember: z.boolean().describe('no other member covers it') })),
     areas: z.array(Named.extend({ onlyMember: z.boolean() })),
     turnoverShare: z.number().describe('Share of the team’s combined turnover, 0–1'),
+    yearlyShareGbp: z
+      .number()
+      .optional()
+      .describe('Its yearly part of the contract value (GBP): each cell it covers split among the members covering it by turnover'),
+    canCarry: z.boolean().optional().describe('Its yearly part is at most maxShareOfTurnover of its turnover'),
     summary: z.string(),
   })
   .meta({ id: 'ConsortiumMemberRole' });
@@ -117,7 +130,13 @@ export const Consortium = z
     score: z.number().describe('The objective, 0–1 (see docs/consortia.md)'),
     objective: z.object(Object.fromEntries(OBJECTIVE_TERMS.map((t) => [t, TermScore])) as Record<ObjectiveTerm, typeof TermScore>),
     members: z.array(ConsortiumMember),
-    coverage: z.object({ services: z.array(CoverageRow), areas: z.array(CoverageRow) }),
+    coverage: z.object({
+      services: z.array(CoverageRow),
+      areas: z.array(CoverageRow),
+      uncovered: z
+        .array(z.object({ code: z.string(), label: z.string(), areas: z.array(Named) }))
+        .describe('Services not covered in these areas (empty: the consortium covers every service in every area)'),
+    }),
     turnover: z.object({
       combinedGbp: z.number(),
       thresholdGbp: z.number().optional(),

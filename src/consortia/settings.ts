@@ -1,14 +1,20 @@
 import { z } from 'zod';
+import { MATCH_DEFAULTS } from '../matching/settings.ts';
 
 /**
  * Consortium search settings are data. The objective (see objective.ts) is a weighted mean, in [0, 1], of
  * value alignment, trust and ways of working averaged over every pair of members, competition (rival pairs
- * inside the team, counted), and a size term that prefers fewer members. Weights are relative (they need
- * not sum to 1); trust's grows up to double as the deadline nears, as in matching.
+ * inside the team, counted), a size term that prefers fewer members, and two member terms averaged over the
+ * members: evidence (how strongly each member's cells are evidenced — based or working there at authority level,
+ * a registered service — rather than claimed) and capacity (whether each member can carry its part of the
+ * contract). Weights are relative (they need not sum to 1); trust's grows up to double as the deadline nears, as
+ * in matching.
  */
-export const OBJECTIVE_TERMS = ['valueAlignment', 'trust', 'waysOfWorking', 'competition', 'size'] as const;
+export const OBJECTIVE_TERMS = ['valueAlignment', 'trust', 'waysOfWorking', 'competition', 'size', 'evidence', 'capacity'] as const;
 export type ObjectiveTerm = (typeof OBJECTIVE_TERMS)[number];
-export type PairTerm = Exclude<ObjectiveTerm, 'size'>;
+export type PairTerm = Exclude<ObjectiveTerm, 'size' | 'evidence' | 'capacity'>;
+export type MemberTerm = Extract<ObjectiveTerm, 'evidence' | 'capacity'>;
+export const MEMBER_TERMS: readonly MemberTerm[] = ['evidence', 'capacity'];
 export const PAIR_TERMS: readonly PairTerm[] = ['valueAlignment', 'trust', 'waysOfWorking', 'competition'];
 
 export const DEFAULT_OBJECTIVE_WEIGHTS: Readonly<Record<ObjectiveTerm, number>> = Object.freeze({
@@ -17,13 +23,15 @@ export const DEFAULT_OBJECTIVE_WEIGHTS: Readonly<Record<ObjectiveTerm, number>> 
   waysOfWorking: 0.1,
   competition: 0.15,
   size: 0.15,
+  evidence: 0.2,
+  capacity: 0.2,
 });
 
 /** How delivery areas must be covered: every local authority (LAD), or every upper-tier authority touched. */
 export type AreaCoverage = 'lad' | 'utla';
 export type SolverChoice = 'auto' | 'exact' | 'heuristic';
 
-export const DEFAULTS = Object.freeze({
+export const CONSORTIUM_DEFAULTS = Object.freeze({
   weights: DEFAULT_OBJECTIVE_WEIGHTS,
   /** M: partners besides the lead */
   maxPartners: 4,
@@ -57,6 +65,14 @@ export const DEFAULTS = Object.freeze({
   thinMargin: 0.1,
   /** pair competition risk (1 − score) at or above which two members are called direct competitors */
   competitorRisk: 0.1,
+  /**
+   * Presence (0–1, src/matching/places.ts) from which a member covers an area: working there at authority level
+   * or based there, or a wide claim by an organisation large enough to make it plausible (a £90m provider's
+   * regional claim, not a 5-staff charity's).
+   */
+  minPresence: 0.4,
+  /** a member's yearly part of the contract may be at most this share of its turnover (matching's rule) */
+  maxShareOfTurnover: MATCH_DEFAULTS.capacity.maxShareOfTurnover,
 });
 
 export const ObjectiveWeightsOverride = z

@@ -1,6 +1,6 @@
 /**
  * Exact consortium solver: depth-first branch and bound over every team of the lead and up to M partners,
- * for small instances (at most DEFAULTS.exactMaxCandidates candidates after the pre-filter; with M = 4 and
+ * for small instances (at most CONSORTIUM_DEFAULTS.exactMaxCandidates candidates after the pre-filter; with M = 4 and
  * 30 candidates that is at most 31,930 teams). It is the yardstick the heuristic is measured against.
  *
  * Candidates are taken in index order, so every subset is visited once. A branch is cut when

@@ -1,7 +1,7 @@
 /**
  * Synthetic attributes of an organisation, drawn per kind: size (turnover and staff, log-normal and
  * consistent with each other), founding year, legal form, values, ways of working, capacity, services.
- * All numbers are synthetic; the shapes follow DOMAIN.md (mutuals: 1–1,500+ staff, £200k–£100m+ turnover,
+ * All numbers are synthetic; the shapes follow docs/domain.md (mutuals: 1–1,500+ staff, £200k–£100m+ turnover,
  * just over half in health and social care).
  */
 import type {
@@ -159,21 +159,6 @@ export function staffFor(rng: Rng, kind: OrganisationKind, turnover: number): nu
   const perHead = rng.logNormal(p.turnoverPerStaff, 0.25);
   const staff = Math.round(turnover / perHead);
   return Math.min(p.staffMax, Math.max(turnover >= 40_000 ? 1 : 0, staff));
-}
-
-/** Where `turnover` sits in the kind's log-normal, 0–1 (the CDF); used to rank partnering experience. */
-export function turnoverPercentile(kind: OrganisationKind, turnover: number): number {
-  const p = KIND_PROFILES[kind];
-  const z = Math.log(Math.max(1, turnover) / p.turnoverMedian) / p.turnoverSigma;
-  return normalCdf(z);
-}
-
-function normalCdf(z: number): number {
-  // Abramowitz–Stegun 7.1.26 on erf
-  const x = Math.abs(z) / Math.SQRT2;
-  const t = 1 / (1 + 0.3275911 * x);
-  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
-  return z >= 0 ? 0.5 * (1 + y) : 0.5 * (1 - y);
 }
 
 export function drawFoundedYear(rng: Rng, kind: OrganisationKind): number {

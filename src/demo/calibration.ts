@@ -1,5 +1,5 @@
 /**
- * Measures a dataset against the survey figures (DOMAIN.md), so tests and the generator script report what
+ * Measures a dataset against the survey figures (docs/domain.md), so tests and the generator script report what
  * the output actually holds rather than what the generator meant to produce.
  */
 import type { Organisation, OrganisationKind, PartnershipModel } from '../organisations/schema.ts';

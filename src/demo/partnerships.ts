@@ -1,7 +1,7 @@
 /**
  * The synthetic trust graph: who has partnered with whom, how, and how it went.
  *
- * Calibrated on the survey figures in DOMAIN.md (n = 54 mutuals), applied to public service mutuals:
+ * Calibrated on the survey figures in docs/domain.md (n = 54 mutuals), applied to public service mutuals:
  *  - 63% have bid in partnership; experience rises with turnover (top quartile 100%, bottom 38%);
  *  - of those with experience, 53% have partnered a charity and 41% another mutual (NHS bodies, private
  *    companies and others also appear);

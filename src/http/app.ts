@@ -2,10 +2,7 @@ import express, { type Router } from 'express';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import { z } from 'zod';
-import { matchingRoutes, registerMatchingOpenApi } from '../matching/routes.ts';
-import { organisationRoutes, registerOrganisationOpenApi } from '../organisations/routes.ts';
 import type { CoreDeps } from '../shared/deps.ts';
-import { registerTenderOpenApi, tenderRoutes } from '../tenders/routes.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { buildOpenApiDocument, json, type Registrar } from './openapi.ts';
 
@@ -15,7 +12,10 @@ export interface HealthCheck {
   detail?: string;
 }
 
-/** A feature that plugs into the API: its routes, its OpenAPI paths, and optionally a health check. */
+/**
+ * A feature as the API sees it: its routes, its OpenAPI paths, and optionally a health check. Every feature
+ * (organisations, tenders, matching, consortia, refresh) is one; src/features.ts assembles them.
+ */
 export interface Slice {
   routes: Router;
   openapi: Registrar;
@@ -23,7 +23,8 @@ export interface Slice {
 }
 
 export interface AppDeps extends CoreDeps {
-  slices?: Slice[];
+  /** the features to serve, in mount order (src/features.ts: apiSlices) */
+  slices: readonly Slice[];
 }
 
 const Health = z
@@ -42,9 +43,12 @@ const registerHealth: Registrar = (registry) =>
     responses: { 200: json(Health, 'All dependencies reachable'), 503: json(Health, 'A dependency is unreachable') },
   });
 
-/** Builds the Express app without listening (tests listen on port 0). */
+/**
+ * Builds the Express app without listening (tests listen on port 0): the operational routes (health, OpenAPI
+ * document, docs page) and the slices it is given; it knows no feature itself.
+ */
 export function createApp(deps: AppDeps): express.Express {
-  const slices = deps.slices ?? [];
+  const { slices } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
@@ -57,13 +61,7 @@ export function createApp(deps: AppDeps): express.Express {
     }),
   );
 
-  const document = buildOpenApiDocument([
-    registerHealth,
-    registerOrganisationOpenApi,
-    registerTenderOpenApi,
-    registerMatchingOpenApi,
-    ...slices.map((s) => s.openapi),
-  ]);
+  const document = buildOpenApiDocument([registerHealth, ...slices.map((s) => s.openapi)]);
   app.get('/openapi.json', (_req, res) => {
     res.json(document);
   });
@@ -78,9 +76,6 @@ export function createApp(deps: AppDeps): express.Express {
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', checks });
   });
 
-  app.use(organisationRoutes(deps));
-  app.use(tenderRoutes(deps));
-  app.use(matchingRoutes(deps));
   for (const slice of slices) app.use(slice.routes);
 
   app.use(notFoundHandler);

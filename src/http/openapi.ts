@@ -17,6 +17,9 @@ export const Paging = z.object({
 });
 export type Paging = z.infer<typeof Paging>;
 
+/** The body of a list route: a page of `item` with the total and the paging it was asked for. */
+export const pageOf = (item: z.ZodType) => z.object({ total: z.number(), offset: z.number(), limit: z.number(), items: z.array(item) });
+
 export const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 export const errors = {
   400: json(ErrorResponse, 'Invalid input: each bad field is named in issues'),

@@ -22,10 +22,17 @@ import type { Organisation } from '../organisations/schema.ts';
 import type { Reference } from '../reference/types.ts';
 import { canonicalJson } from '../shared/canonical-json.ts';
 import type { DomainEvents } from '../shared/deps.ts';
-import { ValidationError } from '../shared/errors.ts';
 import type { Store } from '../store/types.ts';
-import { emptyCounts, type ImportCounts, type ImportFile, type ImportRejection } from './report.ts';
-import { writeInBatches, type WriteOptions } from './write-in-batches.ts';
+import { writeInBatches } from '../store/write-in-batches.ts';
+import {
+  emptyCounts,
+  type ImportCounts,
+  type ImportFile,
+  type ImportRejection,
+  type ImportWriteOptions,
+  refuseUnreadable,
+  type UnreadableFile,
+} from './report.ts';
 
 export interface OrganisationImportDeps {
   store: Store;
@@ -61,7 +68,7 @@ export interface OrganisationImportPlan {
   /** the source records behind each organisation id, for reporting a store refusal or a missing organisation */
   recordsOf: Map<string, ImportRejection[]>;
   report: OrganisationImportReport;
-  unreadable: { file: string; reason: string }[];
+  unreadable: UnreadableFile[];
 }
 
 /** Pure: files → deduplicated organisations and the report so far (store counts still zero). */
@@ -129,13 +136,11 @@ export function planOrganisationImport(files: readonly ImportFile[], ref: Refere
 export async function importOrganisationFiles(
   deps: OrganisationImportDeps,
   files: readonly ImportFile[],
-  options: WriteOptions = {},
+  options: ImportWriteOptions = {},
 ): Promise<OrganisationImportReport> {
   const started = performance.now();
   const plan = planOrganisationImport(files, deps.ref);
-  if (plan.unreadable.length > 0) {
-    throw new ValidationError(plan.unreadable.map((u) => ({ path: u.file, message: `${u.reason} (nothing was imported)` })));
-  }
+  refuseUnreadable(plan.unreadable);
   return writeOrganisationPlan(deps, plan, options, started);
 }
 
@@ -143,7 +148,7 @@ export async function importOrganisationFiles(
 export async function writeOrganisationPlan(
   deps: Pick<OrganisationImportDeps, 'store' | 'events'>,
   plan: OrganisationImportPlan,
-  options: WriteOptions = {},
+  options: ImportWriteOptions = {},
   started = performance.now(),
 ): Promise<OrganisationImportReport> {
   const conflicts: OrgConflict[] = [...plan.report.conflicts];
@@ -181,7 +186,7 @@ export async function writeOrganisationPlan(
       if (changed.length > 0) await deps.events?.organisationsChanged(changed.map((o) => o.id));
       return summary;
     },
-    options,
+    { ...options, onRefusal: 'isolate' },
   );
   const refused = written.refused.flatMap(({ item, reason }) =>
     (plan.recordsOf.get(item.facts.id) ?? [{ source: '', position: 0, locator: '', id: item.facts.id, reason: '' }]).map((r) => ({

@@ -13,19 +13,26 @@
  * and a rerun finishes the job: upserts are idempotent).
  */
 import type { Reference } from '../reference/types.ts';
-import { ValidationError } from '../shared/errors.ts';
 import type { Store } from '../store/types.ts';
+import { writeInBatches } from '../store/write-in-batches.ts';
 import { importOcds, type ReleaseToTenderOptions } from '../tenders/ocds/index.ts';
 import type { Tender } from '../tenders/schema.ts';
-import { emptyCounts, type ImportCounts, type ImportFile, type ImportRejection } from './report.ts';
-import { writeInBatches, type WriteOptions } from './write-in-batches.ts';
+import {
+  emptyCounts,
+  type ImportCounts,
+  type ImportFile,
+  type ImportRejection,
+  type ImportWriteOptions,
+  refuseUnreadable,
+  type UnreadableFile,
+} from './report.ts';
 
 export interface TenderImportDeps {
   store: Store;
   ref: Reference;
 }
 
-export interface TenderImportOptions extends WriteOptions, ReleaseToTenderOptions {}
+export interface TenderImportOptions extends ImportWriteOptions, ReleaseToTenderOptions {}
 
 export interface SupersededRelease {
   source: string;
@@ -49,7 +56,7 @@ export interface TenderImportPlan {
   origins: { source: string; position: number; locator: string; id: string }[];
   report: TenderImportReport;
   /** files with no readable document, with the reason */
-  unreadable: { file: string; reason: string }[];
+  unreadable: UnreadableFile[];
 }
 
 /** Pure: files → the tenders to write (one per ocid) and the report so far (store counts still zero). */
@@ -133,9 +140,7 @@ export async function importTenders(
 ): Promise<TenderImportReport> {
   const started = performance.now();
   const plan = planTenderImport(files, deps.ref, options);
-  if (plan.unreadable.length > 0) {
-    throw new ValidationError(plan.unreadable.map((u) => ({ path: u.file, message: `${u.reason} (nothing was imported)` })));
-  }
+  refuseUnreadable(plan.unreadable);
   return writeTenderPlan(deps.store, plan, options, started);
 }
 
@@ -143,11 +148,11 @@ export async function importTenders(
 export async function writeTenderPlan(
   store: Store,
   plan: TenderImportPlan,
-  options: WriteOptions = {},
+  options: ImportWriteOptions = {},
   started = performance.now(),
 ): Promise<TenderImportReport> {
   const origin = new Map(plan.tenders.map((t, i) => [t, plan.origins[i]]));
-  const written = await writeInBatches(plan.tenders, (batch) => store.upsertTenders(batch), options);
+  const written = await writeInBatches(plan.tenders, (batch) => store.upsertTenders(batch), { ...options, onRefusal: 'isolate' });
   const refused: ImportRejection[] = written.refused.map(({ item, reason }) => ({ ...origin.get(item)!, reason }));
   return {
     ...plan.report,

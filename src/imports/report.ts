@@ -2,6 +2,10 @@
  * What an import reports: counts that add up, and every record that did not make it, with where it was and
  * why. The same shape is printed by the CLI and written whole by `--report FILE`.
  */
+import type { StoreKind } from '../store/types.ts';
+import { ValidationError } from '../shared/errors.ts';
+import type { BatchOptions } from '../store/write-in-batches.ts';
+
 /** A file's text and the name reports use for it (the path as given, for the CLI). */
 export interface ImportFile {
   name: string;
@@ -41,7 +45,7 @@ export interface ImportFileSummary {
  */
 export interface ImportCounts {
   /** the store written to; embedded lives only as long as the process */
-  store: 'embedded' | 'neo4j';
+  store: StoreKind;
   files: ImportFileSummary[];
   /** entries read over all files */
   entries: number;
@@ -83,4 +87,20 @@ export function reasonKind(reason: string): string {
 
 export function emptyCounts(store: ImportCounts['store']): ImportCounts {
   return { store, files: [], entries: 0, imported: 0, updated: 0, unchanged: 0, rejected: [], warnings: [], batches: 0, ms: 0 };
+}
+
+/** How an import writes: batch size and progress (src/store/write-in-batches.ts); refused records are always isolated. */
+export type ImportWriteOptions = Pick<BatchOptions, 'batchSize' | 'onProgress'>;
+
+/** A file an import cannot read at all (nothing is written when there is one). */
+export interface UnreadableFile {
+  file: string;
+  reason: string;
+}
+
+/** Throws ValidationError naming every unreadable file, before anything is written; returns when there is none. */
+export function refuseUnreadable(unreadable: readonly UnreadableFile[]): void {
+  if (unreadable.length > 0) {
+    throw new ValidationError(unreadable.map((u) => ({ path: u.file, message: `${u.reason} (nothing was imported)` })));
+  }
 }

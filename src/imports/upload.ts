@@ -18,6 +18,8 @@ import { decodeText } from './read-files.ts';
 import type { ImportFile } from './report.ts';
 
 export const UPLOAD_DEFAULTS = {
+  /** bytes of one upload, all files together (UPLOAD_MAX_BYTES) */
+  maxBytes: 64 * 1024 * 1024,
   /** files in one multipart request */
   maxFiles: 50,
 } as const;

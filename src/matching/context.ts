@@ -1,10 +1,13 @@
 import type { Reference } from '../reference/types.ts';
 import type { Tender } from '../tenders/schema.ts';
-import { requiredCpvCodes, turnoverThresholdGbp } from '../tenders/schema.ts';
+import { turnoverThresholdGbp } from '../tenders/schema.ts';
+import { requiredServicesOf, type Refinement } from './required-services.ts';
 import type { OrgProfile } from './profile.ts';
-import { covers } from './profile.ts';
+import { coverageShare, covers } from './profile.ts';
 import { countByContainer, type AreaCounts } from './areas.ts';
-import { DEFAULTS, type FactorName } from './settings.ts';
+import type { PartnershipGraph } from '../organisations/partnership-graph.ts';
+import { MATCH_DEFAULTS, type FactorName } from './settings.ts';
+import { trustFrom, type TrustFinding } from './trust-paths.ts';
 
 /**
  * Everything about one request that does not depend on the candidate, computed once: the seeker's gaps
@@ -15,17 +18,23 @@ export interface MatchContext {
   ref: Reference;
   seeker: OrgProfile;
   tender?: Tender;
-  /** CPV codes the tender requires */
+  /** CPV codes the tender requires, broad ones read through its words (required-services.ts) */
   required: readonly string[];
-  /** required codes the seeker does not cover */
+  /** broad codes and what the notice's words made of them */
+  refinements: readonly Refinement[];
+  /** required codes the seeker does not fully cover */
   serviceGaps: readonly string[];
+  /** per service gap, how much of it is missing: 1, or 1 − broaderShare when the seeker covers it partly */
+  serviceNeeds: Float64Array;
+  /** Σ serviceNeeds */
+  needTotal: number;
   /** LADs of the tender's delivery areas; empty when it states none */
   tenderLads: ReadonlySet<string>;
-  /** tender LADs the seeker does not cover */
+  /** tender LADs where the seeker is not present (based, or an authority-level area: places.ts) */
   areaGaps: ReadonlySet<string>;
   /** LADs next to the tender area (or, without a tender, next to the seeker) and outside it */
   adjacentLads: ReadonlySet<string>;
-  /** per containing area code, how many tender LADs / area-gap LADs / adjacent LADs / seeker LADs it holds */
+  /** per containing area code, how many tender LADs / area-gap LADs / adjacent LADs / LADs of the seeker's footprint it holds */
   tenderCounts: AreaCounts;
   gapCounts: AreaCounts;
   adjacentCounts: AreaCounts;
@@ -37,20 +46,25 @@ export interface MatchContext {
   urgency: number;
   weights: Record<FactorName, number>;
   now: Date;
+  /** trust between the seeker and everyone within two steps of it in the partnership graph (others: strangers) */
+  trust: ReadonlyMap<string, TrustFinding>;
 }
 
 export interface ContextOptions {
   weights: Record<FactorName, number>;
   now: Date;
+  /** the partnership graph around the seeker, at least two steps out (Store.partnershipsAround(…, 2)) */
+  partnerships: PartnershipGraph;
 }
 
 export function buildContext(ref: Reference, seeker: OrgProfile, tender: Tender | undefined, options: ContextOptions): MatchContext {
-  const required = tender ? requiredCpvCodes(tender) : [];
+  const { codes: required, refinements } = tender ? requiredServicesOf(tender, ref) : { codes: [], refinements: [] };
   const serviceGaps = required.filter((code) => !covers(seeker, code, ref));
+  const serviceNeeds = Float64Array.from(serviceGaps, (code) => 1 - coverageShare(seeker, code, ref));
   const tenderLads = new Set<string>();
   for (const area of tender?.deliveryAreas ?? []) for (const lad of ref.geography.lads(area)) tenderLads.add(lad);
-  const areaGaps = new Set([...tenderLads].filter((lad) => !seeker.lads.has(lad)));
-  const around = tender ? tenderLads : seeker.lads;
+  const areaGaps = new Set([...tenderLads].filter((lad) => !seeker.presentLads.has(lad)));
+  const around = tender ? tenderLads : seeker.footprint;
   const adjacentLads = new Set<string>();
   for (const lad of around) for (const n of ref.geography.neighbours(lad)) if (!around.has(n)) adjacentLads.add(n);
 
@@ -58,27 +72,31 @@ export function buildContext(ref: Reference, seeker: OrgProfile, tender: Tender 
   let urgency = 0;
   if (tender?.submissionDeadline) {
     daysToDeadline = Math.floor((Date.parse(tender.submissionDeadline) - options.now.getTime()) / 86_400_000);
-    const span = DEFAULTS.trustRelaxedDays - DEFAULTS.trustUrgentDays;
+    const span = MATCH_DEFAULTS.trustRelaxedDays - MATCH_DEFAULTS.trustUrgentDays;
     // A passed deadline is no reason to rush: the match is then preparation for the next round.
-    if (daysToDeadline >= 0) urgency = Math.min(1, Math.max(0, (DEFAULTS.trustRelaxedDays - daysToDeadline) / span));
+    if (daysToDeadline >= 0) urgency = Math.min(1, Math.max(0, (MATCH_DEFAULTS.trustRelaxedDays - daysToDeadline) / span));
   }
   return {
     ref,
     seeker,
     tender,
     required,
+    refinements,
     serviceGaps,
+    serviceNeeds,
+    needTotal: serviceNeeds.reduce((a, b) => a + b, 0),
     tenderLads,
     areaGaps,
     adjacentLads,
     tenderCounts: countByContainer(tenderLads, ref),
     gapCounts: countByContainer(areaGaps, ref),
     adjacentCounts: countByContainer(adjacentLads, ref),
-    seekerCounts: countByContainer(seeker.lads, ref),
+    seekerCounts: countByContainer(seeker.footprint, ref),
     thresholdGbp: tender ? turnoverThresholdGbp(tender) : undefined,
     daysToDeadline,
     urgency,
     weights: options.weights,
     now: options.now,
+    trust: trustFrom(options.partnerships, seeker.id),
   };
 }

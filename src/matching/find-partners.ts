@@ -1,16 +1,15 @@
 import type { Reference } from '../reference/types.ts';
-import { NotFoundError, ValidationError } from '../shared/errors.ts';
-import { generatedId } from '../shared/ids.ts';
+import { PartnershipGraph } from '../organisations/partnership-graph.ts';
+import { NotFoundError } from '../shared/errors.ts';
 import type { Store } from '../store/types.ts';
-import { Tender, type TenderInput } from '../tenders/schema.ts';
-import { tenderReferenceIssues } from '../tenders/validate.ts';
+import { resolveTender } from '../tenders/service.ts';
 import { candidateQueryFor } from './candidates.ts';
-import { buildContext, type MatchContext } from './context.ts';
+import { buildContext } from './context.ts';
 import { rankCandidates } from './rank.ts';
-import { gbp, listOf, plural } from './format.ts';
-import { profileOf } from './profile.ts';
+import { explainGaps, notesFor } from './notes.ts';
+import { coverageShare, profileOf } from './profile.ts';
 import type { MatchRequest, MatchResponse } from './schema.ts';
-import { DEFAULTS, resolveWeights } from './settings.ts';
+import { MATCH_DEFAULTS, resolveWeights } from './settings.ts';
 
 export interface MatchDeps {
   store: Store;
@@ -19,28 +18,30 @@ export interface MatchDeps {
 }
 
 /**
- * "Who should we bid with?" The story: validate the tender's codes → fetch the seeker and the tender →
- * fetch candidates from the store (blocking) → drop the ineligible → score each → rank.
+ * "Who should we bid with?" The story: fetch the seeker, the tender (inline ones validated) and the partnership
+ * graph around the seeker →
+ * fetch candidates from the store (blocking) → drop the ineligible → score each → rank → say what shaped the
+ * ranking, and why it is empty or thin when it is (notes.ts).
  * Throws ValidationError for unknown codes, NotFoundError for an unknown seeker or tender.
  */
 export async function findPartners(deps: MatchDeps, request: MatchRequest): Promise<MatchResponse> {
-  const tenderInput = request.tender;
-  if (tenderInput) {
-    const issues = tenderReferenceIssues(tenderInput, deps.ref, 'tender.');
-    if (issues.length > 0) throw new ValidationError(issues);
-  }
-  const [seeker, storedTender] = await Promise.all([
+  const [seeker, tender, neighbourhood] = await Promise.all([
     deps.store.getOrganisation(request.seekerId),
-    tenderInput ? undefined : deps.store.getTender(request.tenderId!),
+    resolveTender(deps, request),
+    deps.store.partnershipsAround([request.seekerId], 2),
   ]);
   if (!seeker) throw new NotFoundError('organisation', request.seekerId);
-  const tender = tenderInput ? inlineTender(tenderInput) : storedTender;
-  if (!tender) throw new NotFoundError('tender', request.tenderId!);
 
   const now = request.asOf ? new Date(request.asOf) : deps.now();
-  const ctx = buildContext(deps.ref, profileOf(seeker, deps.ref), tender, { weights: resolveWeights(request.weights), now });
-  const found = await deps.store.findCandidates(candidateQueryFor(ctx, DEFAULTS.maxCandidates));
+  const ctx = buildContext(deps.ref, profileOf(seeker, deps.ref), tender, {
+    weights: resolveWeights(request.weights),
+    now,
+    partnerships: PartnershipGraph.fromNeighbourhood(neighbourhood),
+  });
+  const query = candidateQueryFor(ctx, MATCH_DEFAULTS.maxCandidates);
+  const found = await deps.store.findCandidates(query);
   const ranked = rankCandidates(ctx, found, request.limit);
+  const gaps = await explainGaps((q) => deps.store.findCandidates(q), ctx, query, found);
   return {
     seeker: { id: seeker.id, name: seeker.name },
     tender: {
@@ -50,11 +51,12 @@ export async function findPartners(deps: MatchDeps, request: MatchRequest): Prom
         code,
         label: deps.ref.cpv.get(code)?.label ?? code,
         youCover: !ctx.serviceGaps.includes(code),
+        cover: coverWord(coverageShare(ctx.seeker, code, deps.ref)),
       })),
       turnoverThresholdGbp: ctx.thresholdGbp,
       daysToDeadline: ctx.daysToDeadline,
     },
-    notes: notesFor(ctx),
+    notes: [...notesFor(ctx), ...gaps],
     candidatesConsidered: found.length,
     candidates: ranked.map((s, i) => ({
       rank: i + 1,
@@ -73,36 +75,6 @@ export async function findPartners(deps: MatchDeps, request: MatchRequest): Prom
   };
 }
 
-function inlineTender(input: TenderInput): Tender {
-  return Tender.parse({ ...input, id: input.id ?? generatedId('TND', input.title) });
-}
-
-function notesFor(ctx: MatchContext): string[] {
-  const notes: string[] = [];
-  const { ref } = ctx;
-  if (ctx.serviceGaps.length > 0)
-    notes.push(
-      `You lack ${plural(ctx.serviceGaps.length, 'required service')}: ${listOf(
-        ctx.serviceGaps.map((c) => ref.cpv.describe(c)),
-        3,
-      )}`,
-    );
-  else notes.push('You already cover every required service; partners are ranked on reach, scale, fit and trust');
-  if (ctx.areaGaps.size > 0)
-    notes.push(`You do not yet work in ${plural(ctx.areaGaps.size, 'local authority', 'local authorities')} of the tender area`);
-  if (ctx.thresholdGbp !== undefined) {
-    const mine = ctx.seeker.org.annualTurnoverGbp;
-    const basis =
-      ctx.tender?.minimumTurnoverGbp !== undefined
-        ? 'stated minimum'
-        : 'twice the yearly contract value, the most commissioners normally ask';
-    notes.push(`Turnover threshold ${gbp(ctx.thresholdGbp)} (${basis}); yours is ${mine !== undefined ? gbp(mine) : 'unknown'}`);
-  }
-  if (ctx.daysToDeadline !== undefined && ctx.daysToDeadline < 0)
-    notes.push(`The submission deadline passed ${plural(-ctx.daysToDeadline, 'day')} ago: treat this as preparation for the next round`);
-  if (ctx.urgency > 0 && ctx.daysToDeadline !== undefined)
-    notes.push(
-      `${plural(Math.max(0, ctx.daysToDeadline), 'day')} to the deadline: existing relationships weigh ${(1 + ctx.urgency).toFixed(1)}× as much`,
-    );
-  return notes;
+function coverWord(share: number): 'full' | 'partial' | 'none' {
+  return share === 1 ? 'full' : share > 0 ? 'partial' : 'none';
 }

@@ -1,6 +1,8 @@
 import { OrgValue, type CommercialMaturity, type Governance, type Organisation, type SpareCapacity } from '../organisations/schema.ts';
 import type { Reference, Sector } from '../reference/types.ts';
-import { outermostAreas } from './areas.ts';
+import { isVcse } from '../organisations/vcse.ts';
+import { placeTermsOf, type PlaceTerm } from './places.ts';
+import { MATCH_DEFAULTS } from './settings.ts';
 
 /**
  * An organisation prepared for scoring: its services expanded once through the CPV hierarchy and its
@@ -15,6 +17,8 @@ export interface OrgProfile {
   org: Organisation;
   id: string;
   openToPartnering: boolean;
+  /** a VCSE (src/organisations/vcse.ts) */
+  vcse: boolean;
   /** the organisation's own do-not-partner list (private) */
   avoids: ReadonlySet<string>;
   turnoverGbp: number | undefined;
@@ -33,25 +37,19 @@ export interface OrgProfile {
   /** the same, as an array (iterating an array in the hot path allocates nothing) */
   serviceClassList: readonly string[];
   sectors: ReadonlySet<Sector>;
-  /** declared areas, current codes, none contained in another (see areas.ts) */
-  areas: readonly string[];
-  /** the subset declared at authority level (LAD or upper tier): where it is rooted */
-  localAreas: readonly string[];
-  /** lower-tier authorities covered by any declared area (computed on first use) */
-  readonly lads: ReadonlySet<string>;
-  /** LADs covered by areas declared at authority level (computed on first use) */
-  readonly localLads: ReadonlySet<string>;
+  /** its areas weighed by evidence (places.ts), outermost first; and the same as parallel arrays for the hot path */
+  places: readonly PlaceTerm[];
+  placeCodes: readonly string[];
+  placeIncrements: Float64Array;
+  placeStrengths: Float64Array;
+  /** local authorities where its presence is at least MATCH_DEFAULTS.places.present (computed on first use) */
+  readonly presentLads: ReadonlySet<string>;
+  /** where it works for general fit: presentLads, or every authority of its areas when it is present nowhere */
+  readonly footprint: ReadonlySet<string>;
   /** partnership records by partner id */
   partners: ReadonlyMap<string, Organisation['partnerships']>;
   /** declared values as a bit set (bit i = OrgValue.options[i]) */
   valueMask: number;
-  /**
-   * A 32-bit Bloom filter of the partners' ids (one bit per id, see idBit), and this organisation's own bit:
-   * two organisations whose masks share no bit have no partner in common and no record of each other, which
-   * the trust factor learns without touching either partner map.
-   */
-  partnerMask: number;
-  selfBit: number;
 }
 
 const cache = new WeakMap<Organisation, OrgProfile>();
@@ -77,6 +75,7 @@ class Profile implements OrgProfile {
   // the scalars the eligibility filter and the cheap factors need sit together.
   readonly openToPartnering: boolean;
   readonly id: string;
+  readonly vcse: boolean;
   readonly avoids: ReadonlySet<string>;
   readonly valueMask: number;
   readonly spareCapacity: SpareCapacity;
@@ -86,26 +85,27 @@ class Profile implements OrgProfile {
   readonly decisionSpeed: number;
   readonly governance: Governance;
   readonly commercialMaturity: CommercialMaturity;
-  readonly partnerMask: number;
-  readonly selfBit: number;
   readonly serviceLineage: ReadonlySet<string>;
   readonly services: ReadonlySet<string>;
-  readonly areas: readonly string[];
-  readonly localAreas: readonly string[];
+  readonly places: readonly PlaceTerm[];
+  readonly placeCodes: readonly string[];
+  readonly placeIncrements: Float64Array;
+  readonly placeStrengths: Float64Array;
   readonly serviceClasses: ReadonlySet<string>;
   readonly serviceClassList: readonly string[];
   readonly partners: ReadonlyMap<string, Organisation['partnerships']>;
   readonly sectors: ReadonlySet<Sector>;
-  private ladSet?: ReadonlySet<string>;
-  private localLadSet?: ReadonlySet<string>;
+  private presentSet?: ReadonlySet<string>;
+  private footprintSet?: ReadonlySet<string>;
 
   constructor(
     readonly org: Organisation,
     private readonly ref: Reference,
   ) {
-    const { cpv, geography } = ref;
+    const { cpv } = ref;
     this.id = org.id;
     this.openToPartnering = org.openToPartnering;
+    this.vcse = isVcse(org);
     const avoids = org.private?.doNotPartnerWith ?? [];
     this.avoids = avoids.length > 0 ? new Set(avoids) : NO_ONE;
     this.turnoverGbp = org.annualTurnoverGbp;
@@ -128,11 +128,10 @@ class Profile implements OrgProfile {
     this.serviceClasses = classes;
     this.serviceClassList = [...classes];
     this.sectors = sectors;
-    this.areas = outermostAreas(org.areas, ref);
-    this.localAreas = this.areas.filter((code) => {
-      const level = geography.get(code)?.level;
-      return level === 'lad' || level === 'utla';
-    });
+    this.places = placeTermsOf(org, ref);
+    this.placeCodes = this.places.map((t) => t.code);
+    this.placeIncrements = Float64Array.from(this.places, (t) => t.increment);
+    this.placeStrengths = Float64Array.from(this.places, (t) => t.strength);
     const partners = new Map<string, Organisation['partnerships']>();
     for (const p of org.partnerships) {
       const list = partners.get(p.partnerId);
@@ -141,18 +140,14 @@ class Profile implements OrgProfile {
     }
     this.partners = partners;
     this.valueMask = valueMask(org.values);
-    let mask = 0;
-    for (const id of partners.keys()) mask |= idBit(id);
-    this.partnerMask = mask;
-    this.selfBit = idBit(org.id);
   }
 
-  get lads(): ReadonlySet<string> {
-    return (this.ladSet ??= this.expand(this.areas));
+  get presentLads(): ReadonlySet<string> {
+    return (this.presentSet ??= this.expand(this.places.filter((t) => t.strength >= MATCH_DEFAULTS.places.present).map((t) => t.code)));
   }
 
-  get localLads(): ReadonlySet<string> {
-    return (this.localLadSet ??= this.expand(this.localAreas));
+  get footprint(): ReadonlySet<string> {
+    return (this.footprintSet ??= this.presentLads.size > 0 ? this.presentLads : this.expand(this.placeCodes));
   }
 
   private expand(areas: readonly string[]): ReadonlySet<string> {
@@ -170,13 +165,6 @@ export function valueMask(values: readonly OrgValue[]): number {
   return mask;
 }
 
-/** One of 32 bits for an id (FNV-1a hash of its characters). */
-export function idBit(id: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  return 1 << (h >>> 27);
-}
-
 export function bitCount(mask: number): number {
   let n = 0;
   for (let m = mask; m !== 0; m &= m - 1) n++;
@@ -190,24 +178,76 @@ export function classOf(code: string, ref: Reference): string {
   return code;
 }
 
-/**
- * Does the organisation deliver `required`? Yes when it declares that code or a more specific one, or a
- * broader code at class level or below (85310000 covers 85311300; the whole 85000000 division does not).
- */
-export function covers(profile: OrgProfile, required: string, ref: Reference): boolean {
-  if (profile.serviceLineage.has(required)) return true;
-  const broader = broaderCovering(required, ref);
-  for (let i = 0; i < broader.length; i++) if (profile.services.has(broader[i])) return true;
-  return false;
+export interface ServiceCover {
+  /** 1 the code itself (or, for a division- or group-level requirement, anything within it); broaderShare through a
+   * broader code at class level or below; 0 otherwise — a narrower code does not cover its broader parent */
+  share: number;
+  /** the organisation's code that gives it */
+  via?: string;
 }
 
-const broaderCache = new WeakMap<Reference, Map<string, readonly string[]>>();
+const NONE: ServiceCover = { share: 0 };
 
-/** The ancestors of `code` at class level or below, which cover it when declared (memoised per code). */
-function broaderCovering(code: string, ref: Reference): readonly string[] {
-  let cache = broaderCache.get(ref);
-  if (!cache) broaderCache.set(ref, (cache = new Map<string, readonly string[]>()));
+/**
+ * How far the organisation delivers `required` (see ServiceCover). A provider registered at 85312000 partly
+ * covers a required 85312320; a provider of 85311200 does not cover a required 85311000, its parent; a provider of
+ * anything in 85300000 covers a requirement that names only that group ("something within").
+ */
+export function coverage(profile: OrgProfile, required: string, ref: Reference): ServiceCover {
+  if (profile.services.has(required)) return { share: 1, via: required };
+  const info = codeInfo(required, ref);
+  if (info.broad) {
+    if (!profile.serviceLineage.has(required)) return NONE;
+    for (const code of profile.services) if (ref.cpv.isWithin(code, required)) return { share: 1, via: code };
+    return NONE;
+  }
+  const broader = info.broader;
+  for (let i = 0; i < broader.length; i++)
+    if (profile.services.has(broader[i])) return { share: MATCH_DEFAULTS.services.broaderShare, via: broader[i] };
+  return NONE;
+}
+
+/** The share alone, for the hot path (allocates nothing). */
+export function coverageShare(profile: OrgProfile, required: string, ref: Reference): number {
+  if (profile.services.has(required)) return 1;
+  const info = codeInfo(required, ref);
+  if (info.broad) return profile.serviceLineage.has(required) ? 1 : 0;
+  const broader = info.broader;
+  for (let i = 0; i < broader.length; i++) if (profile.services.has(broader[i])) return MATCH_DEFAULTS.services.broaderShare;
+  return 0;
+}
+
+/** Does the organisation fully deliver `required`? */
+export function covers(profile: OrgProfile, required: string, ref: Reference): boolean {
+  return coverageShare(profile, required, ref) === 1;
+}
+
+/** How much the source of the organisation's own `code` counts (MATCH_DEFAULTS.evidence). */
+export function serviceEvidence(profile: OrgProfile, code: string | undefined): number {
+  const sources = profile.org.provenance?.services;
+  const kind = (code !== undefined ? sources?.[code]?.kind : undefined) ?? 'declared';
+  return MATCH_DEFAULTS.evidence[kind];
+}
+
+interface CodeInfo {
+  /** a division or group: a requirement means "something within" */
+  broad: boolean;
+  /** ancestors at class level or below, which partly cover it when declared */
+  broader: readonly string[];
+}
+
+const infoCache = new WeakMap<Reference, Map<string, CodeInfo>>();
+
+function codeInfo(code: string, ref: Reference): CodeInfo {
+  let cache = infoCache.get(ref);
+  if (!cache) infoCache.set(ref, (cache = new Map<string, CodeInfo>()));
   let out = cache.get(code);
-  if (!out) cache.set(code, (out = ref.cpv.lineage(code).filter((a) => a !== code && (ref.cpv.get(a)?.level ?? 0) >= 3)));
+  if (!out) {
+    out = {
+      broad: (ref.cpv.get(code)?.level ?? 5) <= 2,
+      broader: ref.cpv.lineage(code).filter((a) => a !== code && (ref.cpv.get(a)?.level ?? 0) >= 3),
+    };
+    cache.set(code, out);
+  }
   return out;
 }

@@ -1,6 +1,6 @@
 import type { Organisation } from '../organisations/schema.ts';
 import type { MatchContext } from './context.ts';
-import { isEligibleCandidate } from './filters.ts';
+import { isCrediblyThere, isEligibleCandidate } from './filters.ts';
 import { profileOf, type OrgProfile } from './profile.ts';
 import { BELOW, type CandidateScore, Scorer } from './score.ts';
 
@@ -11,7 +11,8 @@ export interface Ranked {
 }
 
 /**
- * The best `limit` eligible candidates, highest total first, ties by id (so every store ranks identically).
+ * The best `limit` eligible candidates credibly in or next to the tender area (filters.ts), highest total first,
+ * ties by id (so every store ranks identically).
  * A top-k selection: `top` stays sorted, and once it is full a candidate is scored only as far as it could
  * still beat the current k-th (Scorer.totalIfAbove).
  */
@@ -23,7 +24,7 @@ export function topCandidates(scorer: Scorer, candidates: readonly Organisation[
   for (let c = 0; c < candidates.length; c++) {
     const org = candidates[c];
     const profile = profileOf(org, ref);
-    if (!isEligibleCandidate(seeker, profile)) continue;
+    if (!isEligibleCandidate(seeker, profile) || !isCrediblyThere(ctx, profile)) continue;
     const total = scorer.totalIfAbove(profile, top.length === limit ? top[limit - 1].total : -Infinity);
     if (total === BELOW || (top.length === limit && !ranksAbove(total, profile.id, top[limit - 1]))) continue;
     let i = top.length;

@@ -1,17 +1,19 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { Router } from 'express';
+import type { Slice } from '../http/app.ts';
 import { errors, json } from '../http/openapi.ts';
 import { parsed, validate } from '../http/validate.ts';
 import type { CoreDeps } from '../shared/deps.ts';
 import { findPartners } from './find-partners.ts';
 import { MatchRequest, MatchResponse } from './schema.ts';
 
-export function matchingRoutes(deps: CoreDeps): Router {
-  const router = Router();
-  router.post('/v1/matches', validate('body', MatchRequest), async (_req, res) => {
+/** POST /v1/matches: ranked candidate partners for a seeker and a tender. */
+export function matchingSlice(deps: CoreDeps): Slice {
+  const routes = Router();
+  routes.post('/v1/matches', validate('body', MatchRequest), async (_req, res) => {
     res.json(await findPartners(deps, parsed<MatchRequest>(res, 'body')));
   });
-  return router;
+  return { routes, openapi: registerMatchingOpenApi };
 }
 
 export function registerMatchingOpenApi(registry: OpenAPIRegistry): void {

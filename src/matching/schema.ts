@@ -2,14 +2,14 @@ import { z } from 'zod';
 import { OrgId } from '../shared/codes.ts';
 import { OrganisationKind } from '../organisations/schema.ts';
 import { TenderInput } from '../tenders/schema.ts';
-import { FACTORS, WeightsOverride } from './settings.ts';
+import { FACTORS, MATCH_DEFAULTS, WeightsOverride } from './settings.ts';
 
 export const MatchRequest = z
   .object({
     seekerId: OrgId.describe('The organisation looking for partners'),
     tender: TenderInput.optional().describe('The tender inline; or give tenderId'),
     tenderId: z.string().trim().min(1).max(200).optional().describe('Id (or OCDS ocid) of a stored tender'),
-    limit: z.number().int().min(1).max(200).default(20),
+    limit: z.number().int().min(1).max(200).default(MATCH_DEFAULTS.limit).describe(`Candidates returned (default ${MATCH_DEFAULTS.limit})`),
     weights: WeightsOverride.optional(),
     asOf: z.iso.datetime({ offset: true }).optional().describe('Score as at this time (deadline urgency, years trading); default now'),
   })
@@ -49,7 +49,16 @@ export const MatchResponse = z
     tender: z.object({
       id: z.string(),
       title: z.string(),
-      requiredServices: z.array(z.object({ code: z.string(), label: z.string(), youCover: z.boolean() })),
+      requiredServices: z.array(
+        z.object({
+          code: z.string(),
+          label: z.string(),
+          youCover: z.boolean().describe('You deliver this code itself (or, for a division- or group-level code, something within it)'),
+          cover: z
+            .enum(['full', 'partial', 'none'])
+            .describe('partial: only through a broader code you list (a narrower code does not cover its parent)'),
+        }),
+      ),
       turnoverThresholdGbp: z.number().optional(),
       daysToDeadline: z.number().optional(),
     }),

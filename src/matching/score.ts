@@ -5,12 +5,13 @@ import { competition } from './factors/competition.ts';
 import { complementarity } from './factors/complementarity.ts';
 import { geography } from './factors/geography.ts';
 import { resilience } from './factors/resilience.ts';
+import { tenderTerms } from './factors/tender-terms.ts';
 import { trust } from './factors/trust.ts';
 import type { Factor, Reason } from './factors/types.ts';
 import { valueAlignment } from './factors/values.ts';
 import { waysOfWorking } from './factors/ways-of-working.ts';
 import type { OrgProfile } from './profile.ts';
-import { DEFAULTS, FACTORS, type FactorName } from './settings.ts';
+import { MATCH_DEFAULTS, FACTORS, type FactorName } from './settings.ts';
 
 export const FACTOR_IMPLEMENTATIONS: Readonly<Record<FactorName, Factor>> = {
   complementarity,
@@ -21,6 +22,7 @@ export const FACTOR_IMPLEMENTATIONS: Readonly<Record<FactorName, Factor>> = {
   capacity,
   competition,
   resilience,
+  tenderTerms,
 };
 
 export interface FactorScore {
@@ -44,20 +46,35 @@ export function effectiveWeights(ctx: MatchContext): Record<FactorName, number> 
 }
 
 /**
- * The order `Scorer.totalIfAbove` evaluates factors in: value alignment first, because it alone decides
- * whether a factor drops out for this candidate (neither side declares values), then the cheap scalar
- * factors, then those that look up services and places.
+ * The step at which `Scorer.totalIfAbove` evaluates each factor: value alignment and tender terms first, because
+ * they decide whether a factor drops out for this candidate (neither side declares values; the tender says
+ * nothing of who should bid), then the cheap scalar factors,
+ * then those that look up services and places. A record keyed by every FactorName, so a factor left out is a
+ * type error rather than a factor silently scored 0 (evaluationOrder checks the steps are 0…n−1 once more).
  */
-const EVALUATION_ORDER: readonly FactorName[] = [
-  'valueAlignment',
-  'capacity',
-  'resilience',
-  'waysOfWorking',
-  'trust',
-  'complementarity',
-  'geography',
-  'competition',
-];
+const EVALUATION_STEP: Readonly<Record<FactorName, number>> = {
+  valueAlignment: 0,
+  tenderTerms: 1,
+  capacity: 2,
+  resilience: 3,
+  waysOfWorking: 4,
+  trust: 5,
+  complementarity: 6,
+  geography: 7,
+  competition: 8,
+};
+
+/** FACTORS in evaluation order; throws when two factors share a step or a step is missing. */
+export function evaluationOrder(steps: Readonly<Record<FactorName, number>> = EVALUATION_STEP): FactorName[] {
+  const order = [...FACTORS].sort((a, b) => steps[a] - steps[b]);
+  order.forEach((name, i) => {
+    if (steps[name] !== i)
+      throw new Error(`matching/score: evaluation steps must be 0…${FACTORS.length - 1} once each (${name} has ${steps[name]})`);
+  });
+  return order;
+}
+
+const EVALUATION_ORDER: readonly FactorName[] = evaluationOrder();
 
 /** The value `totalIfAbove` returns for a candidate that cannot reach the bar. */
 export const BELOW = -1;
@@ -81,7 +98,7 @@ export class Scorer {
   constructor(readonly ctx: MatchContext) {
     this.weights = effectiveWeights(ctx);
     this.weightList = Float64Array.from(FACTORS, (name) => this.weights[name]);
-    const geographyApplies = !(ctx.tender ? ctx.tenderLads.size === 0 : ctx.seeker.areas.length === 0);
+    const geographyApplies = ctx.tender ? ctx.tenderLads.size > 0 : ctx.seeker.footprint.size > 0;
     const applies = (i: number) => FACTORS[i] !== 'geography' || geographyApplies;
     this.weightAfter = new Float64Array(FACTORS.length);
     let rest = 0;
@@ -143,7 +160,7 @@ export class Scorer {
 
   /**
    * Total, factor scores and the reasons that matter most: those of the factors that move the total most
-   * (weight × score for, weight × (1 − score) against), at most DEFAULTS.maxReasonsFor / maxReasonsAgainst.
+   * (weight × score for, weight × (1 − score) against), at most MATCH_DEFAULTS.maxReasonsFor / maxReasonsAgainst.
    */
   explain(candidate: OrgProfile): CandidateScore {
     const pros: { reason: Reason; impact: number }[] = [];
@@ -165,11 +182,11 @@ export class Scorer {
       factors: this.factorScores(candidate),
       reasonsFor: pros
         .sort(byImpact)
-        .slice(0, DEFAULTS.maxReasonsFor)
+        .slice(0, MATCH_DEFAULTS.maxReasonsFor)
         .map((p) => p.reason),
       reasonsAgainst: cons
         .sort(byImpact)
-        .slice(0, DEFAULTS.maxReasonsAgainst)
+        .slice(0, MATCH_DEFAULTS.maxReasonsAgainst)
         .map((c) => c.reason),
     };
   }

@@ -1,8 +1,9 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { Router } from 'express';
 import { z } from 'zod';
+import type { Slice } from '../http/app.ts';
 import { callerOf, canSeePrivate, type Caller } from '../http/caller.ts';
-import { errors, json, Paging } from '../http/openapi.ts';
+import { errors, json, pageOf, Paging } from '../http/openapi.ts';
 import { parsed, validate } from '../http/validate.ts';
 import type { CoreDeps } from '../shared/deps.ts';
 import { OrgId } from '../shared/codes.ts';
@@ -28,7 +29,8 @@ export function present(org: Organisation, caller: Caller): Organisation | Publi
   return visible;
 }
 
-export function organisationRoutes(deps: CoreDeps): Router {
+/** The organisations feature: create, read, replace and list organisations. */
+export function organisationsSlice(deps: CoreDeps): Slice {
   const router = Router();
   router.post('/v1/organisations', validate('body', OrganisationInput), async (req, res) => {
     const org = await createOrganisation(deps, parsed(res, 'body'));
@@ -51,7 +53,7 @@ export function organisationRoutes(deps: CoreDeps): Router {
     const { organisation, created } = await replaceOrganisation(deps, parsed<{ id: string }>(res, 'params').id, parsed(res, 'body'));
     res.status(created ? 201 : 200).json(present(organisation, callerOf(req)));
   });
-  return router;
+  return { routes: router, openapi: registerOrganisationOpenApi };
 }
 
 export function registerOrganisationOpenApi(registry: OpenAPIRegistry): void {
@@ -76,7 +78,7 @@ export function registerOrganisationOpenApi(registry: OpenAPIRegistry): void {
     summary: 'List organisations (by id)',
     request: { query: Paging },
     responses: {
-      200: json(z.object({ total: z.number(), offset: z.number(), limit: z.number(), items: z.array(PublicOrganisation) }), 'A page'),
+      200: json(pageOf(PublicOrganisation), 'A page'),
       503: errors[503],
     },
   });

@@ -244,85 +244,18 @@ export async function startBullmqWorker(handlers: RefreshHandlers, options: Bull
   const producer = new BullmqQueue(options, connection);
   const flows = new FlowProducer({ connection, prefix: options.prefix });
   flows.on('error', (error) => logger?.warn({ err: error }, 'queue/bullmq: flow producer error'));
-  const jobOptions = producer.defaultJobOptions;
 
-  const planAndFanOut = async (job: Job, ctx: JobContext): Promise<JsonObject> => {
-    const runId = runIdOf(job)!;
-    // The flow is added atomically: once its parent exists, this run is planned (this is a retry).
-    if (await producer.queue.getJob(jobIds.commit(runId))) return { runId, planned: 'before' };
-    const plan = await handlers.planRun({ ...asObject(job.data), runId }, ctx);
-    const commit = {
-      name: JOB.commitRun,
-      queueName: producer.name,
-      data: plan.commit,
-      opts: { ...jobOptions, jobId: jobIds.commit(runId) },
-    };
-    if (plan.shards.length === 0) await producer.queue.add(commit.name, commit.data, commit.opts);
-    else
-      await flows.add({
-        ...commit,
-        children: plan.shards.map((data, index) => ({
-          name: JOB.scoreShard,
-          queueName: producer.name,
-          data,
-          opts: { ...jobOptions, jobId: jobIds.shard(runId, index), failParentOnFailure: true },
-        })),
-      });
-    return { runId, shards: plan.shards.length };
-  };
-
-  const processor = async (job: Job): Promise<unknown> => {
-    const ctx: JobContext = {
-      jobId: job.id ?? '',
-      queuedAt: job.timestamp,
-      attempt: job.attemptsMade + 1,
-      progress: (value) => job.updateProgress(value),
-      log: async (message) => {
-        await job.log(message);
-      },
-    };
-    try {
-      switch (job.name) {
-        case JOB.startRun:
-          return await planAndFanOut(job, ctx);
-        case JOB.scoreShard:
-          return await handlers.scoreShard(job.data, ctx);
-        case JOB.commitRun:
-          return await handlers.commitRun(job.data, ctx);
-        case JOB.refreshOrganisation: {
-          const result = await handlers.refreshOrganisation(job.data, ctx);
-          const scope = typeof asObject(job.data).scope === 'string' ? (asObject(job.data).scope as string) : '';
-          if (result.cascade.length > 0) await producer.enqueueOrganisationRefresh(result.cascade, { scope, cascade: false });
-          return result;
-        }
-        default:
-          throw new UnrecoverableError(`queue/bullmq: no handler for job "${job.name}"`);
-      }
-    } catch (error) {
-      if (isUnrecoverable(error)) throw new UnrecoverableError((error as Error).message);
-      throw error;
-    }
-  };
-
-  const worker = new Worker(producer.name, processor, {
+  const worker = new Worker(producer.name, (job) => processJob(job, { handlers, producer, flows }), {
     connection,
     prefix: options.prefix,
     concurrency: options.concurrency,
-    lockDuration: options.lockDurationMs ?? 30_000,
-    stalledInterval: options.stalledIntervalMs ?? 30_000,
+    lockDuration: options.lockDurationMs ?? QUEUE_DEFAULTS.lockDurationMs,
+    stalledInterval: options.stalledIntervalMs ?? QUEUE_DEFAULTS.stalledIntervalMs,
     // A job may be taken over twice (two crashes) before it is failed as stalled.
     maxStalledCount: 2,
   });
   worker.on('error', (error) => logger?.error({ err: error }, 'queue/bullmq: worker error'));
-  worker.on('failed', (job, error) => {
-    if (!job || job.name === JOB.refreshOrganisation) return;
-    void (async () => {
-      // 'failed' is emitted for every failed attempt; only a job failed for good ends its run.
-      if ((await job.getState()) !== 'failed') return;
-      const runId = runIdOf(job);
-      if (runId) await handlers.runFailed(runId, `${job.name} ${job.id}: ${error.message}`);
-    })().catch((err: unknown) => logger?.error({ err, jobId: job.id }, 'queue/bullmq: could not mark the run failed'));
-  });
+  worker.on('failed', (job, error) => failRunOf(job, error, handlers, logger));
   worker.on('completed', (job) => logger?.debug({ job: job.name, jobId: job.id }, 'job completed'));
   await worker.waitUntilReady();
 
@@ -334,6 +267,90 @@ export async function startBullmqWorker(handlers: RefreshHandlers, options: Bull
       await connection.quit().catch(() => connection.disconnect());
     },
   };
+}
+
+/** What a worker's jobs run with: the handlers, the queue to add follow-up jobs to, and the flow producer. */
+interface WorkerParts {
+  handlers: RefreshHandlers;
+  producer: BullmqQueue;
+  flows: FlowProducer;
+}
+
+/** Runs one job with its handler; errors that must not be retried become BullMQ's UnrecoverableError. */
+async function processJob(job: Job, parts: WorkerParts): Promise<unknown> {
+  const { handlers, producer } = parts;
+  const ctx = jobContext(job);
+  try {
+    switch (job.name) {
+      case JOB.startRun:
+        return await planAndFanOut(job, ctx, parts);
+      case JOB.scoreShard:
+        return await handlers.scoreShard(job.data, ctx);
+      case JOB.commitRun:
+        return await handlers.commitRun(job.data, ctx);
+      case JOB.refreshOrganisation: {
+        const result = await handlers.refreshOrganisation(job.data, ctx);
+        const scope = typeof asObject(job.data).scope === 'string' ? (asObject(job.data).scope as string) : '';
+        if (result.cascade.length > 0) await producer.enqueueOrganisationRefresh(result.cascade, { scope, cascade: false });
+        return result;
+      }
+      default:
+        throw new UnrecoverableError(`queue/bullmq: no handler for job "${job.name}"`);
+    }
+  } catch (error) {
+    if (isUnrecoverable(error)) throw new UnrecoverableError((error as Error).message);
+    throw error;
+  }
+}
+
+function jobContext(job: Job): JobContext {
+  return {
+    jobId: job.id ?? '',
+    queuedAt: job.timestamp,
+    attempt: job.attemptsMade + 1,
+    progress: (value) => job.updateProgress(value),
+    log: async (message) => {
+      await job.log(message);
+    },
+  };
+}
+
+/** Plans a run, then adds its commit job with one child job per shard, atomically (one flow). */
+async function planAndFanOut(job: Job, ctx: JobContext, { handlers, producer, flows }: WorkerParts): Promise<JsonObject> {
+  const runId = runIdOf(job)!;
+  // The flow is added atomically: once its parent exists, this run is planned (this is a retry).
+  if (await producer.queue.getJob(jobIds.commit(runId))) return { runId, planned: 'before' };
+  const plan = await handlers.planRun({ ...asObject(job.data), runId }, ctx);
+  const jobOptions = producer.defaultJobOptions;
+  const commit = {
+    name: JOB.commitRun,
+    queueName: producer.name,
+    data: plan.commit,
+    opts: { ...jobOptions, jobId: jobIds.commit(runId) },
+  };
+  if (plan.shards.length === 0) await producer.queue.add(commit.name, commit.data, commit.opts);
+  else
+    await flows.add({
+      ...commit,
+      children: plan.shards.map((data, index) => ({
+        name: JOB.scoreShard,
+        queueName: producer.name,
+        data,
+        opts: { ...jobOptions, jobId: jobIds.shard(runId, index), failParentOnFailure: true },
+      })),
+    });
+  return { runId, shards: plan.shards.length };
+}
+
+/** A run's job failed for good (not just one attempt): the run will not complete, so it is marked failed. */
+function failRunOf(job: Job | undefined, error: Error, handlers: RefreshHandlers, logger: Logger | undefined): void {
+  if (!job || job.name === JOB.refreshOrganisation) return;
+  void (async () => {
+    // 'failed' is emitted for every failed attempt; only a job failed for good ends its run.
+    if ((await job.getState()) !== 'failed') return;
+    const runId = runIdOf(job);
+    if (runId) await handlers.runFailed(runId, `${job.name} ${job.id}: ${error.message}`);
+  })().catch((err: unknown) => logger?.error({ err, jobId: job.id }, 'queue/bullmq: could not mark the run failed'));
 }
 
 /**

@@ -1,9 +1,12 @@
 /**
- * A minimal 5-field cron matcher (minute hour day-of-month month day-of-week; `*`, numbers, `a-b` ranges,
- * `/n` steps and comma lists; Sunday is 0 or 7), for the in-process runner's schedule. BullMQ parses the
- * same patterns itself. Day-of-month and day-of-week combine as in Vixie cron: when both are restricted, a
- * day matching either one matches. Local time.
+ * Cron patterns of the refresh schedule (REFRESH_CRON), parsed by cron-parser: the library BullMQ's job scheduler
+ * parses them with, at the same version (package.json pins the one BullMQ pins, so npm keeps a single copy). Both
+ * runners therefore accept the same patterns and fire at the same instants: 5 fields (minute hour day-of-month month
+ * day-of-week), or 6 with seconds first; `*`, numbers, names (MON, JAN), ranges, steps, lists, `L`, `#`; Sunday is
+ * 0 or 7; when day of month and day of week are both restricted, a day matching either matches. Server time zone.
  */
+import { CronExpressionParser } from 'cron-parser';
+
 export class CronError extends Error {
   constructor(pattern: string, detail: string) {
     super(`queue/cron: invalid pattern "${pattern}": ${detail}`);
@@ -11,65 +14,28 @@ export class CronError extends Error {
   }
 }
 
-interface Field {
-  values: ReadonlySet<number>;
-  any: boolean;
-}
-
 export interface CronSchedule {
-  matches(at: Date): boolean;
-  /** The first whole minute strictly after `after` that matches (searches up to ~4 years). */
+  /** The first instant strictly after `after` that the pattern names. */
   next(after: Date): Date;
 }
 
-const RANGES: readonly [number, number][] = [
-  [0, 59],
-  [0, 23],
-  [1, 31],
-  [1, 12],
-  [0, 7],
-];
-
+/**
+ * Throws CronError naming the pattern and what is wrong with it. Stricter than cron-parser on one point: it fills
+ * in missing fields ("0 2 * *", even "" is every minute), which would turn a typo into a schedule, so a pattern
+ * must have 5 or 6 fields or be one of its @ names (@daily, @weekly, …).
+ */
 export function parseCron(pattern: string): CronSchedule {
-  const parts = pattern.trim().split(/\s+/);
-  if (parts.length !== 5) throw new CronError(pattern, `expected 5 fields, got ${parts.length}`);
-  const [minute, hour, dom, month, dowRaw] = parts.map((p, i) => field(pattern, p, RANGES[i][0], RANGES[i][1]));
-  const dow: Field = { any: dowRaw.any, values: new Set([...dowRaw.values].map((d) => d % 7)) };
-  const matches = (at: Date) => {
-    if (!minute.values.has(at.getMinutes()) || !hour.values.has(at.getHours()) || !month.values.has(at.getMonth() + 1)) return false;
-    const byDom = dom.values.has(at.getDate());
-    const byDow = dow.values.has(at.getDay());
-    if (dom.any || dow.any) return byDom && byDow;
-    return byDom || byDow;
+  const text = pattern.trim();
+  const fields = text.split(/\s+/).length;
+  if (!text.startsWith('@') && fields !== 5 && fields !== 6)
+    throw new CronError(pattern, `expected 5 fields (or 6 with seconds first), got ${text === '' ? 0 : fields}`);
+  const parse = (currentDate?: Date) => {
+    try {
+      return CronExpressionParser.parse(text, currentDate ? { currentDate } : {});
+    } catch (error) {
+      throw new CronError(pattern, error instanceof Error ? error.message : String(error));
+    }
   };
-  return {
-    matches,
-    next(after: Date): Date {
-      const t = new Date(after.getTime());
-      t.setSeconds(0, 0);
-      for (let i = 0; i < 4 * 366 * 24 * 60; i++) {
-        t.setMinutes(t.getMinutes() + 1);
-        if (matches(t)) return new Date(t.getTime());
-      }
-      throw new CronError(pattern, 'never matches');
-    },
-  };
-}
-
-function field(pattern: string, text: string, min: number, max: number): Field {
-  const values = new Set<number>();
-  for (const item of text.split(',')) {
-    const [range, stepText] = item.split('/');
-    const step = stepText === undefined ? 1 : Number(stepText);
-    if (!Number.isInteger(step) || step < 1) throw new CronError(pattern, `bad step in "${item}"`);
-    let lo: number;
-    let hi: number;
-    if (range === '*') [lo, hi] = [min, max];
-    else if (/^\d+-\d+$/.test(range)) [lo, hi] = range.split('-').map(Number) as [number, number];
-    else if (/^\d+$/.test(range)) [lo, hi] = [Number(range), stepText === undefined ? Number(range) : max];
-    else throw new CronError(pattern, `cannot read "${item}"`);
-    if (lo < min || hi > max || lo > hi) throw new CronError(pattern, `"${item}" is outside ${min}-${max}`);
-    for (let v = lo; v <= hi; v += step) values.add(v);
-  }
-  return { values, any: text === '*' };
+  parse(); // refuse a bad pattern now, not when the schedule is first due
+  return { next: (after) => parse(after).next().toDate() };
 }

@@ -28,6 +28,9 @@ import {
   type RunRequest,
 } from './types.ts';
 
+/** A timer may fire a little before its time; within this many ms of the due time counts as due. */
+const EARLY_TIMER_MS = 50;
+
 export interface InProcessQueueOptions {
   /** jobs running at once (WORKER_CONCURRENCY) */
   concurrency: number;
@@ -147,25 +150,26 @@ export class InProcessQueue implements JobQueue {
     this.assertOpen();
     const schedule = parseCron(cron);
     if (this.schedule) clearTimeout(this.schedule);
-    const arm = () => {
-      const next = schedule.next(this.now());
+    const arm = (after: Date) => {
+      const next = schedule.next(after);
       // setTimeout holds at most ~24.8 days; a longer wait re-arms on the way.
       const wait = Math.min(next.getTime() - this.now().getTime(), 2 ** 31 - 1);
       this.schedule = setTimeout(
         () => {
           if (this.closed) return;
-          if (schedule.matches(this.now()) || this.now() >= next) {
-            this.enqueueRun({ scope: request.scope }).catch((error: unknown) =>
-              this.options.logger?.error({ err: error }, 'scheduled refresh run not queued'),
-            );
-          }
-          arm();
+          const now = this.now();
+          if (now.getTime() < next.getTime() - EARLY_TIMER_MS) return arm(after); // a long wait, re-armed on the way
+          this.enqueueRun({ scope: request.scope }).catch((error: unknown) =>
+            this.options.logger?.error({ err: error }, 'scheduled refresh run not queued'),
+          );
+          // From the later of the two: a process that slept through several due times runs once, not once for each.
+          arm(new Date(Math.max(now.getTime(), next.getTime())));
         },
         Math.max(0, wait),
       );
       this.schedule.unref();
     };
-    arm();
+    arm(this.now());
   }
 
   async runStatus(runId: string): Promise<RunQueueStatus | undefined> {

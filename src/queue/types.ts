@@ -11,7 +11,7 @@
  * with exponential backoff until the attempts run out.
  */
 
-/** Retry and debounce defaults shared by both implementations. */
+/** Retry, debounce and lock defaults of the queues (the lock settings apply to BullMQ only). */
 export const QUEUE_DEFAULTS = Object.freeze({
   /** tries per job, the first included, for retriable errors */
   attempts: 5,
@@ -19,6 +19,10 @@ export const QUEUE_DEFAULTS = Object.freeze({
   backoffMs: 2000,
   /** an organisation refresh waits this long (ms) so a burst of changes to it becomes one job */
   debounceMs: 1000,
+  /** BullMQ: how long (ms) a job's lock lasts without renewal; a killed worker's job is taken over after about this long */
+  lockDurationMs: 30_000,
+  /** BullMQ: how often (ms) workers look for stalled jobs */
+  stalledIntervalMs: 30_000,
 });
 
 /** Job names, as shown on the dashboard. */
@@ -99,7 +103,7 @@ export interface JobQueue {
    * One job per organisation id: a refresh already waiting for the same id absorbs the new one.
    */
   enqueueOrganisationRefresh(orgIds: readonly string[], options?: { scope?: string; cascade?: boolean }): Promise<void>;
-  /** Creates or replaces the cron schedule of full runs (5-field cron, server time zone). */
+  /** Creates or replaces the cron schedule of full runs (src/queue/cron.ts: 5 or 6 fields, server time zone). */
   scheduleRuns(cron: string, request?: Omit<RunRequest, 'runId' | 'asOf'>): Promise<void>;
   /** undefined when the queue has never heard of the run (or has forgotten it). */
   runStatus(runId: string): Promise<RunQueueStatus | undefined>;

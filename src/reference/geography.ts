@@ -114,28 +114,46 @@ export interface GeographyTables {
 const ENGLAND = 'E92000001';
 const UNITED_KINGDOM = 'K02000001';
 const EARTH_RADIUS_KM = 6371.0088;
+/** Longest text fromName looks up (see buildNameIndex). */
+const MAX_NAME_LOOKUP = 200;
 
 /**
- * Builds the geography from plain rows.
+ * Builds the geography from plain rows, in named steps: the areas (top down, each checked against its parents),
+ * which LADs each area holds, centroids and counties' combined authorities, retired codes, adjacency, then the
+ * NUTS/ITL and name indexes.
  * @throws ReferenceDataError when a row refers to an area that does not exist (a bad data file).
  */
 export function buildGeography(tables: GeographyTables): Geography {
-  const fail = (message: string): never => {
-    throw new ReferenceDataError('geography', message);
+  const { areas, groupsOfNation } = buildAreas(tables);
+  const ladsOf = membership(tables, areas, groupsOfNation);
+  fillDerivedFields(areas, ladsOf);
+  for (const area of areas.values()) Object.freeze(area);
+  const successor = retiredSuccessors(tables, areas);
+  const canonical = (code: string): string | undefined => {
+    const c = code.trim().toUpperCase();
+    return areas.has(c) ? c : successor.get(c);
   };
+  const neighbours = adjacency(tables, areas);
+  const nuts = buildNutsIndex(tables, areas, ladsOf, canonical, groupsOfNation);
+  const names = buildNameIndex(tables, areas, successor);
+  return geographyOf(areas, ladsOf, canonical, neighbours, nuts, names);
+}
+
+function fail(message: string): never {
+  throw new ReferenceDataError('geography', message);
+}
+
+/** The areas, from the top down so each row can be checked against its parents; and each nation's country groups. */
+function buildAreas(tables: GeographyTables): { areas: Map<string, Area>; groupsOfNation: Map<string, readonly string[]> } {
   const areas = new Map<string, Area>();
-  const members = new Map<string, string[]>();
   const add = (area: Area): void => {
     if (areas.has(area.code)) fail(`duplicate area ${area.code}`);
     areas.set(area.code, area);
-    members.set(area.code, []);
   };
   const known = (code: string | undefined, what: string, owner: string): string => {
     if (code === undefined || !areas.has(code)) return fail(`${owner} refers to unknown ${what} ${code}`);
     return code;
   };
-
-  // Areas, from the top down so each row can be checked against its parents.
   const groupsOfNation = new Map<string, readonly string[]>();
   for (const g of tables.countryGroups) add({ code: g.code, name: g.name, level: 'country_group', nation: g.code });
   for (const n of tables.nations) {
@@ -167,19 +185,35 @@ export function buildGeography(tables: GeographyTables): Geography {
     if (l.cauth) area.cauth = known(l.cauth, 'combined authority', l.code);
     add(area);
   }
+  for (const l of tables.lads) if (l.utla !== l.code) known(l.utla, 'upper-tier authority', l.code);
+  return { areas, groupsOfNation };
+}
 
-  // Membership: every area → its LADs.
+/** Every area → its LADs (sorted, frozen). Throws when an area holds none. */
+function membership(
+  tables: GeographyTables,
+  areas: ReadonlyMap<string, Area>,
+  groupsOfNation: ReadonlyMap<string, readonly string[]>,
+): Map<string, readonly string[]> {
+  const members = new Map<string, string[]>([...areas.keys()].map((code) => [code, []]));
   for (const l of tables.lads) {
-    if (l.utla !== l.code) known(l.utla, 'upper-tier authority', l.code);
     const area = areas.get(l.code)!;
     const containers = new Set([l.code, l.utla, l.cauth, area.region, l.nation, ...(groupsOfNation.get(l.nation) ?? [])]);
     for (const c of containers) if (c) members.get(c)!.push(l.code);
   }
   const ladsOf = new Map<string, readonly string[]>();
-  for (const [code, list] of members) ladsOf.set(code, Object.freeze([...list].sort()));
-  for (const [code, list] of ladsOf) if (list.length === 0) fail(`area ${code} has no LADs`);
+  for (const [code, list] of members) {
+    if (list.length === 0) fail(`area ${code} has no LADs`);
+    ladsOf.set(code, Object.freeze([...list].sort()));
+  }
+  return ladsOf;
+}
 
-  // Centroids: given for LADs and UTLAs, else the mean of the member LADs' centroids.
+/**
+ * Centroids: given for LADs and UTLAs, else the mean of the member LADs' centroids. A county belongs to a combined
+ * authority when all its districts do (Cambridgeshire → E47000008).
+ */
+function fillDerivedFields(areas: ReadonlyMap<string, Area>, ladsOf: ReadonlyMap<string, readonly string[]>): void {
   for (const area of areas.values()) {
     if (area.latitude !== undefined) continue;
     const points = ladsOf
@@ -190,26 +224,27 @@ export function buildGeography(tables: GeographyTables): Geography {
     area.latitude = points.reduce((s, a) => s + a.latitude!, 0) / points.length;
     area.longitude = points.reduce((s, a) => s + a.longitude!, 0) / points.length;
   }
-  // A county belongs to a combined authority when all its districts do (Cambridgeshire → E47000008).
   for (const area of areas.values()) {
     if (area.level !== 'utla') continue;
     const cauths = new Set(ladsOf.get(area.code)!.map((c) => areas.get(c)!.cauth));
     const [only] = cauths;
     if (cauths.size === 1 && only !== undefined) area.cauth = only;
   }
-  for (const area of areas.values()) Object.freeze(area);
+}
 
+/** Retired LAD code → its current successor. */
+function retiredSuccessors(tables: GeographyTables, areas: ReadonlyMap<string, Area>): Map<string, string> {
   const successor = new Map<string, string>();
   for (const r of tables.retiredLads) {
     if (areas.has(r.code)) continue;
     if (areas.get(r.successor)?.level !== 'lad') fail(`retired LAD ${r.code} has unknown successor ${r.successor}`);
     successor.set(r.code, r.successor);
   }
-  const canonical = (code: string): string | undefined => {
-    const c = code.trim().toUpperCase();
-    return areas.has(c) ? c : successor.get(c);
-  };
+  return successor;
+}
 
+/** LAD → its neighbours (sorted, frozen), from edges given in either or both directions. */
+function adjacency(tables: GeographyTables, areas: ReadonlyMap<string, Area>): Map<string, readonly string[]> {
   const neighbourSets = new Map<string, Set<string>>();
   for (const { lad, neighbour } of tables.adjacency) {
     for (const c of [lad, neighbour]) if (areas.get(c)?.level !== 'lad') fail(`adjacency refers to unknown LAD ${c}`);
@@ -225,54 +260,52 @@ export function buildGeography(tables: GeographyTables): Geography {
   }
   const neighbours = new Map<string, readonly string[]>();
   for (const [lad, set] of neighbourSets) neighbours.set(lad, Object.freeze([...set].sort()));
+  return neighbours;
+}
 
-  const nuts = buildNutsIndex(tables, areas, ladsOf, canonical, groupsOfNation, fail);
-  const names = buildNameIndex(tables, areas, successor);
-
-  const lads = (code: string): readonly string[] => {
+/** The Geography interface over the built tables: every lookup a map read. */
+function geographyOf(
+  areas: ReadonlyMap<string, Area>,
+  ladsOf: ReadonlyMap<string, readonly string[]>,
+  canonical: (code: string) => string | undefined,
+  neighbours: ReadonlyMap<string, readonly string[]>,
+  nuts: { resolve(code: string): NutsResolution | undefined },
+  names: { lookup(name: string): string | undefined },
+): Geography {
+  const areaOf = (code: string): Area | undefined => {
     const c = canonical(code);
-    return c === undefined ? [code] : ladsOf.get(c)!;
+    return c === undefined ? undefined : areas.get(c);
   };
-
   return {
     get: (code) => areas.get(code.trim().toUpperCase()),
     has: (code) => areas.has(code.trim().toUpperCase()),
-    name: (code) => {
-      const c = canonical(code);
-      return c === undefined ? code : areas.get(c)!.name;
-    },
+    name: (code) => areaOf(code)?.name ?? code,
     canonical,
-    lads,
+    lads: (code) => {
+      const c = canonical(code);
+      return c === undefined ? [code] : ladsOf.get(c)!;
+    },
     neighbours: (lad) => {
       const c = canonical(lad);
       return (c && neighbours.get(c)) || [];
     },
     displayArea: (code) => {
-      const c = canonical(code);
-      if (c === undefined) return undefined;
-      const area = areas.get(c)!;
-      return area.level === 'lad' && area.utla ? areas.get(area.utla) : area;
+      const area = areaOf(code);
+      return area?.level === 'lad' && area.utla ? areas.get(area.utla) : area;
     },
-    regionOf: (code) => {
-      const c = canonical(code);
-      return c === undefined ? undefined : areas.get(c)!.region;
-    },
+    regionOf: (code) => areaOf(code)?.region,
     nationOf: (code) => {
-      const c = canonical(code);
-      const area = c === undefined ? undefined : areas.get(c)!;
+      const area = areaOf(code);
       return area === undefined || area.level === 'country_group' ? undefined : area.nation;
     },
     fromNutsOrItl: (code) => nuts.resolve(code)?.area,
     ladsForNutsOrItl: (code) => nuts.resolve(code)?.lads,
     fromName: (name) => names.lookup(name),
     distanceKm: (a, b) => {
-      const ca = canonical(a);
-      const cb = canonical(b);
-      if (ca === undefined || cb === undefined) return undefined;
-      const pa = areas.get(ca)!;
-      const pb = areas.get(cb)!;
-      if (pa.latitude === undefined || pa.longitude === undefined) return undefined;
-      if (pb.latitude === undefined || pb.longitude === undefined) return undefined;
+      const pa = areaOf(a);
+      const pb = areaOf(b);
+      if (pa?.latitude === undefined || pa.longitude === undefined) return undefined;
+      if (pb?.latitude === undefined || pb.longitude === undefined) return undefined;
       return haversineKm(pa as Centroid, pb as Centroid);
     },
     all: () => areas.values(),
@@ -305,7 +338,6 @@ function buildNutsIndex(
   ladsOf: ReadonlyMap<string, readonly string[]>,
   canonical: (code: string) => string | undefined,
   groupsOfNation: ReadonlyMap<string, readonly string[]>,
-  fail: (message: string) => never,
 ): { resolve(code: string): NutsResolution | undefined } {
   const resolved = new Map<string, NutsResolution>();
 
@@ -390,6 +422,9 @@ function buildNameIndex(
   }
   return {
     lookup(name) {
+      // Names are short (the longest, with council affixes, well under this): longer text is not a name, and
+      // stripping affixes one at a time from it would take time quadratic in its length.
+      if (name.length > MAX_NAME_LOOKUP) return undefined;
       const key = normaliseName(name);
       return index.get(key) ?? index.get(stripAffixes(key));
     },

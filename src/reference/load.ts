@@ -1,7 +1,7 @@
 /**
  * Reads the reference CSV files under data/reference and builds the CPV taxonomy and the geography, once.
  * The only module of src/reference that touches the file system; everything it returns is in memory and
- * read-only. Takes roughly 0.1–0.3 s and 6–7 MB of heap (measurements in data/reference/README.md).
+ * read-only. Its time and memory are measured in data/reference/README.md.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

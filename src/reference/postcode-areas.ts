@@ -163,6 +163,7 @@ export const POSTCODE_AREAS: Readonly<Record<string, PostcodeAreaEntry>> = Objec
 
 /** "WR2 6AJ" → "WR", "sw1a2bq" → "SW"; undefined when the text does not look like a UK postcode or outward code */
 export function postcodeArea(postcode: string): string | undefined {
+  if (postcode.length > 16) return undefined; // a postcode is at most 8 characters, with some spaces
   const compact = postcode.replace(/\s+/g, '').toUpperCase();
   const m = /^([A-Z]{1,2})\d[A-Z\d]?(?:\d[A-Z]{2})?$/.exec(compact);
   return m ? m[1] : undefined;

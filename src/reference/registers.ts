@@ -7,30 +7,8 @@
  *
  * Pure: rows in, lookups out (src/reference/load.ts reads the files).
  */
-import type { Geography } from './types.ts';
+import type { Geography, RegisterLookups, UkcatTag } from './types.ts';
 import { normaliseName } from './geography.ts';
-
-export interface UkcatTag {
-  code: string;
-  tag: string;
-  category: string;
-  /** the tag's keyword rule, applied to activity text (case-insensitive) */
-  pattern?: RegExp;
-  /** when this matches too, the tag does not apply */
-  exclude?: RegExp;
-}
-
-export interface RegisterLookups {
-  /**
-   * An area name (local authority, county, country, "Throughout England", "Greater Manchester") → GSS codes; more
-   * than one when a county was split (Cumbria → Cumberland, Westmorland and Furness). Undefined when unknown.
-   */
-  areaCodes(name: string): readonly string[] | undefined;
-  ukcatTags: readonly UkcatTag[];
-  ukcatTag(code: string): UkcatTag | undefined;
-  /** ICNPTSO code (D13) → title ("Services for people with disabilities") */
-  icnptsoTitle(code: string): string | undefined;
-}
 
 export type LookupRow = Record<string, string>;
 

@@ -80,8 +80,25 @@ export function lightRegimeCodesFromCsv(records: readonly CsvRecord[]): string[]
   return records.map((r) => col(r, 'code', 'cpv_social_services_light_regime.csv'));
 }
 
+/** The geography's tables from the CSV files, one step per table (the column names of each file are read here). */
 export function geographyTablesFromCsv(csv: ReferenceCsv): GeographyTables {
-  // Country groups and nations.
+  const { countryGroups, nations } = nationsFromCsv(csv);
+  const { lads, retiredLads } = ladsFromCsv(csv);
+  return {
+    countryGroups,
+    nations,
+    regions: regionsFromCsv(csv, nations),
+    cauths: cauthsFromCsv(csv),
+    utlas: utlasFromCsv(csv),
+    lads,
+    retiredLads,
+    adjacency: adjacencyFromCsv(csv),
+    nuts: nutsFromCsv(csv),
+  };
+}
+
+/** The nations and the country groups (UK, GB, England and Wales) they belong to. */
+function nationsFromCsv(csv: ReferenceCsv): Pick<GeographyTables, 'countryGroups' | 'nations'> {
   const f = 'ctry_all_codes.csv';
   const groups = new Map<string, string>();
   const nations = csv.countries.map((r) => {
@@ -99,8 +116,11 @@ export function geographyTablesFromCsv(csv: ReferenceCsv): GeographyTables {
     return { code: col(r, 'CTRYCD', f), name: col(r, 'CTRYNM', f), groups: memberOf };
   });
   const countryGroups = [...groups].map(([code, name]) => ({ code, name, aliases: EXTRA_ALIASES[code] ?? [] }));
+  return { countryGroups, nations };
+}
 
-  // Regions (E12) and the nations' NUTS1/ITL1 rows.
+/** Regions (E12) and the nations' NUTS1/ITL1 rows, with the names tenders use for them. */
+function regionsFromCsv(csv: ReferenceCsv, nations: GeographyTables['nations']): RegionRow[] {
   const fn = 'uk_regions_nuts1_itl1.csv';
   const nutsByRegion = new Map(csv.regionsNuts.map((r) => [col(r, 'region_code', fn), r]));
   const regionRow = (code: string, name: string): RegionRow => {
@@ -120,31 +140,39 @@ export function geographyTablesFromCsv(csv: ReferenceCsv): GeographyTables {
       aliases: aliases.filter((a) => a !== ''),
     };
   };
-  const regions = [
+  return [
     ...csv.regions.map((r) => regionRow(col(r, 'RGNCD', 'rgn_all_codes.csv'), col(r, 'RGNNM', 'rgn_all_codes.csv'))),
     ...nations.filter((n) => n.code !== ENGLAND && nutsByRegion.has(n.code)).map((n) => regionRow(n.code, n.name)),
   ];
+}
 
+function cauthsFromCsv(csv: ReferenceCsv): GeographyTables['cauths'] {
   const fc = 'cauth_all_codes.csv';
-  const cauths = csv.cauths.map((r) => ({ code: col(r, 'CAUTHCD', fc), name: col(r, 'CAUTHNM', fc), region: col(r, 'RGNCD', fc) }));
+  return csv.cauths.map((r) => ({ code: col(r, 'CAUTHCD', fc), name: col(r, 'CAUTHNM', fc), region: col(r, 'RGNCD', fc) }));
+}
 
+function utlasFromCsv(csv: ReferenceCsv): GeographyTables['utlas'] {
   const fu = 'england_upper_tier_authorities_current.csv';
-  const utlas = csv.englandUtlas.map((r) => ({
+  return csv.englandUtlas.map((r) => ({
     code: col(r, 'utla_code', fu),
     name: col(r, 'utla_name', fu),
     region: col(r, 'region_code', fu),
     latitude: number(col(r, 'latitude', fu), fu, 'latitude'),
     longitude: number(col(r, 'longitude', fu), fu, 'longitude'),
   }));
+}
 
-  // LADs: England from the curated table; Wales, Scotland and Northern Ireland from la_all_codes with
-  // ONS centroids. The centroid file also gives the Welsh names.
+/**
+ * LADs: England from the curated table; Wales, Scotland and Northern Ireland from la_all_codes with ONS centroids
+ * (the centroid file also gives the Welsh names). Retired codes, with their successor, from la_all_codes.
+ */
+function ladsFromCsv(csv: ReferenceCsv): { lads: LadRow[]; retiredLads: RetiredLadRow[] } {
   const fk = 'lad_dec2023_centroids_ons.csv';
   const centroids = new Map(csv.centroids.map((r) => [col(r, 'LAD23CD', fk), r]));
-  const welshName = (code: string, name: string): string[] => {
+  const aliasesOf = (code: string, name: string): string[] => {
     const c = centroids.get(code);
     const cy = c ? col(c, 'LAD23NMW', fk) : '';
-    return cy !== '' && cy !== name ? [cy] : [];
+    return [...(cy !== '' && cy !== name ? [cy] : []), ...(EXTRA_ALIASES[code] ?? [])];
   };
   const fe = 'england_local_authorities_current.csv';
   const lads: LadRow[] = csv.englandLads.map((r) => {
@@ -159,7 +187,7 @@ export function geographyTablesFromCsv(csv: ReferenceCsv): GeographyTables {
       nation: ENGLAND,
       latitude: number(col(r, 'latitude', fe), fe, 'latitude'),
       longitude: number(col(r, 'longitude', fe), fe, 'longitude'),
-      aliases: [...welshName(code, name), ...(EXTRA_ALIASES[code] ?? [])],
+      aliases: aliasesOf(code, name),
     };
   });
   const fl = 'la_all_codes.csv';
@@ -181,20 +209,23 @@ export function geographyTablesFromCsv(csv: ReferenceCsv): GeographyTables {
       nation,
       latitude: c ? number(col(c, 'LAT', fk), fk, 'LAT') : undefined,
       longitude: c ? number(col(c, 'LONG', fk), fk, 'LONG') : undefined,
-      aliases: [...welshName(code, name), ...(EXTRA_ALIASES[code] ?? [])],
+      aliases: aliasesOf(code, name),
     });
   }
+  return { lads, retiredLads };
+}
 
+function adjacencyFromCsv(csv: ReferenceCsv): GeographyTables['adjacency'] {
   const fa = 'lad_current_adjacency.csv';
-  const adjacency = csv.adjacency.map((r) => ({ lad: col(r, 'lad_code', fa), neighbour: col(r, 'neighbour_lad_code', fa) }));
+  return csv.adjacency.map((r) => ({ lad: col(r, 'lad_code', fa), neighbour: col(r, 'neighbour_lad_code', fa) }));
+}
 
+function nutsFromCsv(csv: ReferenceCsv): GeographyTables['nuts'] {
   const fn3 = 'lad_dec2018_to_nuts3_nuts2_nuts1_jan2018_ons.csv';
-  const nuts = csv.nuts.map((r) => ({
+  return csv.nuts.map((r) => ({
     lad: col(r, 'LAD18CD', fn3),
     nuts3: col(r, 'NUTS318CD', fn3),
     nuts2: col(r, 'NUTS218CD', fn3),
     nuts1: col(r, 'NUTS118CD', fn3),
   }));
-
-  return { countryGroups, nations, regions, cauths, utlas, lads, retiredLads, adjacency, nuts };
 }

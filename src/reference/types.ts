@@ -1,12 +1,10 @@
-import type { RegisterLookups } from './registers.ts';
-
 /**
  * Reference data the pure core works with: the CPV service taxonomy and the UK geography.
  * Built once at start-up by `loadReference()` (src/reference/load.ts) from the CSV files in data/reference;
  * everything here is synchronous, in-memory and read-only.
  */
 
-/** The report's six sectors (DOMAIN.md), mapped onto CPV. */
+/** The report's six sectors (docs/domain.md, Services and places), mapped onto CPV. */
 export type Sector = 'health' | 'social_care' | 'children_young_people' | 'education' | 'culture_leisure' | 'other';
 
 export interface CpvEntry {
@@ -86,6 +84,30 @@ export interface Geography {
   /** Straight-line distance between two areas' centroids in km, undefined when either lacks a centroid */
   distanceKm(a: string, b: string): number | undefined;
   all(): Iterable<Area>;
+}
+
+/** One UK Charity Activity Tag (./registers.ts). */
+export interface UkcatTag {
+  code: string;
+  tag: string;
+  category: string;
+  /** the tag's keyword rule, applied to activity text (case-insensitive) */
+  pattern?: RegExp;
+  /** when this matches too, the tag does not apply */
+  exclude?: RegExp;
+}
+
+/** Lookups of the register importers (./registers.ts). */
+export interface RegisterLookups {
+  /**
+   * An area name (local authority, county, country, "Throughout England", "Greater Manchester") → GSS codes; more
+   * than one when a county was split (Cumbria → Cumberland, Westmorland and Furness). Undefined when unknown.
+   */
+  areaCodes(name: string): readonly string[] | undefined;
+  ukcatTags: readonly UkcatTag[];
+  ukcatTag(code: string): UkcatTag | undefined;
+  /** ICNPTSO code (D13) → title ("Services for people with disabilities") */
+  icnptsoTitle(code: string): string | undefined;
 }
 
 export interface Reference {

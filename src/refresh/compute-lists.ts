@@ -12,6 +12,7 @@ import { profileOf } from '../matching/profile.ts';
 import { topCandidates } from '../matching/rank.ts';
 import { Scorer } from '../matching/score.ts';
 import { DEFAULT_WEIGHTS, type FactorName } from '../matching/settings.ts';
+import { partnershipGraphOf, type PartnershipGraph } from '../organisations/partnership-graph.ts';
 import type { Organisation } from '../organisations/schema.ts';
 import type { Reference } from '../reference/types.ts';
 import { CellIndex } from '../store/cell-index.ts';
@@ -22,6 +23,8 @@ import type { PartnerList } from './types.ts';
 export interface RunSnapshot {
   byId: ReadonlyMap<string, Organisation>;
   index: CellIndex;
+  /** everyone's partnerships, for trust */
+  partnerships: PartnershipGraph;
 }
 
 export function buildSnapshot(organisations: Iterable<Organisation>): RunSnapshot {
@@ -29,7 +32,7 @@ export function buildSnapshot(organisations: Iterable<Organisation>): RunSnapsho
   // Frozen records (the embedded store freezes what it keeps) score about a quarter slower in V8; a run
   // works on its own unfrozen copies.
   for (const org of organisations) byId.set(org.id, Object.isFrozen(org) ? structuredClone(org) : org);
-  return { byId, index: new CellIndex(byId.values()) };
+  return { byId, index: new CellIndex(byId.values()), partnerships: partnershipGraphOf(byId.values()) };
 }
 
 export interface ListOptions {
@@ -50,11 +53,12 @@ export interface ListOptions {
 export function listQuery(
   ref: Reference,
   seeker: Organisation,
-  options: Pick<ListOptions, 'asOf' | 'maxCandidates' | 'weights'>,
+  options: Pick<ListOptions, 'asOf' | 'maxCandidates' | 'weights'> & { partnerships: PartnershipGraph },
 ): { ctx: MatchContext; query: CandidateQuery } {
   const ctx = buildContext(ref, profileOf(seeker, ref), undefined, {
     weights: { ...(options.weights ?? DEFAULT_WEIGHTS) },
     now: options.asOf,
+    partnerships: options.partnerships,
   });
   return { ctx, query: candidateQueryFor(ctx, options.maxCandidates) };
 }
@@ -84,6 +88,6 @@ export function rankList(
 
 /** One seeker's list with candidates from a run snapshot. */
 export function computeList(ref: Reference, snapshot: RunSnapshot, seeker: Organisation, options: ListOptions): PartnerList {
-  const { ctx, query } = listQuery(ref, seeker, options);
+  const { ctx, query } = listQuery(ref, seeker, { ...options, partnerships: snapshot.partnerships });
   return rankList(ctx, snapshot.index.find(query), options);
 }

@@ -7,7 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import type { Organisation } from '../organisations/schema.ts';
 import { defaultReference } from '../reference/load.ts';
 import { buildSnapshot, type RunSnapshot } from './compute-lists.ts';
-import type { ShardPayload } from './jobs.ts';
+import type { ShardPayload } from './payloads.ts';
 import { computeShard } from './shard-computer.ts';
 
 type Message =

@@ -10,10 +10,11 @@ import { z } from 'zod';
 import type { Reference } from '../reference/types.ts';
 import type { Store } from '../store/types.ts';
 import type { JobContext, JsonObject, RefreshHandlers, RunPlan } from '../queue/types.ts';
-import { RUN_ID_PATTERN } from '../queue/types.ts';
 import { listQuery, rankList } from './compute-lists.ts';
+import { PartnershipGraph } from '../organisations/partnership-graph.ts';
 import { InvalidJobError, RunStateError } from './errors.ts';
 import type { OrganisationSource, PartnerScoreStore } from './partner-scores.ts';
+import { CommitPayload, OrganisationRefreshPayload, ShardPayload, StartRunPayload } from './payloads.ts';
 import type { RefreshSettings } from './settings.ts';
 import { InlineComputer, type ShardComputer } from './shard-computer.ts';
 import { loadOrganisations } from './snapshot.ts';
@@ -32,32 +33,6 @@ export interface RefreshDeps {
   computer?: ShardComputer;
 }
 
-const RunId = z.string().regex(RUN_ID_PATTERN, 'letters, digits, ".", "_" or "-", at most 100');
-/** '' (every organisation) or an id prefix */
-const Scope = z
-  .string()
-  .max(120)
-  .regex(/^[A-Za-z0-9._:~-]*$/, 'an organisation id prefix');
-
-export const StartRunPayload = z.object({ runId: RunId, scope: Scope.default(''), asOf: z.iso.datetime().optional() });
-export const ShardPayload = z.object({
-  runId: RunId,
-  scope: Scope,
-  shard: z.number().int().min(0),
-  orgIds: z.array(z.string().min(1)).min(1),
-  asOf: z.iso.datetime(),
-  topK: z.number().int().min(1).max(500),
-  maxCandidates: z.number().int().min(1).max(100_000),
-});
-export const CommitPayload = z.object({ runId: RunId, scope: Scope });
-export const OrganisationRefreshPayload = z.object({
-  orgId: z.string().min(1).max(120),
-  scope: Scope.default(''),
-  cascade: z.boolean().default(true),
-});
-
-export type ShardPayload = z.infer<typeof ShardPayload>;
-
 export function refreshHandlers(deps: RefreshDeps): RefreshHandlers {
   const { ref, store, scores, source, settings, logger } = deps;
   const computer = deps.computer ?? new InlineComputer(ref, () => deps.now().toISOString(), settings.yieldEvery);
@@ -67,15 +42,7 @@ export function refreshHandlers(deps: RefreshDeps): RefreshHandlers {
     async planRun(data: unknown, ctx: JobContext): Promise<RunPlan> {
       const p = parse(StartRunPayload, data, 'start-run');
       const asOf = p.asOf ?? new Date(ctx.queuedAt).toISOString();
-      // Shards group neighbours (by first declared area, the most local code sorts first): consecutive
-      // organisations then share most of their candidates, which roughly halves the scoring time at 100k.
-      const keyed: { id: string; place: string }[] = [];
-      for await (const page of source.pages(p.scope, settings.pageSize)) {
-        for (const org of page) keyed.push({ id: org.id, place: [...org.areas].sort()[0] ?? '' });
-        await ctx.progress({ phase: 'planning', organisations: keyed.length });
-      }
-      keyed.sort((a, b) => (a.place < b.place ? -1 : a.place > b.place ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      const ids = keyed.map((k) => k.id);
+      const ids = await idsByPlace(source, p.scope, settings.pageSize, ctx);
       const chunks: string[][] = [];
       for (let i = 0; i < ids.length; i += settings.shardSize) chunks.push(ids.slice(i, i + settings.shardSize));
       const run = await scores.beginRun({
@@ -144,7 +111,8 @@ export function refreshHandlers(deps: RefreshDeps): RefreshHandlers {
       for (const run of targets) {
         let list: PartnerList = { seekerId: p.orgId, computedAt: deps.now().toISOString(), partners: [] };
         if (seeker && seeker.id.startsWith(p.scope)) {
-          const { ctx, query } = listQuery(ref, seeker, { asOf: new Date(run.asOf), maxCandidates: settings.maxCandidates });
+          const partnerships = PartnershipGraph.fromNeighbourhood(await store.partnershipsAround([seeker.id], 2));
+          const { ctx, query } = listQuery(ref, seeker, { asOf: new Date(run.asOf), maxCandidates: settings.maxCandidates, partnerships });
           const found = (await store.findCandidates(query)).filter((o) => o.id.startsWith(p.scope));
           list = rankList(ctx, found, { topK: run.topK, computedAt: list.computedAt });
         }
@@ -153,6 +121,21 @@ export function refreshHandlers(deps: RefreshDeps): RefreshHandlers {
       return { orgId: p.orgId, written, cascade };
     },
   };
+}
+
+/**
+ * The scope's organisation ids, neighbours together (by first declared area, the most local code sorts first, then
+ * id): consecutive organisations then share most of their candidates, so a shard's work stays local and a worker's
+ * caches stay warm (docs/refresh.md).
+ */
+async function idsByPlace(source: OrganisationSource, scope: string, pageSize: number, ctx: JobContext): Promise<string[]> {
+  const keyed: { id: string; place: string }[] = [];
+  for await (const page of source.pages(scope, pageSize)) {
+    for (const org of page) keyed.push({ id: org.id, place: [...org.areas].sort()[0] ?? '' });
+    await ctx.progress({ phase: 'planning', organisations: keyed.length });
+  }
+  keyed.sort((a, b) => (a.place < b.place ? -1 : a.place > b.place ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return keyed.map((k) => k.id);
 }
 
 function parse<S extends z.ZodType>(schema: S, data: unknown, job: string): z.output<S> {

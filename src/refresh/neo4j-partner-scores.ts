@@ -5,9 +5,9 @@
  * does not misread old rows. Run bookkeeping: (:PartnerScoreRun {runId, scope, status, …})-[:SHARD]->
  * (:PartnerScoreShard {shard, lists, partners}) and one (:PartnerScoreState {scope, currentRunId}) per scope.
  *
- * Queries live in cypher/partner-scores/ (one per file, loaded and checked at construction). Like the Store
- * adapter, every operation runs in managed transactions whose callbacks only run queries; failures the driver
- * could not retry away become StoreUnavailableError (translateError).
+ * Queries live in cypher/partner-scores/ (one per file, loaded and checked at construction). They run through the
+ * process's Neo4jClient (src/store/neo4j/client.ts), which the Store adapter shares: managed transactions whose
+ * callbacks only run queries; failures the driver could not retry away become StoreUnavailableError.
  *
  * Atomicity: a shard's lists and its shard marker are written in one transaction (rerunning it replaces them);
  * the switch of the current run is one transaction holding the scope's lock; the previous run's rows are
@@ -15,12 +15,12 @@
  * current run did not move meanwhile (and reads again if it did), so it never returns a half-deleted list.
  */
 import { fileURLToPath } from 'node:url';
-import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import { FACTORS, type FactorName } from '../matching/settings.ts';
 import type { FactorScore } from '../matching/score.ts';
 import type { Organisation } from '../organisations/schema.ts';
 import { loadCypher } from '../store/neo4j/cypher-loader.ts';
-import { NEO4J_DEFAULTS, translateError } from '../store/neo4j/neo4j-store.ts';
+import { int, Neo4jClient, type Neo4jClientSource, type Transaction } from '../store/neo4j/client.ts';
+import { countOf } from '../store/neo4j/records.ts';
 import type { Store } from '../store/types.ts';
 import { RunStateError } from './errors.ts';
 import type { OrganisationSource, PartnerScoreStore } from './partner-scores.ts';
@@ -57,60 +57,37 @@ type QueryName = (typeof PARTNER_SCORE_QUERIES)[number];
 
 const SCHEMA: readonly QueryName[] = ['schema-run-id', 'schema-state-scope', 'schema-candidate-run'];
 
-export interface Neo4jPartnerScoresOptions {
-  uri: string;
-  user: string;
-  /** empty: no authentication */
-  password: string;
-  database: string;
-  maxTransactionRetryTimeMs?: number;
+/** Connection settings (the store then owns a client of its own) or `{ client }` to share the Store's; plus: */
+export type Neo4jPartnerScoresOptions = Neo4jClientSource & {
   /** lists per write statement (several statements per shard transaction) */
   writeBatch?: number;
   /** rows deleted per transaction when a replaced run is purged */
   deleteBatch?: number;
   cypherDir?: string;
-}
+};
 
 export class Neo4jPartnerScores implements PartnerScoreStore {
   readonly kind = 'neo4j' as const;
-  private readonly driver: Driver;
+  private readonly client: Neo4jClient;
+  private readonly ownsClient: boolean;
   private readonly q: Record<QueryName, string>;
-  private readonly database: string;
   private readonly writeBatch: number;
   private readonly deleteBatch: number;
-  private schema: Promise<void> | undefined;
 
   /** Throws CypherFileMissingError when a query file is missing; connects lazily. */
   constructor(options: Neo4jPartnerScoresOptions) {
     this.q = loadCypher(PARTNER_SCORE_QUERIES, options.cypherDir ?? PARTNER_SCORES_CYPHER_DIR);
-    this.database = options.database;
+    ({ client: this.client, owned: this.ownsClient } = Neo4jClient.from(options));
     this.writeBatch = options.writeBatch ?? REFRESH_DEFAULTS.writeBatch;
     this.deleteBatch = options.deleteBatch ?? REFRESH_DEFAULTS.deleteBatch;
-    const auth = options.password ? neo4j.auth.basic(options.user, options.password) : undefined;
-    this.driver = neo4j.driver(options.uri, auth, {
-      disableLosslessIntegers: true,
-      maxTransactionRetryTime: options.maxTransactionRetryTimeMs ?? 15_000,
-      connectionTimeout: NEO4J_DEFAULTS.connectionTimeoutMs,
-    });
   }
 
   /** Creates the constraints and the relationship index if missing (idempotent; first write calls it). */
   ensureSchema(): Promise<void> {
-    this.schema ??= (async () => {
-      for (const name of SCHEMA) {
-        try {
-          await this.write(name, (tx) => tx.run(this.q[name]));
-        } catch (error) {
-          if (/AlreadyExists/.test(String((error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code)))
-            continue;
-          throw error;
-        }
-      }
-    })().catch((error: unknown) => {
-      this.schema = undefined;
-      throw error;
-    });
-    return this.schema;
+    return this.client.ensureSchema(
+      'partner-scores',
+      SCHEMA.map((name) => this.q[name]),
+    );
   }
 
   async beginRun(run: NewRun): Promise<RunRecord> {
@@ -119,7 +96,7 @@ export class Neo4jPartnerScores implements PartnerScoreStore {
       run: { ...run, organisations: int(run.organisations), shards: int(run.shards), topK: int(run.topK) },
       factors: [...FACTORS],
     };
-    await this.write('beginRun', (tx) => tx.run(this.q['begin-run'], params));
+    await this.client.write('beginRun', (tx) => tx.run(this.q['begin-run'], params));
     return (await this.getRun(run.runId))!;
   }
 
@@ -127,7 +104,7 @@ export class Neo4jPartnerScores implements PartnerScoreStore {
     await this.ensureSchema();
     const rows = lists.map(toRow);
     const partners = lists.reduce((n, l) => n + l.partners.length, 0);
-    await this.write('writeShard', async (tx) => {
+    await this.client.write('writeShard', async (tx) => {
       // Rows first, the run's lock last: held from the status check to the commit, so a concurrent fail or commit
       // still waits, but shards of other workers write their rows at the same time instead of one after another.
       for (let i = 0; i < rows.length; i += this.writeBatch)
@@ -141,7 +118,7 @@ export class Neo4jPartnerScores implements PartnerScoreStore {
   async replaceLists(runId: string, lists: readonly PartnerList[]): Promise<boolean> {
     await this.ensureSchema();
     const rows = lists.map(toRow);
-    return this.write('replaceLists', async (tx) => {
+    return this.client.write('replaceLists', async (tx) => {
       const status = await lockRun(tx, this.q['lock-run'], runId);
       if (status !== 'running' && status !== 'current') return false;
       for (let i = 0; i < rows.length; i += this.writeBatch)
@@ -155,7 +132,7 @@ export class Neo4jPartnerScores implements PartnerScoreStore {
     const run = await this.getRun(runId);
     if (!run) throw new RunStateError(`cannot commit unknown run ${runId}`);
     const now = new Date().toISOString();
-    const decided = await this.write('commitRun', async (tx) => {
+    const decided = await this.client.write('commitRun', async (tx) => {
       const locked = await tx.run(this.q['lock-scope'], { scope: run.scope });
       const previousRunId = (locked.records[0]?.get('currentRunId') as string | null) ?? undefined;
       const fresh = recordOf((await tx.run(this.q['get-run'], { runId })).records[0]);
@@ -174,7 +151,7 @@ export class Neo4jPartnerScores implements PartnerScoreStore {
 
   async failRun(runId: string, reason: string): Promise<void> {
     await this.ensureSchema();
-    const failed = await this.write(
+    const failed = await this.client.write(
       'failRun',
       async (tx) =>
         (await tx.run(this.q['fail-run'], { runId, reason: reason.slice(0, 1000), now: new Date().toISOString() })).records.length > 0,
@@ -186,7 +163,7 @@ export class Neo4jPartnerScores implements PartnerScoreStore {
 
   async getPartners(orgId: string, scope = ''): Promise<CurrentPartners | undefined> {
     for (let attempt = 0; ; attempt++) {
-      const { record, after } = await this.read('getPartners', async (tx) => {
+      const { record, after } = await this.client.read('getPartners', async (tx) => {
         const result = await tx.run(this.q['get-partners'], { scope, orgId });
         const check = await tx.run(this.q['current-run-id'], { scope });
         return { record: result.records[0], after: check.records[0]?.get('runId') as string | null };
@@ -208,22 +185,22 @@ export class Neo4jPartnerScores implements PartnerScoreStore {
   }
 
   async listedBy(orgId: string, scope = ''): Promise<string[]> {
-    const records = await this.read('listedBy', async (tx) => (await tx.run(this.q['listed-by'], { scope, orgId })).records);
+    const records = await this.client.read('listedBy', async (tx) => (await tx.run(this.q['listed-by'], { scope, orgId })).records);
     return records.map((r) => r.get('id') as string);
   }
 
   async getRun(runId: string): Promise<RunRecord | undefined> {
-    const records = await this.read('getRun', async (tx) => (await tx.run(this.q['get-run'], { runId })).records);
+    const records = await this.client.read('getRun', async (tx) => (await tx.run(this.q['get-run'], { runId })).records);
     return recordOf(records[0]);
   }
 
   async currentRun(scope = ''): Promise<RunRecord | undefined> {
-    const records = await this.read('currentRun', async (tx) => (await tx.run(this.q['current-run'], { scope })).records);
+    const records = await this.client.read('currentRun', async (tx) => (await tx.run(this.q['current-run'], { scope })).records);
     return recordOf(records[0]);
   }
 
   async runningRuns(scope = ''): Promise<RunRecord[]> {
-    const records = await this.read('runningRuns', async (tx) => (await tx.run(this.q['running-runs'], { scope })).records);
+    const records = await this.client.read('runningRuns', async (tx) => (await tx.run(this.q['running-runs'], { scope })).records);
     return records.map((r) => recordOf(r)!);
   }
 
@@ -240,7 +217,7 @@ export class Neo4jPartnerScores implements PartnerScoreStore {
   private async *pagesOf(store: Store, scope: string, pageSize: number): AsyncIterable<Organisation[]> {
     let after = '';
     for (;;) {
-      const ids = await this.read('listOrganisationIds', async (tx) =>
+      const ids = await this.client.read('listOrganisationIds', async (tx) =>
         (await tx.run(this.q['list-organisation-ids'], { prefix: scope, after, limit: int(pageSize) })).records.map(
           (r) => r.get('id') as string,
         ),
@@ -255,26 +232,27 @@ export class Neo4jPartnerScores implements PartnerScoreStore {
   /** Deletes every row, run and the state of a scope (tests and admin; never the '' scope). */
   async deleteScope(scope: string): Promise<void> {
     if (scope === '') throw new RangeError('neo4j-partner-scores: deleteScope needs a non-empty scope');
-    const runIds = await this.read('scopeRunIds', async (tx) =>
+    const runIds = await this.client.read('scopeRunIds', async (tx) =>
       (await tx.run(this.q['scope-run-ids'], { scope })).records.map((r) => r.get('runId') as string),
     );
     for (const runId of runIds) await this.deleteRows(runId);
-    await this.write('deleteScope', (tx) => tx.run(this.q['delete-scope'], { scope }));
+    await this.client.write('deleteScope', (tx) => tx.run(this.q['delete-scope'], { scope }));
   }
 
+  /** Closes the client when this store created it (see client.ts). */
   async close(): Promise<void> {
-    await this.driver.close();
+    if (this.ownsClient) await this.client.close();
   }
 
   /** Deletes the rows of the scope's superseded and failed runs, in batches; returns how many went. */
   private async purge(scope: string): Promise<number> {
-    const runIds = await this.read('runsToPurge', async (tx) =>
+    const runIds = await this.client.read('runsToPurge', async (tx) =>
       (await tx.run(this.q['runs-to-purge'], { scope })).records.map((r) => r.get('runId') as string),
     );
     let deleted = 0;
     for (const runId of runIds) {
       deleted += await this.deleteRows(runId);
-      await this.write('markPurged', (tx) => tx.run(this.q['mark-purged'], { runId }));
+      await this.client.write('markPurged', (tx) => tx.run(this.q['mark-purged'], { runId }));
     }
     return deleted;
   }
@@ -282,33 +260,11 @@ export class Neo4jPartnerScores implements PartnerScoreStore {
   private async deleteRows(runId: string): Promise<number> {
     let total = 0;
     for (;;) {
-      const n = await this.write('deleteRunRows', async (tx) =>
-        toNumber((await tx.run(this.q['delete-run-rows'], { runId, batch: int(this.deleteBatch) })).records[0]?.get('deleted')),
+      const n = await this.client.write('deleteRunRows', async (tx) =>
+        countOf((await tx.run(this.q['delete-run-rows'], { runId, batch: int(this.deleteBatch) })).records[0]?.get('deleted')),
       );
       total += n;
       if (n < this.deleteBatch) return total;
-    }
-  }
-
-  private read<T>(op: string, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    return this.inSession(op, 'READ', (session) => session.executeRead(work));
-  }
-
-  private write<T>(op: string, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    return this.inSession(op, 'WRITE', (session) => session.executeWrite(work));
-  }
-
-  private async inSession<T>(op: string, mode: 'READ' | 'WRITE', run: (session: ReturnType<Driver['session']>) => Promise<T>): Promise<T> {
-    const session = this.driver.session({
-      database: this.database,
-      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
-    });
-    try {
-      return await run(session);
-    } catch (error) {
-      throw translateError(`neo4j-partner-scores: ${op}`, error);
-    } finally {
-      await session.close().catch(() => undefined);
     }
   }
 }
@@ -342,10 +298,10 @@ function fromRow(row: Row, factorNames: readonly string[]): PartnerScore {
     const i = factorNames.indexOf(name);
     factors[name] = i >= 0 ? { score: row.scores[i], weight: row.weights[i] } : { score: 0, weight: 0 };
   }
-  return { partnerId: row.partnerId, rank: toNumber(row.rank), total: row.total, factors };
+  return { partnerId: row.partnerId, rank: countOf(row.rank), total: row.total, factors };
 }
 
-async function lockRun(tx: ManagedTransaction, query: string, runId: string): Promise<RunStatus | undefined> {
+async function lockRun(tx: Transaction, query: string, runId: string): Promise<RunStatus | undefined> {
   const result = await tx.run(query, { runId });
   return (result.records[0]?.get('status') as RunStatus | undefined) ?? undefined;
 }
@@ -361,26 +317,15 @@ function recordOf(record: Neo4jRecord | undefined): RunRecord | undefined {
     status: run.status as RunStatus,
     asOf: run.asOf as string,
     startedAt: run.startedAt as string,
-    organisations: toNumber(run.organisations),
-    shards: toNumber(run.shards),
-    topK: toNumber(run.topK),
-    shardsDone: toNumber(record.get('shardsDone')),
-    lists: toNumber(record.get('lists')),
-    partners: toNumber(record.get('partners')),
+    organisations: countOf(run.organisations),
+    shards: countOf(run.shards),
+    topK: countOf(run.topK),
+    shardsDone: countOf(record.get('shardsDone')),
+    lists: countOf(record.get('lists')),
+    partners: countOf(record.get('partners')),
   };
   if (typeof run.committedAt === 'string') out.committedAt = run.committedAt;
   if (typeof run.endedAt === 'string') out.endedAt = run.endedAt;
   if (typeof run.failedReason === 'string') out.failedReason = run.failedReason;
   return out;
-}
-
-/** Cypher integers (ranks, counts, LIMIT) must be sent as Neo4j Integers: a JS number travels as a float. */
-function int(n: number) {
-  return neo4j.int(Math.trunc(n));
-}
-
-function toNumber(value: unknown): number {
-  if (typeof value === 'number') return value;
-  if (neo4j.isInt(value)) return neo4j.integer.toNumber(value);
-  return 0;
 }

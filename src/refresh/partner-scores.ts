@@ -10,10 +10,11 @@
  * RunStateError when a run is not in the state the step needs (not retriable).
  */
 import type { Organisation } from '../organisations/schema.ts';
+import type { StoreKind } from '../store/types.ts';
 import type { CommitOutcome, CurrentPartners, NewRun, PartnerList, RunRecord } from './types.ts';
 
 export interface PartnerScoreStore {
-  readonly kind: 'embedded' | 'neo4j';
+  readonly kind: StoreKind;
 
   /** Registers a run as `running`. Idempotent: a run that exists already is returned unchanged. */
   beginRun(run: NewRun): Promise<RunRecord>;

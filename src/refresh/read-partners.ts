@@ -5,6 +5,7 @@
  * Throws NotFoundError for an unknown organisation.
  */
 import { buildContext } from '../matching/context.ts';
+import { PartnershipGraph } from '../organisations/partnership-graph.ts';
 import { profileOf } from '../matching/profile.ts';
 import { scoreCandidate } from '../matching/score.ts';
 import { DEFAULT_WEIGHTS } from '../matching/settings.ts';
@@ -46,8 +47,16 @@ export async function readPartners(
     );
     return { organisation, run, partners: [], notes };
   }
-  const partners = new Map((await deps.store.getOrganisations(current.partners.map((p) => p.partnerId))).map((o) => [o.id, o]));
-  const ctx = buildContext(deps.ref, profileOf(org, deps.ref), undefined, { weights: { ...DEFAULT_WEIGHTS }, now: new Date(current.asOf) });
+  const [found, neighbourhood] = await Promise.all([
+    deps.store.getOrganisations(current.partners.map((p) => p.partnerId)),
+    deps.store.partnershipsAround([org.id], 2),
+  ]);
+  const partners = new Map(found.map((o) => [o.id, o]));
+  const ctx = buildContext(deps.ref, profileOf(org, deps.ref), undefined, {
+    weights: { ...DEFAULT_WEIGHTS },
+    now: new Date(current.asOf),
+    partnerships: PartnershipGraph.fromNeighbourhood(neighbourhood),
+  });
   const out: PartnerListResponse['partners'] = [];
   for (const p of current.partners) {
     const partner = partners.get(p.partnerId);

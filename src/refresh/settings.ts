@@ -1,8 +1,8 @@
 import type { Config } from '../config.ts';
 
 /**
- * Settings of the nightly partner-score refresh, as data. K, shard size and concurrency come from
- * configuration (REFRESH_TOP_K, REFRESH_SHARD_SIZE, WORKER_CONCURRENCY); the rest are defaults here.
+ * Settings of the partner-score refresh, as data: the one source of every refresh default. topK and shardSize can
+ * be set in configuration (REFRESH_TOP_K, REFRESH_SHARD_SIZE); refreshSettings resolves them once, at boot.
  */
 export const REFRESH_DEFAULTS = Object.freeze({
   /** partners kept per organisation (REFRESH_TOP_K) */
@@ -16,34 +16,30 @@ export const REFRESH_DEFAULTS = Object.freeze({
   maxCandidates: 300,
   /** organisations read per page when planning a run or loading its snapshot */
   pageSize: 2000,
-  /** lists written per store transaction (each ~K rows) */
-  writeBatch: 100,
-  /** seekers scored between two yields to the event loop (keeps locks renewed and HTTP answering) */
+  /**
+   * seekers scored between two yields to the event loop when shards are scored on the calling thread (keeps job
+   * locks renewed and HTTP answering); 0: never yield
+   */
   yieldEvery: 25,
-  /** how many rows a commit deletes per transaction when it removes the previous run */
+  /** Neo4j partner-score store: lists per write statement (each ~topK rows; several statements per shard transaction) */
+  writeBatch: 100,
+  /** Neo4j partner-score store: rows a commit deletes per transaction when it removes the previous run */
   deleteBatch: 10_000,
 });
 
-export type RefreshSettings = {
-  topK: number;
-  shardSize: number;
-  maxCandidates: number;
-  pageSize: number;
-  writeBatch: number;
-  yieldEvery: number;
-};
+/** What the refresh's job handlers read (src/refresh/jobs.ts); the batch sizes belong to the Neo4j store's options. */
+export type RefreshSettings = { readonly [K in 'topK' | 'shardSize' | 'maxCandidates' | 'pageSize' | 'yieldEvery']: number };
 
-/** Settings from configuration, with the defaults above for the rest; `overrides` for tests and benchmarks. */
+/** The settings configuration asks for, with the defaults above for the rest; `overrides` for tests and benchmarks. */
 export function refreshSettings(
-  config: Pick<Config, 'REFRESH_TOP_K' | 'REFRESH_SHARD_SIZE'>,
+  config: Partial<Pick<Config, 'REFRESH_TOP_K' | 'REFRESH_SHARD_SIZE'>>,
   overrides: Partial<RefreshSettings> = {},
 ): RefreshSettings {
   return {
-    topK: config.REFRESH_TOP_K,
-    shardSize: config.REFRESH_SHARD_SIZE,
+    topK: config.REFRESH_TOP_K ?? REFRESH_DEFAULTS.topK,
+    shardSize: config.REFRESH_SHARD_SIZE ?? REFRESH_DEFAULTS.shardSize,
     maxCandidates: REFRESH_DEFAULTS.maxCandidates,
     pageSize: REFRESH_DEFAULTS.pageSize,
-    writeBatch: REFRESH_DEFAULTS.writeBatch,
     yieldEvery: REFRESH_DEFAULTS.yieldEvery,
     ...overrides,
   };

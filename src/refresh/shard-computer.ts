@@ -8,7 +8,7 @@
 import type { Organisation } from '../organisations/schema.ts';
 import type { Reference } from '../reference/types.ts';
 import { computeList } from './compute-lists.ts';
-import type { ShardPayload } from './jobs.ts';
+import type { ShardPayload } from './payloads.ts';
 import { SnapshotCache } from './snapshot.ts';
 import type { PartnerList } from './types.ts';
 
@@ -33,8 +33,8 @@ export class InlineComputer implements ShardComputer {
   constructor(
     private readonly ref: Reference,
     private readonly computedAt: () => string,
-    /** organisations scored between two yields to the event loop (keeps job locks renewed) */
-    private readonly yieldEvery = 25,
+    /** organisations scored between two yields to the event loop (RefreshSettings.yieldEvery; 0: never) */
+    private readonly yieldEvery: number,
   ) {}
 
   async compute(shard: ShardPayload, load: () => Promise<Organisation[]>, progress?: (done: number) => void): Promise<ShardResult> {

@@ -6,12 +6,12 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Organisation } from '../organisations/schema.ts';
-import type { ShardPayload } from './jobs.ts';
+import type { ShardPayload } from './payloads.ts';
 import type { ShardComputer, ShardResult } from './shard-computer.ts';
 
 /**
  * Scoring makes many short-lived objects: a young generation of 192 MB (V8 semi-spaces of 64 MB instead of
- * 16) keeps them from being promoted and roughly halves the time at 100,000 organisations.
+ * 16) keeps them from being promoted and collected by the slower old-generation GC (measured in docs/refresh.md).
  */
 const LIMITS = { maxYoungGenerationSizeMb: 192 };
 

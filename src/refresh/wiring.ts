@@ -19,7 +19,9 @@ import { InProcessQueue } from '../queue/inprocess-queue.ts';
 import type { JobQueue, RefreshHandlers } from '../queue/types.ts';
 import type { CoreDeps, DomainEvents } from '../shared/deps.ts';
 import { EmbeddedStore } from '../store/embedded/embedded-store.ts';
-import type { Store } from '../store/types.ts';
+import { neo4jClientOf } from '../store/neo4j/neo4j-store.ts';
+import { UnknownStoreKindError } from '../store/registry.ts';
+import type { Store, StoreKind } from '../store/types.ts';
 import { EmbeddedPartnerScores } from './embedded-partner-scores.ts';
 import { refreshEvents } from './events.ts';
 import { refreshHandlers } from './jobs.ts';
@@ -31,19 +33,35 @@ import type { ShardComputer } from './shard-computer.ts';
 import { storeOrganisationSource } from './snapshot.ts';
 import { ThreadComputer } from './thread-computer.ts';
 
-export function createPartnerScores(config: Config, store: Store): { scores: PartnerScoreStore; source: OrganisationSource } {
-  if (config.STORE === 'neo4j') {
-    const scores = new Neo4jPartnerScores({
-      uri: config.NEO4J_URI,
-      user: config.NEO4J_USER,
-      password: config.NEO4J_PASSWORD,
-      database: config.NEO4J_DATABASE,
-    });
-    return { scores, source: scores.organisationSource(store) };
-  }
+export interface PartnerScoresOfStore {
+  scores: PartnerScoreStore;
+  /** the organisations of a scope, for planning and snapshots */
+  source: OrganisationSource;
+}
+
+/**
+ * The partner-score store that goes with each kind of Store, as a record over StoreKind: a new store kind does not
+ * compile until it says where its partner lists live (there is no fallback to the in-memory one, which would lose
+ * every list on restart and never be seen by a separate worker).
+ */
+const PARTNER_SCORES: { readonly [K in StoreKind]: (store: Store) => PartnerScoresOfStore } = {
   // The embedded store's data directory keeps the runs and lists too.
-  const persistence = store instanceof EmbeddedStore ? store.partnerScorePersistence() : undefined;
-  return { scores: new EmbeddedPartnerScores(persistence), source: storeOrganisationSource(store) };
+  embedded: (store) => ({
+    scores: new EmbeddedPartnerScores(store instanceof EmbeddedStore ? store.partnerScorePersistence() : undefined),
+    source: storeOrganisationSource(store),
+  }),
+  neo4j: (store) => {
+    // One driver per process: the partner scores run on the store's client.
+    const scores = new Neo4jPartnerScores({ client: neo4jClientOf(store) });
+    return { scores, source: scores.organisationSource(store) };
+  },
+};
+
+/** Throws UnknownStoreKindError for a store kind with no partner-score store. */
+export function createPartnerScores(store: Store): PartnerScoresOfStore {
+  const create = PARTNER_SCORES[store.kind] as (typeof PARTNER_SCORES)[StoreKind] | undefined;
+  if (!create) throw new UnknownStoreKindError(store.kind, 'refresh/wiring');
+  return create(store);
 }
 
 export function createRefreshHandlers(
@@ -84,7 +102,7 @@ export interface Refresh {
  */
 export async function startRefresh(config: Config, deps: CoreDeps): Promise<Refresh> {
   const { logger } = deps;
-  const { scores, source } = createPartnerScores(config, deps.store);
+  const { scores, source } = createPartnerScores(deps.store);
   if (config.STORE === 'embedded' && config.QUEUE === 'inprocess') {
     // In-process jobs die with the process: a run the last one left running (kept in DATA_DIR) can never finish.
     for (const run of await scores.runningRuns()) await scores.failRun(run.runId, 'interrupted: the process running it stopped');

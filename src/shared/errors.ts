@@ -8,8 +8,26 @@ export interface FieldIssue {
   message: string;
 }
 
+/**
+ * Every code an AppError carries. src/http/errors.ts maps each to its HTTP status in a record over this union, so a
+ * new code does not compile until it has a status.
+ */
+export type ErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  /** an upload past UPLOAD_MAX_BYTES (src/imports/upload.ts) */
+  | 'PAYLOAD_TOO_LARGE'
+  | 'STORE_UNAVAILABLE'
+  | 'QUEUE_UNAVAILABLE'
+  /** refresh jobs (src/refresh/errors.ts): never raised by a request */
+  | 'INVALID_JOB'
+  | 'RUN_STATE'
+  /** the CLI's import report (src/cli/import-commands.ts) */
+  | 'REPORT_NOT_WRITTEN';
+
 export abstract class AppError extends Error {
-  abstract readonly code: string;
+  abstract readonly code: ErrorCode;
   abstract readonly retriable: boolean;
 }
 

@@ -1,3 +1,5 @@
+import type { Logger } from 'pino';
+import type { PartnershipNeighbourhood } from '../organisations/partnership-graph.ts';
 import type { Organisation } from '../organisations/schema.ts';
 import type { Tender } from '../tenders/schema.ts';
 
@@ -28,9 +30,16 @@ export interface Page<T> {
   total: number;
 }
 
+/**
+ * Every kind of store. src/store/registry.ts builds each kind and src/refresh/wiring.ts gives each its partner-score
+ * store, both as records over StoreKind: a kind added here does not compile until both say how to build it.
+ */
+export const STORE_KINDS = ['embedded', 'neo4j'] as const;
+export type StoreKind = (typeof STORE_KINDS)[number];
+
 export interface StoreHealth {
   ok: boolean;
-  store: 'embedded' | 'neo4j';
+  store: StoreKind;
   detail?: string;
 }
 
@@ -42,17 +51,28 @@ export interface StoreHealth {
  * Throws StoreUnavailableError when the backing database cannot be reached (retriable).
  */
 export interface Store {
-  readonly kind: 'embedded' | 'neo4j';
+  readonly kind: StoreKind;
   upsertOrganisations(orgs: readonly Organisation[]): Promise<UpsertSummary>;
   getOrganisation(id: string): Promise<Organisation | undefined>;
   getOrganisations(ids: readonly string[]): Promise<Organisation[]>;
   listOrganisations(offset: number, limit: number): Promise<Page<Organisation>>;
   findCandidates(query: CandidateQuery): Promise<Organisation[]>;
+  /**
+   * The partnership graph around `ids` (src/organisations/partnership-graph.ts): every partnership record on an
+   * edge touching them (hops 1), or touching them or their partners (hops 2), records and nodes in canonical order.
+   */
+  partnershipsAround(ids: readonly string[], hops: 1 | 2): Promise<PartnershipNeighbourhood>;
 
   upsertTenders(tenders: readonly Tender[]): Promise<UpsertSummary>;
   getTender(id: string): Promise<Tender | undefined>;
   listTenders(offset: number, limit: number): Promise<Page<Tender>>;
 
   health(): Promise<StoreHealth>;
+  /**
+   * Optional start-up work of a long-running process (the API calls it once, in the background, after it starts
+   * listening): checking the stored data model, warming caches. Never throws: what goes wrong is logged, and
+   * requests are served meanwhile.
+   */
+  start?(logger: Logger): Promise<void>;
   close(): Promise<void>;
 }

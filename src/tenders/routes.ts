@@ -1,7 +1,8 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { Router } from 'express';
 import { z } from 'zod';
-import { errors, json, Paging } from '../http/openapi.ts';
+import type { Slice } from '../http/app.ts';
+import { errors, json, pageOf, Paging } from '../http/openapi.ts';
 import { parsed, parseOrThrow, validate } from '../http/validate.ts';
 import type { CoreDeps } from '../shared/deps.ts';
 import { Tender, TenderInput } from './schema.ts';
@@ -23,7 +24,8 @@ const OcdsBody = z
   )
   .meta({ id: 'OcdsRelease' });
 
-export function tenderRoutes(deps: CoreDeps): Router {
+/** The tenders feature: store (native or OCDS), read, replace and list tenders. */
+export function tendersSlice(deps: CoreDeps): Slice {
   const router = Router();
   router.post('/v1/tenders', async (req, res) => {
     const body: unknown = req.body ?? {};
@@ -47,7 +49,7 @@ export function tenderRoutes(deps: CoreDeps): Router {
     const { tender, created } = await saveTender(deps, parsed(res, 'body'), parsed<{ id: string }>(res, 'params').id);
     res.status(created ? 201 : 200).json(tender);
   });
-  return router;
+  return { routes: router, openapi: registerTenderOpenApi };
 }
 
 export function registerTenderOpenApi(registry: OpenAPIRegistry): void {
@@ -68,7 +70,7 @@ export function registerTenderOpenApi(registry: OpenAPIRegistry): void {
     summary: 'List tenders',
     request: { query: Paging },
     responses: {
-      200: json(z.object({ total: z.number(), offset: z.number(), limit: z.number(), items: z.array(Tender) }), 'A page'),
+      200: json(pageOf(Tender), 'A page'),
       503: errors[503],
     },
   });

@@ -9,6 +9,7 @@ export const Lot = z
     cpvCodes: z.array(CpvCode).min(1).max(200),
     valueGbp: z.number().finite().min(0).max(1e12).optional(),
   })
+  .strict()
   .meta({ id: 'Lot' });
 export type Lot = z.infer<typeof Lot>;
 
@@ -17,7 +18,10 @@ export const TenderInput = z
     id: z.string().trim().min(1).max(200).optional().describe('OCDS ocid where the tender has one (ocds-b5fd17-…); generated when absent'),
     title: z.string().trim().min(1).max(1000),
     description: z.string().max(20_000).optional(),
-    buyer: z.object({ id: z.string().max(200).optional(), name: z.string().trim().min(1).max(500) }).optional(),
+    buyer: z
+      .object({ id: z.string().max(200).optional(), name: z.string().trim().min(1).max(500) })
+      .strict()
+      .optional(),
     cpvCodes: z.array(CpvCode).max(500).default([]).describe('Services required by the whole tender (main and additional classifications)'),
     lots: z.array(Lot).max(200).default([]),
     deliveryAreas: z.array(GssCode).max(2000).default([]),
@@ -35,6 +39,8 @@ export const TenderInput = z
       'Where the tender came from: a published notice (register find-a-tender, contracts-finder, …, with the ocid and the release date), or synthetic (a demo tender)',
     ),
   })
+  // A misspelt field (cpv for cpvCodes) is refused with its name, never silently dropped.
+  .strict()
   .superRefine((tender, ctx) => {
     if (tender.cpvCodes.length === 0 && tender.lots.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['cpvCodes'], message: 'a tender needs at least one CPV code, on the tender or on a lot' });
@@ -63,12 +69,15 @@ export function turnoverThresholdGbp(
 ): number | undefined {
   if (tender.minimumTurnoverGbp !== undefined) return tender.minimumTurnoverGbp;
   if (tender.valueGbp === undefined) return undefined;
-  return (2 * tender.valueGbp) / contractYears(tender);
+  return Math.round((2 * tender.valueGbp) / contractYears(tender));
 }
 
-/** Length of the contract in years (at least 1), 1 when the period is unknown. */
+/**
+ * Length of the contract in years, to the nearest month (1 April 2027 to 31 March 2031 is 4 years, as people say
+ * it, not 3.997), at least 1; 1 when the period is unknown.
+ */
 export function contractYears(tender: Pick<Tender, 'contractStart' | 'contractEnd'>): number {
   if (!tender.contractStart || !tender.contractEnd) return 1;
-  const years = (Date.parse(tender.contractEnd) - Date.parse(tender.contractStart)) / (365.25 * 86_400_000);
-  return Number.isFinite(years) && years > 1 ? years : 1;
+  const months = Math.round((Date.parse(tender.contractEnd) - Date.parse(tender.contractStart)) / ((365.25 / 12) * 86_400_000));
+  return Number.isFinite(months) && months > 12 ? months / 12 : 1;
 }

@@ -6,8 +6,9 @@ import { importOcds } from './ocds/index.ts';
 import { Tender, type TenderInput } from './schema.ts';
 import { tenderReferenceIssues } from './validate.ts';
 
-export function toTender(deps: Pick<CoreDeps, 'ref'>, input: TenderInput, id?: string): Tender {
-  const issues = tenderReferenceIssues(input, deps.ref);
+/** Validates an inline tender's codes (issues named under `prefix`, e.g. "tender.") and gives it an id. */
+export function toTender(deps: Pick<CoreDeps, 'ref'>, input: TenderInput, id?: string, prefix = ''): Tender {
+  const issues = tenderReferenceIssues(input, deps.ref, prefix);
   if (issues.length > 0) throw new ValidationError(issues);
   return Tender.parse({ ...input, id: id ?? input.id ?? generatedId('TND', input.title) });
 }
@@ -64,6 +65,20 @@ export async function saveOcdsRelease(deps: Pick<CoreDeps, 'ref' | 'store'>, bod
   const tender = toTender(deps, mapped, mapped.id);
   const summary = await deps.store.upsertTenders([tender]);
   return { tender, created: summary.created > 0 };
+}
+
+/**
+ * The one way a request names a tender: inline (`tender`, validated against the reference data and given an
+ * id) or stored (`tenderId`). Throws ValidationError naming `tender.…` fields, NotFoundError for an unknown id.
+ */
+export async function resolveTender(
+  deps: Pick<CoreDeps, 'ref' | 'store'>,
+  request: { tender?: TenderInput; tenderId?: string },
+): Promise<Tender> {
+  if (request.tender) return toTender(deps, request.tender, undefined, 'tender.');
+  if (request.tenderId === undefined)
+    throw new ValidationError([{ path: 'tender', message: 'give exactly one of tender (inline) or tenderId' }]);
+  return getTender(deps, request.tenderId);
 }
 
 export async function getTender(deps: Pick<CoreDeps, 'store'>, id: string): Promise<Tender> {

@@ -6,17 +6,19 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { prepareStore } from '../../src/bootstrap.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Organisation } from '../../src/organisations/schema.ts';
 import { StoreUnavailableError } from '../../src/shared/errors.ts';
-import { createStore } from '../../src/store/create-store.ts';
-import { MODEL_VERSION, Neo4jStore, type Neo4jStoreOptions } from '../../src/store/neo4j/neo4j-store.ts';
+import { createStore } from '../../src/store/registry.ts';
+import type { Neo4jConnection } from '../../src/store/neo4j/client.ts';
+import { MODEL_VERSION, Neo4jStore } from '../../src/store/neo4j/neo4j-store.ts';
 import { buildOrganisation } from '../builders.ts';
 import { boltTarget, freePort, startTcpProxy } from '../support/tcp-proxy.ts';
 import { describeStoreContract, newScope, type TestScope } from './store-contract.ts';
 
-function options(overrides: Partial<Neo4jStoreOptions> = {}): Neo4jStoreOptions {
+type Options = Neo4jConnection & { organisationCacheSize?: number; warmCacheOnStart?: boolean };
+
+function options(overrides: Partial<Options> = {}): Options {
   const config = loadConfig({ ...process.env, NEO4J_URI: inject('neo4jUri') });
   return { uri: config.NEO4J_URI, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD, database: config.NEO4J_DATABASE, ...overrides };
 }
@@ -212,9 +214,9 @@ describe('Neo4j store, beyond the contract', () => {
     const lines: { level: number; msg: string; outdated?: number; organisations?: number }[] = [];
     const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
     const entries = (await driver.executeQuery('MATCH (c:CandidateEntry) RETURN count(c) AS n')).records[0].get('n') as number;
-    const started = new Neo4jStore(options({ organisationCacheSize: entries + 10 }));
+    const started = new Neo4jStore(options({ organisationCacheSize: entries + 10, warmCacheOnStart: true }));
     try {
-      await prepareStore(started, logger, { warm: true });
+      await started.start(logger);
       const warning = lines.find((l) => l.level === 40);
       expect(warning?.msg).toMatch(/older version of the graph model: run `npm run load:neo4j -- --migrate`/);
       expect(warning?.outdated).toBeGreaterThanOrEqual(1);

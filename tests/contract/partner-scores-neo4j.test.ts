@@ -13,7 +13,7 @@ const connection = { uri: config.NEO4J_URI, user: config.NEO4J_USER, password: c
 
 describePartnerScoresContract('neo4j', async () => {
   const store = new Neo4jStore(connection);
-  const scores = new Neo4jPartnerScores(connection);
+  const scores = new Neo4jPartnerScores({ client: store.client }); // one driver, as in production
   return {
     scores,
     addOrganisations: async (orgs) => {

@@ -467,6 +467,81 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
       });
     });
 
+    describe('partnershipsAround', () => {
+      it('when partnerships are recorded by either side, then one step out gives every record touching the ids, with names and sources', async () => {
+        const s = scope();
+        const a = org(s, 'a', {
+          name: 'Alpha',
+          partnerships: [
+            { partnerId: `${s.prefix}b`, model: 'subcontracting', year: 2019, outcome: 'won', success: 4 },
+            {
+              partnerId: `${s.prefix}ghost`,
+              model: 'alliance',
+              year: 2021,
+              outcome: 'ended_early',
+              success: 1,
+              source: { kind: 'synthetic' },
+            },
+          ],
+        });
+        const b = org(s, 'b', {
+          name: 'Beta',
+          partnerships: [
+            {
+              partnerId: a.id,
+              model: 'subcontracting',
+              year: 2019,
+              outcome: 'won',
+              success: 3,
+              source: { kind: 'register', register: 'contracts-finder', record: 'N1' },
+            },
+            { partnerId: `${s.prefix}c`, model: 'informal_consortium', year: 2022, outcome: 'completed', success: 5 },
+          ],
+        });
+        const c = org(s, 'c', {
+          name: 'Gamma',
+          partnerships: [{ partnerId: `${s.prefix}d`, model: 'alliance', year: 2020, outcome: 'won', success: 5 }],
+        });
+        await store.upsertOrganisations([a, b, c]);
+
+        const one = await store.partnershipsAround([a.id], 1);
+        expect(one.nodes).toEqual([{ id: a.id, name: 'Alpha' }, { id: b.id, name: 'Beta' }, { id: `${s.prefix}ghost` }]);
+        expect(one.records).toEqual([
+          { holderId: a.id, partnerId: b.id, model: 'subcontracting', year: 2019, outcome: 'won', success: 4 },
+          {
+            holderId: a.id,
+            partnerId: `${s.prefix}ghost`,
+            model: 'alliance',
+            year: 2021,
+            outcome: 'ended_early',
+            success: 1,
+            source: { kind: 'synthetic' },
+          },
+          {
+            holderId: b.id,
+            partnerId: a.id,
+            model: 'subcontracting',
+            year: 2019,
+            outcome: 'won',
+            success: 3,
+            source: { kind: 'register', register: 'contracts-finder', record: 'N1' },
+          },
+        ]);
+
+        // Two steps out: also every record touching a's partners (b–c), but not c's own partners (c–d).
+        const two = await store.partnershipsAround([a.id], 2);
+        expect(two.records.map((r) => `${r.holderId}>${r.partnerId}`.replaceAll(s.prefix, ''))).toEqual(['a>b', 'a>ghost', 'b>a', 'b>c']);
+        expect(two.nodes.map((n) => n.name ?? n.id.replace(s.prefix, ''))).toEqual(['Alpha', 'Beta', 'Gamma', 'ghost']);
+
+        // A rewritten record replaces what its holder said, and leaves what the partner said.
+        await store.upsertOrganisations([{ ...b, partnerships: [] }]);
+        expect(
+          (await store.partnershipsAround([b.id], 1)).records.map((r) => `${r.holderId}>${r.partnerId}`.replaceAll(s.prefix, '')),
+        ).toEqual(['a>b']);
+        expect(await store.partnershipsAround([`${s.prefix}nobody`], 2)).toEqual({ nodes: [], records: [] });
+      });
+    });
+
     describe('tenders', () => {
       const tender = (s: TestScope, key: string, overrides: Partial<Tender> = {}) => buildTender({ id: `${s.prefix}${key}`, ...overrides });
 

@@ -49,8 +49,8 @@ describe('POST /v1/matches', () => {
       'Covers 85311300 Welfare services for children and young people, which you do not',
     );
     expect(res.body.tender.requiredServices).toEqual([
-      { code: '85100000', label: 'Health services', youCover: true },
-      { code: '85311300', label: 'Welfare services for children and young people', youCover: false },
+      { code: '85100000', label: 'Health services', youCover: true, cover: 'full' },
+      { code: '85311300', label: 'Welfare services for children and young people', youCover: false, cover: 'none' },
     ]);
   });
 
@@ -91,6 +91,21 @@ describe('POST /v1/matches', () => {
     const paths = res.body.error.issues.map((i: any) => i.path);
     expect(paths).toContain('weights.trust');
     expect(res.body.error.issues.map((i: any) => i.message).join(' ')).toContain('luck');
+  });
+
+  it('when a tender field is misspelt, then 400 names it and suggests the right one instead of dropping it', async () => {
+    const { cpvCodes, ...rest } = tender;
+    const res = await api.call('POST', '/v1/matches', { seekerId: seeker.id, tender: { ...rest, cpv: cpvCodes } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.issues).toContainEqual({ path: 'tender.cpv', message: 'unknown field "cpv": did you mean "cpvCodes"?' });
+  });
+
+  it('when a field is missing or of the wrong type, then the message is plain English, not the library’s', async () => {
+    const res = await api.call('POST', '/v1/matches', { tender: { ...tender, valueGbp: 'lots' } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.issues).toContainEqual({ path: 'seekerId', message: 'is required' });
+    expect(res.body.error.issues).toContainEqual({ path: 'tender.valueGbp', message: 'must be a number, not text' });
+    expect(JSON.stringify(res.body)).not.toContain('Invalid input');
   });
 
   it('when the body is not JSON, then 400 without a stack trace', async () => {

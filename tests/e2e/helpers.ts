@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { coreSlices } from '../../src/features.ts';
 import { defaultReference } from '../../src/reference/load.ts';
 import { noEvents, type CoreDeps } from '../../src/shared/deps.ts';
 import { startWebServer, type WebServer } from '../../src/server.ts';
@@ -12,8 +13,11 @@ export function coreDeps(store: Store = new EmbeddedStore()): CoreDeps {
   return { store, ref: defaultReference(), now: () => FIXED_NOW, events: noEvents, logger: pino({ level: 'silent' }) };
 }
 
-/** A real server on a free port; `call` sends JSON and returns status and parsed body. */
-export async function startTestServer(deps: CoreDeps, slices: Slice[] = []) {
+/**
+ * A real server on a free port, serving `slices` (default: every feature but the refresh); `call` sends JSON and
+ * returns status and parsed body.
+ */
+export async function startTestServer(deps: CoreDeps, slices: readonly Slice[] = coreSlices(deps)) {
   const server: WebServer = await startWebServer({ ...deps, slices }, { host: '127.0.0.1', port: 0 });
   async function call(method: string, path: string, body?: unknown, raw?: string) {
     const res = await fetch(server.url + path, {

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { coreSlices } from '../../src/features.ts';
 import { importSlice } from '../../src/imports/routes.ts';
 import { EmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
 import { coreDeps, startTestServer } from './helpers.ts';
@@ -23,7 +24,7 @@ let api: Awaited<ReturnType<typeof startTestServer>>;
 
 beforeAll(async () => {
   const deps = coreDeps(store);
-  api = await startTestServer(deps, [importSlice(deps, { maxBytes: LIMIT })]);
+  api = await startTestServer(deps, [...coreSlices(deps), importSlice(deps, { maxBytes: LIMIT })]);
 });
 afterAll(() => api.close());
 

@@ -29,6 +29,7 @@ const DUMMY: Record<string, unknown> = {
   seekerId: 'GB-CHC-1',
   tenderAreaCodes: ['E06000001'],
   thresholdGbp: 1_000_000.5,
+  hops: neo4j.int(2),
 };
 
 /** Queries no application code runs: the peer baseline of bench/match.ts (see the file's header). */

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { iterateOrganisations } from '../../src/demo/index.ts';
 import { defaultReference } from '../../src/reference/load.ts';
-import { loadOrganisations } from '../../src/store/neo4j/load.ts';
+import { loadOrganisations } from '../../src/store/write-in-batches.ts';
 import { Neo4jStore } from '../../src/store/neo4j/neo4j-store.ts';
 
 describe('loading generated organisations into Neo4j', () => {

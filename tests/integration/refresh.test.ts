@@ -55,7 +55,7 @@ afterEach(async () => {
 
 async function neo4jWorld(scope: string, orgs: readonly Organisation[]) {
   const store = new Neo4jStore(neo4jOptions);
-  const scores = new Neo4jPartnerScores(neo4jOptions);
+  const scores = new Neo4jPartnerScores({ client: store.client }); // one driver, as in production
   cleanups.push(async () => {
     await scores.deleteScope(scope);
     await store.deleteByIdPrefix(scope);

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { candidateQueryFor } from '../../src/matching/candidates.ts';
 import { buildContext } from '../../src/matching/context.ts';
+import { PartnershipGraph } from '../../src/organisations/partnership-graph.ts';
 import { rankCandidates } from '../../src/matching/rank.ts';
 import { profileOf } from '../../src/matching/profile.ts';
 import { DEFAULT_WEIGHTS } from '../../src/matching/settings.ts';
@@ -47,6 +48,7 @@ export async function directLists(
     const ctx = buildContext(ref, profileOf(seeker, ref), undefined, {
       weights: { ...DEFAULT_WEIGHTS },
       now: new Date(options.asOf ?? AS_OF),
+      partnerships: PartnershipGraph.fromNeighbourhood(await store.partnershipsAround([id], 2)),
     });
     const found = await store.findCandidates(candidateQueryFor(ctx, options.maxCandidates ?? MAX_CANDIDATES));
     out.set(

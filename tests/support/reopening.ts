@@ -39,7 +39,10 @@ export function reopeningStore(persistence: StorePersistence): Store {
     get(_target, name: keyof Store) {
       if (name === 'kind') return 'embedded';
       if (name === 'close') return async () => {};
-      return (...args: unknown[]) => (fresh()[name] as (...a: unknown[]) => unknown)(...args);
+      return (...args: unknown[]) => {
+        const store = fresh();
+        return (store[name as keyof EmbeddedStore] as (...a: unknown[]) => unknown).apply(store, args);
+      };
     },
   });
 }

@@ -1,6 +1,6 @@
 /**
  * The architecture, checked: the pure core imports no I/O and reads no environment; only the adapters
- * import the database and queue drivers; only src/config.ts reads process.env; no import cycles.
+ * import the database and queue drivers; only src/config.ts reads process.env; no import cycles, not even type-only ones.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -27,7 +27,7 @@ const rel = (file: string) => relative(ROOT, file);
 
 /** Pure folders, with the few files in them that are edges (use cases reading the store, routes, CLI, file loaders). */
 const PURE: Record<string, ReadonlySet<string>> = {
-  'src/matching': new Set(['find-partners.ts', 'routes.ts']),
+  'src/matching': new Set(['find-partners.ts', 'routes.ts', 'cli.ts']),
   'src/consortia': new Set(['build-consortia.ts', 'routes.ts', 'cli.ts']),
   'src/reference': new Set(['load.ts']),
   'src/tenders/ocds': new Set(),
@@ -78,11 +78,11 @@ describe('architecture', () => {
     expect(readers).toEqual(['src/config.ts']);
   });
 
-  it('has no import cycles at run time (type-only imports are erased and do not count)', async () => {
+  it('has no import cycles, type-only imports included (npm run lint checks the same with madge --circular)', async () => {
     const result = await madge([SRC, join(ROOT, 'workers')], {
       fileExtensions: ['ts'],
       tsConfig: join(ROOT, 'tsconfig.json'),
-      detectiveOptions: { ts: { skipTypeImports: true } },
+      detectiveOptions: { ts: { skipTypeImports: false } },
     });
     expect(result.circular()).toEqual([]);
   }, 60_000);

@@ -1,26 +1,55 @@
 /**
  * Capacity and scale: can seeker and candidate together meet the tender's turnover threshold (the stated
- * minimum, else twice the contract value), and does the candidate have room for more work? With a threshold
- * the score is 0.7 × (share of the threshold met together, capped at 1) + 0.3 × spare capacity; without one it
- * is spare capacity alone.
+ * minimum, else twice the contract value), can the candidate carry the part of the contract it would deliver, and
+ * does it have room for more work? A weighted mean of the parts that apply (MATCH_DEFAULTS.capacity):
+ *  - threshold: the share of the threshold met together, capped at 1 (1 when the seeker meets it alone);
+ *  - carry: its share of the yearly contract value — the required services it fills, each service an equal part —
+ *    against `maxShareOfTurnover` × its turnover, capped at 1 (a 1-staff, £68k charity cannot deliver £3m a year);
+ *  - spare capacity: none 0.3, limited 0.7, some or significant 1.
  */
 import type { SpareCapacity } from '../../organisations/schema.ts';
+import { contractYears } from '../../tenders/schema.ts';
 import type { MatchContext } from '../context.ts';
 import { gbp } from '../format.ts';
-import type { OrgProfile } from '../profile.ts';
+import { coverageShare, type OrgProfile } from '../profile.ts';
+import { MATCH_DEFAULTS } from '../settings.ts';
 import type { Factor, Reasons } from './types.ts';
 
-const THRESHOLD_WEIGHT = 0.7;
+const { thresholdWeight, spareWeight, carryWeight, maxShareOfTurnover } = MATCH_DEFAULTS.capacity;
 const SPARE: Record<SpareCapacity, number> = { none: 0.3, limited: 0.7, some: 1, significant: 1 };
 
+/** The yearly value of the work the candidate would deliver: its share of the services the seeker lacks. */
+function work(ctx: MatchContext, candidate: OrgProfile): number {
+  const value = ctx.tender?.valueGbp;
+  if (value === undefined || ctx.required.length === 0) return 0;
+  let filled = 0;
+  for (let i = 0; i < ctx.serviceGaps.length; i++)
+    filled += Math.min(ctx.serviceNeeds[i], coverageShare(candidate, ctx.serviceGaps[i], ctx.ref));
+  return filled === 0 ? 0 : (value / contractYears(ctx.tender!)) * (filled / ctx.required.length);
+}
+
+function carry(ctx: MatchContext, candidate: OrgProfile): number | undefined {
+  const w = work(ctx, candidate);
+  if (w === 0 || candidate.turnoverGbp === undefined) return undefined;
+  return Math.min(1, (maxShareOfTurnover * candidate.turnoverGbp) / w);
+}
+
 function score(ctx: MatchContext, candidate: OrgProfile): number {
-  const spare = SPARE[candidate.spareCapacity];
+  let sum = spareWeight * SPARE[candidate.spareCapacity];
+  let weights = spareWeight;
   const threshold = ctx.thresholdGbp;
-  if (threshold === undefined || threshold === 0) return spare;
-  const mine = ctx.seeker.turnoverGbp ?? 0;
-  const theirs = candidate.turnoverGbp;
-  const scale = mine >= threshold ? 1 : theirs === undefined ? 0.3 : Math.min(1, (mine + theirs) / threshold);
-  return THRESHOLD_WEIGHT * scale + (1 - THRESHOLD_WEIGHT) * spare;
+  if (threshold !== undefined && threshold > 0) {
+    const mine = ctx.seeker.turnoverGbp ?? 0;
+    const theirs = candidate.turnoverGbp;
+    sum += thresholdWeight * (mine >= threshold ? 1 : theirs === undefined ? 0.3 : Math.min(1, (mine + theirs) / threshold));
+    weights += thresholdWeight;
+  }
+  const c = carry(ctx, candidate);
+  if (c !== undefined) {
+    sum += carryWeight * c;
+    weights += carryWeight;
+  }
+  return sum / weights;
 }
 
 function reasons(ctx: MatchContext, candidate: OrgProfile): Reasons {
@@ -38,6 +67,11 @@ function reasons(ctx: MatchContext, candidate: OrgProfile): Reasons {
       );
     else cons.push(`Together you reach only ${gbp(mine + theirs)} of the ${gbp(threshold)} turnover threshold`);
   }
+  const c = carry(ctx, candidate);
+  if (c !== undefined && c < 1 && theirs !== undefined)
+    cons.push(
+      `Its part of this contract, about ${gbp(work(ctx, candidate))} a year for the services it fills, is more than ${Math.round(maxShareOfTurnover * 100)}% of its ${gbp(theirs)} turnover: too much for its size`,
+    );
   return { for: pros, against: cons };
 }
 

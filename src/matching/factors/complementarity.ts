@@ -1,14 +1,21 @@
 /**
  * Complementarity: does the candidate fill the seeker's service gaps? With a tender, the gaps are the
- * required CPV codes the seeker does not cover (by hierarchy, see covers()); the score is the share of them
- * the candidate covers. Without a tender (general fit), it is the candidate's services in the seeker's
- * sectors, or in sectors commissioners now integrate with them, that the seeker lacks.
+ * required CPV codes the seeker does not fully cover (coverage() in profile.ts: the code itself, or partly through
+ * a broader code; a narrower code does not cover its parent). The score is what the candidate fills of what is
+ * missing, Σ min(need, its cover × evidence) ÷ Σ need, where evidence weighs the source of its code (a register
+ * above a declaration, MATCH_DEFAULTS.evidence), times how far it can deliver in the tender area (deliversThere):
+ * a partner that lists the services but is not credibly there does not fill the gap there. Without a tender
+ * (general fit), it is the candidate's services in the seeker's sectors, or in sectors commissioners now
+ * integrate with them, that the seeker lacks.
  */
-import type { Sector } from '../../reference/types.ts';
+import { citeSource } from '../../organisations/provenance.ts';
+import type { Reference, Sector } from '../../reference/types.ts';
 import type { MatchContext } from '../context.ts';
 import { listOf } from '../format.ts';
 import type { OrgProfile } from '../profile.ts';
-import { covers } from '../profile.ts';
+import { coverage, coverageShare, covers, serviceEvidence } from '../profile.ts';
+import { strongestPresence } from '../places.ts';
+import { MATCH_DEFAULTS } from '../settings.ts';
 import type { Factor, Reasons } from './types.ts';
 
 /** Sectors that tenders increasingly bundle together (health + social care + housing, CYP + education). */
@@ -24,9 +31,16 @@ const INTEGRATES_WITH: Record<Sector, readonly Sector[]> = {
 /** How many new services make a general-fit partner fully complementary. */
 const GENERAL_SATURATION = 3;
 const SHOWN = 2;
+/** A candidate offering services the seeker already covers in full: spare capacity, not complementarity. */
+const SPARE_CAPACITY = 0.3;
+const DECLARED = MATCH_DEFAULTS.evidence.declared;
+/** A declared authority-level presence: full credit for delivering there. */
+const LOCAL = MATCH_DEFAULTS.places.authority * DECLARED;
+/** The service credit kept by a candidate with no credible presence in or next to the tender area. */
+const UNPLACED = 0;
 
 function score(ctx: MatchContext, candidate: OrgProfile): number {
-  const { ref, serviceGaps } = ctx;
+  const { ref, serviceGaps, serviceNeeds } = ctx;
   if (!ctx.tender) {
     const wanted = wantedSectors(ctx.seeker);
     let adds = 0;
@@ -35,12 +49,35 @@ function score(ctx: MatchContext, candidate: OrgProfile): number {
   }
   if (serviceGaps.length === 0) {
     // Nothing to fill: the match notes say so once; a candidate offering the same services is spare capacity.
-    for (let i = 0; i < ctx.required.length; i++) if (covers(candidate, ctx.required[i], ref)) return 0.3;
+    for (let i = 0; i < ctx.required.length; i++) if (covers(candidate, ctx.required[i], ref)) return SPARE_CAPACITY;
     return 0;
   }
   let filled = 0;
-  for (let i = 0; i < serviceGaps.length; i++) if (covers(candidate, serviceGaps[i], ref)) filled++;
-  return filled / serviceGaps.length;
+  for (let i = 0; i < serviceGaps.length; i++) {
+    const share = coverageShare(candidate, serviceGaps[i], ref);
+    if (share > 0) filled += Math.min(serviceNeeds[i], share * evidenceOf(candidate, serviceGaps[i], ref));
+  }
+  return filled === 0 ? 0 : (filled / ctx.needTotal) * deliversThere(ctx, candidate);
+}
+
+/**
+ * A service gap is filled only where the partner can deliver it: with a tender area, the credit is scaled by the
+ * candidate's presence there (places.ts) — 1 for a declared authority-level presence or better, less for next door
+ * or a plausible wide claim, `UNPLACED` for a claim its size makes implausible.
+ */
+function deliversThere(ctx: MatchContext, candidate: OrgProfile): number {
+  if (ctx.tenderLads.size === 0) return 1;
+  let here = strongestPresence(candidate.placeCodes, candidate.placeStrengths, ctx.tenderCounts);
+  if (here === 0)
+    here = MATCH_DEFAULTS.places.nextDoor * strongestPresence(candidate.placeCodes, candidate.placeStrengths, ctx.adjacentCounts);
+  return UNPLACED + (1 - UNPLACED) * Math.min(1, here / LOCAL);
+}
+
+/** The evidence weight of the candidate's code that covers `required`. */
+function evidenceOf(candidate: OrgProfile, required: string, ref: Reference): number {
+  // Without per-service sources every code is declared: skip the look-up.
+  if (candidate.org.provenance?.services === undefined) return DECLARED;
+  return serviceEvidence(candidate, coverage(candidate, required, ref).via);
 }
 
 function reasons(ctx: MatchContext, candidate: OrgProfile): Reasons {
@@ -49,20 +86,50 @@ function reasons(ctx: MatchContext, candidate: OrgProfile): Reasons {
   if (!ctx.tender) {
     const adds = generalAdds(ctx, candidate);
     if (adds.length === 0) return { for: [], against: ['Offers no services you lack in or next to your sectors'] };
-    const pros = [`Covers ${ref.cpv.describe(adds[0])}, which you do not`];
-    if (adds.length > 1) pros.push(`Also covers ${listOf(describe(adds.slice(1)), SHOWN)}, which you lack`);
+    const pros = [`Covers ${ref.cpv.describe(adds[0])}, which you do not${cite(candidate, [adds[0]])}`];
+    if (adds.length > 1)
+      pros.push(`Also covers ${listOf(describe(adds.slice(1)), SHOWN)}, which you lack${cite(candidate, adds.slice(1))}`);
     return { for: pros, against: [] };
   }
   if (serviceGaps.length === 0) return { for: [], against: [] };
-  const filled = serviceGaps.filter((code) => covers(candidate, code, ref));
+  const covered = serviceGaps.map((code) => ({ code, cover: coverage(candidate, code, ref) }));
+  const filled = covered.filter((c) => c.cover.share === 1);
+  const partly = covered.filter((c) => c.cover.share > 0 && c.cover.share < 1);
+  const yours = (code: string) => (coverageShare(ctx.seeker, code, ref) === 0 ? 'which you do not' : 'which you cover only partly');
   // One sentence for the first gap filled, one for the rest: room is left for the other factors' reasons.
-  const pros = filled.slice(0, 1).map((code) => `Covers ${ref.cpv.describe(code)}, which you do not`);
-  if (filled.length > 1) pros.push(`Also covers ${listOf(describe(filled.slice(1)), SHOWN)}, which you lack`);
-  const missing = serviceGaps.filter((code) => !filled.includes(code));
+  const pros = filled.slice(0, 1).map((c) => `Covers ${ref.cpv.describe(c.code)}, ${yours(c.code)}${cite(candidate, [c.cover.via!])}`);
+  if (filled.length > 1) {
+    const rest = filled.slice(1);
+    const partlyYours = rest.some((c) => coverageShare(ctx.seeker, c.code, ref) > 0);
+    pros.push(
+      `Also covers ${listOf(describe(rest.map((c) => c.code)), SHOWN)}, which you ${partlyYours ? 'do not fully cover' : 'lack'}${cite(
+        candidate,
+        rest.map((c) => c.cover.via!),
+      )}`,
+    );
+  }
+  if (partly.length > 0) {
+    const first = partly[0];
+    pros.push(
+      `Partly covers ${ref.cpv.describe(first.code)}: it lists the broader ${ref.cpv.describe(first.cover.via!)}${cite(candidate, [first.cover.via!])}`,
+    );
+  }
+  const missing = covered.filter((c) => c.cover.share === 0).map((c) => c.code);
   const cons: string[] = [];
-  if (filled.length === 0) cons.push(`Covers none of the required services you lack (${listOf(describe(serviceGaps), SHOWN)})`);
+  if (filled.length === 0 && partly.length === 0)
+    cons.push(`Covers none of the required services you lack (${listOf(describe(serviceGaps), SHOWN)})`);
   else if (missing.length > 0) cons.push(`Still leaves ${listOf(describe(missing), SHOWN)} uncovered`);
   return { for: pros, against: cons };
+}
+
+/** " (CQC registration, 2024)" for register and inferred sources; " (demo data)" when any is synthetic. */
+function cite(candidate: OrgProfile, codes: readonly string[]): string {
+  const sources = candidate.org.provenance?.services;
+  if (!sources) return '';
+  const list = codes.map((code) => sources[code]).filter((x) => x !== undefined);
+  const strong = list.find((x) => x.kind === 'register' || x.kind === 'inferred');
+  const named = strong ? ` (${citeSource(strong, 'registration')})` : '';
+  return `${named}${list.some((x) => x.kind === 'synthetic') ? ' (demo data)' : ''}`;
 }
 
 /** General fit: the candidate's services, in or next to the seeker's sectors, that the seeker lacks (sorted). */

@@ -1,71 +1,91 @@
 /**
  * Geography: "extends our reach" and "is rooted in this place" are both reasons to pick a partner
- * (DOMAIN.md). With a tender: 65% reach — the share of the tender's local authorities the seeker does not
- * cover that the candidate does — and 35% presence: rooted (declared at authority level inside the tender
- * area) 1, working there through a wider area 0.5, next door 0.3. When the seeker already covers the whole
- * area, presence alone. Without a tender (general fit): working where the seeker works, or next door.
- * Coverage is counted through area containment (areas.ts), never by expanding each candidate's areas.
+ * (docs/domain.md), and both are weighed by evidence, not claims (places.ts, docs/evidence.md). With a tender:
+ *
+ *   score = reachShare × reach + (1 − reachShare) × presence     (presence alone when the seeker is present everywhere)
+ *
+ * reach: the candidate's presence summed over the tender's authorities where the seeker is not present, over how
+ * many they are; presence: its strongest presence in the tender area, or `nextDoor` × its strongest next to it.
+ * Without a tender (general fit): presence where the seeker works, or next to it. A region listed by a small
+ * organisation adds almost nothing, and the reasons say which kind of presence it is: "based in Bradford",
+ * "says it works in Leeds (authority level)", "says it works across Yorkshire and The Humber".
  */
 import type { Reference } from '../../reference/types.ts';
-import { coveredCount, ladsWithin } from '../areas.ts';
+import type { AreaCounts } from '../areas.ts';
 import type { MatchContext } from '../context.ts';
 import { listOf } from '../format.ts';
+import { demoNote, describePresence, presenceByTerm, presenceSum, sizeWords, strongestPresence, type PlaceTerm } from '../places.ts';
 import type { OrgProfile } from '../profile.ts';
+import { MATCH_DEFAULTS } from '../settings.ts';
 import type { Factor, Reasons } from './types.ts';
 
-const REACH_WEIGHT = 0.65;
+const { reachShare, nextDoor, present } = MATCH_DEFAULTS.places;
+/** A wide claim at least this strong is mentioned as a (weak) reason for; below it, as a reason against. */
+const CREDIBLE_CLAIM = 0.2;
 
-/** 1 rooted in the tender area (declared at authority level), 0.5 working there, 0.3 next door, 0 neither. */
-function presence(ctx: MatchContext, candidate: OrgProfile): number {
-  if (coveredCount(candidate.localAreas, ctx.tenderCounts) > 0) return 1;
-  if (coveredCount(candidate.areas, ctx.tenderCounts) > 0) return 0.5;
-  return coveredCount(candidate.areas, ctx.adjacentCounts) > 0 ? 0.3 : 0;
-}
-
-function fills(ctx: MatchContext, candidate: OrgProfile): number {
-  return ctx.areaGaps.size > 0 ? coveredCount(candidate.areas, ctx.gapCounts) : 0;
+/** Strongest presence inside the counted area, else `nextDoor` × the strongest presence next to it. */
+function presence(candidate: OrgProfile, inside: AreaCounts, around: AreaCounts): number {
+  const here = strongestPresence(candidate.placeCodes, candidate.placeStrengths, inside);
+  if (here > 0) return here;
+  return nextDoor * strongestPresence(candidate.placeCodes, candidate.placeStrengths, around);
 }
 
 function score(ctx: MatchContext, candidate: OrgProfile): number | undefined {
-  if (!ctx.tender) return generalScore(ctx, candidate);
+  if (!ctx.tender) return ctx.seeker.footprint.size > 0 ? presence(candidate, ctx.seekerCounts, ctx.adjacentCounts) : undefined;
   if (ctx.tenderLads.size === 0) return undefined;
-  const here = presence(ctx, candidate);
+  const here = presence(candidate, ctx.tenderCounts, ctx.adjacentCounts);
   const gaps = ctx.areaGaps.size;
-  return gaps > 0 ? REACH_WEIGHT * Math.min(1, fills(ctx, candidate) / gaps) + (1 - REACH_WEIGHT) * here : here;
+  if (gaps === 0) return here;
+  const reach = presenceSum(candidate.placeCodes, candidate.placeIncrements, ctx.gapCounts) / gaps;
+  return reachShare * Math.min(1, reach) + (1 - reachShare) * here;
 }
 
 function reasons(ctx: MatchContext, candidate: OrgProfile): Reasons {
-  if (!ctx.tender) return generalReasons(ctx, candidate);
-  const { ref, tenderLads, areaGaps, adjacentLads } = ctx;
-  const here = presence(ctx, candidate);
+  const { ref } = ctx;
+  const inside = ctx.tender ? ctx.tenderLads : ctx.seeker.footprint;
   const pros: string[] = [];
-  if (fills(ctx, candidate) > 0)
-    pros.push(
-      `Extends your reach into ${places(ladsWithin(candidate.areas, areaGaps, ref), ref)}, part of the tender area you do not cover`,
-    );
-  if (here === 1)
-    pros.push(`Rooted in ${places(ladsWithin(candidate.localAreas, tenderLads, ref), ref)}: works there at local-authority level`);
-  else if (here === 0.3) pros.push(`Works next door to the tender area, in ${places(ladsWithin(candidate.areas, adjacentLads, ref), ref)}`);
-  return { for: pros, against: here === 0 ? ['Has no presence in or next to the tender area'] : [] };
+  const cons: string[] = [];
+  const local = presenceByTerm(candidate.places, inside, ref, present);
+  if (local.length > 0) {
+    const gaps = ctx.tender ? local.filter((g) => g.lads.some((lad) => ctx.areaGaps.has(lad))) : [];
+    const text = phrases(local, ref);
+    if (gaps.length > 0) {
+      const reached = gaps.flatMap((g) => g.lads.filter((lad) => ctx.areaGaps.has(lad)));
+      pros.push(`Extends your reach into ${places(reached, ref)}, part of the tender area where you are not present: ${text}`);
+    } else pros.push(ctx.tender ? `Rooted in the tender area: ${text}` : `Works where you do: ${text}`);
+    return { for: pros, against: cons };
+  }
+  const claims = presenceByTerm(candidate.places, inside, ref, Number.MIN_VALUE);
+  const nextDoorTerms = presenceByTerm(candidate.places, ctx.adjacentLads, ref, present);
+  if (nextDoorTerms.length > 0)
+    pros.push(`Works next door to ${ctx.tender ? 'the tender area' : 'your areas'}: ${phrases(nextDoorTerms, ref)}`);
+  if (claims.length > 0) {
+    const claim = claims[0].term;
+    const said = `${capitalise(describePresence(claim, ref.geography.name(claim.code)))}`;
+    if (claim.strength >= CREDIBLE_CLAIM)
+      pros.push(
+        `${said}: for its size (${sizeWords(candidate.org)}) it could plausibly work in part of the tender area${demoNote([claim.source])}`,
+      );
+    else
+      cons.push(
+        `${said}, but with ${sizeWords(candidate.org)} that is no evidence it works in ${places(claims[0].lads, ref)}${demoNote([claim.source])}`,
+      );
+  } else if (nextDoorTerms.length === 0)
+    cons.push(ctx.tender ? 'Has no presence in or next to the tender area' : 'Works nowhere near your areas');
+  return { for: pros, against: cons };
 }
 
-function generalScore(ctx: MatchContext, candidate: OrgProfile): number | undefined {
-  if (ctx.seeker.areas.length === 0) return undefined;
-  if (coveredCount(candidate.areas, ctx.seekerCounts) > 0) return coveredCount(candidate.localAreas, ctx.seekerCounts) > 0 ? 1 : 0.7;
-  return coveredCount(candidate.areas, ctx.adjacentCounts) > 0 ? 0.6 : 0;
+/** "based in Bradford; says it works in Leeds (authority level)", then " (demo data)" when any is synthetic. */
+function phrases(groups: readonly { term: PlaceTerm; lads: string[] }[], ref: Reference): string {
+  const text = groups
+    .slice(0, 3)
+    .map((g) => describePresence(g.term, ref.geography.name(g.term.code)))
+    .join('; ');
+  return `${text}${demoNote(groups.slice(0, 3).map((g) => g.term.source))}`;
 }
 
-function generalReasons(ctx: MatchContext, candidate: OrgProfile): Reasons {
-  const { ref, seeker, adjacentLads } = ctx;
-  const s = generalScore(ctx, candidate);
-  if (s === 1 || s === 0.7)
-    return { for: [`Works in ${places(ladsWithin(candidate.areas, seeker.lads, ref), ref)}, where you do`], against: [] };
-  if (s === 0.6)
-    return {
-      for: [`Works next door in ${places(ladsWithin(candidate.areas, adjacentLads, ref), ref)}: could extend your reach`],
-      against: [],
-    };
-  return { for: [], against: ['Works nowhere near your areas'] };
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export const geography: Factor = { score, reasons };

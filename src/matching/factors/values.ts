@@ -1,6 +1,6 @@
 /**
  * Value alignment: incompatible values are the #2 barrier to partnering and misaligned aims the #1 problem
- * once partnered (DOMAIN.md). Scored mostly on how many of the seeker's declared values the candidate
+ * once partnered (docs/domain.md). Scored mostly on how many of the seeker's declared values the candidate
  * shares (70%), and partly on the Jaccard overlap of both sets (30%) so a candidate with many values the
  * seeker does not hold is not rated a perfect fit. When the tender weights social value, a candidate's
  * social-value commitment is named.

@@ -1,33 +1,28 @@
 /**
- * The embedded (in-process) store: a graphology graph of organisations, services (CPV), areas (GSS),
- * tenders and partnership edges, for a newcomer's one-command start and for tests. It satisfies the same
- * Store contract as the Neo4j adapter (tests/contract runs both).
+ * The embedded (in-process) store, for a newcomer's one-command start and for tests: organisations and tenders in
+ * maps, a (service, area) cell index for candidate generation and the partnership graph in graphology. It
+ * satisfies the same Store contract as the Neo4j adapter (tests/contract runs both). Stored records are normalised
+ * and frozen, so a read returns the stored object itself.
  *
- * Node keys: `org:<id>`, `cpv:<code>`, `area:<code>`, `tender:<id>`. Edge types (attribute `type`):
- * PROVIDES org→cpv, OPERATES_IN org→area, PARTNERED_WITH org→org, REQUIRES tender→cpv, DELIVERED_IN
- * tender→area. Stored records are normalised and frozen, so a read returns the stored object itself.
- *
- * Candidate generation does not walk the graph: a (service, area) cell index (src/store/cell-index.ts) answers
- * it in time proportional to the organisations that match, which keeps a match at 100,000 organisations in
- * milliseconds.
+ * Candidate generation does not walk a graph: the cell index (src/store/cell-index.ts) answers it in time
+ * proportional to the organisations that match, which keeps a match at 100,000 organisations in milliseconds.
+ * The partnership graph (src/organisations/partnership-graph.ts) is kept in step on every write and answers
+ * `partnershipsAround`, from which matching and consortia compute trust.
  *
  * With a `persistence` (the data directory's database, ./persistence), every batch is written there — one
  * transaction, on disk — before memory changes and before the call returns, and the store starts with what the
  * file holds. Without one, nothing outlives the process (tests, benchmarks).
  */
-import Graph from 'graphology';
 import { normaliseOrganisation } from '../../organisations/normalise.ts';
 import type { Organisation } from '../../organisations/schema.ts';
 import type { Tender } from '../../tenders/schema.ts';
-import { requiredCpvCodes } from '../../tenders/schema.ts';
+import { PartnershipGraph, type PartnershipNeighbourhood } from '../../organisations/partnership-graph.ts';
 import type { CandidateQuery, Page, Store, StoreHealth, UpsertSummary } from '../types.ts';
 import { normaliseTender } from '../../tenders/normalise.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
 import { CellIndex } from '../cell-index.ts';
 import type { StorePersistence } from './persistence/store-file.ts';
 import type { PartnerScorePersistence } from '../../refresh/embedded-partner-scores.ts';
-
-type EdgeType = 'PROVIDES' | 'OPERATES_IN' | 'PARTNERED_WITH' | 'REQUIRES' | 'DELIVERED_IN';
 
 export interface EmbeddedStoreOptions {
   /**
@@ -42,7 +37,7 @@ export interface EmbeddedStoreOptions {
 
 export class EmbeddedStore implements Store {
   readonly kind = 'embedded' as const;
-  readonly graph = new Graph({ type: 'directed', multi: false, allowSelfLoops: false });
+  readonly partnerships = new PartnershipGraph();
   private readonly organisations = new Map<string, Organisation>();
   private readonly cells = new CellIndex();
   private readonly tenders = new Map<string, Tender>();
@@ -60,9 +55,12 @@ export class EmbeddedStore implements Store {
    */
   private restore(persistence: StorePersistence): void {
     const orgs = persistence.loadOrganisations().map(deepFreeze);
-    for (const org of orgs) this.writeOrganisation(org, false);
+    for (const org of orgs) {
+      this.partnerships.setOrganisation(org);
+      this.organisations.set(org.id, org);
+    }
     this.cells.set(orgs);
-    for (const tender of persistence.loadTenders()) this.writeTender(deepFreeze(normaliseTender(tender)));
+    for (const tender of persistence.loadTenders()) this.tenders.set(tender.id, deepFreeze(normaliseTender(tender)));
     const { prepare } = this.options;
     if (prepare) this.prepared = new Promise((resolve) => this.prepareLater(orgs, prepare, 0, resolve));
   }
@@ -91,7 +89,7 @@ export class EmbeddedStore implements Store {
     const summary: UpsertSummary = { created: 0, updated: 0, unchanged: 0 };
     // Normalise the whole batch before touching the graph: nothing below can fail half-way.
     const batch = [...new Map(orgs.map((o) => [o.id, deepFreeze(normaliseOrganisation(o))])).values()];
-    const changed: { org: Organisation; json: string; replacing: boolean }[] = [];
+    const changed: { org: Organisation; json: string }[] = [];
     for (const org of batch) {
       const existing = this.organisations.get(org.id);
       const json = canonicalJson(org);
@@ -101,35 +99,19 @@ export class EmbeddedStore implements Store {
       }
       if (existing) summary.updated++;
       else summary.created++;
-      changed.push({ org, json, replacing: existing !== undefined });
+      changed.push({ org, json });
     }
     // On disk first: a batch is acknowledged only once it would survive a crash; memory follows.
     this.options.persistence?.saveOrganisations(changed.map(({ org, json }) => ({ id: org.id, json })));
-    for (const { org, replacing } of changed) this.writeOrganisation(org, replacing);
-    const written = changed.map((c) => c.org);
+    const written = changed.map(({ org }) => org);
+    for (const org of written) {
+      this.partnerships.setOrganisation(org);
+      this.organisations.set(org.id, org);
+    }
     this.cells.set(written);
     if (this.options.prepare) for (const org of written) this.options.prepare(org);
     if (summary.created > 0) this.orgIdsSorted = undefined;
     return summary;
-  }
-
-  private writeOrganisation(org: Organisation, replacing: boolean): void {
-    const key = `org:${org.id}`;
-    // Keep the node (and the partnerships others recorded towards it); replace what this record says.
-    if (replacing) for (const edge of this.graph.outEdges(key)) this.graph.dropEdge(edge);
-    ensure(this.graph, key, 'Organisation');
-    for (const code of org.services) this.link(key, ensure(this.graph, `cpv:${code}`, 'Service'), 'PROVIDES');
-    for (const code of org.areas) this.link(key, ensure(this.graph, `area:${code}`, 'Area'), 'OPERATES_IN');
-    // The graph allows no self-loops: a partnership with oneself stays in the record but gets no edge, so a batch
-    // holding one cannot throw after earlier records were written.
-    for (const p of org.partnerships) {
-      if (p.partnerId !== org.id) this.link(key, ensure(this.graph, `org:${p.partnerId}`, 'Organisation'), 'PARTNERED_WITH');
-    }
-    this.organisations.set(org.id, org);
-  }
-
-  private link(from: string, to: string, type: EdgeType): void {
-    this.graph.mergeDirectedEdge(from, to, { type });
   }
 
   async getOrganisation(id: string): Promise<Organisation | undefined> {
@@ -155,6 +137,10 @@ export class EmbeddedStore implements Store {
     return this.cells.find(query);
   }
 
+  async partnershipsAround(ids: readonly string[], hops: 1 | 2): Promise<PartnershipNeighbourhood> {
+    return this.partnerships.around(ids, hops);
+  }
+
   async upsertTenders(tenders: readonly Tender[]): Promise<UpsertSummary> {
     const summary: UpsertSummary = { created: 0, updated: 0, unchanged: 0 };
     const batch = [...new Map(tenders.map((t) => [t.id, deepFreeze(normaliseTender(t))])).values()];
@@ -171,18 +157,9 @@ export class EmbeddedStore implements Store {
       changed.push({ tender, json });
     }
     this.options.persistence?.saveTenders(changed.map(({ tender, json }) => ({ id: tender.id, json })));
-    for (const { tender } of changed) this.writeTender(tender);
+    for (const { tender } of changed) this.tenders.set(tender.id, tender);
     if (summary.created > 0) this.tenderIdsSorted = undefined;
     return summary;
-  }
-
-  private writeTender(tender: Tender): void {
-    const key = `tender:${tender.id}`;
-    if (this.graph.hasNode(key)) this.graph.dropNode(key);
-    this.graph.addNode(key, { label: 'Tender' });
-    for (const code of requiredCpvCodes(tender)) this.link(key, ensure(this.graph, `cpv:${code}`, 'Service'), 'REQUIRES');
-    for (const code of tender.deliveryAreas) this.link(key, ensure(this.graph, `area:${code}`, 'Area'), 'DELIVERED_IN');
-    this.tenders.set(tender.id, tender);
   }
 
   async getTender(id: string): Promise<Tender | undefined> {
@@ -208,11 +185,6 @@ export class EmbeddedStore implements Store {
     if (this.preparing) clearImmediate(this.preparing);
     this.options.persistence?.close();
   }
-}
-
-function ensure(graph: Graph, key: string, label: string): string {
-  if (!graph.hasNode(key)) graph.addNode(key, { label });
-  return key;
 }
 
 function deepFreeze<T>(value: T): T {

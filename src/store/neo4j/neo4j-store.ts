@@ -1,5 +1,7 @@
 /**
- * The Neo4j adapter of the Store contract (src/store/types.ts); the only module that imports neo4j-driver.
+ * The Neo4j adapter of the Store contract (src/store/types.ts). Queries run through the process's Neo4jClient
+ * (client.ts: driver, sessions, retries, schema set-up, error translation); rows are built and read back by
+ * records.ts.
  *
  * Graph: (:Organisation {id, json, name, kind, …})-[:PROVIDES]->(:Service {code}),
  * -[:OPERATES_IN]->(:Area {code}), -[:PARTNERED_WITH {model, year, outcome, success}]->(:Organisation),
@@ -9,26 +11,26 @@
  * index the candidate query searches. A partner not stored yet is a placeholder (:Organisation {id}) without json,
  * skipped by every read. Queries live in cypher/ (see docs/neo4j-store.md).
  *
- * Every operation opens a fresh session (sessions are cheap; the driver pools connections and reconnects
- * after an outage, so nothing dead is ever cached). Writes run in one managed transaction, so a batch upsert is
- * all-or-nothing; single-statement reads first try one auto-commit transaction (readStatement). Transaction
- * callbacks only run queries and compute their return value, because the driver may run them again. Retryable
- * failures (connection lost, leader switch, deadlock) are retried by the driver's transaction executor
- * with exponential backoff for up to `maxTransactionRetryTimeMs`; what is still failing then is thrown as
- * StoreUnavailableError. Other driver errors are rethrown unchanged.
+ * Writes run in one managed transaction, so a batch upsert is all-or-nothing; single-statement reads first try one
+ * auto-commit transaction (Neo4jClient.readStatement). Failures the driver could not retry away are thrown as
+ * StoreUnavailableError; other driver errors unchanged.
  */
-import neo4j, { Neo4jError, type Driver, type ManagedTransaction, type Record as Neo4jRecord } from 'neo4j-driver';
+import type { Logger } from 'pino';
+import type { PartnershipNeighbourhood } from '../../organisations/partnership-graph.ts';
 import type { Organisation } from '../../organisations/schema.ts';
 import type { Tender } from '../../tenders/schema.ts';
-import { StoreUnavailableError } from '../../shared/errors.ts';
 import type { CandidateQuery, Page, Store, StoreHealth, UpsertSummary } from '../types.ts';
+import { BATCH_DEFAULTS } from '../write-in-batches.ts';
+import { int, Neo4jClient, type Neo4jClientSource, type Neo4jRecord, type Transaction } from './client.ts';
 import { loadCypher } from './cypher-loader.ts';
 import { OrganisationCache, ORGANISATION_CACHE_DEFAULTS } from './organisation-cache.ts';
 import {
   areaToken,
   candidateHit,
+  countOf,
   organisationFromColumns,
   organisationRows,
+  neighbourhoodFromRows,
   rankCandidateHits,
   serviceToken,
   tenderFromColumn,
@@ -66,6 +68,7 @@ export const QUERY_NAMES = [
   'count-organisations',
   'find-candidates',
   'find-candidates-in-areas',
+  'get-partnerships-around',
   'page-candidate-organisations',
   'count-outdated-organisations',
   'page-outdated-organisations',
@@ -89,89 +92,84 @@ export type QueryName = (typeof QUERY_NAMES)[number];
  */
 export const MODEL_VERSION = 5;
 
-export interface Neo4jStoreOptions {
-  /** bolt://host:port (one server) or neo4j://host:port (routing: a cluster is a configuration change) */
-  uri: string;
-  user: string;
-  /** empty: connect without authentication (local server started with auth disabled) */
-  password: string;
-  database: string;
-  /** How long the driver keeps retrying a transaction that fails with a retryable error, in ms. */
-  maxTransactionRetryTimeMs?: number;
-  /** TCP connect timeout, in ms. */
-  connectionTimeoutMs?: number;
-  /** How long to wait for a pooled connection, in ms. */
-  connectionAcquisitionTimeoutMs?: number;
+/** Connection settings (the store then owns a client of its own) or `{ client }` to share one; plus: */
+export type Neo4jStoreOptions = Neo4jClientSource & {
   /** Folder holding the .cypher files (tests point it elsewhere). */
   cypherDir?: string;
   /** Decoded organisations kept for candidate queries (see organisation-cache.ts); 0 disables the cache. */
   organisationCacheSize?: number;
-}
+  /** start() fills that cache (warmOrganisationCache); default false */
+  warmCacheOnStart?: boolean;
+};
 
-/**
- * Short enough that a request made while Neo4j is down turns into a 503 within a few seconds (attempts at
- * about 0, 1 and 3 s), long enough to ride out a cluster leader switch or a deadlock.
- */
-export const NEO4J_DEFAULTS = {
-  maxTransactionRetryTimeMs: 2_000,
-  connectionTimeoutMs: 5_000,
-  connectionAcquisitionTimeoutMs: 10_000,
+export const NEO4J_STORE_DEFAULTS = {
   /** How long ensureSchema waits for a new index to be populated (existing data is indexed in the background). */
   indexOnlineTimeoutSeconds: 300,
+  /** organisations read per query when warming the cache */
+  warmPageSize: 5_000,
 } as const;
 
 export class Neo4jStore implements Store {
   readonly kind = 'neo4j' as const;
-  private readonly driver: Driver;
+  /** The process's Neo4j client; the partner-score store shares it (src/refresh/wiring.ts). */
+  readonly client: Neo4jClient;
+  private readonly ownsClient: boolean;
   private readonly q: Record<QueryName, string>;
-  private readonly database: string;
-  private schema: Promise<void> | undefined;
   /** Candidates already decoded, reused only at the version Neo4j reports (never stale; see organisation-cache.ts). */
   readonly organisationCache: OrganisationCache;
+  private readonly warmCacheOnStart: boolean;
 
   /** Throws CypherFileMissingError when a query file is missing. Does not connect: the driver connects lazily. */
   constructor(options: Neo4jStoreOptions) {
     this.q = loadCypher(QUERY_NAMES, options.cypherDir);
-    this.database = options.database;
+    ({ client: this.client, owned: this.ownsClient } = Neo4jClient.from(options));
     this.organisationCache = new OrganisationCache(options.organisationCacheSize ?? ORGANISATION_CACHE_DEFAULTS.maxEntries);
-    // No token at all means scheme "none" (the typings do not expose auth.none()).
-    const auth = options.password ? neo4j.auth.basic(options.user, options.password) : undefined;
-    this.driver = neo4j.driver(options.uri, auth, {
-      disableLosslessIntegers: true,
-      maxTransactionRetryTime: options.maxTransactionRetryTimeMs ?? NEO4J_DEFAULTS.maxTransactionRetryTimeMs,
-      connectionTimeout: options.connectionTimeoutMs ?? NEO4J_DEFAULTS.connectionTimeoutMs,
-      connectionAcquisitionTimeout: options.connectionAcquisitionTimeoutMs ?? NEO4J_DEFAULTS.connectionAcquisitionTimeoutMs,
-    });
+    this.warmCacheOnStart = options.warmCacheOnStart ?? false;
+  }
+
+  /**
+   * Start-up work of the API (Store.start, run in the background): warns when organisations were written by an
+   * older graph model (until `npm run load:neo4j -- --migrate` rewrites them, some are not found as candidates),
+   * then fills the cache of decoded organisations when `warmCacheOnStart` (warmOrganisationCache). Never throws:
+   * with Neo4j down at boot the first requests simply fetch their candidates, as they would without warming.
+   */
+  async start(logger: Logger): Promise<void> {
+    try {
+      const outdated = await this.countOutdatedOrganisations();
+      if (outdated > 0) {
+        logger.warn(
+          { outdated, modelVersion: MODEL_VERSION },
+          'organisations written by an older version of the graph model: run `npm run load:neo4j -- --migrate` once; until then some are not found as candidates',
+        );
+      }
+    } catch (err) {
+      logger.warn({ err }, 'graph model not checked');
+    }
+    if (!this.warmCacheOnStart) return;
+    const started = Date.now();
+    try {
+      const organisations = await this.warmOrganisationCache();
+      logger.info({ organisations, cached: this.organisationCache.size, ms: Date.now() - started }, 'organisation cache warmed');
+    } catch (err) {
+      logger.warn({ err }, 'organisation cache not warmed');
+    }
   }
 
   /**
    * Creates the uniqueness constraints (and their indexes) and the full-text index of candidate tokens if they
    * do not exist yet, then waits until that index is online (`indexOnlineTimeoutSeconds`). Idempotent and safe to run
-   * concurrently; the first write and the first candidate query with areas of each store instance call it, so a
-   * store created while Neo4j was down still gets its schema once Neo4j is back. Throws StoreUnavailableError when
-   * Neo4j cannot be reached.
+   * concurrently; the first write and the first candidate query with areas call it, so a store created while
+   * Neo4j was down still gets its schema once Neo4j is back. Throws StoreUnavailableError when Neo4j cannot be reached.
    */
   ensureSchema(): Promise<void> {
-    this.schema ??= this.applySchema().catch((error: unknown) => {
-      this.schema = undefined; // try again on the next call
-      throw error;
-    });
-    return this.schema;
-  }
-
-  private async applySchema(): Promise<void> {
-    for (const name of SCHEMA_QUERIES) {
-      try {
-        await this.write(`ensureSchema ${name}`, (tx) => tx.run(this.q[name]));
-      } catch (error) {
-        // Two processes creating the same constraint at once: the loser is told it exists, which is what we want.
-        if (error instanceof Neo4jError && /EquivalentSchemaRuleAlreadyExists|ConstraintAlreadyExists|IndexAlreadyExists/.test(error.code))
-          continue;
-        throw error;
-      }
-    }
-    await this.read('ensureSchema await-schema', (tx) =>
-      tx.run(this.q['await-schema'], { timeoutSeconds: int(NEO4J_DEFAULTS.indexOnlineTimeoutSeconds) }),
+    return this.client.ensureSchema(
+      'store',
+      SCHEMA_QUERIES.map((name) => this.q[name]),
+      async () => {
+        await this.client.read('ensureSchema await-schema', (tx) =>
+          tx.run(this.q['await-schema'], { timeoutSeconds: int(NEO4J_STORE_DEFAULTS.indexOnlineTimeoutSeconds) }),
+        );
+      },
     );
   }
 
@@ -179,7 +177,7 @@ export class Neo4jStore implements Store {
     const rows = organisationRows(orgs);
     if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
     await this.ensureSchema();
-    return this.write('upsertOrganisations', async (tx) => {
+    return this.client.write('upsertOrganisations', async (tx) => {
       const statuses = await classify(tx, this.q['classify-organisations'], {
         rows: rows.map((r) => ({ id: r.id, json: r.json, privateJson: r.privateJson })),
         modelVersion: MODEL_VERSION,
@@ -224,12 +222,12 @@ export class Neo4jStore implements Store {
   }
 
   async listOrganisations(offset: number, limit: number): Promise<Page<Organisation>> {
-    const { records, total } = await this.read('listOrganisations', async (tx) => {
+    const { records, total } = await this.client.read('listOrganisations', async (tx) => {
       const page = await tx.run(this.q['list-organisations'], { offset: int(offset), limit: int(limit) });
       const count = await tx.run(this.q['count-organisations']);
       return { records: page.records, total: count.records[0]?.get('total') as unknown };
     });
-    return { items: records.map(toOrganisation), total: toCount(total) };
+    return { items: records.map(toOrganisation), total: countOf(total) };
   }
 
   /**
@@ -287,7 +285,7 @@ export class Neo4jStore implements Store {
    */
   async warmOrganisationCache(options: { pageSize?: number; onPage?: (read: number) => void } = {}): Promise<number> {
     const cache = this.organisationCache;
-    const pageSize = options.pageSize ?? 5_000;
+    const pageSize = options.pageSize ?? NEO4J_STORE_DEFAULTS.warmPageSize;
     let after = '';
     let read = 0;
     while (cache.size < cache.maxEntries) {
@@ -311,7 +309,7 @@ export class Neo4jStore implements Store {
    */
   async countOutdatedOrganisations(): Promise<number> {
     const [row] = await this.readStatement('countOutdatedOrganisations', 'count-outdated-organisations', { modelVersion: MODEL_VERSION });
-    return toCount(row?.get('n'));
+    return countOf(row?.get('n'));
   }
 
   /**
@@ -321,7 +319,7 @@ export class Neo4jStore implements Store {
    * (`npm run load:neo4j -- --migrate`).
    */
   async migrateModel(options: { batchSize?: number; onBatch?: (rewritten: number) => void } = {}): Promise<number> {
-    const batchSize = options.batchSize ?? 2_000;
+    const batchSize = options.batchSize ?? BATCH_DEFAULTS.batchSize;
     let rewritten = 0;
     for (;;) {
       const page = await this.readStatement('migrateModel', 'page-outdated-organisations', {
@@ -340,7 +338,7 @@ export class Neo4jStore implements Store {
     const rows = tenderRows(tenders);
     if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
     await this.ensureSchema();
-    return this.write('upsertTenders', async (tx) => {
+    return this.client.write('upsertTenders', async (tx) => {
       const statuses = await classify(tx, this.q['classify-tenders'], { rows: rows.map((r) => ({ id: r.id, json: r.json })) });
       const changed = rows.filter((r) => statuses.get(r.id) !== 'unchanged');
       if (changed.length > 0) {
@@ -352,31 +350,42 @@ export class Neo4jStore implements Store {
     });
   }
 
+  /** One auto-commit read of get-partnerships-around.cypher (placeholders included: a partner not stored yet). */
+  async partnershipsAround(ids: readonly string[], hops: 1 | 2): Promise<PartnershipNeighbourhood> {
+    if (ids.length === 0) return { nodes: [], records: [] };
+    const records = await this.readStatement('partnershipsAround', 'get-partnerships-around', { ids: [...new Set(ids)], hops: int(hops) });
+    return neighbourhoodFromRows(
+      records.map((r) => ({
+        holderId: r.get('holderId') as string,
+        holderName: r.get('holderName') as string | null,
+        partnerId: r.get('partnerId') as string,
+        partnerName: r.get('partnerName') as string | null,
+        model: r.get('model') as string,
+        year: countOf(r.get('year')),
+        outcome: r.get('outcome') as string,
+        success: countOf(r.get('success')),
+        source: r.get('source') as string | null,
+      })),
+    );
+  }
+
   async getTender(id: string): Promise<Tender | undefined> {
     const records = await this.readStatement('getTender', 'get-tender', { id });
     return records.length > 0 ? tenderFromColumn(records[0].get('json')) : undefined;
   }
 
   async listTenders(offset: number, limit: number): Promise<Page<Tender>> {
-    const { records, total } = await this.read('listTenders', async (tx) => {
+    const { records, total } = await this.client.read('listTenders', async (tx) => {
       const page = await tx.run(this.q['list-tenders'], { offset: int(offset), limit: int(limit) });
       const count = await tx.run(this.q['count-tenders']);
       return { records: page.records, total: count.records[0]?.get('total') as unknown };
     });
-    return { items: records.map((r) => tenderFromColumn(r.get('json'))), total: toCount(total) };
+    return { items: records.map((r) => tenderFromColumn(r.get('json'))), total: countOf(total) };
   }
 
   /** One auto-commit `RETURN 1`, not retried: answers within the connect timeout, never throws. */
   async health(): Promise<StoreHealth> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
-    try {
-      const result = await session.run(this.q.health);
-      return { ok: true, store: 'neo4j', detail: `${result.summary.server.agent ?? 'Neo4j'} at ${result.summary.server.address ?? '?'}` };
-    } catch (error) {
-      return { ok: false, store: 'neo4j', detail: `Neo4j unreachable: ${describe(error)}` };
-    } finally {
-      await session.close().catch(() => undefined);
-    }
+    return { store: 'neo4j', ...(await this.client.probe(this.q.health)) };
   }
 
   /**
@@ -388,76 +397,30 @@ export class Neo4jStore implements Store {
     codes: { serviceCodes?: readonly string[]; areaCodes?: readonly string[] } = {},
   ): Promise<{ organisations: number; tenders: number }> {
     if (prefix === '') throw new RangeError('neo4j-store: deleteByIdPrefix needs a non-empty prefix');
-    return this.write('deleteByIdPrefix', async (tx) => {
+    return this.client.write('deleteByIdPrefix', async (tx) => {
       const deleted = (await tx.run(this.q['delete-by-id-prefix'], { prefix })).records[0];
       await tx.run(this.q['delete-orphan-codes'], {
         serviceCodes: [...(codes.serviceCodes ?? [])],
         areaCodes: [...(codes.areaCodes ?? [])],
       });
-      return { organisations: toCount(deleted?.get('organisations')), tenders: toCount(deleted?.get('tenders')) };
+      return { organisations: countOf(deleted?.get('organisations')), tenders: countOf(deleted?.get('tenders')) };
     });
   }
 
+  /** Closes the client when this store created it (see client.ts). */
   async close(): Promise<void> {
-    await this.driver.close();
+    if (this.ownsClient) await this.client.close();
   }
 
-  /**
-   * One read statement in an auto-commit transaction: a single round trip, where a managed transaction
-   * (executeRead) also waits for BEGIN's and COMMIT's answers — on the busy 2-core benchmark machine each extra
-   * round trip cost ≈1.5 ms at the median and ≈5 ms at p95. The driver does not retry auto-commit transactions,
-   * so a retryable failure (connection lost, leader switch, …) falls back to the managed, retried path; anything
-   * else is thrown as read() would throw it.
-   */
-  private async readStatement(op: string, name: QueryName, params: Record<string, unknown>): Promise<Neo4jRecord[]> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
-    try {
-      return (await session.run(this.q[name], params)).records;
-    } catch (error) {
-      if (!(error instanceof Neo4jError && Neo4jError.isRetryable(error))) throw translateError(op, error);
-    } finally {
-      await session.close().catch(() => undefined);
-    }
-    return this.read(op, async (tx) => (await tx.run(this.q[name], params)).records);
-  }
-
-  private read<T>(op: string, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    return this.inSession(op, neo4j.session.READ, (session) => session.executeRead(work));
-  }
-
-  private write<T>(op: string, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    return this.inSession(op, neo4j.session.WRITE, (session) => session.executeWrite(work));
-  }
-
-  private async inSession<T>(op: string, mode: 'READ' | 'WRITE', run: (session: ReturnType<Driver['session']>) => Promise<T>): Promise<T> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: mode });
-    try {
-      return await run(session);
-    } catch (error) {
-      throw translateError(op, error);
-    } finally {
-      await session.close().catch(() => undefined);
-    }
+  private readStatement(op: string, name: QueryName, params: Record<string, unknown>): Promise<Neo4jRecord[]> {
+    return this.client.readStatement(op, this.q[name], params);
   }
 }
 
-/**
- * Retryable driver errors that outlived the driver's retries (ServiceUnavailable, SessionExpired, transient
- * server errors) become StoreUnavailableError, which the HTTP layer answers with 503 and workers retry.
- */
-export function translateError(op: string, error: unknown): unknown {
-  if (error instanceof Neo4jError) {
-    // The pool's acquisition timeout (every connection busy or hanging) carries no code ('N/A'), but it means the
-    // same to a caller: Neo4j cannot serve this now. Left alone it would reach the HTTP layer as a 500.
-    const acquisition = error.message.startsWith('Connection acquisition timed out');
-    const unavailable = acquisition || error.code === neo4j.error.SERVICE_UNAVAILABLE || error.code === neo4j.error.SESSION_EXPIRED;
-    if (unavailable || Neo4jError.isRetryable(error)) {
-      return new StoreUnavailableError(`neo4j-store: ${op}: Neo4j is unavailable (${error.code}): ${firstLine(error.message)}`, {
-        cause: error,
-      });
-    }
-  }
-  return error;
+/** The Neo4j client behind a store of kind 'neo4j', for adapters that share it. Throws TypeError for any other store. */
+export function neo4jClientOf(store: Store): Neo4jClient {
+  if (!(store instanceof Neo4jStore)) throw new TypeError(`neo4j-store: a ${store.kind} store has no Neo4j client`);
+  return store.client;
 }
 
 /** Codes of one kind per Lucene query: with both kinds at most 1,000 terms (Lucene refuses more than 1,024). */
@@ -482,7 +445,7 @@ export function tokenQueries(serviceCodes: readonly string[], areaCodes: readonl
   return queries;
 }
 
-async function classify(tx: ManagedTransaction, query: string, params: Record<string, unknown>): Promise<Map<string, UpsertStatus>> {
+async function classify(tx: Transaction, query: string, params: Record<string, unknown>): Promise<Map<string, UpsertStatus>> {
   const result = await tx.run(query, params);
   return new Map(result.records.map((r) => [r.get('id') as string, r.get('status') as UpsertStatus]));
 }
@@ -495,22 +458,4 @@ function summarise(statuses: Map<string, UpsertStatus>): UpsertSummary {
 
 function toOrganisation(record: Neo4jRecord): Organisation {
   return organisationFromColumns(record.get('json'), record.get('privateJson'));
-}
-
-/** SKIP/LIMIT need a Cypher INTEGER; a JS number is sent as FLOAT. */
-function int(n: number) {
-  return neo4j.int(Math.max(0, Math.trunc(n)));
-}
-
-function toCount(value: unknown): number {
-  return typeof value === 'number' ? value : neo4j.isInt(value) ? neo4j.integer.toNumber(value) : 0;
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Neo4jError) return `${error.code}: ${firstLine(error.message)}`;
-  return error instanceof Error ? firstLine(error.message) : String(error);
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0];
 }

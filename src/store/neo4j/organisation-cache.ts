@@ -11,8 +11,8 @@
  * Eviction is second chance (CLOCK), an approximation of least-recently-used: a hit only marks the entry used; when
  * the cache is full, the oldest entry goes unless it was used since it was last passed over, in which case it is
  * unmarked and moved to the end (a Map keeps insertion order). True LRU moved every hit to the end (a Map delete and
- * set): with ≈2,000 hits per match request that was ≈3 ms of a ≈25 ms request at 100,000 organisations. Entries are
- * deep-frozen, like the embedded store's records, because every caller gets the same object.
+ * set for each of the thousands of hits of a match request), a measurable share of the request (docs/neo4j-store.md).
+ * Entries are deep-frozen, like the embedded store's records, because every caller gets the same object.
  */
 import type { Organisation } from '../../organisations/schema.ts';
 

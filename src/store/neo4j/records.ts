@@ -10,7 +10,10 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../shared/canonical-json.ts';
 import { normaliseOrganisation } from '../../organisations/normalise.ts';
+import type { PartnershipNeighbourhood, PartnershipRecord } from '../../organisations/partnership-graph.ts';
+import { compareRecords } from '../../organisations/partnership-graph.ts';
 import type { Organisation } from '../../organisations/schema.ts';
+import { Source } from '../../organisations/provenance.ts';
 import { normaliseTender } from '../../tenders/normalise.ts';
 import { Tender, requiredCpvCodes } from '../../tenders/schema.ts';
 
@@ -29,7 +32,8 @@ export interface OrganisationRows {
   areas: string[];
   /** the record's terms in the candidate index, see candidateTokens */
   tokens: string[];
-  partnerships: Organisation['partnerships'];
+  /** as written to PARTNERED_WITH: the record with its source as canonical JSON (null when declared) */
+  partnerships: (Omit<Organisation['partnerships'][number], 'source'> & { source: string | null })[];
   private: Record<string, unknown> | null;
 }
 
@@ -69,7 +73,7 @@ export function organisationRows(orgs: readonly Organisation[]): OrganisationRow
       services: org.services,
       areas: org.areas,
       tokens: candidateTokens(org.services, org.areas),
-      partnerships: org.partnerships,
+      partnerships: org.partnerships.map((p) => ({ ...p, source: p.source ? canonicalJson(p.source) : null })),
       private:
         priv && privateJson
           ? { id: org.id, json: privateJson, doNotPartnerWith: priv.doNotPartnerWith, redLines: priv.redLines, bidPlans: priv.bidPlans }
@@ -89,8 +93,8 @@ export function candidateTokens(services: readonly string[], areas: readonly str
 
 /**
  * What the candidate query returns for each hit, one string property of the organisation's CandidateEntry:
- * `<id> <version> <service> <service> …`. One property read per hit instead of three (id, version, services) cut
- * the query's p50 by ≈14 % and its p95 by ≈29 % at 100,000 organisations (docs/neo4j-store.md). Unambiguous: org
+ * `<id> <version> <service> <service> …`. One property read per hit instead of three (id, version, services) makes
+ * the query measurably faster (docs/neo4j-store.md). Unambiguous: org
  * ids, CPV codes and decimal versions never contain a space (OrgId, CpvCode).
  */
 export function candidateHit(id: string, version: number, services: readonly string[]): string {
@@ -209,6 +213,14 @@ export function tenderRows(tenders: readonly Tender[]): TenderRows[] {
   });
 }
 
+/**
+ * A count, rank or size column. The client runs the driver with disableLosslessIntegers, so Cypher integers arrive
+ * as JS numbers; a missing column (no row) counts 0.
+ */
+export function countOf(value: unknown): number {
+  return typeof value === 'number' ? value : 0;
+}
+
 /** Thrown when a stored node does not hold a valid record (written by something other than this adapter). */
 export class CorruptRecordError extends Error {
   constructor(what: string, detail: string) {
@@ -221,8 +233,8 @@ export class CorruptRecordError extends Error {
  * The organisation held by an (:Organisation) node's `json` and its (:OrganisationPrivate) node's `json`
  * (null when it has none). The stored text is the canonical JSON of a normalised record written by this adapter,
  * so it parses back equal to what the embedded store returns for the same input. It is checked for shape, not
- * re-validated field by field: a full zod parse costs ~30 µs per record, which is most of a 100 ms budget for a
- * match that reads 3,000 candidates. Throws CorruptRecordError when the shape is wrong.
+ * re-validated field by field: a full zod parse of every candidate would cost most of a match request's latency
+ * budget (docs/neo4j-store.md). Throws CorruptRecordError when the shape is wrong.
  */
 export function organisationFromColumns(json: unknown, privateJson: unknown): Organisation {
   if (typeof json !== 'string') throw new CorruptRecordError('organisation', 'no json property');
@@ -260,4 +272,45 @@ export function tenderFromColumn(json: unknown): Tender {
   const parsed = Tender.safeParse(JSON.parse(json));
   if (!parsed.success) throw new CorruptRecordError('tender', parsed.error.message);
   return parsed.data;
+}
+
+/** One row of get-partnerships-around.cypher, its numbers already plain. */
+export interface PartnershipRow {
+  holderId: string;
+  holderName: string | null;
+  partnerId: string;
+  partnerName: string | null;
+  model: string;
+  year: number;
+  outcome: string;
+  success: number;
+  source: string | null;
+}
+
+/** Rows of get-partnerships-around.cypher → the neighbourhood, in the canonical order every store returns. */
+export function neighbourhoodFromRows(rows: readonly PartnershipRow[]): PartnershipNeighbourhood {
+  const names = new Map<string, string | undefined>();
+  const records: PartnershipRecord[] = rows.map((row) => {
+    for (const [id, name] of [
+      [row.holderId, row.holderName],
+      [row.partnerId, row.partnerName],
+    ] as const)
+      if (!names.has(id) || name !== null) names.set(id, name ?? undefined);
+    const record: PartnershipRecord = {
+      holderId: row.holderId,
+      partnerId: row.partnerId,
+      model: row.model as PartnershipRecord['model'],
+      year: row.year,
+      outcome: row.outcome as PartnershipRecord['outcome'],
+      success: row.success,
+    };
+    if (row.source !== null) record.source = Source.parse(JSON.parse(row.source));
+    return record;
+  });
+  return {
+    nodes: [...names]
+      .map(([id, name]) => (name === undefined ? { id } : { id, name }))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    records: records.sort(compareRecords),
+  };
 }

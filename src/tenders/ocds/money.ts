@@ -48,7 +48,10 @@ export function readGbp(value: unknown, what: string, warnings: string[], bounds
   return amount;
 }
 
-const NUMBER = String.raw`\d{1,3}(?:[ ,\u00a0]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
+// A number starts where no digit or decimal point precedes it and has bounded parts, so the regex does a bounded amount
+// of work from each place it tries (an unbounded \d+ made a megabyte of digits take time quadratic in its length).
+// Amounts beyond 15 digits are implausible anyway (MONEY_DEFAULTS).
+const NUMBER = String.raw`(?<![\d.])(?:\d{1,3}(?:[ ,\u00a0]\d{3}){1,5}|\d{1,15})(?!\d)(?:\.\d{1,6})?`;
 const SCALE = String.raw`(?:\s?(?:bn|billion|mn|million|m|k)\b)?`;
 /** "£1.5m", "£ 20 million", "GBP 400 000", "400,000 GBP", "1 300,000 GBP", "0.607m GBP", "5M GBP", "£200k" */
 const AMOUNT = new RegExp(
@@ -92,13 +95,25 @@ export function minimumTurnoverIn(text: string): number | undefined {
   const turnoverAt = [...text.matchAll(TURNOVER)].map((m) => m.index);
   if (turnoverAt.length === 0) return undefined;
   let best: number | undefined;
+  // Mentions come in text order, so the first "turnover" that can still count only moves forward: each mention looks
+  // at the few within its window (160 characters before it, 40 after), not at every one in the text.
+  let first = 0;
   for (const mention of gbpAmountsIn(text)) {
-    const qualifies = turnoverAt.some((t) => {
-      if (t < mention.start) return mention.start - t <= 160 && !OTHER_SUBJECT.test(text.slice(t, mention.start));
-      const between = text.slice(mention.end, t);
-      return between.length <= 40 && !/[.;:\n]/.test(between) && !OTHER_SUBJECT.test(between);
-    });
+    while (first < turnoverAt.length && turnoverAt[first] < mention.start - BEFORE) first++;
+    let qualifies = false;
+    for (let k = first; k < turnoverAt.length && turnoverAt[k] <= mention.end + AFTER && !qualifies; k++) {
+      const t = turnoverAt[k];
+      if (t < mention.start) qualifies = !OTHER_SUBJECT.test(text.slice(t, mention.start));
+      else if (t >= mention.end) {
+        const between = text.slice(mention.end, t);
+        qualifies = !/[.;:\n]/.test(between) && !OTHER_SUBJECT.test(between);
+      }
+    }
     if (qualifies && (best === undefined || mention.amount > best)) best = mention.amount;
   }
   return best;
 }
+
+/** How far before an amount "turnover" may stand, and how far after it, in characters. */
+const BEFORE = 160;
+const AFTER = 40;

@@ -28,7 +28,7 @@ import { arr, at, bool, obj, str, type JsonObject } from '../../shared/loose-jso
 import { CpvCollector } from './cpv.ts';
 import { MONEY_DEFAULTS, minimumTurnoverIn, readGbp, type MoneyBounds } from './money.ts';
 import { deliveryAreas } from './places.ts';
-import { repairText, truncate } from './text.ts';
+import { repairedStart } from './text.ts';
 
 export type ReleaseToTenderResult =
   | { ok: true; tender: Tender; warnings: string[] }
@@ -81,9 +81,9 @@ export function releaseToTender(release: unknown, reference: Reference, options:
   if (status !== undefined && CLOSED_STATUSES.has(status)) return reject(`tender status is ${status}`, { closed: true });
 
   const warnings: string[] = [];
-  const title = text(t.title) ?? text(r.title);
+  const title = text(t.title, LIMITS.title) ?? text(r.title, LIMITS.title);
   if (title === undefined) return reject('no tender title');
-  const description = text(t.description) ?? text(r.description);
+  const description = text(t.description, LIMITS.description) ?? text(r.description, LIMITS.description);
 
   const { cpvCodes, lots } = cpvAndLots(t, reference, warnings);
   if (cpvCodes.length === 0 && lots.length === 0) {
@@ -113,8 +113,8 @@ export function releaseToTender(release: unknown, reference: Reference, options:
 
   const input: TenderInput & { id: string } = {
     id: ocid,
-    title: truncate(title, LIMITS.title),
-    ...(description !== undefined ? { description: truncate(description, LIMITS.description) } : {}),
+    title,
+    ...(description !== undefined ? { description } : {}),
     ...buyerOf(r),
     cpvCodes: cpvCodes.slice(0, LIMITS.cpv),
     lots,
@@ -136,10 +136,11 @@ export function releaseToTender(release: unknown, reference: Reference, options:
   return { ok: true, tender: parsed.data, warnings };
 }
 
-function text(value: unknown): string | undefined {
+/** A text field repaired (./text.ts) and cut to `max` characters; only its start is read (repairedStart). */
+function text(value: unknown, max: number): string | undefined {
   const s = str(value);
   if (s === undefined) return undefined;
-  const repaired = repairText(s);
+  const repaired = repairedStart(s, max);
   return repaired === '' ? undefined : repaired;
 }
 
@@ -210,11 +211,11 @@ function cpvAndLots(t: JsonObject, reference: Reference, warnings: string[]): { 
       warnings.push(`lot id longer than ${LIMITS.lotId} characters, lot dropped`);
       continue;
     }
-    const title = text(l.title);
+    const title = text(l.title, LIMITS.lotTitle);
     const valueGbp = readGbp(l.value, `lot ${id} value`, warnings);
     lots.push({
       id,
-      ...(title !== undefined ? { title: truncate(title, LIMITS.lotTitle) } : {}),
+      ...(title !== undefined ? { title } : {}),
       cpvCodes: codes.slice(0, LIMITS.cpv),
       ...(valueGbp !== undefined ? { valueGbp } : {}),
     });
@@ -306,10 +307,10 @@ function buyerOf(r: JsonObject): { buyer?: { id?: string; name: string } } {
     .map(obj)
     .find((p) => p !== undefined && arr(p.roles).some((role) => str(role) === 'buyer'));
   const source = party ?? obj(r.buyer);
-  const name = text(source?.name) ?? text(at(source, 'identifier', 'legalName'));
+  const name = text(source?.name, LIMITS.buyerName) ?? text(at(source, 'identifier', 'legalName'), LIMITS.buyerName);
   if (name === undefined) return {};
   const id = str(source?.id);
-  return { buyer: { ...(id !== undefined && id.length <= 200 ? { id } : {}), name: truncate(name, LIMITS.buyerName) } };
+  return { buyer: { ...(id !== undefined && id.length <= 200 ? { id } : {}), name } };
 }
 
 const MUTUALS_RESERVATION = 'publicservicemissionorganization';
@@ -338,7 +339,7 @@ function minimumTurnover(t: JsonObject): number | undefined {
   }
   let best: number | undefined;
   for (const s of texts) {
-    const amount = minimumTurnoverIn(repairText(s));
+    const amount = minimumTurnoverIn(repairedStart(s, LIMITS.description));
     if (amount !== undefined && (best === undefined || amount > best)) best = amount;
   }
   return best;

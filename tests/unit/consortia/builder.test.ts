@@ -42,7 +42,7 @@ describe('coverage', () => {
     expect(kidsRole.services).toEqual([{ code: CHILDREN, label: 'Welfare services for children and young people', onlyMember: true }]);
     expect(kidsRole.summary).toContain('Only member delivering 85311300 Welfare services for children and young people');
     expect(best.reasonsFor[0]).toBe(
-      'Between 4 organisations it covers all 3 required services and all 8 local authorities of the tender area',
+      'Between 4 organisations it covers all 3 required services in every one of the 8 local authorities of the tender area',
     );
     expect(result.missing).toEqual([]);
   });
@@ -88,14 +88,21 @@ describe('coverage', () => {
     const tender = buildTender({ cpvCodes: [HOME_CARE], deliveryAreas: [DEVON] });
     expect(propose(tender, narrowLead, [home]).consortia).toEqual([]);
     const relaxed = propose(tender, narrowLead, [home], { areaCoverage: 'utla' });
-    expect(relaxed.consortia[0].coverage.areas).toEqual([{ code: DEVON, name: 'Devon', members: ['LEAD-EXETER', 'ORG-HOME'] }]);
+    // The lead delivers youth work, not home care: it covers no cell of the county.
+    expect(relaxed.consortia[0].coverage.areas).toEqual([{ code: DEVON, name: 'Devon', members: ['ORG-HOME'] }]);
   });
 
-  it('when the tender spans a region of more than 32 authorities, then a partner working region-wide completes the team', () => {
+  it('when the tender spans a region of more than 32 authorities, then a partner large enough to work region-wide completes the team', () => {
     const EAST_MIDLANDS = 'E12000004';
     expect(ref.geography.lads(EAST_MIDLANDS).length).toBeGreaterThan(32);
     const derby = buildOrganisation({ id: 'LEAD-DERBY', services: [HOME_CARE], areas: ['E06000015'] });
-    const regional = buildOrganisation({ id: 'ORG-REGION', services: [CHILDREN], areas: [EAST_MIDLANDS] });
+    const regional = buildOrganisation({
+      id: 'ORG-REGION',
+      services: [CHILDREN, HOME_CARE],
+      areas: [EAST_MIDLANDS],
+      staff: 2_500,
+      annualTurnoverGbp: 90_000_000,
+    });
     const local = buildOrganisation({ id: 'ORG-LOCAL', services: [CHILDREN], areas: ['E06000018'] });
     const tender = buildTender({ cpvCodes: [HOME_CARE, CHILDREN], deliveryAreas: [EAST_MIDLANDS] });
     for (const solver of ['exact', 'heuristic'] as const) {
@@ -190,7 +197,7 @@ describe('what is missing', () => {
     const alsoPartial = buildOrganisation({ services: [HOME_CARE], areas: notTorridge.slice(0, 3) });
     const tender = buildTender({ cpvCodes: [HOME_CARE], deliveryAreas: [DEVON] });
     expect(propose(tender, partial, [alsoPartial]).missing).toEqual([
-      `no organisation open to partnering that delivers a required service works in Torridge (${TORRIDGE})`,
+      `no organisation open to partnering delivers 85312400 Welfare services not delivered through residential institutions in Torridge (${TORRIDGE})`,
     ]);
   });
 
@@ -252,9 +259,8 @@ describe('preferences among valid consortia', () => {
       ['LEAD-VALUES', 'ORG-STRANGER'],
     ]);
     expect(result.consortia[0].reasonsFor).toContain('Devon Youth Mutual and Friendly Care have worked together well before');
-    expect(result.consortia[1].weakestLink?.why).toContain(
-      'they have never worked together and share no partners, and share none of their declared values',
-    );
+    expect(result.consortia[1].weakestLink?.why).toContain('have never worked together and share no partners');
+    expect(result.consortia[1].weakestLink?.why).toContain('share none of their declared values');
   });
 
   it('when a partner competes with another member for the same services in the same places, then a reason against names them', () => {

@@ -44,9 +44,10 @@ describe('consortia CLI', () => {
 
   it('registers a build command with the request options', () => {
     const program = new Command();
-    const command = registerConsortiaCommand(program, async () => {
+    const notCalled = () => {
       throw new Error('not called');
-    });
+    };
+    const command = registerConsortiaCommand(program, { withDeps: notCalled, out: notCalled, err: process.stderr });
     expect(command.name()).toBe('build');
     expect(command.options.map((o) => o.long)).toEqual(
       expect.arrayContaining(['--lead', '--tender-id', '--lots', '--single-contractor', '--asset-lock', '--json']),

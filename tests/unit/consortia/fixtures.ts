@@ -43,7 +43,8 @@ export interface Instance {
 /**
  * A random consortium instance over Devon's districts: a tender needing 3–5 services in 3–8 districts and,
  * half the time, a turnover threshold; a lead covering some of it; `size` candidates with random services,
- * places, values, ways of working, turnovers and a random partnership graph among them (for trust).
+ * places (about half of them the whole tender area), values, ways of working, turnovers and a random partnership
+ * graph among them (for trust).
  */
 export function generateInstance(seed: number, size: number): Instance {
   const rand = prng(seed);
@@ -67,7 +68,8 @@ export function generateInstance(seed: number, size: number): Instance {
         });
     const ownServices = some(services, i === 0 ? 0.3 : 0.35);
     if (ownServices.length === 0 && i > 0) ownServices.push(pick(services));
-    const ownLads = some(lads, i === 0 ? 0.4 : 0.3);
+    // Coverage is per (service, area) cell, so about half the candidates work across the whole tender area.
+    const ownLads = i > 0 && rand() < 0.5 ? [...lads] : some(lads, i === 0 ? 0.4 : 0.3);
     if (ownLads.length === 0) ownLads.push(pick(lads));
     orgs.push(
       buildOrganisation({

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consortiaSlice } from '../../../src/consortia/routes.ts';
 import { EmbeddedStore } from '../../../src/store/embedded/embedded-store.ts';
 import { buildOrganisation, buildTender } from '../../builders.ts';
 import { coreDeps, startTestServer } from '../../e2e/helpers.ts';
@@ -30,7 +29,7 @@ describe('POST /v1/consortia', () => {
   beforeAll(async () => {
     await store.upsertOrganisations([lead, kids]);
     await store.upsertTenders([tender]);
-    api = await startTestServer(deps, [consortiaSlice(deps)]);
+    api = await startTestServer(deps);
   });
   afterAll(() => api.close());
 

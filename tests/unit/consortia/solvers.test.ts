@@ -2,19 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { isValidTeam, teamScore, type Team } from '../../../src/consortia/objective.ts';
 import { buildProblem, containsAll, countNew, emptyBits, setBit, unionContainsAll, type Problem } from '../../../src/consortia/problem.ts';
 import { requirementsOf } from '../../../src/consortia/requirements.ts';
-import { DEFAULTS, resolveObjectiveWeights } from '../../../src/consortia/settings.ts';
+import { CONSORTIUM_DEFAULTS, resolveObjectiveWeights } from '../../../src/consortia/settings.ts';
 import { solveExact } from '../../../src/consortia/solve-exact.ts';
 import { solveHeuristic } from '../../../src/consortia/solve-heuristic.ts';
+import { partnershipGraphOf } from '../../../src/organisations/partnership-graph.ts';
 import { generateInstance, NOW, ref, type Instance } from './fixtures.ts';
 
-function problemOf({ tender, lead, pool }: Instance, maxPartners: number = DEFAULTS.maxPartners): Problem {
+function problemOf({ tender, lead, pool }: Instance, maxPartners: number = CONSORTIUM_DEFAULTS.maxPartners): Problem {
   const req = requirementsOf(tender, ref, { areaCoverage: 'lad' });
   return buildProblem(ref, tender, req, lead, pool, {
     maxPartners,
     weights: resolveObjectiveWeights(undefined),
     now: NOW,
+    partnerships: partnershipGraphOf([lead, ...pool]),
     maxPool: 1000,
     poolPerGap: 1000,
+    maxShareOfTurnover: CONSORTIUM_DEFAULTS.maxShareOfTurnover,
   });
 }
 
@@ -36,9 +39,9 @@ function bruteForce(problem: Problem): Team | undefined {
 
 const heuristic = (problem: Problem) =>
   solveHeuristic(problem, {
-    beamWidth: DEFAULTS.beamWidth,
-    branching: DEFAULTS.branching,
-    localSearchTeams: DEFAULTS.localSearchTeams,
+    beamWidth: CONSORTIUM_DEFAULTS.beamWidth,
+    branching: CONSORTIUM_DEFAULTS.branching,
+    localSearchTeams: CONSORTIUM_DEFAULTS.localSearchTeams,
     keep: 10,
   });
 
@@ -85,7 +88,7 @@ describe('heuristic solver', () => {
     let optimal = 0;
     for (let seed = 1; seed <= 300; seed++) {
       const problem = problemOf(generateInstance(1000 + seed, 12 + (seed % 19)));
-      if (problem.members.length - 1 > DEFAULTS.exactMaxCandidates) continue;
+      if (problem.members.length - 1 > CONSORTIUM_DEFAULTS.exactMaxCandidates) continue;
       const exact = solveExact(problem, 1)[0];
       const found = heuristic(problem);
       for (const t of found) expect(isValidTeam(problem, t.members)).toBe(true);

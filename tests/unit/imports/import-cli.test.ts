@@ -9,9 +9,12 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { embeddedNote, registerImportCommands } from '../../../src/cli/import-commands.ts';
+import { embeddedNote } from '../../../src/cli/context.ts';
+import { registerImportCommands } from '../../../src/cli/import-commands.ts';
 import { defaultReference } from '../../../src/reference/load.ts';
+import { noEvents } from '../../../src/shared/deps.ts';
 import { ValidationError } from '../../../src/shared/errors.ts';
 import { EmbeddedStore } from '../../../src/store/embedded/embedded-store.ts';
 
@@ -24,11 +27,8 @@ function cli(store = new EmbeddedStore()) {
   let errText = '';
   err.on('data', (chunk) => (errText += String(chunk)));
   const program = new Command().exitOverride();
-  registerImportCommands(program, {
-    out: (t) => out.push(t),
-    err,
-    open: async () => ({ store, ref, note: embeddedNote('/data/dir'), close: async () => {} }),
-  });
+  const deps = { store, ref, now: () => new Date(), events: noEvents, logger: pino({ level: 'silent' }) };
+  registerImportCommands(program, { out: (t) => out.push(t), err, withDeps: (fn) => fn(deps), storeNote: () => embeddedNote('/data/dir') });
   return {
     store,
     run: (...args: string[]) => program.parseAsync(['node', 'consortia', ...args]),

@@ -9,9 +9,8 @@ import { importOrganisationFiles } from '../../../src/imports/import-organisatio
 import { importTenders } from '../../../src/imports/import-tenders.ts';
 import { readImportFiles } from '../../../src/imports/read-files.ts';
 import { reasonKind, topReasons } from '../../../src/imports/report.ts';
-import { writeInBatches } from '../../../src/imports/write-in-batches.ts';
 import { defaultReference } from '../../../src/reference/load.ts';
-import { StoreUnavailableError, ValidationError } from '../../../src/shared/errors.ts';
+import { ValidationError } from '../../../src/shared/errors.ts';
 import { EmbeddedStore } from '../../../src/store/embedded/embedded-store.ts';
 import { buildOrganisation } from '../../builders.ts';
 import { OCDS_SAMPLES, buildRelease, fixture } from '../import/support.ts';
@@ -26,7 +25,7 @@ describe('importTenders', () => {
     const progress: [number, number][] = [];
     const report = await importTenders({ store, ref }, ocdsFiles(), {
       batchSize: 100,
-      onProgress: (done, total) => progress.push([done, total]),
+      onProgress: ({ done, total = 0 }) => progress.push([done, total]),
     });
 
     expect(report).toMatchObject({ kind: 'ocds', store: 'embedded', entries: 253, imported: 246, updated: 0, unchanged: 0, batches: 3 });
@@ -109,31 +108,6 @@ describe('importTenders', () => {
       },
     ]);
     expect(report.imported + report.rejected.length).toBe(report.entries);
-  });
-});
-
-describe('writeInBatches', () => {
-  it('when the store is unavailable, then the import stops with the retriable error instead of rejecting records', async () => {
-    const upsert = async () => {
-      throw new StoreUnavailableError('down');
-    };
-    await expect(writeInBatches([1, 2, 3], upsert, { batchSize: 2 })).rejects.toBeInstanceOf(StoreUnavailableError);
-  });
-
-  it('when the store refuses one record of eight, then it is found by halving with four extra writes, the others written', async () => {
-    const calls: number[][] = [];
-    const result = await writeInBatches(
-      [1, 2, 3, 4, 5, 6, 7, 8],
-      async (batch) => {
-        calls.push([...batch]);
-        if (batch.includes(6)) throw new Error('no');
-        return { created: batch.length, updated: 0, unchanged: 0 };
-      },
-      { batchSize: 8 },
-    );
-    expect(result.refused).toEqual([{ item: 6, reason: 'the store refused it: no' }]);
-    expect(result.created).toBe(7);
-    expect(calls).toEqual([[1, 2, 3, 4, 5, 6, 7, 8], [1, 2, 3, 4], [5, 6, 7, 8], [5, 6], [5], [6], [7, 8]]);
   });
 });
 

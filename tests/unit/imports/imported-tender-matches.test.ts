@@ -69,7 +69,9 @@ describe('matches for an imported Contracts Finder adult-social-care tender', ()
       for (const text of named) expect(placeNames.some((name) => text.includes(name))).toBe(true);
     }
     const york = match.candidates.find((c) => c.organisation.id === 'GB-CHC-ASC-YORK')!;
-    expect(york.reasonsFor.map((r) => r.text)).toContain('Extends your reach into York, part of the tender area you do not cover');
+    expect(york.reasonsFor.map((r) => r.text)).toContain(
+      'Extends your reach into York, part of the tender area where you are not present: says it works in York (authority level)',
+    );
     expect(regionLads.has('E06000014')).toBe(true);
   });
 });

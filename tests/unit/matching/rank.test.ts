@@ -3,12 +3,13 @@ import { generateOrganisations } from '../../../src/demo/generate.ts';
 import { mulberry32 } from '../../../src/demo/prng.ts';
 import { candidateQueryFor } from '../../../src/matching/candidates.ts';
 import { buildContext, type MatchContext } from '../../../src/matching/context.ts';
-import { isEligibleCandidate } from '../../../src/matching/filters.ts';
+import { isCrediblyThere, isEligibleCandidate } from '../../../src/matching/filters.ts';
 import { profileOf } from '../../../src/matching/profile.ts';
 import { topCandidates } from '../../../src/matching/rank.ts';
 import { Scorer } from '../../../src/matching/score.ts';
-import { DEFAULTS, resolveWeights, type WeightsOverride } from '../../../src/matching/settings.ts';
+import { MATCH_DEFAULTS, resolveWeights, type WeightsOverride } from '../../../src/matching/settings.ts';
 import type { Organisation } from '../../../src/organisations/schema.ts';
+import { partnershipGraphOf } from '../../../src/organisations/partnership-graph.ts';
 import { defaultReference } from '../../../src/reference/load.ts';
 import { EmbeddedStore } from '../../../src/store/embedded/embedded-store.ts';
 import { buildTender } from '../../builders.ts';
@@ -19,7 +20,7 @@ const ref = defaultReference();
 function naiveTop(ctx: MatchContext, candidates: readonly Organisation[], limit: number): { id: string; total: number }[] {
   const scorer = new Scorer(ctx);
   return candidates
-    .filter((org) => isEligibleCandidate(ctx.seeker, profileOf(org, ref)))
+    .filter((org) => isEligibleCandidate(ctx.seeker, profileOf(org, ref)) && isCrediblyThere(ctx, profileOf(org, ref)))
     .map((org) => ({ id: org.id, total: scorer.total(profileOf(org, ref)) }))
     .sort((a, b) => b.total - a.total || (a.id < b.id ? -1 : 1))
     .slice(0, limit);
@@ -30,6 +31,7 @@ describe('topCandidates', () => {
     const orgs = generateOrganisations(ref, { count: 3000, seed: 21 });
     const store = new EmbeddedStore();
     await store.upsertOrganisations(orgs);
+    const graph = partnershipGraphOf(orgs);
     const rand = mulberry32(4);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
     const weightings: (WeightsOverride | undefined)[] = [
@@ -51,8 +53,9 @@ describe('topCandidates', () => {
       const ctx = buildContext(ref, profileOf(seeker, ref), tender, {
         weights: resolveWeights(weightings[i % weightings.length]),
         now: new Date('2026-06-01T00:00:00Z'),
+        partnerships: graph,
       });
-      const found = await store.findCandidates(candidateQueryFor(ctx, DEFAULTS.maxCandidates));
+      const found = await store.findCandidates(candidateQueryFor(ctx, MATCH_DEFAULTS.maxCandidates));
       for (const limit of [1, 5, 20]) {
         const fast = topCandidates(new Scorer(ctx), found, limit).map((r) => ({ id: r.profile.id, total: r.total }));
         expect(fast, `request ${i}, limit ${limit}`).toEqual(naiveTop(ctx, found, limit));

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../../src/demo/prng.ts';
 import { candidateQueryFor } from '../../../src/matching/candidates.ts';
 import { buildContext } from '../../../src/matching/context.ts';
+import { PartnershipGraph } from '../../../src/organisations/partnership-graph.ts';
 import { profileOf } from '../../../src/matching/profile.ts';
 import { DEFAULT_WEIGHTS } from '../../../src/matching/settings.ts';
 import type { Organisation } from '../../../src/organisations/schema.ts';
@@ -82,7 +83,11 @@ describe('CellIndex', () => {
     }
     expect(growing.size).toBe(orgs.length);
     for (const seeker of orgs.slice(0, 120)) {
-      const ctx = buildContext(ref, profileOf(seeker, ref), undefined, { weights: { ...DEFAULT_WEIGHTS }, now: new Date('2026-01-01') });
+      const ctx = buildContext(ref, profileOf(seeker, ref), undefined, {
+        weights: { ...DEFAULT_WEIGHTS },
+        now: new Date('2026-01-01'),
+        partnerships: new PartnershipGraph(),
+      });
       for (const limit of [20, 400]) {
         const query = candidateQueryFor(ctx, limit);
         expect(ids(growing.find(query)), `${seeker.id} limit ${limit}`).toEqual(naiveFind(live.values(), query));

@@ -1,9 +1,9 @@
 import { Neo4jError } from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
 import { StoreUnavailableError } from '../../../src/shared/errors.ts';
-import { translateError } from '../../../src/store/neo4j/neo4j-store.ts';
+import { translateError } from '../../../src/store/neo4j/client.ts';
 
-describe('translateError (Neo4j adapter)', () => {
+describe('translateError (Neo4j client)', () => {
   it('when the driver cannot reach Neo4j or gets no pooled connection in time, then it is StoreUnavailableError (503)', () => {
     const errors = [
       new Neo4jError('Could not perform discovery', 'ServiceUnavailable', '08000', 'error: connection exception'),
@@ -17,7 +17,7 @@ describe('translateError (Neo4j adapter)', () => {
     for (const error of errors) {
       const translated = translateError('getOrganisation', error);
       expect(translated).toBeInstanceOf(StoreUnavailableError);
-      expect((translated as Error).message).toMatch(/^neo4j-store: getOrganisation: Neo4j is unavailable/);
+      expect((translated as Error).message).toMatch(/^neo4j: getOrganisation: Neo4j is unavailable/);
     }
   });
 

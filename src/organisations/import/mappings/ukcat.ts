@@ -14,7 +14,7 @@
  * the charity's activities text (src/reference/registers.ts: each rule bounded, so the text is read in linear
  * time; the text is cut at MAX_TEXT characters).
  */
-import type { RegisterLookups, UkcatTag } from '../../../reference/registers.ts';
+import type { RegisterLookups, UkcatTag } from '../../../reference/types.ts';
 
 export const UKCAT_SERVICES: Readonly<Record<string, string>> = {
   // health

@@ -1,0 +1,35 @@
+/**
+ * Every feature of Consortia, plugged in here and nowhere else: its API slice (routes, OpenAPI paths, health check,
+ * see Slice in src/http/app.ts) and its commands for the `consortia` CLI (CliCommands, src/cli/context.ts).
+ * main.ts serves apiSlices, src/cli/main.ts registers CLI_COMMANDS. Adding a feature: write its slice and/or its
+ * commands in its folder, then add them here.
+ */
+import { registerImportCommands } from './cli/import-commands.ts';
+import type { CliCommands } from './cli/context.ts';
+import { registerConsortiaCommand } from './consortia/cli.ts';
+import { consortiaSlice } from './consortia/routes.ts';
+import type { Slice } from './http/app.ts';
+import { importSlice } from './imports/routes.ts';
+import { UPLOAD_DEFAULTS } from './imports/upload.ts';
+import { registerMatchCommand } from './matching/cli.ts';
+import { matchingSlice } from './matching/routes.ts';
+import { organisationsSlice } from './organisations/routes.ts';
+import type { Refresh } from './refresh/wiring.ts';
+import type { CoreDeps } from './shared/deps.ts';
+import { tendersSlice } from './tenders/routes.ts';
+
+/** The features that need nothing but the core dependencies, in mount order. */
+export function coreSlices(deps: CoreDeps): Slice[] {
+  return [organisationsSlice(deps), tendersSlice(deps), matchingSlice(deps), consortiaSlice(deps)];
+}
+
+/**
+ * Every feature the API serves: the core ones, the partner refresh (its queue and score store are built first) and
+ * the uploads (their size limit from configuration).
+ */
+export function apiSlices(deps: CoreDeps, refresh: Pick<Refresh, 'slice'>, options: { uploadMaxBytes?: number } = {}): Slice[] {
+  return [...coreSlices(deps), refresh.slice, importSlice(deps, { maxBytes: options.uploadMaxBytes ?? UPLOAD_DEFAULTS.maxBytes })];
+}
+
+/** Every command of the `consortia` CLI, in the order `--help` lists them. */
+export const CLI_COMMANDS: readonly CliCommands[] = [registerMatchCommand, registerConsortiaCommand, registerImportCommands];

@@ -1,0 +1,52 @@
+/**
+ * Fit with the tender's terms: what the commissioner has said about who should bid.
+ *  - Reserved for public service mutuals (Procurement Act 2023 s.33; PCR 2015 reg. 77 before it), when the
+ *    seeker is not a mutual: a mutual partner could hold the contract (1), anyone else could not (0).
+ *  - Marked suitable for VCSEs: a VCSE partner suits it (1), another (0.5): not a bar, a preference.
+ * The mean of the parts that apply; undefined (left out of the total) when the tender says neither.
+ */
+import { isVcse, vcseWords } from '../../organisations/vcse.ts';
+import type { MatchContext } from '../context.ts';
+import type { OrgProfile } from '../profile.ts';
+import type { Factor, Reasons } from './types.ts';
+
+const NOT_VCSE = 0.5;
+
+function reservedApplies(ctx: MatchContext): boolean {
+  return ctx.tender?.reservedForMutuals === true && ctx.seeker.org.kind !== 'public_service_mutual';
+}
+
+function score(ctx: MatchContext, candidate: OrgProfile): number | undefined {
+  const reserved = reservedApplies(ctx);
+  const vcse = ctx.tender?.vcseSuitable === true;
+  if (!reserved && !vcse) return undefined;
+  let sum = 0;
+  let parts = 0;
+  if (reserved) {
+    sum += candidate.org.kind === 'public_service_mutual' ? 1 : 0;
+    parts++;
+  }
+  if (vcse) {
+    sum += candidate.vcse ? 1 : NOT_VCSE;
+    parts++;
+  }
+  return sum / parts;
+}
+
+function reasons(ctx: MatchContext, candidate: OrgProfile): Reasons {
+  const pros: string[] = [];
+  const cons: string[] = [];
+  const org = candidate.org;
+  if (reservedApplies(ctx)) {
+    if (org.kind === 'public_service_mutual')
+      pros.push('Is a public service mutual: it could hold this contract reserved for mutuals, which you cannot');
+    else cons.push(`Is ${vcseWords(org)}: neither of you could hold this contract reserved for public service mutuals`);
+  }
+  if (ctx.tender?.vcseSuitable) {
+    if (isVcse(org)) pros.push(`Is ${vcseWords(org)}, which suits a tender the commissioner marks as suitable for VCSEs`);
+    else cons.push(`Is ${vcseWords(org)}, on a tender the commissioner marks as suitable for VCSEs`);
+  }
+  return { for: pros, against: cons };
+}
+
+export const tenderTerms: Factor = { score, reasons };
