@@ -28,7 +28,7 @@ import { demoTenders } from './tenders.ts';
 import { importOrganisations } from '../organisations/import/index.ts';
 import { importOcds } from '../tenders/ocds/index.ts';
 import { demoProvenance, syntheticPartnerships } from './provenance.ts';
-import { draftFromRegister, mergeRegisterFacts } from './registers.ts';
+import { draftFromRegister, mergeRegisterFacts, onlyFrom } from './registers.ts';
 
 export const DEMO_DEFAULTS = {
   seed: 1,
@@ -61,7 +61,11 @@ export function buildDemoDataset(reference: Reference, sources: DemoSources, opt
   for (const trust of sources.nhsTrusts) add(draftFromNhsTrust(trust, places, seed));
   const indexById = () => new Map(drafts.map((d, i) => [d.id, i]));
   let known = indexById();
-  for (const org of importOrganisations(sources.registers, reference).organisations) {
+  const imported = importOrganisations([...sources.registers, ...sources.enrichments], reference);
+  const enrichmentFiles = sources.enrichments.map((f) => f.name);
+  for (const org of imported.organisations) {
+    // enrichments count only where they met an organisation of the register files (a CQC provider that is a charity)
+    if (onlyFrom(imported.facts[org.id], enrichmentFiles)) continue;
     const at = known.get(org.id);
     if (at !== undefined) mergeRegisterFacts(drafts[at], org);
     else add(draftFromRegister(org, places, reference, seed));

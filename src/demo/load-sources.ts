@@ -24,6 +24,9 @@ export const DEMO_REGISTER_FILES = [
   'registers/cqc/cqc-asc-locations-2025-08-head999.csv',
 ] as const;
 
+/** Register samples whose records only enrich the organisations of DEMO_REGISTER_FILES (relative to data/). */
+export const DEMO_ENRICHMENT_FILES = ['registers/charity-commission/ukcat-top2000-largest.csv'] as const;
+
 /** Real notices the demo imports as tenders: Find a Tender's UK4 "Aldbanks Supported Living", four Contracts Finder notices. */
 export const DEMO_NOTICE_FILES = [
   'registers/find-a-tender/fts-release-package-2026-10-06-limit-4.json',
@@ -88,5 +91,11 @@ export function loadDemoSources(dir: string = DEFAULT_DEMO_DATA_DIR): DemoSource
     closeDate: opt(r.close_date),
     gorCode: opt(r.gor_code),
   }));
-  return { organisations, nhsTrusts, registers: readFiles(DEMO_REGISTER_FILES), notices: readFiles(DEMO_NOTICE_FILES) };
+  return {
+    organisations,
+    nhsTrusts,
+    registers: readFiles(DEMO_REGISTER_FILES),
+    enrichments: readFiles(DEMO_ENRICHMENT_FILES),
+    notices: readFiles(DEMO_NOTICE_FILES),
+  };
 }

@@ -12,6 +12,7 @@
  * place in England's authorities is left out.
  */
 import { DECLARED, type ScalarFact, type Source } from '../organisations/provenance.ts';
+import type { OrgFacts } from '../organisations/import/index.ts';
 import type { Organisation } from '../organisations/schema.ts';
 import type { Reference } from '../reference/types.ts';
 import {
@@ -72,6 +73,15 @@ export function draftFromRegister(org: Organisation, places: PlaceIndex, ref: Re
     sectors: org.services.reduce((mask, code) => mask | sectorBit(ref.cpv.sectorOf(code)), 0),
     sources,
   };
+}
+
+/** True when every fact, service and area of `facts` came from one of `files` (records name their file first). */
+export function onlyFrom(facts: OrgFacts, files: readonly string[]): boolean {
+  const froms = [
+    ...Object.values(facts.facts).map((f) => f.from),
+    ...[...facts.services.values(), ...facts.areas.values(), ...facts.approximateAreas.values()].map((f) => f.from),
+  ];
+  return froms.every((from) => files.some((file) => from.startsWith(`${file} `)));
 }
 
 /**

@@ -21,9 +21,9 @@
  * Facts: services from service types (`register`) and specialisms (`inferred`), ./mappings/cqc.ts; the location's
  * local authority as an area (`register`); the provider's own local authority as its base (`register`, API
  * providers), or — when every location the provider has is in one authority — that authority (`inferred`). Kind:
- * an NHS body, a CIC by name, else a private provider (`inferred` from the ownership type: CQC does not say
- * whether a company is a charity; a Charity Commission record of the same organisation wins). Deregistered and
- * dormant locations are rejected.
+ * an NHS body, a CIC by name, else a private provider (`inferred` from the ownership type: CQC does not record
+ * whether a company is a charity, so a charity number from any record of the same organisation overrides it,
+ * ./merge.ts). Deregistered and dormant locations are rejected.
  */
 import { arr, isObject, obj, str, type JsonObject } from '../../shared/loose-json.ts';
 import type { Reference } from '../../reference/types.ts';
@@ -159,12 +159,12 @@ function kindOfProvider(
     return { kind: 'social_enterprise', legalForm: 'cic', rule: 'a CQC provider whose name ends in CIC' };
   if (ownership === undefined) {
     // CQC's location records say nothing of ownership: most registered care providers are companies run for profit
-    return { kind: 'private_provider', legalForm: 'other', rule: 'a CQC-registered provider with no charity number' };
+    return { kind: 'private_provider', legalForm: 'other', rule: 'a CQC-registered provider (CQC does not record charity status)' };
   }
   return {
     kind: 'private_provider',
     legalForm: /individual|partnership/i.test(ownership) ? 'other' : row.companyNumber ? 'company_limited_by_shares' : 'other',
-    rule: `CQC ownership type "${ownership}" with no charity number`,
+    rule: `CQC ownership type "${ownership}" (CQC does not record charity status)`,
   };
 }
 

@@ -303,6 +303,19 @@ function collectFacts(group: OrgRecord[], conflicts: OrgConflict[], reference: R
   // Kind and legal form a source did not state are read from its organisation type, numbers or name: a rule.
   const inferred: Source = { kind: 'inferred', rule: `kind from ${kinds.rule ?? 'identifiers'}` };
   if (facts.facts.kind === undefined) facts.facts.kind = { value: kinds.kind, source: inferred, from: where(records[0]) };
+  else if (
+    facts.facts.kind.source.kind === 'inferred' &&
+    kinds.kind === 'charity' &&
+    facts.facts.kind.value !== 'charity' &&
+    group.some((r) => r.hasCharityNumber)
+  ) {
+    // A charity number is evidence of a charity; a guess from a register that does not record charity status
+    // (CQC's ownership type) is not evidence against it.
+    const guess = facts.facts.kind;
+    facts.facts.kind = { value: kinds.kind, source: inferred, from: where(records.find((r) => r.hasCharityNumber)!) };
+    conflicts.push({ id, fact: 'kind', kept: facts.facts.kind, dropped: guess });
+    if (facts.facts.legalForm?.source.kind === 'inferred') delete facts.facts.legalForm;
+  }
   // ("other" is no reading at all: the schema default, not a fact)
   if (facts.facts.legalForm === undefined && facts.facts.kind.source.kind === 'inferred' && kinds.legalForm !== 'other')
     facts.facts.legalForm = { value: kinds.legalForm, source: inferred, from: where(records[0]) };

@@ -225,6 +225,15 @@ describe('what is real and what is synthetic', () => {
     for (const code of beacon.services) expect(beacon.provenance?.services?.[code]?.kind).toBe('inferred');
   });
 
+  it('when a CQC provider is a charity (MacIntyre Care), then UKCAT’s record of it makes it a charity with its register income, not a private provider', () => {
+    const macintyre = byId().get('GB-CHC-250840')!;
+    expect(macintyre).toMatchObject({ name: 'MacIntyre Care', kind: 'charity', annualTurnoverGbp: 71_169_000 });
+    expect(macintyre.provenance?.annualTurnoverGbp).toMatchObject({ kind: 'register', register: 'charity-commission', date: '2025-03-31' });
+    expect(Object.values(macintyre.provenance?.areas ?? {}).every((s) => s.register === 'cqc')).toBe(true);
+    // UKCAT's other large charities are not added to the demo on their own (their place is only a postcode area)
+    expect(byId().has('GB-CHC-1000328')).toBe(false); // Enginuity
+  });
+
   it('when every organisation is checked, then every fact it holds has a source, and wholly synthetic organisations say synthetic throughout', () => {
     for (const o of demo.organisations) {
       for (const code of o.services) expect(o.provenance?.services?.[code], `${o.id} service ${code}`).toBeDefined();
