@@ -142,6 +142,26 @@ describe('CQC: Oldham API records (2024), the HSCA locations file (2025-08), Tra
     expect(withCompany.length).toBeGreaterThan(hsca.organisations.length / 2);
   });
 
+  it('when a CQC provider is also a charity in UKCAT’s file, then its charity number outweighs CQC’s ownership guess, and the conflict is reported', () => {
+    const both = importOrganisations(
+      [file('cqc/cqc-asc-locations-2025-08-head999.csv'), file('charity-commission/ukcat-top2000-largest.csv')],
+      reference(),
+    );
+    const macintyre = org(both, 'GB-CHC-250840');
+    expect(macintyre).toMatchObject({ name: 'MacIntyre Care', kind: 'charity' });
+    expect(both.merged).toContainEqual(
+      expect.objectContaining({ id: 'GB-CHC-250840', aliases: expect.arrayContaining(['GB-COH-00894054']) }),
+    );
+    expect(both.conflicts).toContainEqual(
+      expect.objectContaining({
+        id: 'GB-CHC-250840',
+        fact: 'kind',
+        kept: expect.objectContaining({ value: 'charity' }),
+        dropped: expect.objectContaining({ value: 'private_provider' }),
+      }),
+    );
+  });
+
   it('when the Trafford care homes list writes area code E0800009, then it is read as Trafford with a warning, and a CIC provider is a social enterprise', () => {
     const homes = importOrganisations([file('cqc/trafford-care-homes-2026-02.csv')], reference());
     expect(homes.records).toBe(56);
