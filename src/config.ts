@@ -1,4 +1,6 @@
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { UPLOAD_DEFAULTS } from './imports/upload.ts';
 import { STORE_KINDS } from './store/types.ts';
 
 /**
@@ -6,6 +8,11 @@ import { STORE_KINDS } from './store/types.ts';
  * has a default that runs the service on the embedded store and in-process job runner.
  */
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** .data/ at the project root */
+export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../.data/', import.meta.url));
+/** DATA_DIR value that keeps nothing on disk (tests, benchmarks) */
+export const IN_MEMORY = ':memory:';
 
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
@@ -17,6 +24,18 @@ export const Config = z.object({
   CLI_LOG_LEVEL: LogLevel.default('warn'),
   /** embedded: in-process graphology graph (default); neo4j: NEO4J_URI */
   STORE: z.enum(STORE_KINDS).default('embedded'),
+  /**
+   * where the embedded store keeps what it is given (organisations, tenders, refresh runs, partner lists), shared by
+   * the API and the CLI; `:memory:` keeps nothing. Default: .data/ in the project (git-ignored).
+   */
+  DATA_DIR: z.string().trim().min(1).default(DEFAULT_DATA_DIR),
+  /** largest organisation or OCDS file accepted by the upload endpoints, in bytes (413 beyond it) */
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(2 ** 31)
+    .default(UPLOAD_DEFAULTS.maxBytes),
   NEO4J_URI: z.string().default('bolt://127.0.0.1:7687'),
   NEO4J_USER: z.string().default('neo4j'),
   NEO4J_PASSWORD: z.string().default(''),

@@ -9,6 +9,8 @@ import type { CliCommands } from './cli/context.ts';
 import { registerConsortiaCommand } from './consortia/cli.ts';
 import { consortiaSlice } from './consortia/routes.ts';
 import type { Slice } from './http/app.ts';
+import { importSlice } from './imports/routes.ts';
+import { UPLOAD_DEFAULTS } from './imports/upload.ts';
 import { registerMatchCommand } from './matching/cli.ts';
 import { matchingSlice } from './matching/routes.ts';
 import { organisationsSlice } from './organisations/routes.ts';
@@ -23,11 +25,20 @@ export function coreSlices(deps: CoreDeps): Slice[] {
 }
 
 /**
- * Every feature the API serves: the core ones, the partner refresh (its queue and score store are built first) and
- * the web app's pages, which call the same use cases.
+ * Every feature the API serves: the core ones, the partner refresh (its queue and score store are built first),
+ * the uploads (their size limit from configuration) and the web app's pages, which call the same use cases.
  */
-export function apiSlices(deps: CoreDeps, refresh: Pick<Refresh, 'slice' | 'queue' | 'scores'>): Slice[] {
-  return [...coreSlices(deps), refresh.slice, webSlice({ ...deps, queue: refresh.queue, scores: refresh.scores })];
+export function apiSlices(
+  deps: CoreDeps,
+  refresh: Pick<Refresh, 'slice' | 'queue' | 'scores'>,
+  options: { uploadMaxBytes?: number } = {},
+): Slice[] {
+  return [
+    ...coreSlices(deps),
+    refresh.slice,
+    importSlice(deps, { maxBytes: options.uploadMaxBytes ?? UPLOAD_DEFAULTS.maxBytes }),
+    webSlice({ ...deps, queue: refresh.queue, scores: refresh.scores }),
+  ];
 }
 
 /** Every command of the `consortia` CLI, in the order `--help` lists them. */

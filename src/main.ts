@@ -32,7 +32,8 @@ async function main(): Promise<void> {
       logger.warn({ err }, 'start-up partner refresh not queued');
     }
   }
-  const server = await startWebServer({ ...deps, slices: apiSlices(deps, refresh) }, { host: config.HOST, port: config.PORT });
+  const slices = apiSlices(deps, refresh, { uploadMaxBytes: config.UPLOAD_MAX_BYTES });
+  const server = await startWebServer({ ...deps, slices }, { host: config.HOST, port: config.PORT });
   logger.info({ url: server.url, store: config.STORE, queue: config.QUEUE, docs: `${server.url}/docs` }, 'Consortia API listening');
   void deps.store.start?.(logger); // in the background (it never throws): requests are served meanwhile
 

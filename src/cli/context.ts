@@ -5,19 +5,28 @@
  */
 import type { Command } from 'commander';
 import { createCoreDeps, createLogger, loadDemoIfEmpty } from '../bootstrap.ts';
-import { loadConfig } from '../config.ts';
+import { IN_MEMORY, loadConfig } from '../config.ts';
 import type { CoreDeps } from '../shared/deps.ts';
 
 export interface CliContext {
   /**
-   * Opens the configured store, runs `fn` and closes the store. On the embedded store the demo data is loaded
-   * first unless `demoData: false` (imports start from an empty store).
+   * Opens the configured store, runs `fn` and closes the store. On the embedded store the demo data is loaded into
+   * an empty data directory first (DEMO_DATA), unless `demoData: false`.
    */
   withDeps<T>(fn: (deps: CoreDeps) => Promise<T>, options?: { demoData?: boolean }): Promise<T>;
   /** results (stdout) */
   out(text: string): void;
   /** progress and notes (stderr); draw bars only when `isTTY` */
   err: NodeJS.WritableStream & { isTTY?: boolean };
+  /** where the configured embedded store keeps what it is given, for a note under an import's summary */
+  storeNote?(): string | undefined;
+}
+
+/** Where an embedded import went, printed under the summary. */
+export function embeddedNote(dataDir: string): string {
+  return dataDir === IN_MEMORY
+    ? 'DATA_DIR=:memory: this import lives only in this process and is gone when it exits.'
+    : `Kept in ${dataDir}: \`npm start\` and \`consortia match\` use it (restart an API that is already running to serve it).`;
 }
 
 /** A feature's commands: adds them to `program`, returns the (top-level) command it added. */
@@ -31,7 +40,8 @@ export function processCliContext(): CliContext {
       const logger = createLogger({ LOG_LEVEL: config.CLI_LOG_LEVEL }, process.stderr);
       const deps = createCoreDeps(config, logger);
       try {
-        if (config.STORE === 'embedded' && options.demoData !== false) await loadDemoIfEmpty(deps.store, deps.ref, logger);
+        if (config.STORE === 'embedded' && config.DEMO_DATA && options.demoData !== false)
+          await loadDemoIfEmpty(deps.store, deps.ref, logger);
         return await fn(deps);
       } finally {
         await deps.store.close();
@@ -39,5 +49,9 @@ export function processCliContext(): CliContext {
     },
     out: (text) => console.log(text),
     err: process.stderr,
+    storeNote() {
+      const config = loadConfig();
+      return config.STORE === 'embedded' ? embeddedNote(config.DATA_DIR) : undefined;
+    },
   };
 }

@@ -17,14 +17,12 @@ import { importOrganisationFiles, type OrganisationImportReport } from '../impor
 import { importTenders, type TenderImportReport } from '../imports/import-tenders.ts';
 import { readImportFiles } from '../imports/read-files.ts';
 import { topReasons, type ImportCounts, type ImportFile } from '../imports/report.ts';
+import { citeSource, type Source } from '../organisations/provenance.ts';
 import type { CoreDeps } from '../shared/deps.ts';
 import { AppError, StoreUnavailableError } from '../shared/errors.ts';
 import { BATCH_DEFAULTS, type BatchProgress } from '../store/write-in-batches.ts';
 import { positiveInt } from './args.ts';
 import type { CliContext } from './context.ts';
-
-export const EMBEDDED_NOTE =
-  'STORE=embedded: this import lives only in this process and is gone when it exits. Set STORE=neo4j to keep it.';
 
 type ImportKind = 'ocds' | 'orgs';
 
@@ -38,7 +36,8 @@ const IMPORT_COMMANDS = {
   },
   orgs: {
     description:
-      'Import organisations from 360Giving JSON/CSV, the NHS ODS trusts file or the provider CSV template; deduplicated on identifiers',
+      'Import organisations from register files (Charity Commission, CQC, Companies House, CCNI, FCA mutuals, UKCAT), 360Giving ' +
+      'JSON/CSV, the NHS ODS trusts file or the provider CSV template; deduplicated on identifiers, each fact with its source',
     files: 'organisation files (.json, .csv)',
     rejected: 'record with its id',
     records: 'organisations',
@@ -53,7 +52,7 @@ interface ImportOptions {
 export function registerImportCommands(program: Command, cli: CliContext): Command {
   const group = program
     .command('import')
-    .description('Import tenders (OCDS) or organisations (360Giving, NHS ODS, provider CSV) into the configured store');
+    .description('Import tenders (OCDS) or organisations (registers, 360Giving, NHS ODS, provider CSV) into the configured store');
   for (const [kind, command] of Object.entries(IMPORT_COMMANDS) as [ImportKind, (typeof IMPORT_COMMANDS)[ImportKind]][]) {
     group
       .command(kind)
@@ -68,9 +67,12 @@ export function registerImportCommands(program: Command, cli: CliContext): Comma
 
 async function runImport(kind: ImportKind, paths: string[], opts: ImportOptions, cli: CliContext): Promise<void> {
   const files = await readImportFiles(paths);
-  // An import starts from what the store holds: no demo data is loaded into an empty embedded store.
-  const report = await cli.withDeps((deps) => importInto(deps, kind, files, opts, cli), { demoData: false });
+  // An empty data directory starts as `npm start` would start it (demo data, when DEMO_DATA), so the import lands on
+  // the same base whichever command comes first.
+  const report = await cli.withDeps((deps) => importInto(deps, kind, files, opts, cli));
   cli.out(formatImportSummary(report));
+  const kept = report.store === 'embedded' ? cli.storeNote?.() : undefined;
+  if (kept) cli.out(kept);
   if (opts.report) {
     await writeReport(opts.report, report);
     cli.out(`Full report: ${opts.report}`);
@@ -155,9 +157,17 @@ export function formatImportSummary(report: TenderImportReport | OrganisationImp
   const noun = report.kind === 'ocds' ? 'tenders' : 'organisations';
   table.push({ [`imported (new ${noun})`]: n(report.imported) }, { updated: n(report.updated) }, { unchanged: n(report.unchanged) });
   if (report.kind === 'ocds') table.push({ 'superseded (older releases of an ocid)': n(report.superseded.length) });
-  else table.push({ 'merged (records folded into another)': n(report.recordsImported - report.organisations) });
+  else {
+    table.push({ 'merged (records folded into another)': n(Math.max(0, report.recordsImported - report.organisations)) });
+    table.push({ 'conflicts (sources disagree on a fact)': n(report.conflicts.length) });
+  }
   table.push({ rejected: n(report.rejected.length) }, { warnings: n(report.warnings.length) });
   lines.push(table.toString());
+  if (report.kind === 'organisations' && report.conflicts.length > 0) {
+    const c = report.conflicts[0];
+    const side = (s: { value: unknown; source: Source; from: string }) => `${JSON.stringify(s.value)} (${citeSource(s.source)}, ${s.from})`;
+    lines.push(`e.g. ${c.id} ${c.fact}: kept ${side(c.kept)} over ${side(c.dropped)}`);
+  }
   if (report.rejected.length > 0) {
     const reasons = new Table({ head: ['rejected', 'reason'], colWidths: [10, 80], wordWrap: true, ...COMPACT });
     for (const r of topReasons(report.rejected)) reasons.push([n(r.count), r.reason]);
@@ -165,6 +175,5 @@ export function formatImportSummary(report: TenderImportReport | OrganisationImp
     const example = report.rejected[0];
     lines.push(`e.g. ${example.source} ${example.locator}${example.id ? ` (${example.id})` : ''}: ${example.reason}`);
   }
-  if (report.store === 'embedded') lines.push(EMBEDDED_NOTE);
   return lines.join('\n');
 }

@@ -1,8 +1,14 @@
 /**
- * The demo dataset: real organisations (360Giving grant recipients, NHS trusts) with synthetic profiles,
- * 120 synthetic public service mutuals, 40 synthetic private providers, the report's two case studies, their
- * partnership graph and eight demo tenders. Deterministic: the same reference, sources and seed give equal
- * output.
+ * The demo dataset (data/demo/README.md):
+ * - Greater Manchester, real where the registers are: Trafford's charities with their Charity Commission area of
+ *   operation, Oldham's CQC-registered providers, Trafford's care homes — read by the register importers, so each
+ *   fact keeps its register source — plus the national head of CQC's adult social care locations;
+ * - the national sample: real organisations (360Giving grant recipients, NHS trusts) with synthetic profiles,
+ *   120 synthetic public service mutuals, 40 synthetic private providers, the report's two case studies;
+ * - their partnership graph (synthetic) and the demo tenders: nine synthetic ones and five real notices (Find a
+ *   Tender's UK4 "Aldbanks Supported Living", four from Contracts Finder).
+ * Every fact no register or rule gives is drawn and marked synthetic (./provenance.ts). Deterministic: the same
+ * reference, sources and seed give equal output.
  */
 import type { Organisation } from '../organisations/schema.ts';
 import type { Reference } from '../reference/types.ts';
@@ -19,6 +25,10 @@ import type { DemoSources } from './sources.ts';
 import { PROFILES_BY_SECTOR, SECTOR_ORDER } from './services.ts';
 import { draftSynthetic, syntheticId } from './synthetic.ts';
 import { demoTenders } from './tenders.ts';
+import { importOrganisations } from '../organisations/import/index.ts';
+import { importOcds } from '../tenders/ocds/index.ts';
+import { demoProvenance, syntheticPartnerships } from './provenance.ts';
+import { draftFromRegister, mergeRegisterFacts, onlyFrom } from './registers.ts';
 
 export const DEMO_DEFAULTS = {
   seed: 1,
@@ -49,7 +59,19 @@ export function buildDemoDataset(reference: Reference, sources: DemoSources, opt
     }
   };
   for (const trust of sources.nhsTrusts) add(draftFromNhsTrust(trust, places, seed));
-  for (const src of sources.organisations) add(draftFromSource(src, places, seed));
+  const indexById = () => new Map(drafts.map((d, i) => [d.id, i]));
+  let known = indexById();
+  const imported = importOrganisations([...sources.registers, ...sources.enrichments], reference);
+  const enrichmentFiles = sources.enrichments.map((f) => f.name);
+  for (const org of imported.organisations) {
+    // enrichments count only where they met an organisation of the register files (a CQC provider that is a charity)
+    if (onlyFrom(imported.facts[org.id], enrichmentFiles)) continue;
+    const at = known.get(org.id);
+    if (at !== undefined) mergeRegisterFacts(drafts[at], org);
+    else add(draftFromRegister(org, places, reference, seed));
+  }
+  known = indexById();
+  for (const src of sources.organisations) if (!known.has(src.orgId)) add(draftFromSource(src, places, seed));
 
   const names = new Set(drafts.map((d) => d.name));
   const synthetic = (prefix: string, count: number, kind: 'public_service_mutual' | 'private_provider') => {
@@ -78,6 +100,12 @@ export function buildDemoDataset(reference: Reference, sources: DemoSources, opt
   const idOf = (i: number) => drafts[i].id;
   const privates = drawPrivateFields(reference, nodes, places, (i) => adj[i], idOf, seed);
 
-  const organisations = drafts.map((d, i) => toOrganisation(d, partnershipsOf(i, adj[i], idOf), privates.get(i)));
-  return { organisations, tenders: demoTenders() };
+  const organisations = drafts.map((d, i) => {
+    // a wholly synthetic organisation is based at its drawn home; a real one only where a source says so
+    const draft = d.sources === undefined && d.baseArea === undefined ? { ...d, baseArea: places.places[d.place].code } : d;
+    const org = toOrganisation(draft, syntheticPartnerships(partnershipsOf(i, adj[i], idOf)), privates.get(i));
+    return { ...org, provenance: demoProvenance(org, d.sources) };
+  });
+  const notices = sources.notices.flatMap((file) => importOcds(file.text, reference).tenders);
+  return { organisations, tenders: [...demoTenders(), ...notices] };
 }

@@ -12,7 +12,18 @@ import type {
   SpareCapacity,
   WaysOfWorking,
 } from '../organisations/schema.ts';
+import type { ScalarFact, Source } from '../organisations/provenance.ts';
 import { KIND_INDEX, createNodeTable, type Edge, type NodeTable } from './partnerships.ts';
+
+/**
+ * Where a draft's facts come from when they are not made up: a register, or a rule over real data. A fact the
+ * draft holds without an entry here is synthetic (./provenance.ts).
+ */
+export interface DraftSources {
+  facts: Partial<Record<ScalarFact, Source>>;
+  services: Record<string, Source>;
+  areas: Record<string, Source>;
+}
 
 export interface OrgDraft {
   id: string;
@@ -29,7 +40,11 @@ export interface OrgDraft {
   openToPartnering: boolean;
   spareCapacity: SpareCapacity;
   largestContractShare?: number;
+  /** where it is based, when a source says so (or the draft is wholly synthetic) */
+  baseArea?: string;
   private?: OrganisationPrivate;
+  /** the real and inferred facts' sources; everything else is synthetic */
+  sources?: DraftSources;
   /** PlaceIndex position of the home authority */
   place: number;
   /** services.sectorBit mask */
@@ -83,6 +98,7 @@ export function toOrganisation(d: OrgDraft, partnerships: Partnership[], private
   if (d.annualTurnoverGbp !== undefined) org.annualTurnoverGbp = d.annualTurnoverGbp;
   if (d.foundedYear !== undefined) org.foundedYear = d.foundedYear;
   if (d.largestContractShare !== undefined) org.largestContractShare = d.largestContractShare;
+  if (d.baseArea !== undefined) org.baseArea = d.baseArea;
   const priv = mergePrivate(d.private, privateFields);
   if (priv) org.private = priv;
   return org;

@@ -3,7 +3,8 @@
  * postcode-area table), kind and legal form where the source states an organisation type, income where
  * given, NHS trusts' opening year. Inferred: services from grant titles and descriptions (keywords), kind and
  * legal form from the id scheme and name when no type is given. Everything else is synthetic, drawn from a
- * stream keyed by the organisation id (so adding a row does not change the others).
+ * stream keyed by the organisation id (so adding a row does not change the others). Each draft's `sources` say
+ * which facts are real or inferred and from what; the rest is marked synthetic (./provenance.ts).
  */
 import type { LegalForm, OrganisationKind } from '../organisations/schema.ts';
 import {
@@ -19,7 +20,8 @@ import {
   drawWaysOfWorking,
   staffFor,
 } from './attributes.ts';
-import type { OrgDraft } from './draft.ts';
+import type { Source } from '../organisations/provenance.ts';
+import type { DraftSources, OrgDraft } from './draft.ts';
 import { areasFor, type PlaceIndex, type Reach } from './places.ts';
 import { GOR_LETTER_TO_REGION, ladForPostcode } from './postcode-areas.ts';
 import { Rng } from './prng.ts';
@@ -113,19 +115,41 @@ export function draftFromSource(src: SourceOrganisation, places: PlaceIndex, see
   const place = lad === undefined ? undefined : places.indexOf.get(lad);
   if (place === undefined) return undefined;
   const rng = Rng.derive(seed, 'source', src.orgId);
-  const { kind, legalForm } = kindFromType(src);
+  const { kind, legalForm, fromSource } = kindFromType(src);
+  const grant: Source = { kind: 'register', register: '360giving', record: src.orgId };
+  const sources: DraftSources = { facts: {}, services: {}, areas: {} };
+  const kindRule: Source = {
+    kind: 'inferred',
+    register: '360giving',
+    record: src.orgId,
+    rule: fromSource ? `organisation type "${src.organisationType}"` : 'kind from the id scheme, numbers and name',
+  };
+  sources.facts.kind = sources.facts.legalForm = kindRule;
+  // Home: the district the 360Giving data gives (where it is based), else the postcode-area table (approximate).
+  sources.areas[lad!] = src.districtGssCode
+    ? { ...grant, rule: 'recipient district' }
+    : { kind: 'inferred', rule: `postcode area ${src.postcodeOutward?.replace(/\d.*$/, '')} (approximate, demo table)` };
 
   let turnover: number;
   let staff: number;
   if (src.latestIncomeGbp !== undefined && src.latestIncomeGbp > 0) {
     turnover = Math.round(src.latestIncomeGbp);
     staff = staffFor(rng, kind, turnover);
+    sources.facts.annualTurnoverGbp = { ...grant, rule: 'annual income in the grant data' };
   } else {
     ({ turnover, staff } = drawSize(rng, kind, SCALE_TURNOVER[src.ccewScale ?? ''] ?? 1));
   }
 
   let profiles: ServiceProfile[] = inferProfiles(`${src.titles} ${src.description} ${src.grantDescriptions}`);
   let services = codesForProfiles(profiles, 2);
+  for (const code of services) {
+    sources.services[code] = {
+      kind: 'inferred',
+      register: '360giving',
+      record: src.orgId,
+      rule: 'keywords in its grant titles and descriptions',
+    };
+  }
   if (services.length === 0) {
     const drawn = drawServices(rng, drawSector(rng, kind), turnover);
     profiles = drawn.profiles;
@@ -151,8 +175,10 @@ export function draftFromSource(src: SourceOrganisation, places: PlaceIndex, see
     openToPartnering: drawOpenToPartnering(rng, kind),
     spareCapacity: drawSpareCapacity(rng),
     largestContractShare: drawLargestContractShare(rng, kind),
+    ...(src.districtGssCode ? { baseArea: lad } : {}),
     place,
     sectors: profiles.reduce((mask, p) => mask | sectorBit(p.sector), 0),
+    sources,
   };
 }
 
@@ -228,6 +254,27 @@ export function draftFromNhsTrust(src: SourceNhsTrust, places: PlaceIndex, seed:
   const services = [...TRUST_SERVICES[type]];
   const sectors = type === 'mental_health' ? sectorBit('health') | sectorBit('social_care') : sectorBit('health');
   const openYear = src.openDate ? Number(src.openDate.slice(0, 4)) : undefined;
+  const ods: Source = { kind: 'register', register: 'nhs-ods', record: src.odsCode };
+  const home = places.places[place].code;
+  const sources: DraftSources = {
+    facts: {
+      kind: ods,
+      legalForm: { kind: 'inferred', register: 'nhs-ods', record: src.odsCode, rule: 'foundation trust or trust, from its name' },
+      ...(openYear !== undefined ? { foundedYear: { ...ods, rule: 'open date' } } : {}),
+    },
+    services: Object.fromEntries(
+      services.map((code) => [
+        code,
+        { kind: 'inferred', register: 'nhs-ods', record: src.odsCode, rule: `${type.replace('_', ' ')} trust, from its name` },
+      ]),
+    ),
+    areas: {
+      [home]:
+        lad !== undefined && places.indexOf.get(lad) === place
+          ? { kind: 'inferred', rule: `postcode area ${src.postcodeOutward?.replace(/\d.*$/, '')} (approximate, demo table)` }
+          : { kind: 'inferred', rule: "the region's largest authority (no usable postcode)" },
+    },
+  };
   return {
     id: `GB-NHS-${src.odsCode}`,
     name: titleCaseNhsName(src.name),
@@ -245,5 +292,6 @@ export function draftFromNhsTrust(src: SourceNhsTrust, places: PlaceIndex, seed:
     largestContractShare: drawLargestContractShare(rng, 'nhs_body'),
     place,
     sectors,
+    sources,
   };
 }

@@ -42,7 +42,22 @@ export interface SourceNhsTrust {
   gorCode?: string;
 }
 
+/** A register or OCDS file, as the importers read it. */
+export interface DemoFile {
+  name: string;
+  text: string;
+}
+
 export interface DemoSources {
   organisations: readonly SourceOrganisation[];
   nhsTrusts: readonly SourceNhsTrust[];
+  /** register files read by the organisation importers (the Greater Manchester set, CQC's national head) */
+  registers: readonly DemoFile[];
+  /**
+   * register files imported with them that only add facts to the organisations of `registers` (UKCAT's largest
+   * charities: charity status and income for CQC providers that are charities); their other records are left out
+   */
+  enrichments: readonly DemoFile[];
+  /** real notices (OCDS) read by the tender importer */
+  notices: readonly DemoFile[];
 }

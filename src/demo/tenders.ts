@@ -1,11 +1,14 @@
 /**
- * Demo tenders: synthetic, shaped like real light-touch-regime notices on Contracts Finder, each built to
+ * Synthetic demo tenders, shaped like real light-touch-regime notices on Contracts Finder, each built to
  * exercise one part of the engine (complementarity across lots, a turnover threshold consortia must meet
- * together, a mutuals-reserved contract, a short deadline, a regional footprint). Buyers are real public
- * bodies; titles, values, dates and lots are invented.
+ * together, a mutuals-reserved contract, a short deadline, a regional footprint, Greater Manchester's real
+ * register data). Buyers are real public bodies; titles, values, dates and lots are invented, and each tender's
+ * `source` says so (synthetic). The demo's real notices are imported from data/registers and data/demo/notices
+ * (./dataset.ts).
  */
 import type { Tender } from '../tenders/schema.ts';
 import { DEVON_DISTRICTS, GREATER_MANCHESTER } from './cases.ts';
+import { SYNTHETIC } from './provenance.ts';
 
 const KENT_DISTRICTS = [
   'E07000105',
@@ -35,10 +38,18 @@ export const DEMO_TENDER_IDS = {
   eastMidlandsEmployment: 'CNS-TENDER-0006',
   bristolMentalHealthAlliance: 'CNS-TENDER-0007',
   suffolkLibrariesLeisure: 'CNS-TENDER-0008',
+  traffordOldhamAdultSupport: 'CNS-TENDER-0009',
 } as const;
 
-/** The demo tenders, schema-shaped (defaults present). */
+const TRAFFORD = 'E08000009';
+const OLDHAM = 'E08000004';
+
+/** The synthetic demo tenders, schema-shaped (defaults present), each marked synthetic. */
 export function demoTenders(): Tender[] {
+  return syntheticTenders().map((t) => ({ ...t, source: SYNTHETIC }));
+}
+
+function syntheticTenders(): Tender[] {
   return [
     {
       id: DEMO_TENDER_IDS.devonAdultSocialCare,
@@ -215,6 +226,29 @@ export function demoTenders(): Tender[] {
       submissionDeadline: '2027-07-06T12:00:00+01:00',
       contractStart: '2028-04-01T00:00:00+01:00',
       contractEnd: '2033-03-31T23:59:59+01:00',
+      openToConsortia: true,
+      reservedForMutuals: false,
+      vcseSuitable: true,
+      smeSuitable: true,
+      socialValueWeight: 0.1,
+    },
+    {
+      id: DEMO_TENDER_IDS.traffordOldhamAdultSupport,
+      title: 'Trafford and Oldham community support for older and disabled adults',
+      description:
+        'Home care, supported living and residential care for older and disabled adults in Trafford and Oldham, with counselling and carers’ support, commissioned across the two places within the Greater Manchester integrated care system. Consortia of local providers are welcome; the commissioner wants providers already registered and working in both places.',
+      buyer: { id: 'GB-NHS-QOP', name: 'NHS Greater Manchester Integrated Care Board' },
+      cpvCodes: [],
+      lots: [
+        { id: '1', title: 'Home care and reablement', cpvCodes: ['85312400', '85311100'], valueGbp: 7_000_000 },
+        { id: '2', title: 'Supported living and residential care', cpvCodes: ['85311000', '85311200'], valueGbp: 6_000_000 },
+        { id: '3', title: 'Counselling and carers’ support', cpvCodes: ['85312320', '85312400'], valueGbp: 1_500_000 },
+      ],
+      deliveryAreas: [TRAFFORD, OLDHAM],
+      valueGbp: 14_500_000,
+      submissionDeadline: '2027-04-13T12:00:00+01:00',
+      contractStart: '2027-10-01T00:00:00+01:00',
+      contractEnd: '2031-09-30T23:59:59+01:00',
       openToConsortia: true,
       reservedForMutuals: false,
       vcseSuitable: true,

@@ -52,7 +52,14 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
-  app.use(express.json({ limit: '5mb' }));
+  // Uploads (/v1/imports/…) are read as streams by their own routes, whatever their content type.
+  const UPLOADS = '/v1/imports/';
+  app.use(
+    express.json({
+      limit: '5mb',
+      type: (req) => !(req.url ?? '').startsWith(UPLOADS) && /^application\/(.+\+)?json/i.test(req.headers['content-type'] ?? ''),
+    }),
+  );
 
   const document = buildOpenApiDocument([registerHealth, ...slices.map((s) => s.openapi)]);
   app.get('/openapi.json', (_req, res) => {

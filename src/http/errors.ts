@@ -7,6 +7,7 @@ const STATUS: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
   STORE_UNAVAILABLE: 503,
   QUEUE_UNAVAILABLE: 503,
   // Not raised by a request; should one escape into a response, it is a server error.
@@ -35,6 +36,8 @@ export function errorHandler(logger: Logger) {
     if (err instanceof AppError) {
       const status = STATUS[err.code];
       if (status === 503) res.setHeader('Retry-After', '5');
+      // the rest of an oversized upload is not read: close the connection rather than wait for it
+      if (status === 413) res.setHeader('Connection', 'close');
       const body = errorBody(err.code, err.message);
       if (err instanceof ValidationError) body.error.issues = err.issues;
       if (status === 503) logger.warn({ err, path: req.path }, 'dependency unavailable');

@@ -1,20 +1,24 @@
 /**
- * "Bring these organisation files in": read every file (360Giving JSON/CSV, Find That Charity records, the
- * NHS ODS trusts file, the provider CSV template) → deduplicate on identifiers over all files together
- * (src/organisations/import, pure; a charity under GB-CHC and GB-COH is one organisation) → write in batches
- * → report.
+ * "Bring these organisation files in": read every file (registers: Charity Commission, CQC, Companies House,
+ * CCNI, FCA mutuals, UKCAT; 360Giving JSON/CSV, Find That Charity records, the NHS ODS trusts file, the provider
+ * CSV template) → deduplicate on identifiers over all files together (src/organisations/import, pure; a charity
+ * under GB-CHC and GB-COH is one organisation) → lay each over what is stored → write in batches → report.
  *
- * An organisation already stored is the base: the import overwrites only the fields its sources stated
- * (OrgStatedField), so a register file never wipes the services, values or ways of working an organisation
- * described itself, and never touches partnerships or private fields (no source carries them).
+ * An organisation already stored is the base, and the import is laid over it fact by fact with sources
+ * (src/organisations/import/overlay.ts): evidence wins over declaration, and every disagreement is reported as
+ * a conflict (which fact, both values, both sources). Partnerships and private fields are never touched (no
+ * source carries them). Records that only add facts to organisations named elsewhere (activity classes by
+ * company number) apply to stored organisations, and are rejected when there is none.
  *
  * Every source record ends in exactly one place: it went into an organisation (imported, updated or
  * unchanged) or is rejected with its reason. Throws ValidationError, before anything is written, when a file
  * cannot be read as any supported format; StoreUnavailableError when the store goes away mid-import.
  */
 import { normaliseOrganisation } from '../organisations/normalise.ts';
-import { readOrgSource, mergeOrgRecords, type OrgMerge, type OrgStatedField } from '../organisations/import/index.ts';
-import { Organisation } from '../organisations/schema.ts';
+import { readOrgSource, mergeOrgRecords, type OrgConflict, type OrgFacts, type OrgMerge } from '../organisations/import/index.ts';
+import { overlayFacts } from '../organisations/import/overlay.ts';
+import type { OrgRecord } from '../organisations/import/record.ts';
+import type { Organisation } from '../organisations/schema.ts';
 import type { Reference } from '../reference/types.ts';
 import { canonicalJson } from '../shared/canonical-json.ts';
 import type { DomainEvents } from '../shared/deps.ts';
@@ -45,12 +49,23 @@ export interface OrganisationImportReport extends ImportCounts {
   recordsImported: number;
   /** organisations known by several identifiers or built from several records */
   merged: OrgMerge[];
+  /**
+   * facts on which two sources disagree — records of this import, or the import and what was stored — with the
+   * value kept and the value dropped, each with its source and where it came from ("stored" or "file line 12")
+   */
+  conflicts: OrgConflict[];
+}
+
+/** One organisation the import speaks of: a whole one (its records name it) or facts for a stored one only. */
+interface PlannedOrganisation {
+  facts: OrgFacts;
+  /** the organisation as the import alone builds it; undefined when the records only enrich */
+  organisation?: Organisation;
 }
 
 export interface OrganisationImportPlan {
-  organisations: Organisation[];
-  stated: Record<string, OrgStatedField[]>;
-  /** the source records behind each organisation id, for reporting a store refusal */
+  organisations: PlannedOrganisation[];
+  /** the source records behind each organisation id, for reporting a store refusal or a missing organisation */
   recordsOf: Map<string, ImportRejection[]>;
   report: OrganisationImportReport;
   unreadable: UnreadableFile[];
@@ -64,10 +79,11 @@ export function planOrganisationImport(files: readonly ImportFile[], ref: Refere
     organisations: 0,
     recordsImported: 0,
     merged: [],
+    conflicts: [],
   };
   const unreadable: OrganisationImportPlan['unreadable'] = [];
   const records = files.flatMap((file) => {
-    const read = readOrgSource({ name: file.name, text: file.text });
+    const read = readOrgSource({ name: file.name, text: file.text }, ref);
     report.files.push({ name: file.name, entries: read.length, shape: [...new Set(read.map((r) => r.format))].join(', ') });
     const fileProblem = read.length === 1 && read[0].locator === 'file' ? read[0].problems[0] : undefined;
     if (fileProblem !== undefined) unreadable.push({ file: file.name, reason: fileProblem });
@@ -77,6 +93,7 @@ export function planOrganisationImport(files: readonly ImportFile[], ref: Refere
   report.entries = result.records;
   report.recordsImported = result.imported;
   report.merged = result.merged;
+  report.conflicts = result.conflicts;
   report.rejected = result.rejected.map((r) => ({
     source: r.source,
     position: r.position,
@@ -96,15 +113,23 @@ export function planOrganisationImport(files: readonly ImportFile[], ref: Refere
   for (const org of result.organisations) orgOfId.set(org.id, org.id);
   for (const m of result.merged) for (const alias of m.aliases) orgOfId.set(alias, m.id);
   const recordsOf = new Map<string, ImportRejection[]>();
-  for (const r of records) {
-    if (r.problems.length > 0) continue; // rejected on its own, already reported
-    const orgId = r.identifiers.map((id) => orgOfId.get(id)).find((id) => id !== undefined);
-    if (orgId === undefined) continue;
+  const remember = (orgId: string, r: OrgRecord) => {
     const list = recordsOf.get(orgId) ?? [];
     list.push({ source: r.source, position: r.position, locator: r.locator, id: r.givenId ?? orgId, reason: '' });
     recordsOf.set(orgId, list);
+  };
+  for (const r of records) {
+    if (r.problems.length > 0) continue; // rejected on its own, already reported
+    const orgId = r.identifiers.map((id) => orgOfId.get(id)).find((id) => id !== undefined);
+    if (orgId !== undefined) remember(orgId, r);
   }
-  return { organisations: result.organisations, stated: result.stated, recordsOf, report, unreadable };
+  for (const { facts, records: group } of result.enrichments) for (const r of group) remember(facts.id, r);
+
+  const organisations: PlannedOrganisation[] = [
+    ...result.organisations.map((organisation) => ({ facts: result.facts[organisation.id], organisation })),
+    ...result.enrichments.map(({ facts }) => ({ facts })),
+  ];
+  return { organisations, recordsOf, report, unreadable };
 }
 
 /** Reads, deduplicates and writes; see the module comment for what is counted where and what is thrown. */
@@ -126,15 +151,34 @@ export async function writeOrganisationPlan(
   options: ImportWriteOptions = {},
   started = performance.now(),
 ): Promise<OrganisationImportReport> {
+  const conflicts: OrgConflict[] = [...plan.report.conflicts];
+  const missing: ImportRejection[] = [];
+  let enriched = 0;
   const written = await writeInBatches(
     plan.organisations,
     async (batch) => {
-      const stored = new Map((await deps.store.getOrganisations(batch.map((o) => o.id))).map((o) => [o.id, o]));
-      const next = batch.map((o) => {
-        const existing = stored.get(o.id);
-        return existing ? overlayStated(existing, o, plan.stated[o.id] ?? []) : o;
-      });
+      const stored = new Map((await deps.store.getOrganisations(batch.map((o) => o.facts.id))).map((o) => [o.id, o]));
+      const next: Organisation[] = [];
+      const batchConflicts: OrgConflict[] = [];
+      for (const planned of batch) {
+        const existing = stored.get(planned.facts.id);
+        if (existing) {
+          const overlay = overlayFacts(existing, planned.facts);
+          batchConflicts.push(...overlay.conflicts);
+          next.push(overlay.organisation);
+        } else if (planned.organisation) next.push(planned.organisation);
+      }
       const summary = await deps.store.upsertOrganisations(next);
+      // Counted only once the batch is stored: a refused batch is split and retried (write-in-batches.ts).
+      conflicts.push(...batchConflicts);
+      for (const planned of batch) {
+        if (planned.organisation || stored.has(planned.facts.id)) {
+          if (!planned.organisation) enriched += planned.facts.records;
+          continue;
+        }
+        const reason = `no organisation ${planned.facts.id} is stored, and the file names none (its facts only add to a stored organisation)`;
+        for (const r of plan.recordsOf.get(planned.facts.id) ?? []) missing.push({ ...r, reason });
+      }
       const changed = next.filter((o) => {
         const existing = stored.get(o.id);
         return existing === undefined || canonicalJson(normaliseOrganisation(existing)) !== canonicalJson(normaliseOrganisation(o));
@@ -145,7 +189,10 @@ export async function writeOrganisationPlan(
     { ...options, onRefusal: 'isolate' },
   );
   const refused = written.refused.flatMap(({ item, reason }) =>
-    (plan.recordsOf.get(item.id) ?? [{ source: '', position: 0, locator: '', id: item.id, reason: '' }]).map((r) => ({ ...r, reason })),
+    (plan.recordsOf.get(item.facts.id) ?? [{ source: '', position: 0, locator: '', id: item.facts.id, reason: '' }]).map((r) => ({
+      ...r,
+      reason,
+    })),
   );
   return {
     ...plan.report,
@@ -154,26 +201,10 @@ export async function writeOrganisationPlan(
     updated: written.updated,
     unchanged: written.unchanged,
     organisations: written.created + written.updated + written.unchanged,
-    recordsImported: plan.report.recordsImported - refused.length,
-    rejected: [...plan.report.rejected, ...refused],
+    recordsImported: plan.report.recordsImported + enriched - refused.length,
+    rejected: [...plan.report.rejected, ...missing, ...refused],
+    conflicts,
     batches: written.batches,
     ms: Math.round(performance.now() - started),
   };
-}
-
-/**
- * The stored organisation with the fields the import stated taken from the import. Partnerships, private
- * fields and whatever the sources did not state stay as stored.
- */
-export function overlayStated(stored: Organisation, imported: Organisation, stated: readonly OrgStatedField[]): Organisation {
-  const out: Organisation = { ...stored, waysOfWorking: { ...stored.waysOfWorking } };
-  for (const field of stated) {
-    if (field.startsWith('waysOfWorking.')) {
-      const key = field.slice('waysOfWorking.'.length) as keyof Organisation['waysOfWorking'];
-      (out.waysOfWorking as Record<string, unknown>)[key] = imported.waysOfWorking[key];
-    } else {
-      (out as Record<string, unknown>)[field] = imported[field as Exclude<OrgStatedField, `waysOfWorking.${string}`>];
-    }
-  }
-  return Organisation.parse(out);
 }

@@ -82,6 +82,19 @@ export const Provenance = z
   .meta({ id: 'Provenance', description: 'Where each fact came from; a fact without an entry was declared by the organisation' });
 export type Provenance = z.infer<typeof Provenance>;
 
+/** How strong a kind of source is: lower is stronger (docs/evidence.md: evidence over declaration over inference). */
+export const SOURCE_STRENGTH: Readonly<Record<SourceKind, number>> = { register: 0, declared: 1, inferred: 2, synthetic: 3 };
+
+/**
+ * Which of two sources of one fact to believe: the stronger kind; between equals, the one with the later date
+ * (a date-less source counts as older); between those, `a`. Returns true when `a` wins.
+ */
+export function prefers(a: Source, b: Source): boolean {
+  const byKind = SOURCE_STRENGTH[a.kind] - SOURCE_STRENGTH[b.kind];
+  if (byKind !== 0) return byKind < 0;
+  return (a.date ?? '') >= (b.date ?? '');
+}
+
 /** The source of one fact: the recorded one, else declared. */
 export function sourceOf(provenance: Provenance | undefined, fact: ScalarFact): Source {
   return provenance?.[fact] ?? DECLARED;
@@ -106,6 +119,9 @@ const REGISTER_NAMES: Record<string, string> = {
   'nhs-ods': 'NHS ODS',
   'contracts-finder': 'Contracts Finder',
   'find-a-tender': 'Find a Tender',
+  'public-contracts-scotland': 'Public Contracts Scotland',
+  sell2wales: 'Sell2Wales',
+  findthatcharity: 'Find that Charity',
   ukcat: 'UK Charity Activity Tags',
 };
 

@@ -7,15 +7,25 @@ import { errors, json, pageOf, Paging } from '../http/openapi.ts';
 import { parsed, validate } from '../http/validate.ts';
 import type { CoreDeps } from '../shared/deps.ts';
 import { OrgId } from '../shared/codes.ts';
+import { withEverySource } from './fact-sources.ts';
+import { DECLARED } from './provenance.ts';
 import { Organisation, OrganisationInput, PublicOrganisation } from './schema.ts';
 import { createOrganisation, getOrganisation, replaceOrganisation } from './service.ts';
 
 const IdParams = z.object({ id: OrgId });
 
-/** What a caller may see of an organisation: private fields only when allowed. */
+/**
+ * What a caller may see of an organisation: private fields only when allowed; a source for every fact, service,
+ * area and partnership (declared where none was recorded).
+ */
 export function present(org: Organisation, caller: Caller): Organisation | PublicOrganisation {
-  if (canSeePrivate(caller, org.id)) return org;
-  const { private: _hidden, ...visible } = org;
+  const shown: Organisation = {
+    ...org,
+    provenance: withEverySource(org),
+    partnerships: org.partnerships.map((p) => ({ ...p, source: p.source ?? DECLARED })),
+  };
+  if (canSeePrivate(caller, org.id)) return shown;
+  const { private: _hidden, ...visible } = shown;
   return visible;
 }
 
@@ -76,7 +86,10 @@ export function registerOrganisationOpenApi(registry: OpenAPIRegistry): void {
     method: 'get',
     path: '/v1/organisations/{id}',
     tags,
-    summary: 'Read an organisation (private fields only for callers allowed to see them)',
+    summary:
+      'Read an organisation (private fields only for callers allowed to see them). `provenance` names the source of every fact, service ' +
+      'and area (a register with its record and date; declared by the organisation; inferred, with the rule; synthetic demo data), and ' +
+      'each partnership has its `source`; a fact with no recorded source reads as declared.',
     request: { params: IdParams },
     responses: { 200: json(PublicOrganisation, 'The organisation'), 404: errors[404], 503: errors[503] },
   });
@@ -84,7 +97,7 @@ export function registerOrganisationOpenApi(registry: OpenAPIRegistry): void {
     method: 'put',
     path: '/v1/organisations/{id}',
     tags,
-    summary: 'Create or replace an organisation; private fields not sent are kept',
+    summary: 'Create or replace an organisation; private fields not sent are kept, and facts sent unchanged keep their sources',
     request: { params: IdParams, body: { content: { 'application/json': { schema: OrganisationInput } } } },
     responses: { 200: json(PublicOrganisation, 'Replaced'), 201: json(PublicOrganisation, 'Created'), 400: errors[400], 503: errors[503] },
   });

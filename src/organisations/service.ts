@@ -1,6 +1,7 @@
 import type { CoreDeps } from '../shared/deps.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.ts';
 import { generatedId } from '../shared/ids.ts';
+import { keepPartnershipSources, keepSourcesOfUnchanged } from './fact-sources.ts';
 import { Organisation, type OrganisationInput } from './schema.ts';
 import { referenceIssues } from './validate.ts';
 
@@ -27,7 +28,7 @@ export async function createOrganisation(deps: CoreDeps, input: OrganisationInpu
 
 /**
  * Creates or replaces the organisation at `id`. Private fields the caller did not send are kept: callers
- * cannot read them back, so leaving them out must not erase them.
+ * cannot read them back, so leaving them out must not erase them. Facts sent unchanged keep their sources.
  */
 export async function replaceOrganisation(
   deps: CoreDeps,
@@ -37,7 +38,13 @@ export async function replaceOrganisation(
   if (input.id !== undefined && input.id !== id)
     throw new ValidationError([{ path: 'id', message: `does not match the id in the URL (${id})` }]);
   const existing = await deps.store.getOrganisation(id);
-  const org = toOrganisation(deps, { ...input, private: input.private ?? existing?.private }, id);
+  let org = toOrganisation(deps, { ...input, private: input.private ?? existing?.private }, id);
+  if (existing) {
+    // What the organisation leaves unchanged keeps its source; what it changes, it declares (src/organisations/fact-sources.ts).
+    const { provenance: _given, ...rest } = org;
+    const provenance = keepSourcesOfUnchanged(existing, org);
+    org = { ...rest, ...(provenance ? { provenance } : {}), partnerships: keepPartnershipSources(existing, org) };
+  }
   await deps.store.upsertOrganisations([org]);
   await deps.events.organisationsChanged([id]);
   return { organisation: org, created: existing === undefined };

@@ -10,11 +10,21 @@ import { parse } from 'csv-parse/sync';
 import { buildCpvTaxonomy } from './cpv.ts';
 import { ReferenceDataError } from './errors.ts';
 import { buildGeography } from './geography.ts';
+import { buildRegisterLookups } from './registers.ts';
 import { cpvRowsFromCsv, geographyTablesFromCsv, lightRegimeCodesFromCsv, type CsvRecord, type ReferenceCsv } from './tables.ts';
 import type { Reference } from './types.ts';
 
 /** <project>/data/reference, found from this file rather than the working directory. */
 export const DEFAULT_REFERENCE_DIR = fileURLToPath(new URL('../../data/reference/', import.meta.url));
+/** <project>/data/registers: the register samples, and the lookups the register importers use (data/registers/README.md). */
+export const DEFAULT_REGISTERS_DIR = fileURLToPath(new URL('../../data/registers/', import.meta.url));
+
+/** Lookup tables of the register importers, relative to the registers directory. */
+export const REGISTER_LOOKUP_FILES = {
+  areaNames: 'charity-commission/drkane-charity-lookups__cc-aoo-gss-iso-new.csv',
+  ukcat: 'charity-commission/ukcat-taxonomy.csv',
+  icnptso: 'companies-house/ukcat-icnptso-taxonomy.csv',
+} as const;
 
 /** File of each table, relative to the reference directory. */
 export const REFERENCE_FILES: Readonly<Record<keyof ReferenceCsv, string>> = {
@@ -36,13 +46,16 @@ export const REFERENCE_FILES: Readonly<Record<keyof ReferenceCsv, string>> = {
  * Loads and builds the reference data from `dir` (synchronous; call once at start-up).
  * @throws ReferenceDataError when a file is missing, unreadable or inconsistent.
  */
-export function loadReference(dir: string = DEFAULT_REFERENCE_DIR): Reference {
+export function loadReference(dir: string = DEFAULT_REFERENCE_DIR, registersDir: string = DEFAULT_REGISTERS_DIR): Reference {
   const csv = Object.fromEntries(
     Object.entries(REFERENCE_FILES).map(([key, file]) => [key, readCsv(join(dir, file))]),
   ) as unknown as ReferenceCsv;
   const cpv = buildCpvTaxonomy(cpvRowsFromCsv(csv.cpv), { lightRegime: lightRegimeCodesFromCsv(csv.cpvLightRegime) });
   const geography = buildGeography(geographyTablesFromCsv(csv));
-  return { cpv, geography };
+  const lookups = Object.fromEntries(
+    Object.entries(REGISTER_LOOKUP_FILES).map(([key, file]) => [key, readCsv(join(registersDir, file))]),
+  ) as unknown as Parameters<typeof buildRegisterLookups>[0];
+  return { cpv, geography, registers: buildRegisterLookups(lookups, geography) };
 }
 
 let shared: Reference | undefined;

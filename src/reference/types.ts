@@ -86,7 +86,33 @@ export interface Geography {
   all(): Iterable<Area>;
 }
 
+/** One UK Charity Activity Tag (./registers.ts). */
+export interface UkcatTag {
+  code: string;
+  tag: string;
+  category: string;
+  /** the tag's keyword rule, applied to activity text (case-insensitive) */
+  pattern?: RegExp;
+  /** when this matches too, the tag does not apply */
+  exclude?: RegExp;
+}
+
+/** Lookups of the register importers (./registers.ts). */
+export interface RegisterLookups {
+  /**
+   * An area name (local authority, county, country, "Throughout England", "Greater Manchester") → GSS codes; more
+   * than one when a county was split (Cumbria → Cumberland, Westmorland and Furness). Undefined when unknown.
+   */
+  areaCodes(name: string): readonly string[] | undefined;
+  ukcatTags: readonly UkcatTag[];
+  ukcatTag(code: string): UkcatTag | undefined;
+  /** ICNPTSO code (D13) → title ("Services for people with disabilities") */
+  icnptsoTitle(code: string): string | undefined;
+}
+
 export interface Reference {
   cpv: CpvTaxonomy;
   geography: Geography;
+  /** lookups of the register importers: area names, UKCAT tags, ICNPTSO classes (./registers.ts) */
+  registers: RegisterLookups;
 }

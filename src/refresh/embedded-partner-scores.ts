@@ -1,8 +1,12 @@
 /**
- * Partner lists in memory, for the embedded store and the in-process runner. Lists are kept packed (ids, a
- * Float64Array of totals, a Float32Array of factor scores and weights), about 80 bytes a partner, so 100,000
- * organisations × 50 partners take ~400 MB per run. Everything here is synchronous under the hood, so each
- * method is atomic: a reader sees a run switch whole.
+ * Partner lists for the embedded store and the in-process runner. Lists are kept packed (ids, a Float64Array of
+ * totals, a Float32Array of factor scores and weights), about 80 bytes a partner. Everything here is synchronous
+ * under the hood, so each method is atomic: a reader sees a run switch whole.
+ *
+ * Without a `persistence` the lists live in memory (100,000 organisations × 50 partners ≈ 400 MB per run) and
+ * nothing outlives the process. With one (the embedded store's data directory, src/store/embedded/persistence)
+ * every change is written there in one transaction before the call returns, run records stay in memory, and lists
+ * are read from the file when asked for — so a restart loads only the run records, and memory holds no lists.
  */
 import type { FactorScore } from '../matching/score.ts';
 import { FACTORS, type FactorName } from '../matching/settings.ts';
@@ -10,7 +14,7 @@ import { RunStateError } from './errors.ts';
 import type { PartnerScoreStore } from './partner-scores.ts';
 import type { CommitOutcome, CurrentPartners, NewRun, PartnerList, PartnerScore, RunRecord } from './types.ts';
 
-interface PackedList {
+export interface PackedList {
   computedAt: string;
   ids: string[];
   totals: Float64Array;
@@ -20,7 +24,7 @@ interface PackedList {
 
 interface RunState {
   record: RunRecord;
-  lists: Map<string, PackedList>;
+  lists: ListBook;
   shards: Map<number, { lists: number; partners: number }>;
   /** partner id → seekers listing it; built on first use, dropped on every write */
   listedBy?: Map<string, string[]>;
@@ -28,36 +32,85 @@ interface RunState {
 
 const STRIDE = FACTORS.length * 2;
 
+/**
+ * Where the lists and runs are kept between restarts. Each call is one transaction, durable when it returns;
+ * throws StoreUnavailableError. Implemented over the embedded store's database (src/store/embedded/persistence).
+ */
+export interface PartnerScorePersistence {
+  load(): {
+    runs: RunRecord[];
+    current: { scope: string; runId: string }[];
+    shards: { runId: string; shard: number; lists: number; partners: number }[];
+  };
+  loadList(runId: string, seekerId: string): PackedList | undefined;
+  loadLists(runId: string): Iterable<[seekerId: string, list: PackedList]>;
+  /** partner rows the run holds */
+  countRows(runId: string): number;
+  /** Writes whatever of these is given, together. */
+  save(change: {
+    runs?: readonly RunRecord[];
+    current?: { scope: string; runId: string };
+    shard?: { runId: string; shard: number; lists: number; partners: number };
+    lists?: { runId: string; entries: readonly [seekerId: string, list: PackedList][] };
+    /** runs whose rows are deleted */
+    cleared?: readonly string[];
+  }): void;
+}
+
 export class EmbeddedPartnerScores implements PartnerScoreStore {
   readonly kind = 'embedded' as const;
   private readonly runs = new Map<string, RunState>();
   private readonly current = new Map<string, string>();
 
+  constructor(private readonly persistence?: PartnerScorePersistence) {
+    if (persistence) this.restore(persistence);
+  }
+
+  private restore(persistence: PartnerScorePersistence): void {
+    const saved = persistence.load();
+    for (const record of saved.runs) this.runs.set(record.runId, this.newState(record));
+    for (const { scope, runId } of saved.current) this.current.set(scope, runId);
+    for (const { runId, shard, lists, partners } of saved.shards) this.runs.get(runId)?.shards.set(shard, { lists, partners });
+  }
+
+  private newState(record: RunRecord): RunState {
+    const lists = this.persistence ? fileLists(this.persistence, record.runId) : memoryLists();
+    return { record, lists, shards: new Map() };
+  }
+
   async beginRun(run: NewRun): Promise<RunRecord> {
     const existing = this.runs.get(run.runId);
     if (existing) return { ...existing.record };
     const record: RunRecord = { ...run, status: 'running', shardsDone: 0, lists: 0, partners: 0 };
-    this.runs.set(run.runId, { record, lists: new Map(), shards: new Map() });
+    this.persistence?.save({ runs: [record] });
+    this.runs.set(run.runId, this.newState(record));
     return { ...record };
   }
 
   async writeShard(runId: string, shard: number, lists: readonly PartnerList[]): Promise<void> {
     const run = this.open(runId, ['running'], 'write a shard');
-    this.put(run, lists);
-    run.shards.set(shard, { lists: lists.length, partners: lists.reduce((n, l) => n + l.partners.length, 0) });
+    const packed = lists.map((l) => [l.seekerId, pack(l)] as [string, PackedList]);
+    const counts = { lists: lists.length, partners: lists.reduce((n, l) => n + l.partners.length, 0) };
+    const shards = new Map(run.shards).set(shard, counts);
     let partners = 0;
     let listCount = 0;
-    for (const s of run.shards.values()) {
+    for (const s of shards.values()) {
       partners += s.partners;
       listCount += s.lists;
     }
-    Object.assign(run.record, { shardsDone: run.shards.size, lists: listCount, partners });
+    const record: RunRecord = { ...run.record, shardsDone: shards.size, lists: listCount, partners };
+    this.persistence?.save({ runs: [record], shard: { runId, shard, ...counts }, lists: { runId, entries: packed } });
+    this.put(run, packed);
+    run.shards.set(shard, counts);
+    run.record = record;
   }
 
   async replaceLists(runId: string, lists: readonly PartnerList[]): Promise<boolean> {
     const run = this.runs.get(runId);
     if (!run || (run.record.status !== 'running' && run.record.status !== 'current')) return false;
-    this.put(run, lists);
+    const packed = lists.map((l) => [l.seekerId, pack(l)] as [string, PackedList]);
+    this.persistence?.save({ lists: { runId, entries: packed } });
+    this.put(run, packed);
     return true;
   }
 
@@ -70,22 +123,34 @@ export class EmbeddedPartnerScores implements PartnerScoreStore {
     if (run.shards.size < record.shards) throw new RunStateError(`run ${runId} has ${run.shards.size} of ${record.shards} shards written`);
     const now = new Date().toISOString();
     const previousRunId = this.current.get(record.scope);
-    this.current.set(record.scope, runId);
-    Object.assign(record, { status: 'current', committedAt: now });
-    let deletedRows = 0;
+    // Decide every change first, write it in one transaction, then apply it to memory.
+    const changed = new Map<RunState, RunRecord>([[run, { ...record, status: 'current', committedAt: now }]]);
+    const cleared: RunState[] = [];
     for (const other of this.runs.values()) {
       const r = other.record;
       if (r.scope !== record.scope || r.runId === runId) continue;
-      if (r.runId === previousRunId) Object.assign(r, { status: 'superseded', endedAt: now });
-      if (r.status === 'superseded' || r.status === 'failed') deletedRows += this.clear(other);
+      const next = r.runId === previousRunId ? { ...r, status: 'superseded' as const, endedAt: now } : r;
+      if (next !== r) changed.set(other, next);
+      if (next.status === 'superseded' || next.status === 'failed') cleared.push(other);
     }
+    const deletedRows = cleared.reduce((n, state) => n + state.lists.rows(), 0);
+    this.persistence?.save({
+      runs: [...changed.values()],
+      current: { scope: record.scope, runId },
+      cleared: cleared.map((c) => c.record.runId),
+    });
+    this.current.set(record.scope, runId);
+    for (const [state, next] of changed) state.record = next;
+    for (const state of cleared) this.clear(state);
     return { runId, outcome: 'committed', previousRunId, deletedRows };
   }
 
   async failRun(runId: string, reason: string): Promise<void> {
     const run = this.runs.get(runId);
     if (!run || run.record.status !== 'running') return;
-    Object.assign(run.record, { status: 'failed', endedAt: new Date().toISOString(), failedReason: reason });
+    const record: RunRecord = { ...run.record, status: 'failed', endedAt: new Date().toISOString(), failedReason: reason };
+    this.persistence?.save({ runs: [record], cleared: [runId] });
+    run.record = record;
     this.clear(run);
   }
 
@@ -102,7 +167,8 @@ export class EmbeddedPartnerScores implements PartnerScoreStore {
     if (!run) return [];
     if (!run.listedBy) {
       const index = new Map<string, string[]>();
-      for (const [seekerId, list] of run.lists) for (const id of list.ids) (index.get(id) ?? index.set(id, []).get(id)!).push(seekerId);
+      for (const [seekerId, list] of run.lists.entries())
+        for (const id of list.ids) (index.get(id) ?? index.set(id, []).get(id)!).push(seekerId);
       run.listedBy = index;
     }
     return [...(run.listedBy.get(orgId) ?? [])].sort();
@@ -145,19 +211,49 @@ export class EmbeddedPartnerScores implements PartnerScoreStore {
     return run;
   }
 
-  private put(run: RunState, lists: readonly PartnerList[]): void {
-    for (const list of lists) run.lists.set(list.seekerId, pack(list));
+  private put(run: RunState, lists: readonly [string, PackedList][]): void {
+    run.lists.put(lists);
     run.listedBy = undefined;
   }
 
-  /** Drops a run's rows (its record stays, for GET /v1/refresh-runs/:id); returns how many rows went. */
-  private clear(run: RunState): number {
-    let rows = 0;
-    for (const list of run.lists.values()) rows += list.ids.length;
+  /** Drops a run's rows (its record stays, for GET /v1/refresh-runs/:id). */
+  private clear(run: RunState): void {
     run.lists.clear();
     run.listedBy = undefined;
-    return rows;
   }
+}
+
+/**
+ * A run's lists. In memory, or in the data directory: there the writes were made by PartnerScorePersistence.save
+ * (in the same transaction as the run record they belong to), so `put` and `clear` have nothing left to do.
+ */
+interface ListBook {
+  get(seekerId: string): PackedList | undefined;
+  entries(): Iterable<[string, PackedList]>;
+  put(lists: readonly [string, PackedList][]): void;
+  rows(): number;
+  clear(): void;
+}
+
+function memoryLists(): ListBook {
+  const map = new Map<string, PackedList>();
+  return {
+    get: (seekerId) => map.get(seekerId),
+    entries: () => map.entries(),
+    put: (lists) => lists.forEach(([seekerId, list]) => map.set(seekerId, list)),
+    rows: () => [...map.values()].reduce((n, list) => n + list.ids.length, 0),
+    clear: () => map.clear(),
+  };
+}
+
+function fileLists(persistence: PartnerScorePersistence, runId: string): ListBook {
+  return {
+    get: (seekerId) => persistence.loadList(runId, seekerId),
+    entries: () => persistence.loadLists(runId),
+    put: () => {},
+    rows: () => persistence.countRows(runId),
+    clear: () => {},
+  };
 }
 
 function pack(list: PartnerList): PackedList {

@@ -18,6 +18,7 @@ import { BullmqQueue, startBullmqWorker, type BullmqWorker } from '../queue/bull
 import { InProcessQueue } from '../queue/inprocess-queue.ts';
 import type { JobQueue, RefreshHandlers } from '../queue/types.ts';
 import type { CoreDeps, DomainEvents } from '../shared/deps.ts';
+import { EmbeddedStore } from '../store/embedded/embedded-store.ts';
 import { neo4jClientOf } from '../store/neo4j/neo4j-store.ts';
 import { UnknownStoreKindError } from '../store/registry.ts';
 import type { Store, StoreKind } from '../store/types.ts';
@@ -44,7 +45,11 @@ export interface PartnerScoresOfStore {
  * every list on restart and never be seen by a separate worker).
  */
 const PARTNER_SCORES: { readonly [K in StoreKind]: (store: Store) => PartnerScoresOfStore } = {
-  embedded: (store) => ({ scores: new EmbeddedPartnerScores(), source: storeOrganisationSource(store) }),
+  // The embedded store's data directory keeps the runs and lists too.
+  embedded: (store) => ({
+    scores: new EmbeddedPartnerScores(store instanceof EmbeddedStore ? store.partnerScorePersistence() : undefined),
+    source: storeOrganisationSource(store),
+  }),
   neo4j: (store) => {
     // One driver per process: the partner scores run on the store's client.
     const scores = new Neo4jPartnerScores({ client: neo4jClientOf(store) });
@@ -98,6 +103,10 @@ export interface Refresh {
 export async function startRefresh(config: Config, deps: CoreDeps): Promise<Refresh> {
   const { logger } = deps;
   const { scores, source } = createPartnerScores(deps.store);
+  if (config.STORE === 'embedded' && config.QUEUE === 'inprocess') {
+    // In-process jobs die with the process: a run the last one left running (kept in DATA_DIR) can never finish.
+    for (const run of await scores.runningRuns()) await scores.failRun(run.runId, 'interrupted: the process running it stopped');
+  }
   // Jobs run in this process: shards are scored on WORKER_CONCURRENCY threads, off the event loop.
   const inThisProcess = config.QUEUE === 'inprocess' || config.STORE === 'embedded';
   const computer = inThisProcess ? new ThreadComputer(config.WORKER_CONCURRENCY) : undefined;

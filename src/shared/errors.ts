@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'VALIDATION_FAILED'
   | 'NOT_FOUND'
   | 'CONFLICT'
+  /** an upload past UPLOAD_MAX_BYTES (src/imports/upload.ts) */
+  | 'PAYLOAD_TOO_LARGE'
   | 'STORE_UNAVAILABLE'
   | 'QUEUE_UNAVAILABLE'
   /** refresh jobs (src/refresh/errors.ts): never raised by a request */

@@ -7,24 +7,26 @@
  */
 import type { Config } from '../config.ts';
 import { EmbeddedStore, type EmbeddedStoreOptions } from './embedded/embedded-store.ts';
+import { openDataDirectory } from './embedded/persistence/store-file.ts';
 import type { Neo4jConnection } from './neo4j/client.ts';
 import { Neo4jStore } from './neo4j/neo4j-store.ts';
 import type { Store, StoreKind } from './types.ts';
 
 export type StoreConfig = Pick<
   Config,
-  'STORE' | 'NEO4J_URI' | 'NEO4J_USER' | 'NEO4J_PASSWORD' | 'NEO4J_DATABASE' | 'NEO4J_CACHE_SIZE' | 'NEO4J_WARM_CACHE'
+  'STORE' | 'DATA_DIR' | 'NEO4J_URI' | 'NEO4J_USER' | 'NEO4J_PASSWORD' | 'NEO4J_DATABASE' | 'NEO4J_CACHE_SIZE' | 'NEO4J_WARM_CACHE'
 >;
 
 export interface StoreOptions {
   /** tunes the driver (retry time, timeouts) when STORE=neo4j */
   neo4j?: Partial<Omit<Neo4jConnection, 'uri' | 'user' | 'password' | 'database'>>;
-  /** options of the embedded store when STORE=embedded */
-  embedded?: EmbeddedStoreOptions;
+  /** options of the embedded store when STORE=embedded (its persistence comes from DATA_DIR) */
+  embedded?: Omit<EmbeddedStoreOptions, 'persistence'>;
 }
 
 const STORES: { readonly [K in StoreKind]: (config: StoreConfig, options: StoreOptions) => Store } = {
-  embedded: (_config, options) => new EmbeddedStore(options.embedded),
+  // The data directory (DATA_DIR) is opened, and what it holds loaded; StoreUnavailableError when it cannot be.
+  embedded: (config, options) => new EmbeddedStore({ ...options.embedded, persistence: openDataDirectory(config.DATA_DIR) }),
   neo4j: (config, options) =>
     new Neo4jStore({
       ...options.neo4j,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Source } from '../organisations/provenance.ts';
 import { CpvCode, GssCode } from '../shared/codes.ts';
 
 export const Lot = z
@@ -34,6 +35,9 @@ export const TenderInput = z
     vcseSuitable: z.boolean().optional(),
     smeSuitable: z.boolean().optional(),
     socialValueWeight: z.number().min(0).max(1).default(0.1).describe('Share of the evaluation given to social value, 0–1'),
+    source: Source.optional().describe(
+      'Where the tender came from: a published notice (register find-a-tender, contracts-finder, …, with the ocid and the release date), or synthetic (a demo tender)',
+    ),
   })
   // A misspelt field (cpv for cpvCodes) is refused with its name, never silently dropped.
   .strict()

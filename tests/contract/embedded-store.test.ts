@@ -1,4 +1,5 @@
 import { EmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
+import { reopeningStore, tempDataDirectory } from '../support/reopening.ts';
 import { describeStoreContract } from './store-contract.ts';
 
 describeStoreContract('embedded', async () => ({
@@ -8,3 +9,13 @@ describeStoreContract('embedded', async () => ({
   cleanup: async () => {},
   close: async () => {},
 }));
+
+describeStoreContract('embedded, reopened from its data directory before every call', async () => {
+  const data = tempDataDirectory();
+  return {
+    store: reopeningStore(data.persistence),
+    exclusive: true,
+    cleanup: async () => {},
+    close: async () => data.remove(),
+  };
+});

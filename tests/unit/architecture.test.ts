@@ -57,7 +57,7 @@ describe('architecture', () => {
     expect(offences).toEqual([]);
   });
 
-  it('lets only the adapters import the database and queue drivers', () => {
+  it("lets only the adapters import the database and queue drivers (SQLite: the embedded store's data directory)", () => {
     const offences: string[] = [];
     for (const file of [...files(SRC), ...files(join(ROOT, 'workers'))]) {
       const path = rel(file);
@@ -65,6 +65,7 @@ describe('architecture', () => {
         if (spec === 'neo4j-driver' && !/neo4j/.test(path)) offences.push(`${path} imports neo4j-driver`);
         if (/^(bullmq|ioredis|@bull-board\/)/.test(spec) && !/^(src\/queue\/(bullmq|dashboard)|workers\/)/.test(path))
           offences.push(`${path} imports ${spec}`);
+        if (spec === 'better-sqlite3' && !path.startsWith('src/store/embedded/persistence/')) offences.push(`${path} imports ${spec}`);
       }
     }
     expect(offences).toEqual([]);

@@ -15,7 +15,7 @@ import { arr, isObject, obj, str, type JsonObject } from '../../shared/loose-jso
 import { cell, type CsvTable } from './csv.ts';
 import { normaliseGivenId, readCharityNumber, readCompanyNumber, readGivenId } from './identifiers.ts';
 import { titleCase } from './names.ts';
-import { addIdentifier, newRecord, type OrgRecord } from './record.ts';
+import { addIdentifier, newRecord, registerSource, sourceDate, type OrgRecord } from './record.ts';
 
 const GSS = /^[EWSN]\d{8}$/;
 /** geoCodeType values that name an area we model (districts, counties, regions, nations); wards and LSOAs are too fine */
@@ -104,7 +104,8 @@ export function readGivingJson(doc: JsonObject, source: string): OrgRecord[] {
       return;
     }
     arr(gr.recipientOrganization).forEach((recipient, i) => {
-      const r = newRecord('360giving-json', source, out.length, `grants[${g}].recipientOrganization[${i}]`);
+      const grantSource = registerSource('360giving', str(gr.id), sourceDate(gr.awardDate));
+      const r = newRecord('360giving-json', source, out.length, `grants[${g}].recipientOrganization[${i}]`, grantSource);
       if (!isObject(recipient)) r.problems.push('recipient is not a JSON object');
       else fromRecipient(recipient, r, gr);
       out.push(r);
@@ -112,7 +113,16 @@ export function readGivingJson(doc: JsonObject, source: string): OrgRecord[] {
     arr(obj(gr.additional_data)?.recipientOrgInfos).forEach((info, i) => {
       if (!isObject(info)) return;
       out.push(
-        fromRecipient(info, newRecord('findthatcharity-json', source, out.length, `grants[${g}].additional_data.recipientOrgInfos[${i}]`)),
+        fromRecipient(
+          info,
+          newRecord(
+            'findthatcharity-json',
+            source,
+            out.length,
+            `grants[${g}].additional_data.recipientOrgInfos[${i}]`,
+            registerSource('findthatcharity', str(info.id), sourceDate(info.dateModified ?? info.date_modified)),
+          ),
+        ),
       );
     });
   });
@@ -123,7 +133,8 @@ export function readGivingJson(doc: JsonObject, source: string): OrgRecord[] {
 export function readFindThatCharityJson(items: unknown[], source: string): OrgRecord[] {
   return items.map((item, i) => {
     const r = newRecord('findthatcharity-json', source, i, `[${i}]`);
-    if (!isObject(item)) {
+    if (isObject(item)) r.from = registerSource('findthatcharity', str(item.id), sourceDate(item.dateModified ?? item.date_modified));
+    else {
       r.problems.push('record is not a JSON object');
       return r;
     }
@@ -138,7 +149,13 @@ export function readGivingCsv(table: CsvTable, source: string): OrgRecord[] {
     .filter((m): m is RegExpExecArray => m !== null)
     .map((m) => ({ code: m[0], type: `recipient org:location:${m[1]}:geographic code type` }));
   return table.rows.map((row, i) => {
-    const r = newRecord('360giving-csv', source, i, `line ${table.lines[i]}`);
+    const r = newRecord(
+      '360giving-csv',
+      source,
+      i,
+      `line ${table.lines[i]}`,
+      registerSource('360giving', cell(row, 'identifier'), sourceDate(cell(row, 'award date'))),
+    );
     applyGivenId(r, cell(row, 'recipient org:identifier'));
     r.name = cell(row, 'recipient org:name');
     applyNumbers(r, cell(row, 'recipient org:charity number'), cell(row, 'recipient org:company number'));
@@ -157,7 +174,7 @@ export function readGivingCsv(table: CsvTable, source: string): OrgRecord[] {
 /** The curator's organisations_from_360giving.csv: one row per recipient org-id. */
 export function readGivingOrgsCsv(table: CsvTable, source: string): OrgRecord[] {
   return table.rows.map((row, i) => {
-    const r = newRecord('360giving-orgs-csv', source, i, `line ${table.lines[i]}`);
+    const r = newRecord('360giving-orgs-csv', source, i, `line ${table.lines[i]}`, registerSource('360giving', cell(row, 'org_id')));
     applyGivenId(r, cell(row, 'org_id'));
     r.name = cell(row, 'name');
     applyNumbers(r, cell(row, 'charity_number'), cell(row, 'company_number'));

@@ -74,7 +74,10 @@ export function readGivenId(raw: unknown): { id?: string; rewritten?: boolean } 
   if (s === '') return {};
   const scheme = /^GB-(CHC|SC|NIC|COH)-(.+)$/i.exec(s);
   if (scheme) {
-    const reading = scheme[1].toUpperCase() === 'COH' ? readCompanyNumber(scheme[2]) : readCharityNumber(scheme[2]);
+    const kind = scheme[1].toUpperCase();
+    // the number part alone is read in the scheme's register: "GB-NIC-100002" is CCNI 100002, not CCEW
+    const number = kind === 'NIC' ? `NIC${scheme[2]}` : kind === 'SC' && /^\d/.test(scheme[2]) ? `SC${scheme[2]}` : scheme[2];
+    const reading = kind === 'COH' ? readCompanyNumber(number) : readCharityNumber(number);
     if (reading.ok) return reading.id === undefined ? {} : { id: reading.id, ...(reading.id !== s ? { rewritten: true } : {}) };
   }
   const compact = s.replace(/\s+/g, '');

@@ -19,6 +19,8 @@ export interface KindReading {
   kind: OrganisationKind;
   legalForm: LegalForm;
   closed?: boolean;
+  /** how it was read, for the fact's source: 'organisation type "Community Interest Company"', 'a charity number', … */
+  rule?: string;
 }
 
 type Rule = [RegExp, (ctx: { charity: boolean; company: boolean }) => KindReading];
@@ -55,7 +57,7 @@ function normaliseType(text: string): string {
 export function kindFromType(typeText: string, ctx: { charity: boolean; company: boolean }): KindReading | undefined {
   const t = normaliseType(typeText);
   if (t === '') return undefined;
-  for (const [pattern, make] of TYPE_RULES) if (pattern.test(t)) return make(ctx);
+  for (const [pattern, make] of TYPE_RULES) if (pattern.test(t)) return { ...make(ctx), rule: `organisation type "${typeText.trim()}"` };
   return undefined;
 }
 
@@ -73,13 +75,20 @@ export function inferKind(input: {
     const fromType = kindFromType(input.typeText, { charity, company });
     if (fromType) return fromType;
   }
-  if (ids.some((id) => id.startsWith('GB-NHS-'))) return { kind: 'nhs_body', legalForm: 'other' };
-  if (ids.some((id) => /^GB-(LAE|LAS|LAN|PLA)-/.test(id))) return { kind: 'local_authority', legalForm: 'local_authority' };
-  if (companies.some((id) => /^GB-COH-(IP|RS)/.test(id))) return { kind: 'cooperative', legalForm: 'other' };
-  if (companies.some((id) => /^GB-COH-(CE|CS)/.test(id))) return { kind: 'charity', legalForm: 'charity_cio' };
+  if (ids.some((id) => id.startsWith('GB-NHS-'))) return { kind: 'nhs_body', legalForm: 'other', rule: 'an NHS ODS code' };
+  if (ids.some((id) => /^GB-(LAE|LAS|LAN|PLA)-/.test(id)))
+    return { kind: 'local_authority', legalForm: 'local_authority', rule: 'a council id' };
+  if (companies.some((id) => /^GB-COH-(IP|RS)/.test(id)))
+    return { kind: 'cooperative', legalForm: 'other', rule: 'a registered society number' };
+  if (companies.some((id) => /^GB-COH-(CE|CS)/.test(id))) return { kind: 'charity', legalForm: 'charity_cio', rule: 'a CIO number' };
   if (input.name !== undefined && /\bC\.?I\.?C\.?$|community interest company/i.test(input.name.trim()))
-    return { kind: 'social_enterprise', legalForm: 'cic' };
-  if (charity) return { kind: 'charity', legalForm: company ? 'company_limited_by_guarantee' : 'other' };
-  if (company) return { kind: 'social_enterprise', legalForm: 'other' };
-  return { kind: 'charity', legalForm: 'other' };
+    return { kind: 'social_enterprise', legalForm: 'cic', rule: 'the name ends in CIC' };
+  if (charity)
+    return {
+      kind: 'charity',
+      legalForm: company ? 'company_limited_by_guarantee' : 'other',
+      rule: company ? 'charity and company numbers' : 'a charity number',
+    };
+  if (company) return { kind: 'social_enterprise', legalForm: 'other', rule: 'a company number and no charity number' };
+  return { kind: 'charity', legalForm: 'other', rule: 'no type or number: the voluntary sector' };
 }

@@ -7,7 +7,7 @@
  * Accepts the file with the standard ODS header (organisation_code, name, …, gor_code) or without one.
  */
 import { cell, type CsvTable } from './csv.ts';
-import { addIdentifier, newRecord, type OrgRecord } from './record.ts';
+import { addIdentifier, newRecord, registerSource, type OrgRecord } from './record.ts';
 import { titleCase } from './names.ts';
 
 /** The standard ODS column order, for files without a header row. */
@@ -62,8 +62,8 @@ function odsDate(value: string | undefined): { iso: string; year: number } | und
 
 export function readNhsOdsCsv(table: CsvTable, source: string): OrgRecord[] {
   return table.rows.map((row, i) => {
-    const r = newRecord('nhs-ods-csv', source, i, `line ${table.lines[i]}`);
     const code = cell(row, 'organisation_code')?.toUpperCase();
+    const r = newRecord('nhs-ods-csv', source, i, `line ${table.lines[i]}`, registerSource('nhs-ods', code));
     r.givenId = code;
     if (code === undefined || !/^[A-Z0-9]{3,6}$/.test(code)) {
       r.problems.push(`ODS code ${JSON.stringify(code ?? '')} is not a valid organisation code`);

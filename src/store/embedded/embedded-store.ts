@@ -8,6 +8,10 @@
  * proportional to the organisations that match, which keeps a match at 100,000 organisations in milliseconds.
  * The partnership graph (src/organisations/partnership-graph.ts) is kept in step on every write and answers
  * `partnershipsAround`, from which matching and consortia compute trust.
+ *
+ * With a `persistence` (the data directory's database, ./persistence), every batch is written there — one
+ * transaction, on disk — before memory changes and before the call returns, and the store starts with what the
+ * file holds. Without one, nothing outlives the process (tests, benchmarks).
  */
 import { normaliseOrganisation } from '../../organisations/normalise.ts';
 import type { Organisation } from '../../organisations/schema.ts';
@@ -18,6 +22,8 @@ import { normaliseTender } from '../../tenders/normalise.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
 import { matchesWordPrefixes, searchWords } from '../../shared/search-words.ts';
 import { CellIndex } from '../cell-index.ts';
+import type { StorePersistence } from './persistence/store-file.ts';
+import type { PartnerScorePersistence } from '../../refresh/embedded-partner-scores.ts';
 
 export interface EmbeddedStoreOptions {
   /**
@@ -26,6 +32,8 @@ export interface EmbeddedStoreOptions {
    * request that meets each organisation.
    */
   prepare?: (org: Organisation) => void;
+  /** where written records are kept and read back from at start-up (./persistence/store-file.ts) */
+  persistence?: StorePersistence;
 }
 
 export class EmbeddedStore implements Store {
@@ -39,25 +47,71 @@ export class EmbeddedStore implements Store {
   private orgIdsSorted: string[] | undefined;
   private tenderIdsSorted: string[] | undefined;
 
-  constructor(private readonly options: EmbeddedStoreOptions = {}) {}
+  constructor(private readonly options: EmbeddedStoreOptions = {}) {
+    if (options.persistence) this.restore(options.persistence);
+  }
+
+  /**
+   * Start-up: what the file holds, into memory (the file gives records normalised). Matching profiles are then
+   * built in the background, a batch per event-loop turn, so the store serves at once: a match that meets an
+   * organisation not prepared yet builds its profile itself, as it would have without `prepare`.
+   */
+  private restore(persistence: StorePersistence): void {
+    const orgs = persistence.loadOrganisations().map(deepFreeze);
+    for (const org of orgs) {
+      this.partnerships.setOrganisation(org);
+      this.organisations.set(org.id, org);
+      this.nameWords.set(org.id, searchWords(org.name));
+    }
+    this.cells.set(orgs);
+    for (const tender of persistence.loadTenders()) this.tenders.set(tender.id, deepFreeze(normaliseTender(tender)));
+    const { prepare } = this.options;
+    if (prepare) this.prepared = new Promise((resolve) => this.prepareLater(orgs, prepare, 0, resolve));
+  }
+
+  private preparing: NodeJS.Immediate | undefined;
+  private prepared: Promise<void> = Promise.resolve();
+
+  /** Resolves once every restored organisation's matching profile is built (start-up builds them in the background). */
+  whenPrepared(): Promise<void> {
+    return this.prepared;
+  }
+
+  private prepareLater(orgs: readonly Organisation[], prepare: (org: Organisation) => void, from: number, done: () => void): void {
+    const BATCH = 2_000;
+    this.preparing = setImmediate(() => {
+      for (const org of orgs.slice(from, from + BATCH)) prepare(org);
+      if (from + BATCH < orgs.length) this.prepareLater(orgs, prepare, from + BATCH, done);
+      else {
+        this.preparing = undefined;
+        done();
+      }
+    });
+  }
 
   async upsertOrganisations(orgs: readonly Organisation[]): Promise<UpsertSummary> {
     const summary: UpsertSummary = { created: 0, updated: 0, unchanged: 0 };
     // Normalise the whole batch before touching the graph: nothing below can fail half-way.
     const batch = [...new Map(orgs.map((o) => [o.id, deepFreeze(normaliseOrganisation(o))])).values()];
-    const written: Organisation[] = [];
+    const changed: { org: Organisation; json: string }[] = [];
     for (const org of batch) {
       const existing = this.organisations.get(org.id);
-      if (existing && sameJson(existing, org)) {
+      const json = canonicalJson(org);
+      if (existing && canonicalJson(existing) === json) {
         summary.unchanged++;
         continue;
       }
       if (existing) summary.updated++;
       else summary.created++;
+      changed.push({ org, json });
+    }
+    // On disk first: a batch is acknowledged only once it would survive a crash; memory follows.
+    this.options.persistence?.saveOrganisations(changed.map(({ org, json }) => ({ id: org.id, json })));
+    const written = changed.map(({ org }) => org);
+    for (const org of written) {
       this.partnerships.setOrganisation(org);
       this.organisations.set(org.id, org);
       this.nameWords.set(org.id, searchWords(org.name));
-      written.push(org);
     }
     this.cells.set(written);
     if (this.options.prepare) for (const org of written) this.options.prepare(org);
@@ -109,16 +163,20 @@ export class EmbeddedStore implements Store {
   async upsertTenders(tenders: readonly Tender[]): Promise<UpsertSummary> {
     const summary: UpsertSummary = { created: 0, updated: 0, unchanged: 0 };
     const batch = [...new Map(tenders.map((t) => [t.id, deepFreeze(normaliseTender(t))])).values()];
+    const changed: { tender: Tender; json: string }[] = [];
     for (const tender of batch) {
       const existing = this.tenders.get(tender.id);
-      if (existing && sameJson(existing, tender)) {
+      const json = canonicalJson(tender);
+      if (existing && canonicalJson(existing) === json) {
         summary.unchanged++;
         continue;
       }
       if (existing) summary.updated++;
       else summary.created++;
-      this.tenders.set(tender.id, tender);
+      changed.push({ tender, json });
     }
+    this.options.persistence?.saveTenders(changed.map(({ tender, json }) => ({ id: tender.id, json })));
+    for (const { tender } of changed) this.tenders.set(tender.id, tender);
     if (summary.created > 0) this.tenderIdsSorted = undefined;
     return summary;
   }
@@ -141,20 +199,25 @@ export class EmbeddedStore implements Store {
     return { items: found.slice(query.offset, query.offset + query.limit), total: found.length };
   }
 
-  async health(): Promise<StoreHealth> {
-    return { ok: true, store: 'embedded', detail: `${this.organisations.size} organisations in memory` };
+  /** The refresh runs and partner lists kept with this store's records, for EmbeddedPartnerScores; none when nothing is kept. */
+  partnerScorePersistence(): PartnerScorePersistence | undefined {
+    return this.options.persistence?.partnerScores;
   }
 
-  async close(): Promise<void> {}
+  async health(): Promise<StoreHealth> {
+    const kept = this.options.persistence ? `kept in ${this.options.persistence.location}` : 'in memory only';
+    return { ok: true, store: 'embedded', detail: `${this.organisations.size} organisations, ${kept}` };
+  }
+
+  async close(): Promise<void> {
+    if (this.preparing) clearImmediate(this.preparing);
+    this.options.persistence?.close();
+  }
 }
 
 /** Code-unit order, as Neo4j orders strings. */
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function sameJson(a: unknown, b: unknown): boolean {
-  return canonicalJson(a) === canonicalJson(b);
 }
 
 function deepFreeze<T>(value: T): T {

@@ -22,6 +22,7 @@
  */
 import { z } from 'zod';
 import type { Reference } from '../../reference/types.ts';
+import type { Source } from '../../organisations/provenance.ts';
 import { Tender, type TenderInput } from '../schema.ts';
 import { arr, at, bool, obj, str, type JsonObject } from '../../shared/loose-json.ts';
 import { CpvCollector } from './cpv.ts';
@@ -125,6 +126,7 @@ export function releaseToTender(release: unknown, reference: Reference, options:
     reservedForMutuals: isReservedForMutuals(t),
     ...optionalBool('smeSuitable', bool(at(t, 'suitability', 'sme'))),
     ...optionalBool('vcseSuitable', bool(at(t, 'suitability', 'vcse'))),
+    source: noticeSource(ocid, str(r.date)),
   };
   const parsed = Tender.safeParse(input);
   if (!parsed.success) {
@@ -341,4 +343,19 @@ function minimumTurnover(t: JsonObject): number | undefined {
     if (amount !== undefined && (best === undefined || amount > best)) best = amount;
   }
   return best;
+}
+
+/** OCDS publisher prefixes (https://standard.open-contracting.org/…/prefixes) → the register a notice came from. */
+const PUBLISHERS: Readonly<Record<string, string>> = {
+  'ocds-b5fd17': 'contracts-finder',
+  'ocds-h6vhtk': 'find-a-tender',
+  'ocds-r6ebe6': 'public-contracts-scotland',
+  'ocds-kuma6s': 'sell2wales',
+};
+
+/** The tender's source: the portal that published the notice, the ocid and the release date. */
+function noticeSource(ocid: string, date: string | undefined): Source {
+  const register = PUBLISHERS[ocid.slice(0, 11).toLowerCase()] ?? 'ocds';
+  const day = date !== undefined && /^\d{4}-\d{2}-\d{2}/.test(date) ? date.slice(0, 10) : undefined;
+  return { kind: 'register', register, record: ocid.slice(0, 200), ...(day !== undefined ? { date: day } : {}) };
 }

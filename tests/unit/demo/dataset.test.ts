@@ -61,7 +61,8 @@ describe('buildDemoDataset', () => {
     }
     for (const t of demo.tenders) {
       requiredCpvCodes(t).forEach((c) => codes.add(c));
-      t.deliveryAreas.forEach((a) => areas.add(a));
+      // a real notice may cover England (AT1299: "England")
+      t.deliveryAreas.filter((a) => t.source?.kind !== 'register' || a !== 'E92000001').forEach((a) => areas.add(a));
     }
     for (const code of codes) {
       expect(reference.cpv.has(code), code).toBe(true);
@@ -185,7 +186,7 @@ describe('demo tenders', () => {
   it('when listed, then the brief’s scenarios are present with lots where sensible', () => {
     const tenders = new Map(demo.tenders.map((t) => [t.id, t]));
     expect(demo.tenders.length).toBeGreaterThanOrEqual(5);
-    expect(demo.tenders.length).toBeLessThanOrEqual(10);
+    expect(demo.tenders.length).toBeLessThanOrEqual(15);
     const devon = tenders.get(DEMO_TENDER_IDS.devonAdultSocialCare)!;
     expect(devon.deliveryAreas).toEqual([...DEVON_DISTRICTS]);
     expect(requiredCpvCodes(devon).every((c) => reference.cpv.sectorOf(c) === 'social_care')).toBe(true);
@@ -200,5 +201,59 @@ describe('demo tenders', () => {
     expect(new Date(reserved.contractEnd!).getTime() - new Date(reserved.contractStart!).getTime()).toBeLessThanOrEqual(
       3 * 366 * 86_400_000,
     );
+  });
+});
+
+describe('what is real and what is synthetic', () => {
+  const TRAFFORD = 'E08000009';
+  const OLDHAM = 'E08000004';
+
+  it('when the Greater Manchester organisations are counted, then Trafford’s charities work there on the Charity Commission’s word and Oldham’s providers on CQC’s', () => {
+    const trafford = demo.organisations.filter((o) => o.provenance?.areas?.[TRAFFORD]?.register === 'charity-commission');
+    expect(trafford.length).toBe(736);
+    for (const o of trafford) expect(o.provenance!.areas![TRAFFORD]).toMatchObject({ kind: 'register', date: '2021-05-27' });
+    const oldham = demo.organisations.filter((o) => o.provenance?.areas?.[OLDHAM]?.register === 'cqc');
+    expect(oldham.length).toBeGreaterThan(100);
+  });
+
+  it('when a real organisation’s facts are inspected, then only what no register gives is synthetic, and no service or area is made up for it', () => {
+    const beacon = byId().get('GB-CHC-1109545')!; // Beacon Counselling, a Trafford charity
+    expect(beacon.provenance?.legalForm).toMatchObject({ kind: 'register', register: 'charity-commission' });
+    expect(beacon.provenance?.annualTurnoverGbp).toEqual({ kind: 'synthetic' }); // the Trafford extract gives no income
+    expect(beacon.provenance?.values).toEqual({ kind: 'synthetic' });
+    expect(beacon.areas).toEqual([TRAFFORD]);
+    for (const code of beacon.services) expect(beacon.provenance?.services?.[code]?.kind).toBe('inferred');
+  });
+
+  it('when a CQC provider is a charity (MacIntyre Care), then UKCAT’s record of it makes it a charity with its register income, not a private provider', () => {
+    const macintyre = byId().get('GB-CHC-250840')!;
+    expect(macintyre).toMatchObject({ name: 'MacIntyre Care', kind: 'charity', annualTurnoverGbp: 71_169_000 });
+    expect(macintyre.provenance?.annualTurnoverGbp).toMatchObject({ kind: 'register', register: 'charity-commission', date: '2025-03-31' });
+    expect(Object.values(macintyre.provenance?.areas ?? {}).every((s) => s.register === 'cqc')).toBe(true);
+    // UKCAT's other large charities are not added to the demo on their own (their place is only a postcode area)
+    expect(byId().has('GB-CHC-1000328')).toBe(false); // Enginuity
+  });
+
+  it('when every organisation is checked, then every fact it holds has a source, and wholly synthetic organisations say synthetic throughout', () => {
+    for (const o of demo.organisations) {
+      for (const code of o.services) expect(o.provenance?.services?.[code], `${o.id} service ${code}`).toBeDefined();
+      for (const code of o.areas) expect(o.provenance?.areas?.[code], `${o.id} area ${code}`).toBeDefined();
+      for (const p of o.partnerships) expect(p.source).toEqual({ kind: 'synthetic' });
+    }
+    const mutual = byId().get('CNS-PSM-0001')!;
+    expect(Object.values(mutual.provenance?.services ?? {}).every((s) => s.kind === 'synthetic')).toBe(true);
+    expect(mutual.provenance?.staff).toEqual({ kind: 'synthetic' });
+  });
+
+  it('when the demo tenders are listed, then the synthetic ones say so and the real notices name their portal, ocid and date', () => {
+    const synthetic = demo.tenders.filter((t) => t.id.startsWith('CNS-TENDER-'));
+    expect(synthetic.length).toBe(9);
+    for (const t of synthetic) expect(t.source).toEqual({ kind: 'synthetic' });
+    const uk4 = demo.tenders.find((t) => t.id === 'ocds-h6vhtk-078219')!;
+    expect(uk4.source).toEqual({ kind: 'register', register: 'find-a-tender', record: 'ocds-h6vhtk-078219', date: '2026-10-06' });
+    expect(uk4.deliveryAreas).toEqual(['E06000056']); // Central Bedfordshire
+    const contractsFinder = demo.tenders.filter((t) => t.source?.register === 'contracts-finder');
+    expect(contractsFinder.map((t) => t.title)).toContain('Lancashire Victim Services - Domestic Abuse');
+    expect(contractsFinder).toHaveLength(4);
   });
 });

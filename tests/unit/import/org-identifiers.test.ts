@@ -57,16 +57,28 @@ describe('kind and legal form from registers and funders', () => {
     ['Charitable Incorporated Organisation', 'charity', 'charity_cio'],
     ['registered-charity | registered-company | incorporated-charity', 'charity', 'company_limited_by_guarantee'],
     ['Unincorporated Association', 'charity', 'unincorporated_association'],
-  ])('when the organisation type is %j, then the kind is %s and the legal form %s', (typeText, kind, legalForm) => {
-    expect(inferKind({ typeText, identifiers: ['GB-CHC-1', 'GB-COH-2'], hasCharityNumber: true })).toEqual({ kind, legalForm });
-  });
+  ])(
+    'when the organisation type is %j, then the kind is %s and the legal form %s, and the rule names the type',
+    (typeText, kind, legalForm) => {
+      expect(inferKind({ typeText, identifiers: ['GB-CHC-1', 'GB-COH-2'], hasCharityNumber: true })).toEqual({
+        kind,
+        legalForm,
+        rule: `organisation type "${typeText}"`,
+      });
+    },
+  );
 
-  it('when no type is given, then the identifiers decide', () => {
+  it('when no type is given, then the identifiers decide, and the rule says which', () => {
     expect(inferKind({ identifiers: ['GB-COH-IP28755R'], hasCharityNumber: false }).kind).toBe('cooperative');
-    expect(inferKind({ identifiers: ['GB-CHC-1136419'], hasCharityNumber: true })).toEqual({ kind: 'charity', legalForm: 'other' });
+    expect(inferKind({ identifiers: ['GB-CHC-1136419'], hasCharityNumber: true })).toEqual({
+      kind: 'charity',
+      legalForm: 'other',
+      rule: 'a charity number',
+    });
     expect(inferKind({ identifiers: ['GB-COH-09876543'], name: 'Green Futures CIC', hasCharityNumber: false })).toEqual({
       kind: 'social_enterprise',
       legalForm: 'cic',
+      rule: 'the name ends in CIC',
     });
   });
 });

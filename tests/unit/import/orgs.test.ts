@@ -145,7 +145,7 @@ describe('organisation import: NHS trusts (ODS)', () => {
   const result = importOrganisations({ name: 'etr.csv', text }, reference());
 
   it('when the ODS file is imported, then open trusts import as NHS bodies and closed ones are rejected as closed; the counts add up', () => {
-    const rows = readOrgSource({ name: 'etr.csv', text });
+    const rows = readOrgSource({ name: 'etr.csv', text }, reference());
     const closed = text
       .split('\n')
       .slice(1)

@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { EMBEDDED_NOTE, registerImportCommands } from '../../../src/cli/import-commands.ts';
+import { embeddedNote } from '../../../src/cli/context.ts';
+import { registerImportCommands } from '../../../src/cli/import-commands.ts';
 import { defaultReference } from '../../../src/reference/load.ts';
 import { noEvents } from '../../../src/shared/deps.ts';
 import { ValidationError } from '../../../src/shared/errors.ts';
@@ -27,7 +28,7 @@ function cli(store = new EmbeddedStore()) {
   err.on('data', (chunk) => (errText += String(chunk)));
   const program = new Command().exitOverride();
   const deps = { store, ref, now: () => new Date(), events: noEvents, logger: pino({ level: 'silent' }) };
-  registerImportCommands(program, { out: (t) => out.push(t), err, withDeps: (fn) => fn(deps) });
+  registerImportCommands(program, { out: (t) => out.push(t), err, withDeps: (fn) => fn(deps), storeNote: () => embeddedNote('/data/dir') });
   return {
     store,
     run: (...args: string[]) => program.parseAsync(['node', 'consortia', ...args]),
@@ -56,7 +57,7 @@ describe('consortia import', () => {
     expect(c.out()).toMatch(/imported \(new tenders\)\s*│\s*128/);
     expect(c.out()).toMatch(/superseded \(older releases of an ocid\)\s*│\s*7/);
     expect(c.out()).toContain('record has no compiledRelease and only linked releases');
-    expect(c.out()).toContain(EMBEDDED_NOTE);
+    expect(c.out()).toContain('Kept in /data/dir: `npm start` and `consortia match` use it');
     expect(c.err()).toContain('import: 50/128 tenders stored or checked');
     expect(c.err()).toContain('import: 128/128 tenders stored or checked');
 

@@ -5,7 +5,7 @@
  * record.
  */
 import { describe, expect, it } from 'vitest';
-import { importOrganisationFiles, overlayStated } from '../../../src/imports/import-organisations.ts';
+import { importOrganisationFiles } from '../../../src/imports/import-organisations.ts';
 import { importTenders } from '../../../src/imports/import-tenders.ts';
 import { readImportFiles } from '../../../src/imports/read-files.ts';
 import { reasonKind, topReasons } from '../../../src/imports/report.ts';
@@ -179,27 +179,6 @@ describe('importOrganisationFiles', () => {
       },
     );
     expect((await store.listOrganisations(0, 1)).total).toBe(0);
-  });
-
-  it('when only stated fields are laid over a stored organisation, then defaults the sources did not state do not overwrite it', () => {
-    const stored = buildOrganisation({
-      id: 'GB-CHC-9',
-      spareCapacity: 'none',
-      waysOfWorking: { decisionSpeed: 'days', governance: 'staff_led', commercialMaturity: 'emerging' },
-    });
-    const imported = buildOrganisation({
-      id: 'GB-CHC-9',
-      name: 'New',
-      staff: 7,
-      waysOfWorking: { decisionSpeed: 'months', governance: 'board_led', commercialMaturity: 'established' },
-    });
-    const out = overlayStated(stored, imported, ['name', 'staff', 'waysOfWorking.decisionSpeed']);
-    expect(out).toMatchObject({
-      name: 'New',
-      staff: 7,
-      spareCapacity: 'none',
-      waysOfWorking: { decisionSpeed: 'months', governance: 'staff_led', commercialMaturity: 'emerging' },
-    });
   });
 });
 

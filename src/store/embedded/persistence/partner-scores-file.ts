@@ -1,0 +1,96 @@
+/**
+ * Refresh runs and partner lists of the embedded default, kept in the data directory's database next to the
+ * organisations. A list is one row, packed as in memory: the partner ids newline-separated (org-ids hold no
+ * newline), the totals as float64 and the factor scores and weights as float32 bytes — about 80 bytes a partner.
+ */
+import type { PackedList, PartnerScorePersistence } from '../../../refresh/embedded-partner-scores.ts';
+import type { RunRecord } from '../../../refresh/types.ts';
+import type { EmbeddedDatabase } from './database.ts';
+
+interface ListRow {
+  seeker_id: string;
+  computed_at: string;
+  ids: string;
+  totals: Buffer;
+  factors: Buffer;
+}
+
+export function sqlitePartnerScorePersistence(database: EmbeddedDatabase): PartnerScorePersistence {
+  const { db } = database;
+  const putRun = db.prepare<[string, string]>(
+    'INSERT INTO refresh_runs (run_id, record) VALUES (?, ?) ON CONFLICT (run_id) DO UPDATE SET record = excluded.record',
+  );
+  const putCurrent = db.prepare<[string, string]>(
+    'INSERT INTO refresh_current (scope, run_id) VALUES (?, ?) ON CONFLICT (scope) DO UPDATE SET run_id = excluded.run_id',
+  );
+  const putShard = db.prepare<[string, number, number, number]>(
+    'INSERT INTO refresh_shards (run_id, shard, lists, partners) VALUES (?, ?, ?, ?) ' +
+      'ON CONFLICT (run_id, shard) DO UPDATE SET lists = excluded.lists, partners = excluded.partners',
+  );
+  const putList = db.prepare<[string, string, string, number, string, Buffer, Buffer]>(
+    'INSERT INTO partner_lists (run_id, seeker_id, computed_at, partners, ids, totals, factors) VALUES (?, ?, ?, ?, ?, ?, ?) ' +
+      'ON CONFLICT (run_id, seeker_id) DO UPDATE SET computed_at = excluded.computed_at, partners = excluded.partners, ' +
+      'ids = excluded.ids, totals = excluded.totals, factors = excluded.factors',
+  );
+  const clearLists = db.prepare<[string]>('DELETE FROM partner_lists WHERE run_id = ?');
+  const getList = db.prepare<[string, string], ListRow>(
+    'SELECT computed_at, ids, totals, factors FROM partner_lists WHERE run_id = ? AND seeker_id = ?',
+  );
+  const getLists = db.prepare<[string], ListRow>('SELECT seeker_id, computed_at, ids, totals, factors FROM partner_lists WHERE run_id = ?');
+  const countRows = db.prepare<[string], { rows: number }>('SELECT COALESCE(SUM(partners), 0) AS rows FROM partner_lists WHERE run_id = ?');
+
+  return {
+    loadList(runId, seekerId) {
+      const row = getList.get(runId, seekerId);
+      return row ? unpackRow(row) : undefined;
+    },
+    *loadLists(runId) {
+      for (const row of getLists.iterate(runId)) yield [row.seeker_id, unpackRow(row)];
+    },
+    countRows: (runId) => countRows.get(runId)!.rows,
+    load() {
+      const runs = db
+        .prepare<[], { record: string }>('SELECT record FROM refresh_runs')
+        .all()
+        .map((r) => JSON.parse(r.record) as RunRecord);
+      const current = db
+        .prepare<[], { scope: string; run_id: string }>('SELECT scope, run_id FROM refresh_current')
+        .all()
+        .map((r) => ({ scope: r.scope, runId: r.run_id }));
+      const shards = db
+        .prepare<[], { run_id: string; shard: number; lists: number; partners: number }>(
+          'SELECT run_id, shard, lists, partners FROM refresh_shards',
+        )
+        .all()
+        .map((r) => ({ runId: r.run_id, shard: r.shard, lists: r.lists, partners: r.partners }));
+      return { runs, current, shards };
+    },
+    save(change) {
+      database.write(() => {
+        for (const runId of change.cleared ?? []) clearLists.run(runId);
+        for (const record of change.runs ?? []) putRun.run(record.runId, JSON.stringify(record));
+        if (change.current) putCurrent.run(change.current.scope, change.current.runId);
+        if (change.shard) putShard.run(change.shard.runId, change.shard.shard, change.shard.lists, change.shard.partners);
+        if (change.lists) {
+          for (const [seekerId, list] of change.lists.entries) {
+            const { runId } = change.lists;
+            putList.run(runId, seekerId, list.computedAt, list.ids.length, list.ids.join('\n'), bytes(list.totals), bytes(list.factors));
+          }
+        }
+      });
+    },
+  };
+}
+
+function bytes(array: Float64Array | Float32Array): Buffer {
+  return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+}
+
+function unpackRow(row: ListRow): PackedList {
+  // Copy into fresh, aligned buffers: a Buffer from SQLite may sit at any offset of a shared pool.
+  const totals = new Float64Array(row.totals.byteLength / 8);
+  new Uint8Array(totals.buffer).set(row.totals);
+  const factors = new Float32Array(row.factors.byteLength / 4);
+  new Uint8Array(factors.buffer).set(row.factors);
+  return { computedAt: row.computed_at, ids: row.ids === '' ? [] : row.ids.split('\n'), totals, factors };
+}
