@@ -41,7 +41,11 @@ export function webSlice(deps: WebDeps): Slice {
   router.use(assets.router);
   router.use((req, res, next) => {
     if (!isWebPath(req.path)) return next();
-    const locals: PageLocals = { assetVersion: assets.version, navigation: navigationFor(callerOf(req), req.path) };
+    const locals: PageLocals = {
+      assetVersion: assets.version,
+      navigation: navigationFor(callerOf(req), req.path),
+      cspNonce: res.locals.cspNonce as string | undefined,
+    };
     res.locals.page = locals;
     next();
   });
