@@ -21,6 +21,8 @@ export const WATCHDOG_DEFAULTS = Object.freeze({
    * yet in the instant between two reads
    */
   graceMs: 10_000,
+  /** /healthz waits at most this long (ms) for a round; a queue that does not answer is reported, not waited for */
+  healthWaitMs: 3000,
 });
 
 export interface WatchdogEvent {
@@ -82,7 +84,12 @@ export class RefreshWatchdog {
 
   /** The health checks /healthz shows: the schedule, and orphaned runs found (and failed) lately. */
   async health(): Promise<HealthCheck[]> {
-    const result = await this.check();
+    const wait = WATCHDOG_DEFAULTS.healthWaitMs;
+    let timer: NodeJS.Timeout | undefined;
+    const result = await Promise.race([this.check(), new Promise<undefined>((resolve) => (timer = setTimeout(resolve, wait)))]).finally(
+      () => clearTimeout(timer),
+    );
+    if (!result) this.lastError = `not checked: the queue did not answer within ${wait / 1000} s`;
     const recent = this.events.slice(-5).map((e) => `${e.at} ${e.detail}`);
     const scheduleEvents = this.events.filter((e) => e.what === 'schedule-recreated');
     const orphanEvents = this.events.filter((e) => e.what === 'orphan-failed');
@@ -101,7 +108,7 @@ export class RefreshWatchdog {
       detail:
         orphanEvents.length === 0
           ? 'none'
-          : `${orphanEvents.length} run(s) the queue had lost were failed and replaced${result.orphans.length > 0 ? ' just now' : ''}: ${recent.filter((r) => r.includes('orphan')).join('; ')}`,
+          : `${orphanEvents.length} run(s) the queue had lost were failed and replaced${result && result.orphans.length > 0 ? ' just now' : ''}: ${recent.filter((r) => r.includes('orphan')).join('; ')}`,
     };
     return [schedule, runs];
   }
