@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp, type AppDeps } from './http/app.ts';
 import { LIMITS } from './shared/limits.ts';
 
-export type HttpTimeouts = typeof LIMITS.http;
+export type HttpTimeouts = { readonly [K in keyof typeof LIMITS.http]: number };
 
 export interface WebServer {
   url: string;

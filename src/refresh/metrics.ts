@@ -11,12 +11,31 @@ const RUNS_READ = 50;
 
 export function registerRefreshMetrics(registry: Registry, queue: JobQueue, scores: PartnerScoreStore): void {
   const seen = new Set<string>();
-  const durations = new Histogram({
+  // Registered first, so its collect (reading the runs) runs before the counter and gauge below are written out.
+  const durations: Histogram<'outcome'> = new Histogram({
     name: 'consortia_refresh_run_duration_seconds',
     help: 'Full refresh runs, start to commit (or failure), by outcome',
     labelNames: ['outcome'],
     buckets: [1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600],
     registers: [registry],
+    async collect() {
+      try {
+        const runs = await scores.recentRuns(RUNS_READ);
+        running.set(runs.filter((r) => r.status === 'running').length);
+        for (const run of runs) {
+          if (seen.has(run.runId) || run.status === 'running') continue;
+          seen.add(run.runId);
+          const end = run.committedAt ?? run.endedAt;
+          const seconds = end ? (Date.parse(end) - Date.parse(run.startedAt)) / 1000 : NaN;
+          const failed = run.status === 'failed';
+          if (failed) failures.inc();
+          if (Number.isFinite(seconds) && seconds >= 0 && (failed || run.committedAt))
+            durations.observe({ outcome: failed ? 'failed' : 'committed' }, seconds);
+        }
+      } catch {
+        // the store is away: /healthz says so
+      }
+    },
   });
   const failures = new Counter({
     name: 'consortia_refresh_run_failures_total',
@@ -35,22 +54,6 @@ export function registerRefreshMetrics(registry: Registry, queue: JobQueue, scor
         for (const state of ['waiting', 'active', 'failed'] as const) this.set({ state }, counts[state]);
       } catch {
         // Redis away: the queue's health check says so; the gauge keeps its last values.
-      }
-      try {
-        const runs = await scores.recentRuns(RUNS_READ);
-        running.set(runs.filter((r) => r.status === 'running').length);
-        for (const run of runs) {
-          if (seen.has(run.runId) || run.status === 'running') continue;
-          seen.add(run.runId);
-          const end = run.committedAt ?? run.endedAt;
-          const seconds = end ? (Date.parse(end) - Date.parse(run.startedAt)) / 1000 : NaN;
-          const failed = run.status === 'failed';
-          if (failed) failures.inc();
-          if (Number.isFinite(seconds) && seconds >= 0 && (failed || run.committedAt))
-            durations.observe({ outcome: failed ? 'failed' : 'committed' }, seconds);
-        }
-      } catch {
-        // the store is away: /healthz says so
       }
     },
   });

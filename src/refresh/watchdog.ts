@@ -86,9 +86,10 @@ export class RefreshWatchdog {
   async health(): Promise<HealthCheck[]> {
     const wait = WATCHDOG_DEFAULTS.healthWaitMs;
     let timer: NodeJS.Timeout | undefined;
-    const result = await Promise.race([this.check(), new Promise<undefined>((resolve) => (timer = setTimeout(resolve, wait)))]).finally(
-      () => clearTimeout(timer),
-    );
+    const result = await Promise.race([
+      this.check(),
+      new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), wait))),
+    ]).finally(() => clearTimeout(timer));
     if (!result) this.lastError = `not checked: the queue did not answer within ${wait / 1000} s`;
     const recent = this.events.slice(-5).map((e) => `${e.at} ${e.detail}`);
     const scheduleEvents = this.events.filter((e) => e.what === 'schedule-recreated');
