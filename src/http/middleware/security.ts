@@ -36,6 +36,8 @@ export function securityHeaders(): RequestHandler {
     },
     // Served over plain HTTP locally; HSTS belongs to the TLS proxy in front of a deployment.
     strictTransportSecurity: false,
+    // helmet's default, no-referrer, makes browsers send `Origin: null` on the pages' own form posts
+    referrerPolicy: { policy: 'same-origin' },
   });
   const loose = helmet({
     contentSecurityPolicy: {
@@ -85,7 +87,8 @@ export function hostAndOriginCheck(allowed: readonly string[]): RequestHandler {
       refuse(res, 421, 'HOST_NOT_ALLOWED', 'This service does not answer to that host name (ALLOWED_HOSTS)');
       return;
     }
-    if (UNSAFE_METHODS.has(req.method)) {
+    // A browser says where a request comes from (Sec-Fetch-Site; a page cannot forge it): its own pages pass.
+    if (UNSAFE_METHODS.has(req.method) && req.headers['sec-fetch-site'] !== 'same-origin') {
       const origin = req.headers.origin;
       if (origin !== undefined && origin !== 'null') {
         let originHost = '';
@@ -98,7 +101,7 @@ export function hostAndOriginCheck(allowed: readonly string[]): RequestHandler {
           refuse(res, 403, 'CROSS_ORIGIN', 'Requests that change data must come from this service’s own pages');
           return;
         }
-      } else if (origin === 'null' || req.headers['sec-fetch-site'] === 'cross-site') {
+      } else if (origin === 'null' || req.headers['sec-fetch-site'] === 'cross-site' || req.headers['sec-fetch-site'] === 'same-site') {
         refuse(res, 403, 'CROSS_ORIGIN', 'Requests that change data must come from this service’s own pages');
         return;
       }
