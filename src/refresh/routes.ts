@@ -92,7 +92,12 @@ export function registerRefreshOpenApi(registry: OpenAPIRegistry): void {
     tags,
     summary: 'Start a full partner-score refresh now (it also runs nightly)',
     request: { body: { content: { 'application/json': { schema: StartRunRequest } } } },
-    responses: { 202: json(StartRunResponse, 'Queued; follow it at links.self'), 400: errors[400], 503: errors[503] },
+    responses: {
+      202: json(StartRunResponse, 'Queued; follow it at links.self'),
+      400: errors[400],
+      429: { ...errors[503], description: 'As many runs as allowed (REFRESH_MAX_RUNNING) are queued or running: retry after Retry-After' },
+      503: errors[503],
+    },
   });
   registry.registerPath({
     method: 'get',
