@@ -43,7 +43,11 @@ const program = new Command()
   .parse();
 const opts = program.opts<{ parts: string; repeat: string; fuzzRuns: string; rate: string; duration: string; burst: string }>();
 const parts = new Set(opts.parts.split(','));
-const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function pathological(): Promise<void> {
@@ -56,12 +60,18 @@ async function pathological(): Promise<void> {
     let status = 0;
     for (let i = 0; i < Number(opts.repeat); i++) {
       const started = performance.now();
-      const res = await fetch(server.server.url + c.path, { method: c.method, headers: { 'content-type': 'application/json' }, body: c.body });
+      const res = await fetch(server.server.url + c.path, {
+        method: c.method,
+        headers: { 'content-type': 'application/json' },
+        body: c.body,
+      });
       await res.text();
       times.push(performance.now() - started);
       status = res.status;
     }
-    console.log(`| ${c.name} (${(c.body.length / 1000).toFixed(1)} KB) | ${status} | ${Math.max(...times).toFixed(1)} | ${median(times).toFixed(1)} |`);
+    console.log(
+      `| ${c.name} (${(c.body.length / 1000).toFixed(1)} KB) | ${status} | ${Math.max(...times).toFixed(1)} | ${median(times).toFixed(1)} |`,
+    );
   }
   await server.close();
 }
@@ -119,7 +129,15 @@ async function loadRun(): Promise<void> {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), DATA_DIR: ':memory:', REFRESH_ON_START: 'false', RATE_LIMIT_PER_MINUTE: '0', QUEUE: 'inprocess', STORE: 'embedded' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: ':memory:',
+      REFRESH_ON_START: 'false',
+      RATE_LIMIT_PER_MINUTE: '0',
+      QUEUE: 'inprocess',
+      STORE: 'embedded',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   child.stdout.resume(); // the request log, read and dropped
