@@ -19,6 +19,8 @@ import type { JobContext, RefreshHandlers } from '../../src/queue/types.ts';
 import { EmbeddedPartnerScores } from '../../src/refresh/embedded-partner-scores.ts';
 import { registerRefreshMetrics } from '../../src/refresh/metrics.ts';
 import { refreshSlice } from '../../src/refresh/routes.ts';
+import { RunBudget } from '../../src/refresh/run-budget.ts';
+import { webSlice } from '../../src/web/slice.ts';
 import { startWebServer } from '../../src/server.ts';
 import { EmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
 import { buildOrganisation, buildTender } from '../builders.ts';
@@ -297,6 +299,36 @@ describe('budgets of the expensive requests', () => {
     release();
     await queue.whenIdle();
     expect((await call('POST', '/v1/refresh-runs', { runId: 'run-next' })).status).toBe(202);
+  });
+});
+
+describe('the run budget in the web app', () => {
+  it('when an operator starts a second run while one is running, then the page says so with 429 and Retry-After', async () => {
+    const store = new EmbeddedStore();
+    const deps = coreDeps(store);
+    const scores = new EmbeddedPartnerScores();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const handlers = new (class extends RecordingHandlers {
+      override async planRun(data: unknown, ctx: JobContext) {
+        await gate;
+        return super.planRun(data, ctx);
+      }
+    })();
+    const queue = new InProcessQueue(handlers, { concurrency: 2 });
+    closers.push(async () => {
+      release();
+      await queue.close();
+    });
+    const runs = new RunBudget(queue, scores);
+    const { server, close } = await startTestServer(deps, [webSlice({ ...deps, queue, scores, runs })]);
+    closers.push(close);
+    const start = () => fetch(`${server.url}/operators/refresh-runs`, { method: 'POST', redirect: 'manual' });
+    expect((await start()).status).toBe(303);
+    const second = await start();
+    expect(second.status).toBe(429);
+    expect(second.headers.get('retry-after')).toBe('60');
+    expect(await second.text()).toContain('A refresh run is already running');
   });
 });
 
