@@ -10,6 +10,8 @@
  * them. Pure: no I/O; the renderers (heads-of-terms-docx.ts, the web page) only lay it out.
  */
 import { gbp, listOf, plural } from '../matching/format.ts';
+import { demoNote } from '../matching/places.ts';
+import { sourceOf } from '../organisations/provenance.ts';
 import { KIND_LABEL } from '../organisations/vcse.ts';
 import type { LegalForm, Organisation } from '../organisations/schema.ts';
 import { contractYears, type Tender } from '../tenders/schema.ts';
@@ -88,7 +90,7 @@ export interface DraftInput {
 
 export const DISCLAIMER =
   'Draft heads of terms, subject to contract: a starting point for the partners’ boards and lawyers, not legal advice. ' +
-  'Only the sections on confidentiality, costs and governing law are meant to bind once signed; everything else records what the partners intend.';
+  'Only the paragraphs on confidentiality, costs and governing law are meant to bind once signed; everything else records what the partners intend.';
 
 const LEGAL_FORM: Readonly<Record<LegalForm, string>> = {
   cic: 'community interest company',
@@ -198,7 +200,7 @@ export function draftHeadsOfTerms(input: DraftInput): HeadsOfTerms {
   const years = contractYears(tender);
   const purpose: Paragraph[] = [
     p(
-      `The parties intend to bid together for “${tender.title}”${tender.buyer ? `, commissioned by ${tender.buyer.name}` : ''} (${tender.id})` +
+      `The parties intend to bid together for “${tender.title}”${tender.buyer ? `, commissioned by ${tender.buyer.name}` : ''} (${tender.id}${tender.source?.kind === 'synthetic' ? ', a demo tender, not a published notice' : ''})` +
         `${tender.valueGbp !== undefined ? `, estimated at ${gbp(tender.valueGbp)}${years > 1 ? ` over ${yearsText(years)}` : ''}` : ''}` +
         `${tender.submissionDeadline ? `, with bids due by ${dateText(tender.submissionDeadline)}` : ''}, and, if the bid succeeds, to deliver it as set out below.`,
       'tender',
@@ -238,7 +240,9 @@ export function draftHeadsOfTerms(input: DraftInput): HeadsOfTerms {
     );
   }
   if (family === 'subcontracting' && c.advice.prime && c.advice.prime.id !== lead.id)
-    structure.push(p(`${c.advice.prime.name} is proposed as prime rather than ${lead.name}: ${c.advice.prime.why}.`, 'model'));
+    structure.push(
+      p(`${c.advice.prime.name} is proposed as prime rather than ${lead.name}: ${c.advice.prime.why.replace(/\.+$/, '')}.`, 'model'),
+    );
   if (family === 'new_legal_entity')
     structure.push(
       q('Check the tender lets a newly incorporated entity bid, and how it will show the experience and turnover of its members.', 'model'),
@@ -260,8 +264,14 @@ export function draftHeadsOfTerms(input: DraftInput): HeadsOfTerms {
         ]
       : m.role.areas.map((a) => a.name);
     const lots = m.role.lots.filter((l) => l.whole).map((l) => `lot ${l.id}`);
-    if (services.length === 0)
-      return p(`${m.name} covers none of the services the tender asks for in its area: its part is to be agreed.`, 'consortium');
+    if (services.length === 0) {
+      const org = input.organisations.find((o) => o.id === m.id);
+      const turnover =
+        m.annualTurnoverGbp !== undefined && m.annualTurnoverGbp > 0 && c.turnover.thresholdGbp !== undefined
+          ? `; it is in the team for its turnover, ${gbp(m.annualTurnoverGbp)}${demoNote([sourceOf(org?.provenance, 'annualTurnoverGbp')])}, towards the ${gbp(c.turnover.thresholdGbp)} the tender asks of a bidder`
+          : '';
+      return p(`${m.name} delivers none of the services the tender asks for in its area${turnover}.`, 'consortium');
+    }
     return p(
       `${m.name} delivers ${listOf(services, services.length)}${areas.length > 0 ? `${whole ? ' across' : ' in'} ${listOf(areas, areas.length)}` : ''}${lots.length > 0 ? `, able to deliver ${listOf(lots, lots.length)} whole` : ''}.`,
       'consortium',
@@ -298,7 +308,7 @@ export function draftHeadsOfTerms(input: DraftInput): HeadsOfTerms {
 
   // 6. Value
   const value: Paragraph[] = [];
-  const yearly = c.members.filter((m) => m.role.yearlyShareGbp !== undefined);
+  const yearly = c.members.filter((m) => m.role.yearlyShareGbp !== undefined && m.role.yearlyShareGbp > 0);
   const total = yearly.reduce((sum, m) => sum + m.role.yearlyShareGbp!, 0);
   if (yearly.length > 0 && total > 0) {
     for (const m of yearly)
@@ -394,7 +404,7 @@ export function draftHeadsOfTerms(input: DraftInput): HeadsOfTerms {
   ]);
 
   // 11. Exclusivity
-  add('exclusivity', 'Exclusivity and non-compete for this bid', [
+  add('exclusivity', 'Exclusivity, confidentiality and non-compete for this bid', [
     p(
       `Until the award decision, no party bids for the same ${response.tender.lotsBidFor.length > 0 ? 'lots' : 'contract'} alone or with anyone else, nor supports a rival bid.`,
       'standard',
@@ -403,18 +413,25 @@ export function draftHeadsOfTerms(input: DraftInput): HeadsOfTerms {
       'The parties exchange only the information the joint bid needs; pricing and other commercially sensitive information stays within the bid team (competition law: the Competition Act 1998).',
       'standard',
     ),
+    p(
+      'Each party keeps confidential what the others share with it for the bid and uses it only for the bid; this survives the end of these heads of terms.',
+      'standard',
+    ),
     q('Agree whether exclusivity reaches beyond this tender (other lots, related tenders) and for how long.', 'standard'),
   ]);
 
   // 12. Costs
   add('costs', 'Costs of bidding', [
     p('Each party bears its own costs of preparing the bid.', 'standard'),
-    q(`Agree whether ${lead.name}’s costs of coordinating the bid are shared, and in what proportion.`, 'consortium'),
+    q(
+      `Agree whether ${(family === 'subcontracting' ? prime : lead).name}’s costs of coordinating the bid are shared, and in what proportion.`,
+      'consortium',
+    ),
   ]);
 
   // 13. Outcome
   add('outcome', 'If the bid fails, if it wins', [
-    p('If the bid fails, these heads of terms end when the award decision is final; the confidentiality section survives.', 'standard'),
+    p('If the bid fails, these heads of terms end when the award decision is final; the confidentiality paragraph survives.', 'standard'),
     p(
       `If the bid wins, the parties enter into ${definitiveOf(family, entity)} on these terms${tender.contractStart ? ` before the contract starts on ${dateText(tender.contractStart)}` : ' before the contract starts'}.`,
       'model',

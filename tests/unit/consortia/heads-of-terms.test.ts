@@ -118,7 +118,23 @@ describe('draft heads of terms', () => {
     const gap = section(hot, 'delivery').paragraphs.find((p) => p.text.startsWith('No party covers 85312400'))!;
     expect(gap.question).toBe(true);
     expect(hot.questions).toContain(gap.text);
-    expect(text(hot, 'delivery')).toContain('Elsewhere Trust covers none of the services the tender asks for');
+    expect(text(hot, 'delivery')).toContain('Elsewhere Trust delivers none of the services the tender asks for in its area');
+  });
+
+  it('says a member that covers no service is there for its turnover, and whether that turnover is demo data', () => {
+    const backer = buildOrganisation({
+      id: 'GB-CHC-3',
+      name: 'Big Backer Trust',
+      services: [YOUTH],
+      areas: [DEVON],
+      annualTurnoverGbp: 9_000_000,
+      provenance: { annualTurnoverGbp: { kind: 'synthetic' } },
+    });
+    const hot = draft('prime_subcontractors', [homeCare, backer]);
+    expect(text(hot, 'delivery')).toContain(
+      'Big Backer Trust delivers none of the services the tender asks for in its area; it is in the team for its turnover, £9.0m (demo data), towards the £4.0m the tender asks of a bidder.',
+    );
+    expect(text(hot, 'value')).not.toContain('Big Backer Trust');
   });
 
   it('when the partners choose a model the advice ranks lower, it asks them to confirm why', () => {
@@ -131,6 +147,14 @@ describe('draft heads of terms', () => {
     expect(section(chosen, 'structure').paragraphs.some((p) => p.question && p.text.includes('confirm why the partners prefer it'))).toBe(
       true,
     );
+  });
+
+  it('says when the tender is a demo tender rather than a published notice', () => {
+    const demo = { ...tender, source: { kind: 'synthetic' as const } };
+    const response = describeChosenConsortium({ ref, tender: demo, lead, pool: [homeCare], now: NOW });
+    const hot = draftHeadsOfTerms({ response, consortium: response.consortia[0], tender: demo, organisations: [lead, homeCare], now: NOW });
+    expect(text(hot, 'purpose')).toContain(`(${tender.id}, a demo tender, not a published notice)`);
+    expect(text(draft(), 'purpose')).not.toContain('demo tender');
   });
 
   it('never reads a party’s private fields', () => {
