@@ -16,7 +16,7 @@ import { FormErrors, many, one, sent, type Fields } from '../forms.ts';
 import { KIND } from '../labels.ts';
 import { renderPage } from '../render.ts';
 import type { WebDeps } from '../deps.ts';
-import { tenderChoiceOf, tenderInputOf, tenderParams, tenderQueryString } from '../tender-form.ts';
+import { tenderChoiceOf, tenderInputOf, tenderParams, tenderQueryString, type TenderChoice } from '../tender-form.ts';
 
 /** What the commissioner or partners want, which the advice weighs: the request flag and the words on the form. */
 const WISHES = [
@@ -43,12 +43,9 @@ export function consortiaPages(deps: WebDeps): Router {
   router.get('/organisations/:id/consortia', async (req, res) => {
     const query = req.query as Fields;
     const base = `/organisations/${encodeURIComponent(req.params.id)}`;
-    const choice = tenderChoiceOf(query);
-    if (!choice) return res.redirect(303, `${base}/tender`);
-    const errors = new FormErrors();
-    const tender = choice.kind === 'stored' ? { tenderId: choice.id } : { tender: tenderInputOf(choice.form, deps.ref, errors) };
-    if (errors.any || ('tender' in tender && !tender.tender))
-      return res.redirect(303, `${base}/tender/new?${tenderQueryString(choice, [['action', 'find']])}`);
+    const asked = tenderAsked(query, base, deps);
+    if ('redirect' in asked) return res.redirect(303, asked.redirect);
+    const { choice, tender } = asked;
 
     const maxPartners = Number(one(query, 'maxPartners', 2));
     const options = {
@@ -63,7 +60,7 @@ export function consortiaPages(deps: WebDeps): Router {
         : choice.form.lots.map((title, i) => ({ id: String(i + 1), title }));
     const request: ConsortiumRequest = {
       leadId: req.params.id,
-      ...(tender as { tenderId: string } | { tender: NonNullable<ConsortiumRequest['tender']> }),
+      ...tender,
       ...(options.lots.length > 0 ? { lots: options.lots.filter((id) => lots.some((l) => l.id === id)) } : {}),
       maxPartners: options.maxPartners,
       alternatives: 3,
@@ -94,7 +91,6 @@ export function consortiaPages(deps: WebDeps): Router {
       })),
       tenderFields: tenderParams(choice).map(([name, value]) => ({ name, value })),
       partnersHref: `${base}/partners?${tenderQueryString(choice)}`,
-      ...errors.view(),
       backLink: { href: `${base}/partners?${tenderQueryString(choice)}`, text: 'Back to the partners' },
     });
   });
@@ -104,20 +100,17 @@ export function consortiaPages(deps: WebDeps): Router {
   router.get('/organisations/:id/consortia/heads-of-terms', async (req, res) => {
     const query = req.query as Fields;
     const base = `/organisations/${encodeURIComponent(req.params.id)}`;
-    const choice = tenderChoiceOf(query);
-    if (!choice) return res.redirect(303, `${base}/tender`);
-    const errors = new FormErrors();
-    const tender = choice.kind === 'stored' ? { tenderId: choice.id } : { tender: tenderInputOf(choice.form, deps.ref, errors) };
-    if (errors.any || ('tender' in tender && !tender.tender))
-      return res.redirect(303, `${base}/tender/new?${tenderQueryString(choice, [['action', 'find']])}`);
+    const asked = tenderAsked(query, base, deps);
+    if ('redirect' in asked) return res.redirect(303, asked.redirect);
+    const { choice, tender } = asked;
     const partners = many(query, 'partners', 8, 200);
     const lots = many(query, 'lots', 200, 100);
-    const asked = one(query, 'model', 60);
-    const model = (CONSORTIUM_MODELS as readonly string[]).includes(asked) ? (asked as ConsortiumModel) : undefined;
+    const modelAsked = one(query, 'model', 60);
+    const model = (CONSORTIUM_MODELS as readonly string[]).includes(modelAsked) ? (modelAsked as ConsortiumModel) : undefined;
     const request: HeadsOfTermsRequest = {
       leadId: req.params.id,
       partnerIds: partners,
-      ...(tender as { tenderId: string } | { tender: NonNullable<HeadsOfTermsRequest['tender']> }),
+      ...tender,
       ...(lots.length > 0 ? { lots } : {}),
       ...(model ? { model } : {}),
     };
@@ -152,6 +145,22 @@ export function consortiaPages(deps: WebDeps): Router {
   });
 
   return router;
+}
+
+type TenderFields = { tenderId: string } | { tender: NonNullable<ConsortiumRequest['tender']> };
+
+/**
+ * The tender a consortia page is about, from its query: a stored one by id, or the described one validated; or where
+ * to send the reader when there is none (pick a tender) or the description has errors (back to the form).
+ */
+function tenderAsked(query: Fields, base: string, deps: WebDeps): { choice: TenderChoice; tender: TenderFields } | { redirect: string } {
+  const choice = tenderChoiceOf(query);
+  if (!choice) return { redirect: `${base}/tender` };
+  if (choice.kind === 'stored') return { choice, tender: { tenderId: choice.id } };
+  const errors = new FormErrors();
+  const tender = tenderInputOf(choice.form, deps.ref, errors);
+  if (errors.any || !tender) return { redirect: `${base}/tender/new?${tenderQueryString(choice, [['action', 'find']])}` };
+  return { choice, tender: { tender } };
 }
 
 function viewOf(c: ConsortiumResponse['consortia'][number]) {
