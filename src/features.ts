@@ -6,7 +6,7 @@
  */
 import { registerImportCommands } from './cli/import-commands.ts';
 import type { CliCommands } from './cli/context.ts';
-import { registerConsortiaCommand } from './consortia/cli.ts';
+import { registerConsortiaCommand, registerHeadsOfTermsCommand } from './consortia/cli.ts';
 import { consortiaSlice } from './consortia/routes.ts';
 import type { Slice } from './http/app.ts';
 import { importSlice } from './imports/routes.ts';
@@ -42,4 +42,9 @@ export function apiSlices(
 }
 
 /** Every command of the `consortia` CLI, in the order `--help` lists them. */
-export const CLI_COMMANDS: readonly CliCommands[] = [registerMatchCommand, registerConsortiaCommand, registerImportCommands];
+export const CLI_COMMANDS: readonly CliCommands[] = [
+  registerMatchCommand,
+  registerConsortiaCommand,
+  registerHeadsOfTermsCommand,
+  registerImportCommands,
+];

@@ -111,7 +111,7 @@ export function poolQueries(ctx: MatchContext, req: Requirements, options: PoolO
   return queries;
 }
 
-function unknownLots(tender: Tender, lots: readonly string[] | undefined): FieldIssue[] {
+export function unknownLots(tender: Tender, lots: readonly string[] | undefined): FieldIssue[] {
   if (!lots) return [];
   const known = new Set(tender.lots.map((l) => l.id));
   return lots.flatMap((id, i) =>

@@ -80,7 +80,7 @@ export const HEURISTIC_METHOD =
   'heuristic: beam search with RarestFirst branching (Lappas, Liu & Terzi, KDD 2009) and greedy marginal gain, then 1-swap local search';
 
 export function proposeConsortia(input: BuilderInput): ConsortiumResponse {
-  const { ref, tender, lead, request = {} } = input;
+  const { request = {} } = input;
   const tuning: Tuning = {
     beamWidth: CONSORTIUM_DEFAULTS.beamWidth,
     branching: CONSORTIUM_DEFAULTS.branching,
@@ -90,20 +90,8 @@ export function proposeConsortia(input: BuilderInput): ConsortiumResponse {
     poolPerGap: CONSORTIUM_DEFAULTS.poolPerGap,
     ...input.tuning,
   };
-  const maxPartners = request.maxPartners ?? CONSORTIUM_DEFAULTS.maxPartners;
   const alternatives = request.alternatives ?? CONSORTIUM_DEFAULTS.alternatives;
-  const req =
-    input.req ??
-    requirementsOf(tender, ref, { lots: request.lots, areaCoverage: request.areaCoverage ?? CONSORTIUM_DEFAULTS.areaCoverage });
-  const problem = buildProblem(ref, tender, req, lead, input.pool, {
-    maxPartners,
-    weights: resolveObjectiveWeights(request.weights),
-    now: input.now,
-    partnerships: input.partnerships ?? partnershipGraphOf([lead, ...input.pool]),
-    maxPool: tuning.maxPool,
-    poolPerGap: tuning.poolPerGap,
-    maxShareOfTurnover: request.maxShareOfTurnover ?? CONSORTIUM_DEFAULTS.maxShareOfTurnover,
-  });
+  const problem = problemOf(input, tuning, false);
 
   const { teams, exact } = solve(problem, request.solver ?? CONSORTIUM_DEFAULTS.solver, tuning, alternatives * 8, input.stopExact);
   if (teams.length === 0) {
@@ -112,9 +100,68 @@ export function proposeConsortia(input: BuilderInput): ConsortiumResponse {
     if (isValidTeam(problem, greedy)) teams.push({ members: greedy, score: teamScore(problem, greedy) });
   }
   const chosen = pickAlternatives(problem, teams, alternatives);
-  const eligibility = leadEligibility(tender, lead);
   const consortia = chosen.map((team, i) => consortiumOf(problem, team, i + 1, request));
+  return responseOf(problem, input.lead, consortia, {
+    notes: notesFor(problem, exact),
+    search: {
+      solver: exact ? 'exact' : 'heuristic',
+      method: exact ? EXACT_METHOD : HEURISTIC_METHOD,
+      candidatesGiven: problem.pool.given,
+      candidatesEligible: problem.pool.eligible,
+      candidatesSearched: problem.members.length - 1,
+    },
+    missing: consortia.length === 0 ? explainMissing(problem) : [],
+  });
+}
 
+export const CHOSEN_METHOD = 'chosen: the team was given, not searched for; it is described and advised as it is';
+
+/**
+ * One team the partners have chosen (the lead and `input.pool`, in that order), described like a proposed consortium:
+ * roles, coverage (with what it leaves uncovered), turnover, weakest link and partnership-model advice. No partner
+ * is filtered out, even one that brings nothing new: the response says so in its reasons instead.
+ */
+export function describeChosenConsortium(input: BuilderInput): ConsortiumResponse {
+  const problem = problemOf(input, { maxPool: Number.MAX_SAFE_INTEGER, poolPerGap: CONSORTIUM_DEFAULTS.poolPerGap }, true);
+  const team = problem.members.map((m) => m.index);
+  const consortium = consortiumOf(problem, { members: team, score: teamScore(problem, team) }, 1, input.request ?? {});
+  return responseOf(problem, input.lead, [consortium], {
+    notes: [],
+    search: {
+      solver: 'exact',
+      method: CHOSEN_METHOD,
+      candidatesGiven: problem.pool.given,
+      candidatesEligible: problem.pool.eligible,
+      candidatesSearched: problem.members.length - 1,
+    },
+    missing: [],
+  });
+}
+
+function problemOf(input: BuilderInput, tuning: Pick<Tuning, 'maxPool' | 'poolPerGap'>, keepPool: boolean): Problem {
+  const { ref, tender, lead, request = {} } = input;
+  const req =
+    input.req ??
+    requirementsOf(tender, ref, { lots: request.lots, areaCoverage: request.areaCoverage ?? CONSORTIUM_DEFAULTS.areaCoverage });
+  return buildProblem(ref, tender, req, lead, input.pool, {
+    maxPartners: keepPool ? input.pool.length : (request.maxPartners ?? CONSORTIUM_DEFAULTS.maxPartners),
+    weights: resolveObjectiveWeights(request.weights),
+    now: input.now,
+    partnerships: input.partnerships ?? partnershipGraphOf([lead, ...input.pool]),
+    maxPool: tuning.maxPool,
+    poolPerGap: tuning.poolPerGap,
+    maxShareOfTurnover: request.maxShareOfTurnover ?? CONSORTIUM_DEFAULTS.maxShareOfTurnover,
+    keepPool,
+  });
+}
+
+function responseOf(
+  problem: Problem,
+  lead: Organisation,
+  consortia: Consortium[],
+  rest: Pick<ConsortiumResponse, 'notes' | 'search' | 'missing'>,
+): ConsortiumResponse {
+  const { ref, tender, req } = problem;
   const leadMember = problem.members[0];
   return {
     lead: { id: lead.id, name: lead.name, kind: lead.kind },
@@ -135,17 +182,11 @@ export function proposeConsortia(input: BuilderInput): ConsortiumResponse {
       thresholdBasis: req.thresholdBasis,
       daysToDeadline: problem.contextOf(0).daysToDeadline,
     },
-    eligibility,
-    notes: notesFor(problem, exact),
-    search: {
-      solver: exact ? 'exact' : 'heuristic',
-      method: exact ? EXACT_METHOD : HEURISTIC_METHOD,
-      candidatesGiven: problem.pool.given,
-      candidatesEligible: problem.pool.eligible,
-      candidatesSearched: problem.members.length - 1,
-    },
+    eligibility: leadEligibility(tender, lead),
+    notes: rest.notes,
+    search: rest.search,
     consortia,
-    missing: consortia.length === 0 ? explainMissing(problem) : [],
+    missing: rest.missing,
   };
 }
 

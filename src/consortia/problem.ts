@@ -159,6 +159,11 @@ export interface ProblemOptions {
   /** CONSORTIUM_DEFAULTS.maxShareOfTurnover unless the request says otherwise */
   maxShareOfTurnover: number;
   poolPerGap: number;
+  /**
+   * Keep every organisation of the pool as a member, in the given order, without the pre-filter: the team is already
+   * chosen (heads of terms for it), so a partner bringing nothing new is still a partner.
+   */
+  keepPool?: boolean;
 }
 
 export function buildProblem(
@@ -180,7 +185,9 @@ export function buildProblem(
 
   const memberOf = memberBuilder(ref, req);
   const leadMember = memberOf(lead, 0);
-  const { bringing, eligible } = prefilter(ref, req, base, leadMember, pool, memberOf);
+  const { bringing, eligible } = options.keepPool
+    ? { bringing: pool.filter((o) => o.id !== lead.id).map((o) => memberOf(o, -1)), eligible: pool.length }
+    : prefilter(ref, req, base, leadMember, pool, memberOf);
   const cheap = new Map<Member, number>();
   const cheapOf = (m: Member): number => {
     let s = cheap.get(m);
@@ -188,8 +195,11 @@ export function buildProblem(
     return s;
   };
   const short = req.thresholdGbp !== undefined && leadMember.turnover < req.thresholdGbp;
-  const kept = bringing.length > options.maxPool ? capPool(bringing, leadMember, requirements.length, short, cheapOf, options) : bringing;
-  kept.sort((a, b) => (a.org.id < b.org.id ? -1 : a.org.id > b.org.id ? 1 : 0));
+  const kept =
+    !options.keepPool && bringing.length > options.maxPool
+      ? capPool(bringing, leadMember, requirements.length, short, cheapOf, options)
+      : bringing;
+  if (!options.keepPool) kept.sort((a, b) => (a.org.id < b.org.id ? -1 : a.org.id > b.org.id ? 1 : 0));
   const members = [leadMember, ...kept];
   members.forEach((m, i) => (m.index = i));
   for (const m of members) Object.assign(m, memberTerms(ref, m, leadMember, req, options.maxShareOfTurnover));

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import assert from 'node:assert/strict';
 import type { z } from 'zod';
+import { HeadsOfTermsRequest } from '../../src/consortia/heads-of-terms-schema.ts';
 import { ConsortiumRequest } from '../../src/consortia/schema.ts';
 import { MatchRequest } from '../../src/matching/schema.ts';
 import { OrganisationInput } from '../../src/organisations/schema.ts';
@@ -30,6 +31,7 @@ export const WRITE_ENDPOINTS: Record<string, Endpoint> = {
   'PUT /v1/tenders/{id}': { method: 'PUT', path: (n) => `/v1/tenders/fuzz-${n % 50}`, schema: TenderInput },
   'POST /v1/matches': { method: 'POST', path: () => '/v1/matches', schema: MatchRequest },
   'POST /v1/consortia': { method: 'POST', path: () => '/v1/consortia', schema: ConsortiumRequest },
+  'POST /v1/consortia/heads-of-terms': { method: 'POST', path: () => '/v1/consortia/heads-of-terms', schema: HeadsOfTermsRequest },
   'POST /v1/refresh-runs': { method: 'POST', path: () => '/v1/refresh-runs', schema: StartRunRequest },
 };
 
@@ -56,6 +58,7 @@ function overrides(k: Known): Record<string, fc.Arbitrary<unknown>> {
     seekerId: fc.oneof(fc.constantFrom(...k.orgIds), fc.string({ maxLength: 20 })),
     leadId: fc.oneof(fc.constantFrom(...k.orgIds), fc.string({ maxLength: 20 })),
     partnerId: fc.constantFrom(...k.orgIds),
+    partnerIds: fc.array(fc.constantFrom(...k.orgIds), { minLength: 1, maxLength: 4 }),
     tenderId: fc.constantFrom(...k.tenderIds),
   };
 }
