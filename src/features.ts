@@ -30,14 +30,14 @@ export function coreSlices(deps: CoreDeps): Slice[] {
  */
 export function apiSlices(
   deps: CoreDeps,
-  refresh: Pick<Refresh, 'slice' | 'queue' | 'scores'>,
+  refresh: Pick<Refresh, 'slice' | 'queue' | 'scores'> & Partial<Pick<Refresh, 'runs'>>,
   options: { uploadMaxBytes?: number } = {},
 ): Slice[] {
   return [
     ...coreSlices(deps),
     refresh.slice,
     importSlice(deps, { maxBytes: options.uploadMaxBytes ?? UPLOAD_DEFAULTS.maxBytes }),
-    webSlice({ ...deps, queue: refresh.queue, scores: refresh.scores }),
+    webSlice({ ...deps, queue: refresh.queue, scores: refresh.scores, runs: refresh.runs }),
   ];
 }
 

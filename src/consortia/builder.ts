@@ -11,7 +11,7 @@
 import { gbp, listOf, plural } from '../matching/format.ts';
 import type { Organisation } from '../organisations/schema.ts';
 import type { Reference } from '../reference/types.ts';
-import { ValidationError } from '../shared/errors.ts';
+import { BusyError, ValidationError } from '../shared/errors.ts';
 import type { Tender } from '../tenders/schema.ts';
 import { leadEligibility } from './eligibility.ts';
 import { KIND_LABEL } from '../organisations/vcse.ts';
@@ -23,7 +23,8 @@ import { requirementsOf, type Requirements } from './requirements.ts';
 import { partnershipGraphOf, type PartnershipGraph } from '../organisations/partnership-graph.ts';
 import type { Consortium, ConsortiumRequest, ConsortiumResponse } from './schema.ts';
 import { CONSORTIUM_DEFAULTS, resolveObjectiveWeights } from './settings.ts';
-import { solveExact } from './solve-exact.ts';
+import { ExactSearchStopped, solveExact } from './solve-exact.ts';
+import { LIMITS } from '../shared/limits.ts';
 import { solveHeuristic } from './solve-heuristic.ts';
 
 /** The request fields the builder reads (all optional here; defaults from CONSORTIUM_DEFAULTS). */
@@ -70,6 +71,8 @@ export interface BuilderInput {
   request?: BuilderRequest;
   now: Date;
   tuning?: Partial<Tuning>;
+  /** asked during the exact search: true stops it (a time budget); "auto" then uses the heuristic */
+  stopExact?: () => boolean;
 }
 
 export const EXACT_METHOD = 'exact: depth-first branch and bound over every team (feasibility and score bounds)';
@@ -90,7 +93,7 @@ export function proposeConsortia(input: BuilderInput): ConsortiumResponse {
   const alternatives = request.alternatives ?? CONSORTIUM_DEFAULTS.alternatives;
   const problem = problemOf(input, tuning, false);
 
-  const { teams, exact } = solve(problem, request.solver ?? CONSORTIUM_DEFAULTS.solver, tuning, alternatives * 8);
+  const { teams, exact } = solve(problem, request.solver ?? CONSORTIUM_DEFAULTS.solver, tuning, alternatives * 8, input.stopExact);
   if (teams.length === 0) {
     // Safety net: the heuristic can miss where a greedy cover succeeds; never answer "missing" then.
     const greedy = greedyTeam(problem);
@@ -187,7 +190,13 @@ function responseOf(
   };
 }
 
-function solve(problem: Problem, choice: 'auto' | 'exact' | 'heuristic', tuning: Tuning, keep: number): { teams: Team[]; exact: boolean } {
+function solve(
+  problem: Problem,
+  choice: 'auto' | 'exact' | 'heuristic',
+  tuning: Tuning,
+  keep: number,
+  stopExact?: () => boolean,
+): { teams: Team[]; exact: boolean } {
   const candidates = problem.members.length - 1;
   if (choice === 'exact' && candidates > tuning.exactMaxCandidates) {
     throw new ValidationError([
@@ -197,16 +206,19 @@ function solve(problem: Problem, choice: 'auto' | 'exact' | 'heuristic', tuning:
       },
     ]);
   }
-  const exact = choice === 'exact' || (choice === 'auto' && candidates <= tuning.exactMaxCandidates);
-  const teams = exact
-    ? solveExact(problem, keep)
-    : solveHeuristic(problem, {
-        beamWidth: tuning.beamWidth,
-        branching: tuning.branching,
-        localSearchTeams: tuning.localSearchTeams,
-        keep,
-      });
-  return { teams, exact };
+  const heuristic = () =>
+    solveHeuristic(problem, { beamWidth: tuning.beamWidth, branching: tuning.branching, localSearchTeams: tuning.localSearchTeams, keep });
+  if (choice === 'heuristic' || (choice === 'auto' && candidates > tuning.exactMaxCandidates)) return { teams: heuristic(), exact: false };
+  try {
+    return { teams: solveExact(problem, keep, stopExact), exact: true };
+  } catch (error) {
+    if (!(error instanceof ExactSearchStopped)) throw error;
+    if (choice === 'auto') return { teams: heuristic(), exact: false };
+    throw new BusyError(
+      'consortia/solve-exact: the exact search ran past its time budget; ask again later, or with solver "auto" (the heuristic takes over past the budget) or "heuristic"',
+      LIMITS.budgets.consortia.retryAfterSeconds,
+    );
+  }
 }
 
 function consortiumOf(problem: Problem, team: Team, rank: number, request: BuilderRequest): Consortium {

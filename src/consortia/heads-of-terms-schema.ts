@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OrgId } from '../shared/codes.ts';
+import { AsOf, OrgId } from '../shared/codes.ts';
 import { TenderInput } from '../tenders/schema.ts';
 import { HEADS_OF_TERMS_SECTIONS } from './heads-of-terms.ts';
 import { CONSORTIUM_MODELS } from './models.ts';
@@ -21,7 +21,7 @@ export const HeadsOfTermsRequest = z
     outliveContract: z.boolean().optional(),
     sharedRisk: z.boolean().optional(),
     jointAndSeveralLiability: z.boolean().optional(),
-    asOf: z.iso.datetime({ offset: true }).optional().describe('Draft as at this time; default now'),
+    asOf: AsOf.optional().describe('Draft as at this time; default now'),
   })
   .strict()
   .superRefine((req, ctx) => {

@@ -2,7 +2,9 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { Router } from 'express';
 import type { Slice } from '../http/app.ts';
 import { errors, json } from '../http/openapi.ts';
+import { concurrencyBudget } from '../http/middleware/budget.ts';
 import { parsed, validate } from '../http/validate.ts';
+import { LIMITS } from '../shared/limits.ts';
 import type { CoreDeps } from '../shared/deps.ts';
 import { buildConsortia } from './build-consortia.ts';
 import { draftHeadsOfTermsFor } from './draft-heads-of-terms.ts';
@@ -13,7 +15,9 @@ import { ConsortiumRequest, ConsortiumResponse } from './schema.ts';
 /** POST /v1/consortia: whole consortia for a lead and a tender, with partnership-model advice. */
 export function consortiaSlice(deps: CoreDeps): Slice {
   const routes = Router();
-  routes.post('/v1/consortia', validate('body', ConsortiumRequest), async (_req, res) => {
+  // Searches are CPU-bound: a few at a time, a short queue, then 503 with Retry-After (LIMITS.budgets.consortia).
+  const budget = concurrencyBudget({ name: 'consortium search', ...LIMITS.budgets.consortia });
+  routes.post('/v1/consortia', budget, validate('body', ConsortiumRequest), async (_req, res) => {
     res.json(await buildConsortia(deps, parsed<ConsortiumRequest>(res, 'body')));
   });
   routes.post(
@@ -58,7 +62,7 @@ export function registerConsortiaOpenApi(registry: OpenAPIRegistry): void {
       200: json(ConsortiumResponse, 'Consortia, best first, or what is missing'),
       400: errors[400],
       404: errors[404],
-      503: errors[503],
+      503: { ...errors[503], description: `${errors[503].description}; or too many searches at once (Retry-After)` },
     },
   });
   registry.registerPath({

@@ -11,6 +11,8 @@ import type { HeadsOfTermsRequest } from '../../consortia/heads-of-terms-schema.
 import { CONSORTIUM_MODELS, MODEL_INFO, type ConsortiumModel } from '../../consortia/models.ts';
 import type { ConsortiumRequest, ConsortiumResponse } from '../../consortia/schema.ts';
 import { CONSORTIUM_DEFAULTS, OBJECTIVE_TERMS, type ObjectiveTerm } from '../../consortia/settings.ts';
+import { concurrencyBudget } from '../../http/middleware/budget.ts';
+import { LIMITS } from '../../shared/limits.ts';
 import { getTender } from '../../tenders/service.ts';
 import { FormErrors, many, one, sent, type Fields } from '../forms.ts';
 import { KIND } from '../labels.ts';
@@ -40,6 +42,9 @@ const TERM: Record<ObjectiveTerm, string> = {
 export function consortiaPages(deps: WebDeps): Router {
   const router = Router();
 
+  // The same budget as POST /v1/consortia (LIMITS.budgets.consortia): a busy page says so rather than queue for ever.
+  const budget = concurrencyBudget({ name: 'consortium search', ...LIMITS.budgets.consortia });
+  router.use('/organisations/:id/consortia', budget);
   router.get('/organisations/:id/consortia', async (req, res) => {
     const query = req.query as Fields;
     const base = `/organisations/${encodeURIComponent(req.params.id)}`;
