@@ -1,5 +1,3 @@
-import type { Page } from './types.ts';
-
 /**
  * Small keyed records kept next to the graph: accounts, API tokens, sessions, claims, the audit log, introductions
  * (src/accounts, src/introductions). Every store keeps them like everything else — the embedded store in its SQLite
@@ -46,7 +44,7 @@ export interface RecordStore {
   replaceRecord(record: StoredRecord, expectedAt: string): Promise<boolean>;
   getRecord(kind: RecordKind, id: string): Promise<StoredRecord | undefined>;
   /** Newest first (`at` descending, then id descending); expired records are skipped. */
-  findRecords(query: RecordQuery): Promise<Page<StoredRecord>>;
+  findRecords(query: RecordQuery): Promise<{ items: StoredRecord[]; total: number }>;
   /** True when a record was deleted. */
   deleteRecord(kind: RecordKind, id: string): Promise<boolean>;
   /** Deletes records of `kind` that expired before `now` (ISO 8601); returns how many. */
