@@ -17,6 +17,10 @@ const require = createRequire(import.meta.url);
 export interface PageLocals {
   assetVersion: string;
   navigation: { href: string; text: string; active: boolean }[];
+  /** a CSRF token for this session, for a form's hidden `_csrf` field (csrfField in layout.njk) */
+  csrf: () => string;
+  /** who is signed in, for the header; undefined when anonymous */
+  signedIn?: { name: string; email: string };
 }
 
 let shared: nunjucks.Environment | undefined;
