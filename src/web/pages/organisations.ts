@@ -50,8 +50,9 @@ export function organisationPages(deps: CoreDeps): Router {
   router.get('/organisations/:id', async (req, res) => {
     const caller = callerOf(req);
     const org = present(await getOrganisation(deps, req.params.id), caller);
+    const priv = 'private' in org ? org.private : undefined;
     const partners = new Map((await deps.store.getOrganisations(org.partnerships.map((p) => p.partnerId))).map((p) => [p.id, p.name]));
-    const vetoed = org.private ? await deps.store.getOrganisations(org.private.doNotPartnerWith) : [];
+    const vetoed = priv ? await deps.store.getOrganisations(priv.doNotPartnerWith) : [];
     renderPage(res, 'pages/organisation.njk', {
       org: profileOf(org, deps.ref, partners),
       saved: (req.query as Record<string, unknown>).saved === '1',
@@ -62,10 +63,10 @@ export function organisationPages(deps: CoreDeps): Router {
         introductions: canSeePrivate(caller, org.id),
         claim: isSignedIn(caller) && !isMemberOf(caller, org.id),
       },
-      private: org.private && {
-        doNotPartnerWith: org.private.doNotPartnerWith.map((id) => ({ id, name: vetoed.find((o) => o.id === id)?.name ?? id })),
-        redLines: org.private.redLines,
-        bidPlans: org.private.bidPlans,
+      private: priv && {
+        doNotPartnerWith: priv.doNotPartnerWith.map((id) => ({ id, name: vetoed.find((o) => o.id === id)?.name ?? id })),
+        redLines: priv.redLines,
+        bidPlans: priv.bidPlans,
       },
       backLink: { href: '/organisations', text: 'Find an organisation' },
     });
