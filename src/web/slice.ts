@@ -129,7 +129,7 @@ function pageErrors(deps: CoreDeps) {
 /** A local path to return to after signing in (never another site: "//host" and "/\\host" are refused). */
 export function safeNext(value: string | undefined): string | undefined {
   if (!value) return undefined;
-  let path = value;
+  let path: string;
   try {
     const url = new URL(value, 'http://local');
     if (url.origin !== 'http://local' && !/^https?:\/\//.test(value)) return undefined;

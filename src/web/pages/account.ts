@@ -27,7 +27,7 @@ export function accountPages(deps: CoreDeps): Router {
 
   router.get('/sign-in', (req, res) => {
     req.session.signingIn = true; // keeps this anonymous session, and so the form's CSRF token, until it is posted
-    renderPage(res, 'pages/sign-in.njk', { form: { email: '', next: safeNext(one(req.query as Fields, 'next', 500)) ?? '' } });
+    renderPage(res, 'pages/sign-in.njk', { form: { email: '', next: safeNext(one(req.query, 'next', 500)) ?? '' } });
   });
 
   router.post('/sign-in', async (req, res, next) => {

@@ -86,7 +86,7 @@ export function claimPages(deps: CoreDeps): Router {
 
   router.get('/operators/audit', async (req, res) => {
     requireAdmin(callerOf(req));
-    const page = pageOf(req.query as Fields);
+    const page = pageOf(req.query);
     const limit = CLAIM_PAGE_DEFAULTS.auditPerPage;
     const found = await listAudit(d, undefined, (page - 1) * limit, limit);
     renderPage(res, 'pages/audit.njk', {
@@ -100,7 +100,7 @@ export function claimPages(deps: CoreDeps): Router {
   router.get('/organisations/:id/audit', async (req, res) => {
     requireReadPrivate(callerOf(req), req.params.id);
     const org = await getOrganisation(deps, req.params.id);
-    const page = pageOf(req.query as Fields);
+    const page = pageOf(req.query);
     const limit = CLAIM_PAGE_DEFAULTS.auditPerPage;
     const found = await listAudit(d, org.id, (page - 1) * limit, limit);
     renderPage(res, 'pages/audit.njk', {
