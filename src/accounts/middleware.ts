@@ -99,15 +99,13 @@ export function authentication(deps: AccountDeps, options: AuthenticationOptions
   const router = Router();
   router.use(async (req, res, next) => {
     const bearer = bearerOf(req);
-    if (bearer !== undefined) {
-      setCaller(req, await callerForToken(deps, bearer));
-      return next();
-    }
+    if (bearer !== undefined) setCaller(req, await callerForToken(deps, bearer));
     const { sessions, csrf } = await parts();
     sessions(req, res, (err?: unknown) => {
       if (err) return next(err);
       res.locals.csrfToken = () => csrf.generateCsrfToken(req, res);
       const accountId = req.session.accountId;
+      if (bearer !== undefined) return next(); // the token decides who this is, whatever cookie comes with it
       if (!accountId) return next();
       getAccount(deps, accountId).then((account) => {
         if (account) setCaller(req, callerOfAccount(account, 'session'));
