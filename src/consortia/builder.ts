@@ -25,6 +25,7 @@ import type { Consortium, ConsortiumRequest, ConsortiumResponse } from './schema
 import { CONSORTIUM_DEFAULTS, resolveObjectiveWeights } from './settings.ts';
 import { solveExact } from './solve-exact.ts';
 import { solveHeuristic } from './solve-heuristic.ts';
+import type { VetoRule } from '../matching/vetoes.ts';
 
 /** The request fields the builder reads (all optional here; defaults from CONSORTIUM_DEFAULTS). */
 export type BuilderRequest = Partial<
@@ -70,6 +71,8 @@ export interface BuilderInput {
   request?: BuilderRequest;
   now: Date;
   tuning?: Partial<Tuning>;
+  /** whose do-not-partner lists to honour (src/matching/vetoes.ts): those the caller may read */
+  vetoes: VetoRule;
 }
 
 export const EXACT_METHOD = 'exact: depth-first branch and bound over every team (feasibility and score bounds)';
@@ -100,6 +103,7 @@ export function proposeConsortia(input: BuilderInput): ConsortiumResponse {
     maxPool: tuning.maxPool,
     poolPerGap: tuning.poolPerGap,
     maxShareOfTurnover: request.maxShareOfTurnover ?? CONSORTIUM_DEFAULTS.maxShareOfTurnover,
+    vetoes: input.vetoes,
   });
 
   const { teams, exact } = solve(problem, request.solver ?? CONSORTIUM_DEFAULTS.solver, tuning, alternatives * 8);

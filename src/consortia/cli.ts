@@ -14,6 +14,7 @@ import { parseOrThrow } from '../http/validate.ts';
 import { gbp } from '../matching/format.ts';
 import { buildConsortia } from './build-consortia.ts';
 import { ConsortiumRequest, type ConsortiumResponse } from './schema.ts';
+import { HONOUR_EVERY_VETO } from '../matching/vetoes.ts';
 
 interface BuildOptions {
   lead: string;
@@ -70,7 +71,8 @@ export function registerConsortiaCommand(program: Command, cli: CliContext): Com
         sharedRisk: opts.sharedRisk,
         jointAndSeveralLiability: opts.jointAndSeveral,
       });
-      const response = await cli.withDeps((deps) => buildConsortia(deps, request));
+      // run by someone who holds the data: every do-not-partner list counts
+      const response = await cli.withDeps((deps) => buildConsortia(deps, request, { vetoes: HONOUR_EVERY_VETO }));
       cli.out(opts.json ? JSON.stringify(response, null, 2) : formatConsortia(response));
     });
 }

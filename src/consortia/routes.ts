@@ -1,6 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { Router } from 'express';
 import type { Slice } from '../http/app.ts';
+import { callerOf, vetoRuleOf } from '../http/caller.ts';
 import { errors, json } from '../http/openapi.ts';
 import { parsed, validate } from '../http/validate.ts';
 import type { CoreDeps } from '../shared/deps.ts';
@@ -10,8 +11,8 @@ import { ConsortiumRequest, ConsortiumResponse } from './schema.ts';
 /** POST /v1/consortia: whole consortia for a lead and a tender, with partnership-model advice. */
 export function consortiaSlice(deps: CoreDeps): Slice {
   const routes = Router();
-  routes.post('/v1/consortia', validate('body', ConsortiumRequest), async (_req, res) => {
-    res.json(await buildConsortia(deps, parsed<ConsortiumRequest>(res, 'body')));
+  routes.post('/v1/consortia', validate('body', ConsortiumRequest), async (req, res) => {
+    res.json(await buildConsortia(deps, parsed<ConsortiumRequest>(res, 'body'), { vetoes: vetoRuleOf(callerOf(req)) }));
   });
   return { routes, openapi: registerConsortiaOpenApi };
 }

@@ -57,6 +57,13 @@ export function canActFor(caller: Caller, organisationId: string): boolean {
   return caller.scopes.includes('write') && (isAdmin(caller) || isMemberOf(caller, organisationId));
 }
 
+/** Whose do-not-partner lists shape this caller's rankings: those it may read (src/matching/vetoes.ts). */
+export function vetoRuleOf(caller: Caller): (organisationId: string) => boolean {
+  if (isAdmin(caller)) return () => true;
+  if (!caller.scopes.includes('read') || caller.organisationIds.length === 0) return () => false;
+  return (organisationId) => caller.organisationIds.includes(organisationId);
+}
+
 /** Throws UnauthenticatedError for an anonymous caller. */
 export function requireSignedIn(caller: Caller): void {
   if (!isSignedIn(caller)) throw new UnauthenticatedError();

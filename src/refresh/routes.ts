@@ -8,7 +8,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { Router } from 'express';
 import type { Slice } from '../http/app.ts';
-import { callerOf, guard, requireAdmin } from '../http/caller.ts';
+import { callerOf, guard, requireAdmin, vetoRuleOf } from '../http/caller.ts';
 import { errors, json } from '../http/openapi.ts';
 import { audit } from '../accounts/audit.ts';
 import { parsed, validate } from '../http/validate.ts';
@@ -26,8 +26,8 @@ export const DASHBOARD_PATH = '/admin/queues';
 export function refreshSlice(deps: CoreDeps, queue: JobQueue, scores: PartnerScoreStore): Slice {
   const router = Router();
 
-  router.get('/v1/organisations/:id/partners', validate('params', OrgIdParams), async (_req, res) => {
-    res.json(await readPartners(deps, scores, parsed<{ id: string }>(res, 'params').id));
+  router.get('/v1/organisations/:id/partners', validate('params', OrgIdParams), async (req, res) => {
+    res.json(await readPartners(deps, scores, parsed<{ id: string }>(res, 'params').id, vetoRuleOf(callerOf(req))));
   });
 
   router.post('/v1/refresh-runs', guard(requireAdmin), validate('body', StartRunRequest), async (req, res) => {

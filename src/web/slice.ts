@@ -19,6 +19,7 @@ import { webAssets } from './assets.ts';
 import type { WebDeps } from './deps.ts';
 import type { CoreDeps } from '../shared/deps.ts';
 import { navigationFor } from './navigation.ts';
+import { safeNext } from './safe-next.ts';
 import { consortiaPages } from './pages/consortia.ts';
 import { operatorPages } from './pages/operators.ts';
 import { organisationPages } from './pages/organisations.ts';
@@ -124,20 +125,6 @@ function pageErrors(deps: CoreDeps) {
     deps.logger.error({ err, path: req.path }, 'page failed');
     renderPage(res, 'pages/error.njk', { title: 'Sorry, there is a problem with the service', paragraphs: ['Try again later.'] }, 500);
   };
-}
-
-/** A local path to return to after signing in (never another site: "//host" and "/\\host" are refused). */
-export function safeNext(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  let path: string;
-  try {
-    const url = new URL(value, 'http://local');
-    if (url.origin !== 'http://local' && !/^https?:\/\//.test(value)) return undefined;
-    path = url.pathname + url.search;
-  } catch {
-    return undefined;
-  }
-  return path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\') ? path : undefined;
 }
 
 function sentence(text: string): string {

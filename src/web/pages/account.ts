@@ -13,7 +13,7 @@ import { callerOf, isAdmin, requireSignedIn } from '../../http/caller.ts';
 import type { CoreDeps } from '../../shared/deps.ts';
 import { FormErrors, many, one, type Fields } from '../forms.ts';
 import { renderPage } from '../render.ts';
-import { safeNext } from '../slice.ts';
+import { safeNext } from '../safe-next.ts';
 
 const SCOPE_TEXT: Record<Scope, { text: string; hint: string }> = {
   read: { text: 'Read', hint: 'your organisations’ private fields, introductions and audit log' },
