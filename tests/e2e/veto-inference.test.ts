@@ -43,7 +43,7 @@ function world(p: string) {
   };
 }
 
-function describeAttack(name: string, makeStore: () => Promise<{ store: Store; cleanup(prefix: string): Promise<void> }>) {
+function describeAttack(name: string, makeStore: () => Promise<{ store: Store; cleanup: (prefix: string) => Promise<void> }>) {
   describe(`veto inference on the ${name} store`, () => {
     const p = `VI-${randomBytes(3).toString('hex')}-`;
     const w = world(p);
