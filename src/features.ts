@@ -12,6 +12,7 @@ import { registerConsortiaCommand } from './consortia/cli.ts';
 import { consortiaSlice } from './consortia/routes.ts';
 import type { Slice } from './http/app.ts';
 import { importSlice } from './imports/routes.ts';
+import { introductionsSlice } from './introductions/routes.ts';
 import { UPLOAD_DEFAULTS } from './imports/upload.ts';
 import { registerMatchCommand } from './matching/cli.ts';
 import { matchingSlice } from './matching/routes.ts';
@@ -26,7 +27,14 @@ import { webSlice } from './web/slice.ts';
  * out who is calling (token, session or anonymous) and checks CSRF before any other route runs.
  */
 export function coreSlices(deps: CoreDeps, auth: AuthenticationOptions = {}): Slice[] {
-  return [accessSlice(deps, auth), organisationsSlice(deps), tendersSlice(deps), matchingSlice(deps), consortiaSlice(deps)];
+  return [
+    accessSlice(deps, auth),
+    organisationsSlice(deps),
+    tendersSlice(deps),
+    matchingSlice(deps),
+    consortiaSlice(deps),
+    introductionsSlice(deps),
+  ];
 }
 
 /**

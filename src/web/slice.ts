@@ -15,6 +15,7 @@ import { AppError, ForbiddenError, NotFoundError, UnauthenticatedError, Validati
 import { accountPages } from './pages/account.ts';
 import { claimPages } from './pages/claims.ts';
 import { editOrganisationPages } from './pages/edit-organisation.ts';
+import { introductionPages } from './pages/introductions.ts';
 import { webAssets } from './assets.ts';
 import type { WebDeps } from './deps.ts';
 import type { CoreDeps } from '../shared/deps.ts';
@@ -61,6 +62,7 @@ export function webSlice(deps: WebDeps): Slice {
   router.use(accountPages(deps));
   router.use(claimPages(deps));
   router.use(editOrganisationPages(deps));
+  router.use(introductionPages(deps));
   router.use(organisationPages(deps));
   router.use(tenderPages(deps));
   router.use(partnerPages(deps));

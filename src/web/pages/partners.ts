@@ -16,7 +16,7 @@ import { FACTOR, KIND } from '../labels.ts';
 import { renderPage } from '../render.ts';
 import type { WebDeps } from '../deps.ts';
 import { describedRows, tenderChoiceOf, tenderInputOf, tenderParams, tenderQueryString, type TenderChoice } from '../tender-form.ts';
-import { callerOf, vetoRuleOf } from '../../http/caller.ts';
+import { callerOf, canActFor, vetoRuleOf } from '../../http/caller.ts';
 
 export const RESULTS_DEFAULTS = Object.freeze({ limit: 20, more: 50, maxLimit: 100, compareMin: 2, compareMax: 3, comparePool: 200 });
 
@@ -104,7 +104,13 @@ async function showResults(
       described: choice.kind === 'described' ? describedRows(choice.form, deps.ref) : undefined,
       notes: result.notes,
       considered: result.candidatesConsidered,
-      cards: result.candidates.map(cardOf),
+      // a member of the seeker may ask to be introduced to a candidate (src/introductions)
+      cards: result.candidates.map((c) => ({
+        ...cardOf(c),
+        introduceHref: canActFor(callerOf(res.req), seekerId)
+          ? `${base}/introductions/new?${tenderQueryString(choice, [['candidate', c.organisation.id]])}`
+          : undefined,
+      })),
       tenderQuery,
       tenderFields: tenderParams(choice).map(([name, value]) => ({ name, value })),
       changeTender: choice.kind === 'stored' ? `${base}/tender` : `${base}/tender/new?${tenderQuery}`,
