@@ -103,7 +103,9 @@ export function authentication(deps: AccountDeps, options: AuthenticationOptions
     const { sessions, csrf } = await parts();
     sessions(req, res, (err?: unknown) => {
       if (err) return next(err);
-      res.locals.csrfToken = () => csrf.generateCsrfToken(req, res);
+      // one token per response: a page with several forms must not set the cookie once per form
+      let token: string | undefined;
+      res.locals.csrfToken = () => (token ??= csrf.generateCsrfToken(req, res));
       const accountId = req.session.accountId;
       if (bearer !== undefined) return next(); // the token decides who this is, whatever cookie comes with it
       if (!accountId) return next();

@@ -11,7 +11,7 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import type { Slice } from '../http/app.ts';
 import { csrfTokenOf } from '../accounts/middleware.ts';
 import { callerOf } from '../http/caller.ts';
-import { AppError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../shared/errors.ts';
+import { AppError, ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../shared/errors.ts';
 import { accountPages } from './pages/account.ts';
 import { claimPages } from './pages/claims.ts';
 import { editOrganisationPages } from './pages/edit-organisation.ts';
@@ -90,6 +90,15 @@ function pageErrors(deps: CoreDeps) {
       // sign in first, then come back (a GET page; after a form, the page that showed it)
       const next = req.method === 'GET' ? req.originalUrl : (safeNext(req.get('referer')) ?? '/');
       res.redirect(303, `/sign-in?next=${encodeURIComponent(next)}`);
+      return;
+    }
+    if (err instanceof ConflictError) {
+      renderPage(
+        res,
+        'pages/error.njk',
+        { title: 'That has changed meanwhile', paragraphs: [sentence(err.message) + '.', 'Go back and reload the page.'] },
+        409,
+      );
       return;
     }
     if (err instanceof ForbiddenError) {

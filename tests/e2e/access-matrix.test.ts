@@ -20,6 +20,7 @@ import { storeOrganisationSource } from '../../src/refresh/snapshot.ts';
 import { startWebServer, type WebServer } from '../../src/server.ts';
 import { EmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
 import { requestClaim } from '../../src/accounts/claims.ts';
+import { requestIntroduction } from '../../src/introductions/service.ts';
 import { callerForToken, createToken, callerOfAccount, getAccount } from '../../src/accounts/accounts.ts';
 import { buildOrganisation, buildTender } from '../builders.ts';
 import { coreDeps, tokenFor } from './helpers.ts';
@@ -69,6 +70,14 @@ const EXPECTED: Record<string, Row> = {
   // matching and consortia: computations on public data (vetoes apply only for callers who may read them)
   'POST /v1/matches': OPEN,
   'POST /v1/consortia': OPEN,
+  // introductions: members act for their organisation (administrators for any)
+  'POST /v1/introductions': MEMBER_API,
+  'GET /v1/organisations/:id/introductions': MEMBER_API,
+  'POST /v1/introductions/:id/accept': MEMBER_API,
+  'POST /v1/introductions/:id/decline': MEMBER_API,
+  'POST /v1/introductions/:id/withdraw': MEMBER_API,
+  'POST /v1/organisations/:id/blocks': MEMBER_API,
+  'DELETE /v1/organisations/:id/blocks/:other': MEMBER_API,
   // refresh
   'GET /v1/organisations/:id/partners': OPEN,
   'POST /v1/refresh-runs': ADMIN_API,
@@ -105,6 +114,12 @@ const EXPECTED: Record<string, Row> = {
   'GET /organisations/:id/edit': MEMBER_PAGE,
   'POST /organisations/:id/edit': form(MEMBER_PAGE),
   'GET /organisations/:id/audit': MEMBER_PAGE,
+  'GET /organisations/:id/introductions': MEMBER_PAGE,
+  'GET /organisations/:id/introductions/new': MEMBER_PAGE,
+  'POST /organisations/:id/introductions': form(MEMBER_PAGE),
+  'POST /organisations/:id/introductions/:intro/:action': form(MEMBER_PAGE),
+  'POST /organisations/:id/blocks': form(MEMBER_PAGE),
+  'POST /organisations/:id/blocks/:other/remove': form(MEMBER_PAGE),
   // web app: administrators
   'GET /operators/refresh-runs': ADMIN_PAGE,
   'POST /operators/refresh-runs': form(ADMIN_PAGE),
@@ -141,6 +156,9 @@ let queue: InProcessQueue;
 const tokens: Partial<Record<Role, string>> = {};
 let claimId = '';
 let tokenId = '';
+/** an introduction from P to M (M answers it) and one from M to P (M withdraws it) */
+let toM = '';
+let fromM = '';
 const store = new EmbeddedStore();
 
 beforeAll(async () => {
@@ -172,6 +190,10 @@ beforeAll(async () => {
   claimId = (await requestClaim(d, await callerForToken(d, other), M, 'I run it')).id;
   const account = await getAccount(d, member.accountId!);
   tokenId = (await createToken(d, callerOfAccount(account!, 'session'), { name: 'x', scopes: ['read'] })).token.id;
+  const partner = await callerForToken(d, await tokenFor(store, { organisationIds: ['GB-CHC-MATRIX-P'] }));
+  const contact = { name: 'Pat', email: 'pat@example.org' };
+  toM = (await requestIntroduction(deps, partner, { fromId: 'GB-CHC-MATRIX-P', toId: M, tenderId: 'T-MATRIX', contact }, () => false)).id;
+  fromM = (await requestIntroduction(deps, member, { fromId: M, toId: 'GB-CHC-MATRIX-P', tenderId: 'T-MATRIX', contact }, () => false)).id;
 });
 
 afterAll(async () => {
@@ -187,6 +209,11 @@ function pathFor(route: string): string {
     .replace('/v1/claims/:id', `/v1/claims/${claimId}`)
     .replace('/operators/claims/:id', `/operators/claims/${claimId}`)
     .replace('/v1/tenders/:id', '/v1/tenders/T-MATRIX')
+    .replace('/v1/introductions/:id/withdraw', `/v1/introductions/${fromM}/withdraw`)
+    .replace('/v1/introductions/:id', `/v1/introductions/${toM}`)
+    .replace('/introductions/:intro/:action', `/introductions/${toM}/decline`)
+    .replace('/blocks/:other', '/blocks/GB-CHC-MATRIX-P')
+    .replace('/introductions/new', '/introductions/new?tender=T-MATRIX&candidate=GB-CHC-MATRIX-P')
     .replace('/refresh-runs/:id', '/refresh-runs/run-matrix')
     .replace('/assets/:name', '/assets/app.js')
     .replace(':id', M);
@@ -202,6 +229,10 @@ function bodyFor(route: string): unknown {
   if (route === 'POST /v1/tokens') return { name: 'matrix' };
   if (route === 'POST /v1/organisations/:id/claims') return { message: 'I work there' };
   if (route === 'POST /v1/claims/:id/decision') return { decision: 'reject' };
+  if (route === 'POST /v1/introductions')
+    return { fromId: M, toId: 'GB-CHC-MATRIX-P', tenderId: 'T-MATRIX', contact: { name: 'Mo', email: 'mo@example.org' } };
+  if (route === 'POST /v1/introductions/:id/accept') return { contact: { name: 'Mo', email: 'mo@example.org' } };
+  if (route === 'POST /v1/organisations/:id/blocks') return { organisationId: 'GB-CHC-MATRIX-P' };
   return {};
 }
 
