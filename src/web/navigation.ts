@@ -25,7 +25,7 @@ const SECTIONS: readonly Section[] = [
   { audience: 'operator', text: 'Audit log', href: '/operators/audit', activeFor: ['/operators/audit'], visible: isAdmin },
   { audience: 'developer', text: 'API', href: '/docs', activeFor: ['/docs'], visible: everyone },
   { audience: 'account', text: 'Your account', href: '/account', activeFor: ['/account'], visible: isSignedIn },
-  { audience: 'account', text: 'Sign in', href: '/sign-in', activeFor: ['/sign-in'], visible: (c) => !isSignedIn(c) },
+  { audience: 'account', text: 'Sign in', href: '/sign-in', activeFor: ['/sign-in', '/register'], visible: (c) => !isSignedIn(c) },
 ];
 
 export function navigationFor(caller: Caller, path: string): { href: string; text: string; active: boolean }[] {

@@ -31,7 +31,7 @@ import { renderNotFound, renderPage, type PageLocals } from './render.ts';
 
 /** What the pages use: the core, plus the refresh's queue and partner-score store (nightly lists, runs). */
 /** Paths the web app owns; anything else (the JSON API, /docs, /admin) passes through untouched. */
-const WEB_PATHS = ['/', '/assets', '/organisations', '/operators', '/suggest', '/sign-in', '/sign-out', '/account'];
+const WEB_PATHS = ['/', '/assets', '/organisations', '/operators', '/suggest', '/sign-in', '/sign-out', '/account', '/register'];
 
 function isWebPath(path: string): boolean {
   return WEB_PATHS.some((p) => path === p || (p !== '/' && path.startsWith(`${p}/`)));

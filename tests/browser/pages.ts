@@ -50,6 +50,7 @@ export async function everyPage(app: TestApp, runId: string): Promise<PageVisit[
     { name: 'consortia', path: `${org}/consortia?tender=${TENDER}`, status: 200 },
     { name: 'best-partners', path: `${org}/best-partners`, status: 200 },
     { name: 'sign-in', path: '/sign-in', status: 200 },
+    { name: 'register', path: '/register', status: 200 },
     { name: 'account', path: '/account', status: 200 },
     { name: 'tokens', path: '/account/tokens', status: 200 },
     { name: 'edit-organisation', path: `${org}/edit`, status: 200 },

@@ -102,6 +102,8 @@ const EXPECTED: Record<string, Row> = {
   'GET /suggest/places': OPEN,
   'GET /sign-in': OPEN,
   'POST /sign-in': form(OPEN),
+  'GET /register': OPEN,
+  'POST /register': form(OPEN),
   'POST /sign-out': form(OPEN),
   // web app: people signed in
   'GET /account': SIGNED_IN_PAGE,

@@ -146,6 +146,24 @@ describe('signing in', () => {
   });
 });
 
+describe('creating an account', () => {
+  it('when a person creates an account, then they are signed in with no role; an address taken or a short password is refused, named', async () => {
+    const { browser, store } = await app();
+    const web = browser();
+    const short = await web.submit('/register', '/register', { name: 'Rae', email: 'rae@example.org', password: 'short' });
+    expect(short.status).toBe(400);
+    expect(short.html).toContain('href="#password"');
+    const taken = await web.submit('/register', '/register', { name: 'M', email: 'member@example.org', password: PASSWORD });
+    expect(taken.status).toBe(400);
+    expect(taken.html).toContain('There is an account for this email address already');
+    const made = await web.submit('/register', '/register', { name: 'Rae', email: 'Rae@Example.org', password: PASSWORD });
+    expect([made.status, made.location]).toEqual([303, '/account']);
+    expect((await web.get('/account')).html).toContain('rae@example.org');
+    expect((await store.records.getRecord('account', 'rae@example.org'))?.doc).toMatchObject({ roles: [], organisationIds: [] });
+    expect(JSON.stringify((await store.records.getRecord('account', 'rae@example.org'))?.doc)).not.toContain(PASSWORD);
+  });
+});
+
 describe('API tokens', () => {
   it('when a token is created, then it is shown once, stored only as its hash, works as a bearer token within its scopes, and stops when revoked', async () => {
     const { browser, store, server } = await app();

@@ -1,12 +1,16 @@
 /**
- * Signing in and out, and a person's account: GET/POST /sign-in (email and password → a new session: the id is
+ * Creating an account (GET/POST /register: a person with no role, who can then create an organisation or ask to
+ * act for one), signing in and out, and a person's account: GET/POST /sign-in (email and password → a new session: the id is
  * regenerated so a session fixed before sign-in is worthless), POST /sign-out, GET /account (who you are, your
  * organisations), GET/POST /account/tokens (API tokens: create — the secret shown once on the page that answers the
  * form — and revoke). Every form carries its CSRF token (src/accounts/middleware.ts).
  */
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { checkPassword, createToken, getAccount, listTokens, revokeToken } from '../../accounts/accounts.ts';
+import { checkPassword, createAccount, createToken, getAccount, listTokens, revokeToken } from '../../accounts/accounts.ts';
+import { NewAccount } from '../../accounts/schema.ts';
+import { ConflictError } from '../../shared/errors.ts';
+import { fieldIssues } from '../../http/validate.ts';
 import { audit } from '../../accounts/audit.ts';
 import { SCOPES, type Scope } from '../../accounts/schema.ts';
 import { callerOf, isAdmin, requireSignedIn } from '../../http/caller.ts';
@@ -58,6 +62,43 @@ export function accountPages(deps: CoreDeps): Router {
           { action: 'account.signed-in', target: { type: 'account', id: account.id }, summary: 'signed in' },
         ).then(() => res.redirect(303, form.next || '/account'), next);
       });
+    });
+  });
+
+  router.get('/register', (req, res) => {
+    req.session.signingIn = true; // keeps the anonymous session, and the form's CSRF token
+    renderPage(res, 'pages/register.njk', { form: { name: '', email: '' } });
+  });
+
+  router.post('/register', async (req, res, next) => {
+    const body = (req.body ?? {}) as Fields;
+    const form = { name: one(body, 'name', 200), email: one(body, 'email', 254) };
+    const password = typeof body.password === 'string' ? body.password.slice(0, 300) : '';
+    const errors = new FormErrors();
+    const input = { name: form.name, email: form.email, password };
+    const parsed = NewAccount.safeParse(input);
+    const messages: Record<string, string> = {
+      name: 'Enter your name',
+      email: 'Enter an email address, like name@example.org',
+      password: 'Enter a password of at least 12 characters (200 at most)',
+    };
+    if (!parsed.success)
+      for (const issue of fieldIssues(parsed.error, '', input, NewAccount)) errors.add(issue.path, messages[issue.path] ?? issue.message);
+    let account;
+    if (parsed.success) {
+      try {
+        account = await createAccount(d, parsed.data, callerOf(req));
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        errors.add('email', 'There is an account for this email address already: sign in instead');
+      }
+    }
+    if (!account) return renderPage(res, 'pages/register.njk', { form, ...errors.ordered(['name', 'email', 'password']).view() }, 400);
+    const created = account;
+    req.session.regenerate((err) => {
+      if (err) return next(err);
+      req.session.accountId = created.id;
+      req.session.save((saveErr) => (saveErr ? next(saveErr) : res.redirect(303, '/account')));
     });
   });
 
