@@ -20,6 +20,7 @@ import { prepareForMatching, profileOf } from '../src/matching/profile.ts';
 import { DEFAULT_WEIGHTS } from '../src/matching/settings.ts';
 import { defaultReference } from '../src/reference/load.ts';
 import { EmbeddedStore } from '../src/store/embedded/embedded-store.ts';
+import { HONOUR_EVERY_VETO } from '../src/matching/vetoes.ts';
 
 const { values } = parseArgs({
   options: {
@@ -51,6 +52,7 @@ for (const tender of tenders) {
     weights: { ...DEFAULT_WEIGHTS },
     now,
     partnerships: new PartnershipGraph(),
+    vetoes: HONOUR_EVERY_VETO,
   });
   const local = await store.findCandidates(candidateQueryFor(ctx, 40));
   for (const org of local) cases.push({ tenderId: tender.id, leadId: org.id });

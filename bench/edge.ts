@@ -62,7 +62,7 @@ async function pathological(): Promise<void> {
       const started = performance.now();
       const res = await fetch(server.server.url + c.path, {
         method: c.method,
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${server.adminToken}` },
         body: c.body,
       });
       await res.text();
@@ -104,7 +104,7 @@ async function fuzz(): Promise<void> {
   let total = 0;
   for (const [name, endpoint] of Object.entries(WRITE_ENDPOINTS)) {
     const started = performance.now();
-    const statuses = await fuzzEndpoint(server.server.url, endpoint, known, Number(opts.fuzzRuns), 1616);
+    const statuses = await fuzzEndpoint(server.server.url, endpoint, known, Number(opts.fuzzRuns), 1616, server.adminToken);
     total += Object.values(statuses).reduce((a, b) => a + b, 0);
     console.log(`${name}: ${JSON.stringify(statuses)} in ${((performance.now() - started) / 1000).toFixed(1)} s — no 5xx`);
   }

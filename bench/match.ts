@@ -46,6 +46,7 @@ import { loadOrganisations } from '../src/store/write-in-batches.ts';
 import { Tender } from '../src/tenders/schema.ts';
 import { matchRequests } from './requests.ts';
 import { machine, round, rssMb, summarise } from './stats.ts';
+import { HONOUR_EVERY_VETO } from '../src/matching/vetoes.ts';
 
 const opts = new Command()
   .option('--store <kind>', 'embedded or neo4j', 'embedded')
@@ -142,6 +143,7 @@ function peerBaseline(
         weights: resolveWeights(request.weights),
         now: NOW,
         partnerships: new PartnershipGraph(),
+        vetoes: HONOUR_EVERY_VETO,
       });
       const query = candidateQueryFor(ctx, MATCH_DEFAULTS.maxCandidates);
       return {

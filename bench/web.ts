@@ -17,6 +17,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Command } from 'commander';
 import pino from 'pino';
+import { accessSlice } from '../src/accounts/routes.ts';
 import { consortiaSlice } from '../src/consortia/routes.ts';
 import { generateOrganisations } from '../src/demo/generate.ts';
 import { findPartners } from '../src/matching/find-partners.ts';
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
     { concurrency: 1 },
   );
   const server = await startWebServer(
-    { ...deps, slices: [consortiaSlice(deps), webSlice({ ...deps, queue, scores })] },
+    { ...deps, slices: [accessSlice(deps), consortiaSlice(deps), webSlice({ ...deps, queue, scores })] },
     { host: '127.0.0.1', port: 0 },
   );
   try {

@@ -7,7 +7,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser, newPage, refreshNow, startApp } from '../tests/browser/app.ts';
+import { ADMIN, launchBrowser, newPage, refreshNow, signIn, startApp } from '../tests/browser/app.ts';
 import { everyPage } from '../tests/browser/pages.ts';
 
 const OUT = join(import.meta.dirname, '..', 'docs', 'screenshots');
@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     const pages = await everyPage(app, await refreshNow(app));
     for (const width of [1024, 320]) {
       const { context, page } = await newPage(browser, { width });
+      await signIn(page, app.url, ADMIN); // every page opens for an administrator
       for (const visit of pages) {
         if (width === 320 && !NARROW.has(visit.name)) continue;
         await page.goto(app.url + visit.path);

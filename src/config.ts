@@ -72,6 +72,15 @@ export const Config = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   /** full refresh runs queued or running at once; more answer 429 with Retry-After (src/refresh/run-budget.ts) */
   REFRESH_MAX_RUNNING: z.coerce.number().int().min(1).max(100).default(1),
+  /**
+   * signs the session and CSRF cookies; when unset, a random secret is created once and kept in the store (so every
+   * process on one store agrees). Set it when processes share Redis sessions but not a store.
+   */
+  SESSION_SECRET: z.string().min(32).optional(),
+  /** auto: cookies are Secure when the request came over HTTPS; true: always Secure (HTTPS only); false: never */
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  /** create admin@localhost with a random password and API token on first start (written to DATA_DIR/admin-credentials.txt) */
+  CREATE_LOCAL_ADMIN: bool.default(true),
   /** load the demo dataset into an empty store at start-up */
   DEMO_DATA: bool.default(true),
   /** queue a full partner refresh at start-up when none has ever completed (a fresh embedded store, an empty Neo4j) */

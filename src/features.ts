@@ -4,12 +4,15 @@
  * main.ts serves apiSlices, src/cli/main.ts registers CLI_COMMANDS. Adding a feature: write its slice and/or its
  * commands in its folder, then add them here.
  */
+import { accessSlice } from './accounts/routes.ts';
+import type { AuthenticationOptions } from './accounts/middleware.ts';
 import { registerImportCommands } from './cli/import-commands.ts';
 import type { CliCommands } from './cli/context.ts';
 import { registerConsortiaCommand, registerHeadsOfTermsCommand } from './consortia/cli.ts';
 import { consortiaSlice } from './consortia/routes.ts';
 import type { Slice } from './http/app.ts';
 import { importSlice } from './imports/routes.ts';
+import { introductionsSlice } from './introductions/routes.ts';
 import { UPLOAD_DEFAULTS } from './imports/upload.ts';
 import { registerMatchCommand } from './matching/cli.ts';
 import { matchingSlice } from './matching/routes.ts';
@@ -19,9 +22,19 @@ import type { CoreDeps } from './shared/deps.ts';
 import { tendersSlice } from './tenders/routes.ts';
 import { webSlice } from './web/slice.ts';
 
-/** The features that need nothing but the core dependencies, in mount order. */
-export function coreSlices(deps: CoreDeps): Slice[] {
-  return [organisationsSlice(deps), tendersSlice(deps), matchingSlice(deps), consortiaSlice(deps)];
+/**
+ * The features that need nothing but the core dependencies, in mount order. The access slice comes first: it finds
+ * out who is calling (token, session or anonymous) and checks CSRF before any other route runs.
+ */
+export function coreSlices(deps: CoreDeps, auth: AuthenticationOptions = {}): Slice[] {
+  return [
+    accessSlice(deps, auth),
+    organisationsSlice(deps),
+    tendersSlice(deps),
+    matchingSlice(deps),
+    consortiaSlice(deps),
+    introductionsSlice(deps),
+  ];
 }
 
 /**
@@ -31,10 +44,10 @@ export function coreSlices(deps: CoreDeps): Slice[] {
 export function apiSlices(
   deps: CoreDeps,
   refresh: Pick<Refresh, 'slice' | 'queue' | 'scores'> & Partial<Pick<Refresh, 'runs'>>,
-  options: { uploadMaxBytes?: number } = {},
+  options: { uploadMaxBytes?: number; auth?: AuthenticationOptions } = {},
 ): Slice[] {
   return [
-    ...coreSlices(deps),
+    ...coreSlices(deps, options.auth),
     refresh.slice,
     importSlice(deps, { maxBytes: options.uploadMaxBytes ?? UPLOAD_DEFAULTS.maxBytes }),
     webSlice({ ...deps, queue: refresh.queue, scores: refresh.scores, runs: refresh.runs }),

@@ -9,6 +9,9 @@ import { apiSlices } from './features.ts';
 import { httpEdge } from './http/edge.ts';
 import { refreshIfNeverRun, startRefresh } from './refresh/wiring.ts';
 import { startWebServer } from './server.ts';
+import { ensureLocalAdmin } from './accounts/bootstrap.ts';
+import { IN_MEMORY } from './config.ts';
+import { redisSessionStore } from './queue/redis-sessions.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -33,10 +36,37 @@ async function main(): Promise<void> {
       logger.warn({ err }, 'start-up partner refresh not queued');
     }
   }
-  const slices = apiSlices(deps, refresh, { uploadMaxBytes: config.UPLOAD_MAX_BYTES });
+  // Sessions in Redis when Redis is configured; otherwise in the store's records, like accounts.
+  const sessions =
+    config.QUEUE === 'bullmq' ? redisSessionStore({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger }) : undefined;
+  const auth = {
+    sessionStore: sessions?.store,
+    secret: config.SESSION_SECRET,
+    cookieSecure: config.COOKIE_SECURE === 'auto' ? ('auto' as const) : config.COOKIE_SECURE === 'true',
+  };
+  const slices = apiSlices(deps, refresh, { uploadMaxBytes: config.UPLOAD_MAX_BYTES, auth });
+  // Before listening, so the credentials exist once the URL is logged (the first start only).
+  let admin: Awaited<ReturnType<typeof ensureLocalAdmin>>;
+  if (config.CREATE_LOCAL_ADMIN) {
+    try {
+      admin = await ensureLocalAdmin(
+        { records: deps.store.records, now: deps.now, logger },
+        { dataDir: config.DATA_DIR === IN_MEMORY ? undefined : config.DATA_DIR },
+      );
+    } catch (err) {
+      logger.warn({ err }, 'local administrator not created (the store is unreachable); it will be on the next start');
+    }
+  }
   const edge = httpEdge(config, refresh, logger);
   const server = await startWebServer({ ...deps, slices, http: edge.options }, { host: config.HOST, port: config.PORT });
   logger.info({ url: server.url, store: config.STORE, queue: config.QUEUE, docs: `${server.url}/docs` }, 'Consortia API listening');
+  if (admin) {
+    // Printed once, on the first start only: the password and token are kept nowhere else (the file is mode 0600).
+    const where = admin.file
+      ? `password and API token in ${admin.file} (readable by you only)`
+      : `password ${admin.password}, API token ${admin.token}`;
+    console.log(`\nA local administrator was created: sign in at ${server.url}/sign-in as ${admin.email}; ${where}.\n`);
+  }
   void deps.store.start?.(logger); // in the background (it never throws): requests are served meanwhile
 
   let stopping = false;
@@ -47,6 +77,7 @@ async function main(): Promise<void> {
     await server.close();
     await edge.close();
     await refresh.close();
+    await sessions?.close();
     await deps.store.close();
     process.exit(0);
   };

@@ -15,6 +15,7 @@ import { requirementsOf, type Requirements } from './requirements.ts';
 import type { ConsortiumRequest, ConsortiumResponse } from './schema.ts';
 import { CONSORTIUM_DEFAULTS } from './settings.ts';
 import { LIMITS } from '../shared/limits.ts';
+import { HONOUR_NO_VETO, type VetoRule } from '../matching/vetoes.ts';
 
 export interface ConsortiaDeps {
   store: Store;
@@ -38,8 +39,10 @@ export interface PoolOptions {
 export async function buildConsortia(
   deps: ConsortiaDeps,
   request: ConsortiumRequest,
-  options: { pool?: Partial<PoolOptions>; tuning?: Partial<Tuning>; exactSearchMs?: number } = {},
+  options: { pool?: Partial<PoolOptions>; tuning?: Partial<Tuning>; exactSearchMs?: number; vetoes?: VetoRule } = {},
 ): Promise<ConsortiumResponse> {
+  // Default: no one's do-not-partner list (a forgotten caller never reveals one); routes pass the caller's rule.
+  const vetoes = options.vetoes ?? HONOUR_NO_VETO;
   const [lead, tender] = await Promise.all([deps.store.getOrganisation(request.leadId), resolveTender(deps, request)]);
   if (!lead) throw new NotFoundError('organisation', request.leadId);
   const lotIssues = unknownLots(tender, request.lots);
@@ -51,6 +54,7 @@ export async function buildConsortia(
     weights: { ...DEFAULT_WEIGHTS },
     now,
     partnerships: new PartnershipGraph(),
+    vetoes,
   });
   const queries = poolQueries(ctx, req, {
     fetchPerGap: CONSORTIUM_DEFAULTS.fetchPerGap,
@@ -62,7 +66,7 @@ export async function buildConsortia(
   for (const list of results) for (const org of list) if (!pool.has(org.id)) pool.set(org.id, org);
   // Trust is needed only between the lead and the candidates that could join: the graph one step around them holds
   // every record between any two of them and every partner they share.
-  const bringing = poolBringing(deps.ref, tender, req, lead, [...pool.values()], now);
+  const bringing = poolBringing(deps.ref, tender, req, lead, [...pool.values()], now, vetoes);
   const partnerships = PartnershipGraph.fromNeighbourhood(await deps.store.partnershipsAround([lead.id, ...bringing.map((o) => o.id)], 1));
 
   // The exact search's time budget counts from here: the store queries before it are bounded on their own.
@@ -78,6 +82,7 @@ export async function buildConsortia(
     request,
     now,
     tuning: options.tuning,
+    vetoes,
   });
 }
 

@@ -26,6 +26,7 @@ import { CONSORTIUM_DEFAULTS, resolveObjectiveWeights } from './settings.ts';
 import { ExactSearchStopped, solveExact } from './solve-exact.ts';
 import { LIMITS } from '../shared/limits.ts';
 import { solveHeuristic } from './solve-heuristic.ts';
+import type { VetoRule } from '../matching/vetoes.ts';
 
 /** The request fields the builder reads (all optional here; defaults from CONSORTIUM_DEFAULTS). */
 export type BuilderRequest = Partial<
@@ -73,6 +74,8 @@ export interface BuilderInput {
   tuning?: Partial<Tuning>;
   /** asked during the exact search: true stops it (a time budget); "auto" then uses the heuristic */
   stopExact?: () => boolean;
+  /** whose do-not-partner lists to honour (src/matching/vetoes.ts): those the caller may read */
+  vetoes: VetoRule;
 }
 
 export const EXACT_METHOD = 'exact: depth-first branch and bound over every team (feasibility and score bounds)';
@@ -152,6 +155,7 @@ function problemOf(input: BuilderInput, tuning: Pick<Tuning, 'maxPool' | 'poolPe
     poolPerGap: tuning.poolPerGap,
     maxShareOfTurnover: request.maxShareOfTurnover ?? CONSORTIUM_DEFAULTS.maxShareOfTurnover,
     keepPool,
+    vetoes: input.vetoes,
   });
 }
 

@@ -20,6 +20,7 @@ import { headsOfTermsDocx } from './heads-of-terms-docx.ts';
 import { HeadsOfTermsRequest } from './heads-of-terms-schema.ts';
 import { CONSORTIUM_MODELS } from './models.ts';
 import { ConsortiumRequest, type ConsortiumResponse } from './schema.ts';
+import { HONOUR_EVERY_VETO } from '../matching/vetoes.ts';
 
 interface BuildOptions {
   lead: string;
@@ -76,7 +77,8 @@ export function registerConsortiaCommand(program: Command, cli: CliContext): Com
         sharedRisk: opts.sharedRisk,
         jointAndSeveralLiability: opts.jointAndSeveral,
       });
-      const response = await cli.withDeps((deps) => buildConsortia(deps, request));
+      // run by someone who holds the data: every do-not-partner list counts
+      const response = await cli.withDeps((deps) => buildConsortia(deps, request, { vetoes: HONOUR_EVERY_VETO }));
       cli.out(opts.json ? JSON.stringify(response, null, 2) : formatConsortia(response));
     });
 }

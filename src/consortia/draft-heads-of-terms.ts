@@ -5,6 +5,7 @@
  * private fields reach a document the other parties read.
  * Throws ValidationError for unknown codes or lots, NotFoundError for an unknown member or tender.
  */
+import { HONOUR_NO_VETO } from '../matching/vetoes.ts';
 import { PartnershipGraph } from '../organisations/partnership-graph.ts';
 import type { Organisation } from '../organisations/schema.ts';
 import { NotFoundError, ValidationError } from '../shared/errors.ts';
@@ -26,7 +27,17 @@ export async function draftHeadsOfTermsFor(deps: ConsortiaDeps, request: HeadsOf
   const [lead, ...partners] = members;
   const now = request.asOf ? new Date(request.asOf) : deps.now();
   const partnerships = PartnershipGraph.fromNeighbourhood(await deps.store.partnershipsAround(ids, 1));
-  const response = describeChosenConsortium({ ref: deps.ref, tender, lead: lead, pool: partners, partnerships, request, now });
+  // Only public records are read, so no do-not-partner list acts here (nor could it, unread by the other parties).
+  const response = describeChosenConsortium({
+    ref: deps.ref,
+    tender,
+    lead,
+    pool: partners,
+    partnerships,
+    request,
+    now,
+    vetoes: HONOUR_NO_VETO,
+  });
   const consortium = response.consortia[0];
   const headsOfTerms: HeadsOfTerms = draftHeadsOfTerms({ response, consortium, tender, organisations: members, model: request.model, now });
   return { headsOfTerms, consortium };

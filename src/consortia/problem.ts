@@ -14,6 +14,7 @@
  */
 import { buildContext, type MatchContext } from '../matching/context.ts';
 import { isEligibleCandidate } from '../matching/filters.ts';
+import type { VetoRule } from '../matching/vetoes.ts';
 import { presenceIn } from '../matching/places.ts';
 import { coverage, coverageShare, profileOf, serviceEvidence, type OrgProfile } from '../matching/profile.ts';
 import { DEFAULT_WEIGHTS } from '../matching/settings.ts';
@@ -164,6 +165,8 @@ export interface ProblemOptions {
    * chosen (heads of terms for it), so a partner bringing nothing new is still a partner.
    */
   keepPool?: boolean;
+  /** whose do-not-partner lists to honour (src/matching/vetoes.ts) */
+  vetoes: VetoRule;
 }
 
 export function buildProblem(
@@ -175,7 +178,7 @@ export function buildProblem(
   options: ProblemOptions,
 ): Problem {
   const leadProfile = profileOf(lead, ref);
-  const contextOptions = { weights: { ...DEFAULT_WEIGHTS }, now: options.now, partnerships: options.partnerships };
+  const contextOptions = { weights: { ...DEFAULT_WEIGHTS }, now: options.now, partnerships: options.partnerships, vetoes: options.vetoes };
   const base = buildContext(ref, leadProfile, tender, contextOptions);
   const weights = { ...options.weights, trust: options.weights.trust * (1 + base.urgency) };
   const pairWeights = weights as Record<PairTerm, number>;
@@ -207,7 +210,7 @@ export function buildProblem(
   const contexts: MatchContext[] = [base];
   const contextOf = (i: number): MatchContext => (contexts[i] ??= buildContext(ref, members[i].profile, tender, contextOptions));
   const caches = pairCaches(members, contextOf, weights);
-  const conflicts = conflictMatrix(members);
+  const conflicts = conflictMatrix(members, base.honoursVeto);
   const n = members.length;
   return {
     ref,
@@ -241,11 +244,13 @@ export function poolBringing(
   lead: Organisation,
   pool: readonly Organisation[],
   now: Date,
+  vetoes: VetoRule,
 ): Organisation[] {
   const base = buildContext(ref, profileOf(lead, ref), tender, {
     weights: { ...DEFAULT_WEIGHTS },
     now,
     partnerships: new PartnershipGraph(),
+    vetoes,
   });
   const memberOf = memberBuilder(ref, req);
   return prefilter(ref, req, base, memberOf(lead, 0), pool, memberOf).bringing.map((m) => m.org);
@@ -304,7 +309,7 @@ function prefilter(
   for (const org of pool) {
     if (seen.has(org.id)) continue;
     const profile = profileOf(org, ref);
-    if (!isEligibleCandidate(lead.profile, profile)) continue;
+    if (!isEligibleCandidate(lead.profile, profile, base.honoursVeto)) continue;
     seen.add(org.id);
     if (near.size > 0 && !isNear(profile.footprint)) continue;
     eligible++;
@@ -350,12 +355,16 @@ export function cellValue(req: Requirements, cell: Cell): number {
   return (req.yearlyValueGbp * req.serviceWeights[cell.service]) / Math.max(1, req.areas.length);
 }
 
-/** Step 4: do-not-partner conflicts between candidates (the lead's were applied by isEligibleCandidate). */
-function conflictMatrix(members: readonly Member[]): Uint8Array {
+/**
+ * Step 4: do-not-partner conflicts between candidates (the lead's were applied by isEligibleCandidate), from the
+ * lists this search honours only (src/matching/vetoes.ts).
+ */
+function conflictMatrix(members: readonly Member[], honours: VetoRule): Uint8Array {
   const n = members.length;
   const conflicts = new Uint8Array(n * n);
   const indexOf = new Map(members.map((m) => [m.org.id, m.index]));
   for (const m of members) {
+    if (!honours(m.org.id)) continue;
     for (const id of m.org.private?.doNotPartnerWith ?? []) {
       const j = indexOf.get(id);
       if (j !== undefined) conflicts[m.index * n + j] = conflicts[j * n + m.index] = 1;

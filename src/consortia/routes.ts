@@ -1,6 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { Router } from 'express';
 import type { Slice } from '../http/app.ts';
+import { callerOf, vetoRuleOf } from '../http/caller.ts';
 import { errors, json } from '../http/openapi.ts';
 import { concurrencyBudget } from '../http/middleware/budget.ts';
 import { parsed, validate } from '../http/validate.ts';
@@ -17,8 +18,8 @@ export function consortiaSlice(deps: CoreDeps): Slice {
   const routes = Router();
   // Searches are CPU-bound: a few at a time, a short queue, then 503 with Retry-After (LIMITS.budgets.consortia).
   const budget = concurrencyBudget({ name: 'consortium search', ...LIMITS.budgets.consortia });
-  routes.post('/v1/consortia', budget, validate('body', ConsortiumRequest), async (_req, res) => {
-    res.json(await buildConsortia(deps, parsed<ConsortiumRequest>(res, 'body')));
+  routes.post('/v1/consortia', budget, validate('body', ConsortiumRequest), async (req, res) => {
+    res.json(await buildConsortia(deps, parsed<ConsortiumRequest>(res, 'body'), { vetoes: vetoRuleOf(callerOf(req)) }));
   });
   routes.post(
     '/v1/consortia/heads-of-terms',

@@ -5,6 +5,7 @@ import type { CoreDeps } from '../shared/deps.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { jsonBody } from './middleware/json-body.ts';
 import { Metrics, metricsEndpoint, requestMetrics } from './middleware/metrics.ts';
+import { guard, requireAdmin } from './caller.ts';
 import { rateLimits, type RateLimitOptions } from './middleware/rate-limit.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { DEFAULT_ALLOWED_HOSTS, hostAndOriginCheck, securityHeaders } from './middleware/security.ts';
@@ -71,7 +72,6 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(hostAndOriginCheck(deps.http?.allowedHosts ?? DEFAULT_ALLOWED_HOSTS));
   if (deps.http?.rateLimit) app.use(rateLimits(deps.http.rateLimit));
   app.use(jsonBody());
-  app.get('/metrics', metricsEndpoint(metrics));
 
   const document = buildOpenApiDocument([registerHealth, ...slices.map((s) => s.openapi)]);
   app.get('/openapi.json', (_req, res) => {
@@ -89,6 +89,9 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   for (const slice of slices) app.use(slice.routes);
+  // After the slices, so the access slice has found out who is calling: the figures are for administrators (a
+  // Prometheus scrape sends an administrator's API token as its bearer credentials).
+  app.get('/metrics', guard(requireAdmin), metricsEndpoint(metrics));
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

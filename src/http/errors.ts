@@ -6,6 +6,9 @@ import { LIMITS } from '../shared/limits.ts';
 /** The one mapping from application error codes to HTTP status: every code has one. */
 const STATUS: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  CSRF_FAILED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
@@ -61,6 +64,7 @@ export function errorHandler(logger: Logger) {
     if (err instanceof AppError) {
       const status = STATUS[err.code];
       if (status === 503 || status === 429) res.setHeader('Retry-After', String(err.retryAfterSeconds ?? 5));
+      if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="consortia"');
       // the rest of an oversized upload is not read: close the connection rather than wait for it
       if (status === 413) res.setHeader('Connection', 'close');
       const issues = err instanceof ValidationError ? capIssues(err.issues) : undefined;

@@ -23,6 +23,8 @@ export const pageOf = (item: z.ZodType) => z.object({ total: z.number(), offset:
 export const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 export const errors = {
   400: json(ErrorResponse, 'Invalid input: each bad field is named in issues'),
+  401: json(ErrorResponse, 'Not signed in: send an API token as `Authorization: Bearer <token>` (or sign in to the web app)'),
+  403: json(ErrorResponse, 'Signed in, but not allowed (another organisation, an administrator-only action, a token without the scope)'),
   404: json(ErrorResponse, 'Not found'),
   503: json(ErrorResponse, 'The graph database or queue is unreachable; retry shortly'),
 };
@@ -32,6 +34,11 @@ export type Registrar = (registry: OpenAPIRegistry) => void;
 
 export function buildOpenApiDocument(registrars: readonly Registrar[]) {
   const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API token (cst_…) from the web app\'s "API tokens" page or POST /v1/tokens; docs/security.md',
+  });
   for (const register of registrars) register(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
@@ -41,5 +48,6 @@ export function buildOpenApiDocument(registrars: readonly Registrar[]) {
       description: 'Find partners to bid with, and whole consortia, for public-service tenders. Every score comes with reasons.',
     },
     servers: [{ url: '/' }],
+    security: [{ bearer: [] }, {}],
   });
 }

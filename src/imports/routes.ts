@@ -11,7 +11,9 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Slice } from '../http/app.ts';
+import { callerOf, guard, requireAdmin } from '../http/caller.ts';
 import { ErrorResponse, errors, json } from '../http/openapi.ts';
+import { audit } from '../accounts/audit.ts';
 import type { CoreDeps } from '../shared/deps.ts';
 import { importOrganisationFiles } from './import-organisations.ts';
 import { importTenders } from './import-tenders.ts';
@@ -19,13 +21,38 @@ import { formatBytes, readUpload } from './upload.ts';
 
 export function importSlice(deps: CoreDeps, options: { maxBytes: number }): Slice {
   const router = Router();
-  router.post('/v1/imports/organisations', async (req, res) => {
+  const auditDeps = { records: deps.store.records, now: deps.now };
+  router.post('/v1/imports/organisations', guard(requireAdmin), async (req, res) => {
     const files = await readUpload(req, options.maxBytes);
-    res.json(await importOrganisationFiles({ store: deps.store, ref: deps.ref, events: deps.events }, files));
+    const report = await importOrganisationFiles({ store: deps.store, ref: deps.ref, events: deps.events }, files);
+    await audit(auditDeps, callerOf(req), {
+      action: 'import.organisations',
+      target: {
+        type: 'upload',
+        id: files
+          .map((f) => f.name)
+          .join(', ')
+          .slice(0, 200),
+      },
+      summary: `${files.length} organisation file(s) imported`,
+    });
+    res.json(report);
   });
-  router.post('/v1/imports/ocds', async (req, res) => {
+  router.post('/v1/imports/ocds', guard(requireAdmin), async (req, res) => {
     const files = await readUpload(req, options.maxBytes);
-    res.json(await importTenders({ store: deps.store, ref: deps.ref }, files));
+    const report = await importTenders({ store: deps.store, ref: deps.ref }, files);
+    await audit(auditDeps, callerOf(req), {
+      action: 'import.ocds',
+      target: {
+        type: 'upload',
+        id: files
+          .map((f) => f.name)
+          .join(', ')
+          .slice(0, 200),
+      },
+      summary: `${files.length} OCDS file(s) imported`,
+    });
+    res.json(report);
   });
   return { routes: router, openapi: (registry) => registerImportOpenApi(registry, options.maxBytes) };
 }

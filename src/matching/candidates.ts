@@ -19,7 +19,9 @@ export function candidateQueryFor(ctx: MatchContext, limit: number): CandidateQu
   for (const code of wanted) for (const c of codesCovering(code, ref)) serviceCodes.add(c);
   const lads = ctx.tender ? ctx.tenderLads : ctx.seeker.footprint;
   const areaCodes = lads.size > 0 ? containingAreas([...lads, ...ctx.adjacentLads], ref) : undefined;
-  const excludeIds = [ctx.seeker.org.id, ...(ctx.seeker.org.private?.doNotPartnerWith ?? [])];
+  // the seeker's own vetoes keep those organisations out of the query only when this ranking honours them (vetoes.ts)
+  const vetoes = ctx.honoursVeto(ctx.seeker.org.id) ? (ctx.seeker.org.private?.doNotPartnerWith ?? []) : [];
+  const excludeIds = [ctx.seeker.org.id, ...vetoes];
   return { serviceCodes: [...serviceCodes].sort(), areaCodes, excludeIds, limit };
 }
 

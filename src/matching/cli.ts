@@ -14,6 +14,7 @@ import { parseOrThrow } from '../http/validate.ts';
 import { findPartners } from './find-partners.ts';
 import { MatchRequest } from './schema.ts';
 import { MATCH_DEFAULTS } from './settings.ts';
+import { HONOUR_EVERY_VETO } from './vetoes.ts';
 
 interface MatchOptions {
   seeker: string;
@@ -40,7 +41,8 @@ export function registerMatchCommand(program: Command, cli: CliContext): Command
         limit: opts.limit,
         weights: opts.weights ? (JSON.parse(opts.weights) as unknown) : undefined,
       });
-      const match = await cli.withDeps((deps) => findPartners(deps, request));
+      // run by someone who holds the data: every do-not-partner list counts
+      const match = await cli.withDeps((deps) => findPartners(deps, request, HONOUR_EVERY_VETO));
       cli.out(opts.json ? JSON.stringify(match, null, 2) : formatMatch(match, process.stdout.columns ?? 120));
     });
 }

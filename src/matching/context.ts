@@ -1,4 +1,5 @@
 import type { Reference } from '../reference/types.ts';
+import type { VetoRule } from './vetoes.ts';
 import type { Tender } from '../tenders/schema.ts';
 import { turnoverThresholdGbp } from '../tenders/schema.ts';
 import { requiredServicesOf, type Refinement } from './required-services.ts';
@@ -48,6 +49,8 @@ export interface MatchContext {
   now: Date;
   /** trust between the seeker and everyone within two steps of it in the partnership graph (others: strangers) */
   trust: ReadonlyMap<string, TrustFinding>;
+  /** whose do-not-partner lists this ranking honours (vetoes.ts) */
+  honoursVeto: VetoRule;
 }
 
 export interface ContextOptions {
@@ -55,6 +58,8 @@ export interface ContextOptions {
   now: Date;
   /** the partnership graph around the seeker, at least two steps out (Store.partnershipsAround(…, 2)) */
   partnerships: PartnershipGraph;
+  /** whose do-not-partner lists to honour (vetoes.ts): those the caller may read */
+  vetoes: VetoRule;
 }
 
 export function buildContext(ref: Reference, seeker: OrgProfile, tender: Tender | undefined, options: ContextOptions): MatchContext {
@@ -98,5 +103,6 @@ export function buildContext(ref: Reference, seeker: OrgProfile, tender: Tender 
     weights: options.weights,
     now: options.now,
     trust: trustFrom(options.partnerships, seeker.id),
+    honoursVeto: options.vetoes,
   };
 }

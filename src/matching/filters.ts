@@ -2,14 +2,15 @@ import type { MatchContext } from './context.ts';
 import { strongestPresence } from './places.ts';
 import type { OrgProfile } from './profile.ts';
 import { MATCH_DEFAULTS } from './settings.ts';
+import { vetoed, type VetoRule } from './vetoes.ts';
 
 /**
- * Hard filters, applied before scoring: the candidate is open to partnering, is not the seeker, is not on the
- * seeker's do-not-partner list, and has not put the seeker on its own (that one silently: it is the
- * candidate's private information).
+ * Hard filters, applied before scoring: the candidate is open to partnering, is not the seeker, and neither side
+ * has put the other on a do-not-partner list that this computation honours (vetoes.ts: only lists the caller may
+ * read, so that no one learns a list from what goes missing).
  */
-export function isEligibleCandidate(seeker: OrgProfile, candidate: OrgProfile): boolean {
-  return candidate.openToPartnering && candidate.id !== seeker.id && !seeker.avoids.has(candidate.id) && !candidate.avoids.has(seeker.id);
+export function isEligibleCandidate(seeker: OrgProfile, candidate: OrgProfile, honours: VetoRule): boolean {
+  return candidate.openToPartnering && candidate.id !== seeker.id && !vetoed(seeker, candidate, honours);
 }
 
 /**

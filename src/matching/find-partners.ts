@@ -10,6 +10,7 @@ import { explainGaps, notesFor } from './notes.ts';
 import { coverageShare, profileOf } from './profile.ts';
 import type { MatchRequest, MatchResponse } from './schema.ts';
 import { MATCH_DEFAULTS, resolveWeights } from './settings.ts';
+import { HONOUR_NO_VETO, type VetoRule } from './vetoes.ts';
 
 export interface MatchDeps {
   store: Store;
@@ -24,7 +25,7 @@ export interface MatchDeps {
  * ranking, and why it is empty or thin when it is (notes.ts).
  * Throws ValidationError for unknown codes, NotFoundError for an unknown seeker or tender.
  */
-export async function findPartners(deps: MatchDeps, request: MatchRequest): Promise<MatchResponse> {
+export async function findPartners(deps: MatchDeps, request: MatchRequest, vetoes: VetoRule = HONOUR_NO_VETO): Promise<MatchResponse> {
   const [seeker, tender, neighbourhood] = await Promise.all([
     deps.store.getOrganisation(request.seekerId),
     resolveTender(deps, request),
@@ -37,6 +38,9 @@ export async function findPartners(deps: MatchDeps, request: MatchRequest): Prom
     weights: resolveWeights(request.weights),
     now,
     partnerships: PartnershipGraph.fromNeighbourhood(neighbourhood),
+    // whose do-not-partner lists count: those the caller may read (vetoes.ts); by default none, so a forgotten
+    // caller never reveals one
+    vetoes,
   });
   const query = candidateQueryFor(ctx, MATCH_DEFAULTS.maxCandidates);
   const found = await deps.store.findCandidates(query);

@@ -24,7 +24,7 @@ export function topCandidates(scorer: Scorer, candidates: readonly Organisation[
   for (let c = 0; c < candidates.length; c++) {
     const org = candidates[c];
     const profile = profileOf(org, ref);
-    if (!isEligibleCandidate(seeker, profile) || !isCrediblyThere(ctx, profile)) continue;
+    if (!isEligibleCandidate(seeker, profile, ctx.honoursVeto) || !isCrediblyThere(ctx, profile)) continue;
     const total = scorer.totalIfAbove(profile, top.length === limit ? top[limit - 1].total : -Infinity);
     if (total === BELOW || (top.length === limit && !ranksAbove(total, profile.id, top[limit - 1]))) continue;
     let i = top.length;

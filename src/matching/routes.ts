@@ -1,6 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { Router } from 'express';
 import type { Slice } from '../http/app.ts';
+import { callerOf, vetoRuleOf } from '../http/caller.ts';
 import { errors, json } from '../http/openapi.ts';
 import { parsed, validate } from '../http/validate.ts';
 import type { CoreDeps } from '../shared/deps.ts';
@@ -10,8 +11,9 @@ import { MatchRequest, MatchResponse } from './schema.ts';
 /** POST /v1/matches: ranked candidate partners for a seeker and a tender. */
 export function matchingSlice(deps: CoreDeps): Slice {
   const routes = Router();
-  routes.post('/v1/matches', validate('body', MatchRequest), async (_req, res) => {
-    res.json(await findPartners(deps, parsed<MatchRequest>(res, 'body')));
+  routes.post('/v1/matches', validate('body', MatchRequest), async (req, res) => {
+    // do-not-partner lists count only when the caller may read them (src/matching/vetoes.ts, docs/security.md)
+    res.json(await findPartners(deps, parsed<MatchRequest>(res, 'body'), vetoRuleOf(callerOf(req))));
   });
   return { routes, openapi: registerMatchingOpenApi };
 }

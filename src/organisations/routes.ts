@@ -2,7 +2,10 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Slice } from '../http/app.ts';
-import { callerOf, canSeePrivate, type Caller } from '../http/caller.ts';
+import { addMembership } from '../accounts/accounts.ts';
+import { audit } from '../accounts/audit.ts';
+import { callerOf, canSeePrivate, guard, requireActFor, requireScope, type Caller } from '../http/caller.ts';
+import { changedFields } from './changes.ts';
 import { errors, json, pageOf, Paging } from '../http/openapi.ts';
 import { parsed, validate } from '../http/validate.ts';
 import type { CoreDeps } from '../shared/deps.ts';
@@ -32,13 +35,26 @@ export function present(org: Organisation, caller: Caller): Organisation | Publi
 /** The organisations feature: create, read, replace and list organisations. */
 export function organisationsSlice(deps: CoreDeps): Slice {
   const router = Router();
-  router.post('/v1/organisations', validate('body', OrganisationInput), async (req, res) => {
-    const org = await createOrganisation(deps, parsed(res, 'body'));
-    res
-      .status(201)
-      .location(`/v1/organisations/${encodeURIComponent(org.id)}`)
-      .json(present(org, callerOf(req)));
-  });
+  const accountDeps = { records: deps.store.records, now: deps.now };
+  router.post(
+    '/v1/organisations',
+    guard((c) => requireScope(c, 'write')),
+    validate('body', OrganisationInput),
+    async (req, res) => {
+      const org = await createOrganisation(deps, parsed(res, 'body'));
+      const caller = await becomeMember(req, org.id);
+      await audit(accountDeps, caller, {
+        action: 'organisation.created',
+        organisationId: org.id,
+        target: { type: 'organisation', id: org.id },
+        summary: `created ${org.name}`,
+      });
+      res
+        .status(201)
+        .location(`/v1/organisations/${encodeURIComponent(org.id)}`)
+        .json(present(org, caller));
+    },
+  );
   router.get('/v1/organisations', validate('query', Paging), async (req, res) => {
     const { offset, limit } = parsed<Paging>(res, 'query');
     const page = await deps.store.listOrganisations(offset, limit);
@@ -49,10 +65,42 @@ export function organisationsSlice(deps: CoreDeps): Slice {
     const org = await getOrganisation(deps, parsed<{ id: string }>(res, 'params').id);
     res.json(present(org, callerOf(req)));
   });
-  router.put('/v1/organisations/:id', validate('params', IdParams), validate('body', OrganisationInput), async (req, res) => {
-    const { organisation, created } = await replaceOrganisation(deps, parsed<{ id: string }>(res, 'params').id, parsed(res, 'body'));
-    res.status(created ? 201 : 200).json(present(organisation, callerOf(req)));
-  });
+  router.put(
+    '/v1/organisations/:id',
+    guard((c) => requireScope(c, 'write')),
+    validate('params', IdParams),
+    validate('body', OrganisationInput),
+    async (req, res) => {
+      const { id } = parsed<{ id: string }>(res, 'params');
+      const before = await deps.store.getOrganisation(id);
+      // Replacing needs a member or an administrator; creating (a new id) makes the caller its member.
+      if (before) requireActFor(callerOf(req), id);
+      const { organisation, created } = await replaceOrganisation(deps, id, parsed(res, 'body'));
+      const caller = created ? await becomeMember(req, id) : callerOf(req);
+      const fields = changedFields(before, organisation);
+      await audit(accountDeps, caller, {
+        action: created ? 'organisation.created' : 'organisation.updated',
+        organisationId: id,
+        target: { type: 'organisation', id },
+        summary: created ? `created ${organisation.name}` : fields.length ? `changed ${fields.join(', ')}` : 'saved unchanged',
+      });
+      res.status(created ? 201 : 200).json(present(organisation, caller));
+    },
+  );
+
+  /** The creator of a new organisation becomes its member; returns the caller as it is now. */
+  async function becomeMember(req: Parameters<typeof callerOf>[0], organisationId: string): Promise<Caller> {
+    const caller = callerOf(req);
+    if (!caller.accountId || caller.organisationIds.includes(organisationId)) return caller;
+    const account = await addMembership(accountDeps, caller.accountId, organisationId);
+    await audit(accountDeps, caller, {
+      action: 'membership.added',
+      organisationId,
+      target: { type: 'account', id: caller.accountId },
+      summary: `${caller.accountId} is a member of ${organisationId} (created it)`,
+    });
+    return { ...caller, organisationIds: account.organisationIds };
+  }
   return { routes: router, openapi: registerOrganisationOpenApi };
 }
 

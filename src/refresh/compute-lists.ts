@@ -18,6 +18,7 @@ import type { Reference } from '../reference/types.ts';
 import { CellIndex } from '../store/cell-index.ts';
 import type { CandidateQuery } from '../store/types.ts';
 import type { PartnerList } from './types.ts';
+import { HONOUR_NO_VETO } from '../matching/vetoes.ts';
 
 /** The organisations a run scores and draws candidates from, indexed once per run. */
 export interface RunSnapshot {
@@ -58,6 +59,9 @@ export function listQuery(
   const ctx = buildContext(ref, profileOf(seeker, ref), undefined, {
     weights: { ...(options.weights ?? DEFAULT_WEIGHTS) },
     now: options.asOf,
+    // Nightly lists are served to anyone: no one's do-not-partner list shapes them. Readers who may read a list
+    // have it applied when theirs is served (read-partners.ts).
+    vetoes: HONOUR_NO_VETO,
     partnerships: options.partnerships,
   });
   return { ctx, query: candidateQueryFor(ctx, options.maxCandidates) };

@@ -2,13 +2,16 @@
  * "Who are my best partners?" from the precomputed lists: fetch the organisation → read its list in the
  * current run → load the partners → explain. Totals and factor scores are the stored ones; the sentences are
  * written now from the current records (storing them would triple the rows), as of the run's date.
- * Throws NotFoundError for an unknown organisation.
+ * The lists are computed with no one's do-not-partner list (they are served to anyone); a reader who may read a list
+ * has it applied here: a partner the organisation vetoed, or that vetoed it, is left out and the ranks close up
+ * (src/matching/vetoes.ts). Throws NotFoundError for an unknown organisation.
  */
 import { buildContext } from '../matching/context.ts';
 import { PartnershipGraph } from '../organisations/partnership-graph.ts';
 import { profileOf } from '../matching/profile.ts';
 import { scoreCandidate } from '../matching/score.ts';
 import { DEFAULT_WEIGHTS } from '../matching/settings.ts';
+import { HONOUR_NO_VETO, vetoed, type VetoRule } from '../matching/vetoes.ts';
 import type { CoreDeps } from '../shared/deps.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import type { PartnerScoreStore } from './partner-scores.ts';
@@ -18,6 +21,7 @@ export async function readPartners(
   deps: Pick<CoreDeps, 'store' | 'ref' | 'now'>,
   scores: PartnerScoreStore,
   orgId: string,
+  vetoes: VetoRule = HONOUR_NO_VETO,
 ): Promise<PartnerListResponse> {
   const org = await deps.store.getOrganisation(orgId);
   if (!org) throw new NotFoundError('organisation', orgId);
@@ -56,14 +60,21 @@ export async function readPartners(
     weights: { ...DEFAULT_WEIGHTS },
     now: new Date(current.asOf),
     partnerships: PartnershipGraph.fromNeighbourhood(neighbourhood),
+    vetoes,
   });
   const out: PartnerListResponse['partners'] = [];
+  let missing = 0;
   for (const p of current.partners) {
     const partner = partners.get(p.partnerId);
-    if (!partner) continue; // deleted since the run
-    const explained = scoreCandidate(ctx, profileOf(partner, deps.ref));
+    if (!partner) {
+      missing++; // deleted since the run
+      continue;
+    }
+    const profile = profileOf(partner, deps.ref);
+    if (vetoed(ctx.seeker, profile, vetoes)) continue;
+    const explained = scoreCandidate(ctx, profile);
     out.push({
-      rank: p.rank,
+      rank: out.length + 1,
       organisation: {
         id: partner.id,
         name: partner.name,
@@ -77,7 +88,6 @@ export async function readPartners(
       reasonsAgainst: explained.reasonsAgainst,
     });
   }
-  if (out.length < current.partners.length)
-    notes.push(`${current.partners.length - out.length} listed partner(s) no longer exist and are left out`);
+  if (missing > 0) notes.push(`${missing} listed partner(s) no longer exist and are left out`);
   return { organisation, run, partners: out, notes };
 }

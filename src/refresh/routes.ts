@@ -8,7 +8,9 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { Router } from 'express';
 import type { Slice } from '../http/app.ts';
+import { callerOf, guard, requireAdmin, vetoRuleOf } from '../http/caller.ts';
 import { errors, json } from '../http/openapi.ts';
+import { audit } from '../accounts/audit.ts';
 import { parsed, validate } from '../http/validate.ts';
 import { queueDashboard } from '../queue/dashboard.ts';
 import type { JobQueue } from '../queue/types.ts';
@@ -36,18 +38,23 @@ export function refreshSlice(
   const router = Router();
   const runs = options.runs ?? new RunBudget(queue, scores);
 
-  router.get('/v1/organisations/:id/partners', validate('params', OrgIdParams), async (_req, res) => {
-    res.json(await readPartners(deps, scores, parsed<{ id: string }>(res, 'params').id));
+  router.get('/v1/organisations/:id/partners', validate('params', OrgIdParams), async (req, res) => {
+    res.json(await readPartners(deps, scores, parsed<{ id: string }>(res, 'params').id, vetoRuleOf(callerOf(req))));
   });
 
-  router.post('/v1/refresh-runs', validate('body', StartRunRequest), async (_req, res) => {
+  router.post('/v1/refresh-runs', guard(requireAdmin), validate('body', StartRunRequest), async (req, res) => {
     const body = parsed<StartRunRequest>(res, 'body');
     const { runId } = await runs.enqueueRun({ runId: body.runId, asOf: body.asOf ? new Date(body.asOf).toISOString() : undefined });
+    await audit({ records: deps.store.records, now: deps.now }, callerOf(req), {
+      action: 'refresh.started',
+      target: { type: 'refresh-run', id: runId },
+      summary: `refresh run ${runId} queued`,
+    });
     const self = `/v1/refresh-runs/${runId}`;
     res.status(202).location(self).json({ runId, state: 'queued', links: { self } });
   });
 
-  router.get('/v1/refresh-runs/:id', validate('params', RunIdParams), async (_req, res) => {
+  router.get('/v1/refresh-runs/:id', guard(requireAdmin), validate('params', RunIdParams), async (_req, res) => {
     const { id } = parsed<{ id: string }>(res, 'params');
     const [queued, record] = await Promise.all([queue.runStatus(id), scores.getRun(id)]);
     const view = runView(id, queued, record, deps.now());
@@ -56,9 +63,9 @@ export function refreshSlice(
   });
 
   const dashboard = queueDashboard(queue, DASHBOARD_PATH);
-  if (dashboard) router.use(DASHBOARD_PATH, dashboard);
+  if (dashboard) router.use(DASHBOARD_PATH, guard(requireAdmin), dashboard);
   else
-    router.get(DASHBOARD_PATH, (_req, res) => {
+    router.get(DASHBOARD_PATH, guard(requireAdmin), (_req, res) => {
       res.json({
         note: 'The queue dashboard needs QUEUE=bullmq (Redis) and `npm run worker`. This API runs refresh jobs in-process; follow a run with GET /v1/refresh-runs/{id}.',
       });

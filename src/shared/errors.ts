@@ -14,6 +14,12 @@ export interface FieldIssue {
  */
 export type ErrorCode =
   | 'VALIDATION_FAILED'
+  /** no credentials, or credentials that are not valid (src/accounts) */
+  | 'UNAUTHENTICATED'
+  /** signed in, but not allowed to do this */
+  | 'FORBIDDEN'
+  /** a state-changing request from a signed-in browser without its CSRF token */
+  | 'CSRF_FAILED'
   | 'NOT_FOUND'
   | 'CONFLICT'
   /** an upload past UPLOAD_MAX_BYTES (src/imports/upload.ts) */
@@ -109,5 +115,35 @@ export class TooManyRunsError extends AppError {
   ) {
     super(message);
     this.name = 'TooManyRunsError';
+  }
+}
+
+/** No credentials, or credentials that are not valid: sign in, or send `Authorization: Bearer <token>`. */
+export class UnauthenticatedError extends AppError {
+  readonly code = 'UNAUTHENTICATED';
+  readonly retriable = false;
+  constructor(message = 'sign in, or send an API token as "Authorization: Bearer <token>"') {
+    super(message);
+    this.name = 'UnauthenticatedError';
+  }
+}
+
+/** The caller is known but may not do this (another organisation's data, an administrator's action). */
+export class ForbiddenError extends AppError {
+  readonly code = 'FORBIDDEN';
+  readonly retriable = false;
+  constructor(message: string) {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}
+
+/** A state-changing request that carries a session cookie but not the matching CSRF token. */
+export class CsrfError extends AppError {
+  readonly code = 'CSRF_FAILED';
+  readonly retriable = false;
+  constructor() {
+    super('the form has expired or did not come from this site: reload the page and try again');
+    this.name = 'CsrfError';
   }
 }

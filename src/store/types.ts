@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { PartnershipNeighbourhood } from '../organisations/partnership-graph.ts';
 import type { Organisation } from '../organisations/schema.ts';
 import type { Tender } from '../tenders/schema.ts';
+import type { RecordStore } from './records.ts';
 
 /**
  * Candidate generation ("blocking"), the same in every store. An organisation qualifies when it
@@ -75,6 +76,8 @@ export interface StoreHealth {
  */
 export interface Store {
   readonly kind: StoreKind;
+  /** accounts, tokens, sessions, claims, the audit log and introductions (src/store/records.ts) */
+  readonly records: RecordStore;
   upsertOrganisations(orgs: readonly Organisation[]): Promise<UpsertSummary>;
   getOrganisation(id: string): Promise<Organisation | undefined>;
   getOrganisations(ids: readonly string[]): Promise<Organisation[]>;

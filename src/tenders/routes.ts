@@ -2,6 +2,8 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Slice } from '../http/app.ts';
+import { audit } from '../accounts/audit.ts';
+import { callerOf, guard, requireTenderWriter } from '../http/caller.ts';
 import { errors, json, pageOf, Paging } from '../http/openapi.ts';
 import { parsed, parseOrThrow, validate } from '../http/validate.ts';
 import type { CoreDeps } from '../shared/deps.ts';
@@ -27,11 +29,18 @@ const OcdsBody = z
 /** The tenders feature: store (native or OCDS), read, replace and list tenders. */
 export function tendersSlice(deps: CoreDeps): Slice {
   const router = Router();
-  router.post('/v1/tenders', async (req, res) => {
+  const written = (req: Parameters<typeof callerOf>[0], id: string, created: boolean) =>
+    audit({ records: deps.store.records, now: deps.now }, callerOf(req), {
+      action: 'tender.written',
+      target: { type: 'tender', id },
+      summary: `tender ${id} ${created ? 'created' : 'replaced'}`,
+    });
+  router.post('/v1/tenders', guard(requireTenderWriter), async (req, res) => {
     const body: unknown = req.body ?? {};
     const { tender, created } = isOcdsBody(body)
       ? await saveOcdsRelease(deps, body)
       : await saveTender(deps, parseOrThrow(TenderInput, body));
+    await written(req, tender.id, created);
     res
       .status(created ? 201 : 200)
       .location(`/v1/tenders/${encodeURIComponent(tender.id)}`)
@@ -45,10 +54,17 @@ export function tendersSlice(deps: CoreDeps): Slice {
   router.get('/v1/tenders/:id', validate('params', IdParams), async (_req, res) => {
     res.json(await getTender(deps, parsed<{ id: string }>(res, 'params').id));
   });
-  router.put('/v1/tenders/:id', validate('params', IdParams), validate('body', TenderInput), async (_req, res) => {
-    const { tender, created } = await saveTender(deps, parsed(res, 'body'), parsed<{ id: string }>(res, 'params').id);
-    res.status(created ? 201 : 200).json(tender);
-  });
+  router.put(
+    '/v1/tenders/:id',
+    guard(requireTenderWriter),
+    validate('params', IdParams),
+    validate('body', TenderInput),
+    async (req, res) => {
+      const { tender, created } = await saveTender(deps, parsed(res, 'body'), parsed<{ id: string }>(res, 'params').id);
+      await written(req, tender.id, created);
+      res.status(created ? 201 : 200).json(tender);
+    },
+  );
   return { routes: router, openapi: registerTenderOpenApi };
 }
 

@@ -1,11 +1,11 @@
 /**
- * The service navigation: one section per audience. A section is listed once its pages exist — the commissioners'
- * market view (src/market, not built yet) adds its entry here — and `visible` is where roles will decide who sees
- * what once callers sign in (src/http/caller.ts); today every caller is anonymous and sees every built section.
+ * The service navigation: one section per audience, each shown to the callers who may use it (src/http/caller.ts):
+ * operators' pages to administrators, the account pages to people signed in, "Sign in" to everyone else. The
+ * commissioners' market view (src/market, not built yet) adds its entry here.
  */
-import type { Caller } from '../http/caller.ts';
+import { isAdmin, isSignedIn, type Caller } from '../http/caller.ts';
 
-export type Audience = 'bid-manager' | 'commissioner' | 'operator' | 'developer';
+export type Audience = 'bid-manager' | 'commissioner' | 'operator' | 'developer' | 'account';
 
 interface Section {
   audience: Audience;
@@ -20,8 +20,12 @@ const everyone = () => true;
 
 const SECTIONS: readonly Section[] = [
   { audience: 'bid-manager', text: 'Find partners', href: '/organisations', activeFor: ['/organisations'], visible: everyone },
-  { audience: 'operator', text: 'Refresh runs', href: '/operators/refresh-runs', activeFor: ['/operators'], visible: everyone },
+  { audience: 'operator', text: 'Refresh runs', href: '/operators/refresh-runs', activeFor: ['/operators/refresh-runs'], visible: isAdmin },
+  { audience: 'operator', text: 'Claims', href: '/operators/claims', activeFor: ['/operators/claims'], visible: isAdmin },
+  { audience: 'operator', text: 'Audit log', href: '/operators/audit', activeFor: ['/operators/audit'], visible: isAdmin },
   { audience: 'developer', text: 'API', href: '/docs', activeFor: ['/docs'], visible: everyone },
+  { audience: 'account', text: 'Your account', href: '/account', activeFor: ['/account'], visible: isSignedIn },
+  { audience: 'account', text: 'Sign in', href: '/sign-in', activeFor: ['/sign-in', '/register'], visible: (c) => !isSignedIn(c) },
 ];
 
 export function navigationFor(caller: Caller, path: string): { href: string; text: string; active: boolean }[] {

@@ -19,6 +19,10 @@ export interface PageLocals {
   /** the Content-Security-Policy nonce of this response (src/http/middleware/security.ts), for GOV.UK's inline script */
   cspNonce?: string;
   navigation: { href: string; text: string; active: boolean }[];
+  /** a CSRF token for this session, for a form's hidden `_csrf` field (csrfField in layout.njk) */
+  csrf: () => string;
+  /** who is signed in, for the header; undefined when anonymous */
+  signedIn?: { name: string; email: string };
 }
 
 let shared: nunjucks.Environment | undefined;

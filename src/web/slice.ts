@@ -9,12 +9,27 @@
 import compression from 'compression';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Slice } from '../http/app.ts';
+import { csrfTokenOf } from '../accounts/middleware.ts';
 import { callerOf } from '../http/caller.ts';
-import { AppError, BusyError, NotFoundError, TooManyRunsError, ValidationError } from '../shared/errors.ts';
+import {
+  AppError,
+  BusyError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  TooManyRunsError,
+  UnauthenticatedError,
+  ValidationError,
+} from '../shared/errors.ts';
+import { accountPages } from './pages/account.ts';
+import { claimPages } from './pages/claims.ts';
+import { editOrganisationPages } from './pages/edit-organisation.ts';
+import { introductionPages } from './pages/introductions.ts';
 import { webAssets } from './assets.ts';
 import type { WebDeps } from './deps.ts';
 import type { CoreDeps } from '../shared/deps.ts';
 import { navigationFor } from './navigation.ts';
+import { safeNext } from './safe-next.ts';
 import { consortiaPages } from './pages/consortia.ts';
 import { operatorPages } from './pages/operators.ts';
 import { organisationPages } from './pages/organisations.ts';
@@ -25,7 +40,7 @@ import { renderNotFound, renderPage, type PageLocals } from './render.ts';
 
 /** What the pages use: the core, plus the refresh's queue and partner-score store (nightly lists, runs). */
 /** Paths the web app owns; anything else (the JSON API, /docs, /admin) passes through untouched. */
-const WEB_PATHS = ['/', '/assets', '/organisations', '/operators', '/suggest'];
+const WEB_PATHS = ['/', '/assets', '/organisations', '/operators', '/suggest', '/sign-in', '/sign-out', '/account', '/register'];
 
 function isWebPath(path: string): boolean {
   return WEB_PATHS.some((p) => path === p || (p !== '/' && path.startsWith(`${p}/`)));
@@ -41,9 +56,12 @@ export function webSlice(deps: WebDeps): Slice {
   router.use(assets.router);
   router.use((req, res, next) => {
     if (!isWebPath(req.path)) return next();
+    const caller = callerOf(req);
     const locals: PageLocals = {
       assetVersion: assets.version,
-      navigation: navigationFor(callerOf(req), req.path),
+      navigation: navigationFor(caller, req.path),
+      csrf: () => csrfTokenOf(res),
+      signedIn: caller.accountId ? { name: caller.name ?? caller.accountId, email: caller.accountId } : undefined,
       cspNonce: res.locals.cspNonce as string | undefined,
     };
     res.locals.page = locals;
@@ -51,6 +69,10 @@ export function webSlice(deps: WebDeps): Slice {
   });
 
   router.get('/', (_req, res) => renderPage(res, 'pages/home.njk', {}));
+  router.use(accountPages(deps));
+  router.use(claimPages(deps));
+  router.use(editOrganisationPages(deps));
+  router.use(introductionPages(deps));
   router.use(organisationPages(deps));
   router.use(tenderPages(deps));
   router.use(partnerPages(deps));
@@ -74,6 +96,25 @@ export function webSlice(deps: WebDeps): Slice {
 function pageErrors(deps: CoreDeps) {
   return (err: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.locals.page === undefined) return next(err);
+    if (err instanceof UnauthenticatedError && !req.path.startsWith('/sign-in')) {
+      // sign in first, then come back (a GET page; after a form, the page that showed it)
+      const next = req.method === 'GET' ? req.originalUrl : (safeNext(req.get('referer')) ?? '/');
+      res.redirect(303, `/sign-in?next=${encodeURIComponent(next)}`);
+      return;
+    }
+    if (err instanceof ConflictError) {
+      renderPage(
+        res,
+        'pages/error.njk',
+        { title: 'That has changed meanwhile', paragraphs: [sentence(err.message) + '.', 'Go back and reload the page.'] },
+        409,
+      );
+      return;
+    }
+    if (err instanceof ForbiddenError) {
+      renderPage(res, 'pages/error.njk', { title: 'You cannot do this', paragraphs: [sentence(err.message) + '.'] }, 403);
+      return;
+    }
     if (err instanceof NotFoundError) {
       renderNotFound(res, `No ${err.entity} with id ${err.id}`, [
         `Consortia has no ${err.entity} with the id “${err.id}”. It may have been removed, or the link may be wrong.`,
@@ -111,4 +152,8 @@ function pageErrors(deps: CoreDeps) {
     deps.logger.error({ err, path: req.path }, 'page failed');
     renderPage(res, 'pages/error.njk', { title: 'Sorry, there is a problem with the service', paragraphs: ['Try again later.'] }, 500);
   };
+}
+
+function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

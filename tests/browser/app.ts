@@ -6,6 +6,11 @@
 import { existsSync } from 'node:fs';
 import pino from 'pino';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { accessSlice } from '../../src/accounts/routes.ts';
+import { callerOfAccount, createAccount } from '../../src/accounts/accounts.ts';
+import { requestClaim } from '../../src/accounts/claims.ts';
+import { answerIntroduction, requestIntroduction } from '../../src/introductions/service.ts';
+import { introductionsSlice } from '../../src/introductions/routes.ts';
 import { consortiaSlice } from '../../src/consortia/routes.ts';
 import { buildDemoDataset } from '../../src/demo/dataset.ts';
 import { loadDemoSources } from '../../src/demo/load-sources.ts';
@@ -37,6 +42,10 @@ export const CHROMIUM_ARGS = [
 export const SEEKER = 'CNS-CASE-DEVON-YOUTH';
 export const SEEKER_NAME = 'Devon Youth Space';
 export const TENDER = 'CNS-TENDER-0001';
+/** The accounts the browser tests sign in with (made in startApp): an administrator, and a member of SEEKER. */
+export const ADMIN = { email: 'admin@example.org', password: 'an administrator password' };
+export const MEMBER = { email: 'member@example.org', password: 'a member password 123' };
+
 /** Scoring "as at" for deterministic deadlines. */
 export const NOW = new Date('2026-10-06T09:00:00Z');
 
@@ -65,9 +74,19 @@ export async function startApp(): Promise<TestApp> {
   });
   const queue = new InProcessQueue(handlers, { concurrency: 2 });
   const server: WebServer = await startWebServer(
-    { ...deps, slices: [consortiaSlice(deps), refreshSlice(deps, queue, scores), webSlice({ ...deps, queue, scores })] },
+    {
+      ...deps,
+      slices: [
+        accessSlice(deps),
+        consortiaSlice(deps),
+        introductionsSlice(deps),
+        refreshSlice(deps, queue, scores),
+        webSlice({ ...deps, queue, scores }),
+      ],
+    },
     { host: '127.0.0.1', port: 0 },
   );
+  await seedAccounts(deps);
   return {
     url: server.url,
     deps,
@@ -111,4 +130,61 @@ export async function refreshNow(app: TestApp): Promise<string> {
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error('refresh run did not complete in 2 minutes');
+}
+
+/**
+ * Accounts and what the account pages show: an administrator, a member of SEEKER, a person asking to act for it
+ * (a pending claim), and introductions both ways (one to SEEKER pending, one from SEEKER accepted).
+ */
+async function seedAccounts(deps: CoreDeps): Promise<void> {
+  const d = { records: deps.store.records, now: () => NOW, store: deps.store };
+  await createAccount(d, { ...ADMIN, name: 'Ada Admin', roles: ['admin'] }, 'system');
+  const member = await createAccount(d, { ...MEMBER, name: 'Mo Member', organisationIds: [SEEKER] }, 'system');
+  const person = await createAccount(d, { email: 'person@example.org', name: 'Pat Person', password: 'a person password 1' }, 'system');
+  await requestClaim(d, callerOfAccount(person, 'session'), SEEKER, 'I am its chief executive; call the office to check');
+  const { findPartners } = await import('../../src/matching/find-partners.ts');
+  const top = await findPartners(deps, { seekerId: SEEKER, tenderId: TENDER, limit: 2 });
+  const [first, second] = top.candidates.map((c) => c.organisation.id);
+  const other = await createAccount(
+    d,
+    { email: 'other@example.org', name: 'Olu Other', password: 'another password 12', organisationIds: [first, second] },
+    'system',
+  );
+  const seekerSide = callerOfAccount(member, 'session');
+  const otherSide = callerOfAccount(other, 'session');
+  const everyone = () => false;
+  const sent = await requestIntroduction(
+    deps,
+    seekerSide,
+    { fromId: SEEKER, toId: first, tenderId: TENDER, contact: { name: 'Mo Member', email: 'mo@example.org' } },
+    everyone,
+  );
+  await answerIntroduction(deps, otherSide, sent.id, first, { kind: 'accept', contact: { name: 'Olu Other', email: 'olu@example.org' } });
+  const { findPartners: find } = await import('../../src/matching/find-partners.ts');
+  // SEEKER is among the second organisation's partners for the tender (the reasons come from that ranking)
+  const back = await find(deps, { seekerId: second, tenderId: TENDER, limit: 200 });
+  if (!back.candidates.some((c) => c.organisation.id === SEEKER)) throw new Error(`browser app: ${SEEKER} is not a partner of ${second}`);
+  {
+    await requestIntroduction(
+      deps,
+      otherSide,
+      {
+        fromId: second,
+        toId: SEEKER,
+        tenderId: TENDER,
+        message: 'Shall we talk?',
+        contact: { name: 'Olu Other', email: 'olu@example.org' },
+      },
+      everyone,
+    );
+  }
+}
+
+/** Signs the page's context in through the sign-in form. */
+export async function signIn(page: Page, url: string, who: { email: string; password: string }): Promise<void> {
+  await page.goto(`${url}/sign-in`);
+  await page.getByLabel('Email address').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
 }

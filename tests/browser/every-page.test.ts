@@ -5,7 +5,7 @@
  * JavaScript, so the journeys with JavaScript switched off altogether are in no-javascript.test.ts.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { newPage, refreshNow } from './app.ts';
+import { ADMIN, newPage, refreshNow, signIn } from './app.ts';
 import { everyPage, type PageVisit } from './pages.ts';
 import { browserSuite, expectAccessible, expectErrorLinksToFields, expectNoSidewaysScroll } from './support.ts';
 
@@ -27,6 +27,8 @@ describe.each([
     const { context, page } = await newPage(suite.browser, { width });
     if (!javaScript) await page.route(/\.js(\?|$)/, (route) => route.abort());
     try {
+      // signed in as an administrator, so that every page (operators', members') opens
+      await signIn(page, suite.app.url, ADMIN);
       for (const visit of pages) {
         const response = await page.goto(suite.app.url + visit.path);
         expect(response?.status(), visit.path).toBe(visit.status);

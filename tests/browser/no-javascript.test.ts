@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { newPage, SEEKER, SEEKER_NAME, TENDER } from './app.ts';
+import { newPage, SEEKER, SEEKER_NAME, TENDER, ADMIN } from './app.ts';
 import { browserSuite } from './support.ts';
 
 const suite = browserSuite();
@@ -77,6 +77,11 @@ describe('with JavaScript off', () => {
 
   it('when an operator starts a refresh run, then its page shows progress until it is current, and the list shows it', async () => {
     await page.goto(`${suite.app.url}/operators/refresh-runs`);
+    expect(new URL(page.url()).pathname).toBe('/sign-in'); // administrators only: sign in first, then back here
+    await page.getByLabel('Email address').fill(ADMIN.email);
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    expect(new URL(page.url()).pathname).toBe('/operators/refresh-runs');
     expect(await page.locator('main').textContent()).toContain('No run has started yet');
     expect(await page.locator('main').textContent()).toContain('The queue dashboard needs the BullMQ queue');
     await page.getByRole('button', { name: 'Start a refresh run now' }).click();

@@ -117,7 +117,7 @@ describe('POST /v1/matches', () => {
 });
 
 describe('organisations', () => {
-  it('when an organisation is created, then it reads back without its private fields', async () => {
+  it('when an organisation is created, then its creator reads its private fields back and anonymous callers do not', async () => {
     const created = await api.call('POST', '/v1/organisations', {
       id: 'GB-COH-E2E-NEW',
       name: 'New Co',
@@ -127,7 +127,7 @@ describe('organisations', () => {
       private: { doNotPartnerWith: ['GB-CHC-E2E-YOUTH'], redLines: ['x'] },
     });
     expect(created.status).toBe(201);
-    expect(created.body.private).toBeUndefined();
+    expect(created.body.private).toMatchObject({ doNotPartnerWith: ['GB-CHC-E2E-YOUTH'] });
     const read = await api.call('GET', '/v1/organisations/GB-COH-E2E-NEW');
     expect(read.status).toBe(200);
     expect(read.body.name).toBe('New Co');

@@ -25,8 +25,9 @@ import { startWebServer } from '../../src/server.ts';
 import { EmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
 import { buildOrganisation, buildTender } from '../builders.ts';
 import { RecordingHandlers } from '../contract/queue-contract.ts';
-import { coreDeps, startTestServer } from './helpers.ts';
+import { coreDeps, startTestServer, tokenFor } from './helpers.ts';
 import express from 'express';
+import { accessSlice } from '../../src/accounts/routes.ts';
 import { errorHandler } from '../../src/http/errors.ts';
 
 const closers: (() => Promise<unknown>)[] = [];
@@ -45,7 +46,9 @@ async function api(
   await store.upsertTenders([buildTender({ id: 'ocds-edge-1' })]);
   const server = await startWebServer({ ...deps, slices: coreSlices(deps), http }, { host: '127.0.0.1', port: 0, timeouts });
   closers.push(() => server.close());
-  return server;
+  /** an administrator's API token: writes need one (tests/e2e/access-matrix.test.ts) */
+  const token = await tokenFor(store, { roles: ['admin'] });
+  return Object.assign(server, { token });
 }
 
 describe('security headers and the Host/Origin check', () => {
@@ -86,8 +89,10 @@ describe('security headers and the Host/Origin check', () => {
     expect((await post({ 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' })).status).toBe(403);
     const create = (name: string, headers: Record<string, string>) =>
       fetch(`${server.url}/v1/organisations`, { method: 'POST', headers, body: JSON.stringify({ name, kind: 'charity' }) });
-    expect((await create('Same origin', { 'content-type': 'application/json', origin: server.url })).status).toBe(201);
-    expect((await create('No origin', { 'content-type': 'application/json' })).status).toBe(201); // curl, the CLI
+    const auth = { authorization: `Bearer ${server.token}` };
+    expect((await post({ 'content-type': 'text/plain', origin: 'https://evil.example', ...auth })).status).toBe(403);
+    expect((await create('Same origin', { 'content-type': 'application/json', origin: server.url, ...auth })).status).toBe(201);
+    expect((await create('No origin', { 'content-type': 'application/json', ...auth })).status).toBe(201); // curl, the CLI
     const page = (await (await fetch(`${server.url}/v1/organisations?limit=50`)).json()) as { items: { name: string }[] };
     expect(page.items.map((o) => o.name)).not.toContain('Forged');
   });
@@ -103,7 +108,7 @@ describe('rate limits per caller', () => {
     const limited = await get();
     expect(limited.headers.get('retry-after')).toBe('60');
     expect(await limited.json()).toMatchObject({ error: { code: 'RATE_LIMITED' } });
-    expect((await get({ authorization: 'Bearer another-caller' })).status).toBe(200);
+    expect((await get({ authorization: `Bearer ${server.token}` })).status).toBe(200);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200); // never counted
   });
 
@@ -228,7 +233,9 @@ describe('/metrics', () => {
     closers.push(() => server.close());
     await fetch(`${server.url}/v1/organisations/GB-EDGE-1`);
     await fetch(`${server.url}/v1/organisations/GB-NOBODY`);
-    const res = await fetch(`${server.url}/metrics`);
+    expect((await fetch(`${server.url}/metrics`)).status).toBe(401); // for administrators (a scrape sends a token)
+    const admin = await tokenFor(store, { roles: ['admin'] });
+    const res = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${admin}` } });
     expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0.0.4/);
     const text = await res.text();
     expect(text).toMatch(/consortia_http_request_duration_seconds_count\{method="GET",route="\/v1\/organisations\/:id",status="2xx"\} 1/);
@@ -288,7 +295,7 @@ describe('budgets of the expensive requests', () => {
     })();
     const queue = new InProcessQueue(handlers, { concurrency: 2 });
     closers.push(() => queue.close());
-    const { call, close } = await startTestServer(deps, [refreshSlice(deps, queue, scores)]);
+    const { call, close } = await startTestServer(deps, [accessSlice(deps), refreshSlice(deps, queue, scores)]);
     closers.push(close);
     expect((await call('POST', '/v1/refresh-runs', { runId: 'run-first' })).status).toBe(202);
     const second = await call('POST', '/v1/refresh-runs', {});
@@ -321,9 +328,14 @@ describe('the run budget in the web app', () => {
       await queue.close();
     });
     const runs = new RunBudget(queue, scores);
-    const { server, close } = await startTestServer(deps, [webSlice({ ...deps, queue, scores, runs })]);
+    const { server, close, adminToken } = await startTestServer(deps, [accessSlice(deps), webSlice({ ...deps, queue, scores, runs })]);
     closers.push(close);
-    const start = () => fetch(`${server.url}/operators/refresh-runs`, { method: 'POST', redirect: 'manual' });
+    const start = () =>
+      fetch(`${server.url}/operators/refresh-runs`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { authorization: `Bearer ${adminToken}` },
+      });
     expect((await start()).status).toBe(303);
     const second = await start();
     expect(second.status).toBe(429);

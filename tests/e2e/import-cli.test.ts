@@ -4,7 +4,7 @@
  * be read; what one process stores, the next one sees — CLI import → API, API write → CLI match.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,9 +68,13 @@ describe('consortia import (the binary)', () => {
     expect(read.status).toBe(200);
     expect(await read.json()).toMatchObject({ id: 'EXAMPLE-PSM-1', name: 'Example Community Care (a staff-owned mutual)' });
 
+    // the first start created the local administrator, its API token in the data directory (mode 0600)
+    const credentials = join(DATA_DIR, 'admin-credentials.txt');
+    expect(statSync(credentials).mode & 0o777).toBe(0o600);
+    const token = /^token=(\S+)$/m.exec(readFileSync(credentials, 'utf8'))?.[1];
     const created = await fetch(`${url}/v1/organisations`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({
         id: 'CLI-E2E-SEEKER',
         name: 'Plymouth Seeker',

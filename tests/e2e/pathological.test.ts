@@ -19,7 +19,11 @@ afterAll(() => server.close());
 
 async function send(method: string, path: string, body: string) {
   const started = performance.now();
-  const res = await fetch(server.server.url + path, { method, headers: { 'content-type': 'application/json' }, body });
+  const res = await fetch(server.server.url + path, {
+    method,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${server.adminToken}` },
+    body,
+  });
   const text = await res.text();
   return { ms: performance.now() - started, status: res.status, type: res.headers.get('content-type') ?? '', text };
 }

@@ -90,7 +90,7 @@ describe('refresh runs', () => {
   });
 
   it('when a run is started, then it answers 202 with its id, the run can be followed to current, and lists are served with run id, age and reasons', async () => {
-    const { call, orgs } = await api();
+    const { call, asAdmin, orgs } = await api();
 
     const started = await call('POST', '/v1/refresh-runs', { asOf: '2026-05-01T00:00:00Z' });
 
@@ -98,7 +98,7 @@ describe('refresh runs', () => {
     expect(started.body).toMatchObject({ state: 'queued', links: { self: `/v1/refresh-runs/${started.body.runId}` } });
     expect(started.headers.get('location')).toBe(started.body.links.self);
     const run = await waitFor('the run to be current', async () => {
-      const res = await call('GET', started.body.links.self);
+      const res = await asAdmin('GET', started.body.links.self);
       return res.body.state === 'current' ? res : undefined;
     });
     expect(run.status).toBe(200);
@@ -131,21 +131,21 @@ describe('refresh runs', () => {
   });
 
   it('when the same run id is posted twice, then one run happens', async () => {
-    const { call } = await api();
+    const { call, asAdmin } = await api();
     const a = await call('POST', '/v1/refresh-runs', { runId: 'run-api-once' });
     const b = await call('POST', '/v1/refresh-runs', { runId: 'run-api-once' });
     expect([a.status, b.status]).toEqual([202, 202]);
     const done = await waitFor('the run', async () => {
-      const res = await call('GET', '/v1/refresh-runs/run-api-once');
+      const res = await asAdmin('GET', '/v1/refresh-runs/run-api-once');
       return res.body.state === 'current' ? res : undefined;
     });
     expect(done.body.counts.lists).toBe(60);
   });
 
   it('when a run is unknown or its id malformed, then it answers 404 or 400', async () => {
-    const { call } = await api();
-    expect((await call('GET', '/v1/refresh-runs/run-nobody')).status).toBe(404);
-    const bad = await call('GET', '/v1/refresh-runs/not:valid');
+    const { call, asAdmin } = await api();
+    expect((await asAdmin('GET', '/v1/refresh-runs/run-nobody')).status).toBe(404);
+    const bad = await asAdmin('GET', '/v1/refresh-runs/not:valid');
     expect(bad.status).toBe(400);
     expect(bad.body.error.issues[0].path).toBe('params.id');
     expect((await call('POST', '/v1/refresh-runs', { runId: 'x y' })).status).toBe(400);
@@ -169,18 +169,18 @@ describe('refresh runs', () => {
 
 describe('/admin/queues', () => {
   it('when jobs run in-process, then it answers with a note instead of a dashboard', async () => {
-    const { call } = await api('inprocess');
-    const res = await call('GET', '/admin/queues');
+    const { asAdmin } = await api('inprocess');
+    const res = await asAdmin('GET', '/admin/queues');
     expect(res.status).toBe(200);
     expect(res.body.note).toMatch(/QUEUE=bullmq/);
   });
 
   it('when the queue is BullMQ, then the bull-board dashboard is served and lists the refresh queue', async () => {
-    const { call, queue } = await api('bullmq');
+    const { asAdmin, queue } = await api('bullmq');
     await queue.enqueueRun({ runId: 'run-dashboard' });
 
-    const page = await call('GET', '/admin/queues');
-    const queues = await call('GET', '/admin/queues/api/queues');
+    const page = await asAdmin('GET', '/admin/queues');
+    const queues = await asAdmin('GET', '/admin/queues/api/queues');
 
     expect(page.status).toBe(200);
     expect(String(page.body)).toMatch(/<html/i);

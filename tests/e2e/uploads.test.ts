@@ -38,6 +38,7 @@ describe('POST /v1/imports/organisations', () => {
   it('when files are uploaded as multipart/form-data, then the report is the CLI’s and the organisations are stored with their sources', async () => {
     const res = await fetch(`${api.server.url}/v1/imports/organisations`, {
       method: 'POST',
+      headers: { authorization: `Bearer ${api.adminToken}` },
       body: form(['charities.csv', read(TRAFFORD_CHARITIES)], ['areas.csv', read(TRAFFORD_AREAS)]),
     });
     expect(res.status).toBe(200);
@@ -54,7 +55,7 @@ describe('POST /v1/imports/organisations', () => {
   it('when a provider CSV with bad rows is sent as the body, then 200 lists each rejected row with its line and reason', async () => {
     const res = await fetch(`${api.server.url}/v1/imports/organisations?name=providers.csv`, {
       method: 'POST',
-      headers: { 'content-type': 'text/csv' },
+      headers: { authorization: `Bearer ${api.adminToken}`, 'content-type': 'text/csv' },
       body: read('tests/fixtures/orgs/providers-with-errors.csv'),
     });
     expect(res.status).toBe(200);
@@ -72,7 +73,7 @@ describe('POST /v1/imports/organisations', () => {
     const before = (await store.listOrganisations(0, 0)).total;
     const res = await fetch(`${api.server.url}/v1/imports/organisations?name=big.csv`, {
       method: 'POST',
-      headers: { 'content-type': 'text/csv' },
+      headers: { authorization: `Bearer ${api.adminToken}`, 'content-type': 'text/csv' },
       body: read(TOO_BIG),
     });
     expect(res.status).toBe(413);
@@ -97,7 +98,7 @@ describe('POST /v1/imports/organisations', () => {
       });
     const raw = await fetch(`${api.server.url}/v1/imports/organisations`, {
       method: 'POST',
-      headers: { 'content-type': 'text/csv' },
+      headers: { authorization: `Bearer ${api.adminToken}`, 'content-type': 'text/csv' },
       body: stream(),
       duplex: 'half',
     });
@@ -110,7 +111,7 @@ describe('POST /v1/imports/organisations', () => {
     const multipart = Buffer.concat([head, bytes, tail]);
     const res = await fetch(`${api.server.url}/v1/imports/organisations`, {
       method: 'POST',
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      headers: { authorization: `Bearer ${api.adminToken}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
       body: new ReadableStream<Uint8Array>({
         start(controller) {
           for (let i = 0; i < multipart.length; i += 16 * 1024) controller.enqueue(new Uint8Array(multipart.subarray(i, i + 16 * 1024)));
@@ -126,6 +127,7 @@ describe('POST /v1/imports/organisations', () => {
   it('when a file is in no supported format, or there is no file, then 400 names it and nothing is imported', async () => {
     const res = await fetch(`${api.server.url}/v1/imports/organisations`, {
       method: 'POST',
+      headers: { authorization: `Bearer ${api.adminToken}` },
       body: form(['notes.csv', Buffer.from('a,b\n1,2\n')]),
     });
     expect(res.status).toBe(400);
@@ -134,7 +136,7 @@ describe('POST /v1/imports/organisations', () => {
     });
     const empty = await fetch(`${api.server.url}/v1/imports/organisations`, {
       method: 'POST',
-      headers: { 'content-type': 'text/csv' },
+      headers: { authorization: `Bearer ${api.adminToken}`, 'content-type': 'text/csv' },
       body: '',
     });
     expect(empty.status).toBe(400);
@@ -145,7 +147,7 @@ describe('POST /v1/imports/ocds', () => {
   it('when the real Find a Tender package is uploaded, then the UK4 supported-living tender is stored under its ocid and the awards are reported rejected', async () => {
     const res = await fetch(`${api.server.url}/v1/imports/ocds?name=fts.json`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${api.adminToken}`, 'content-type': 'application/json' },
       body: read(FTS),
     });
     expect(res.status).toBe(200);

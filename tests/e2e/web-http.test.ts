@@ -91,11 +91,13 @@ describe('the web slice beside the JSON API', () => {
 
   it('when the queue is BullMQ, then the operators’ page links to the dashboard; in-process, it says what it needs', async () => {
     const inProcess = await app();
-    expect(await (await fetch(`${inProcess.server.url}/operators/refresh-runs`)).text()).toContain(
+    const asAdmin = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
+    expect((await fetch(`${inProcess.server.url}/operators/refresh-runs`, { redirect: 'manual' })).status).toBe(303); // sign in first
+    expect(await (await fetch(`${inProcess.server.url}/operators/refresh-runs`, asAdmin(inProcess.adminToken))).text()).toContain(
       'The queue dashboard needs the BullMQ queue',
     );
     const bull = await app('bullmq');
-    const html = await (await fetch(`${bull.server.url}/operators/refresh-runs`)).text();
+    const html = await (await fetch(`${bull.server.url}/operators/refresh-runs`, asAdmin(bull.adminToken))).text();
     expect(html).toContain('<a class="govuk-link" href="/admin/queues">Open the queue dashboard</a>');
     expect(html).toContain('Reachable');
   });

@@ -73,6 +73,7 @@ export async function fuzzEndpoint(
   known: Known,
   runs: number,
   seed = 16,
+  token?: string,
 ): Promise<Record<string, number>> {
   const statuses: Record<string, number> = {};
   let n = 0;
@@ -84,7 +85,7 @@ export async function fuzzEndpoint(
       const started = performance.now();
       const res = await fetch(baseUrl + endpoint.path(n++), {
         method: endpoint.method,
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify(body),
       });
       const text = await res.text();

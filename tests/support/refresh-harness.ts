@@ -16,6 +16,7 @@ import type { PartnerScoreStore } from '../../src/refresh/partner-scores.ts';
 import type { PartnerScore } from '../../src/refresh/types.ts';
 import { EmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
 import { syntheticOrganisations } from './refresh-dataset.ts';
+import { HONOUR_NO_VETO } from '../../src/matching/vetoes.ts';
 
 export const AS_OF = '2026-03-01T02:00:00.000Z';
 export const TOP_K = 10;
@@ -49,6 +50,7 @@ export async function directLists(
       weights: { ...DEFAULT_WEIGHTS },
       now: new Date(options.asOf ?? AS_OF),
       partnerships: PartnershipGraph.fromNeighbourhood(await store.partnershipsAround([id], 2)),
+      vetoes: HONOUR_NO_VETO,
     });
     const found = await store.findCandidates(candidateQueryFor(ctx, options.maxCandidates ?? MAX_CANDIDATES));
     out.set(

@@ -39,6 +39,7 @@ export function reopeningStore(persistence: StorePersistence): Store {
     get(_target, name: keyof Store) {
       if (name === 'kind') return 'embedded';
       if (name === 'close') return async () => {};
+      if (name === 'records') return persistence.records;
       return (...args: unknown[]) => {
         const store = fresh();
         return (store[name as keyof EmbeddedStore] as (...a: unknown[]) => unknown).apply(store, args);

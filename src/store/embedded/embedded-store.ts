@@ -24,6 +24,10 @@ import { matchesWordPrefixes, searchWords } from '../../shared/search-words.ts';
 import { CellIndex } from '../cell-index.ts';
 import type { StorePersistence } from './persistence/store-file.ts';
 import type { PartnerScorePersistence } from '../../refresh/embedded-partner-scores.ts';
+import { IN_MEMORY } from '../../config.ts';
+import type { RecordStore } from '../records.ts';
+import { openEmbeddedDatabase, type EmbeddedDatabase } from './persistence/database.ts';
+import { sqliteRecordStore } from './persistence/records-file.ts';
 
 export interface EmbeddedStoreOptions {
   /**
@@ -46,9 +50,17 @@ export class EmbeddedStore implements Store {
   private readonly tenders = new Map<string, Tender>();
   private orgIdsSorted: string[] | undefined;
   private tenderIdsSorted: string[] | undefined;
+  /** accounts, tokens, sessions, claims, audit, introductions: in the data directory's file, or an in-memory database */
+  readonly records: RecordStore;
+  private readonly recordsDatabase: EmbeddedDatabase | undefined;
 
   constructor(private readonly options: EmbeddedStoreOptions = {}) {
     if (options.persistence) this.restore(options.persistence);
+    if (options.persistence) this.records = options.persistence.records;
+    else {
+      this.recordsDatabase = openEmbeddedDatabase(IN_MEMORY);
+      this.records = sqliteRecordStore(this.recordsDatabase);
+    }
   }
 
   /**
@@ -212,6 +224,7 @@ export class EmbeddedStore implements Store {
   async close(): Promise<void> {
     if (this.preparing) clearImmediate(this.preparing);
     this.options.persistence?.close();
+    this.recordsDatabase?.close();
   }
 }
 

@@ -23,6 +23,7 @@ import type { CandidateQuery, OrganisationSearch, Page, Store, StoreHealth, Tend
 import { BATCH_DEFAULTS } from '../write-in-batches.ts';
 import { int, Neo4jClient, type Neo4jClientSource, type Neo4jRecord, type Transaction } from './client.ts';
 import { loadCypher } from './cypher-loader.ts';
+import { Neo4jRecords } from './neo4j-records.ts';
 import { OrganisationCache, ORGANISATION_CACHE_DEFAULTS } from './organisation-cache.ts';
 import {
   areaToken,
@@ -122,11 +123,14 @@ export class Neo4jStore implements Store {
   /** Candidates already decoded, reused only at the version Neo4j reports (never stale; see organisation-cache.ts). */
   readonly organisationCache: OrganisationCache;
   private readonly warmCacheOnStart: boolean;
+  /** accounts, tokens, sessions, claims, audit, introductions: (:Record) nodes (neo4j-records.ts) */
+  readonly records: Neo4jRecords;
 
   /** Throws CypherFileMissingError when a query file is missing. Does not connect: the driver connects lazily. */
   constructor(options: Neo4jStoreOptions) {
     this.q = loadCypher(QUERY_NAMES, options.cypherDir);
     ({ client: this.client, owned: this.ownsClient } = Neo4jClient.from(options));
+    this.records = new Neo4jRecords(this.client);
     this.organisationCache = new OrganisationCache(options.organisationCacheSize ?? ORGANISATION_CACHE_DEFAULTS.maxEntries);
     this.warmCacheOnStart = options.warmCacheOnStart ?? false;
   }

@@ -19,6 +19,7 @@ import { KIND } from '../labels.ts';
 import { renderPage } from '../render.ts';
 import type { WebDeps } from '../deps.ts';
 import { tenderChoiceOf, tenderInputOf, tenderParams, tenderQueryString, type TenderChoice } from '../tender-form.ts';
+import { callerOf, vetoRuleOf } from '../../http/caller.ts';
 
 /** What the commissioner or partners want, which the advice weighs: the request flag and the words on the form. */
 const WISHES = [
@@ -74,7 +75,7 @@ export function consortiaPages(deps: WebDeps): Router {
       ...Object.fromEntries(WISHES.filter((w) => options.wishes.has(w.name)).map((w) => [w.name, true])),
     };
     if (request.lots?.length === 0) delete request.lots;
-    const result = await buildConsortia(deps, request);
+    const result = await buildConsortia(deps, request, { vetoes: vetoRuleOf(callerOf(req)) });
     renderPage(res, 'pages/consortia.njk', {
       result,
       consortia: result.consortia.map((c) => ({

@@ -2,9 +2,12 @@
  * The operators' page: refresh runs listed (GET /operators/refresh-runs → recentRuns + each run's queue status,
  * through runView as GET /v1/refresh-runs/:id answers), started (POST /operators/refresh-runs → queue.enqueueRun,
  * then the run's page), and followed (GET /operators/refresh-runs/:id: state, progress, failures). The queue
- * dashboard is linked when the queue has one (BullMQ). Roles will decide who may start a run (src/http/caller.ts).
+ * dashboard is linked when the queue has one (BullMQ). Administrators only (src/http/caller.ts); the start form
+ * carries its CSRF token.
  */
-import express, { Router } from 'express';
+import { Router } from 'express';
+import { audit } from '../../accounts/audit.ts';
+import { callerOf, guard, requireAdmin } from '../../http/caller.ts';
 import { DASHBOARD_PATH } from '../../refresh/routes.ts';
 import { runView } from '../../refresh/run-status.ts';
 import type { RunView } from '../../refresh/schema.ts';
@@ -17,6 +20,7 @@ export const OPERATOR_DEFAULTS = Object.freeze({ runsListed: 20 });
 
 export function operatorPages(deps: WebDeps): Router {
   const router = Router();
+  router.use('/operators', guard(requireAdmin));
 
   router.get('/operators/refresh-runs', async (_req, res) => {
     const [records, health] = await Promise.all([deps.scores.recentRuns(OPERATOR_DEFAULTS.runsListed), deps.queue.health()]);
@@ -28,8 +32,13 @@ export function operatorPages(deps: WebDeps): Router {
     });
   });
 
-  router.post('/operators/refresh-runs', express.urlencoded({ extended: false, limit: '1kb', parameterLimit: 5 }), async (_req, res) => {
+  router.post('/operators/refresh-runs', async (req, res) => {
     const { runId } = await (deps.runs ?? deps.queue).enqueueRun();
+    await audit({ records: deps.store.records, now: deps.now }, callerOf(req), {
+      action: 'refresh.started',
+      target: { type: 'refresh-run', id: runId },
+      summary: `refresh run ${runId} queued from the web app`,
+    });
     res.redirect(303, `/operators/refresh-runs/${encodeURIComponent(runId)}`);
   });
 

@@ -3,7 +3,7 @@
  * its profile (GET /organisations/:id) → getOrganisation, shown as `present` lets the caller see it.
  */
 import { Router } from 'express';
-import { callerOf } from '../../http/caller.ts';
+import { callerOf, canActFor, canSeePrivate, isMemberOf, isSignedIn } from '../../http/caller.ts';
 import { present } from '../../organisations/routes.ts';
 import { findOrganisations, ORGANISATION_SEARCH_DEFAULTS } from '../../organisations/search.ts';
 import type { Organisation, PublicOrganisation } from '../../organisations/schema.ts';
@@ -48,10 +48,26 @@ export function organisationPages(deps: CoreDeps): Router {
   });
 
   router.get('/organisations/:id', async (req, res) => {
-    const org = present(await getOrganisation(deps, req.params.id), callerOf(req));
+    const caller = callerOf(req);
+    const org = present(await getOrganisation(deps, req.params.id), caller);
+    const priv = 'private' in org ? org.private : undefined;
     const partners = new Map((await deps.store.getOrganisations(org.partnerships.map((p) => p.partnerId))).map((p) => [p.id, p.name]));
+    const vetoed = priv ? await deps.store.getOrganisations(priv.doNotPartnerWith) : [];
     renderPage(res, 'pages/organisation.njk', {
       org: profileOf(org, deps.ref, partners),
+      saved: (req.query as Record<string, unknown>).saved === '1',
+      // what this caller may do here (src/http/caller.ts)
+      can: {
+        edit: canActFor(caller, org.id),
+        audit: canSeePrivate(caller, org.id),
+        introductions: canSeePrivate(caller, org.id),
+        claim: isSignedIn(caller) && !isMemberOf(caller, org.id),
+      },
+      private: priv && {
+        doNotPartnerWith: priv.doNotPartnerWith.map((id) => ({ id, name: vetoed.find((o) => o.id === id)?.name ?? id })),
+        redLines: priv.redLines,
+        bidPlans: priv.bidPlans,
+      },
       backLink: { href: '/organisations', text: 'Find an organisation' },
     });
   });

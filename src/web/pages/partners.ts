@@ -16,6 +16,7 @@ import { FACTOR, KIND } from '../labels.ts';
 import { renderPage } from '../render.ts';
 import type { WebDeps } from '../deps.ts';
 import { describedRows, tenderChoiceOf, tenderInputOf, tenderParams, tenderQueryString, type TenderChoice } from '../tender-form.ts';
+import { callerOf, canActFor, vetoRuleOf } from '../../http/caller.ts';
 
 export const RESULTS_DEFAULTS = Object.freeze({ limit: 20, more: 50, maxLimit: 100, compareMin: 2, compareMax: 3, comparePool: 200 });
 
@@ -37,7 +38,7 @@ export function partnerPages(deps: WebDeps): Router {
     const choice = tenderChoiceOf(query);
     const asked = choice && matchRequest(req.params.id, choice, deps.ref, RESULTS_DEFAULTS.comparePool, errors);
     if (errors.any || !asked || !choice) return showResults(res, deps, req.params.id, query, RESULTS_DEFAULTS.limit, errors);
-    const result = await findPartners(deps, asked);
+    const result = await findPartners(deps, asked, vetoRuleOf(callerOf(req)));
     const byId = new Map(result.candidates.map((c) => [c.organisation.id, c]));
     const missing = chosen.filter((id) => !byId.has(id));
     if (missing.length > 0) {
@@ -60,7 +61,7 @@ export function partnerPages(deps: WebDeps): Router {
   });
 
   router.get('/organisations/:id/best-partners', async (req, res) => {
-    const list = await readPartners(deps, deps.scores, req.params.id);
+    const list = await readPartners(deps, deps.scores, req.params.id, vetoRuleOf(callerOf(req)));
     renderPage(res, 'pages/best-partners.njk', {
       seeker: list.organisation,
       run: list.run,
@@ -92,7 +93,7 @@ async function showResults(
   const tenderErrors = new FormErrors();
   const request = matchRequest(seekerId, choice, deps.ref, limit, tenderErrors);
   if (!request) return res.redirect(303, `${base}/tender/new?${tenderQueryString(choice, [['action', 'find']])}`);
-  const result: MatchResponse = await findPartners(deps, request);
+  const result: MatchResponse = await findPartners(deps, request, vetoRuleOf(callerOf(res.req)));
   const tenderQuery = tenderQueryString(choice);
   renderPage(
     res,
@@ -103,7 +104,13 @@ async function showResults(
       described: choice.kind === 'described' ? describedRows(choice.form, deps.ref) : undefined,
       notes: result.notes,
       considered: result.candidatesConsidered,
-      cards: result.candidates.map(cardOf),
+      // a member of the seeker may ask to be introduced to a candidate (src/introductions)
+      cards: result.candidates.map((c) => ({
+        ...cardOf(c),
+        introduceHref: canActFor(callerOf(res.req), seekerId)
+          ? `${base}/introductions/new?${tenderQueryString(choice, [['candidate', c.organisation.id]])}`
+          : undefined,
+      })),
       tenderQuery,
       tenderFields: tenderParams(choice).map(([name, value]) => ({ name, value })),
       changeTender: choice.kind === 'stored' ? `${base}/tender` : `${base}/tender/new?${tenderQuery}`,

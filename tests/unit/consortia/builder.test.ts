@@ -4,9 +4,10 @@ import type { Organisation } from '../../../src/organisations/schema.ts';
 import type { Tender } from '../../../src/tenders/schema.ts';
 import { buildOrganisation, buildTender } from '../../builders.ts';
 import { CHILDREN, COMMUNITY_HEALTH, CORNWALL, DEVON, HOME_CARE, NOW, ref, TORRIDGE, YOUTH } from './fixtures.ts';
+import { HONOUR_EVERY_VETO } from '../../../src/matching/vetoes.ts';
 
 function propose(tender: Tender, lead: Organisation, pool: Organisation[], request: BuilderRequest = {}) {
-  return proposeConsortia({ ref, tender, lead, pool, now: NOW, request });
+  return proposeConsortia({ ref, tender, lead, pool, now: NOW, request, vetoes: HONOUR_EVERY_VETO });
 }
 const ids = (c: { members: { id: string }[] }) => c.members.map((m) => m.id).sort();
 

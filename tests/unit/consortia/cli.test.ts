@@ -9,6 +9,7 @@ import { formatConsortia, registerConsortiaCommand, registerHeadsOfTermsCommand 
 import { EmbeddedStore } from '../../../src/store/embedded/embedded-store.ts';
 import { buildOrganisation, buildTender } from '../../builders.ts';
 import { CHILDREN, CORNWALL, DEVON, HOME_CARE, NOW, ref, YOUTH } from './fixtures.ts';
+import { HONOUR_EVERY_VETO } from '../../../src/matching/vetoes.ts';
 
 describe('consortia CLI', () => {
   it('when consortia are found, then the printout shows each member with its role, the reasons and the advice', () => {
@@ -27,6 +28,7 @@ describe('consortia CLI', () => {
         lead,
         pool: [kids],
         now: NOW,
+        vetoes: HONOUR_EVERY_VETO,
       }),
     );
     expect(text).toContain('Consortia for Lead Mutual (LEAD-CLI)');
@@ -39,7 +41,14 @@ describe('consortia CLI', () => {
   it('when nothing is valid, then the printout lists exactly what is missing', () => {
     const lead = buildOrganisation({ id: 'LEAD-CLI', name: 'Lead Mutual', services: [YOUTH], areas: [CORNWALL] });
     const text = formatConsortia(
-      proposeConsortia({ ref, tender: buildTender({ cpvCodes: [HOME_CARE], deliveryAreas: [CORNWALL] }), lead, pool: [], now: NOW }),
+      proposeConsortia({
+        ref,
+        tender: buildTender({ cpvCodes: [HOME_CARE], deliveryAreas: [CORNWALL] }),
+        lead,
+        pool: [],
+        now: NOW,
+        vetoes: HONOUR_EVERY_VETO,
+      }),
     );
     expect(text).toContain('No valid consortium. Missing:');
     expect(text).toContain(

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { proposeConsortia } from '../../../src/consortia/builder.ts';
 import { buildOrganisation, buildTender } from '../../builders.ts';
 import { CHILDREN, DEVON, HOME_CARE, NOW, ref } from './fixtures.ts';
+import { HONOUR_EVERY_VETO } from '../../../src/matching/vetoes.ts';
 
 const tender = (overrides: Parameters<typeof buildTender>[0] = {}) =>
   buildTender({ cpvCodes: [HOME_CARE, CHILDREN], deliveryAreas: [DEVON], ...overrides });
@@ -38,7 +39,14 @@ describe('eligibility', () => {
       services: [HOME_CARE],
       areas: [DEVON],
     });
-    const result = proposeConsortia({ ref, tender: tender({ reservedForMutuals: true }), lead: charity, pool: [privateKids], now: NOW });
+    const result = proposeConsortia({
+      ref,
+      tender: tender({ reservedForMutuals: true }),
+      lead: charity,
+      pool: [privateKids],
+      now: NOW,
+      vetoes: HONOUR_EVERY_VETO,
+    });
     expect(result.eligibility.leadEligible).toBe(false);
     expect(result.eligibility.reasons[0]).toBe(
       'Devon Carers Trust cannot lead this bid: the tender is reserved for public service mutuals (PCR 2015 reg. 77: a public-service mission, surplus reinvested, employee-owned) and Devon Carers Trust is a charity, not a public service mutual. A consortium can only bid with a qualifying mutual holding the contract',
@@ -57,8 +65,14 @@ describe('eligibility', () => {
       services: [HOME_CARE],
       areas: [DEVON],
     });
-    const best = proposeConsortia({ ref, tender: tender({ reservedForMutuals: true }), lead: charity, pool: [kidsMutual], now: NOW })
-      .consortia[0];
+    const best = proposeConsortia({
+      ref,
+      tender: tender({ reservedForMutuals: true }),
+      lead: charity,
+      pool: [kidsMutual],
+      now: NOW,
+      vetoes: HONOUR_EVERY_VETO,
+    }).consortia[0];
     expect(best.eligibility.canBid).toBe(true);
     expect(best.eligibility.notes[0]).toBe(
       'Devon Carers Trust is a charity and cannot hold the reserved contract; Kids Mutual is a public service mutual and could, as prime',
@@ -74,7 +88,14 @@ describe('eligibility', () => {
       services: [HOME_CARE],
       areas: [DEVON],
     });
-    const result = proposeConsortia({ ref, tender: tender({ reservedForMutuals: true }), lead: mutual, pool: [privateKids], now: NOW });
+    const result = proposeConsortia({
+      ref,
+      tender: tender({ reservedForMutuals: true }),
+      lead: mutual,
+      pool: [privateKids],
+      now: NOW,
+      vetoes: HONOUR_EVERY_VETO,
+    });
     expect(result.eligibility.leadEligible).toBe(true);
     expect(result.eligibility.reasons[0]).toContain('Care Mutual is a public service mutual, so it can bid as lead');
   });
@@ -93,6 +114,7 @@ describe('eligibility', () => {
       lead: mutual,
       pool: [privateKids, kidsMutual, home],
       now: NOW,
+      vetoes: HONOUR_EVERY_VETO,
     });
     const withPrivate = result.consortia.find((c) => c.members.some((m) => m.id === 'ORG-PRIV'))!;
     expect(withPrivate.eligibility.vcseMembers).toEqual(['Care Mutual']);

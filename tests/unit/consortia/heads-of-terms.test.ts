@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeChosenConsortium } from '../../../src/consortia/builder.ts';
 import { draftHeadsOfTerms, governingLawOf, identifierOf, type HeadsOfTerms } from '../../../src/consortia/heads-of-terms.ts';
+import { HONOUR_NO_VETO } from '../../../src/matching/vetoes.ts';
 import { CONSORTIUM_MODELS, type ConsortiumModel } from '../../../src/consortia/models.ts';
 import type { Organisation } from '../../../src/organisations/schema.ts';
 import { buildOrganisation, buildTender } from '../../builders.ts';
@@ -39,8 +40,15 @@ const tender = buildTender({
 });
 
 function draft(model?: ConsortiumModel, partners: Organisation[] = [homeCare]): HeadsOfTerms {
-  const response = describeChosenConsortium({ ref, tender, lead, pool: partners, now: NOW });
-  return draftHeadsOfTerms({ response, consortium: response.consortia[0], tender, organisations: [lead, ...partners], model, now: NOW });
+  const response = describeChosenConsortium({ ref, tender, lead, pool: partners, now: NOW, vetoes: HONOUR_NO_VETO });
+  return draftHeadsOfTerms({
+    response,
+    consortium: response.consortia[0],
+    tender,
+    organisations: [lead, ...partners],
+    model,
+    now: NOW,
+  });
 }
 const section = (hot: HeadsOfTerms, id: string) => hot.sections.find((s) => s.id === id)!;
 const text = (hot: HeadsOfTerms, id: string) =>
@@ -151,8 +159,14 @@ describe('draft heads of terms', () => {
 
   it('says when the tender is a demo tender rather than a published notice', () => {
     const demo = { ...tender, source: { kind: 'synthetic' as const } };
-    const response = describeChosenConsortium({ ref, tender: demo, lead, pool: [homeCare], now: NOW });
-    const hot = draftHeadsOfTerms({ response, consortium: response.consortia[0], tender: demo, organisations: [lead, homeCare], now: NOW });
+    const response = describeChosenConsortium({ ref, tender: demo, lead, pool: [homeCare], now: NOW, vetoes: HONOUR_NO_VETO });
+    const hot = draftHeadsOfTerms({
+      response,
+      consortium: response.consortia[0],
+      tender: demo,
+      organisations: [lead, homeCare],
+      now: NOW,
+    });
     expect(text(hot, 'purpose')).toContain(`(${tender.id}, a demo tender, not a published notice)`);
     expect(text(draft(), 'purpose')).not.toContain('demo tender');
   });

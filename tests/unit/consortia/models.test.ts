@@ -3,6 +3,7 @@ import { proposeConsortia } from '../../../src/consortia/builder.ts';
 import { adviseModels, type ConsortiumModel, type ModelMember, type ModelSituation } from '../../../src/consortia/models.ts';
 import { buildOrganisation, buildTender } from '../../builders.ts';
 import { CHILDREN, COMMUNITY_HEALTH, DEVON, HOME_CARE, NOW, ref, YOUTH } from './fixtures.ts';
+import { HONOUR_EVERY_VETO } from '../../../src/matching/vetoes.ts';
 
 function member(overrides: Partial<ModelMember> = {}): ModelMember {
   return {
@@ -162,8 +163,15 @@ describe('advice through the builder', () => {
     buildOrganisation({ id: 'ORG-HEALTH', services: [COMMUNITY_HEALTH], areas: [DEVON] }),
   ];
   const top = (tenderOverrides: Parameters<typeof buildTender>[0], request = {}) =>
-    proposeConsortia({ ref, tender: buildTender({ deliveryAreas: [DEVON], ...tenderOverrides }), lead, pool: partners, now: NOW, request })
-      .consortia[0].advice.models[0].model;
+    proposeConsortia({
+      ref,
+      tender: buildTender({ deliveryAreas: [DEVON], ...tenderOverrides }),
+      lead,
+      pool: partners,
+      now: NOW,
+      request,
+      vetoes: HONOUR_EVERY_VETO,
+    }).consortia[0].advice.models[0].model;
 
   it('when the request says the commissioner shares risk on a health tender, then an alliance ranks first', () => {
     expect(top({ cpvCodes: [COMMUNITY_HEALTH, HOME_CARE] }, { sharedRisk: true })).toBe('alliance');
@@ -181,6 +189,7 @@ describe('advice through the builder', () => {
       lead,
       pool: [...partners, buildOrganisation({ services: [CHILDREN], areas: [DEVON] })],
       now: NOW,
+      vetoes: HONOUR_EVERY_VETO,
     });
     const informal = result.consortia[0].advice.models.find((m) => m.model === 'informal_consortium')!;
     expect(informal.against[0]).toContain('The tender is not open to consortia, so the commissioner wants a single contractor');

@@ -7,6 +7,7 @@ import { solveExact } from '../../../src/consortia/solve-exact.ts';
 import { solveHeuristic } from '../../../src/consortia/solve-heuristic.ts';
 import { partnershipGraphOf } from '../../../src/organisations/partnership-graph.ts';
 import { generateInstance, NOW, ref, type Instance } from './fixtures.ts';
+import { HONOUR_EVERY_VETO } from '../../../src/matching/vetoes.ts';
 
 function problemOf({ tender, lead, pool }: Instance, maxPartners: number = CONSORTIUM_DEFAULTS.maxPartners): Problem {
   const req = requirementsOf(tender, ref, { areaCoverage: 'lad' });
@@ -18,6 +19,7 @@ function problemOf({ tender, lead, pool }: Instance, maxPartners: number = CONSO
     maxPool: 1000,
     poolPerGap: 1000,
     maxShareOfTurnover: CONSORTIUM_DEFAULTS.maxShareOfTurnover,
+    vetoes: HONOUR_EVERY_VETO,
   });
 }
 

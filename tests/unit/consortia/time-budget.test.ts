@@ -3,6 +3,7 @@
  * throws, and the builder answers "auto" with the heuristic's teams and says so, or refuses a forced "exact" with a
  * 503-mapped BusyError (Retry-After), never a half-finished "exact" answer.
  */
+import { HONOUR_EVERY_VETO } from '../../../src/matching/vetoes.ts';
 import { describe, expect, it } from 'vitest';
 import { HEURISTIC_METHOD, proposeConsortia } from '../../../src/consortia/builder.ts';
 import { BusyError } from '../../../src/shared/errors.ts';
@@ -11,7 +12,16 @@ import { generateInstance, NOW, ref } from './fixtures.ts';
 describe('the exact search’s time budget', () => {
   const instance = generateInstance(21, 20);
   const propose = (solver: 'auto' | 'exact', stopExact?: () => boolean) =>
-    proposeConsortia({ ref, tender: instance.tender, lead: instance.lead, pool: instance.pool, now: NOW, request: { solver }, stopExact });
+    proposeConsortia({
+      ref,
+      tender: instance.tender,
+      lead: instance.lead,
+      pool: instance.pool,
+      now: NOW,
+      request: { solver },
+      stopExact,
+      vetoes: HONOUR_EVERY_VETO,
+    });
 
   it('when the budget is not spent, then the exact search answers', () => {
     let asked = 0;

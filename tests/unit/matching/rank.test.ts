@@ -13,6 +13,7 @@ import { partnershipGraphOf } from '../../../src/organisations/partnership-graph
 import { defaultReference } from '../../../src/reference/load.ts';
 import { EmbeddedStore } from '../../../src/store/embedded/embedded-store.ts';
 import { buildTender } from '../../builders.ts';
+import { HONOUR_EVERY_VETO } from '../../../src/matching/vetoes.ts';
 
 const ref = defaultReference();
 
@@ -20,7 +21,7 @@ const ref = defaultReference();
 function naiveTop(ctx: MatchContext, candidates: readonly Organisation[], limit: number): { id: string; total: number }[] {
   const scorer = new Scorer(ctx);
   return candidates
-    .filter((org) => isEligibleCandidate(ctx.seeker, profileOf(org, ref)) && isCrediblyThere(ctx, profileOf(org, ref)))
+    .filter((org) => isEligibleCandidate(ctx.seeker, profileOf(org, ref), ctx.honoursVeto) && isCrediblyThere(ctx, profileOf(org, ref)))
     .map((org) => ({ id: org.id, total: scorer.total(profileOf(org, ref)) }))
     .sort((a, b) => b.total - a.total || (a.id < b.id ? -1 : 1))
     .slice(0, limit);
@@ -54,6 +55,7 @@ describe('topCandidates', () => {
         weights: resolveWeights(weightings[i % weightings.length]),
         now: new Date('2026-06-01T00:00:00Z'),
         partnerships: graph,
+        vetoes: HONOUR_EVERY_VETO,
       });
       const found = await store.findCandidates(candidateQueryFor(ctx, MATCH_DEFAULTS.maxCandidates));
       for (const limit of [1, 5, 20]) {

@@ -8,6 +8,7 @@ import { FACTORS, resolveWeights, type FactorName, type WeightsOverride } from '
 import { partnershipGraphOf } from '../../../src/organisations/partnership-graph.ts';
 import { defaultReference } from '../../../src/reference/load.ts';
 import { buildTender } from '../../builders.ts';
+import { HONOUR_EVERY_VETO } from '../../../src/matching/vetoes.ts';
 
 const ref = defaultReference();
 const NOW = new Date('2026-06-01T00:00:00Z');
@@ -39,6 +40,7 @@ describe('the total adds up', () => {
         weights: resolveWeights(weightings[i % weightings.length]),
         now: NOW,
         partnerships: graph,
+        vetoes: HONOUR_EVERY_VETO,
       });
       const scorer = new Scorer(ctx);
       for (let c = 0; c < 30; c++) {

@@ -9,6 +9,7 @@ import { defaultReference } from '../../../src/reference/load.ts';
 import type { Organisation } from '../../../src/organisations/schema.ts';
 import type { Tender } from '../../../src/tenders/schema.ts';
 import { buildOrganisation, buildTender } from '../../builders.ts';
+import { HONOUR_EVERY_VETO } from '../../../src/matching/vetoes.ts';
 
 const ref = defaultReference();
 const NOW = new Date('2026-06-01T00:00:00Z');
@@ -24,6 +25,7 @@ function contextOf(seeker: Organisation, tender: Tender | undefined, others: rea
     weights: { ...weights },
     now: NOW,
     partnerships: partnershipGraphOf([seeker, ...others]),
+    vetoes: HONOUR_EVERY_VETO,
   });
 }
 

@@ -11,6 +11,7 @@ import { CellIndex } from '../../../src/store/cell-index.ts';
 import type { CandidateQuery } from '../../../src/store/types.ts';
 import { buildOrganisation } from '../../builders.ts';
 import { placesFor, syntheticOrganisations } from '../../support/refresh-dataset.ts';
+import { HONOUR_EVERY_VETO } from '../../../src/matching/vetoes.ts';
 
 /** CandidateQuery's contract written the obvious way: filter everyone, sort, cut. */
 function naiveFind(orgs: Iterable<Organisation>, query: CandidateQuery): string[] {
@@ -87,6 +88,7 @@ describe('CellIndex', () => {
         weights: { ...DEFAULT_WEIGHTS },
         now: new Date('2026-01-01'),
         partnerships: new PartnershipGraph(),
+        vetoes: HONOUR_EVERY_VETO,
       });
       for (const limit of [20, 400]) {
         const query = candidateQueryFor(ctx, limit);

@@ -30,6 +30,12 @@ const MIGRATIONS: readonly string[] = [
    CREATE TABLE partner_lists (run_id TEXT NOT NULL, seeker_id TEXT NOT NULL, computed_at TEXT NOT NULL, partners INTEGER NOT NULL,
      ids TEXT NOT NULL, totals BLOB NOT NULL, factors BLOB NOT NULL, PRIMARY KEY (run_id, seeker_id));
    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  // Accounts, tokens, sessions, claims, audit, introductions (src/store/records.ts).
+  `CREATE TABLE records (kind TEXT NOT NULL, id TEXT NOT NULL, doc TEXT NOT NULL, at TEXT NOT NULL, key1 TEXT, key2 TEXT,
+     expires_at TEXT, PRIMARY KEY (kind, id));
+   CREATE INDEX records_key1 ON records (kind, key1, at);
+   CREATE INDEX records_key2 ON records (kind, key2, at);
+   CREATE INDEX records_at ON records (kind, at);`,
 ];
 
 export interface EmbeddedDatabase {

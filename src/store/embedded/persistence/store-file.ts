@@ -18,6 +18,8 @@ import { Tender } from '../../../tenders/schema.ts';
 import { canonicalJson } from '../../../shared/canonical-json.ts';
 import { openEmbeddedDatabase, type EmbeddedDatabase } from './database.ts';
 import { sqlitePartnerScorePersistence } from './partner-scores-file.ts';
+import { sqliteRecordStore } from './records-file.ts';
+import type { RecordStore } from '../../records.ts';
 
 /** What the embedded store needs from its file; see EmbeddedStore. */
 export interface StorePersistence {
@@ -29,6 +31,8 @@ export interface StorePersistence {
   saveTenders(tenders: readonly { id: string; json: string }[]): void;
   /** the refresh runs and partner lists kept in the same file (EmbeddedPartnerScores) */
   readonly partnerScores: PartnerScorePersistence;
+  /** accounts, tokens, sessions, claims, audit, introductions, in the same file (records-file.ts) */
+  readonly records: RecordStore;
   /** where it is kept, for logs and health */
   readonly location: string;
   close(): void;
@@ -109,6 +113,7 @@ export function sqliteStorePersistence(database: EmbeddedDatabase): StorePersist
       if (tenders.length > 0) database.write(() => tenders.forEach((t) => putTender.run(t.id, t.json)));
     },
     partnerScores: sqlitePartnerScorePersistence(database),
+    records: sqliteRecordStore(database),
     location: database.path,
     close: () => database.close(),
   };

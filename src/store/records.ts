@@ -1,0 +1,52 @@
+/**
+ * Small keyed records kept next to the graph: accounts, API tokens, sessions, claims, the audit log, introductions
+ * (src/accounts, src/introductions). Every store keeps them like everything else — the embedded store in its SQLite
+ * file, the Neo4j store as (:Record) nodes — and one contract suite (tests/contract/record-store-contract.ts) runs
+ * both. A record is a JSON document under (kind, id) with up to two lookup keys, so each feature finds its records
+ * by the key it needs (a token by its hash, an audit entry by organisation) without a query per feature.
+ *
+ * Throws StoreUnavailableError when the backing database cannot be reached (retriable).
+ */
+export const RECORD_KINDS = ['account', 'token', 'session', 'claim', 'audit', 'introduction', 'block', 'setting'] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+
+export interface StoredRecord {
+  kind: RecordKind;
+  id: string;
+  /** JSON-serialisable document */
+  doc: unknown;
+  /** when it was written first or last (ISO 8601); lists are ordered by it, newest first */
+  at: string;
+  /** lookup keys (findRecords matches either) */
+  key1?: string;
+  key2?: string;
+  /** after this time (ISO 8601) the record reads as absent (sessions) */
+  expiresAt?: string;
+}
+
+export interface RecordQuery {
+  kind: RecordKind;
+  /** records whose key1 or key2 equals this; all records of the kind when absent */
+  key?: string;
+  offset: number;
+  limit: number;
+}
+
+export interface RecordStore {
+  /** Writes a new record; ConflictError when (kind, id) exists already (an expired record counts as absent). */
+  insertRecord(record: StoredRecord): Promise<void>;
+  /** Creates or replaces the record at (kind, id). */
+  putRecord(record: StoredRecord): Promise<void>;
+  /**
+   * Replaces the record only when its stored `at` equals `expectedAt` (optimistic concurrency: two admins deciding
+   * one claim, both sides answering one introduction). Returns false when it changed meanwhile or is gone.
+   */
+  replaceRecord(record: StoredRecord, expectedAt: string): Promise<boolean>;
+  getRecord(kind: RecordKind, id: string): Promise<StoredRecord | undefined>;
+  /** Newest first (`at` descending, then id descending); expired records are skipped. */
+  findRecords(query: RecordQuery): Promise<{ items: StoredRecord[]; total: number }>;
+  /** True when a record was deleted. */
+  deleteRecord(kind: RecordKind, id: string): Promise<boolean>;
+  /** Deletes records of `kind` that expired before `now` (ISO 8601); returns how many. */
+  deleteExpired(kind: RecordKind, now: string): Promise<number>;
+}
