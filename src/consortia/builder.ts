@@ -14,6 +14,7 @@ import type { Reference } from '../reference/types.ts';
 import { ValidationError } from '../shared/errors.ts';
 import type { Tender } from '../tenders/schema.ts';
 import { leadEligibility } from './eligibility.ts';
+import { mutualQualification } from '../tenders/reserved-contracts.ts';
 import { KIND_LABEL } from '../organisations/vcse.ts';
 import { describeTeam, explainMissing, greedyTeam, type TeamFacts } from './explain.ts';
 import { adviseModels, type ModelSituation } from './models.ts';
@@ -70,6 +71,8 @@ export interface BuilderInput {
   request?: BuilderRequest;
   now: Date;
   tuning?: Partial<Tuning>;
+  /** cells count only local presence (based, or authority level), never a wide claim: see ProblemOptions */
+  localPresenceOnly?: boolean;
 }
 
 export const EXACT_METHOD = 'exact: depth-first branch and bound over every team (feasibility and score bounds)';
@@ -100,6 +103,7 @@ export function proposeConsortia(input: BuilderInput): ConsortiumResponse {
     maxPool: tuning.maxPool,
     poolPerGap: tuning.poolPerGap,
     maxShareOfTurnover: request.maxShareOfTurnover ?? CONSORTIUM_DEFAULTS.maxShareOfTurnover,
+    localPresenceOnly: input.localPresenceOnly,
   });
 
   const { teams, exact } = solve(problem, request.solver ?? CONSORTIUM_DEFAULTS.solver, tuning, alternatives * 8);
@@ -109,7 +113,8 @@ export function proposeConsortia(input: BuilderInput): ConsortiumResponse {
     if (isValidTeam(problem, greedy)) teams.push({ members: greedy, score: teamScore(problem, greedy) });
   }
   const chosen = pickAlternatives(problem, teams, alternatives);
-  const eligibility = leadEligibility(tender, lead);
+  const reservation = problem.contextOf(0).reservation!;
+  const eligibility = leadEligibility(tender, lead, reservation, ref);
   const consortia = chosen.map((team, i) => consortiumOf(problem, team, i + 1, request));
 
   const leadMember = problem.members[0];
@@ -171,19 +176,23 @@ function solve(problem: Problem, choice: 'auto' | 'exact' | 'heuristic', tuning:
 function consortiumOf(problem: Problem, team: Team, rank: number, request: BuilderRequest): Consortium {
   const facts = describeTeam(problem, team.members);
   const ms = team.members.map((i) => problem.members[i]);
-  const mutuals = ms.filter((m) => m.org.kind === 'public_service_mutual');
+  const rule = problem.contextOf(0).reservation!;
+  const mutuals = ms.filter((m) => mutualQualification(m.org, rule, problem.ref).qualifies);
   const notes: string[] = [];
   let canBid = true;
-  if (problem.tender.reservedForMutuals) {
+  if (problem.tender.reservedForMutuals && rule.available) {
     const lead = ms[0].org;
-    if (lead.kind === 'public_service_mutual') notes.push(`${lead.name} is a public service mutual and can hold the reserved contract`);
+    if (mutuals.length > 0 && mutuals[0] === ms[0])
+      notes.push(`${lead.name} is a public service mutual that qualifies under ${rule.citation} and can hold the reserved contract`);
     else if (mutuals.length > 0)
       notes.push(
-        `${lead.name} is ${KIND_LABEL[lead.kind]} and cannot hold the reserved contract; ${mutuals[0].org.name} is a public service mutual and could, as prime`,
+        `${lead.name} is ${KIND_LABEL[lead.kind]} and cannot hold the reserved contract; ${mutuals[0].org.name} is a public service mutual that qualifies under ${rule.citation} and could, as prime`,
       );
     else {
       canBid = false;
-      notes.push('No member is a public service mutual, so this consortium cannot bid for a contract reserved for mutuals');
+      notes.push(
+        `No member is a public service mutual that qualifies under ${rule.citation}, so this consortium cannot bid for a contract reserved for mutuals`,
+      );
     }
   }
   const vcse = facts.members.filter((m) => m.vcse).map((m) => m.name);
@@ -236,7 +245,8 @@ function situationOf(problem: Problem, team: Team, facts: TeamFacts, request: Bu
     health: req.services.length > 0 && healthCodes / req.services.length >= 0.5,
     lotsBidFor: req.lots.length,
     servicesRequired: req.services.length,
-    reservedForMutuals: tender.reservedForMutuals,
+    reservedForMutuals: tender.reservedForMutuals && problem.contextOf(0).reservation!.available,
+    reservationLaw: problem.contextOf(0).reservation!.citation,
     daysToDeadline: problem.contextOf(0).daysToDeadline,
     newPairs,
     pairCount,

@@ -14,7 +14,7 @@
  */
 import { buildContext, type MatchContext } from '../matching/context.ts';
 import { isEligibleCandidate } from '../matching/filters.ts';
-import { presenceIn } from '../matching/places.ts';
+import { localPresenceIn, presenceIn } from '../matching/places.ts';
 import { coverage, coverageShare, profileOf, serviceEvidence, type OrgProfile } from '../matching/profile.ts';
 import { DEFAULT_WEIGHTS } from '../matching/settings.ts';
 import { PartnershipGraph } from '../organisations/partnership-graph.ts';
@@ -159,6 +159,11 @@ export interface ProblemOptions {
   /** CONSORTIUM_DEFAULTS.maxShareOfTurnover unless the request says otherwise */
   maxShareOfTurnover: number;
   poolPerGap: number;
+  /**
+   * Count only presence where a member is based or works at authority level, never a wide claim (the market view:
+   * a region claim never covers a cell there). Default false: a plausible wide claim counts (minPresence).
+   */
+  localPresenceOnly?: boolean;
 }
 
 export function buildProblem(
@@ -178,7 +183,7 @@ export function buildProblem(
   const full = emptyBits(requirements.length);
   requirements.forEach((_, i) => setBit(full, i));
 
-  const memberOf = memberBuilder(ref, req);
+  const memberOf = memberBuilder(ref, req, options.localPresenceOnly === true);
   const leadMember = memberOf(lead, 0);
   const { bringing, eligible } = prefilter(ref, req, base, leadMember, pool, memberOf);
   const cheap = new Map<Member, number>();
@@ -242,13 +247,14 @@ export function poolBringing(
 }
 
 /** Step 1: what one organisation covers — per service, per area, and the cells where both hold. */
-function memberBuilder(ref: Reference, req: Requirements): (org: Organisation, index: number) => Member {
+function memberBuilder(ref: Reference, req: Requirements, localOnly = false): (org: Organisation, index: number) => Member {
   const { minPresence } = CONSORTIUM_DEFAULTS;
+  const presence = localOnly ? localPresenceIn : presenceIn;
   return (org, index) => {
     const profile = profileOf(org, ref);
     const serviceShare = Float64Array.from(req.services, (s) => coverageShare(profile, s.code, ref));
     const areaPresence = Float64Array.from(req.areas, (a) =>
-      Math.max(0, ...a.lads.map((lad) => presenceIn(profile.places, lad, ref).strength)),
+      Math.max(0, ...a.lads.map((lad) => presence(profile.places, lad, ref).strength)),
     );
     const bits = emptyBits(req.cells.length);
     req.cells.forEach((cell, i) => {

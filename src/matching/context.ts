@@ -8,6 +8,7 @@ import { countByContainer, type AreaCounts } from './areas.ts';
 import type { PartnershipGraph } from '../organisations/partnership-graph.ts';
 import { MATCH_DEFAULTS, type FactorName } from './settings.ts';
 import { trustFrom, type TrustFinding } from './trust-paths.ts';
+import { ruleFor, type ReservationRule } from '../tenders/reserved-contracts.ts';
 
 /**
  * Everything about one request that does not depend on the candidate, computed once: the seeker's gaps
@@ -48,6 +49,8 @@ export interface MatchContext {
   now: Date;
   /** trust between the seeker and everyone within two steps of it in the partnership graph (others: strangers) */
   trust: ReadonlyMap<string, TrustFinding>;
+  /** the law on reserving the tender to mutuals, for its jurisdiction and date (src/tenders/reserved-contracts.ts) */
+  reservation?: ReservationRule;
 }
 
 export interface ContextOptions {
@@ -98,5 +101,6 @@ export function buildContext(ref: Reference, seeker: OrgProfile, tender: Tender 
     weights: options.weights,
     now: options.now,
     trust: trustFrom(options.partnerships, seeker.id),
+    reservation: tender ? ruleFor(tender, ref, options.now) : undefined,
   };
 }

@@ -17,11 +17,21 @@ import { normaliseOrganisation } from '../../organisations/normalise.ts';
 import type { Organisation } from '../../organisations/schema.ts';
 import type { Tender } from '../../tenders/schema.ts';
 import { PartnershipGraph, type PartnershipNeighbourhood } from '../../organisations/partnership-graph.ts';
-import type { CandidateQuery, OrganisationSearch, Page, Store, StoreHealth, TenderSearch, UpsertSummary } from '../types.ts';
+import type {
+  CandidateQuery,
+  OrganisationFilter,
+  OrganisationSearch,
+  Page,
+  Store,
+  StoreHealth,
+  TenderSearch,
+  UpsertSummary,
+} from '../types.ts';
 import { normaliseTender } from '../../tenders/normalise.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
 import { matchesWordPrefixes, searchWords } from '../../shared/search-words.ts';
 import { CellIndex } from '../cell-index.ts';
+import { sizeBand } from '../../organisations/size-band.ts';
 import type { StorePersistence } from './persistence/store-file.ts';
 import type { PartnerScorePersistence } from '../../refresh/embedded-partner-scores.ts';
 
@@ -158,6 +168,26 @@ export class EmbeddedStore implements Store {
     }
     found.sort((a, b) => compare(a.name, b.name) || compare(a.id, b.id));
     return { items: found.slice(query.offset, query.offset + query.limit), total: found.length };
+  }
+
+  /** A scan of every organisation, like searchOrganisations. */
+  async filterOrganisations(filter: OrganisationFilter): Promise<Page<Organisation>> {
+    const kinds = filter.kinds ? new Set<string>(filter.kinds) : undefined;
+    const services = filter.serviceCodes ? new Set(filter.serviceCodes) : undefined;
+    const areas = filter.areaCodes ? new Set(filter.areaCodes) : undefined;
+    const bands = filter.sizeBands ? new Set<string>(filter.sizeBands) : undefined;
+    const found: Organisation[] = [];
+    for (const org of this.organisations.values()) {
+      if (kinds && !kinds.has(org.kind)) continue;
+      if (filter.openToPartnering !== undefined && org.openToPartnering !== filter.openToPartnering) continue;
+      if (services && !org.services.some((code) => services.has(code))) continue;
+      if (areas && !org.areas.some((code) => areas.has(code))) continue;
+      if (bands && !bands.has(sizeBand(org))) continue;
+      if (filter.words.length > 0 && !matchesWordPrefixes(this.nameWords.get(org.id)!, filter.words)) continue;
+      found.push(org);
+    }
+    found.sort((a, b) => compare(a.name, b.name) || compare(a.id, b.id));
+    return { items: found.slice(filter.offset, filter.offset + filter.limit), total: found.length };
   }
 
   async upsertTenders(tenders: readonly Tender[]): Promise<UpsertSummary> {

@@ -1,0 +1,185 @@
+/**
+ * Who could deliver each (service × local authority) cell of a tender, and on what evidence. Pure.
+ *
+ * A provider credibly covers a cell when it delivers the service — the code itself, something within a division-
+ * or group-level requirement, or partly through a broader code at class level or below (coverage() in
+ * src/matching/profile.ts, the CPV rules matching and consortia use) — and is present in the authority where it is
+ * based or works at authority level (localPresenceIn in src/matching/places.ts, weighed by evidence as matching
+ * weighs it). A wide claim (a region, a nation, the UK) never makes a cell covered: it is counted and listed apart
+ * as a "wider claim", with its plausibility for the organisation's size. So a national charity's South West claim
+ * leaves the Isles of Scilly uncovered, as it should.
+ */
+import { selfAndContainers } from '../matching/areas.ts';
+import { MATCH_DEFAULTS } from '../matching/settings.ts';
+import { demoNote, describePresence, localPresenceIn, presenceIn, type PlaceTerm } from '../matching/places.ts';
+import { coverage, profileOf, type OrgProfile, type ServiceCover } from '../matching/profile.ts';
+import { citeSource, serviceSource } from '../organisations/provenance.ts';
+import type { Organisation, OrganisationKind } from '../organisations/schema.ts';
+import { sizeBand, type SizeBand } from '../organisations/size-band.ts';
+import { isVcse } from '../organisations/vcse.ts';
+import type { Reference } from '../reference/types.ts';
+import { listOf } from '../matching/format.ts';
+
+/** The cells of a market: services × local authorities (one area-less cell per service when the tender names none). */
+export interface MarketGrid {
+  services: readonly string[];
+  /** local authorities (LAD codes), sorted; empty when the tender names no area */
+  lads: readonly string[];
+}
+
+export interface Provider {
+  index: number;
+  org: Organisation;
+  profile: OrgProfile;
+  kind: OrganisationKind;
+  sizeBand: SizeBand;
+  vcse: boolean;
+  mutual: boolean;
+  /** per service of the grid: how far it delivers it */
+  services: ServiceCover[];
+  /** per authority of the grid: local presence (based or authority level) and the term giving it */
+  local: { strength: number; term?: PlaceTerm }[];
+  /** per authority: presence through a wide claim only (0 when local, or none) */
+  wide: { strength: number; term?: PlaceTerm }[];
+  /** cells credibly covered, by cell index (service × lads.length + area) */
+  cells: number[];
+  /** the same, as a set */
+  cellSet: ReadonlySet<number>;
+  /** cells reached by a wider claim only */
+  wideCells: number[];
+}
+
+export interface Supply {
+  grid: MarketGrid;
+  providers: Provider[];
+  /** per cell: providers credibly there (indexes), and those there only by a wide claim */
+  local: number[][];
+  wide: number[][];
+}
+
+export function cellCount(grid: MarketGrid): number {
+  return grid.services.length * Math.max(1, grid.lads.length);
+}
+
+export function cellOf(grid: MarketGrid, service: number, area: number): number {
+  return service * Math.max(1, grid.lads.length) + Math.max(0, area);
+}
+
+export function cellParts(grid: MarketGrid, cell: number): { service: number; area: number } {
+  const width = Math.max(1, grid.lads.length);
+  return { service: Math.floor(cell / width), area: grid.lads.length === 0 ? -1 : cell % width };
+}
+
+/** "85312400 Welfare services not delivered through residential institutions in Isles of Scilly" */
+export function cellName(grid: MarketGrid, cell: number, ref: Reference): string {
+  const { service, area } = cellParts(grid, cell);
+  const what = ref.cpv.describe(grid.services[service]);
+  return area < 0 ? what : `${what} in ${ref.geography.name(grid.lads[area])}`;
+}
+
+/**
+ * Each organisation's cover of the grid. Organisations that deliver none of the services, or are nowhere near the
+ * grid's authorities (neither locally nor by a wide claim), are left out.
+ */
+export function supplyOf(ref: Reference, grid: MarketGrid, orgs: readonly Organisation[]): Supply {
+  const n = cellCount(grid);
+  const local: number[][] = Array.from({ length: n }, () => []);
+  const wide: number[][] = Array.from({ length: n }, () => []);
+  const providers: Provider[] = [];
+  const { present } = MATCH_DEFAULTS.places;
+  for (const org of orgs) {
+    const profile = profileOf(org, ref);
+    const services = grid.services.map((code) => coverage(profile, code, ref));
+    if (!services.some((s) => s.share > 0)) continue;
+    const localIn = grid.lads.map((lad) => localPresenceIn(profile.places, lad, ref));
+    const wideIn = grid.lads.map((lad, a) => {
+      if (localIn[a].strength >= present) return { strength: 0 };
+      const any = presenceIn(profile.places, lad, ref);
+      return any.term?.basis === 'wide' ? any : { strength: 0 };
+    });
+    const cells: number[] = [];
+    const wideCells: number[] = [];
+    services.forEach((s, si) => {
+      if (s.share === 0) return;
+      if (grid.lads.length === 0) cells.push(si);
+      grid.lads.forEach((_, a) => {
+        if (localIn[a].strength >= present) cells.push(cellOf(grid, si, a));
+        else if (wideIn[a].strength > 0) wideCells.push(cellOf(grid, si, a));
+      });
+    });
+    if (cells.length === 0 && wideCells.length === 0) continue;
+    const index = providers.length;
+    for (const c of cells) local[c].push(index);
+    for (const c of wideCells) wide[c].push(index);
+    providers.push({
+      index,
+      org,
+      profile,
+      kind: org.kind,
+      sizeBand: sizeBand(org),
+      vcse: isVcse(org),
+      mutual: org.kind === 'public_service_mutual',
+      services,
+      local: localIn,
+      wide: wideIn,
+      cells,
+      cellSet: new Set(cells),
+      wideCells,
+    });
+  }
+  return { grid, providers, local, wide };
+}
+
+/**
+ * The evidence behind a provider's place in the market, in sentences: each service it delivers and why it counts
+ * ("lists 85312400 …, CQC, 2024"; "partly, through the broader 85312000 it lists (declared by the organisation)"),
+ * and where it is ("based in Trafford", "works in Oldham (CQC, 2024)", "says it works across South West — a wider
+ * claim, not counted as presence").
+ */
+export function evidenceOf(p: Provider, grid: MarketGrid, ref: Reference): string[] {
+  const out: string[] = [];
+  p.services.forEach((s, i) => {
+    if (s.share === 0 || s.via === undefined) return;
+    const code = grid.services[i];
+    const source = serviceSource(p.org.provenance, s.via);
+    const cite = citeSource(source);
+    if (s.via === code) out.push(`Delivers ${ref.cpv.describe(code)} (${cite})`);
+    else if (ref.cpv.isWithin(s.via, code)) out.push(`Delivers ${ref.cpv.describe(s.via)}, within ${ref.cpv.describe(code)} (${cite})`);
+    else out.push(`Partly delivers ${ref.cpv.describe(code)}, through the broader ${ref.cpv.describe(s.via)} it lists (${cite})`);
+  });
+  const byTerm = new Map<PlaceTerm, string[]>();
+  const wideByTerm = new Map<PlaceTerm, string[]>();
+  grid.lads.forEach((lad, a) => {
+    const l = p.local[a];
+    if (l.term && l.strength >= MATCH_DEFAULTS.places.present) byTerm.set(l.term, [...(byTerm.get(l.term) ?? []), lad]);
+    else if (p.wide[a].term) wideByTerm.set(p.wide[a].term!, [...(wideByTerm.get(p.wide[a].term!) ?? []), lad]);
+  });
+  for (const [term, lads] of byTerm) {
+    const names = listOf(
+      lads.map((lad) => ref.geography.name(lad)),
+      4,
+    );
+    const place = term.basis === 'based' && !lads.includes(term.code) ? `${names} (in ${ref.geography.name(term.code)})` : names;
+    out.push(`${capitalise(describePresence(term, place))}${demoNote([term.source])}`);
+  }
+  for (const [term, lads] of wideByTerm)
+    out.push(
+      `Says it works across ${ref.geography.name(term.code)}, which holds ${listOf(
+        lads.map((lad) => ref.geography.name(lad)),
+        3,
+      )}: a wider claim (${citeSource(term.source)}), not counted as working there${demoNote([term.source])}`,
+    );
+  return out;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Every area code an organisation may list to be found by a store query for the grid: the authorities and their containers. */
+export function areaCodesFor(grid: MarketGrid, ref: Reference): string[] | undefined {
+  if (grid.lads.length === 0) return undefined;
+  const out = new Set<string>();
+  for (const lad of grid.lads) for (const code of selfAndContainers(lad, ref)) out.add(code);
+  return [...out].sort();
+}
