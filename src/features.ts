@@ -13,6 +13,9 @@ import { importSlice } from './imports/routes.ts';
 import { UPLOAD_DEFAULTS } from './imports/upload.ts';
 import { registerMatchCommand } from './matching/cli.ts';
 import { matchingSlice } from './matching/routes.ts';
+import { marketSlice } from './market/routes.ts';
+import { registerMarketCommand } from './market/cli.ts';
+import { registerOrganisationsCommand } from './organisations/cli.ts';
 import { organisationsSlice } from './organisations/routes.ts';
 import type { Refresh } from './refresh/wiring.ts';
 import type { CoreDeps } from './shared/deps.ts';
@@ -21,7 +24,7 @@ import { webSlice } from './web/slice.ts';
 
 /** The features that need nothing but the core dependencies, in mount order. */
 export function coreSlices(deps: CoreDeps): Slice[] {
-  return [organisationsSlice(deps), tendersSlice(deps), matchingSlice(deps), consortiaSlice(deps)];
+  return [organisationsSlice(deps), tendersSlice(deps), matchingSlice(deps), consortiaSlice(deps), marketSlice(deps)];
 }
 
 /**
@@ -42,4 +45,10 @@ export function apiSlices(
 }
 
 /** Every command of the `consortia` CLI, in the order `--help` lists them. */
-export const CLI_COMMANDS: readonly CliCommands[] = [registerMatchCommand, registerConsortiaCommand, registerImportCommands];
+export const CLI_COMMANDS: readonly CliCommands[] = [
+  registerMatchCommand,
+  registerConsortiaCommand,
+  registerMarketCommand,
+  registerOrganisationsCommand,
+  registerImportCommands,
+];

@@ -64,21 +64,24 @@ export function marketConsortia(ref: Reference, tender: Tender, req: Requirement
       req: marketReq,
       lead: records.get(lead.index)!,
       pool: pool.filter((p) => p !== lead).map((p) => records.get(p.index)!),
-      request: { alternatives: 1, maxPartners: MARKET_DEFAULTS.maxPartners },
+      request: { alternatives: MARKET_DEFAULTS.alternativesPerLead, maxPartners: MARKET_DEFAULTS.maxPartners },
       now,
       tuning: MARKET_DEFAULTS.tuning,
       localPresenceOnly: true,
     });
-    const best = response.consortia[0];
+    const idToProvider = new Map(pool.map((p) => [p.org.id, p]));
+    const membersOf = (c: Consortium) => c.members.map((m) => idToProvider.get(m.id)!).filter(Boolean);
+    // the lead's best consortium that is not (nearly) one already kept
+    const best = response.consortia.find((c) => {
+      const ids = new Set(membersOf(c).map((m) => m.index));
+      return !kept.some((k) => jaccard(ids, new Set(k.members.map((m) => m.index))) > MARKET_DEFAULTS.maxOverlap);
+    });
     if (!best) {
-      if (notes.length < 3) notes.push(`No consortium led by ${lead.org.name}: ${response.missing[0] ?? 'none found'}`);
+      if (response.consortia.length === 0 && notes.length < 3)
+        notes.push(`No consortium led by ${lead.org.name}: ${response.missing[0] ?? 'none found'}`);
       continue;
     }
-    const idToProvider = new Map(pool.map((p) => [p.org.id, p]));
-    const members = best.members.map((m) => idToProvider.get(m.id)!).filter(Boolean);
-    const ids = new Set(members.map((m) => m.index));
-    const overlaps = kept.some((k) => jaccard(ids, new Set(k.members.map((m) => m.index))) > MARKET_DEFAULTS.maxOverlap);
-    if (overlaps || kept.some((k) => k.lead === lead)) continue;
+    const members = membersOf(best);
     kept.push({
       lead: byIndex.get(lead.index)!,
       members,

@@ -56,7 +56,7 @@ export function lottingAdvice(supply: Supply, ref: Reference, yearlyValueGbp?: n
   const options: LottingOption[] = [];
   options.push(
     option(supply, 'single', [lot(supply, 'The whole tender', all)], (o) =>
-      o.competitive > 0
+      o.competitive + o.single > 0
         ? 'One contract to let and manage and one accountable provider; only those covering every service everywhere can bid alone, so smaller local providers must join a consortium.'
         : 'One contract to let and manage; nobody covers every service everywhere alone, so every bid is a consortium (or a provider subcontracting the rest).',
     ),
@@ -205,7 +205,6 @@ function summaryOf(supply: Supply, o: Omit<LottingOption, 'summary' | 'tradeOff'
 
 function sizeOption(supply: Supply, yearlyValueGbp: number | undefined): LottingOption | undefined {
   if (yearlyValueGbp === undefined || yearlyValueGbp <= 0) return undefined;
-  const all = range(cellCount(supply.grid));
   const local = supply.providers.filter((p) => (p.vcse || p.mutual) && p.cells.length > 0 && p.org.annualTurnoverGbp !== undefined);
   const turnovers = local.map((p) => p.org.annualTurnoverGbp!).sort((a, b) => b - a);
   const k = MARKET_DEFAULTS.sizeLotBidders;
@@ -225,8 +224,6 @@ function sizeOption(supply: Supply, yearlyValueGbp: number | undefined): Lotting
   }
   const lotValue = Math.min(yearlyValueGbp, turnovers[k - 1] / 2);
   const lots = Math.ceil(yearlyValueGbp / lotValue - 1e-9);
-  const cells = all.length;
-  const feasible = lots <= cells;
   return {
     kind: 'size',
     lots: [],
@@ -238,10 +235,10 @@ function sizeOption(supply: Supply, yearlyValueGbp: number | undefined): Lotting
     lotValueGbp: Math.round(lotValue),
     summary:
       lots <= 1
-        ? `Lotting by size: ${passWhole} local VCSEs or mutuals already meet the usual turnover test (twice the yearly value, ${gbp(2 * yearlyValueGbp)}) for the whole contract; smaller lots are not needed for them to bid.`
-        : `Lotting by size: lots worth at most ${gbp(lotValue)} a year (${lots} lots of the ${gbp(yearlyValueGbp)} a year) would let ${k} local VCSEs or mutuals meet the usual turnover test (twice a lot's yearly value) alone; for the whole contract ${passWhole} do.${feasible ? '' : ` That is more lots than the tender has service-and-authority cells (${cells}): lot by area or service first.`}`,
+        ? `Lotting by size: ${plural(passWhole, 'local VCSE or mutual', 'local VCSEs or mutuals')} already meet the usual turnover test (twice the yearly value, ${gbp(2 * yearlyValueGbp)}) for the whole contract; smaller lots are not needed for them to bid.`
+        : `Lotting by size: lots worth at most ${gbp(lotValue)} a year (${lots} lots of the ${gbp(yearlyValueGbp)} a year) would let ${k} local VCSEs or mutuals meet the usual turnover test (twice a lot's yearly value) alone; for the whole contract ${passWhole === 1 ? '1 does' : `${passWhole} do`}.`,
     tradeOff:
-      'Smaller lots let smaller organisations pass turnover tests; each lot still needs a defined area or service, and more contracts cost more to let and manage.',
+      'Smaller lots let smaller organisations pass turnover tests; each lot needs its share of the work defined (by area, service or volume), and more contracts cost more to let and manage.',
   };
 }
 

@@ -254,8 +254,8 @@ export function engagementRows(supply: Supply, ref: Reference): EngagementRow[] 
         sizeBand: out.sizeBand,
         vcse: out.vcse,
         presence: out.presence,
-        servicesMatched: out.services,
-        areasMatched: out.areas,
+        servicesMatched: out.services.map((code) => ref.cpv.describe(code)),
+        areasMatched: out.areas.map((code) => `${ref.geography.name(code)} (${code})`),
         evidence: out.evidence,
       };
     });

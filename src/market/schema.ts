@@ -186,8 +186,10 @@ export const EngagementRow = z
     sizeBand: SizeBand,
     vcse: z.boolean(),
     presence: z.enum(['local', 'wider claim only']),
-    servicesMatched: z.array(z.string()),
-    areasMatched: z.array(z.string()),
+    servicesMatched: z.array(z.string()).describe('"85312400 Welfare services …": the required services it delivers'),
+    areasMatched: z
+      .array(z.string())
+      .describe('"Trafford (E08000009)": the authorities where it is present (or, for a wider claim only, claims to be)'),
     evidence: z.array(z.string()),
   })
   .meta({ id: 'EngagementRow' });

@@ -7,6 +7,8 @@ export const MARKET_DEFAULTS = Object.freeze({
   maxOrganisations: 20_000,
   /** alternative consortia proposed, each led by a different organisation */
   consortia: 4,
+  /** alternatives asked of each lead's search, so one overlapping a consortium already kept can be passed over */
+  alternativesPerLead: 3,
   /** leads tried at most to find them (each is one pure consortium search) */
   leadsTried: 8,
   /** two consortia sharing more than this share of their members (Jaccard) count as the same one */

@@ -152,7 +152,10 @@ export function evidenceOf(p: Provider, grid: MarketGrid, ref: Reference): strin
   grid.lads.forEach((lad, a) => {
     const l = p.local[a];
     if (l.term && l.strength >= MATCH_DEFAULTS.places.present) byTerm.set(l.term, [...(byTerm.get(l.term) ?? []), lad]);
-    else if (p.wide[a].term) wideByTerm.set(p.wide[a].term!, [...(wideByTerm.get(p.wide[a].term!) ?? []), lad]);
+    else {
+      const wide = p.wide[a].term;
+      if (wide) wideByTerm.set(wide, [...(wideByTerm.get(wide) ?? []), lad]);
+    }
   });
   for (const [term, lads] of byTerm) {
     const names = listOf(
