@@ -313,7 +313,7 @@ function summaryWords(
     return words;
   }
   const kinds = Object.entries(countBy(credible.map((p) => p.kind)))
-    .sort((a, b) => b[1] - a[1])
+    .sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]))
     .map(([k, v]) => `${v} ${KIND_LABEL[k as Provider['kind']].replace(/^an? /, '')}${v === 1 ? '' : 's'}`.replace(/ys$/, 'ies'));
   words.push(`${plural(credible.length, 'organisation')} credibly cover at least one cell: ${listOf(kinds, 7)}.`);
   const sizes = SIZE_BANDS.map((b) => [b, credible.filter((p) => p.sizeBand === b).length] as const).filter(([, v]) => v > 0);
