@@ -168,7 +168,7 @@ describe('engagement lists', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toBe('attachment; filename=engagement-list-E2E-MARKET-TENDER.csv');
-    const rows = parse(await res.text(), { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(await res.text(), { columns: true });
     expect(Object.keys(rows[0])).toEqual([
       'id',
       'name',
