@@ -148,7 +148,7 @@ function weakestCell(
       .filter((m) => m.cellSet.has(cell))
       .map((m) => ({
         m,
-        strength: m.services[service].share * serviceEvidence(m.profile, m.services[service].via) * (area < 0 ? 1 : m.local[area].strength),
+        strength: m.services[service].share * serviceEvidence(m.profile, m.services[service].via) * (area < 0 ? 1 : m.localStrength[area]),
       }))
       .sort((a, b) => b.strength - a.strength);
     const best = holders[0]?.strength ?? 0;

@@ -61,15 +61,19 @@ export function marketView(input: MarketInput): MarketResult {
   const order = [...supply.providers].sort(
     (a, b) => b.cells.length - a.cells.length || b.wideCells.length - a.wideCells.length || cmp(a.org.name, b.org.name),
   );
-  const rank = new Map(order.map((p, i) => [p.index, i]));
-  const byRank = (a: number, b: number) => rank.get(a)! - rank.get(b)!;
+  const rank = new Int32Array(supply.providers.length);
+  order.forEach((p, i) => (rank[p.index] = i));
+  const byRank = (a: number, b: number) => rank[a] - rank[b];
+  // the first providers of each cell in rank order, in one pass (sorting every cell's list would cost more)
+  const firstIds: string[][] = Array.from({ length: n }, () => []);
+  for (const p of order) for (const c of p.cells) if (firstIds[c].length < MARKET_DEFAULTS.idsPerCell) firstIds[c].push(p.org.id);
 
   const cells: MarketView['cells'] = [];
   const uncovered: MarketView['gaps']['uncovered'] = [];
   const single: MarketView['gaps']['single'] = [];
   for (let c = 0; c < n; c++) {
     const { service, area } = cellParts(grid, c);
-    const local = [...supply.local[c]].sort(byRank);
+    const local = supply.local[c];
     const where = area >= 0 ? { area: grid.lads[area] } : {};
     const name = cellName(grid, c, ref);
     const status = local.length === 0 ? 'uncovered' : local.length === 1 ? 'single' : 'covered';
@@ -82,11 +86,11 @@ export function marketView(input: MarketInput): MarketResult {
       widerClaims: supply.wide[c].length,
       byKind: countBy(local.map((i) => supply.providers[i].kind)),
       bySize: countBy(local.map((i) => supply.providers[i].sizeBand)),
-      providerIds: local.slice(0, MARKET_DEFAULTS.idsPerCell).map((i) => supply.providers[i].org.id),
+      providerIds: firstIds[c],
     });
     if (status === 'uncovered') uncovered.push({ service: grid.services[service], ...where, name, widerClaims: supply.wide[c].length });
     if (status === 'single') {
-      const p = supply.providers[local[0]].org;
+      const p = supply.providers[local[0]].org; // the only one
       single.push({ service: grid.services[service], ...where, name, provider: { id: p.id, name: p.name } });
     }
   }

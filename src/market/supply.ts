@@ -6,12 +6,13 @@
  * src/matching/profile.ts, the CPV rules matching and consortia use) — and is present in the authority where it is
  * based or works at authority level (localPresenceIn in src/matching/places.ts, weighed by evidence as matching
  * weighs it). A wide claim (a region, a nation, the UK) never makes a cell covered: it is counted and listed apart
- * as a "wider claim", with its plausibility for the organisation's size. So a national charity's South West claim
+ * as a "wider claim", with its plausibility for the organisation's size. The presence per authority is exactly
+ * localPresenceIn (and, for wider claims, presenceIn) of places.ts, computed for all the grid's authorities at once. So a national charity's South West claim
  * leaves the Isles of Scilly uncovered, as it should.
  */
 import { selfAndContainers } from '../matching/areas.ts';
 import { MATCH_DEFAULTS } from '../matching/settings.ts';
-import { demoNote, describePresence, localPresenceIn, presenceIn, type PlaceTerm } from '../matching/places.ts';
+import { demoNote, describePresence, type PlaceTerm } from '../matching/places.ts';
 import { coverage, profileOf, type OrgProfile, type ServiceCover } from '../matching/profile.ts';
 import { citeSource, serviceSource } from '../organisations/provenance.ts';
 import type { Organisation, OrganisationKind } from '../organisations/schema.ts';
@@ -37,10 +38,12 @@ export interface Provider {
   mutual: boolean;
   /** per service of the grid: how far it delivers it */
   services: ServiceCover[];
-  /** per authority of the grid: local presence (based or authority level) and the term giving it */
-  local: { strength: number; term?: PlaceTerm }[];
-  /** per authority: presence through a wide claim only (0 when local, or none) */
-  wide: { strength: number; term?: PlaceTerm }[];
+  /** per authority of the grid: local presence (based or authority level), 0–1 */
+  localStrength: Float64Array;
+  /** per authority: the term giving that presence */
+  localTerm: (PlaceTerm | undefined)[];
+  /** per authority: the wide claim reaching it when it is not present locally (undefined otherwise) */
+  wideTerm: (PlaceTerm | undefined)[];
   /** cells credibly covered, by cell index (service × lads.length + area) */
   cells: number[];
   /** the same, as a set */
@@ -87,26 +90,48 @@ export function supplyOf(ref: Reference, grid: MarketGrid, orgs: readonly Organi
   const wide: number[][] = Array.from({ length: n }, () => []);
   const providers: Provider[] = [];
   const { present } = MATCH_DEFAULTS.places;
+  const under = authoritiesUnder(grid, ref);
+  const width = grid.lads.length;
+  // scratch, reused for every organisation: per authority, the strongest local term and the strongest term of all
+  const localS = new Float64Array(width);
+  const anyS = new Float64Array(width);
+  const localT: (PlaceTerm | undefined)[] = new Array<PlaceTerm | undefined>(width);
+  const anyT: (PlaceTerm | undefined)[] = new Array<PlaceTerm | undefined>(width);
+  const serviceCount = grid.services.length;
   for (const org of orgs) {
     const profile = profileOf(org, ref);
-    const services = grid.services.map((code) => coverage(profile, code, ref));
-    if (!services.some((s) => s.share > 0)) continue;
-    const localIn = grid.lads.map((lad) => localPresenceIn(profile.places, lad, ref));
-    const wideIn = grid.lads.map((lad, a) => {
-      if (localIn[a].strength >= present) return { strength: 0 };
-      const any = presenceIn(profile.places, lad, ref);
-      return any.term?.basis === 'wide' ? any : { strength: 0 };
-    });
+    const services = new Array<ServiceCover>(serviceCount);
+    let delivers = false;
+    for (let si = 0; si < serviceCount; si++) {
+      services[si] = coverage(profile, grid.services[si], ref);
+      if (services[si].share > 0) delivers = true;
+    }
+    if (!delivers) continue;
+    // Each of the organisation's place terms (places.ts) updates the authorities of the grid it contains: the strongest
+    // local term (based, authority level) and the strongest of all per authority — localPresenceIn and presenceIn
+    // without a containment walk per authority.
+    localS.fill(0);
+    anyS.fill(0);
+    localT.fill(undefined);
+    anyT.fill(undefined);
+    for (const term of profile.places) {
+      const lads = under.get(term.code);
+      if (lads === undefined) continue;
+      for (const a of lads) {
+        if (term.strength > anyS[a]) [anyS[a], anyT[a]] = [term.strength, term];
+        if (term.basis !== 'wide' && term.strength > localS[a]) [localS[a], localT[a]] = [term.strength, term];
+      }
+    }
     const cells: number[] = [];
     const wideCells: number[] = [];
-    services.forEach((s, si) => {
-      if (s.share === 0) return;
-      if (grid.lads.length === 0) cells.push(si);
-      grid.lads.forEach((_, a) => {
-        if (localIn[a].strength >= present) cells.push(cellOf(grid, si, a));
-        else if (wideIn[a].strength > 0) wideCells.push(cellOf(grid, si, a));
-      });
-    });
+    for (let si = 0; si < serviceCount; si++) {
+      if (services[si].share === 0) continue;
+      if (width === 0) cells.push(si);
+      for (let a = 0; a < width; a++) {
+        if (localS[a] >= present) cells.push(si * width + a);
+        else if (anyT[a]?.basis === 'wide') wideCells.push(si * width + a);
+      }
+    }
     if (cells.length === 0 && wideCells.length === 0) continue;
     const index = providers.length;
     for (const c of cells) local[c].push(index);
@@ -120,14 +145,24 @@ export function supplyOf(ref: Reference, grid: MarketGrid, orgs: readonly Organi
       vcse: isVcse(org),
       mutual: org.kind === 'public_service_mutual',
       services,
-      local: localIn,
-      wide: wideIn,
+      localStrength: Float64Array.from(localS),
+      localTerm: [...localT],
+      wideTerm: anyT.map((t, a) => (localS[a] < present && t?.basis === 'wide' ? t : undefined)),
       cells,
       cellSet: new Set(cells),
       wideCells,
     });
   }
   return { grid, providers, local, wide };
+}
+
+/** For every code containing an authority of the grid (the authority, its county, region, nation, …): which ones, by index. */
+function authoritiesUnder(grid: MarketGrid, ref: Reference): Map<string, number[]> {
+  const under = new Map<string, number[]>();
+  grid.lads.forEach((lad, a) => {
+    for (const code of selfAndContainers(lad, ref)) under.set(code, [...(under.get(code) ?? []), a]);
+  });
+  return under;
 }
 
 /**
@@ -150,10 +185,10 @@ export function evidenceOf(p: Provider, grid: MarketGrid, ref: Reference): strin
   const byTerm = new Map<PlaceTerm, string[]>();
   const wideByTerm = new Map<PlaceTerm, string[]>();
   grid.lads.forEach((lad, a) => {
-    const l = p.local[a];
-    if (l.term && l.strength >= MATCH_DEFAULTS.places.present) byTerm.set(l.term, [...(byTerm.get(l.term) ?? []), lad]);
+    const term = p.localTerm[a];
+    if (term && p.localStrength[a] >= MATCH_DEFAULTS.places.present) byTerm.set(term, [...(byTerm.get(term) ?? []), lad]);
     else {
-      const wide = p.wide[a].term;
+      const wide = p.wideTerm[a];
       if (wide) wideByTerm.set(wide, [...(wideByTerm.get(wide) ?? []), lad]);
     }
   });
