@@ -1,6 +1,5 @@
 /**
- * The service navigation: one section per audience. A section is listed once its pages exist — the commissioners'
- * market view (src/market, not built yet) adds its entry here — and `visible` is where roles will decide who sees
+ * The service navigation: one section per audience. A section is listed once its pages exist, and `visible` is where roles will decide who sees
  * what once callers sign in (src/http/caller.ts); today every caller is anonymous and sees every built section.
  */
 import type { Caller } from '../http/caller.ts';
@@ -20,6 +19,7 @@ const everyone = () => true;
 
 const SECTIONS: readonly Section[] = [
   { audience: 'bid-manager', text: 'Find partners', href: '/organisations', activeFor: ['/organisations'], visible: everyone },
+  { audience: 'commissioner', text: 'Market view', href: '/market', activeFor: ['/market'], visible: everyone },
   { audience: 'operator', text: 'Refresh runs', href: '/operators/refresh-runs', activeFor: ['/operators'], visible: everyone },
   { audience: 'developer', text: 'API', href: '/docs', activeFor: ['/docs'], visible: everyone },
 ];

@@ -37,6 +37,8 @@ export const CHROMIUM_ARGS = [
 export const SEEKER = 'CNS-CASE-DEVON-YOUTH';
 export const SEEKER_NAME = 'Devon Youth Space';
 export const TENDER = 'CNS-TENDER-0001';
+/** The commissioners' market view: Trafford and Oldham community support, on the real Greater Manchester registers. */
+export const MARKET_TENDER = 'CNS-TENDER-0009';
 /** Scoring "as at" for deterministic deadlines. */
 export const NOW = new Date('2026-10-06T09:00:00Z');
 

@@ -75,6 +75,42 @@ describe('with JavaScript off', () => {
     expect(await page.locator('#consortium-1').textContent()).toContain('How to structure it');
   });
 
+  it('when a commissioner describes a draft tender with no organisation, then the market view shows the table, and the engagement list downloads', async () => {
+    await page.goto(`${suite.app.url}/`);
+    await page.getByRole('button', { name: 'See the market for a tender' }).click();
+    await page.getByRole('link', { name: 'describe a draft tender' }).first().click();
+    await page.getByLabel('Title').fill('Home care in Trafford and Oldham');
+    await page.getByLabel('Add a service').fill('85312400');
+    await page.getByRole('button', { name: 'Add service' }).click();
+    await page.getByLabel('Add a place').fill('Trafford');
+    await page.getByRole('button', { name: 'Add place' }).click();
+    await page.getByLabel('Add a place').fill('Oldham');
+    await page.getByRole('button', { name: 'See the market' }).click();
+    expect(await page.locator('h1').textContent()).toBe('Home care in Trafford and Oldham');
+    const table = page.locator('table').first();
+    expect(await table.locator('caption').textContent()).toBe(
+      'Credible providers (and wider claims only) for each service in each local authority',
+    );
+    expect(await table.locator('thead th').allTextContents()).toEqual(['Service', 'Oldham', 'Trafford']);
+    expect(await table.locator('tbody th').allTextContents()).toEqual([
+      '85312400 Welfare services not delivered through residential institutions',
+    ]);
+    expect(await page.locator('main').textContent()).toContain('Rules in force');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download the engagement list (CSV)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^engagement-list-TND-[0-9A-F]+\.csv$/);
+    const body = await download.createReadStream().then(async (stream) => {
+      let text = '';
+      for await (const chunk of stream) text += String(chunk);
+      return text;
+    });
+    expect(body.split('\n')[0]).toBe('id,name,kind,sizeBand,vcse,presence,servicesMatched,areasMatched,evidence');
+    expect(body.split('\n').length).toBeGreaterThan(10);
+  });
+
   it('when an operator starts a refresh run, then its page shows progress until it is current, and the list shows it', async () => {
     await page.goto(`${suite.app.url}/operators/refresh-runs`);
     expect(await page.locator('main').textContent()).toContain('No run has started yet');
