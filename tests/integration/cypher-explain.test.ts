@@ -32,6 +32,17 @@ const DUMMY: Record<string, unknown> = {
   hops: neo4j.int(2),
   query: '+care*',
   words: ['care'],
+  kinds: ['charity'],
+  sizeBands: ['micro'],
+  open: true,
+  bounds: {
+    staffMicro: neo4j.int(10),
+    staffSmall: neo4j.int(50),
+    staffMedium: neo4j.int(250),
+    turnoverMicro: 1e6,
+    turnoverSmall: 1.5e7,
+    turnoverMedium: 5.4e7,
+  },
 };
 
 /** Queries no application code runs: the peer baseline of bench/match.ts (see the file's header). */
