@@ -6,9 +6,9 @@
  * src/matching/profile.ts, the CPV rules matching and consortia use) — and is present in the authority where it is
  * based or works at authority level (localPresenceIn in src/matching/places.ts, weighed by evidence as matching
  * weighs it). A wide claim (a region, a nation, the UK) never makes a cell covered: it is counted and listed apart
- * as a "wider claim", with its plausibility for the organisation's size. The presence per authority is exactly
- * localPresenceIn (and, for wider claims, presenceIn) of places.ts, computed for all the grid's authorities at once. So a national charity's South West claim
- * leaves the Isles of Scilly uncovered, as it should.
+ * as a "wider claim", with its plausibility for the organisation's size. So a national charity's South West claim
+ * leaves the Isles of Scilly uncovered, as it should. The presence per authority is exactly localPresenceIn (and, for
+ * wider claims, presenceIn) of places.ts, computed for all the grid's authorities at once.
  */
 import { selfAndContainers } from '../matching/areas.ts';
 import { MATCH_DEFAULTS } from '../matching/settings.ts';

@@ -13,7 +13,7 @@ import type { Tender } from '../tenders/schema.ts';
 import { engagementRows, gridOf, marketView, type MarketResult } from './market-view.ts';
 import type { EngagementList, ParsedMarketRequest } from './schema.ts';
 import { MARKET_DEFAULTS } from './settings.ts';
-import { areaCodesFor } from './supply.ts';
+import { areaCodesFor, supplyOf } from './supply.ts';
 
 export type MarketDeps = Pick<CoreDeps, 'store' | 'ref' | 'now'>;
 
@@ -24,7 +24,8 @@ export async function marketTender(deps: MarketDeps, request: ParsedMarketReques
   return getTender(deps, request.tenderId!);
 }
 
-export async function viewMarket(deps: MarketDeps, request: ParsedMarketRequest): Promise<MarketResult> {
+/** The tender and the organisations the store holds for its services and places (the store-facing half of both use cases). */
+async function marketOf(deps: MarketDeps, request: ParsedMarketRequest) {
   const tender = await marketTender(deps, request);
   const { ref } = deps;
   const { grid } = gridOf(tender, ref);
@@ -36,24 +37,30 @@ export async function viewMarket(deps: MarketDeps, request: ParsedMarketRequest)
     offset: 0,
     limit: MARKET_DEFAULTS.maxOrganisations,
   });
+  const truncated = page.total > page.items.length ? { read: page.items.length, total: page.total } : undefined;
+  return { tender, grid, organisations: page.items, truncated };
+}
+
+export async function viewMarket(deps: MarketDeps, request: ParsedMarketRequest): Promise<MarketResult> {
+  const { tender, organisations, truncated } = await marketOf(deps, request);
   return marketView({
-    ref,
+    ref: deps.ref,
     tender,
-    organisations: page.items,
+    organisations,
     now: request.asOf ? new Date(request.asOf) : deps.now(),
     providers: request.providers,
-    truncated: page.total > page.items.length ? { read: page.items.length, total: page.total } : undefined,
+    truncated,
   });
 }
 
 /** The engagement list of a tender's market (every provider, local first, each with its evidence). */
 export async function engagementList(deps: MarketDeps, request: ParsedMarketRequest): Promise<EngagementList> {
-  const { view, supply } = await viewMarket(deps, { ...request, providers: 0 });
+  const { tender, grid, organisations, truncated } = await marketOf(deps, request);
   return {
-    tender: { id: view.tender.id, title: view.tender.title },
+    tender: { id: tender.id, title: tender.title },
     generatedAt: (request.asOf ? new Date(request.asOf) : deps.now()).toISOString(),
-    note: 'Organisations that could deliver part of this tender, from public data only (Procurement Act 2023 s.16–17: invite them alike, and record the engagement in a preliminary market engagement notice). presence "local": based or working at authority level in the area; "wider claim only": claims a region, nation or the UK containing it.',
-    organisations: engagementRows(supply, deps.ref),
+    note: `Organisations that could deliver part of this tender, from public data only (Procurement Act 2023 s.16–17: invite them alike, and record the engagement in a preliminary market engagement notice). presence "local": based or working at authority level in the area; "wider claim only": claims a region, nation or the UK containing it.${truncated ? ` The first ${truncated.read} of ${truncated.total} organisations were read.` : ''}`,
+    organisations: engagementRows(supplyOf(deps.ref, grid, organisations), deps.ref),
   };
 }
 

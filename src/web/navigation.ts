@@ -1,6 +1,7 @@
 /**
- * The service navigation: one section per audience. A section is listed once its pages exist, and `visible` is where roles will decide who sees
- * what once callers sign in (src/http/caller.ts); today every caller is anonymous and sees every built section.
+ * The service navigation: one section per audience. A section is listed once its pages exist, and `visible` is where
+ * roles will decide who sees what once callers sign in (src/http/caller.ts); today every caller is anonymous and sees
+ * every built section.
  */
 import type { Caller } from '../http/caller.ts';
 
