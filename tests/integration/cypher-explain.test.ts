@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { buildOrganisation, buildTender } from '../builders.ts';
 import neo4j from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
@@ -58,7 +59,9 @@ const driver = neo4j.driver(
   { disableLosslessIntegers: true },
 );
 
-// Queries that name an index (the full-text index of cell keys) need it to exist: create the schema first.
+// Queries that name an index (the full-text index of cell keys) need it to exist: create the schema first. EXPLAIN warns
+// of property keys, labels and relationship types the database has never held (a fresh database): write and delete one
+// record of each kind first, so the check does not depend on what other tests happened to write before it.
 beforeAll(async () => {
   const store = new Neo4jStore({
     uri: config.NEO4J_URI,
@@ -68,6 +71,21 @@ beforeAll(async () => {
   });
   try {
     await store.ensureSchema();
+    const partner = buildOrganisation({ id: 'EXPLAIN-PARTNER', services: ['85000000'], areas: ['E06000001'] });
+    await store.upsertOrganisations([
+      partner,
+      buildOrganisation({
+        id: 'EXPLAIN-ORG',
+        services: ['85000000'],
+        areas: ['E06000001'],
+        partnerships: [
+          { partnerId: partner.id, model: 'subcontracting', year: 2020, outcome: 'won', success: 4, source: { kind: 'declared' } },
+        ],
+        private: { doNotPartnerWith: [partner.id], redLines: [], bidPlans: [] },
+      }),
+    ]);
+    await store.upsertTenders([buildTender({ id: 'EXPLAIN-TENDER' })]);
+    await store.deleteByIdPrefix('EXPLAIN-');
   } finally {
     await store.close();
   }
