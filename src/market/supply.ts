@@ -13,13 +13,15 @@
 import { selfAndContainers } from '../matching/areas.ts';
 import { MATCH_DEFAULTS } from '../matching/settings.ts';
 import { demoNote, describePresence, type PlaceTerm } from '../matching/places.ts';
-import { coverage, profileOf, type OrgProfile, type ServiceCover } from '../matching/profile.ts';
+import { coverage, coverageShare, profileOf, type OrgProfile, type ServiceCover } from '../matching/profile.ts';
 import { citeSource, serviceSource } from '../organisations/provenance.ts';
 import type { Organisation, OrganisationKind } from '../organisations/schema.ts';
 import { sizeBand, type SizeBand } from '../organisations/size-band.ts';
 import { isVcse } from '../organisations/vcse.ts';
 import type { Reference } from '../reference/types.ts';
 import { listOf } from '../matching/format.ts';
+
+const NO_COVER: ServiceCover = Object.freeze({ share: 0 });
 
 /** The cells of a market: services × local authorities (one area-less cell per service when the tender names none). */
 export interface MarketGrid {
@@ -103,8 +105,10 @@ export function supplyOf(ref: Reference, grid: MarketGrid, orgs: readonly Organi
     const services = new Array<ServiceCover>(serviceCount);
     let delivers = false;
     for (let si = 0; si < serviceCount; si++) {
-      services[si] = coverage(profile, grid.services[si], ref);
-      if (services[si].share > 0) delivers = true;
+      // the share alone first (allocates nothing); the code it comes through only when there is one
+      const share = coverageShare(profile, grid.services[si], ref);
+      services[si] = share > 0 ? coverage(profile, grid.services[si], ref) : NO_COVER;
+      if (share > 0) delivers = true;
     }
     if (!delivers) continue;
     // Each of the organisation's place terms (places.ts) updates the authorities of the grid it contains: the strongest
