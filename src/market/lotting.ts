@@ -58,7 +58,9 @@ export function lottingAdvice(supply: Supply, ref: Reference, yearlyValueGbp?: n
     option(supply, 'single', [lot(supply, 'The whole tender', all)], (o) =>
       o.competitive + o.single > 0
         ? 'One contract to let and manage and one accountable provider; only those covering every service everywhere can bid alone, so smaller local providers must join a consortium.'
-        : 'One contract to let and manage; nobody covers every service everywhere alone, so every bid is a consortium (or a provider subcontracting the rest).',
+        : o.consortiumOnly > 0
+          ? 'One contract to let and manage; nobody covers every service everywhere alone, so every bid is a consortium (or a provider subcontracting the rest).'
+          : 'Nobody credibly covers every cell, alone or in a small consortium: no lotting creates a market where there is none; engage beyond the current providers first.',
     ),
   );
   if (grid.lads.length > 1) {
