@@ -4,6 +4,7 @@
  */
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.ts';
+import { REDACTED_PATHS } from './http/middleware/request-log.ts';
 import { buildDemoDataset } from './demo/dataset.ts';
 import { loadDemoSources } from './demo/load-sources.ts';
 import { prepareForMatching } from './matching/profile.ts';
@@ -15,7 +16,11 @@ import { loadOrganisations, loadTenders } from './store/write-in-batches.ts';
 import type { Store } from './store/types.ts';
 
 export function createLogger(config: Pick<Config, 'LOG_LEVEL'>, destination?: pino.DestinationStream): Logger {
-  return pino({ level: config.LOG_LEVEL, base: { service: 'consortia' } }, destination);
+  // Secrets never reach a log line, whatever logs a request's headers (src/http/middleware/request-log.ts does the same).
+  return pino(
+    { level: config.LOG_LEVEL, base: { service: 'consortia' }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+    destination,
+  );
 }
 
 export function createCoreDeps(config: Config, logger: Logger): CoreDeps {

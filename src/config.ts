@@ -18,6 +18,21 @@ const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'si
 
 export const Config = z.object({
   HOST: z.string().default('127.0.0.1'),
+  /**
+   * host names (comma-separated) the service answers to; other Host headers get 421 (DNS rebinding). Default: this
+   * machine (localhost, 127.0.0.1, [::1]); `*` answers to any (behind a proxy that checks it)
+   */
+  ALLOWED_HOSTS: z
+    .string()
+    .default('localhost,127.0.0.1,[::1]')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((h) => h.trim())
+        .filter((h) => h !== ''),
+    ),
+  /** requests per caller (API token, else IP address) per minute; 0 turns the limit off (benchmarks) */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: LogLevel.default('info'),
   /** the CLI prints results on stdout and logs to stderr, quietly by default */
@@ -55,6 +70,8 @@ export const Config = z.object({
   /** organisations per shard job; default REFRESH_DEFAULTS.shardSize */
   REFRESH_SHARD_SIZE: z.coerce.number().int().min(1).max(100_000).optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /** full refresh runs queued or running at once; more answer 429 with Retry-After (src/refresh/run-budget.ts) */
+  REFRESH_MAX_RUNNING: z.coerce.number().int().min(1).max(100).default(1),
   /** load the demo dataset into an empty store at start-up */
   DEMO_DATA: bool.default(true),
   /** queue a full partner refresh at start-up when none has ever completed (a fresh embedded store, an empty Neo4j) */

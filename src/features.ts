@@ -6,7 +6,7 @@
  */
 import { registerImportCommands } from './cli/import-commands.ts';
 import type { CliCommands } from './cli/context.ts';
-import { registerConsortiaCommand } from './consortia/cli.ts';
+import { registerConsortiaCommand, registerHeadsOfTermsCommand } from './consortia/cli.ts';
 import { consortiaSlice } from './consortia/routes.ts';
 import type { Slice } from './http/app.ts';
 import { importSlice } from './imports/routes.ts';
@@ -33,14 +33,14 @@ export function coreSlices(deps: CoreDeps): Slice[] {
  */
 export function apiSlices(
   deps: CoreDeps,
-  refresh: Pick<Refresh, 'slice' | 'queue' | 'scores'>,
+  refresh: Pick<Refresh, 'slice' | 'queue' | 'scores'> & Partial<Pick<Refresh, 'runs'>>,
   options: { uploadMaxBytes?: number } = {},
 ): Slice[] {
   return [
     ...coreSlices(deps),
     refresh.slice,
     importSlice(deps, { maxBytes: options.uploadMaxBytes ?? UPLOAD_DEFAULTS.maxBytes }),
-    webSlice({ ...deps, queue: refresh.queue, scores: refresh.scores }),
+    webSlice({ ...deps, queue: refresh.queue, scores: refresh.scores, runs: refresh.runs }),
   ];
 }
 
@@ -48,6 +48,7 @@ export function apiSlices(
 export const CLI_COMMANDS: readonly CliCommands[] = [
   registerMatchCommand,
   registerConsortiaCommand,
+  registerHeadsOfTermsCommand,
   registerMarketCommand,
   registerOrganisationsCommand,
   registerImportCommands,

@@ -6,6 +6,7 @@
 import { createCoreDeps, createLogger, loadDemoIfEmpty } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { apiSlices } from './features.ts';
+import { httpEdge } from './http/edge.ts';
 import { refreshIfNeverRun, startRefresh } from './refresh/wiring.ts';
 import { startWebServer } from './server.ts';
 
@@ -33,7 +34,8 @@ async function main(): Promise<void> {
     }
   }
   const slices = apiSlices(deps, refresh, { uploadMaxBytes: config.UPLOAD_MAX_BYTES });
-  const server = await startWebServer({ ...deps, slices }, { host: config.HOST, port: config.PORT });
+  const edge = httpEdge(config, refresh, logger);
+  const server = await startWebServer({ ...deps, slices, http: edge.options }, { host: config.HOST, port: config.PORT });
   logger.info({ url: server.url, store: config.STORE, queue: config.QUEUE, docs: `${server.url}/docs` }, 'Consortia API listening');
   void deps.store.start?.(logger); // in the background (it never throws): requests are served meanwhile
 
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await server.close();
+    await edge.close();
     await refresh.close();
     await deps.store.close();
     process.exit(0);

@@ -14,6 +14,7 @@ import { poolBringing } from './problem.ts';
 import { requirementsOf, type Requirements } from './requirements.ts';
 import type { ConsortiumRequest, ConsortiumResponse } from './schema.ts';
 import { CONSORTIUM_DEFAULTS } from './settings.ts';
+import { LIMITS } from '../shared/limits.ts';
 
 export interface ConsortiaDeps {
   store: Store;
@@ -37,7 +38,7 @@ export interface PoolOptions {
 export async function buildConsortia(
   deps: ConsortiaDeps,
   request: ConsortiumRequest,
-  options: { pool?: Partial<PoolOptions>; tuning?: Partial<Tuning> } = {},
+  options: { pool?: Partial<PoolOptions>; tuning?: Partial<Tuning>; exactSearchMs?: number } = {},
 ): Promise<ConsortiumResponse> {
   const [lead, tender] = await Promise.all([deps.store.getOrganisation(request.leadId), resolveTender(deps, request)]);
   if (!lead) throw new NotFoundError('organisation', request.leadId);
@@ -64,7 +65,10 @@ export async function buildConsortia(
   const bringing = poolBringing(deps.ref, tender, req, lead, [...pool.values()], now);
   const partnerships = PartnershipGraph.fromNeighbourhood(await deps.store.partnershipsAround([lead.id, ...bringing.map((o) => o.id)], 1));
 
+  // The exact search's time budget counts from here: the store queries before it are bounded on their own.
+  const deadline = performance.now() + (options.exactSearchMs ?? LIMITS.budgets.consortia.exactSearchMs);
   return proposeConsortia({
+    stopExact: () => performance.now() > deadline,
     ref: deps.ref,
     tender,
     req,
@@ -107,7 +111,7 @@ export function poolQueries(ctx: MatchContext, req: Requirements, options: PoolO
   return queries;
 }
 
-function unknownLots(tender: Tender, lots: readonly string[] | undefined): FieldIssue[] {
+export function unknownLots(tender: Tender, lots: readonly string[] | undefined): FieldIssue[] {
   if (!lots) return [];
   const known = new Set(tender.lots.map((l) => l.id));
   return lots.flatMap((id, i) =>

@@ -11,7 +11,7 @@
 import { gbp, listOf, plural } from '../matching/format.ts';
 import type { Organisation } from '../organisations/schema.ts';
 import type { Reference } from '../reference/types.ts';
-import { ValidationError } from '../shared/errors.ts';
+import { BusyError, ValidationError } from '../shared/errors.ts';
 import type { Tender } from '../tenders/schema.ts';
 import { leadEligibility } from './eligibility.ts';
 import { mutualQualification } from '../tenders/reserved-contracts.ts';
@@ -24,7 +24,8 @@ import { requirementsOf, type Requirements } from './requirements.ts';
 import { partnershipGraphOf, type PartnershipGraph } from '../organisations/partnership-graph.ts';
 import type { Consortium, ConsortiumRequest, ConsortiumResponse } from './schema.ts';
 import { CONSORTIUM_DEFAULTS, resolveObjectiveWeights } from './settings.ts';
-import { solveExact } from './solve-exact.ts';
+import { ExactSearchStopped, solveExact } from './solve-exact.ts';
+import { LIMITS } from '../shared/limits.ts';
 import { solveHeuristic } from './solve-heuristic.ts';
 
 /** The request fields the builder reads (all optional here; defaults from CONSORTIUM_DEFAULTS). */
@@ -73,6 +74,8 @@ export interface BuilderInput {
   tuning?: Partial<Tuning>;
   /** cells count only local presence (based, or authority level), never a wide claim: see ProblemOptions */
   localPresenceOnly?: boolean;
+  /** asked during the exact search: true stops it (a time budget); "auto" then uses the heuristic */
+  stopExact?: () => boolean;
 }
 
 export const EXACT_METHOD = 'exact: depth-first branch and bound over every team (feasibility and score bounds)';
@@ -80,7 +83,7 @@ export const HEURISTIC_METHOD =
   'heuristic: beam search with RarestFirst branching (Lappas, Liu & Terzi, KDD 2009) and greedy marginal gain, then 1-swap local search';
 
 export function proposeConsortia(input: BuilderInput): ConsortiumResponse {
-  const { ref, tender, lead, request = {} } = input;
+  const { request = {} } = input;
   const tuning: Tuning = {
     beamWidth: CONSORTIUM_DEFAULTS.beamWidth,
     branching: CONSORTIUM_DEFAULTS.branching,
@@ -90,33 +93,79 @@ export function proposeConsortia(input: BuilderInput): ConsortiumResponse {
     poolPerGap: CONSORTIUM_DEFAULTS.poolPerGap,
     ...input.tuning,
   };
-  const maxPartners = request.maxPartners ?? CONSORTIUM_DEFAULTS.maxPartners;
   const alternatives = request.alternatives ?? CONSORTIUM_DEFAULTS.alternatives;
-  const req =
-    input.req ??
-    requirementsOf(tender, ref, { lots: request.lots, areaCoverage: request.areaCoverage ?? CONSORTIUM_DEFAULTS.areaCoverage });
-  const problem = buildProblem(ref, tender, req, lead, input.pool, {
-    maxPartners,
-    weights: resolveObjectiveWeights(request.weights),
-    now: input.now,
-    partnerships: input.partnerships ?? partnershipGraphOf([lead, ...input.pool]),
-    maxPool: tuning.maxPool,
-    poolPerGap: tuning.poolPerGap,
-    maxShareOfTurnover: request.maxShareOfTurnover ?? CONSORTIUM_DEFAULTS.maxShareOfTurnover,
-    localPresenceOnly: input.localPresenceOnly,
-  });
+  const problem = problemOf(input, tuning, false);
 
-  const { teams, exact } = solve(problem, request.solver ?? CONSORTIUM_DEFAULTS.solver, tuning, alternatives * 8);
+  const { teams, exact } = solve(problem, request.solver ?? CONSORTIUM_DEFAULTS.solver, tuning, alternatives * 8, input.stopExact);
   if (teams.length === 0) {
     // Safety net: the heuristic can miss where a greedy cover succeeds; never answer "missing" then.
     const greedy = greedyTeam(problem);
     if (isValidTeam(problem, greedy)) teams.push({ members: greedy, score: teamScore(problem, greedy) });
   }
   const chosen = pickAlternatives(problem, teams, alternatives);
-  const reservation = problem.contextOf(0).reservation!;
-  const eligibility = leadEligibility(tender, lead, reservation, ref);
   const consortia = chosen.map((team, i) => consortiumOf(problem, team, i + 1, request));
+  return responseOf(problem, input.lead, consortia, {
+    notes: notesFor(problem, exact),
+    search: {
+      solver: exact ? 'exact' : 'heuristic',
+      method: exact ? EXACT_METHOD : HEURISTIC_METHOD,
+      candidatesGiven: problem.pool.given,
+      candidatesEligible: problem.pool.eligible,
+      candidatesSearched: problem.members.length - 1,
+    },
+    missing: consortia.length === 0 ? explainMissing(problem) : [],
+  });
+}
 
+export const CHOSEN_METHOD = 'chosen: the team was given, not searched for; it is described and advised as it is';
+
+/**
+ * One team the partners have chosen (the lead and `input.pool`, in that order), described like a proposed consortium:
+ * roles, coverage (with what it leaves uncovered), turnover, weakest link and partnership-model advice. No partner
+ * is filtered out, even one that brings nothing new: the response says so in its reasons instead.
+ */
+export function describeChosenConsortium(input: BuilderInput): ConsortiumResponse {
+  const problem = problemOf(input, { maxPool: Number.MAX_SAFE_INTEGER, poolPerGap: CONSORTIUM_DEFAULTS.poolPerGap }, true);
+  const team = problem.members.map((m) => m.index);
+  const consortium = consortiumOf(problem, { members: team, score: teamScore(problem, team) }, 1, input.request ?? {});
+  return responseOf(problem, input.lead, [consortium], {
+    notes: [],
+    search: {
+      solver: 'exact',
+      method: CHOSEN_METHOD,
+      candidatesGiven: problem.pool.given,
+      candidatesEligible: problem.pool.eligible,
+      candidatesSearched: problem.members.length - 1,
+    },
+    missing: [],
+  });
+}
+
+function problemOf(input: BuilderInput, tuning: Pick<Tuning, 'maxPool' | 'poolPerGap'>, keepPool: boolean): Problem {
+  const { ref, tender, lead, request = {} } = input;
+  const req =
+    input.req ??
+    requirementsOf(tender, ref, { lots: request.lots, areaCoverage: request.areaCoverage ?? CONSORTIUM_DEFAULTS.areaCoverage });
+  return buildProblem(ref, tender, req, lead, input.pool, {
+    maxPartners: keepPool ? input.pool.length : (request.maxPartners ?? CONSORTIUM_DEFAULTS.maxPartners),
+    weights: resolveObjectiveWeights(request.weights),
+    now: input.now,
+    partnerships: input.partnerships ?? partnershipGraphOf([lead, ...input.pool]),
+    maxPool: tuning.maxPool,
+    poolPerGap: tuning.poolPerGap,
+    maxShareOfTurnover: request.maxShareOfTurnover ?? CONSORTIUM_DEFAULTS.maxShareOfTurnover,
+    keepPool,
+    localPresenceOnly: input.localPresenceOnly,
+  });
+}
+
+function responseOf(
+  problem: Problem,
+  lead: Organisation,
+  consortia: Consortium[],
+  rest: Pick<ConsortiumResponse, 'notes' | 'search' | 'missing'>,
+): ConsortiumResponse {
+  const { ref, tender, req } = problem;
   const leadMember = problem.members[0];
   return {
     lead: { id: lead.id, name: lead.name, kind: lead.kind },
@@ -137,21 +186,21 @@ export function proposeConsortia(input: BuilderInput): ConsortiumResponse {
       thresholdBasis: req.thresholdBasis,
       daysToDeadline: problem.contextOf(0).daysToDeadline,
     },
-    eligibility,
-    notes: notesFor(problem, exact),
-    search: {
-      solver: exact ? 'exact' : 'heuristic',
-      method: exact ? EXACT_METHOD : HEURISTIC_METHOD,
-      candidatesGiven: problem.pool.given,
-      candidatesEligible: problem.pool.eligible,
-      candidatesSearched: problem.members.length - 1,
-    },
+    eligibility: leadEligibility(tender, lead, problem.contextOf(0).reservation!, ref),
+    notes: rest.notes,
+    search: rest.search,
     consortia,
-    missing: consortia.length === 0 ? explainMissing(problem) : [],
+    missing: rest.missing,
   };
 }
 
-function solve(problem: Problem, choice: 'auto' | 'exact' | 'heuristic', tuning: Tuning, keep: number): { teams: Team[]; exact: boolean } {
+function solve(
+  problem: Problem,
+  choice: 'auto' | 'exact' | 'heuristic',
+  tuning: Tuning,
+  keep: number,
+  stopExact?: () => boolean,
+): { teams: Team[]; exact: boolean } {
   const candidates = problem.members.length - 1;
   if (choice === 'exact' && candidates > tuning.exactMaxCandidates) {
     throw new ValidationError([
@@ -161,16 +210,19 @@ function solve(problem: Problem, choice: 'auto' | 'exact' | 'heuristic', tuning:
       },
     ]);
   }
-  const exact = choice === 'exact' || (choice === 'auto' && candidates <= tuning.exactMaxCandidates);
-  const teams = exact
-    ? solveExact(problem, keep)
-    : solveHeuristic(problem, {
-        beamWidth: tuning.beamWidth,
-        branching: tuning.branching,
-        localSearchTeams: tuning.localSearchTeams,
-        keep,
-      });
-  return { teams, exact };
+  const heuristic = () =>
+    solveHeuristic(problem, { beamWidth: tuning.beamWidth, branching: tuning.branching, localSearchTeams: tuning.localSearchTeams, keep });
+  if (choice === 'heuristic' || (choice === 'auto' && candidates > tuning.exactMaxCandidates)) return { teams: heuristic(), exact: false };
+  try {
+    return { teams: solveExact(problem, keep, stopExact), exact: true };
+  } catch (error) {
+    if (!(error instanceof ExactSearchStopped)) throw error;
+    if (choice === 'auto') return { teams: heuristic(), exact: false };
+    throw new BusyError(
+      'consortia/solve-exact: the exact search ran past its time budget; ask again later, or with solver "auto" (the heuristic takes over past the budget) or "heuristic"',
+      LIMITS.budgets.consortia.retryAfterSeconds,
+    );
+  }
 }
 
 function consortiumOf(problem: Problem, team: Team, rank: number, request: BuilderRequest): Consortium {

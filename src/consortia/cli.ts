@@ -7,12 +7,18 @@
  * Registered like every command (src/features.ts). Bad input throws ValidationError naming the field, like the API;
  * the CLI's run() prints it and exits 1.
  */
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { positiveInt, tenderFields, withTenderOptions } from '../cli/args.ts';
 import type { CliContext } from '../cli/context.ts';
 import { parseOrThrow } from '../http/validate.ts';
 import { gbp } from '../matching/format.ts';
 import { buildConsortia } from './build-consortia.ts';
+import { draftHeadsOfTermsFor } from './draft-heads-of-terms.ts';
+import type { HeadsOfTerms } from './heads-of-terms.ts';
+import { headsOfTermsDocx } from './heads-of-terms-docx.ts';
+import { HeadsOfTermsRequest } from './heads-of-terms-schema.ts';
+import { CONSORTIUM_MODELS } from './models.ts';
 import { ConsortiumRequest, type ConsortiumResponse } from './schema.ts';
 
 interface BuildOptions {
@@ -120,4 +126,61 @@ export function formatConsortia(r: ConsortiumResponse): string {
 
 function pad(text: string, width: number): string {
   return text.length >= width ? `${text.slice(0, width - 2)}… ` : text.padEnd(width);
+}
+
+interface HeadsOfTermsOptions {
+  lead: string;
+  partners: string;
+  tender?: string;
+  tenderId?: string;
+  lots?: string;
+  model?: string;
+  docx?: string;
+  json?: boolean;
+}
+
+/**
+ *   consortia heads-of-terms --lead GB-CHC-1 --partners GB-COH-2,GB-CHC-3 --tender-id T --model alliance --docx hot.docx
+ */
+export function registerHeadsOfTermsCommand(program: Command, cli: CliContext): Command {
+  const command = program
+    .command('heads-of-terms')
+    .description('Draft heads of terms for a consortium you have chosen (a starting point for your lawyers, not legal advice)')
+    .requiredOption('--lead <id>', 'the lead (org-id)')
+    .requiredOption('--partners <ids>', 'comma-separated org-ids of the other members');
+  return withTenderOptions(command)
+    .option('--lots <ids>', 'comma-separated lot ids bid for (default: all lots)')
+    .option('--model <model>', `the partnership model chosen: ${CONSORTIUM_MODELS.join(', ')} (default: the advice's best fit)`)
+    .option('--docx <file>', 'also write the draft as a Word document to this file')
+    .option('--json', 'print the full JSON response instead of the text')
+    .action(async (opts: HeadsOfTermsOptions) => {
+      const list = (s: string | undefined) =>
+        s
+          ?.split(',')
+          .map((x) => x.trim())
+          .filter(Boolean);
+      const request = parseOrThrow(HeadsOfTermsRequest, {
+        leadId: opts.lead,
+        partnerIds: list(opts.partners),
+        ...tenderFields(opts),
+        lots: list(opts.lots),
+        model: opts.model,
+      });
+      const response = await cli.withDeps((deps) => draftHeadsOfTermsFor(deps, request));
+      if (opts.docx) {
+        writeFileSync(opts.docx, await headsOfTermsDocx(response.headsOfTerms));
+        cli.err.write(`Wrote ${opts.docx}\n`);
+      }
+      cli.out(opts.json ? JSON.stringify(response, null, 2) : formatHeadsOfTerms(response.headsOfTerms));
+    });
+}
+
+/** The draft as plain text: numbered sections, questions marked "To settle:". */
+export function formatHeadsOfTerms(hot: HeadsOfTerms): string {
+  const out = [hot.title, '', hot.disclaimer, '', `Model: ${hot.model.label}. Governing law: ${hot.governingLaw}.`];
+  hot.sections.forEach((s, i) => {
+    out.push('', `${i + 1}. ${s.heading}`);
+    for (const p of s.paragraphs) out.push(`   ${p.question ? 'To settle: ' : ''}${p.text}`);
+  });
+  return out.join('\n');
 }

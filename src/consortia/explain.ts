@@ -3,12 +3,13 @@
  * the coverage table, combined turnover against the threshold, the weakest link and the reasons for and
  * against — and, when no valid team exists, exactly what is missing.
  */
+import { sourceOf } from '../organisations/provenance.ts';
 import { places } from '../matching/factors/geography.ts';
 import { VALUE_LABELS } from '../matching/factors/values.ts';
 import { gbp, listOf, plural } from '../matching/format.ts';
-import { presenceIn } from '../matching/places.ts';
+import { demoNote, presenceIn } from '../matching/places.ts';
 import { classOf, type OrgProfile } from '../matching/profile.ts';
-import type { OrgValue } from '../organisations/schema.ts';
+import type { Organisation, OrgValue } from '../organisations/schema.ts';
 import type { Sector } from '../reference/types.ts';
 import { isVcse } from '../organisations/vcse.ts';
 import { teamCoverage, teamTurnover, type TeamMembers } from './objective.ts';
@@ -209,7 +210,9 @@ function roleSummary(
     parts.push(`works in ${places(lads, ref, 3)}${only}`);
   }
   const money =
-    m.org.annualTurnoverGbp !== undefined ? `${gbp(m.turnover)} turnover (${Math.round(share * 100)}% of the team’s)` : 'turnover unknown';
+    m.org.annualTurnoverGbp !== undefined
+      ? `${gbp(m.turnover)} turnover${turnoverNote([m])} (${Math.round(share * 100)}% of the team’s)`
+      : 'turnover unknown';
   if (yearly > 0)
     parts.push(
       m.org.annualTurnoverGbp !== undefined
@@ -366,7 +369,7 @@ function reasons(
     const over = ms.filter((m) => m.org.annualTurnoverGbp !== undefined && shares.get(m.index)! > limit * m.turnover);
     for (const m of over.slice(0, 2))
       cons.push(
-        `${m.org.name} would deliver about ${gbp(shares.get(m.index)!)} a year, more than ${Math.round(limit * 100)}% of its ${gbp(m.turnover)} turnover: too much for its size`,
+        `${m.org.name} would deliver about ${gbp(shares.get(m.index)!)} a year, more than ${Math.round(limit * 100)}% of its ${gbp(m.turnover)} turnover${turnoverNote([m])}: too much for its size`,
       );
     if (over.length === 0 && ms.length > 1 && ms.every((m) => m.org.annualTurnoverGbp !== undefined))
       pros.push(`Every member's part of the work is within ${Math.round(limit * 100)}% of its turnover, so each can carry it`);
@@ -392,8 +395,8 @@ function reasons(
   if (threshold !== undefined && threshold > 0) {
     const margin = combined - threshold;
     if (margin < CONSORTIUM_DEFAULTS.thinMargin * threshold)
-      cons.push(`Combined turnover of ${gbp(combined)} clears the ${gbp(threshold)} threshold by only ${gbp(margin)}`);
-    else pros.push(`Combined turnover of ${gbp(combined)} clears the ${gbp(threshold)} threshold by ${gbp(margin)}`);
+      cons.push(`Combined turnover of ${gbp(combined)} clears the ${gbp(threshold)} threshold by only ${gbp(margin)}${turnoverNote(ms)}`);
+    else pros.push(`Combined turnover of ${gbp(combined)} clears the ${gbp(threshold)} threshold by ${gbp(margin)}${turnoverNote(ms)}`);
   }
   const unknown = ms.filter((m) => m.org.annualTurnoverGbp === undefined);
   if (unknown.length > 0) cons.push(`${names(unknown)}’s turnover is unknown and counted as nothing towards the threshold`);
@@ -598,4 +601,9 @@ function listOfOr(items: readonly string[], max: number): string {
 
 function round(x: number): number {
   return Math.round(x * 10_000) / 10_000;
+}
+
+/** " (demo data)" when any of these members' turnover is synthetic: a sentence that adds it up says so. */
+function turnoverNote(members: readonly { org: Organisation }[]): string {
+  return demoNote(members.map((m) => sourceOf(m.org.provenance, 'annualTurnoverGbp')));
 }

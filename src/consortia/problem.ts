@@ -160,6 +160,11 @@ export interface ProblemOptions {
   maxShareOfTurnover: number;
   poolPerGap: number;
   /**
+   * Keep every organisation of the pool as a member, in the given order, without the pre-filter: the team is already
+   * chosen (heads of terms for it), so a partner bringing nothing new is still a partner.
+   */
+  keepPool?: boolean;
+  /**
    * Count only presence where a member is based or works at authority level, never a wide claim (the market view:
    * a region claim never covers a cell there). Default false: a plausible wide claim counts (minPresence).
    */
@@ -185,7 +190,9 @@ export function buildProblem(
 
   const memberOf = memberBuilder(ref, req, options.localPresenceOnly === true);
   const leadMember = memberOf(lead, 0);
-  const { bringing, eligible } = prefilter(ref, req, base, leadMember, pool, memberOf);
+  const { bringing, eligible } = options.keepPool
+    ? { bringing: pool.filter((o) => o.id !== lead.id).map((o) => memberOf(o, -1)), eligible: pool.length }
+    : prefilter(ref, req, base, leadMember, pool, memberOf);
   const cheap = new Map<Member, number>();
   const cheapOf = (m: Member): number => {
     let s = cheap.get(m);
@@ -193,8 +200,11 @@ export function buildProblem(
     return s;
   };
   const short = req.thresholdGbp !== undefined && leadMember.turnover < req.thresholdGbp;
-  const kept = bringing.length > options.maxPool ? capPool(bringing, leadMember, requirements.length, short, cheapOf, options) : bringing;
-  kept.sort((a, b) => (a.org.id < b.org.id ? -1 : a.org.id > b.org.id ? 1 : 0));
+  const kept =
+    !options.keepPool && bringing.length > options.maxPool
+      ? capPool(bringing, leadMember, requirements.length, short, cheapOf, options)
+      : bringing;
+  if (!options.keepPool) kept.sort((a, b) => (a.org.id < b.org.id ? -1 : a.org.id > b.org.id ? 1 : 0));
   const members = [leadMember, ...kept];
   members.forEach((m, i) => (m.index = i));
   for (const m of members) Object.assign(m, memberTerms(ref, m, leadMember, req, options.maxShareOfTurnover));

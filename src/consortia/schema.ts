@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LegalForm, OrganisationKind, PartnershipModel } from '../organisations/schema.ts';
-import { OrgId } from '../shared/codes.ts';
+import { AsOf, OrgId } from '../shared/codes.ts';
 import { TenderInput } from '../tenders/schema.ts';
 import { CONSORTIUM_MODELS } from './models.ts';
 import { CONSORTIUM_DEFAULTS, OBJECTIVE_TERMS, ObjectiveWeightsOverride, type ObjectiveTerm } from './settings.ts';
@@ -48,7 +48,7 @@ export const ConsortiumRequest = z
       .describe(
         `The most of its annual turnover a member can carry as its yearly part of this contract (default ${CONSORTIUM_DEFAULTS.maxShareOfTurnover}: the turnover-threshold rule applied to each member)`,
       ),
-    asOf: z.iso.datetime({ offset: true }).optional().describe('Judge deadline urgency as at this time; default now'),
+    asOf: AsOf.optional().describe('Judge deadline urgency as at this time; default now'),
   })
   .strict()
   .superRefine((req, ctx) => {

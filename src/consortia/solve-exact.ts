@@ -15,7 +15,17 @@
 import { compareTeams, scoreFromSums, type Team } from './objective.ts';
 import { containsAll, orBits, sumsWith, unionContainsAll, type Bits, type Problem } from './problem.ts';
 
-export function solveExact(problem: Problem, keep: number): Team[] {
+/** The exact search was stopped by its caller's `stop` (a time budget) before it finished. */
+export class ExactSearchStopped extends Error {
+  constructor() {
+    super('consortia/solve-exact: stopped before the search finished (time budget)');
+    this.name = 'ExactSearchStopped';
+  }
+}
+
+/** `stop` is asked every few thousand teams; when it answers true the search throws ExactSearchStopped. */
+export function solveExact(problem: Problem, keep: number, stop?: () => boolean): Team[] {
+  let visits = 0;
   const { members, full, maxPartners } = problem;
   const n = members.length;
   const threshold = problem.req.thresholdGbp ?? 0;
@@ -50,6 +60,7 @@ export function solveExact(problem: Problem, keep: number): Team[] {
 
   const team: number[] = [0];
   const visit = (from: number, cover: Bits, turnover: number, valueSum: number, riskSum: number, pairCount: number) => {
+    if (stop && (++visits & 4095) === 0 && stop()) throw new ExactSearchStopped();
     if (containsAll(cover, full) && turnover >= threshold)
       record({ members: [...team], score: scoreFromSums(problem, valueSum, riskSum, pairCount, team.length) });
     if (team.length > maxPartners) return;

@@ -13,6 +13,7 @@
  */
 import type { LegalForm, OrgValue } from '../organisations/schema.ts';
 import type { Sector } from '../reference/types.ts';
+import { METROPOLITAN_COUNTIES } from '../reference/registers.ts';
 import type { OrgDraft } from './draft.ts';
 import type { Edge } from './partnerships.ts';
 import type { PlaceIndex } from './places.ts';
@@ -36,18 +37,7 @@ export const DEVON_DISTRICTS: readonly string[] = [
   'E07000047',
 ];
 /** Greater Manchester's ten metropolitan districts (the HWP framework area). */
-export const GREATER_MANCHESTER: readonly string[] = [
-  'E08000001',
-  'E08000002',
-  'E08000003',
-  'E08000004',
-  'E08000005',
-  'E08000006',
-  'E08000007',
-  'E08000008',
-  'E08000009',
-  'E08000010',
-];
+export const GREATER_MANCHESTER: readonly string[] = METROPOLITAN_COUNTIES['greater manchester'];
 
 /** An edge between ids, resolved to node indices by the dataset builder. */
 export interface CaseEdge extends Omit<Edge, 'a' | 'b'> {

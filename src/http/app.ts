@@ -1,9 +1,13 @@
 import express, { type Router } from 'express';
-import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import { z } from 'zod';
 import type { CoreDeps } from '../shared/deps.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
+import { jsonBody } from './middleware/json-body.ts';
+import { Metrics, metricsEndpoint, requestMetrics } from './middleware/metrics.ts';
+import { rateLimits, type RateLimitOptions } from './middleware/rate-limit.ts';
+import { requestLog } from './middleware/request-log.ts';
+import { DEFAULT_ALLOWED_HOSTS, hostAndOriginCheck, securityHeaders } from './middleware/security.ts';
 import { buildOpenApiDocument, json, type Registrar } from './openapi.ts';
 
 export interface HealthCheck {
@@ -19,12 +23,23 @@ export interface HealthCheck {
 export interface Slice {
   routes: Router;
   openapi: Registrar;
-  health?: () => Promise<HealthCheck>;
+  health?: () => Promise<HealthCheck | HealthCheck[]>;
 }
 
 export interface AppDeps extends CoreDeps {
   /** the features to serve, in mount order (src/features.ts: apiSlices) */
   slices: readonly Slice[];
+  /** the protections of the HTTP edge (src/http/middleware/); defaults suit tests on 127.0.0.1 */
+  http?: HttpOptions;
+}
+
+export interface HttpOptions {
+  /** host names the service answers to (ALLOWED_HOSTS); default DEFAULT_ALLOWED_HOSTS */
+  allowedHosts?: readonly string[];
+  /** per-caller limits (RATE_LIMIT_PER_MINUTE); none when absent */
+  rateLimit?: RateLimitOptions;
+  /** the /metrics registry, with what the features registered on it; a fresh one when absent */
+  metrics?: Metrics;
 }
 
 const Health = z
@@ -51,15 +66,12 @@ export function createApp(deps: AppDeps): express.Express {
   const { slices } = deps;
   const app = express();
   app.disable('x-powered-by');
-  app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
-  // Uploads (/v1/imports/…) are read as streams by their own routes, whatever their content type.
-  const UPLOADS = '/v1/imports/';
-  app.use(
-    express.json({
-      limit: '5mb',
-      type: (req) => !(req.url ?? '').startsWith(UPLOADS) && /^application\/(.+\+)?json/i.test(req.headers['content-type'] ?? ''),
-    }),
-  );
+  const metrics = deps.http?.metrics ?? new Metrics({ processMetrics: false });
+  app.use(requestLog(deps.logger), requestMetrics(metrics), securityHeaders());
+  app.use(hostAndOriginCheck(deps.http?.allowedHosts ?? DEFAULT_ALLOWED_HOSTS));
+  if (deps.http?.rateLimit) app.use(rateLimits(deps.http.rateLimit));
+  app.use(jsonBody());
+  app.get('/metrics', metricsEndpoint(metrics));
 
   const document = buildOpenApiDocument([registerHealth, ...slices.map((s) => s.openapi)]);
   app.get('/openapi.json', (_req, res) => {
@@ -71,7 +83,7 @@ export function createApp(deps: AppDeps): express.Express {
     const checks: HealthCheck[] = [];
     const store = await deps.store.health();
     checks.push({ name: `store:${store.store}`, ok: store.ok, detail: store.detail });
-    for (const slice of slices) if (slice.health) checks.push(await slice.health());
+    for (const slice of slices) if (slice.health) checks.push(...[await slice.health()].flat());
     const ok = checks.every((c) => c.ok);
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', checks });
   });

@@ -12,7 +12,7 @@ export const ErrorResponse = z
   .meta({ id: 'Error' });
 
 export const Paging = z.object({
-  offset: z.coerce.number().int().min(0).default(0),
+  offset: z.coerce.number().int().min(0).max(1_000_000_000).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 export type Paging = z.infer<typeof Paging>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OrganisationKind } from '../organisations/schema.ts';
 import { SizeBand } from '../organisations/size-band.ts';
+import { AsOf } from '../shared/codes.ts';
 import { TenderInput } from '../tenders/schema.ts';
 
 export const MarketRequest = z
@@ -10,11 +11,9 @@ export const MarketRequest = z
     ocds: z
       .unknown()
       .optional()
+      // read by the tolerant OCDS reader, not a schema: bounded by the JSON body limits (LIMITS.jsonBodyBytes, jsonDepth)
       .describe('An OCDS release or release package of one procurement (a UK1/UK2 planning or UK4 tender notice), read without storing it'),
-    asOf: z.iso
-      .datetime({ offset: true })
-      .optional()
-      .describe('The date the rules are taken at when the tender has no notice date; default now'),
+    asOf: AsOf.optional().describe('The date the rules are taken at when the tender has no notice date; default now'),
     providers: z
       .number()
       .int()

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OrgId } from '../shared/codes.ts';
+import { AsOf, OrgId } from '../shared/codes.ts';
 import { OrganisationKind } from '../organisations/schema.ts';
 import { TenderInput } from '../tenders/schema.ts';
 import { FACTORS, MATCH_DEFAULTS, WeightsOverride } from './settings.ts';
@@ -11,7 +11,7 @@ export const MatchRequest = z
     tenderId: z.string().trim().min(1).max(200).optional().describe('Id (or OCDS ocid) of a stored tender'),
     limit: z.number().int().min(1).max(200).default(MATCH_DEFAULTS.limit).describe(`Candidates returned (default ${MATCH_DEFAULTS.limit})`),
     weights: WeightsOverride.optional(),
-    asOf: z.iso.datetime({ offset: true }).optional().describe('Score as at this time (deadline urgency, years trading); default now'),
+    asOf: AsOf.optional().describe('Score as at this time (deadline urgency, years trading); default now'),
   })
   .strict()
   .superRefine((req, ctx) => {

@@ -1,4 +1,6 @@
 import type { Organisation } from '../organisations/schema.ts';
+import { sourceOf } from '../organisations/provenance.ts';
+import { demoNote } from './places.ts';
 import type { MatchContext } from './context.ts';
 import { capacity } from './factors/capacity.ts';
 import { competition } from './factors/competition.ts';
@@ -172,8 +174,9 @@ export class Scorer {
       const weight = this.weights[name];
       if (weight === 0) continue;
       const reasons = factor.reasons(this.ctx, candidate);
-      for (const text of reasons.for) pros.push({ reason: { factor: name, text }, impact: weight * score });
-      for (const text of reasons.against) cons.push({ reason: { factor: name, text }, impact: weight * (1 - score) });
+      const note = demoNoteFor(factor, candidate);
+      for (const text of reasons.for) pros.push({ reason: { factor: name, text: withNote(text, note) }, impact: weight * score });
+      for (const text of reasons.against) cons.push({ reason: { factor: name, text: withNote(text, note) }, impact: weight * (1 - score) });
     }
     const byImpact = (a: { impact: number }, b: { impact: number }) => b.impact - a.impact;
     return {
@@ -190,6 +193,16 @@ export class Scorer {
         .map((c) => c.reason),
     };
   }
+}
+
+/** " (demo data)" when one of the candidate's facts this factor's sentences rest on is synthetic. */
+function demoNoteFor(factor: Factor, candidate: OrgProfile): string {
+  const facts = factor.facts ?? [];
+  return demoNote(facts.map((fact) => sourceOf(candidate.org.provenance, fact)));
+}
+
+function withNote(text: string, note: string): string {
+  return note === '' || text.endsWith(note) ? text : `${text}${note}`;
 }
 
 /** One candidate scored and explained (for a few candidates; ranking uses Scorer.total). */

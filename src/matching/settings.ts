@@ -115,12 +115,28 @@ export const MATCH_DEFAULTS = Object.freeze({
   }),
 });
 
+/**
+ * The factors that score every candidate (the others return no score when they do not apply: geography without a
+ * tender area, capacity without a turnover, value alignment when neither side states values, tender terms when the
+ * tender is neither reserved nor VCSE-suitable; see src/matching/factors/). A total is a weighted mean over the
+ * factors that apply, so at least one of these must weigh something.
+ */
+export const ALWAYS_SCORED = [
+  'complementarity',
+  'waysOfWorking',
+  'trust',
+  'competition',
+  'resilience',
+] as const satisfies readonly FactorName[];
+
 export const WeightsOverride = z
   .object(
     Object.fromEntries(FACTORS.map((f) => [f, z.number().min(0).max(100).optional()])) as Record<FactorName, z.ZodOptional<z.ZodNumber>>,
   )
   .strict()
-  .refine((w) => Object.values(w).some((v) => v === undefined || v > 0), { message: 'at least one weight must be positive' })
+  .refine((w) => ALWAYS_SCORED.some((f) => (w[f] ?? DEFAULT_WEIGHTS[f]) > 0), {
+    message: `at least one of ${ALWAYS_SCORED.join(', ')} must weigh more than 0: the other factors do not apply to every candidate, so weights on them alone could make every total 0`,
+  })
   .meta({ id: 'Weights', description: 'Relative factor weights; omitted factors keep their defaults' });
 export type WeightsOverride = z.infer<typeof WeightsOverride>;
 

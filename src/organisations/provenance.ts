@@ -13,6 +13,7 @@
  */
 import { z } from 'zod';
 import { CpvCode, GssCode } from '../shared/codes.ts';
+import { LIMITS } from '../shared/limits.ts';
 
 export const SourceKind = z.enum(['register', 'declared', 'inferred', 'synthetic']).meta({
   id: 'SourceKind',
@@ -34,6 +35,7 @@ export const Source = z
     record: z.string().trim().min(1).max(200).optional().describe('The record in it: charity number, CQC location id, notice or grant id'),
     date: z
       .string()
+      .max(10)
       .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be a date as YYYY, YYYY-MM or YYYY-MM-DD')
       .optional()
       .describe('When the register said so'),
@@ -72,11 +74,11 @@ export const Provenance = z
     services: z
       .record(CpvCode, Source)
       .optional()
-      .refine((r) => r === undefined || Object.keys(r).length <= 500, 'at most 500 service sources'),
+      .refine((r) => r === undefined || Object.keys(r).length <= LIMITS.list.services, `at most ${LIMITS.list.services} service sources`),
     areas: z
       .record(GssCode, Source)
       .optional()
-      .refine((r) => r === undefined || Object.keys(r).length <= 2000, 'at most 2000 area sources'),
+      .refine((r) => r === undefined || Object.keys(r).length <= LIMITS.list.areas, `at most ${LIMITS.list.areas} area sources`),
   })
   .strict()
   .meta({ id: 'Provenance', description: 'Where each fact came from; a fact without an entry was declared by the organisation' });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CpvCode, GssCode, OrgId } from '../shared/codes.ts';
 import { Provenance, Source } from './provenance.ts';
+import { LIMITS } from '../shared/limits.ts';
 
 export const OrganisationKind = z
   .enum(['public_service_mutual', 'charity', 'social_enterprise', 'cooperative', 'nhs_body', 'private_provider', 'local_authority'])
@@ -97,9 +98,9 @@ export type Partnership = z.infer<typeof Partnership>;
  */
 export const OrganisationPrivate = z
   .object({
-    doNotPartnerWith: z.array(OrgId).default([]),
-    redLines: z.array(z.string().trim().min(1).max(500)).default([]),
-    bidPlans: z.array(z.string().trim().min(1).max(500)).default([]),
+    doNotPartnerWith: z.array(OrgId).max(LIMITS.list.privateEntries).default([]),
+    redLines: z.array(z.string().trim().min(1).max(500)).max(LIMITS.list.privateEntries).default([]),
+    bidPlans: z.array(z.string().trim().min(1).max(500)).max(LIMITS.list.privateEntries).default([]),
   })
   .meta({ id: 'OrganisationPrivate' });
 export type OrganisationPrivate = z.infer<typeof OrganisationPrivate>;
@@ -107,20 +108,20 @@ export type OrganisationPrivate = z.infer<typeof OrganisationPrivate>;
 export const OrganisationInput = z
   .object({
     id: OrgId.optional().describe('org-id (GB-CHC-…, GB-COH-…, GB-NHS-…); generated from the name when absent'),
-    name: z.string().trim().min(1).max(300),
+    name: z.string().trim().min(1).max(LIMITS.text.name),
     kind: OrganisationKind,
     legalForm: LegalForm.default('other'),
     staff: z.number().int().min(0).max(2_000_000).optional(),
     annualTurnoverGbp: z.number().finite().min(0).max(1e12).optional().describe('Annual turnover in GBP'),
     foundedYear: z.number().int().min(1600).max(2100).optional().describe('Year founded or spun out'),
-    services: z.array(CpvCode).max(500).default([]),
+    services: z.array(CpvCode).max(LIMITS.list.services).default([]),
     areas: z
       .array(GssCode)
-      .max(2000)
+      .max(LIMITS.list.areas)
       .default([])
       .describe('Every area the organisation works in, at any level; provenance.areas says which are evidenced'),
     baseArea: GssCode.optional().describe('Where it is based: the local authority of its registered or head office'),
-    values: z.array(OrgValue).default([]),
+    values: z.array(OrgValue).max(LIMITS.list.values).default([]),
     waysOfWorking: WaysOfWorking.default({ decisionSpeed: 'weeks', governance: 'board_led', commercialMaturity: 'established' }),
     openToPartnering: z.boolean().default(true),
     spareCapacity: SpareCapacity.default('some'),
@@ -130,7 +131,7 @@ export const OrganisationInput = z
       .max(1)
       .optional()
       .describe('Share of income from the single largest contract, 0–1, where known (resilience)'),
-    partnerships: z.array(Partnership).max(1000).default([]),
+    partnerships: z.array(Partnership).max(LIMITS.list.partnerships).default([]),
     provenance: Provenance.optional(),
     private: OrganisationPrivate.optional(),
   })

@@ -29,6 +29,7 @@ import {
   jobIds,
   newRunId,
   type JobContext,
+  type JobCounts,
   type JobQueue,
   type JsonObject,
   type QueueHealth,
@@ -184,6 +185,21 @@ export class BullmqQueue implements JobQueue {
     } catch (error) {
       return { name: 'queue:bullmq', ok: false, detail: `Redis unreachable: ${error instanceof Error ? error.message : String(error)}` };
     }
+  }
+
+  async isScheduled(): Promise<boolean> {
+    return this.guard('isScheduled', async () => (await this.queue.getJobScheduler(SCHEDULER_ID)) !== undefined);
+  }
+
+  async jobCounts(): Promise<JobCounts> {
+    return this.guard('jobCounts', async () => {
+      const c = await this.queue.getJobCounts('waiting', 'delayed', 'prioritized', 'waiting-children', 'active', 'failed');
+      return {
+        waiting: (c.waiting ?? 0) + (c.delayed ?? 0) + (c.prioritized ?? 0) + (c['waiting-children'] ?? 0),
+        active: c.active ?? 0,
+        failed: c.failed ?? 0,
+      };
+    });
   }
 
   /** Removes the job scheduler (the nightly run); for tests and admin tooling. */

@@ -20,6 +20,7 @@ import {
   newRunId,
   type JobContext,
   type JobName,
+  type JobCounts,
   type JobQueue,
   type JsonObject,
   type QueueHealth,
@@ -179,6 +180,15 @@ export class InProcessQueue implements JobQueue {
 
   async health(): Promise<QueueHealth> {
     return { name: 'queue:inprocess', ok: !this.closed, detail: `${this.active} running, ${this.ready.length} waiting` };
+  }
+
+  async isScheduled(): Promise<boolean> {
+    return this.schedule !== undefined && !this.closed;
+  }
+
+  async jobCounts(): Promise<JobCounts> {
+    const failed = [...this.runs.values()].filter((r) => r.status.state === 'failed').length;
+    return { waiting: this.ready.length + this.timers.size, active: this.active, failed };
   }
 
   /** Resolves when no job is running, waiting, or due later (retries, debounced refreshes). For tests and benchmarks. */

@@ -88,6 +88,12 @@ export interface RunQueueStatus {
   finishedAt?: string;
 }
 
+export interface JobCounts {
+  waiting: number;
+  active: number;
+  failed: number;
+}
+
 export interface QueueHealth {
   name: string;
   ok: boolean;
@@ -108,6 +114,13 @@ export interface JobQueue {
   /** undefined when the queue has never heard of the run (or has forgotten it). */
   runStatus(runId: string): Promise<RunQueueStatus | undefined>;
   health(): Promise<QueueHealth>;
+  /**
+   * Whether the nightly schedule (scheduleRuns) exists now. A Redis that restarted empty has lost it
+   * (src/refresh/watchdog.ts re-creates it); false before scheduleRuns is first called.
+   */
+  isScheduled(): Promise<boolean>;
+  /** Jobs by state, for /metrics: waiting (incl. delayed and waiting for children), active, failed (kept). */
+  jobCounts(): Promise<JobCounts>;
   /** Stops scheduling, waits for running jobs, releases connections. */
   close(): Promise<void>;
 }

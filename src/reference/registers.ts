@@ -16,7 +16,7 @@ export type LookupRow = Record<string, string>;
  * Metropolitan counties (E11, not in our geography) → their districts, and names the other tables miss.
  * ONS: the six metropolitan counties' member districts (unchanged since 1986).
  */
-const EXTRA_AREAS: Readonly<Record<string, readonly string[]>> = {
+export const METROPOLITAN_COUNTIES: Readonly<Record<string, readonly string[]>> = {
   'greater manchester': [
     'E08000001',
     'E08000002',
@@ -59,7 +59,7 @@ export function buildRegisterLookups(
     if (!codes.includes(code)) codes.push(code);
     areas.set(key, codes);
   }
-  for (const [name, codes] of Object.entries(EXTRA_AREAS)) areas.set(normaliseName(name), [...codes]);
+  for (const [name, codes] of Object.entries(METROPOLITAN_COUNTIES)) areas.set(normaliseName(name), [...codes]);
 
   const ukcatTags: UkcatTag[] = tables.ukcat.map((row) => ({
     code: row.Code.trim(),

@@ -6,20 +6,20 @@
 import { z } from 'zod';
 import { RUN_ID_PATTERN } from '../queue/types.ts';
 
-const RunId = z.string().regex(RUN_ID_PATTERN, 'letters, digits, ".", "_" or "-", at most 100');
+const RunId = z.string().max(100).regex(RUN_ID_PATTERN, 'letters, digits, ".", "_" or "-", at most 100');
 /** '' (every organisation) or an id prefix */
 const Scope = z
   .string()
   .max(120)
   .regex(/^[A-Za-z0-9._:~-]*$/, 'an organisation id prefix');
 
-export const StartRunPayload = z.object({ runId: RunId, scope: Scope.default(''), asOf: z.iso.datetime().optional() });
+export const StartRunPayload = z.object({ runId: RunId, scope: Scope.default(''), asOf: z.iso.datetime().max(40).optional() });
 export const ShardPayload = z.object({
   runId: RunId,
   scope: Scope,
   shard: z.number().int().min(0),
-  orgIds: z.array(z.string().min(1)).min(1),
-  asOf: z.iso.datetime(),
+  orgIds: z.array(z.string().min(1).max(120)).min(1).max(100_000),
+  asOf: z.iso.datetime().max(40),
   topK: z.number().int().min(1).max(500),
   maxCandidates: z.number().int().min(1).max(100_000),
 });

@@ -16,13 +16,25 @@ import type { CoreDeps } from '../shared/deps.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import type { PartnerScoreStore } from './partner-scores.ts';
 import { readPartners } from './read-partners.ts';
+import { RunBudget } from './run-budget.ts';
 import { runView } from './run-status.ts';
+import type { RefreshWatchdog } from './watchdog.ts';
 import { OrgIdParams, PartnerListResponse, RunIdParams, RunView, StartRunRequest, StartRunResponse } from './schema.ts';
 
 export const DASHBOARD_PATH = '/admin/queues';
 
-export function refreshSlice(deps: CoreDeps, queue: JobQueue, scores: PartnerScoreStore): Slice {
+/**
+ * `runs` starts runs within the run budget (default: at most RUN_BUDGET_DEFAULTS.maxRunning at a time); `watchdog`,
+ * when given, re-creates a lost schedule and fails orphaned runs, and reports both in /healthz.
+ */
+export function refreshSlice(
+  deps: CoreDeps,
+  queue: JobQueue,
+  scores: PartnerScoreStore,
+  options: { runs?: RunBudget; watchdog?: RefreshWatchdog } = {},
+): Slice {
   const router = Router();
+  const runs = options.runs ?? new RunBudget(queue, scores);
 
   router.get('/v1/organisations/:id/partners', validate('params', OrgIdParams), async (_req, res) => {
     res.json(await readPartners(deps, scores, parsed<{ id: string }>(res, 'params').id));
@@ -30,7 +42,7 @@ export function refreshSlice(deps: CoreDeps, queue: JobQueue, scores: PartnerSco
 
   router.post('/v1/refresh-runs', validate('body', StartRunRequest), async (_req, res) => {
     const body = parsed<StartRunRequest>(res, 'body');
-    const { runId } = await queue.enqueueRun({ runId: body.runId, asOf: body.asOf ? new Date(body.asOf).toISOString() : undefined });
+    const { runId } = await runs.enqueueRun({ runId: body.runId, asOf: body.asOf ? new Date(body.asOf).toISOString() : undefined });
     const self = `/v1/refresh-runs/${runId}`;
     res.status(202).location(self).json({ runId, state: 'queued', links: { self } });
   });
@@ -55,7 +67,7 @@ export function refreshSlice(deps: CoreDeps, queue: JobQueue, scores: PartnerSco
   return {
     routes: router,
     openapi: registerRefreshOpenApi,
-    health: async () => queue.health(),
+    health: async () => [await queue.health(), ...(options.watchdog ? await options.watchdog.health() : [])],
   };
 }
 
@@ -80,7 +92,12 @@ export function registerRefreshOpenApi(registry: OpenAPIRegistry): void {
     tags,
     summary: 'Start a full partner-score refresh now (it also runs nightly)',
     request: { body: { content: { 'application/json': { schema: StartRunRequest } } } },
-    responses: { 202: json(StartRunResponse, 'Queued; follow it at links.self'), 400: errors[400], 503: errors[503] },
+    responses: {
+      202: json(StartRunResponse, 'Queued; follow it at links.self'),
+      400: errors[400],
+      429: { ...errors[503], description: 'As many runs as allowed (REFRESH_MAX_RUNNING) are queued or running: retry after Retry-After' },
+      503: errors[503],
+    },
   });
   registry.registerPath({
     method: 'get',

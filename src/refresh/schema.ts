@@ -1,11 +1,12 @@
 /** HTTP shapes of the refresh slice: the single source for validation, response types and OpenAPI. */
 import { z } from 'zod';
 import { MatchCandidate } from '../matching/schema.ts';
-import { OrgId } from '../shared/codes.ts';
+import { AsOf, OrgId } from '../shared/codes.ts';
 import { RUN_ID_PATTERN } from '../queue/types.ts';
 
 export const RunId = z
   .string()
+  .max(100)
   .regex(RUN_ID_PATTERN, 'letters, digits, ".", "_" or "-" (at most 100), starting with a letter or digit')
   .meta({ id: 'RunId', example: 'run-20260115T020000Z-3f9c' });
 
@@ -15,7 +16,7 @@ export const RunIdParams = z.object({ id: RunId });
 export const StartRunRequest = z
   .object({
     runId: RunId.optional().describe('Choose the id (an idempotency key: the same id runs once); generated when absent'),
-    asOf: z.iso.datetime({ offset: true }).optional().describe('Score as at this time (years trading, partnership recency); default now'),
+    asOf: AsOf.optional().describe('Score as at this time (years trading, partnership recency); default now'),
   })
   .strict()
   .meta({ id: 'StartRefreshRunRequest' });

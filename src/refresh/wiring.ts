@@ -28,6 +28,8 @@ import { refreshHandlers } from './jobs.ts';
 import { Neo4jPartnerScores } from './neo4j-partner-scores.ts';
 import type { OrganisationSource, PartnerScoreStore } from './partner-scores.ts';
 import { refreshSlice } from './routes.ts';
+import { RunBudget } from './run-budget.ts';
+import { RefreshWatchdog } from './watchdog.ts';
 import { refreshSettings, type RefreshSettings } from './settings.ts';
 import type { ShardComputer } from './shard-computer.ts';
 import { storeOrganisationSource } from './snapshot.ts';
@@ -89,6 +91,9 @@ export async function refreshIfNeverRun(queue: JobQueue, scores: PartnerScoreSto
 
 export interface Refresh {
   queue: JobQueue;
+  /** starts full runs within REFRESH_MAX_RUNNING (the API and the web app's operator page) */
+  runs: RunBudget;
+  watchdog: RefreshWatchdog;
   scores: PartnerScoreStore;
   /** set as CoreDeps.events so organisation writes queue incremental refreshes */
   events: DomainEvents;
@@ -127,12 +132,19 @@ export async function startRefresh(config: Config, deps: CoreDeps): Promise<Refr
     logger.warn({ err: error, cron: config.REFRESH_CRON }, 'nightly partner refresh not scheduled');
   }
   const events = refreshEvents(queue, logger);
+  const runs = new RunBudget(queue, scores, config.REFRESH_MAX_RUNNING);
+  // Redis restarting empty loses the schedule and the jobs of a run in flight: the watchdog puts both right.
+  const watchdog = new RefreshWatchdog({ queue, scores, cron: config.REFRESH_CRON, logger, detectOrphans: config.QUEUE === 'bullmq' });
+  watchdog.start();
   return {
     queue,
+    runs,
+    watchdog,
     scores,
     events,
-    slice: refreshSlice(deps, queue, scores),
+    slice: refreshSlice(deps, queue, scores, { runs, watchdog }),
     async close() {
+      watchdog.stop();
       await worker?.close();
       await queue.close();
       await computer?.close();

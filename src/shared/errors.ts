@@ -20,6 +20,10 @@ export type ErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'STORE_UNAVAILABLE'
   | 'QUEUE_UNAVAILABLE'
+  /** an expensive request past its concurrency or time budget (src/http/middleware/budget.ts): 503, retry later */
+  | 'BUSY'
+  /** a refresh run asked for while as many as allowed are running (src/refresh/run-budget.ts): 429 */
+  | 'TOO_MANY_RUNS'
   /** refresh jobs (src/refresh/errors.ts): never raised by a request */
   | 'INVALID_JOB'
   | 'RUN_STATE'
@@ -29,6 +33,8 @@ export type ErrorCode =
 export abstract class AppError extends Error {
   abstract readonly code: ErrorCode;
   abstract readonly retriable: boolean;
+  /** seconds a caller should wait before trying again (Retry-After), for 429 and 503 answers */
+  readonly retryAfterSeconds?: number;
 }
 
 export class ValidationError extends AppError {
@@ -77,5 +83,31 @@ export class QueueUnavailableError extends AppError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'QueueUnavailableError';
+  }
+}
+
+/** The service is at its budget for this kind of request (concurrency or time); try again after `retryAfterSeconds`. */
+export class BusyError extends AppError {
+  readonly code = 'BUSY';
+  readonly retriable = true;
+  constructor(
+    message: string,
+    override readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+    this.name = 'BusyError';
+  }
+}
+
+/** As many refresh runs as allowed are already queued or running. */
+export class TooManyRunsError extends AppError {
+  readonly code = 'TOO_MANY_RUNS';
+  readonly retriable = true;
+  constructor(
+    message: string,
+    override readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+    this.name = 'TooManyRunsError';
   }
 }

@@ -3,6 +3,9 @@
  * `unknown` and returns a typed value or undefined.
  */
 
+import { jsonDeeperThan, JsonTooDeepError } from './json-depth.ts';
+import { LIMITS } from './limits.ts';
+
 export type JsonObject = { [key: string]: unknown };
 
 export function isObject(value: unknown): value is JsonObject {
@@ -50,9 +53,10 @@ export function at(value: unknown, ...path: string[]): unknown {
  * JSON.parse, tolerant of the bare NaN / Infinity / -Infinity tokens that some exporters (Python's json
  * module) write: they become the strings "NaN", "Infinity", "-Infinity", so a reader can report them as
  * non-finite instead of losing the whole document.
- * @throws SyntaxError when the text is not JSON even then.
+ * @throws SyntaxError when the text is not JSON even then, or (JsonTooDeepError) nests deeper than LIMITS.jsonDepth.
  */
 export function parseJsonLenient(text: string): unknown {
+  if (jsonDeeperThan(text, LIMITS.jsonDepth)) throw new JsonTooDeepError(LIMITS.jsonDepth);
   try {
     return JSON.parse(text);
   } catch (first) {

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { Source } from '../organisations/provenance.ts';
 import { CpvCode, GssCode } from '../shared/codes.ts';
+import { LIMITS } from '../shared/limits.ts';
 
 export const Lot = z
   .object({
     id: z.string().trim().min(1).max(100),
     title: z.string().trim().max(500).optional(),
-    cpvCodes: z.array(CpvCode).min(1).max(200),
+    cpvCodes: z.array(CpvCode).min(1).max(LIMITS.list.lotServices),
     valueGbp: z.number().finite().min(0).max(1e12).optional(),
   })
   .strict()
@@ -16,20 +17,24 @@ export type Lot = z.infer<typeof Lot>;
 export const TenderInput = z
   .object({
     id: z.string().trim().min(1).max(200).optional().describe('OCDS ocid where the tender has one (ocds-b5fd17-…); generated when absent'),
-    title: z.string().trim().min(1).max(1000),
-    description: z.string().max(20_000).optional(),
+    title: z.string().trim().min(1).max(LIMITS.text.line),
+    description: z.string().max(LIMITS.text.description).optional(),
     buyer: z
       .object({ id: z.string().max(200).optional(), name: z.string().trim().min(1).max(500) })
       .strict()
       .optional(),
-    cpvCodes: z.array(CpvCode).max(500).default([]).describe('Services required by the whole tender (main and additional classifications)'),
-    lots: z.array(Lot).max(200).default([]),
-    deliveryAreas: z.array(GssCode).max(2000).default([]),
+    cpvCodes: z
+      .array(CpvCode)
+      .max(LIMITS.list.services)
+      .default([])
+      .describe('Services required by the whole tender (main and additional classifications)'),
+    lots: z.array(Lot).max(LIMITS.list.lots).default([]),
+    deliveryAreas: z.array(GssCode).max(LIMITS.list.areas).default([]),
     valueGbp: z.number().finite().min(0).max(1e12).optional().describe('Estimated total contract value in GBP'),
     minimumTurnoverGbp: z.number().finite().min(0).max(1e12).optional(),
-    submissionDeadline: z.iso.datetime({ offset: true }).optional(),
-    contractStart: z.iso.datetime({ offset: true }).optional(),
-    contractEnd: z.iso.datetime({ offset: true }).optional(),
+    submissionDeadline: z.iso.datetime({ offset: true }).max(LIMITS.text.dateTime).optional(),
+    contractStart: z.iso.datetime({ offset: true }).max(LIMITS.text.dateTime).optional(),
+    contractEnd: z.iso.datetime({ offset: true }).max(LIMITS.text.dateTime).optional(),
     openToConsortia: z.boolean().default(true),
     reservedForMutuals: z
       .boolean()

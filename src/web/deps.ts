@@ -6,4 +6,6 @@ import type { CoreDeps } from '../shared/deps.ts';
 export interface WebDeps extends CoreDeps {
   queue: JobQueue;
   scores: PartnerScoreStore;
+  /** starts refresh runs within the run budget (src/refresh/run-budget.ts); the queue itself when absent */
+  runs?: Pick<JobQueue, 'enqueueRun'>;
 }

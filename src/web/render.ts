@@ -16,6 +16,8 @@ const require = createRequire(import.meta.url);
 /** What every page gets besides its own context (set by the slice for each request). */
 export interface PageLocals {
   assetVersion: string;
+  /** the Content-Security-Policy nonce of this response (src/http/middleware/security.ts), for GOV.UK's inline script */
+  cspNonce?: string;
   navigation: { href: string; text: string; active: boolean }[];
 }
 

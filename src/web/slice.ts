@@ -10,7 +10,7 @@ import compression from 'compression';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Slice } from '../http/app.ts';
 import { callerOf } from '../http/caller.ts';
-import { AppError, NotFoundError, ValidationError } from '../shared/errors.ts';
+import { AppError, BusyError, NotFoundError, TooManyRunsError, ValidationError } from '../shared/errors.ts';
 import { webAssets } from './assets.ts';
 import type { WebDeps } from './deps.ts';
 import type { CoreDeps } from '../shared/deps.ts';
@@ -42,7 +42,11 @@ export function webSlice(deps: WebDeps): Slice {
   router.use(assets.router);
   router.use((req, res, next) => {
     if (!isWebPath(req.path)) return next();
-    const locals: PageLocals = { assetVersion: assets.version, navigation: navigationFor(callerOf(req), req.path) };
+    const locals: PageLocals = {
+      assetVersion: assets.version,
+      navigation: navigationFor(callerOf(req), req.path),
+      cspNonce: res.locals.cspNonce as string | undefined,
+    };
     res.locals.page = locals;
     next();
   });
@@ -85,6 +89,12 @@ function pageErrors(deps: CoreDeps) {
         { title: 'Sorry, that request cannot be answered', paragraphs: err.issues.map((i) => `${i.path}: ${i.message}`) },
         400,
       );
+      return;
+    }
+    if (err instanceof TooManyRunsError || err instanceof BusyError) {
+      res.setHeader('Retry-After', String(err.retryAfterSeconds));
+      const title = err instanceof TooManyRunsError ? 'A refresh run is already running' : 'Sorry, the service is busy';
+      renderPage(res, 'pages/error.njk', { title, paragraphs: [err.message] }, err instanceof TooManyRunsError ? 429 : 503);
       return;
     }
     if (err instanceof AppError && err.retriable) {

@@ -150,6 +150,30 @@ describe('bid manager journey', () => {
     for (const heading of sizes) expect(Number(/(\d+) members/.exec(heading)?.[1])).toBeLessThanOrEqual(3);
   });
 
+  it('when a bid manager drafts heads of terms for a consortium, then every section is there, the model can be changed and the Word document downloads', async () => {
+    const page = await open(`/organisations/${SEEKER}/consortia?tender=${TENDER}`);
+    await page.getByRole('link', { name: 'Draft heads of terms for consortium 1' }).click();
+    await expect.poll(() => page.locator('.govuk-caption-l').textContent()).toBe('Draft heads of terms');
+    const headings = await page.locator('h2.govuk-heading-m').allTextContents();
+    expect(headings.slice(0, 3)).toEqual(['1. Status of this document', '2. The parties', '3. Purpose and the tender']);
+    expect(headings.at(-1)).toBe('Questions for the partners');
+    expect(await page.locator('.govuk-summary-list__key').first().textContent()).toContain(SEEKER_NAME);
+    expect(await page.locator('.govuk-inset-text').count()).toBeGreaterThan(3);
+    await expectAccessible(page);
+
+    // Another model: the parties' roles follow it.
+    await page.getByLabel('Partnership model').selectOption('alliance');
+    await page.getByRole('button', { name: 'Redraft' }).click();
+    await expect.poll(() => page.url()).toContain('model=alliance');
+    expect(await page.locator('.govuk-summary-list__value').first().textContent()).toContain('Alliance member');
+
+    const href = await page.getByRole('link', { name: 'Download as a Word document (.docx)' }).getAttribute('href');
+    const docx = await page.request.get(suite.app.url + href!);
+    expect(docx.status()).toBe(200);
+    expect(docx.headers()['content-type']).toContain('wordprocessingml');
+    expect((await docx.body()).subarray(0, 2).toString()).toBe('PK');
+  });
+
   it('when a refresh run has completed, then the nightly list shows the best partners in general', async () => {
     const before = await open(`/organisations/${SEEKER}/best-partners`);
     expect(await before.locator('.govuk-inset-text').first().textContent()).toMatch(/No partner-score refresh has completed yet/);

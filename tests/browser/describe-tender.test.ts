@@ -118,6 +118,8 @@ describe('describing a tender', () => {
     await expectNoSidewaysScroll(page);
     await expectAccessible(page);
 
+    // A blank page of its own: the app's Content-Security-Policy (no inline styles) would strip the bad page's wide div.
+    await page.goto('about:blank');
     await page.setContent(
       '<html lang="en"><body><main><img src="x.png"><a href="#nowhere">x</a><div style="width:2000px">wide</div></main></body></html>',
     );

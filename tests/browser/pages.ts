@@ -3,6 +3,8 @@
  * accessibility sweep (every-page.test.ts) checks them all, and scripts/screenshots.ts photographs them.
  * Needs a completed refresh run (refreshNow) for the nightly list and the run's page.
  */
+import { buildConsortia } from '../../src/consortia/build-consortia.ts';
+import { CONSORTIUM_DEFAULTS } from '../../src/consortia/settings.ts';
 import { findPartners } from '../../src/matching/find-partners.ts';
 import { MARKET_TENDER, SEEKER, TENDER, type TestApp } from './app.ts';
 
@@ -20,6 +22,18 @@ export async function everyPage(app: TestApp, runId: string): Promise<PageVisit[
   const top = await findPartners(app.deps, { seekerId: SEEKER, tenderId: TENDER, limit: 3 });
   const compare = top.candidates.map((c) => `candidate=${encodeURIComponent(c.organisation.id)}`).join('&');
   const org = `/organisations/${SEEKER}`;
+  const teams = await buildConsortia(app.deps, {
+    leadId: SEEKER,
+    tenderId: TENDER,
+    maxPartners: CONSORTIUM_DEFAULTS.maxPartners,
+    alternatives: 1,
+    areaCoverage: CONSORTIUM_DEFAULTS.areaCoverage,
+    solver: CONSORTIUM_DEFAULTS.solver,
+  });
+  const partners = teams.consortia[0].members
+    .filter((m) => !m.isLead)
+    .map((m) => `partners=${encodeURIComponent(m.id)}`)
+    .join('&');
   const described =
     'title=Support+for+older+people+in+Exeter&service=85311100&service=85312310&lotOf.85312310=2&area=E07000041&area=E06000026' +
     '&lot=Care+at+home&lot=Carers%E2%80%99+support&lotOf.85311100=1&value=2.5m&deadline-day=15&deadline-month=1&deadline-year=2027';
@@ -48,6 +62,7 @@ export async function everyPage(app: TestApp, runId: string): Promise<PageVisit[
     { name: 'partners-none', path: `${org}/partners?title=Road+gritting&service=34921000&area=E06000053`, status: 200 },
     { name: 'compare', path: `${org}/compare?tender=${TENDER}&${compare}`, status: 200 },
     { name: 'consortia', path: `${org}/consortia?tender=${TENDER}`, status: 200 },
+    { name: 'heads-of-terms', path: `${org}/consortia/heads-of-terms?tender=${TENDER}&${partners}&model=alliance`, status: 200 },
     { name: 'best-partners', path: `${org}/best-partners`, status: 200 },
     { name: 'refresh-runs', path: '/operators/refresh-runs', status: 200 },
     { name: 'refresh-run', path: `/operators/refresh-runs/${runId}`, status: 200 },

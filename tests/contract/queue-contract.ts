@@ -202,6 +202,19 @@ export function describeQueueContract(name: string, factory: QueueFactory): void
       await expect(queue.scheduleRuns('every night')).rejects.toBeInstanceOf(CronError);
     });
 
+    it('when the nightly run is scheduled, then the queue says so, and not before', async () => {
+      const queue = await start(new RecordingHandlers());
+      expect(await queue.isScheduled()).toBe(false);
+      await queue.scheduleRuns('0 2 * * *');
+      expect(await queue.isScheduled()).toBe(true);
+    });
+
+    it('when runs have completed, then no job is counted waiting or active', async () => {
+      const queue = await start(new RecordingHandlers());
+      await finished(queue, (await queue.enqueueRun({ runId: 'run-counted' })).runId);
+      expect(await queue.jobCounts()).toMatchObject({ waiting: 0, active: 0, failed: 0 });
+    });
+
     it('when the queue is up, then its health check says so', async () => {
       const queue = await start(new RecordingHandlers());
       expect(await queue.health()).toMatchObject({ ok: true });

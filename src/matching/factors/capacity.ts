@@ -75,4 +75,4 @@ function reasons(ctx: MatchContext, candidate: OrgProfile): Reasons {
   return { for: pros, against: cons };
 }
 
-export const capacity: Factor<number> = { score, reasons };
+export const capacity: Factor<number> = { score, reasons, facts: ['annualTurnoverGbp', 'spareCapacity'] };

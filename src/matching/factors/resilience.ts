@@ -40,4 +40,4 @@ function reasons(ctx: MatchContext, candidate: OrgProfile): Reasons {
   return { for: established ? [`Well established: ${years} years trading, ${gbp(turnover)} turnover`] : [], against: cons };
 }
 
-export const resilience: Factor<number> = { score, reasons };
+export const resilience: Factor<number> = { score, reasons, facts: ['annualTurnoverGbp', 'foundedYear', 'largestContractShare'] };

@@ -63,4 +63,4 @@ function reasons(ctx: MatchContext, candidate: OrgProfile): Reasons {
   return { for: pros, against: cons };
 }
 
-export const tenderTerms: Factor = { score, reasons };
+export const tenderTerms: Factor = { score, reasons, facts: ['kind', 'legalForm'] };

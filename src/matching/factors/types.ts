@@ -1,3 +1,4 @@
+import type { ScalarFact } from '../../organisations/provenance.ts';
 import type { MatchContext } from '../context.ts';
 import type { OrgProfile } from '../profile.ts';
 import type { FactorName } from '../settings.ts';
@@ -24,4 +25,10 @@ export interface Reasons {
 export interface Factor<Score extends number | undefined = number | undefined> {
   score(ctx: MatchContext, candidate: OrgProfile): Score;
   reasons(ctx: MatchContext, candidate: OrgProfile): Reasons;
+  /**
+   * The candidate's scalar facts its sentences rest on. When one of them is synthetic (demo data), each of its
+   * sentences about that candidate ends " (demo data)" (Scorer.explain). Factors that cite per-code sources
+   * (services, areas, partnerships) say so themselves.
+   */
+  facts?: readonly ScalarFact[];
 }

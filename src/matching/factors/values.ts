@@ -52,4 +52,4 @@ function reasons(ctx: MatchContext, candidate: OrgProfile): Reasons {
   return { for: pros, against: cons };
 }
 
-export const valueAlignment: Factor = { score, reasons };
+export const valueAlignment: Factor = { score, reasons, facts: ['values'] };

@@ -93,4 +93,4 @@ function reasons(ctx: MatchContext, candidate: OrgProfile): Reasons {
   return { for: pros, against: cons };
 }
 
-export const waysOfWorking: Factor<number> = { score, reasons };
+export const waysOfWorking: Factor<number> = { score, reasons, facts: ['waysOfWorking', 'annualTurnoverGbp'] };

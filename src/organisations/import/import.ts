@@ -156,7 +156,7 @@ function jsonLines(text: string): { items: unknown[]; locators: string[] } | und
   for (let i = 0; i < lines.length; i++) {
     if (lines[i].trim() === '') continue;
     try {
-      items.push(JSON.parse(lines[i]));
+      items.push(parseJsonLenient(lines[i]));
     } catch {
       // a bad line is one bad record, unless it is the first: then this is not JSON lines at all
       if (items.length === 0) return undefined;

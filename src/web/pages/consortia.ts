@@ -5,14 +5,20 @@
  */
 import { Router } from 'express';
 import { buildConsortia } from '../../consortia/build-consortia.ts';
+import { draftHeadsOfTermsFor } from '../../consortia/draft-heads-of-terms.ts';
+import { DOCX_TYPE, headsOfTermsDocx } from '../../consortia/heads-of-terms-docx.ts';
+import type { HeadsOfTermsRequest } from '../../consortia/heads-of-terms-schema.ts';
+import { CONSORTIUM_MODELS, MODEL_INFO, type ConsortiumModel } from '../../consortia/models.ts';
 import type { ConsortiumRequest, ConsortiumResponse } from '../../consortia/schema.ts';
 import { CONSORTIUM_DEFAULTS, OBJECTIVE_TERMS, type ObjectiveTerm } from '../../consortia/settings.ts';
+import { concurrencyBudget } from '../../http/middleware/budget.ts';
+import { LIMITS } from '../../shared/limits.ts';
 import { getTender } from '../../tenders/service.ts';
 import { FormErrors, many, one, sent, type Fields } from '../forms.ts';
 import { KIND } from '../labels.ts';
 import { renderPage } from '../render.ts';
 import type { WebDeps } from '../deps.ts';
-import { tenderChoiceOf, tenderInputOf, tenderParams, tenderQueryString } from '../tender-form.ts';
+import { tenderChoiceOf, tenderInputOf, tenderParams, tenderQueryString, type TenderChoice } from '../tender-form.ts';
 
 /** What the commissioner or partners want, which the advice weighs: the request flag and the words on the form. */
 const WISHES = [
@@ -36,15 +42,15 @@ const TERM: Record<ObjectiveTerm, string> = {
 export function consortiaPages(deps: WebDeps): Router {
   const router = Router();
 
+  // The same budget as POST /v1/consortia (LIMITS.budgets.consortia): a busy page says so rather than queue for ever.
+  const budget = concurrencyBudget({ name: 'consortium search', ...LIMITS.budgets.consortia });
+  router.use('/organisations/:id/consortia', budget);
   router.get('/organisations/:id/consortia', async (req, res) => {
     const query = req.query as Fields;
     const base = `/organisations/${encodeURIComponent(req.params.id)}`;
-    const choice = tenderChoiceOf(query);
-    if (!choice) return res.redirect(303, `${base}/tender`);
-    const errors = new FormErrors();
-    const tender = choice.kind === 'stored' ? { tenderId: choice.id } : { tender: tenderInputOf(choice.form, deps.ref, errors) };
-    if (errors.any || ('tender' in tender && !tender.tender))
-      return res.redirect(303, `${base}/tender/new?${tenderQueryString(choice, [['action', 'find']])}`);
+    const asked = tenderAsked(query, base, deps);
+    if ('redirect' in asked) return res.redirect(303, asked.redirect);
+    const { choice, tender } = asked;
 
     const maxPartners = Number(one(query, 'maxPartners', 2));
     const options = {
@@ -59,7 +65,7 @@ export function consortiaPages(deps: WebDeps): Router {
         : choice.form.lots.map((title, i) => ({ id: String(i + 1), title }));
     const request: ConsortiumRequest = {
       leadId: req.params.id,
-      ...(tender as { tenderId: string } | { tender: NonNullable<ConsortiumRequest['tender']> }),
+      ...tender,
       ...(options.lots.length > 0 ? { lots: options.lots.filter((id) => lots.some((l) => l.id === id)) } : {}),
       maxPartners: options.maxPartners,
       alternatives: 3,
@@ -71,7 +77,14 @@ export function consortiaPages(deps: WebDeps): Router {
     const result = await buildConsortia(deps, request);
     renderPage(res, 'pages/consortia.njk', {
       result,
-      consortia: result.consortia.map((c) => viewOf(c)),
+      consortia: result.consortia.map((c) => ({
+        ...viewOf(c),
+        headsOfTermsHref: `${base}/consortia/heads-of-terms?${tenderQueryString(choice, [
+          ...c.members.filter((m) => !m.isLead).map((m): [string, string] => ['partners', m.id]),
+          ...(request.lots ?? []).map((id): [string, string] => ['lots', id]),
+          ['model', c.advice.models[0]?.model ?? ''],
+        ])}`,
+      })),
       submitted: sent(query, 'maxPartners'),
       options,
       lots,
@@ -83,12 +96,76 @@ export function consortiaPages(deps: WebDeps): Router {
       })),
       tenderFields: tenderParams(choice).map(([name, value]) => ({ name, value })),
       partnersHref: `${base}/partners?${tenderQueryString(choice)}`,
-      ...errors.view(),
       backLink: { href: `${base}/partners?${tenderQueryString(choice)}`, text: 'Back to the partners' },
     });
   });
 
+  // Heads of terms for one consortium: a GET page (it changes nothing), the model chosen on a GET form, and the same
+  // address with format=docx for the Word document.
+  router.get('/organisations/:id/consortia/heads-of-terms', async (req, res) => {
+    const query = req.query as Fields;
+    const base = `/organisations/${encodeURIComponent(req.params.id)}`;
+    const asked = tenderAsked(query, base, deps);
+    if ('redirect' in asked) return res.redirect(303, asked.redirect);
+    const { choice, tender } = asked;
+    const partners = many(query, 'partners', 8, 200);
+    const lots = many(query, 'lots', 200, 100);
+    const modelAsked = one(query, 'model', 60);
+    const model = (CONSORTIUM_MODELS as readonly string[]).includes(modelAsked) ? (modelAsked as ConsortiumModel) : undefined;
+    const request: HeadsOfTermsRequest = {
+      leadId: req.params.id,
+      partnerIds: partners,
+      ...tender,
+      ...(lots.length > 0 ? { lots } : {}),
+      ...(model ? { model } : {}),
+    };
+    if (partners.length === 0) return res.redirect(303, `${base}/consortia?${tenderQueryString(choice)}`);
+    const result = await draftHeadsOfTermsFor(deps, request);
+    const hot = result.headsOfTerms;
+    if (one(query, 'format', 10) === 'docx') {
+      res
+        .type(DOCX_TYPE)
+        .attachment('heads-of-terms.docx')
+        .send(await headsOfTermsDocx(hot));
+      return;
+    }
+    const params: [string, string][] = [
+      ...partners.map((id): [string, string] => ['partners', id]),
+      ...lots.map((id): [string, string] => ['lots', id]),
+    ];
+    renderPage(res, 'pages/heads-of-terms.njk', {
+      hot,
+      consortium: result.consortium,
+      modelItems: result.consortium.advice.models.map((m, i) => ({
+        value: m.model,
+        text: `${m.label}${i === 0 ? ' (best fit)' : ''}`,
+        selected: m.model === hot.model.model,
+      })),
+      modelLabel: MODEL_INFO[hot.model.model].label,
+      hiddenFields: [...tenderParams(choice), ...params].map(([name, value]) => ({ name, value })),
+      formAction: `${base}/consortia/heads-of-terms`,
+      docxHref: `${base}/consortia/heads-of-terms?${tenderQueryString(choice, [...params, ['model', hot.model.model], ['format', 'docx']])}`,
+      backLink: { href: `${base}/consortia?${tenderQueryString(choice)}`, text: 'Back to the consortia' },
+    });
+  });
+
   return router;
+}
+
+type TenderFields = { tenderId: string } | { tender: NonNullable<ConsortiumRequest['tender']> };
+
+/**
+ * The tender a consortia page is about, from its query: a stored one by id, or the described one validated; or where
+ * to send the reader when there is none (pick a tender) or the description has errors (back to the form).
+ */
+function tenderAsked(query: Fields, base: string, deps: WebDeps): { choice: TenderChoice; tender: TenderFields } | { redirect: string } {
+  const choice = tenderChoiceOf(query);
+  if (!choice) return { redirect: `${base}/tender` };
+  if (choice.kind === 'stored') return { choice, tender: { tenderId: choice.id } };
+  const errors = new FormErrors();
+  const tender = tenderInputOf(choice.form, deps.ref, errors);
+  if (errors.any || !tender) return { redirect: `${base}/tender/new?${tenderQueryString(choice, [['action', 'find']])}` };
+  return { choice, tender: { tender } };
 }
 
 function viewOf(c: ConsortiumResponse['consortia'][number]) {

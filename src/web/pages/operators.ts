@@ -29,7 +29,7 @@ export function operatorPages(deps: WebDeps): Router {
   });
 
   router.post('/operators/refresh-runs', express.urlencoded({ extended: false, limit: '1kb', parameterLimit: 5 }), async (_req, res) => {
-    const { runId } = await deps.queue.enqueueRun();
+    const { runId } = await (deps.runs ?? deps.queue).enqueueRun();
     res.redirect(303, `/operators/refresh-runs/${encodeURIComponent(runId)}`);
   });
 

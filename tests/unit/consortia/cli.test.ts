@@ -1,7 +1,12 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { proposeConsortia } from '../../../src/consortia/builder.ts';
-import { formatConsortia, registerConsortiaCommand } from '../../../src/consortia/cli.ts';
+import { formatConsortia, registerConsortiaCommand, registerHeadsOfTermsCommand } from '../../../src/consortia/cli.ts';
+import { EmbeddedStore } from '../../../src/store/embedded/embedded-store.ts';
 import { buildOrganisation, buildTender } from '../../builders.ts';
 import { CHILDREN, CORNWALL, DEVON, HOME_CARE, NOW, ref, YOUTH } from './fixtures.ts';
 
@@ -52,5 +57,41 @@ describe('consortia CLI', () => {
     expect(command.options.map((o) => o.long)).toEqual(
       expect.arrayContaining(['--lead', '--tender-id', '--lots', '--single-contractor', '--asset-lock', '--json']),
     );
+  });
+});
+
+describe('heads-of-terms CLI', () => {
+  it('drafts for the chosen team on the store it is given, prints the sections and writes the Word document', async () => {
+    const store = new EmbeddedStore();
+    const lead = buildOrganisation({ id: 'GB-CHC-11', name: 'Lead Mutual', services: [CHILDREN], areas: [DEVON] });
+    const partner = buildOrganisation({ id: 'GB-CHC-12', name: 'Home Care Trust', services: [HOME_CARE], areas: [DEVON] });
+    await store.upsertOrganisations([lead, partner]);
+    await store.upsertTenders([buildTender({ id: 'T-CLI', title: 'Families', cpvCodes: [CHILDREN, HOME_CARE], deliveryAreas: [DEVON] })]);
+    const printed: string[] = [];
+    const deps = { store, ref, now: () => NOW, events: { organisationsChanged: async () => {} }, logger: pino({ level: 'silent' }) };
+    const program = new Command().exitOverride();
+    registerHeadsOfTermsCommand(program, { withDeps: (fn) => fn(deps), out: (t) => printed.push(t), err: { write: () => true } as never });
+    const file = join(mkdtempSync(join(tmpdir(), 'hot-')), 'hot.docx');
+    await program.parseAsync(
+      ['heads-of-terms', '--lead', 'GB-CHC-11', '--partners', 'GB-CHC-12', '--tender-id', 'T-CLI', '--model', 'alliance', '--docx', file],
+      { from: 'user' },
+    );
+    const text = printed.join('\n');
+    expect(text).toContain('Heads of terms: Families');
+    expect(text).toContain('4. Structure and roles');
+    expect(text).toContain('To settle: ');
+    expect(text).toContain('Home Care Trust delivers 85312400');
+    expect(readFileSync(file).subarray(0, 2).toString()).toBe('PK'); // a zip: the .docx container
+  });
+
+  it('refuses an unknown model naming the field', async () => {
+    const program = new Command().exitOverride();
+    const notCalled = () => {
+      throw new Error('not called');
+    };
+    registerHeadsOfTermsCommand(program, { withDeps: notCalled, out: notCalled, err: process.stderr });
+    await expect(
+      program.parseAsync(['heads-of-terms', '--lead', 'A', '--partners', 'B', '--tender-id', 'T', '--model', 'merger'], { from: 'user' }),
+    ).rejects.toThrow(/model/);
   });
 });

@@ -290,6 +290,28 @@ describe('ranking', () => {
   });
 });
 
+describe('synthetic facts', () => {
+  it('when a sentence rests on a candidate fact that is demo data, then it ends "(demo data)"; on a register fact, it does not', () => {
+    const seeker = buildOrganisation({ services: [HEALTH], areas: [DEVON], annualTurnoverGbp: 4_000_000 });
+    const tender = buildTender({ cpvCodes: [HEALTH, CHILDREN_WELFARE], deliveryAreas: [DEVON], valueGbp: 6_000_000 });
+    const facts = { services: [CHILDREN_WELFARE], areas: [DEVON], annualTurnoverGbp: 13_000_000, foundedYear: 2010 };
+    const synthetic = buildOrganisation({
+      ...facts,
+      provenance: { annualTurnoverGbp: { kind: 'synthetic' }, foundedYear: { kind: 'synthetic' } },
+    });
+    const registered = buildOrganisation({
+      ...facts,
+      provenance: { annualTurnoverGbp: { kind: 'register', register: 'charity-commission' }, foundedYear: { kind: 'register' } },
+    });
+    const capacityOf = (candidate: Organisation) =>
+      score(seeker, candidate, tender)
+        .reasonsFor.filter((r) => r.factor === 'capacity')
+        .map((r) => r.text);
+    expect(capacityOf(synthetic)).toEqual([expect.stringMatching(/^Together you reach £17\.0m turnover.* \(demo data\)$/)]);
+    expect(capacityOf(registered)).toEqual([expect.not.stringContaining('demo data')]);
+  });
+});
+
 describe('tender terms: reserved for mutuals, by the law in force', () => {
   const seeker = buildOrganisation({ kind: 'charity', services: [HEALTH], areas: [DEVON] });
   const mutual = buildOrganisation({ name: 'Care Mutual', kind: 'public_service_mutual', services: [CHILDREN_WELFARE], areas: [DEVON] });
