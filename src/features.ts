@@ -16,6 +16,9 @@ import { introductionsSlice } from './introductions/routes.ts';
 import { UPLOAD_DEFAULTS } from './imports/upload.ts';
 import { registerMatchCommand } from './matching/cli.ts';
 import { matchingSlice } from './matching/routes.ts';
+import { marketSlice } from './market/routes.ts';
+import { registerMarketCommand } from './market/cli.ts';
+import { registerOrganisationsCommand } from './organisations/cli.ts';
 import { organisationsSlice } from './organisations/routes.ts';
 import type { Refresh } from './refresh/wiring.ts';
 import type { CoreDeps } from './shared/deps.ts';
@@ -34,6 +37,7 @@ export function coreSlices(deps: CoreDeps, auth: AuthenticationOptions = {}): Sl
     matchingSlice(deps),
     consortiaSlice(deps),
     introductionsSlice(deps),
+    marketSlice(deps),
   ];
 }
 
@@ -59,5 +63,7 @@ export const CLI_COMMANDS: readonly CliCommands[] = [
   registerMatchCommand,
   registerConsortiaCommand,
   registerHeadsOfTermsCommand,
+  registerMarketCommand,
+  registerOrganisationsCommand,
   registerImportCommands,
 ];

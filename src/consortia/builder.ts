@@ -14,6 +14,7 @@ import type { Reference } from '../reference/types.ts';
 import { BusyError, ValidationError } from '../shared/errors.ts';
 import type { Tender } from '../tenders/schema.ts';
 import { leadEligibility } from './eligibility.ts';
+import { mutualQualification } from '../tenders/reserved-contracts.ts';
 import { KIND_LABEL } from '../organisations/vcse.ts';
 import { describeTeam, explainMissing, greedyTeam, type TeamFacts } from './explain.ts';
 import { adviseModels, type ModelSituation } from './models.ts';
@@ -72,6 +73,8 @@ export interface BuilderInput {
   request?: BuilderRequest;
   now: Date;
   tuning?: Partial<Tuning>;
+  /** cells count only local presence (based, or authority level), never a wide claim: see ProblemOptions */
+  localPresenceOnly?: boolean;
   /** asked during the exact search: true stops it (a time budget); "auto" then uses the heuristic */
   stopExact?: () => boolean;
   /** whose do-not-partner lists to honour (src/matching/vetoes.ts): those the caller may read */
@@ -156,6 +159,7 @@ function problemOf(input: BuilderInput, tuning: Pick<Tuning, 'maxPool' | 'poolPe
     maxShareOfTurnover: request.maxShareOfTurnover ?? CONSORTIUM_DEFAULTS.maxShareOfTurnover,
     keepPool,
     vetoes: input.vetoes,
+    localPresenceOnly: input.localPresenceOnly,
   });
 }
 
@@ -186,7 +190,7 @@ function responseOf(
       thresholdBasis: req.thresholdBasis,
       daysToDeadline: problem.contextOf(0).daysToDeadline,
     },
-    eligibility: leadEligibility(tender, lead),
+    eligibility: leadEligibility(tender, lead, problem.contextOf(0).reservation!, ref),
     notes: rest.notes,
     search: rest.search,
     consortia,
@@ -228,19 +232,23 @@ function solve(
 function consortiumOf(problem: Problem, team: Team, rank: number, request: BuilderRequest): Consortium {
   const facts = describeTeam(problem, team.members);
   const ms = team.members.map((i) => problem.members[i]);
-  const mutuals = ms.filter((m) => m.org.kind === 'public_service_mutual');
+  const rule = problem.contextOf(0).reservation!;
+  const mutuals = ms.filter((m) => mutualQualification(m.org, rule, problem.ref).qualifies);
   const notes: string[] = [];
   let canBid = true;
-  if (problem.tender.reservedForMutuals) {
+  if (problem.tender.reservedForMutuals && rule.available) {
     const lead = ms[0].org;
-    if (lead.kind === 'public_service_mutual') notes.push(`${lead.name} is a public service mutual and can hold the reserved contract`);
+    if (mutuals.length > 0 && mutuals[0] === ms[0])
+      notes.push(`${lead.name} is a public service mutual that qualifies under ${rule.citation} and can hold the reserved contract`);
     else if (mutuals.length > 0)
       notes.push(
-        `${lead.name} is ${KIND_LABEL[lead.kind]} and cannot hold the reserved contract; ${mutuals[0].org.name} is a public service mutual and could, as prime`,
+        `${lead.name} is ${KIND_LABEL[lead.kind]} and cannot hold the reserved contract; ${mutuals[0].org.name} is a public service mutual that qualifies under ${rule.citation} and could, as prime`,
       );
     else {
       canBid = false;
-      notes.push('No member is a public service mutual, so this consortium cannot bid for a contract reserved for mutuals');
+      notes.push(
+        `No member is a public service mutual that qualifies under ${rule.citation}, so this consortium cannot bid for a contract reserved for mutuals`,
+      );
     }
   }
   const vcse = facts.members.filter((m) => m.vcse).map((m) => m.name);
@@ -293,7 +301,8 @@ function situationOf(problem: Problem, team: Team, facts: TeamFacts, request: Bu
     health: req.services.length > 0 && healthCodes / req.services.length >= 0.5,
     lotsBidFor: req.lots.length,
     servicesRequired: req.services.length,
-    reservedForMutuals: tender.reservedForMutuals,
+    reservedForMutuals: tender.reservedForMutuals && problem.contextOf(0).reservation!.available,
+    reservationLaw: problem.contextOf(0).reservation!.citation,
     daysToDeadline: problem.contextOf(0).daysToDeadline,
     newPairs,
     pairCount,

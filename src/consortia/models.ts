@@ -59,7 +59,10 @@ export interface ModelSituation {
   health: boolean;
   lotsBidFor: number;
   servicesRequired: number;
+  /** reserved for mutuals under a rule in force (src/tenders/reserved-contracts.ts) */
   reservedForMutuals: boolean;
+  /** the provision the reservation rests on ("Procurement Act 2023 s.33") */
+  reservationLaw?: string;
   daysToDeadline?: number;
   /** pairs of member names that have never worked together */
   newPairs: readonly (readonly [string, string])[];
@@ -377,7 +380,8 @@ export const MODEL_RULES: readonly Rule[] = [
   },
   {
     id: 'reserved-for-mutuals',
-    source: 'docs/domain.md, commissioners’ side: the reserved-contract exemption is restricted to qualifying mutuals (PCR 2015 reg. 77)',
+    source:
+      'docs/domain.md, commissioners’ side: the reserved-contract exemption is restricted to qualifying mutuals (Procurement Act 2023 s.33 from 24 February 2025; PCR 2015 reg. 77 before; src/tenders/reserved-contracts.ts)',
     effects: (s, c) =>
       s.reservedForMutuals
         ? {
@@ -517,7 +521,7 @@ function questionsFor(s: ModelSituation, top: ModelOption): string[] {
     q.push(`Will ${commissioner} drop joint and several liability, or how will members cover each other’s risk?`);
   if (s.reservedForMutuals)
     q.push(
-      'Does the organisation that signs the contract meet the reserved-contract conditions (public-service mission, reinvested surplus, employee ownership)?',
+      `Does the organisation that signs the contract meet the reserved-contract conditions of ${s.reservationLaw ?? 'the rule in force'} (public-service mission, not for profit or profit only to members, employee control, no comparable reserved contract from the same authority in the past 3 years)?`,
     );
   return q;
 }

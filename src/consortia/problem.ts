@@ -15,7 +15,7 @@
 import { buildContext, type MatchContext } from '../matching/context.ts';
 import { isEligibleCandidate } from '../matching/filters.ts';
 import type { VetoRule } from '../matching/vetoes.ts';
-import { presenceIn } from '../matching/places.ts';
+import { localPresenceIn, presenceIn } from '../matching/places.ts';
 import { coverage, coverageShare, profileOf, serviceEvidence, type OrgProfile } from '../matching/profile.ts';
 import { DEFAULT_WEIGHTS } from '../matching/settings.ts';
 import { PartnershipGraph } from '../organisations/partnership-graph.ts';
@@ -167,6 +167,11 @@ export interface ProblemOptions {
   keepPool?: boolean;
   /** whose do-not-partner lists to honour (src/matching/vetoes.ts) */
   vetoes: VetoRule;
+  /**
+   * Count only presence where a member is based or works at authority level, never a wide claim (the market view:
+   * a region claim never covers a cell there). Default false: a plausible wide claim counts (minPresence).
+   */
+  localPresenceOnly?: boolean;
 }
 
 export function buildProblem(
@@ -186,7 +191,7 @@ export function buildProblem(
   const full = emptyBits(requirements.length);
   requirements.forEach((_, i) => setBit(full, i));
 
-  const memberOf = memberBuilder(ref, req);
+  const memberOf = memberBuilder(ref, req, options.localPresenceOnly === true);
   const leadMember = memberOf(lead, 0);
   const { bringing, eligible } = options.keepPool
     ? { bringing: pool.filter((o) => o.id !== lead.id).map((o) => memberOf(o, -1)), eligible: pool.length }
@@ -257,13 +262,14 @@ export function poolBringing(
 }
 
 /** Step 1: what one organisation covers — per service, per area, and the cells where both hold. */
-function memberBuilder(ref: Reference, req: Requirements): (org: Organisation, index: number) => Member {
+function memberBuilder(ref: Reference, req: Requirements, localOnly = false): (org: Organisation, index: number) => Member {
   const { minPresence } = CONSORTIUM_DEFAULTS;
+  const presence = localOnly ? localPresenceIn : presenceIn;
   return (org, index) => {
     const profile = profileOf(org, ref);
     const serviceShare = Float64Array.from(req.services, (s) => coverageShare(profile, s.code, ref));
     const areaPresence = Float64Array.from(req.areas, (a) =>
-      Math.max(0, ...a.lads.map((lad) => presenceIn(profile.places, lad, ref).strength)),
+      Math.max(0, ...a.lads.map((lad) => presence(profile.places, lad, ref).strength)),
     );
     const bits = emptyBits(req.cells.length);
     req.cells.forEach((cell, i) => {

@@ -178,6 +178,7 @@ export const ConsortiumResponse = z
     eligibility: z.object({
       reservedForMutuals: z.boolean(),
       leadEligible: z.boolean(),
+      law: z.string().optional().describe("The provision the reservation rests on, for the tender's jurisdiction and date"),
       vcseSuitable: z.boolean().optional(),
       reasons: z.array(z.string()),
     }),

@@ -9,6 +9,7 @@ import { countByContainer, type AreaCounts } from './areas.ts';
 import type { PartnershipGraph } from '../organisations/partnership-graph.ts';
 import { MATCH_DEFAULTS, type FactorName } from './settings.ts';
 import { trustFrom, type TrustFinding } from './trust-paths.ts';
+import { ruleFor, type ReservationRule } from '../tenders/reserved-contracts.ts';
 
 /**
  * Everything about one request that does not depend on the candidate, computed once: the seeker's gaps
@@ -51,6 +52,8 @@ export interface MatchContext {
   trust: ReadonlyMap<string, TrustFinding>;
   /** whose do-not-partner lists this ranking honours (vetoes.ts) */
   honoursVeto: VetoRule;
+  /** the law on reserving the tender to mutuals, for its jurisdiction and date (src/tenders/reserved-contracts.ts) */
+  reservation?: ReservationRule;
 }
 
 export interface ContextOptions {
@@ -104,5 +107,6 @@ export function buildContext(ref: Reference, seeker: OrgProfile, tender: Tender 
     now: options.now,
     trust: trustFrom(options.partnerships, seeker.id),
     honoursVeto: options.vetoes,
+    reservation: tender ? ruleFor(tender, ref, options.now) : undefined,
   };
 }

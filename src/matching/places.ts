@@ -135,6 +135,19 @@ export function presenceIn(terms: readonly PlaceTerm[], lad: string, ref: Refere
   return best;
 }
 
+/**
+ * The organisation's presence in one authority where it is based or works at authority level, never through a wide
+ * claim (a region, a nation, the UK): the market view's "credibly there", and consortium cells when the caller asks
+ * for local presence only. A national charity's South West claim gives nothing in the Isles of Scilly here.
+ */
+export function localPresenceIn(terms: readonly PlaceTerm[], lad: string, ref: Reference): { strength: number; term?: PlaceTerm } {
+  const containers = selfAndContainers(lad, ref);
+  let best: { strength: number; term?: PlaceTerm } = { strength: 0 };
+  for (const term of terms)
+    if (term.basis !== 'wide' && term.strength > best.strength && containers.includes(term.code)) best = { strength: term.strength, term };
+  return best;
+}
+
 /** The authorities among `lads` where the organisation's presence is at least `min`, grouped by the term giving it. */
 export function presenceByTerm(
   terms: readonly PlaceTerm[],

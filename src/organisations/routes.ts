@@ -6,7 +6,8 @@ import { addMembership } from '../accounts/accounts.ts';
 import { audit } from '../accounts/audit.ts';
 import { callerOf, canSeePrivate, guard, requireActFor, requireScope, type Caller } from '../http/caller.ts';
 import { changedFields } from './changes.ts';
-import { errors, json, pageOf, Paging } from '../http/openapi.ts';
+import { errors, json, pageOf } from '../http/openapi.ts';
+import { filterOrganisations, isFiltered, OrganisationQuery } from './filter.ts';
 import { parsed, validate } from '../http/validate.ts';
 import type { CoreDeps } from '../shared/deps.ts';
 import { OrgId } from '../shared/codes.ts';
@@ -55,9 +56,10 @@ export function organisationsSlice(deps: CoreDeps): Slice {
         .json(present(org, caller));
     },
   );
-  router.get('/v1/organisations', validate('query', Paging), async (req, res) => {
-    const { offset, limit } = parsed<Paging>(res, 'query');
-    const page = await deps.store.listOrganisations(offset, limit);
+  router.get('/v1/organisations', validate('query', OrganisationQuery), async (req, res) => {
+    const query = parsed<OrganisationQuery>(res, 'query');
+    const { offset, limit } = query;
+    const page = isFiltered(query) ? await filterOrganisations(deps, query) : await deps.store.listOrganisations(offset, limit);
     const caller = callerOf(req);
     res.json({ total: page.total, offset, limit, items: page.items.map((o) => present(o, caller)) });
   });
@@ -123,10 +125,15 @@ export function registerOrganisationOpenApi(registry: OpenAPIRegistry): void {
     method: 'get',
     path: '/v1/organisations',
     tags,
-    summary: 'List organisations (by id)',
-    request: { query: Paging },
+    summary: 'List organisations (by id), or find them by name, kind, service, area, size band and openness to partnering (by name)',
+    description:
+      'Without filters: every organisation, by id. With any of q, kind, service, area, sizeBand, openToPartnering: those meeting every one, ordered by name. ' +
+      'service follows the CPV hierarchy (the code, codes within it, broader codes covering it partly); area finds organisations working in it or inside it ' +
+      '(wideClaims=true adds those claiming only a containing region or nation). limit is at most 100. Unknown codes → 400 naming the field.',
+    request: { query: OrganisationQuery },
     responses: {
       200: json(pageOf(PublicOrganisation), 'A page'),
+      400: errors[400],
       503: errors[503],
     },
   });

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { PartnershipNeighbourhood } from '../organisations/partnership-graph.ts';
-import type { Organisation } from '../organisations/schema.ts';
+import type { Organisation, OrganisationKind } from '../organisations/schema.ts';
+import type { SizeBand } from '../organisations/size-band.ts';
 import type { Tender } from '../tenders/schema.ts';
 import type { RecordStore } from './records.ts';
 
@@ -29,6 +30,28 @@ export interface CandidateQuery {
 export interface OrganisationSearch {
   words: readonly string[];
   areaCodes?: readonly string[];
+  offset: number;
+  limit: number;
+}
+
+/**
+ * Finding organisations by what they are (GET /v1/organisations, the market view), the same in every store. Every
+ * condition given must hold:
+ *  - `words` (from searchWords, at most 8): every word begins a word of the name, as in OrganisationSearch;
+ *  - `kinds`: its kind is one of these;
+ *  - `serviceCodes`: it lists at least one of these exact codes (the caller expands the CPV hierarchy first);
+ *  - `areaCodes`: it lists at least one of these exact codes (the caller expands containment first);
+ *  - `sizeBands`: its size band (sizeBand in src/organisations/size-band.ts, on the bounds SIZE_BOUNDS) is one of these;
+ *  - `openToPartnering`: it is (true) or is not (false) open to partnering.
+ * An empty list is a condition nobody meets; an absent one is no condition. Ordered by name, then id.
+ */
+export interface OrganisationFilter {
+  words: readonly string[];
+  kinds?: readonly OrganisationKind[];
+  serviceCodes?: readonly string[];
+  areaCodes?: readonly string[];
+  sizeBands?: readonly SizeBand[];
+  openToPartnering?: boolean;
   offset: number;
   limit: number;
 }
@@ -89,6 +112,8 @@ export interface Store {
    */
   partnershipsAround(ids: readonly string[], hops: 1 | 2): Promise<PartnershipNeighbourhood>;
   searchOrganisations(query: OrganisationSearch): Promise<Page<Organisation>>;
+  /** Organisations meeting every condition of the filter (OrganisationFilter), a page of them and how many in all. */
+  filterOrganisations(filter: OrganisationFilter): Promise<Page<Organisation>>;
 
   upsertTenders(tenders: readonly Tender[]): Promise<UpsertSummary>;
   getTender(id: string): Promise<Tender | undefined>;

@@ -36,7 +36,12 @@ export const TenderInput = z
     contractStart: z.iso.datetime({ offset: true }).max(LIMITS.text.dateTime).optional(),
     contractEnd: z.iso.datetime({ offset: true }).max(LIMITS.text.dateTime).optional(),
     openToConsortia: z.boolean().default(true),
-    reservedForMutuals: z.boolean().default(false).describe('Reserved under the mutuals exemption (PCR 2015 reg. 77)'),
+    reservedForMutuals: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Reserved to public service mutuals: Procurement Act 2023 s.33 (England, Wales, Northern Ireland, from 24 February 2025), PCR 2015 reg. 77 before; Scotland has no such reservation',
+      ),
     vcseSuitable: z.boolean().optional(),
     smeSuitable: z.boolean().optional(),
     socialValueWeight: z.number().min(0).max(1).default(0.1).describe('Share of the evaluation given to social value, 0–1'),

@@ -40,6 +40,16 @@ export function isOcdsBody(body: unknown): boolean {
  * must hold releases of one ocid. Throws ValidationError naming the reason when no tender can be made.
  */
 export async function saveOcdsRelease(deps: Pick<CoreDeps, 'ref' | 'store'>, body: unknown): Promise<{ tender: Tender; created: boolean }> {
+  const tender = tenderFromOcds(deps, body);
+  const summary = await deps.store.upsertTenders([tender]);
+  return { tender, created: summary.created > 0 };
+}
+
+/**
+ * The tender an OCDS document describes (src/tenders/ocds: newest valid release wins), not stored. The document must
+ * hold releases of one ocid. Throws ValidationError naming the reason (fields under `prefix`) when no tender can be made.
+ */
+export function tenderFromOcds(deps: Pick<CoreDeps, 'ref'>, body: unknown, prefix = ''): Tender {
   const result = importOcds(JSON.stringify(body), deps.ref);
   const ocids = new Set([
     ...result.tenders.map((t) => t.id),
@@ -49,7 +59,7 @@ export async function saveOcdsRelease(deps: Pick<CoreDeps, 'ref' | 'store'>, bod
   if (ocids.size > 1) {
     throw new ValidationError([
       {
-        path: 'releases',
+        path: `${prefix}releases`,
         message: `holds ${ocids.size} ocids; post one procurement at a time (the CLI imports whole files: consortia import ocds)`,
       },
     ]);
@@ -57,14 +67,12 @@ export async function saveOcdsRelease(deps: Pick<CoreDeps, 'ref' | 'store'>, bod
   const mapped = result.tenders[0];
   if (!mapped) {
     const issues = result.rejected.map((r) => ({
-      path: r.locator.replace(/\[(\d+)\]/g, '.$1'),
+      path: `${prefix}${r.locator.replace(/\[(\d+)\]/g, '.$1')}`,
       message: r.ocid ? `release ${r.ocid} cannot be imported: ${r.reason}` : r.reason,
     }));
-    throw new ValidationError(issues.length > 0 ? issues : [{ path: 'releases', message: 'the package holds no release' }]);
+    throw new ValidationError(issues.length > 0 ? issues : [{ path: `${prefix}releases`, message: 'the package holds no release' }]);
   }
-  const tender = toTender(deps, mapped, mapped.id);
-  const summary = await deps.store.upsertTenders([tender]);
-  return { tender, created: summary.created > 0 };
+  return toTender(deps, mapped, mapped.id, prefix);
 }
 
 /**

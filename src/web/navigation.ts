@@ -1,7 +1,7 @@
 /**
  * The service navigation: one section per audience, each shown to the callers who may use it (src/http/caller.ts):
  * operators' pages to administrators, the account pages to people signed in, "Sign in" to everyone else. The
- * commissioners' market view (src/market, not built yet) adds its entry here.
+ * commissioners' market view reads only public data, so it is listed for everyone.
  */
 import { isAdmin, isSignedIn, type Caller } from '../http/caller.ts';
 
@@ -20,6 +20,7 @@ const everyone = () => true;
 
 const SECTIONS: readonly Section[] = [
   { audience: 'bid-manager', text: 'Find partners', href: '/organisations', activeFor: ['/organisations'], visible: everyone },
+  { audience: 'commissioner', text: 'Market view', href: '/market', activeFor: ['/market'], visible: everyone },
   { audience: 'operator', text: 'Refresh runs', href: '/operators/refresh-runs', activeFor: ['/operators/refresh-runs'], visible: isAdmin },
   { audience: 'operator', text: 'Claims', href: '/operators/claims', activeFor: ['/operators/claims'], visible: isAdmin },
   { audience: 'operator', text: 'Audit log', href: '/operators/audit', activeFor: ['/operators/audit'], visible: isAdmin },

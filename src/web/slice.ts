@@ -31,6 +31,7 @@ import type { CoreDeps } from '../shared/deps.ts';
 import { navigationFor } from './navigation.ts';
 import { safeNext } from './safe-next.ts';
 import { consortiaPages } from './pages/consortia.ts';
+import { marketPages } from './pages/market.ts';
 import { operatorPages } from './pages/operators.ts';
 import { organisationPages } from './pages/organisations.ts';
 import { partnerPages } from './pages/partners.ts';
@@ -40,7 +41,7 @@ import { renderNotFound, renderPage, type PageLocals } from './render.ts';
 
 /** What the pages use: the core, plus the refresh's queue and partner-score store (nightly lists, runs). */
 /** Paths the web app owns; anything else (the JSON API, /docs, /admin) passes through untouched. */
-const WEB_PATHS = ['/', '/assets', '/organisations', '/operators', '/suggest', '/sign-in', '/sign-out', '/account', '/register'];
+const WEB_PATHS = ['/', '/assets', '/organisations', '/market', '/operators', '/suggest', '/sign-in', '/sign-out', '/account', '/register'];
 
 function isWebPath(path: string): boolean {
   return WEB_PATHS.some((p) => path === p || (p !== '/' && path.startsWith(`${p}/`)));
@@ -77,6 +78,7 @@ export function webSlice(deps: WebDeps): Slice {
   router.use(tenderPages(deps));
   router.use(partnerPages(deps));
   router.use(consortiaPages(deps));
+  router.use(marketPages(deps));
   router.use(operatorPages(deps));
   router.use(suggestRoutes(deps));
 

@@ -46,6 +46,9 @@ export const TENDER = 'CNS-TENDER-0001';
 export const ADMIN = { email: 'admin@example.org', password: 'an administrator password' };
 export const MEMBER = { email: 'member@example.org', password: 'a member password 123' };
 
+/** The commissioners' market view: Trafford and Oldham community support, on the real Greater Manchester registers. */
+export const MARKET_TENDER = 'CNS-TENDER-0009';
+
 /** Scoring "as at" for deterministic deadlines. */
 export const NOW = new Date('2026-10-06T09:00:00Z');
 

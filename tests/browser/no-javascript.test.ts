@@ -75,6 +75,53 @@ describe('with JavaScript off', () => {
     expect(await page.locator('#consortium-1').textContent()).toContain('How to structure it');
   });
 
+  it('when a commissioner describes a draft tender with no organisation, then the market view shows the table, and the engagement list downloads', async () => {
+    await page.goto(`${suite.app.url}/`);
+    await page.getByRole('button', { name: 'See the market for a tender' }).click();
+    await page.getByRole('link', { name: 'describe a draft tender' }).first().click();
+    await page.getByLabel('Title').fill('Home care in Trafford and Oldham');
+    await page.getByLabel('Add a service').fill('85312400');
+    await page.getByRole('button', { name: 'Add service' }).click();
+    await page.getByLabel('Add a place').fill('Trafford');
+    await page.getByRole('button', { name: 'Add place' }).click();
+    await page.getByLabel('Add a place').fill('Oldham');
+    await page.getByRole('button', { name: 'See the market' }).click();
+    expect(await page.locator('h1').textContent()).toBe('Home care in Trafford and Oldham');
+    const table = page.locator('table').first();
+    expect(await table.locator('caption').textContent()).toBe(
+      'Credible providers (and wider claims only) for each service in each local authority',
+    );
+    expect(await table.locator('thead th').allTextContents()).toEqual(['Service', 'Oldham', 'Trafford']);
+    expect(await table.locator('tbody th').allTextContents()).toEqual([
+      '85312400 Welfare services not delivered through residential institutions',
+    ]);
+    expect(await page.locator('main').textContent()).toContain('Rules in force');
+    // the map says the same as the table, one named, numbered hexagon per authority of the area
+    const map = page.getByRole('img', { name: /^Credible providers of 85312400 .*, by local authority/ });
+    const cells = await table.locator('tbody td').allTextContents();
+    const counts = cells.map((c) => /\d+|None|1 only/.exec(c)![0].replace('None', '0').replace('1 only', '1'));
+    expect(await map.locator('text').allTextContents()).toEqual(expect.arrayContaining(counts));
+    expect(await map.locator('g > title').allTextContents()).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Oldham: \d+ credible providers?$/),
+        expect.stringMatching(/^Trafford: \d+ credible providers?$/),
+      ]),
+    );
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download the engagement list (CSV)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^engagement-list-TND-[0-9A-F]+\.csv$/);
+    const body = await download.createReadStream().then(async (stream) => {
+      let text = '';
+      for await (const chunk of stream) text += String(chunk);
+      return text;
+    });
+    expect(body.split('\n')[0]).toBe('id,name,kind,sizeBand,vcse,presence,servicesMatched,areasMatched,evidence');
+    expect(body.split('\n').length).toBeGreaterThan(10);
+  });
+
   it('when an operator starts a refresh run, then its page shows progress until it is current, and the list shows it', async () => {
     await page.goto(`${suite.app.url}/operators/refresh-runs`);
     expect(new URL(page.url()).pathname).toBe('/sign-in'); // administrators only: sign in first, then back here

@@ -6,7 +6,7 @@
 import { buildConsortia } from '../../src/consortia/build-consortia.ts';
 import { CONSORTIUM_DEFAULTS } from '../../src/consortia/settings.ts';
 import { findPartners } from '../../src/matching/find-partners.ts';
-import { SEEKER, TENDER, type TestApp } from './app.ts';
+import { MARKET_TENDER, SEEKER, TENDER, type TestApp } from './app.ts';
 
 export interface PageVisit {
   /** file name of its screenshot */
@@ -81,6 +81,11 @@ export async function everyPage(app: TestApp, runId: string): Promise<PageVisit[
     { name: 'audit-all', path: '/operators/audit', status: 200 },
     { name: 'refresh-runs', path: '/operators/refresh-runs', status: 200 },
     { name: 'refresh-run', path: `/operators/refresh-runs/${runId}`, status: 200 },
+    { name: 'market-question', path: '/market', status: 200 },
+    { name: 'market-describe', path: `/market/describe?${described}`, status: 200 },
+    { name: 'market-describe-errors', path: '/market/describe?title=&addArea=nowhere+at+all&action=find', hasErrors: true, status: 400 },
+    { name: 'market-view', path: `/market/view?tender=${MARKET_TENDER}`, status: 200 },
+    { name: 'market-view-no-data', path: '/market/view?title=Home+care+on+the+islands&service=85312400&area=E06000053', status: 200 },
     { name: 'not-found', path: '/organisations/NO-SUCH-ORG', status: 404 },
   ];
 }

@@ -17,7 +17,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { normaliseOrganisation } from '../../src/organisations/normalise.ts';
 import type { Organisation } from '../../src/organisations/schema.ts';
-import type { Store } from '../../src/store/types.ts';
+import type { OrganisationFilter, Store } from '../../src/store/types.ts';
 import { normaliseTender } from '../../src/tenders/normalise.ts';
 import type { Tender } from '../../src/tenders/schema.ts';
 import { buildOrganisation, buildTender } from '../builders.ts';
@@ -663,6 +663,85 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
 
         expect((await store.searchOrganisations({ words: [m, 'old'], offset: 0, limit: 10 })).total).toBe(0);
         expect(mine(s, (await store.searchOrganisations({ words: [m, 'new'], offset: 0, limit: 10 })).items)).toEqual([`${s.prefix}x`]);
+      });
+
+      it('when organisations are filtered, then every condition given must hold (kind, service, area, size band, open to partnering), ordered by name', async () => {
+        const s = scope();
+        await store.upsertOrganisations([
+          org(s, 'micro', { name: 'Acorn Trust', kind: 'charity', staff: 4, services: [s.cpv(1)], areas: [s.area(1)] }),
+          org(s, 'small', {
+            name: 'Birch Mutual',
+            kind: 'public_service_mutual',
+            staff: 30,
+            services: [s.cpv(1), s.cpv(2)],
+            areas: [s.area(2)],
+          }),
+          org(s, 'large', { name: 'Cedar Care Ltd', kind: 'private_provider', staff: 900, services: [s.cpv(2)], areas: [s.area(1)] }),
+          // no staff: the turnover decides the band (£20m: medium)
+          org(s, 'byturnover', {
+            name: 'Damson CIC',
+            kind: 'social_enterprise',
+            staff: undefined,
+            annualTurnoverGbp: 20_000_000,
+            services: [s.cpv(1)],
+            areas: [s.area(3)],
+          }),
+          org(s, 'closed', {
+            name: 'Elm Charity',
+            kind: 'charity',
+            staff: 12,
+            services: [s.cpv(1)],
+            areas: [s.area(1)],
+            openToPartnering: false,
+          }),
+          org(s, 'nosize', {
+            name: 'Fir Co-op',
+            kind: 'cooperative',
+            staff: undefined,
+            annualTurnoverGbp: undefined,
+            services: [s.cpv(3)],
+            areas: [s.area(1)],
+          }),
+        ]);
+        const ids = async (f: Partial<OrganisationFilter>) =>
+          mine(
+            s,
+            (await store.filterOrganisations({ words: [], offset: 0, limit: 50, serviceCodes: [s.cpv(1), s.cpv(2), s.cpv(3)], ...f }))
+              .items,
+          );
+
+        expect(await ids({})).toEqual(['micro', 'small', 'large', 'byturnover', 'closed', 'nosize'].map((x) => `${s.prefix}${x}`));
+        expect(await ids({ serviceCodes: [s.cpv(2)] })).toEqual([`${s.prefix}small`, `${s.prefix}large`]);
+        expect(await ids({ areaCodes: [s.area(1)] })).toEqual([
+          `${s.prefix}micro`,
+          `${s.prefix}large`,
+          `${s.prefix}closed`,
+          `${s.prefix}nosize`,
+        ]);
+        expect(await ids({ kinds: ['charity', 'cooperative'] })).toEqual([`${s.prefix}micro`, `${s.prefix}closed`, `${s.prefix}nosize`]);
+        expect(await ids({ sizeBands: ['micro'] })).toEqual([`${s.prefix}micro`]);
+        expect(await ids({ sizeBands: ['medium', 'unknown'] })).toEqual([`${s.prefix}byturnover`, `${s.prefix}nosize`]);
+        expect(await ids({ sizeBands: ['small', 'large'] })).toEqual([`${s.prefix}small`, `${s.prefix}large`, `${s.prefix}closed`]);
+        expect(await ids({ openToPartnering: false })).toEqual([`${s.prefix}closed`]);
+        expect(await ids({ kinds: ['charity'], areaCodes: [s.area(1)], openToPartnering: true })).toEqual([`${s.prefix}micro`]);
+        expect(await ids({ kinds: [] })).toEqual([]);
+        // Paging keeps the order and the total.
+        const page = await store.filterOrganisations({ words: [], serviceCodes: [s.cpv(1)], offset: 1, limit: 2 });
+        expect([page.total, page.items.map((o) => o.id)]).toEqual([4, [`${s.prefix}small`, `${s.prefix}byturnover`]]);
+      });
+
+      it('when organisations are filtered by name words and a condition, then both must hold', async () => {
+        const s = scope();
+        const m = marker(s);
+        await store.upsertOrganisations([
+          org(s, 'a', { name: `Harbour Care ${m}`, kind: 'charity', services: [s.cpv(1)] }),
+          org(s, 'b', { name: `Harbour Homes ${m}`, kind: 'private_provider', services: [s.cpv(1)] }),
+          org(s, 'c', { name: `Inland Care ${m}`, kind: 'charity', services: [s.cpv(1)] }),
+        ]);
+        const found = await store.filterOrganisations({ words: [m, 'harb'], kinds: ['charity'], offset: 0, limit: 10 });
+        expect([found.total, found.items.map((o) => o.id)]).toEqual([1, [`${s.prefix}a`]]);
+        const care = await store.filterOrganisations({ words: [m, 'care'], serviceCodes: [s.cpv(1)], offset: 0, limit: 10 });
+        expect(care.items.map((o) => o.id)).toEqual([`${s.prefix}a`, `${s.prefix}c`]);
       });
 
       it('when tenders are searched, then every word occurs in the lower-cased title, ordered by title', async () => {

@@ -71,6 +71,10 @@ const EXPECTED: Record<string, Row> = {
   'POST /v1/matches': OPEN,
   'POST /v1/consortia': OPEN,
   'POST /v1/consortia/heads-of-terms': OPEN,
+  // the market view reads only public data: open, like matching (commissioners need no account to look)
+  'POST /v1/market-views': OPEN,
+  'POST /v1/engagement-lists': OPEN,
+  'GET /v1/tenders/:tenderId/engagement-list': OPEN,
   // introductions: members act for their organisation (administrators for any)
   'POST /v1/introductions': MEMBER_API,
   'GET /v1/organisations/:id/introductions': MEMBER_API,
@@ -101,6 +105,10 @@ const EXPECTED: Record<string, Row> = {
   'GET /organisations/:id/best-partners': OPEN,
   'GET /organisations/:id/consortia': OPEN,
   'GET /organisations/:id/consortia/heads-of-terms': OPEN,
+  'GET /market': OPEN,
+  'GET /market/describe': OPEN,
+  'GET /market/view': OPEN,
+  'GET /market/engagement-list': OPEN,
   'GET /suggest/services': OPEN,
   'GET /suggest/places': OPEN,
   'GET /sign-in': OPEN,
@@ -214,6 +222,9 @@ function pathFor(route: string): string {
     .replace('/v1/claims/:id', `/v1/claims/${claimId}`)
     .replace('/operators/claims/:id', `/operators/claims/${claimId}`)
     .replace('/v1/tenders/:id', '/v1/tenders/T-MATRIX')
+    .replace('/v1/tenders/:tenderId', '/v1/tenders/T-MATRIX')
+    .replace('/market/view', '/market/view?tender=T-MATRIX')
+    .replace('/market/engagement-list', '/market/engagement-list?tender=T-MATRIX')
     .replace('/v1/introductions/:id/withdraw', `/v1/introductions/${fromM}/withdraw`)
     .replace('/v1/introductions/:id', `/v1/introductions/${toM}`)
     .replace('/introductions/:intro/:action', `/introductions/${toM}/decline`)
@@ -231,6 +242,7 @@ function bodyFor(route: string): unknown {
     return { title: 'Care', cpvCodes: ['85311100'], deliveryAreas: ['E07000041'] };
   if (route === 'POST /v1/matches') return { seekerId: M, tenderId: 'T-MATRIX' };
   if (route === 'POST /v1/consortia') return { leadId: M, tenderId: 'T-MATRIX' };
+  if (route === 'POST /v1/market-views' || route === 'POST /v1/engagement-lists') return { tenderId: 'T-MATRIX' };
   if (route === 'POST /v1/consortia/heads-of-terms') return { leadId: M, partnerIds: ['GB-CHC-MATRIX-P'], tenderId: 'T-MATRIX' };
   if (route === 'POST /v1/tokens') return { name: 'matrix' };
   if (route === 'POST /v1/organisations/:id/claims') return { message: 'I work there' };

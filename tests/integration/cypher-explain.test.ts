@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { buildOrganisation, buildTender } from '../builders.ts';
 import neo4j from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
@@ -32,6 +33,17 @@ const DUMMY: Record<string, unknown> = {
   hops: neo4j.int(2),
   query: '+care*',
   words: ['care'],
+  kinds: ['charity'],
+  sizeBands: ['micro'],
+  open: true,
+  bounds: {
+    staffMicro: neo4j.int(10),
+    staffSmall: neo4j.int(50),
+    staffMedium: neo4j.int(250),
+    turnoverMicro: 1e6,
+    turnoverSmall: 1.5e7,
+    turnoverMedium: 5.4e7,
+  },
 };
 
 /** Queries no application code runs: the peer baseline of bench/match.ts (see the file's header). */
@@ -47,7 +59,9 @@ const driver = neo4j.driver(
   { disableLosslessIntegers: true },
 );
 
-// Queries that name an index (the full-text index of cell keys) need it to exist: create the schema first.
+// Queries that name an index (the full-text index of cell keys) need it to exist: create the schema first. EXPLAIN warns
+// of property keys, labels and relationship types the database has never held (a fresh database): write and delete one
+// record of each kind first, so the check does not depend on what other tests happened to write before it.
 beforeAll(async () => {
   const store = new Neo4jStore({
     uri: config.NEO4J_URI,
@@ -57,6 +71,21 @@ beforeAll(async () => {
   });
   try {
     await store.ensureSchema();
+    const partner = buildOrganisation({ id: 'EXPLAIN-PARTNER', services: ['85000000'], areas: ['E06000001'] });
+    await store.upsertOrganisations([
+      partner,
+      buildOrganisation({
+        id: 'EXPLAIN-ORG',
+        services: ['85000000'],
+        areas: ['E06000001'],
+        partnerships: [
+          { partnerId: partner.id, model: 'subcontracting', year: 2020, outcome: 'won', success: 4, source: { kind: 'declared' } },
+        ],
+        private: { doNotPartnerWith: [partner.id], redLines: [], bidPlans: [] },
+      }),
+    ]);
+    await store.upsertTenders([buildTender({ id: 'EXPLAIN-TENDER' })]);
+    await store.deleteByIdPrefix('EXPLAIN-');
   } finally {
     await store.close();
   }

@@ -21,6 +21,7 @@ import { RefreshWatchdog } from '../../src/refresh/watchdog.ts';
 import { EmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
 import { finished, waitFor } from '../contract/queue-contract.ts';
 import { coreDeps, startTestServer } from '../e2e/helpers.ts';
+import { accessSlice } from '../../src/accounts/routes.ts';
 import { syntheticOrganisations } from '../support/refresh-dataset.ts';
 
 const { REDIS_URL } = loadConfig();
@@ -90,7 +91,7 @@ describe('Redis restarting empty', () => {
     expect(await queue.runStatus(runId)).toBeUndefined();
 
     const watchdog = new RefreshWatchdog({ queue, scores, cron: CRON, logger: pino({ level: 'silent' }), graceMs: 0 });
-    const server = await startTestServer(deps, [refreshSlice(deps, queue, scores, { watchdog })]);
+    const server = await startTestServer(deps, [accessSlice(deps), refreshSlice(deps, queue, scores, { watchdog })]);
     cleanups.push(() => server.close());
     const health = await server.call('GET', '/healthz');
     const checks = health.body.checks as { name: string; ok: boolean; detail: string }[];
@@ -102,7 +103,7 @@ describe('Redis restarting empty', () => {
     });
     expect(checks.find((c) => c.name === 'refresh:orphaned-runs')?.detail).toMatch(/run-orphaned failed; run-\S+ queued in its place/);
     expect(await scores.getRun(runId)).toMatchObject({ status: 'failed', failedReason: expect.stringMatching(/^orphaned/) });
-    expect((await server.call('GET', `/v1/refresh-runs/${runId}`)).body).toMatchObject({ state: 'failed' });
+    expect((await server.asAdmin('GET', `/v1/refresh-runs/${runId}`)).body).toMatchObject({ state: 'failed' });
 
     // A healthy worker completes the replacement; a second check finds nothing more to do.
     const second = await startBullmqWorker(handlers, { ...options, concurrency: 2 });

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import type { z } from 'zod';
 import { HeadsOfTermsRequest } from '../../src/consortia/heads-of-terms-schema.ts';
 import { ConsortiumRequest } from '../../src/consortia/schema.ts';
+import { MarketRequest } from '../../src/market/schema.ts';
 import { MatchRequest } from '../../src/matching/schema.ts';
 import { OrganisationInput } from '../../src/organisations/schema.ts';
 import { StartRunRequest } from '../../src/refresh/schema.ts';
@@ -32,6 +33,8 @@ export const WRITE_ENDPOINTS: Record<string, Endpoint> = {
   'POST /v1/matches': { method: 'POST', path: () => '/v1/matches', schema: MatchRequest },
   'POST /v1/consortia': { method: 'POST', path: () => '/v1/consortia', schema: ConsortiumRequest },
   'POST /v1/consortia/heads-of-terms': { method: 'POST', path: () => '/v1/consortia/heads-of-terms', schema: HeadsOfTermsRequest },
+  'POST /v1/market-views': { method: 'POST', path: () => '/v1/market-views', schema: MarketRequest },
+  'POST /v1/engagement-lists': { method: 'POST', path: () => '/v1/engagement-lists', schema: MarketRequest },
   'POST /v1/refresh-runs': { method: 'POST', path: () => '/v1/refresh-runs', schema: StartRunRequest },
 };
 

@@ -29,6 +29,7 @@ const rel = (file: string) => relative(ROOT, file);
 const PURE: Record<string, ReadonlySet<string>> = {
   'src/matching': new Set(['find-partners.ts', 'routes.ts', 'cli.ts']),
   'src/consortia': new Set(['build-consortia.ts', 'draft-heads-of-terms.ts', 'routes.ts', 'cli.ts']),
+  'src/market': new Set(['view-market.ts', 'routes.ts', 'cli.ts']),
   'src/reference': new Set(['load.ts']),
   'src/tenders/ocds': new Set(),
   'src/organisations/import': new Set(),

@@ -33,6 +33,9 @@ describe('features', () => {
         '/v1/tenders/{id}',
         '/v1/matches',
         '/v1/consortia',
+        '/v1/market-views',
+        '/v1/engagement-lists',
+        '/v1/tenders/{tenderId}/engagement-list',
       ]),
     );
   });
@@ -41,7 +44,7 @@ describe('features', () => {
     const program = new Command();
     const cli = { withDeps: () => Promise.reject(new Error('not run')), out: () => {}, err: process.stderr };
     const added = CLI_COMMANDS.map((register) => register(program, cli).name());
-    expect(added).toEqual(['match', 'build', 'heads-of-terms', 'import']);
+    expect(added).toEqual(['match', 'build', 'heads-of-terms', 'market', 'orgs', 'import']);
     expect(program.commands.map((c) => c.name())).toEqual(added);
   });
 });

@@ -17,11 +17,22 @@ import { normaliseOrganisation } from '../../organisations/normalise.ts';
 import type { Organisation } from '../../organisations/schema.ts';
 import type { Tender } from '../../tenders/schema.ts';
 import { PartnershipGraph, type PartnershipNeighbourhood } from '../../organisations/partnership-graph.ts';
-import type { CandidateQuery, OrganisationSearch, Page, Store, StoreHealth, TenderSearch, UpsertSummary } from '../types.ts';
+import type {
+  CandidateQuery,
+  OrganisationFilter,
+  OrganisationSearch,
+  Page,
+  Store,
+  StoreHealth,
+  TenderSearch,
+  UpsertSummary,
+} from '../types.ts';
 import { normaliseTender } from '../../tenders/normalise.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
 import { matchesWordPrefixes, searchWords } from '../../shared/search-words.ts';
 import { CellIndex } from '../cell-index.ts';
+import { CodeIndex } from '../code-index.ts';
+import { sizeBand } from '../../organisations/size-band.ts';
 import type { StorePersistence } from './persistence/store-file.ts';
 import type { PartnerScorePersistence } from '../../refresh/embedded-partner-scores.ts';
 import { IN_MEMORY } from '../../config.ts';
@@ -47,6 +58,9 @@ export class EmbeddedStore implements Store {
   /** each organisation's name as searchWords, for searchOrganisations */
   private readonly nameWords = new Map<string, string[]>();
   private readonly cells = new CellIndex();
+  /** every organisation by the services and areas it lists, for filterOrganisations */
+  private readonly byService = new CodeIndex((org) => org.services);
+  private readonly byArea = new CodeIndex((org) => org.areas);
   private readonly tenders = new Map<string, Tender>();
   private orgIdsSorted: string[] | undefined;
   private tenderIdsSorted: string[] | undefined;
@@ -74,6 +88,8 @@ export class EmbeddedStore implements Store {
       this.partnerships.setOrganisation(org);
       this.organisations.set(org.id, org);
       this.nameWords.set(org.id, searchWords(org.name));
+      this.byService.set(org);
+      this.byArea.set(org);
     }
     this.cells.set(orgs);
     for (const tender of persistence.loadTenders()) this.tenders.set(tender.id, deepFreeze(normaliseTender(tender)));
@@ -122,6 +138,9 @@ export class EmbeddedStore implements Store {
     const written = changed.map(({ org }) => org);
     for (const org of written) {
       this.partnerships.setOrganisation(org);
+      const previous = this.organisations.get(org.id);
+      this.byService.set(org, previous);
+      this.byArea.set(org, previous);
       this.organisations.set(org.id, org);
       this.nameWords.set(org.id, searchWords(org.name));
     }
@@ -170,6 +189,35 @@ export class EmbeddedStore implements Store {
     }
     found.sort((a, b) => compare(a.name, b.name) || compare(a.id, b.id));
     return { items: found.slice(query.offset, query.offset + query.limit), total: found.length };
+  }
+
+  /**
+   * Reads the organisations under the filter's services or its areas, whichever index holds fewer entries for them
+   * (every organisation when it names neither), and checks the other conditions on each.
+   */
+  async filterOrganisations(filter: OrganisationFilter): Promise<Page<Organisation>> {
+    const indexed = [
+      filter.serviceCodes ? { index: this.byService, codes: filter.serviceCodes } : undefined,
+      filter.areaCodes ? { index: this.byArea, codes: filter.areaCodes } : undefined,
+    ].filter((x) => x !== undefined);
+    indexed.sort((a, b) => a.index.weight(a.codes) - b.index.weight(b.codes));
+    const scan: Iterable<Organisation> = indexed.length > 0 ? indexed[0].index.find(indexed[0].codes) : this.organisations.values();
+    const kinds = filter.kinds ? new Set<string>(filter.kinds) : undefined;
+    const services = filter.serviceCodes ? new Set(filter.serviceCodes) : undefined;
+    const areas = filter.areaCodes ? new Set(filter.areaCodes) : undefined;
+    const bands = filter.sizeBands ? new Set<string>(filter.sizeBands) : undefined;
+    const found: Organisation[] = [];
+    for (const org of scan) {
+      if (kinds && !kinds.has(org.kind)) continue;
+      if (filter.openToPartnering !== undefined && org.openToPartnering !== filter.openToPartnering) continue;
+      if (services && !org.services.some((code) => services.has(code))) continue;
+      if (areas && !org.areas.some((code) => areas.has(code))) continue;
+      if (bands && !bands.has(sizeBand(org))) continue;
+      if (filter.words.length > 0 && !matchesWordPrefixes(this.nameWords.get(org.id)!, filter.words)) continue;
+      found.push(org);
+    }
+    found.sort((a, b) => compare(a.name, b.name) || compare(a.id, b.id));
+    return { items: found.slice(filter.offset, filter.offset + filter.limit), total: found.length };
   }
 
   async upsertTenders(tenders: readonly Tender[]): Promise<UpsertSummary> {

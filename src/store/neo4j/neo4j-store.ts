@@ -19,7 +19,17 @@ import type { Logger } from 'pino';
 import type { PartnershipNeighbourhood } from '../../organisations/partnership-graph.ts';
 import type { Organisation } from '../../organisations/schema.ts';
 import type { Tender } from '../../tenders/schema.ts';
-import type { CandidateQuery, OrganisationSearch, Page, Store, StoreHealth, TenderSearch, UpsertSummary } from '../types.ts';
+import type {
+  CandidateQuery,
+  OrganisationFilter,
+  OrganisationSearch,
+  Page,
+  Store,
+  StoreHealth,
+  TenderSearch,
+  UpsertSummary,
+} from '../types.ts';
+import { SIZE_BOUNDS } from '../../organisations/size-band.ts';
 import { BATCH_DEFAULTS } from '../write-in-batches.ts';
 import { int, Neo4jClient, type Neo4jClientSource, type Neo4jRecord, type Transaction } from './client.ts';
 import { loadCypher } from './cypher-loader.ts';
@@ -73,6 +83,8 @@ export const QUERY_NAMES = [
   'get-partnerships-around',
   'search-organisations',
   'search-organisations-in-areas',
+  'filter-organisations',
+  'filter-organisations-by-name',
   'search-tenders',
   'page-candidate-organisations',
   'count-outdated-organisations',
@@ -306,6 +318,38 @@ export class Neo4jStore implements Store {
         ...paging,
       });
     }
+    const ids = (row?.get('ids') ?? []) as string[];
+    return { items: await this.getOrganisations(ids), total: countOf(row?.get('total')) };
+  }
+
+  async filterOrganisations(filter: OrganisationFilter): Promise<Page<Organisation>> {
+    const { staff, turnoverGbp } = SIZE_BOUNDS;
+    const params = {
+      kinds: filter.kinds ? [...filter.kinds] : null,
+      serviceCodes: filter.serviceCodes ? [...filter.serviceCodes] : null,
+      areaCodes: filter.areaCodes ? [...filter.areaCodes] : null,
+      sizeBands: filter.sizeBands ? [...filter.sizeBands] : null,
+      open: filter.openToPartnering ?? null,
+      bounds: {
+        staffMicro: int(staff.micro),
+        staffSmall: int(staff.small),
+        staffMedium: int(staff.medium),
+        turnoverMicro: turnoverGbp.micro,
+        turnoverSmall: turnoverGbp.small,
+        turnoverMedium: turnoverGbp.medium,
+      },
+      offset: int(filter.offset),
+      limit: int(filter.limit),
+    };
+    let row: Neo4jRecord | undefined;
+    if (filter.words.length > 0) {
+      if (prefixQuery(filter.words) === '') return { items: [], total: 0 };
+      await this.ensureSchema(); // the full-text index must exist and be online
+      [row] = await this.readStatement('filterOrganisations', 'filter-organisations-by-name', {
+        query: prefixQuery(filter.words),
+        ...params,
+      });
+    } else [row] = await this.readStatement('filterOrganisations', 'filter-organisations', params);
     const ids = (row?.get('ids') ?? []) as string[];
     return { items: await this.getOrganisations(ids), total: countOf(row?.get('total')) };
   }

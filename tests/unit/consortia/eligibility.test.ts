@@ -49,11 +49,11 @@ describe('eligibility', () => {
     });
     expect(result.eligibility.leadEligible).toBe(false);
     expect(result.eligibility.reasons[0]).toBe(
-      'Devon Carers Trust cannot lead this bid: the tender is reserved for public service mutuals (PCR 2015 reg. 77: a public-service mission, surplus reinvested, employee-owned) and Devon Carers Trust is a charity, not a public service mutual. A consortium can only bid with a qualifying mutual holding the contract',
+      'Devon Carers Trust cannot lead this bid: the tender is reserved for public service mutuals (Procurement Act 2023 s.33: a contract of up to 5 years; delivers public services, mainly reservable light-touch services; is run not for profit, or distributes profit only to its members; is under the management and control of its employees) and Devon Carers Trust is a charity, not a public service mutual. A consortium can only bid with a qualifying mutual holding the contract',
     );
     expect(result.consortia[0].eligibility.canBid).toBe(false);
     expect(result.consortia[0].eligibility.notes).toContain(
-      'No member is a public service mutual, so this consortium cannot bid for a contract reserved for mutuals',
+      'No member is a public service mutual that qualifies under Procurement Act 2023 s.33, so this consortium cannot bid for a contract reserved for mutuals',
     );
   });
 
@@ -75,7 +75,7 @@ describe('eligibility', () => {
     }).consortia[0];
     expect(best.eligibility.canBid).toBe(true);
     expect(best.eligibility.notes[0]).toBe(
-      'Devon Carers Trust is a charity and cannot hold the reserved contract; Kids Mutual is a public service mutual and could, as prime',
+      'Devon Carers Trust is a charity and cannot hold the reserved contract; Kids Mutual is a public service mutual that qualifies under Procurement Act 2023 s.33 and could, as prime',
     );
     expect(best.advice.prime?.name).toBe('Kids Mutual');
   });
@@ -98,6 +98,35 @@ describe('eligibility', () => {
     });
     expect(result.eligibility.leadEligible).toBe(true);
     expect(result.eligibility.reasons[0]).toContain('Care Mutual is a public service mutual, so it can bid as lead');
+    expect(result.eligibility.law).toBe('Procurement Act 2023 s.33');
+  });
+
+  it('when the notice was published before 24 February 2025, then PCR 2015 reg. 77 and its 3-year term are cited instead', () => {
+    const mutual = buildOrganisation({
+      id: 'LEAD-MUTUAL',
+      name: 'Care Mutual',
+      kind: 'public_service_mutual',
+      services: [HOME_CARE],
+      areas: [DEVON],
+    });
+    const old = tender({ reservedForMutuals: true, source: { kind: 'register', register: 'find-a-tender', date: '2024-11-01' } });
+    const result = proposeConsortia({ ref, tender: old, lead: mutual, pool: [privateKids], now: NOW, vetoes: HONOUR_EVERY_VETO });
+    expect(result.eligibility.law).toBe('Public Contracts Regulations 2015 reg. 77');
+    expect(result.eligibility.reasons[0]).toContain('(Public Contracts Regulations 2015 reg. 77: a contract of up to 3 years)');
+  });
+
+  it('when the tender is delivered in Scotland, then no reservation applies and the charity may lead', () => {
+    const charity = buildOrganisation({
+      id: 'LEAD-CHARITY',
+      name: 'Glasgow Care',
+      kind: 'charity',
+      services: [HOME_CARE],
+      areas: ['S12000049'],
+    });
+    const scottish = buildTender({ cpvCodes: [HOME_CARE], deliveryAreas: ['S12000049'], reservedForMutuals: true });
+    const result = proposeConsortia({ ref, tender: scottish, lead: charity, pool: [], now: NOW, vetoes: HONOUR_EVERY_VETO });
+    expect(result.eligibility.leadEligible).toBe(true);
+    expect(result.eligibility.reasons[0]).toContain('In Scotland no contract can be reserved to public service mutuals');
   });
 
   it('when the tender is suitable for VCSEs, then each consortium names its VCSE members only', () => {

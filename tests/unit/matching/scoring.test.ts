@@ -313,3 +313,34 @@ describe('synthetic facts', () => {
     expect(capacityOf(registered)).toEqual([expect.not.stringContaining('demo data')]);
   });
 });
+
+describe('tender terms: reserved for mutuals, by the law in force', () => {
+  const seeker = buildOrganisation({ kind: 'charity', services: [HEALTH], areas: [DEVON] });
+  const mutual = buildOrganisation({ name: 'Care Mutual', kind: 'public_service_mutual', services: [CHILDREN_WELFARE], areas: [DEVON] });
+  const texts = (r: ReturnType<typeof score>) => [...r.reasonsFor, ...r.reasonsAgainst].map((x) => x.text);
+
+  it('when an English tender is reserved today, then a qualifying mutual partner scores 1 and the reason cites PA 2023 s.33', () => {
+    const tender = buildTender({ cpvCodes: [CHILDREN_WELFARE], deliveryAreas: [DEVON], reservedForMutuals: true });
+    const result = score(seeker, mutual, tender);
+    expect(result.factors.tenderTerms.score).toBe(1);
+    expect(texts(result)).toContain(
+      'Is a public service mutual that qualifies under Procurement Act 2023 s.33: it could hold this contract reserved for mutuals, which you cannot',
+    );
+  });
+
+  it('when the notice is from before 24 February 2025, then PCR 2015 reg. 77 is cited', () => {
+    const tender = buildTender({
+      cpvCodes: [CHILDREN_WELFARE],
+      deliveryAreas: [DEVON],
+      reservedForMutuals: true,
+      source: { kind: 'register', register: 'contracts-finder', date: '2024-09-01' },
+    });
+    expect(texts(score(seeker, mutual, tender)).join(' ')).toContain('qualifies under Public Contracts Regulations 2015 reg. 77');
+  });
+
+  it('when the tender is in Scotland, then no reservation applies and the factor leaves it out', () => {
+    const tender = buildTender({ cpvCodes: [CHILDREN_WELFARE], deliveryAreas: ['S12000049'], reservedForMutuals: true });
+    const result = score(seeker, mutual, tender);
+    expect(texts(result).join(' ')).not.toContain('reserved');
+  });
+});
