@@ -215,9 +215,11 @@ function roleSummary(
       : 'turnover unknown';
   if (yearly > 0)
     parts.push(
-      m.org.annualTurnoverGbp !== undefined
-        ? `would deliver about ${gbp(yearly)} a year, ${Math.round((100 * yearly) / Math.max(1, m.turnover))}% of its turnover (${yearly <= problem.maxShareOfTurnover * m.turnover ? 'within' : 'more than'} the ${Math.round(problem.maxShareOfTurnover * 100)}% a member can plausibly carry)`
-        : `would deliver about ${gbp(yearly)} a year`,
+      m.org.annualTurnoverGbp !== undefined && m.turnover > 0
+        ? `would deliver about ${gbp(yearly)} a year, ${Math.round((100 * yearly) / m.turnover)}% of its turnover (${yearly <= problem.maxShareOfTurnover * m.turnover ? 'within' : 'more than'} the ${Math.round(problem.maxShareOfTurnover * 100)}% a member can plausibly carry)`
+        : m.org.annualTurnoverGbp !== undefined
+          ? `would deliver about ${gbp(yearly)} a year with no turnover of its own on record (£0): it cannot carry that alone`
+          : `would deliver about ${gbp(yearly)} a year`,
     );
   parts.push(services.length === 0 && lads.length === 0 ? `brings turnover: ${money}` : money);
   const text = parts.map((p, i) => (i === 0 ? p.charAt(0).toUpperCase() + p.slice(1) : p.charAt(0).toLowerCase() + p.slice(1))).join('; ');

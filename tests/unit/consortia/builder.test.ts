@@ -281,3 +281,20 @@ describe('preferences among valid consortia', () => {
     expect(result.consortia[0].objective.trust.weight).toBe(1);
   });
 });
+
+describe('a member with no turnover on record', () => {
+  it('when a member’s turnover is £0, then its role says it cannot carry its part alone, not a percentage of nothing', () => {
+    const llp = buildOrganisation({
+      id: 'ORG-LLP',
+      name: 'New Partnership LLP',
+      services: [CHILDREN],
+      areas: [DEVON],
+      annualTurnoverGbp: 0,
+    });
+    const tender = buildTender({ cpvCodes: [CHILDREN], deliveryAreas: [DEVON], valueGbp: 1_000_000 });
+    const result = propose(tender, lead, [llp]);
+    const role = result.consortia[0].members.find((m) => m.id === 'ORG-LLP')!.role.summary;
+    expect(role).toContain('with no turnover of its own on record (£0): it cannot carry that alone');
+    expect(role).not.toMatch(/\d{4,}% of its turnover/);
+  });
+});
