@@ -44,8 +44,9 @@ export async function findPartners(deps: MatchDeps, request: MatchRequest, vetoe
   });
   const query = candidateQueryFor(ctx, MATCH_DEFAULTS.maxCandidates);
   const found = await deps.store.findCandidates(query);
-  const ranked = rankCandidates(ctx, found, request.limit);
-  const gaps = await explainGaps((q) => deps.store.findCandidates(q), ctx, query, found);
+  const stats = { notCredible: 0 };
+  const ranked = rankCandidates(ctx, found, request.limit, stats);
+  const gaps = await explainGaps((q) => deps.store.findCandidates(q), ctx, query, found, stats.notCredible);
   return {
     seeker: { id: seeker.id, name: seeker.name },
     tender: {

@@ -9,7 +9,6 @@ import { codesCovering } from './candidates.ts';
 import type { MatchContext } from './context.ts';
 import { places } from './factors/geography.ts';
 import { gbp, listOf, plural } from './format.ts';
-import { isCrediblyThere } from './filters.ts';
 import { coverage, coverageShare, profileOf } from './profile.ts';
 
 export function notesFor(ctx: MatchContext): string[] {
@@ -76,6 +75,8 @@ export async function explainGaps(
   ctx: MatchContext,
   query: CandidateQuery,
   found: readonly Organisation[],
+  /** how many of `found` the ranking left out as not credibly there (RankStats.notCredible) */
+  claimers: number,
 ): Promise<string[]> {
   const { ref } = ctx;
   const notes: string[] = [];
@@ -93,7 +94,6 @@ export async function explainGaps(
       return notes;
     }
   }
-  const claimers = found.filter((org) => !isCrediblyThere(ctx, profileOf(org, ref))).length;
   if (claimers > 0)
     notes.push(
       `${plural(claimers, 'organisation')} that list${claimers === 1 ? 's' : ''} the tender area only inside a region or the whole country, too small for that to be evidence of working there, ${claimers === 1 ? 'is' : 'are'} not ranked`,

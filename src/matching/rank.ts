@@ -10,13 +10,19 @@ export interface Ranked {
   total: number;
 }
 
+/** What a ranking pass saw besides its result, for the notes (notes.ts): counted there once, not again. */
+export interface RankStats {
+  /** candidates found that are not credibly in or next to the tender area (a claim too wide for their size) */
+  notCredible: number;
+}
+
 /**
  * The best `limit` eligible candidates credibly in or next to the tender area (filters.ts), highest total first,
  * ties by id (so every store ranks identically).
  * A top-k selection: `top` stays sorted, and once it is full a candidate is scored only as far as it could
- * still beat the current k-th (Scorer.totalIfAbove).
+ * still beat the current k-th (Scorer.totalIfAbove). `stats`, when given, is filled as the pass goes.
  */
-export function topCandidates(scorer: Scorer, candidates: readonly Organisation[], limit: number): Ranked[] {
+export function topCandidates(scorer: Scorer, candidates: readonly Organisation[], limit: number, stats?: RankStats): Ranked[] {
   const { ctx } = scorer;
   const { seeker, ref } = ctx;
   const top: Ranked[] = [];
@@ -24,7 +30,11 @@ export function topCandidates(scorer: Scorer, candidates: readonly Organisation[
   for (let c = 0; c < candidates.length; c++) {
     const org = candidates[c];
     const profile = profileOf(org, ref);
-    if (!isEligibleCandidate(seeker, profile, ctx.honoursVeto) || !isCrediblyThere(ctx, profile)) continue;
+    if (!isCrediblyThere(ctx, profile)) {
+      if (stats) stats.notCredible++;
+      continue;
+    }
+    if (!isEligibleCandidate(seeker, profile, ctx.honoursVeto)) continue;
     const total = scorer.totalIfAbove(profile, top.length === limit ? top[limit - 1].total : -Infinity);
     if (total === BELOW || (top.length === limit && !ranksAbove(total, profile.id, top[limit - 1]))) continue;
     let i = top.length;
@@ -40,7 +50,7 @@ function ranksAbove(total: number, id: string, other: Ranked): boolean {
 }
 
 /** Pure: eligible candidates scored and ranked, best `limit` kept, reasons written for those only. */
-export function rankCandidates(ctx: MatchContext, candidates: readonly Organisation[], limit: number): CandidateScore[] {
+export function rankCandidates(ctx: MatchContext, candidates: readonly Organisation[], limit: number, stats?: RankStats): CandidateScore[] {
   const scorer = new Scorer(ctx);
-  return topCandidates(scorer, candidates, limit).map((r) => scorer.explain(r.profile));
+  return topCandidates(scorer, candidates, limit, stats).map((r) => scorer.explain(r.profile));
 }
