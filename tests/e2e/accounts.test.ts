@@ -3,6 +3,7 @@
  * once, hashed at rest, scoped, revocable), claims approved by an administrator, members editing their organisation
  * and the audit log of it all; sessions kept in the store's records or in Redis.
  */
+import { SIGN_IN_THROTTLE } from '../../src/accounts/sign-in-throttle.ts';
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/accounts/accounts.ts';
@@ -88,6 +89,27 @@ describe('signing in', () => {
     expect([ok.status, ok.location]).toEqual([303, '/organisations/GB-CHC-ACC-1']);
     expect(web.cookies.get('consortia.sid')).not.toBe(before); // a new session id: a fixed one is worthless
     expect((await web.get('/account')).html).toContain('Acorn Care');
+  });
+
+  it('when five wrong passwords are tried for one address, then even the right one is refused for the window, with 429 and when to come back; a success clears the count', async () => {
+    const { browser } = await app();
+    const web = browser();
+    const csrf = WebClient.csrfOf((await web.get('/sign-in')).html);
+    const attempt = (email: string, password: string) => web.post('/sign-in', { email, password }, csrf);
+    // a success clears earlier failures
+    for (let i = 0; i < 4; i++) expect((await attempt('person@example.org', 'guess ' + i)).status).toBe(400);
+    expect((await web.submit('/sign-in', '/sign-in', { email: 'person@example.org', password: PASSWORD })).status).toBe(303);
+    const guesser = browser();
+    const token = WebClient.csrfOf((await guesser.get('/sign-in')).html);
+    const guess = (email: string, password: string) => guesser.post('/sign-in', { email, password }, token);
+    for (let i = 0; i < SIGN_IN_THROTTLE.maxFailures; i++) expect((await guess('member@example.org', 'guess ' + i)).status).toBe(400);
+    const blocked = await guess('Member@Example.org', PASSWORD);
+    expect(blocked.status).toBe(429);
+    expect(blocked.html).toContain('Too many wrong passwords for this email address: try again in 15 minutes');
+    expect(blocked.html).toContain('href="#email"');
+    // another address is not affected
+    const other = browser();
+    expect((await other.submit('/sign-in', '/sign-in', { email: 'admin@example.org', password: PASSWORD })).status).toBe(303);
   });
 
   it('when the session cookie is set, then it is httpOnly and SameSite=Lax, and Secure over HTTPS only when asked', async () => {

@@ -8,6 +8,7 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { checkPassword, createAccount, createToken, getAccount, listTokens, revokeToken } from '../../accounts/accounts.ts';
+import { clearSignInFailures, recordSignInFailure, signInBlockedFor } from '../../accounts/sign-in-throttle.ts';
 import { NewAccount } from '../../accounts/schema.ts';
 import { ConflictError } from '../../shared/errors.ts';
 import { fieldIssues } from '../../http/validate.ts';
@@ -41,8 +42,19 @@ export function accountPages(deps: CoreDeps): Router {
     const errors = new FormErrors();
     if (!form.email) errors.add('email', 'Enter your email address');
     if (!password) errors.add('password', 'Enter your password');
+    const blockedFor = errors.any ? 0 : await signInBlockedFor(d, form.email);
+    if (blockedFor > 0) {
+      errors.add(
+        'email',
+        `Too many wrong passwords for this email address: try again in ${blockedFor} ${blockedFor === 1 ? 'minute' : 'minutes'}`,
+      );
+      res.setHeader('Retry-After', String(blockedFor * 60));
+      return renderPage(res, 'pages/sign-in.njk', { form, ...errors.view() }, 429);
+    }
     const account = errors.any ? undefined : await checkPassword(d, form.email, password);
+    if (account) await clearSignInFailures(d, form.email);
     if (!errors.any && !account) {
+      await recordSignInFailure(d, form.email);
       errors.add('email', 'Enter the email address and password of your account');
       await audit(d, callerOf(req), {
         action: 'account.sign-in-failed',
