@@ -7,7 +7,17 @@
  *
  * Throws StoreUnavailableError when the backing database cannot be reached (retriable).
  */
-export const RECORD_KINDS = ['account', 'token', 'session', 'claim', 'audit', 'introduction', 'block', 'setting', 'sign-in-failures'] as const;
+export const RECORD_KINDS = [
+  'account',
+  'token',
+  'session',
+  'claim',
+  'audit',
+  'introduction',
+  'block',
+  'setting',
+  'sign-in-failures',
+] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 export interface StoredRecord {
