@@ -46,7 +46,15 @@ export function publicRecord(org: Organisation): Organisation {
   return visible;
 }
 
-export function marketConsortia(ref: Reference, tender: Tender, req: Requirements, supply: Supply, now: Date): MarketConsortia {
+export function marketConsortia(
+  ref: Reference,
+  tender: Tender,
+  req: Requirements,
+  supply: Supply,
+  now: Date,
+  /** asked during each exact search: true stops it and the heuristic answers (the caller's time budget) */
+  stopExact?: () => boolean,
+): MarketConsortia {
   const coverable = req.cells.map((_, i) => supply.local[i].length > 0);
   const cells = req.cells.filter((_, i) => coverable[i]);
   if (cells.length === 0)
@@ -71,6 +79,7 @@ export function marketConsortia(ref: Reference, tender: Tender, req: Requirement
       localPresenceOnly: true,
       // public data only: nobody's do-not-partner list shapes what a commissioner sees (PA 2023 s.16-17)
       vetoes: HONOUR_NO_VETO,
+      stopExact,
     });
     const idToProvider = new Map(pool.map((p) => [p.org.id, p]));
     const membersOf = (c: Consortium) => c.members.map((m) => idToProvider.get(m.id)!).filter(Boolean);

@@ -39,6 +39,8 @@ export interface MarketInput {
   providers?: number;
   /** when the store held more organisations than were read */
   truncated?: { read: number; total: number };
+  /** asked during the consortium searches' exact solver: true stops it (a time budget; the heuristic then answers) */
+  stopExact?: () => boolean;
 }
 
 export interface MarketResult {
@@ -110,7 +112,7 @@ export function marketView(input: MarketInput): MarketResult {
     .filter((x) => x.q.qualifies)
     .sort((a, b) => byRank(a.p.index, b.p.index));
 
-  const found = marketConsortia(ref, tender, req, supply, now);
+  const found = marketConsortia(ref, tender, req, supply, now, input.stopExact);
   const lotting = lottingAdvice(supply, ref, req.yearlyValueGbp);
   const limit = input.providers ?? 100;
 

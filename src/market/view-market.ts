@@ -5,6 +5,7 @@
  * place of the tender (an authority or an area containing one) → the pure market view (market-view.ts).
  * Throws ValidationError naming the field for bad input, NotFoundError for an unknown tender id.
  */
+import { LIMITS } from '../shared/limits.ts';
 import { stringify } from 'csv-stringify/sync';
 import { codesCovering } from '../matching/candidates.ts';
 import type { CoreDeps } from '../shared/deps.ts';
@@ -50,7 +51,14 @@ export async function viewMarket(deps: MarketDeps, request: ParsedMarketRequest)
     now: request.asOf ? new Date(request.asOf) : deps.now(),
     providers: request.providers,
     truncated,
+    // the same time budget as a consortium search's exact solver, for all of the view's searches together
+    stopExact: deadlineAfter(LIMITS.budgets.consortia.exactSearchMs),
   });
+}
+
+function deadlineAfter(ms: number): () => boolean {
+  const deadline = performance.now() + ms;
+  return () => performance.now() > deadline;
 }
 
 /** The engagement list of a tender's market (every provider, local first, each with its evidence). */
