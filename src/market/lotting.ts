@@ -1,7 +1,8 @@
 /**
  * Lotting advice, computed from the market (supply.ts): for each way of lotting — one lot, by area (upper-tier
  * authority, or local authority when the area has one upper tier), by service, by size — which lots could be bid for
- * by one provider alone (it credibly covers every cell of the lot), by a local VCSE or mutual alone, or by a small
+ * by one provider alone (it delivers every service of the lot in full, credibly in every place, and passes the usual
+ * turnover test for the lot's share of the value), by a local VCSE or mutual alone, or by a small
  * consortium (a greedy cover of the lot's cells by at most MARKET_DEFAULTS.smallConsortium providers), and which lots
  * have a single credible bidder or none. Each option states its trade-off in words. Pure.
  *
@@ -12,7 +13,7 @@
 import { gbp, listOf, plural } from '../matching/format.ts';
 import type { Reference } from '../reference/types.ts';
 import { MARKET_DEFAULTS } from './settings.ts';
-import { cellCount, cellOf, type Supply } from './supply.ts';
+import { cellCount, cellOf, cellParts, type Supply } from './supply.ts';
 
 export type LottingKind = 'single' | 'area' | 'service' | 'size';
 
@@ -53,9 +54,12 @@ export interface LottingAdvice {
 export function lottingAdvice(supply: Supply, ref: Reference, yearlyValueGbp?: number): LottingAdvice {
   const { grid } = supply;
   const all = range(cellCount(grid));
+  // A lot's yearly value: an equal share per cell (the tender's value unknown: no turnover test)
+  const lotOf = (name: string, cells: number[]): Lot =>
+    lot(supply, name, cells, yearlyValueGbp === undefined ? undefined : (yearlyValueGbp * cells.length) / Math.max(1, all.length));
   const options: LottingOption[] = [];
   options.push(
-    option(supply, 'single', [lot(supply, 'The whole tender', all)], (o) =>
+    option(supply, 'single', [lotOf('The whole tender', all)], (o) =>
       o.competitive + o.single > 0
         ? 'One contract to let and manage and one accountable provider; only those covering every service everywhere can bid alone, so smaller local providers must join a consortium.'
         : o.consortiumOnly > 0
@@ -127,8 +131,18 @@ const KIND_WORDS: Record<LottingKind, string> = {
   size: 'Lotting by size',
 };
 
-function lot(supply: Supply, name: string, cells: number[]): Lot {
-  const alone = supply.providers.filter((p) => p.cells.length >= cells.length && cells.every((c) => p.cellSet.has(c))).map((p) => p.index);
+function lot(supply: Supply, name: string, cells: number[], lotValueGbp?: number): Lot {
+  // Alone: it delivers each service of the lot in full (not only through a broader code it lists), credibly in every
+  // place, and passes the usual turnover test for the lot (twice its yearly value) when the value is known.
+  const { grid } = supply;
+  const alone = supply.providers
+    .filter(
+      (p) =>
+        p.cells.length >= cells.length &&
+        cells.every((c) => p.cellSet.has(c) && p.services[cellParts(grid, c).service].share >= 1) &&
+        (lotValueGbp === undefined || (p.org.annualTurnoverGbp ?? 0) >= 2 * lotValueGbp),
+    )
+    .map((p) => p.index);
   const vcseAlone = alone.filter((i) => supply.providers[i].vcse || supply.providers[i].mutual);
   const out: Lot = { name, cells, alone, vcseAlone };
   if (alone.length === 0) {

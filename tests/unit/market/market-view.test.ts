@@ -126,6 +126,28 @@ describe('the market view', () => {
     expect(single.summary).toMatch(/^One lot: nobody could bid alone; a consortium of /);
   });
 
+  it('when a provider covers a lot only through a broader code, or is too small for the lot’s value, then it cannot bid for it alone', () => {
+    const one = (id: string, over: Partial<Organisation>) =>
+      org(id, { kind: 'charity', annualTurnoverGbp: 5_000_000, areas: [EXETER], baseArea: EXETER, ...over });
+    const providers = [
+      one('FULL-BIG', { services: [HOME_CARE] }),
+      one('BROAD-ONLY', { services: ['85310000'] }), // Social work services: home care only partly
+      one('FULL-SMALL', { services: [HOME_CARE], annualTurnoverGbp: 300_000 }),
+      one('FULL-UNKNOWN', { services: [HOME_CARE], annualTurnoverGbp: undefined }),
+    ];
+    const supply = supplyOf(ref, { services: [HOME_CARE], lads: [EXETER] }, providers);
+    const whole = (value?: number) =>
+      lottingAdvice(supply, ref, value)
+        .options.find((o) => o.kind === 'single')!
+        .lots[0].alone.map((i) => supply.providers[i].org.id)
+        .sort();
+    // all four credibly cover the cell (the broad code partly); only full cover with the turnover for £1m a year bids alone
+    expect(supply.providers.filter((p) => p.cells.length > 0)).toHaveLength(4);
+    expect(whole(1_000_000)).toEqual(['FULL-BIG']);
+    // the value unknown: no turnover test, still full cover only
+    expect(whole(undefined)).toEqual(['FULL-BIG', 'FULL-SMALL', 'FULL-UNKNOWN']);
+  });
+
   it('when lotting by size, then the lot value is half the turnover of the third-largest local VCSE or mutual', () => {
     const big = (id: string, turnover: number) =>
       org(id, { kind: 'charity', staff: undefined, annualTurnoverGbp: turnover, services: [HOME_CARE], areas: [EXETER] });
