@@ -200,7 +200,9 @@ function summaryOf(supply: Supply, o: Omit<LottingOption, 'summary' | 'tradeOff'
       l.alone.length > 0
         ? `${plural(l.alone.length, 'provider')} could bid alone, ${l.vcseAlone.length} of them a local VCSE or mutual`
         : l.smallConsortium
-          ? `nobody could bid alone; a consortium of ${listOf(l.smallConsortium.map((i) => supply.providers[i].org.name))} covers it`
+          ? l.smallConsortium.length === 1
+            ? `nobody could bid alone; ${supply.providers[l.smallConsortium[0]].org.name} covers every cell, but only partly (through a broader code) or without the turnover for it, so it would need partners`
+            : `nobody could bid alone; a consortium of ${listOf(l.smallConsortium.map((i) => supply.providers[i].org.name))} covers it`
           : `nobody could bid alone, and no consortium of up to ${MARKET_DEFAULTS.smallConsortium} covers every cell`,
     );
   } else {

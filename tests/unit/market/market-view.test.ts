@@ -146,6 +146,11 @@ describe('the market view', () => {
     expect(whole(1_000_000)).toEqual(['FULL-BIG']);
     // the value unknown: no turnover test, still full cover only
     expect(whole(undefined)).toEqual(['FULL-BIG', 'FULL-SMALL', 'FULL-UNKNOWN']);
+    // one provider covering everything only partly is not "a consortium of" itself
+    const broad = supplyOf(ref, { services: [HOME_CARE], lads: [EXETER] }, [providers[1]]);
+    expect(lottingAdvice(broad, ref, 1_000_000).options.find((o) => o.kind === 'single')!.summary).toBe(
+      'One lot: nobody could bid alone; BROAD-ONLY covers every cell, but only partly (through a broader code) or without the turnover for it, so it would need partners.',
+    );
   });
 
   it('when lotting by size, then the lot value is half the turnover of the third-largest local VCSE or mutual', () => {
