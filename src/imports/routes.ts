@@ -27,13 +27,7 @@ export function importSlice(deps: CoreDeps, options: { maxBytes: number }): Slic
     const report = await importOrganisationFiles({ store: deps.store, ref: deps.ref, events: deps.events }, files);
     await audit(auditDeps, callerOf(req), {
       action: 'import.organisations',
-      target: {
-        type: 'upload',
-        id: files
-          .map((f) => f.name)
-          .join(', ')
-          .slice(0, 200),
-      },
+      target: uploadTarget(files),
       summary: `${files.length} organisation file(s) imported`,
     });
     res.json(report);
@@ -43,13 +37,7 @@ export function importSlice(deps: CoreDeps, options: { maxBytes: number }): Slic
     const report = await importTenders({ store: deps.store, ref: deps.ref }, files);
     await audit(auditDeps, callerOf(req), {
       action: 'import.ocds',
-      target: {
-        type: 'upload',
-        id: files
-          .map((f) => f.name)
-          .join(', ')
-          .slice(0, 200),
-      },
+      target: uploadTarget(files),
       summary: `${files.length} OCDS file(s) imported`,
     });
     res.json(report);
@@ -116,4 +104,15 @@ function registerImportOpenApi(registry: OpenAPIRegistry, maxBytes: number): voi
     request: { query: name, body },
     responses,
   });
+}
+
+/** An upload in the audit log: its file names, cut to the log's 200 characters. */
+function uploadTarget(files: readonly { name: string }[]): { type: 'upload'; id: string } {
+  return {
+    type: 'upload',
+    id: files
+      .map((f) => f.name)
+      .join(', ')
+      .slice(0, 200),
+  };
 }

@@ -221,6 +221,16 @@ function summaryOf(supply: Supply, o: Omit<LottingOption, 'summary' | 'tradeOff'
   return `${head}: ${parts.join('; ')}.`;
 }
 
+/** The size option proposes a lot value, not lots of cells: it counts none. */
+const SIZE_COUNTS: Pick<LottingOption, 'kind' | 'competitive' | 'single' | 'consortiumOnly' | 'uncoverable' | 'vcseLed'> = {
+  kind: 'size',
+  competitive: 0,
+  single: 0,
+  consortiumOnly: 0,
+  uncoverable: 0,
+  vcseLed: 0,
+};
+
 function sizeOption(supply: Supply, yearlyValueGbp: number | undefined): LottingOption | undefined {
   if (yearlyValueGbp === undefined || yearlyValueGbp <= 0) return undefined;
   const local = supply.providers.filter((p) => (p.vcse || p.mutual) && p.cells.length > 0 && p.org.annualTurnoverGbp !== undefined);
@@ -229,13 +239,8 @@ function sizeOption(supply: Supply, yearlyValueGbp: number | undefined): Lotting
   const passWhole = turnovers.filter((t) => t >= 2 * yearlyValueGbp).length;
   if (turnovers.length < k) {
     return {
-      kind: 'size',
+      ...SIZE_COUNTS,
       lots: [],
-      competitive: 0,
-      single: 0,
-      consortiumOnly: 0,
-      uncoverable: 0,
-      vcseLed: 0,
       summary: `Lotting by size: only ${plural(turnovers.length, 'local VCSE or mutual', 'local VCSEs or mutuals')} with a known turnover credibly cover any part of this tender, fewer than ${k}: smaller lots would not open it to a field of them.`,
       tradeOff: 'Smaller lots help only where enough small local providers exist to bid for them.',
     };
@@ -243,13 +248,8 @@ function sizeOption(supply: Supply, yearlyValueGbp: number | undefined): Lotting
   const lotValue = Math.min(yearlyValueGbp, turnovers[k - 1] / 2);
   const lots = Math.ceil(yearlyValueGbp / lotValue - 1e-9);
   return {
-    kind: 'size',
+    ...SIZE_COUNTS,
     lots: [],
-    competitive: 0,
-    single: 0,
-    consortiumOnly: 0,
-    uncoverable: 0,
-    vcseLed: 0,
     lotValueGbp: Math.round(lotValue),
     summary:
       lots <= 1

@@ -269,3 +269,17 @@ function placeProblem(found: Exclude<Found<Area>, { kind: 'found' }>, typed: str
       return `More than one place matches “${typed}”: enter more of its name — for example ${found.alternatives.map((a) => placeText(ref.geography, a)).join('; ')}`;
   }
 }
+
+/** What the describe-a-tender page shows of the form, whichever journey it is in (finding partners or the market). */
+export function describedFormView(form: TenderForm, pending: unknown, ref: Reference) {
+  return {
+    form,
+    rows: describedRows(form, ref),
+    pending,
+    limits: TENDER_FORM_LIMITS,
+    lotItems: [
+      { value: '', text: 'Whole tender' },
+      ...form.lots.map((title, i) => ({ value: String(i + 1), text: `Lot ${i + 1}: ${title}` })),
+    ],
+  };
+}

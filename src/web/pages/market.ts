@@ -20,15 +20,7 @@ import { KIND } from '../labels.ts';
 import { pagination } from '../paging.ts';
 import { hexMap, lauHexLayout } from '../hexmap.ts';
 import { renderPage } from '../render.ts';
-import {
-  applyEdits,
-  describedRows,
-  tenderChoiceOf,
-  tenderFormOf,
-  tenderInputOf,
-  tenderQueryString,
-  TENDER_FORM_LIMITS,
-} from '../tender-form.ts';
+import { applyEdits, describedFormView, tenderChoiceOf, tenderFormOf, tenderInputOf, tenderQueryString } from '../tender-form.ts';
 import { tenderSummary } from './tenders.ts';
 
 const FIELD_ORDER = ['title', 'addService', 'lot-for-', 'addArea', 'value', 'deadline-', 'addLot'];
@@ -71,14 +63,7 @@ export function marketPages(deps: CoreDeps): Router {
         caption: CAPTION,
         formAction: '/market/describe',
         submitText: 'See the market',
-        form,
-        rows: describedRows(form, deps.ref),
-        pending,
-        limits: TENDER_FORM_LIMITS,
-        lotItems: [
-          { value: '', text: 'Whole tender' },
-          ...form.lots.map((title, i) => ({ value: String(i + 1), text: `Lot ${i + 1}: ${title}` })),
-        ],
+        ...describedFormView(form, pending, deps.ref),
         ...errors.view(),
         backLink: { href: '/market', text: 'Market view' },
       },

@@ -13,7 +13,7 @@ import { gbp } from '../../matching/format.ts';
 import { FormErrors, one, type Fields } from '../forms.ts';
 import { pagination } from '../paging.ts';
 import { formatDate, renderPage } from '../render.ts';
-import { applyEdits, describedRows, tenderFormOf, tenderInputOf, tenderQueryString, TENDER_FORM_LIMITS } from '../tender-form.ts';
+import { applyEdits, describedFormView, tenderFormOf, tenderInputOf, tenderQueryString } from '../tender-form.ts';
 
 export function tenderPages(deps: CoreDeps): Router {
   const router = Router();
@@ -57,14 +57,7 @@ export function tenderPages(deps: CoreDeps): Router {
       'pages/describe-tender.njk',
       {
         seeker: { id: seeker.id, name: seeker.name },
-        form,
-        rows: describedRows(form, deps.ref),
-        pending,
-        limits: TENDER_FORM_LIMITS,
-        lotItems: [
-          { value: '', text: 'Whole tender' },
-          ...form.lots.map((title, i) => ({ value: String(i + 1), text: `Lot ${i + 1}: ${title}` })),
-        ],
+        ...describedFormView(form, pending, deps.ref),
         ...errors.view(),
         backLink: { href: `${base}/tender`, text: 'Pick a tender' },
       },

@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { METROPOLITAN_COUNTIES } from '../../../src/reference/registers.ts';
 import { bandFor, hexMap, lauHexLayout, MARKET_BANDS, parseHexJson } from '../../../src/web/hexmap.ts';
 
 /** Greater Manchester's ten districts. */
-const GM = [
-  'E08000001',
-  'E08000002',
-  'E08000003',
-  'E08000004',
-  'E08000005',
-  'E08000006',
-  'E08000007',
-  'E08000008',
-  'E08000009',
-  'E08000010',
-];
+const GM = METROPOLITAN_COUNTIES['greater manchester'];
 
 function luminance(hex: string): number {
   const [r, g, b] = [1, 3, 5]
