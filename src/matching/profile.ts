@@ -7,7 +7,9 @@ import { MATCH_DEFAULTS } from './settings.ts';
 /**
  * An organisation prepared for scoring: its services expanded once through the CPV hierarchy and its
  * declared areas reduced to the outermost ones, so each factor is a few set or map look-ups. The full
- * list of local authorities is computed only when something asks for it. Cached per organisation object.
+ * list of local authorities is computed only when something asks for it. Cached per organisation object; the parts
+ * derived from its services or its places alone are shared by every organisation with the same ones (memory at a
+ * million organisations, issue 18).
  *
  * Scoring reads the scalars it needs from here, not from `org`: organisation records differ in which optional
  * fields they carry, so V8 gives them many shapes and every `org.x` in the hot path is a slow megamorphic
@@ -63,6 +65,7 @@ export function profileOf(org: Organisation, ref: Reference): OrgProfile {
 }
 
 const NO_ONE: ReadonlySet<string> = new Set();
+const NO_PARTNERS: ReadonlyMap<string, Organisation['partnerships']> = new Map();
 const SPEED = { days: 0, weeks: 1, months: 2 } as const;
 
 /** Builds (and caches) an organisation's profile ahead of the first match that meets it; for stores to call on write. */
@@ -70,9 +73,96 @@ export function prepareForMatching(ref: Reference): (org: Organisation) => void 
   return (org) => void profileOf(org, ref);
 }
 
+/**
+ * What a profile derives from the organisation's services alone. Organisations listing the same services share one
+ * (a thousand or so combinations at 100,000 organisations): held once, these sets are most of a profile's memory.
+ */
+interface ServiceParts {
+  services: ReadonlySet<string>;
+  serviceLineage: ReadonlySet<string>;
+  serviceClasses: ReadonlySet<string>;
+  serviceClassList: readonly string[];
+  sectors: ReadonlySet<Sector>;
+}
+
+/** What a profile derives from its place terms; shared by organisations with equal terms (ten thousand or so at 100,000). */
+class PlaceParts {
+  readonly placeCodes: readonly string[];
+  readonly placeIncrements: Float64Array;
+  readonly placeStrengths: Float64Array;
+  private presentSet?: ReadonlySet<string>;
+  private footprintSet?: ReadonlySet<string>;
+
+  constructor(
+    readonly places: readonly PlaceTerm[],
+    private readonly ref: Reference,
+  ) {
+    this.placeCodes = places.map((t) => t.code);
+    this.placeIncrements = Float64Array.from(places, (t) => t.increment);
+    this.placeStrengths = Float64Array.from(places, (t) => t.strength);
+  }
+
+  get presentLads(): ReadonlySet<string> {
+    return (this.presentSet ??= this.expand(this.places.filter((t) => t.strength >= MATCH_DEFAULTS.places.present).map((t) => t.code)));
+  }
+
+  get footprint(): ReadonlySet<string> {
+    return (this.footprintSet ??= this.presentLads.size > 0 ? this.presentLads : this.expand(this.placeCodes));
+  }
+
+  private expand(areas: readonly string[]): ReadonlySet<string> {
+    const out = new Set<string>();
+    for (const area of areas) for (const lad of this.ref.geography.lads(area)) out.add(lad);
+    return out;
+  }
+}
+
+/**
+ * The shared parts, per reference (their contents depend on it), by key. They are immutable and only ever added: a
+ * combination no organisation lists any more stays until the process ends, which costs little next to one set per
+ * organisation.
+ */
+const sharedParts = new WeakMap<Reference, { services: Map<string, ServiceParts>; places: Map<string, PlaceParts> }>();
+
+function partsOf(ref: Reference) {
+  let parts = sharedParts.get(ref);
+  if (!parts) sharedParts.set(ref, (parts = { services: new Map(), places: new Map() }));
+  return parts;
+}
+
+function serviceParts(codes: readonly string[], ref: Reference): ServiceParts {
+  const shared = partsOf(ref).services;
+  const key = codes.join(',');
+  let parts = shared.get(key);
+  if (!parts) {
+    const { cpv } = ref;
+    const lineage = new Set<string>();
+    const classes = new Set<string>();
+    const sectors = new Set<Sector>();
+    for (const code of codes) {
+      for (const c of cpv.lineage(code)) lineage.add(c);
+      classes.add(classOf(code, ref));
+      sectors.add(cpv.sectorOf(code));
+    }
+    parts = { services: new Set(codes), serviceLineage: lineage, serviceClasses: classes, serviceClassList: [...classes], sectors };
+    shared.set(key, parts);
+  }
+  return parts;
+}
+
+function placeParts(org: Organisation, ref: Reference): PlaceParts {
+  const places = placeTermsOf(org, ref);
+  const shared = partsOf(ref).places;
+  const key = JSON.stringify(places);
+  let parts = shared.get(key);
+  if (!parts) shared.set(key, (parts = new PlaceParts(places, ref)));
+  return parts;
+}
+
 class Profile implements OrgProfile {
   // Declared roughly in the order the ranking loop reads them (V8 lays fields out in declaration order), so
-  // the scalars the eligibility filter and the cheap factors need sit together.
+  // the scalars the eligibility filter and the cheap factors need sit together. The code- and place-derived fields
+  // point into parts shared with every organisation that has the same ones (serviceParts, placeParts).
   readonly openToPartnering: boolean;
   readonly id: string;
   readonly vcse: boolean;
@@ -95,14 +185,12 @@ class Profile implements OrgProfile {
   readonly serviceClassList: readonly string[];
   readonly partners: ReadonlyMap<string, Organisation['partnerships']>;
   readonly sectors: ReadonlySet<Sector>;
-  private presentSet?: ReadonlySet<string>;
-  private footprintSet?: ReadonlySet<string>;
+  private readonly placeParts: PlaceParts;
 
   constructor(
     readonly org: Organisation,
-    private readonly ref: Reference,
+    ref: Reference,
   ) {
-    const { cpv } = ref;
     this.id = org.id;
     this.openToPartnering = org.openToPartnering;
     this.vcse = isVcse(org);
@@ -115,46 +203,38 @@ class Profile implements OrgProfile {
     this.decisionSpeed = SPEED[org.waysOfWorking.decisionSpeed];
     this.governance = org.waysOfWorking.governance;
     this.commercialMaturity = org.waysOfWorking.commercialMaturity;
-    this.services = new Set(org.services);
-    const lineage = new Set<string>();
-    const classes = new Set<string>();
-    const sectors = new Set<Sector>();
-    for (const code of org.services) {
-      for (const c of cpv.lineage(code)) lineage.add(c);
-      classes.add(classOf(code, ref));
-      sectors.add(cpv.sectorOf(code));
-    }
-    this.serviceLineage = lineage;
-    this.serviceClasses = classes;
-    this.serviceClassList = [...classes];
-    this.sectors = sectors;
-    this.places = placeTermsOf(org, ref);
-    this.placeCodes = this.places.map((t) => t.code);
-    this.placeIncrements = Float64Array.from(this.places, (t) => t.increment);
-    this.placeStrengths = Float64Array.from(this.places, (t) => t.strength);
-    const partners = new Map<string, Organisation['partnerships']>();
-    for (const p of org.partnerships) {
-      const list = partners.get(p.partnerId);
-      if (list) list.push(p);
-      else partners.set(p.partnerId, [p]);
-    }
-    this.partners = partners;
+    const services = serviceParts(org.services, ref);
+    this.services = services.services;
+    this.serviceLineage = services.serviceLineage;
+    this.serviceClasses = services.serviceClasses;
+    this.serviceClassList = services.serviceClassList;
+    this.sectors = services.sectors;
+    const places = (this.placeParts = placeParts(org, ref));
+    this.places = places.places;
+    this.placeCodes = places.placeCodes;
+    this.placeIncrements = places.placeIncrements;
+    this.placeStrengths = places.placeStrengths;
+    this.partners = org.partnerships.length > 0 ? partnersOf(org.partnerships) : NO_PARTNERS;
     this.valueMask = valueMask(org.values);
   }
 
   get presentLads(): ReadonlySet<string> {
-    return (this.presentSet ??= this.expand(this.places.filter((t) => t.strength >= MATCH_DEFAULTS.places.present).map((t) => t.code)));
+    return this.placeParts.presentLads;
   }
 
   get footprint(): ReadonlySet<string> {
-    return (this.footprintSet ??= this.presentLads.size > 0 ? this.presentLads : this.expand(this.placeCodes));
+    return this.placeParts.footprint;
   }
+}
 
-  private expand(areas: readonly string[]): ReadonlySet<string> {
-    const out = new Set<string>();
-    for (const area of areas) for (const lad of this.ref.geography.lads(area)) out.add(lad);
-    return out;
+function partnersOf(partnerships: Organisation['partnerships']): ReadonlyMap<string, Organisation['partnerships']> {
+  const partners = new Map<string, Organisation['partnerships']>();
+  for (const p of partnerships) {
+    const list = partners.get(p.partnerId);
+    if (list) list.push(p);
+    else partners.set(p.partnerId, [p]);
   }
+  return partners;
 }
 
 const VALUE_BIT = new Map(OrgValue.options.map((v, i) => [v, 1 << i]));
