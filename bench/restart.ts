@@ -1,5 +1,6 @@
 /**
- * Restart of the embedded store from its data directory (issue 15: ≤ 10 s with 100,000 organisations).
+ * Restart of the embedded store from its data directory (issue 15: ≤ 10 s with 100,000 organisations; issue 18: ≤ 60 s
+ * with 1,000,000).
  *
  *   npx tsx bench/restart.ts [--count 100000] [--seed 7] [--partners 50] [--runs 3] [--dir DIR] [--keep]
  *
@@ -42,7 +43,7 @@ const { values } = parseArgs({
 const count = Number(values.count);
 const partnersPer = Number(values.partners);
 const runs = Number(values.runs);
-const TARGET_S = 10;
+const TARGET_S = count <= 100_000 ? 10 : 60;
 const dir = values.dir ?? mkdtempSync(join(tmpdir(), 'consortia-restart-'));
 const print = (x: object) => console.log(JSON.stringify({ ...x, load: loadavg().map((l) => round(l, 1)) }));
 

@@ -57,6 +57,8 @@ export class EmbeddedStore implements Store {
   private readonly organisations = new Map<string, Organisation>();
   /** each organisation's name as searchWords, for searchOrganisations */
   private readonly nameWords = new Map<string, string[]>();
+  /** one copy of each word of the names ("care", "trust"…): a million names share far fewer distinct words */
+  private readonly words = new Map<string, string>();
   private readonly cells = new CellIndex();
   /** every organisation by the services and areas it lists, for filterOrganisations */
   private readonly byService = new CodeIndex((org) => org.services);
@@ -87,7 +89,7 @@ export class EmbeddedStore implements Store {
     for (const org of orgs) {
       this.partnerships.setOrganisation(org);
       this.organisations.set(org.id, org);
-      this.nameWords.set(org.id, searchWords(org.name));
+      this.nameWords.set(org.id, this.wordsOf(org.name));
       this.byService.set(org);
       this.byArea.set(org);
     }
@@ -95,6 +97,16 @@ export class EmbeddedStore implements Store {
     for (const tender of persistence.loadTenders()) this.tenders.set(tender.id, deepFreeze(normaliseTender(tender)));
     const { prepare } = this.options;
     if (prepare) this.prepared = new Promise((resolve) => this.prepareLater(orgs, prepare, 0, resolve));
+  }
+
+  private wordsOf(name: string): string[] {
+    const out = searchWords(name);
+    for (let i = 0; i < out.length; i++) {
+      const word = this.words.get(out[i]);
+      if (word === undefined) this.words.set(out[i], out[i]);
+      else out[i] = word;
+    }
+    return out;
   }
 
   private preparing: NodeJS.Immediate | undefined;
@@ -142,7 +154,7 @@ export class EmbeddedStore implements Store {
       this.byService.set(org, previous);
       this.byArea.set(org, previous);
       this.organisations.set(org.id, org);
-      this.nameWords.set(org.id, searchWords(org.name));
+      this.nameWords.set(org.id, this.wordsOf(org.name));
     }
     this.cells.set(written);
     if (this.options.prepare) for (const org of written) this.options.prepare(org);
