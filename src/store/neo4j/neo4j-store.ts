@@ -181,7 +181,10 @@ export class Neo4jStore implements Store {
             const bounds = { afterSeq: int(after), upTo: int(upTo) };
             const written = await rows('organisations-changed', bounds);
             const removed = await rows('organisations-removed', bounds);
-            return [...written.map(toChange), ...removed.map((r) => ({ id: r.get('id') as string, seq: countOf(r.get('seq')) }))];
+            // In change order: a removal and a later write naming the removed organisation as a partner, say.
+            return [...written.map(toChange), ...removed.map((r) => ({ id: r.get('id') as string, seq: countOf(r.get('seq')) }))].sort(
+              (a, b) => a.seq - b.seq,
+            );
           },
         },
         { ...options.readModel, feed: options.changeFeed },
@@ -502,9 +505,13 @@ export class Neo4jStore implements Store {
     });
   }
 
-  /** One auto-commit read of get-partnerships-around.cypher (placeholders included: a partner not stored yet). */
+  /**
+   * From the read model while it is fresh, else one auto-commit read of get-partnerships-around.cypher (placeholders
+   * included: a partner not stored yet).
+   */
   async partnershipsAround(ids: readonly string[], hops: 1 | 2): Promise<PartnershipNeighbourhood> {
     if (ids.length === 0) return { nodes: [], records: [] };
+    if (this.readModel?.fresh()) return this.readModel.partnershipsAround(ids, hops);
     const records = await this.readStatement('partnershipsAround', 'get-partnerships-around', { ids: [...new Set(ids)], hops: int(hops) });
     return neighbourhoodFromRows(
       records.map((r) => ({

@@ -1,7 +1,8 @@
 /**
- * The Neo4j store's in-process read model: every stored organisation decoded (its matching profile built), and the
- * candidate cell index the embedded store uses (src/store/cell-index.ts), so a long-running API answers
- * findCandidates and getOrganisations from memory while Neo4j stays the system of record. A CQRS-style projection
+ * The Neo4j store's in-process read model: every stored organisation decoded (its matching profile built), the
+ * candidate cell index and the partnership graph the embedded store uses (src/store/cell-index.ts,
+ * src/organisations/partnership-graph.ts), so a long-running API answers findCandidates, getOrganisations and
+ * partnershipsAround — everything a match reads — from memory while Neo4j stays the system of record. A CQRS-style projection
  * kept fresh from a change log (Fowler, "CQRS", 2011; Kleppmann, "Designing Data-Intensive Applications", ch. 11,
  * change data capture), here a change sequence number in Neo4j itself:
  *
@@ -23,6 +24,7 @@
  */
 import type { Logger } from 'pino';
 import type { Organisation } from '../../organisations/schema.ts';
+import { PartnershipGraph, type PartnershipNeighbourhood } from '../../organisations/partnership-graph.ts';
 import { CellIndex } from '../cell-index.ts';
 import type { ChangeFeed } from '../change-feed.ts';
 import type { CandidateQuery } from '../types.ts';
@@ -49,7 +51,7 @@ export interface ReadModelSource {
   currentSeq(): Promise<number>;
   /** stored organisations after `after` by id, `limit` of them, each with the number of the change that wrote it */
   page(after: string, limit: number): Promise<OrganisationChange[]>;
-  /** organisations written or removed by the changes numbered after < n <= upTo */
+  /** organisations written or removed by the changes numbered after < n <= upTo, in that order */
   changes(after: number, upTo: number): Promise<OrganisationChange[]>;
 }
 
@@ -82,6 +84,7 @@ export class ReadModel {
   /** the change that removed each organisation removed since the build, so an older page cannot bring it back */
   private readonly removedAt = new Map<string, number>();
   private cells = new CellIndex();
+  private partnerships = new PartnershipGraph();
   private seenSeq = 0;
   private syncedAt = -Infinity;
   private built = false;
@@ -212,6 +215,11 @@ export class ReadModel {
     return out;
   }
 
+  /** Same contract as Store.partnershipsAround. */
+  partnershipsAround(ids: readonly string[], hops: 1 | 2): PartnershipNeighbourhood {
+    return this.partnerships.around(ids, hops);
+  }
+
   state(): ReadModelState {
     return {
       built: this.built,
@@ -234,6 +242,7 @@ export class ReadModel {
     this.held.clear();
     this.removedAt.clear();
     this.cells = new CellIndex();
+    this.partnerships = new PartnershipGraph();
     this.seenSeq = 0;
   }
 
@@ -245,11 +254,13 @@ export class ReadModel {
       if (change.organisation) {
         this.held.set(change.id, { organisation: change.organisation, seq: change.seq });
         this.removedAt.delete(change.id);
+        this.partnerships.setOrganisation(change.organisation);
         this.options.prepare?.(change.organisation);
         indexed.push(change.organisation);
       } else {
         this.held.delete(change.id);
         this.removedAt.set(change.id, change.seq);
+        this.partnerships.removeOrganisation(change.id);
         // The cell index has no removal: a closed copy takes the organisation out of every cell.
         if (held) indexed.push({ ...held.organisation, openToPartnering: false });
       }
