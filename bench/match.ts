@@ -13,10 +13,11 @@
  * count, and a sample of records re-upserted comes back all unchanged) is reused; otherwise the load runs, which
  * is idempotent. The store keeps its in-process read model as the API does (NEO4J_READ_MODEL, default on:
  * src/store/neo4j/read-model.ts), built before timing, and the build time is printed (readModelBuildMs); with
- * --no-read-model every read goes to Neo4j, as before the read model. Interleaved with our requests, the first --baseline-requests are also answered by the peer
- * baseline, cypher/baseline-rank-partners.cypher (the whole ranking as one Cypher query), and the ratio
- * baseline/ours is printed. Before timing, the adapter's cache of decoded organisations is filled as the API fills it
- * at start-up (warmOrganisationCache; --cold skips that, to time a process whose cache is empty). The baseline is
+ * --no-read-model every read goes to Neo4j, as before the read model, and the adapter's cache of decoded
+ * organisations is filled first (warmOrganisationCache; --cold skips that, to time a process whose cache is empty).
+ * Interleaved with our requests, the first --baseline-requests are also answered by the peer baseline,
+ * cypher/baseline-rank-partners.cypher (the whole ranking as one Cypher query), and the ratio baseline/ours is
+ * printed. The baseline is
  * timed from sending the query to its 20 rows (its parameters are prepared beforehand), ours end to end through
  * `findPartners`: both favour the baseline, not us.
  */
