@@ -233,7 +233,7 @@ async function main() {
             warmCacheMs,
             readModelBuildMs: readModel?.ms,
             readModelOrganisations: readModel?.organisations,
-            readModelFreshAtEnd: store.readModel?.state().fresh,
+            readModel: store.readModel?.state(),
             warmUpRequests: warmUp.length,
             latencyMs: result.ours,
             baselineLatencyMs: result.baseline,

@@ -67,7 +67,7 @@ export const Config = z.object({
   NEO4J_READ_MODEL: bool.default(true),
   /**
    * the read model's staleness bound (ms): a read never misses a change committed longer ago than this (it polls Neo4j
-   * every half of it; with Redis, changes usually arrive within milliseconds); once it is further behind, reads go to Neo4j
+   * every quarter of it; with Redis, changes usually arrive within milliseconds); once it is further behind, reads go to Neo4j
    */
   NEO4J_READ_MODEL_MAX_STALENESS_MS: z.coerce.number().int().min(100).max(600_000).default(READ_MODEL_DEFAULTS.maxStalenessMs),
   /** inprocess: jobs run inside the API process (default); bullmq: REDIS_URL and `npm run worker` */

@@ -55,7 +55,7 @@ describe('Neo4j read model across store instances', () => {
   it('when store A writes, then store B takes it in by polling alone, and it leaves B when closed to partnering or removed', async () => {
     const s = scope();
     const a = open();
-    const b = open({ readModel: { maxStalenessMs: 600 } }); // polls every 300 ms
+    const b = open({ readModel: { maxStalenessMs: 600 } }); // polls every 150 ms
     await b.readModel!.start();
     const query = { serviceCodes: [s.cpv(1)], areaCodes: [s.area(1)], excludeIds: [], limit: 10 };
     const org = buildOrganisation({ id: `${s.prefix}a`, services: [s.cpv(1)], areas: [s.area(1)] });

@@ -20,7 +20,8 @@
  *
  * The staleness bound: the model answers only while its last successful catch-up started at most `maxStalenessMs`
  * ago (fresh()); after that (Neo4j unreachable, a stalled poll) the store reads Neo4j again, so a read never misses a
- * change committed more than `maxStalenessMs` before it. Polls run every `pollMs` (half the bound by default).
+ * change committed more than `maxStalenessMs` before it. Polls run every `pollMs` (a quarter of the bound by default, so
+ * that a poll delayed by a busy Neo4j or event loop still lands within the bound).
  */
 import type { Logger } from 'pino';
 import type { Organisation } from '../../organisations/schema.ts';
@@ -57,7 +58,7 @@ export interface ReadModelSource {
 
 export interface ReadModelOptions {
   maxStalenessMs?: number;
-  /** catch-up interval (ms); default half of maxStalenessMs */
+  /** catch-up interval (ms); default a quarter of maxStalenessMs */
   pollMs?: number;
   pageSize?: number;
   /** called with each organisation the model takes in (the service builds its matching profile) */
@@ -77,6 +78,8 @@ export interface ReadModelState {
   /** how long the build took (ms) */
   buildMs?: number;
   catchUps: number;
+  /** reads that found the model further behind than its bound (and so went to Neo4j) */
+  staleReads: number;
 }
 
 export class ReadModel {
@@ -90,6 +93,7 @@ export class ReadModel {
   private built = false;
   private buildMs: number | undefined;
   private catchUps = 0;
+  private staleReads = 0;
   private running: Promise<void> | undefined;
   private again = false;
   private timer: NodeJS.Timeout | undefined;
@@ -103,7 +107,7 @@ export class ReadModel {
     private readonly options: ReadModelOptions = {},
   ) {
     this.maxStalenessMs = options.maxStalenessMs ?? READ_MODEL_DEFAULTS.maxStalenessMs;
-    this.pollMs = options.pollMs ?? Math.max(1, Math.floor(this.maxStalenessMs / 2));
+    this.pollMs = options.pollMs ?? Math.max(1, Math.floor(this.maxStalenessMs / 4));
     this.now = options.now ?? Date.now;
     if (!(this.maxStalenessMs > 0)) throw new RangeError(`neo4j/read-model: maxStalenessMs must be positive, got ${this.maxStalenessMs}`);
   }
@@ -197,7 +201,10 @@ export class ReadModel {
 
   /** True when built and the last catch-up started within maxStalenessMs: reads may come from memory. */
   fresh(): boolean {
-    return this.built && this.now() - this.syncedAt <= this.maxStalenessMs;
+    if (!this.built) return false;
+    if (this.now() - this.syncedAt <= this.maxStalenessMs) return true;
+    this.staleReads++;
+    return false;
   }
 
   /** Same contract as Store.findCandidates. */
@@ -223,11 +230,12 @@ export class ReadModel {
   state(): ReadModelState {
     return {
       built: this.built,
-      fresh: this.fresh(),
+      fresh: this.built && this.now() - this.syncedAt <= this.maxStalenessMs,
       organisations: this.held.size,
       seenSeq: this.seenSeq,
       buildMs: this.buildMs,
       catchUps: this.catchUps,
+      staleReads: this.staleReads,
     };
   }
 
