@@ -1,2 +1,2 @@
-// Schema (3 of 8): one Area node per GSS code.
+// Schema (3 of 12): one Area node per GSS code.
 CREATE CONSTRAINT area_code IF NOT EXISTS FOR (a:Area) REQUIRE a.code IS UNIQUE

@@ -1,4 +1,4 @@
-// Schema (8 of 8): the full-text index searchOrganisations reads: each organisation's `searchKey`, its name's words
+// Schema (8 of 12): the full-text index searchOrganisations reads: each organisation's `searchKey`, its name's words
 // as searchWords writes them (accents removed, lower case, one space between words). The `whitespace` analyzer
 // keeps exactly those words as terms, so a prefix query per word matches as the embedded store does. Updated in the
 // committing transaction, like the candidate index.

@@ -1,2 +1,2 @@
-// Schema (4 of 8): one Tender node per id.
+// Schema (4 of 12): one Tender node per id.
 CREATE CONSTRAINT tender_id IF NOT EXISTS FOR (t:Tender) REQUIRE t.id IS UNIQUE

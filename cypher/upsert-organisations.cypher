@@ -4,15 +4,17 @@
 // a property read; `services`/`areas` lists spare the candidate query a relationship walk per candidate).
 // `version` is a digest of the public and private JSON: the candidate query returns it so the adapter can
 // reuse organisations it has already decoded (see src/store/neo4j/organisation-cache.ts).
+// `changeSeq` is the transaction's change sequence number (next-change-seq), for the read models' catch-up.
 // `searchKey` is the name's words for the organisation_search index (searchOrganisations).
 // Params: $rows [{id, json, version, name, searchKey, kind, legalForm, staff?, annualTurnoverGbp?, foundedYear?, openToPartnering,
 //   spareCapacity, largestContractShare?, decisionSpeed, governance, commercialMaturity, values, services,
-//   areas}], $modelVersion
+//   areas}], $modelVersion, $changeSeq
 UNWIND $rows AS row
 MERGE (o:Organisation {id: row.id})
 SET o.json = row.json,
     o.version = toInteger(row.version),
     o.modelVersion = $modelVersion,
+    o.changeSeq = $changeSeq,
     o.name = row.name,
     o.searchKey = row.searchKey,
     o.kind = row.kind,

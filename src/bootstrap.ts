@@ -25,7 +25,8 @@ export function createLogger(config: Pick<Config, 'LOG_LEVEL'>, destination?: pi
 
 export function createCoreDeps(config: Config, logger: Logger): CoreDeps {
   const ref = defaultReference();
-  const store = createStore(config, { embedded: { prepare: prepareForMatching(ref) } });
+  const prepare = prepareForMatching(ref);
+  const store = createStore(config, { embedded: { prepare }, prepare, logger });
   return { store, ref, now: () => new Date(), events: noEvents, logger };
 }
 

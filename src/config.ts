@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { UPLOAD_DEFAULTS } from './imports/upload.ts';
+import { READ_MODEL_DEFAULTS } from './store/neo4j/read-model.ts';
 import { STORE_KINDS } from './store/types.ts';
 
 /**
@@ -59,6 +60,16 @@ export const Config = z.object({
   NEO4J_CACHE_SIZE: z.coerce.number().int().min(0).max(10_000_000).default(100_000),
   /** fill that cache in the background at start-up, so the first match requests do not fetch their candidates */
   NEO4J_WARM_CACHE: bool.default(true),
+  /**
+   * keep every organisation and the candidate index in the API's memory, built from Neo4j at start-up and kept fresh
+   * from its change numbers (src/store/neo4j/read-model.ts); matches and organisation reads are then answered from memory
+   */
+  NEO4J_READ_MODEL: bool.default(true),
+  /**
+   * the read model's staleness bound (ms): a read never misses a change committed longer ago than this (it polls Neo4j
+   * every quarter of it; with Redis, changes usually arrive within milliseconds); once it is further behind, reads go to Neo4j
+   */
+  NEO4J_READ_MODEL_MAX_STALENESS_MS: z.coerce.number().int().min(100).max(600_000).default(READ_MODEL_DEFAULTS.maxStalenessMs),
   /** inprocess: jobs run inside the API process (default); bullmq: REDIS_URL and `npm run worker` */
   QUEUE: z.enum(['inprocess', 'bullmq']).default('inprocess'),
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),

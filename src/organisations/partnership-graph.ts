@@ -46,6 +46,11 @@ export class PartnershipGraph {
     for (const p of org.partnerships) if (p.partnerId !== org.id) this.addRecord({ ...p, holderId: org.id });
   }
 
+  /** Drops an organisation and every record on its edges, as deleting its node (DETACH DELETE) does in Neo4j. */
+  removeOrganisation(id: string): void {
+    if (this.graph.hasNode(id)) this.graph.dropNode(id);
+  }
+
   private addRecord(record: PartnershipRecord): void {
     const { graph } = this;
     graph.mergeNode(record.holderId);

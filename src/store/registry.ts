@@ -11,10 +11,25 @@ import { openDataDirectory } from './embedded/persistence/store-file.ts';
 import type { Neo4jConnection } from './neo4j/client.ts';
 import { Neo4jStore } from './neo4j/neo4j-store.ts';
 import type { Store, StoreKind } from './types.ts';
+import type { Logger } from 'pino';
+import type { Organisation } from '../organisations/schema.ts';
+import { redisChangeFeed } from '../queue/redis-change-feed.ts';
 
 export type StoreConfig = Pick<
   Config,
-  'STORE' | 'DATA_DIR' | 'NEO4J_URI' | 'NEO4J_USER' | 'NEO4J_PASSWORD' | 'NEO4J_DATABASE' | 'NEO4J_CACHE_SIZE' | 'NEO4J_WARM_CACHE'
+  | 'STORE'
+  | 'DATA_DIR'
+  | 'NEO4J_URI'
+  | 'NEO4J_USER'
+  | 'NEO4J_PASSWORD'
+  | 'NEO4J_DATABASE'
+  | 'NEO4J_CACHE_SIZE'
+  | 'NEO4J_WARM_CACHE'
+  | 'NEO4J_READ_MODEL'
+  | 'NEO4J_READ_MODEL_MAX_STALENESS_MS'
+  | 'QUEUE'
+  | 'REDIS_URL'
+  | 'QUEUE_PREFIX'
 >;
 
 export interface StoreOptions {
@@ -22,6 +37,9 @@ export interface StoreOptions {
   neo4j?: Partial<Omit<Neo4jConnection, 'uri' | 'user' | 'password' | 'database'>>;
   /** options of the embedded store when STORE=embedded (its persistence comes from DATA_DIR) */
   embedded?: Omit<EmbeddedStoreOptions, 'persistence'>;
+  /** with STORE=neo4j, called with each organisation the read model takes in (the service builds its matching profile) */
+  prepare?: (org: Organisation) => void;
+  logger?: Logger;
 }
 
 const STORES: { readonly [K in StoreKind]: (config: StoreConfig, options: StoreOptions) => Store } = {
@@ -36,6 +54,15 @@ const STORES: { readonly [K in StoreKind]: (config: StoreConfig, options: StoreO
       database: config.NEO4J_DATABASE,
       organisationCacheSize: config.NEO4J_CACHE_SIZE,
       warmCacheOnStart: config.NEO4J_WARM_CACHE,
+      // Built by start(), which only long-running API processes call; the CLI and workers read Neo4j.
+      readModel: config.NEO4J_READ_MODEL
+        ? { maxStalenessMs: config.NEO4J_READ_MODEL_MAX_STALENESS_MS, prepare: options.prepare }
+        : undefined,
+      // With Redis, every process that writes tells the others' read models at once (otherwise they poll).
+      changeFeed:
+        config.QUEUE === 'bullmq'
+          ? redisChangeFeed({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger: options.logger })
+          : undefined,
     }),
 };
 

@@ -33,6 +33,14 @@ describeStoreContract('neo4j', async () => {
   return { store, exclusive: false, cleanup: (scope) => cleanup(store, scope), close: () => store.close() };
 });
 
+// The same contract with the in-process read model built first (as the API runs it): reads answered from memory,
+// this store's own writes in memory before the call returns (tests/integration/neo4j-read-model.test.ts: other stores' writes).
+describeStoreContract('neo4j with its read model', async () => {
+  const store = new Neo4jStore({ ...options(), readModel: {} });
+  await store.readModel!.start();
+  return { store, exclusive: false, cleanup: (scope) => cleanup(store, scope), close: () => store.close() };
+});
+
 describe('Neo4j store, beyond the contract', () => {
   let store: Neo4jStore;
   /** a plain driver, to look at what the adapter wrote (the candidate entries) and to age a node's model */

@@ -64,7 +64,10 @@ describe('architecture', () => {
       const path = rel(file);
       for (const spec of imports(file)) {
         if (spec === 'neo4j-driver' && !/neo4j/.test(path)) offences.push(`${path} imports neo4j-driver`);
-        if (/^(bullmq|ioredis|@bull-board\/)/.test(spec) && !/^(src\/queue\/(bullmq|dashboard|redis-sessions)|workers\/)/.test(path))
+        if (
+          /^(bullmq|ioredis|@bull-board\/)/.test(spec) &&
+          !/^(src\/queue\/(bullmq|dashboard|redis-sessions|redis-change-feed)|workers\/)/.test(path)
+        )
           offences.push(`${path} imports ${spec}`);
         if (spec === 'better-sqlite3' && !path.startsWith('src/store/embedded/persistence/')) offences.push(`${path} imports ${spec}`);
       }

@@ -16,6 +16,7 @@
  */
 import neo4j, {
   Neo4jError,
+  type BookmarkManager,
   type Driver,
   type Integer,
   type ManagedTransaction,
@@ -92,6 +93,16 @@ export class Neo4jClient {
     return this.inSession(op, neo4j.session.READ, (session) => session.executeRead(work));
   }
 
+  /**
+   * A reader whose transactions each see at least what its previous ones saw, whichever cluster member serves them:
+   * they share a bookmark manager, so a member that lags behind waits until it has caught up (causal consistency). For
+   * a reader that reads a position and then what lies before it (the read model: a change number, then the changes).
+   */
+  causalReader(): <T>(op: string, work: (tx: ManagedTransaction) => Promise<T>) => Promise<T> {
+    const bookmarkManager = neo4j.bookmarkManager();
+    return (op, work) => this.inSession(op, neo4j.session.READ, (session) => session.executeRead(work), bookmarkManager);
+  }
+
   write<T>(op: string, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     return this.inSession(op, neo4j.session.WRITE, (session) => session.executeWrite(work));
   }
@@ -161,12 +172,17 @@ export class Neo4jClient {
     await after?.();
   }
 
-  private session(mode: 'READ' | 'WRITE'): Session {
-    return this.driver.session({ database: this.database, defaultAccessMode: mode });
+  private session(mode: 'READ' | 'WRITE', bookmarkManager?: BookmarkManager): Session {
+    return this.driver.session({ database: this.database, defaultAccessMode: mode, bookmarkManager });
   }
 
-  private async inSession<T>(op: string, mode: 'READ' | 'WRITE', run: (session: Session) => Promise<T>): Promise<T> {
-    const session = this.session(mode);
+  private async inSession<T>(
+    op: string,
+    mode: 'READ' | 'WRITE',
+    run: (session: Session) => Promise<T>,
+    bookmarkManager?: BookmarkManager,
+  ): Promise<T> {
+    const session = this.session(mode, bookmarkManager);
     try {
       return await run(session);
     } catch (error) {

@@ -34,7 +34,9 @@ import { BATCH_DEFAULTS } from '../write-in-batches.ts';
 import { int, Neo4jClient, type Neo4jClientSource, type Neo4jRecord, type Transaction } from './client.ts';
 import { loadCypher } from './cypher-loader.ts';
 import { Neo4jRecords } from './neo4j-records.ts';
-import { OrganisationCache, ORGANISATION_CACHE_DEFAULTS } from './organisation-cache.ts';
+import { deepFreeze, OrganisationCache, ORGANISATION_CACHE_DEFAULTS } from './organisation-cache.ts';
+import { ReadModel, type OrganisationChange, type ReadModelOptions } from './read-model.ts';
+import type { ChangeFeed } from '../change-feed.ts';
 import {
   areaToken,
   candidateHit,
@@ -59,6 +61,10 @@ const SCHEMA_QUERIES = [
   'schema-candidate-entry-id',
   'schema-candidate-entry-tokens',
   'schema-organisation-search',
+  'schema-change-counter-name',
+  'schema-organisation-change-seq',
+  'schema-removed-organisation-id',
+  'schema-removed-organisation-change-seq',
 ] as const;
 
 /** Every query the adapter runs, by file name in cypher/. Loaded (and checked) when a store is constructed. */
@@ -99,6 +105,12 @@ export const QUERY_NAMES = [
   'health',
   'delete-by-id-prefix',
   'delete-orphan-codes',
+  'next-change-seq',
+  'current-change-seq',
+  'page-organisations',
+  'organisations-changed',
+  'organisations-removed',
+  'mark-removed-organisations',
 ] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 
@@ -115,8 +127,15 @@ export type Neo4jStoreOptions = Neo4jClientSource & {
   cypherDir?: string;
   /** Decoded organisations kept for candidate queries (see organisation-cache.ts); 0 disables the cache. */
   organisationCacheSize?: number;
-  /** start() fills that cache (warmOrganisationCache); default false */
+  /** start() fills that cache (warmOrganisationCache); default false. Not done when the read model is on. */
   warmCacheOnStart?: boolean;
+  /**
+   * Keep the in-process read model (read-model.ts): start() builds it, and from then on findCandidates and
+   * getOrganisations answer from memory while it is fresh. Absent: every read goes to Neo4j (CLI, workers, tests).
+   */
+  readModel?: Omit<ReadModelOptions, 'feed'>;
+  /** Told of every committed organisation change (other processes' read models catch up at once); owned: closed by close(). */
+  changeFeed?: ChangeFeed;
 };
 
 export const NEO4J_STORE_DEFAULTS = {
@@ -135,6 +154,9 @@ export class Neo4jStore implements Store {
   /** Candidates already decoded, reused only at the version Neo4j reports (never stale; see organisation-cache.ts). */
   readonly organisationCache: OrganisationCache;
   private readonly warmCacheOnStart: boolean;
+  /** every organisation in memory, kept fresh from Neo4j's change numbers (read-model.ts); when configured */
+  readonly readModel: ReadModel | undefined;
+  private readonly changeFeed: ChangeFeed | undefined;
   /** accounts, tokens, sessions, claims, audit, introductions: (:Record) nodes (neo4j-records.ts) */
   readonly records: Neo4jRecords;
 
@@ -145,6 +167,29 @@ export class Neo4jStore implements Store {
     this.records = new Neo4jRecords(this.client);
     this.organisationCache = new OrganisationCache(options.organisationCacheSize ?? ORGANISATION_CACHE_DEFAULTS.maxEntries);
     this.warmCacheOnStart = options.warmCacheOnStart ?? false;
+    this.changeFeed = options.changeFeed;
+    if (options.readModel) {
+      // Causal reads: on a cluster, the member that answers "the changes up to n" has applied change n.
+      const read = this.client.causalReader();
+      const rows = (name: QueryName, params: Record<string, unknown>) =>
+        read('readModel', async (tx) => (await tx.run(this.q[name], params)).records);
+      this.readModel = new ReadModel(
+        {
+          currentSeq: async () => countOf((await rows('current-change-seq', {}))[0]?.get('seq')),
+          page: async (after, limit) => (await rows('page-organisations', { after, limit: int(limit) })).map(toChange),
+          changes: async (after, upTo) => {
+            const bounds = { afterSeq: int(after), upTo: int(upTo) };
+            const written = await rows('organisations-changed', bounds);
+            const removed = await rows('organisations-removed', bounds);
+            // In change order: a removal and a later write naming the removed organisation as a partner, say.
+            return [...written.map(toChange), ...removed.map((r) => ({ id: r.get('id') as string, seq: countOf(r.get('seq')) }))].sort(
+              (a, b) => a.seq - b.seq,
+            );
+          },
+        },
+        { ...options.readModel, feed: options.changeFeed },
+      );
+    }
   }
 
   /**
@@ -164,6 +209,16 @@ export class Neo4jStore implements Store {
       }
     } catch (err) {
       logger.warn({ err }, 'graph model not checked');
+    }
+    if (this.readModel) {
+      try {
+        await this.ensureSchema();
+        const { organisations, ms } = await this.readModel.start(logger);
+        logger.info({ organisations, ms, maxStalenessMs: this.readModel.maxStalenessMs }, 'read model built');
+      } catch (err) {
+        logger.warn({ err }, 'read model not built: reads go to Neo4j');
+      }
+      return;
     }
     if (!this.warmCacheOnStart) return;
     const started = Date.now();
@@ -197,15 +252,21 @@ export class Neo4jStore implements Store {
     const rows = organisationRows(orgs);
     if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
     await this.ensureSchema();
-    return this.client.write('upsertOrganisations', async (tx) => {
+    const { summary, changeSeq, changed } = await this.client.write('upsertOrganisations', async (tx) => {
       const statuses = await classify(tx, this.q['classify-organisations'], {
         rows: rows.map((r) => ({ id: r.id, json: r.json, privateJson: r.privateJson })),
         modelVersion: MODEL_VERSION,
       });
       const changed = rows.filter((r) => statuses.get(r.id) !== 'unchanged');
       const updatedIds = changed.filter((r) => statuses.get(r.id) === 'updated').map((r) => r.id);
+      let changeSeq: number | undefined;
       if (changed.length > 0) {
-        await tx.run(this.q['upsert-organisations'], { rows: changed.map((r) => r.node), modelVersion: MODEL_VERSION });
+        changeSeq = await nextChangeSeq(tx, this.q['next-change-seq']);
+        await tx.run(this.q['upsert-organisations'], {
+          rows: changed.map((r) => r.node),
+          modelVersion: MODEL_VERSION,
+          changeSeq: int(changeSeq),
+        });
         if (updatedIds.length > 0) {
           await tx.run(this.q['clear-organisation-links'], { ids: updatedIds });
           await tx.run(this.q['delete-private'], { ids: updatedIds });
@@ -228,15 +289,29 @@ export class Neo4jStore implements Store {
           });
         }
       }
-      return summarise(statuses);
+      return { summary: summarise(statuses), changeSeq, changed };
     });
+    if (changeSeq !== undefined) {
+      this.readModel?.noteChanges(
+        changed.map((r) => ({ id: r.id, seq: changeSeq, organisation: deepFreeze(organisationFromColumns(r.json, r.privateJson)) })),
+      );
+      void this.changeFeed?.publish(changeSeq);
+    }
+    return summary;
   }
 
   async getOrganisation(id: string): Promise<Organisation | undefined> {
     return (await this.getOrganisations([id]))[0];
   }
 
+  /** From the read model while it is fresh (so within its staleness bound), else from Neo4j. */
   async getOrganisations(ids: readonly string[]): Promise<Organisation[]> {
+    if (this.readModel?.fresh()) return this.readModel.get(ids);
+    return this.fetchOrganisations(ids);
+  }
+
+  /** Always from Neo4j: pages of ids a query has just found (search, filter) must not miss a newer record. */
+  private async fetchOrganisations(ids: readonly string[]): Promise<Organisation[]> {
     if (ids.length === 0) return [];
     return (await this.readStatement('getOrganisations', 'get-organisations', { ids: [...ids] })).map(toOrganisation);
   }
@@ -251,13 +326,15 @@ export class Neo4jStore implements Store {
   }
 
   /**
-   * With areas the query searches the full-text index of candidate entries and returns every hit (id, content
+   * From the read model while it is fresh (read-model.ts: within its staleness bound). Otherwise from Neo4j:
+   * with areas the query searches the full-text index of candidate entries and returns every hit (id, content
    * version, services); they are ranked here (rankCandidateHits) and cut at the limit. Without areas it starts from
    * the Service nodes and ranks in Cypher. Organisations the cache holds at exactly that version are reused, only
    * the others are fetched (get-organisations) and remembered. One round trip when the cache holds every
    * candidate, two otherwise (see readStatement).
    */
   async findCandidates(query: CandidateQuery): Promise<Organisation[]> {
+    if (this.readModel?.fresh()) return this.readModel.find(query);
     if (query.serviceCodes.length === 0 || query.limit <= 0) return [];
     if (query.areaCodes?.length === 0) return [];
     const serviceCodes = [...new Set(query.serviceCodes)];
@@ -319,7 +396,7 @@ export class Neo4jStore implements Store {
       });
     }
     const ids = (row?.get('ids') ?? []) as string[];
-    return { items: await this.getOrganisations(ids), total: countOf(row?.get('total')) };
+    return { items: await this.fetchOrganisations(ids), total: countOf(row?.get('total')) };
   }
 
   async filterOrganisations(filter: OrganisationFilter): Promise<Page<Organisation>> {
@@ -351,7 +428,7 @@ export class Neo4jStore implements Store {
       });
     } else [row] = await this.readStatement('filterOrganisations', 'filter-organisations', params);
     const ids = (row?.get('ids') ?? []) as string[];
-    return { items: await this.getOrganisations(ids), total: countOf(row?.get('total')) };
+    return { items: await this.fetchOrganisations(ids), total: countOf(row?.get('total')) };
   }
 
   /**
@@ -428,9 +505,13 @@ export class Neo4jStore implements Store {
     });
   }
 
-  /** One auto-commit read of get-partnerships-around.cypher (placeholders included: a partner not stored yet). */
+  /**
+   * From the read model while it is fresh, else one auto-commit read of get-partnerships-around.cypher (placeholders
+   * included: a partner not stored yet).
+   */
   async partnershipsAround(ids: readonly string[], hops: 1 | 2): Promise<PartnershipNeighbourhood> {
     if (ids.length === 0) return { nodes: [], records: [] };
+    if (this.readModel?.fresh()) return this.readModel.partnershipsAround(ids, hops);
     const records = await this.readStatement('partnershipsAround', 'get-partnerships-around', { ids: [...new Set(ids)], hops: int(hops) });
     return neighbourhoodFromRows(
       records.map((r) => ({
@@ -484,18 +565,31 @@ export class Neo4jStore implements Store {
     codes: { serviceCodes?: readonly string[]; areaCodes?: readonly string[] } = {},
   ): Promise<{ organisations: number; tenders: number }> {
     if (prefix === '') throw new RangeError('neo4j-store: deleteByIdPrefix needs a non-empty prefix');
-    return this.client.write('deleteByIdPrefix', async (tx) => {
+    await this.ensureSchema();
+    const { counts, changeSeq, removed } = await this.client.write('deleteByIdPrefix', async (tx) => {
+      // Removal marks first, numbered like any write, so every read model drops these organisations on its next catch-up.
+      const changeSeq = await nextChangeSeq(tx, this.q['next-change-seq']);
+      const marked = (await tx.run(this.q['mark-removed-organisations'], { prefix, changeSeq: int(changeSeq) })).records[0];
       const deleted = (await tx.run(this.q['delete-by-id-prefix'], { prefix })).records[0];
       await tx.run(this.q['delete-orphan-codes'], {
         serviceCodes: [...(codes.serviceCodes ?? [])],
         areaCodes: [...(codes.areaCodes ?? [])],
       });
-      return { organisations: countOf(deleted?.get('organisations')), tenders: countOf(deleted?.get('tenders')) };
+      return {
+        counts: { organisations: countOf(deleted?.get('organisations')), tenders: countOf(deleted?.get('tenders')) },
+        changeSeq,
+        removed: (marked?.get('ids') ?? []) as string[],
+      };
     });
+    this.readModel?.noteChanges(removed.map((id) => ({ id, seq: changeSeq })));
+    void this.changeFeed?.publish(changeSeq);
+    return counts;
   }
 
-  /** Closes the client when this store created it (see client.ts). */
+  /** Stops the read model, closes the change feed, and the client when this store created it (see client.ts). */
   async close(): Promise<void> {
+    this.readModel?.stop();
+    await this.changeFeed?.close();
     if (this.ownsClient) await this.client.close();
   }
 
@@ -553,6 +647,16 @@ function summarise(statuses: Map<string, UpsertStatus>): UpsertSummary {
   const summary: UpsertSummary = { created: 0, updated: 0, unchanged: 0 };
   for (const status of statuses.values()) summary[status]++;
   return summary;
+}
+
+/** Takes the next change number (cypher/next-change-seq.cypher), write-locking the counter until the transaction ends. */
+async function nextChangeSeq(tx: Transaction, query: string): Promise<number> {
+  return countOf((await tx.run(query)).records[0]?.get('seq'));
+}
+
+/** A row of page-organisations or organisations-changed, decoded and frozen for the read model. */
+function toChange(record: Neo4jRecord): OrganisationChange {
+  return { id: record.get('id') as string, seq: countOf(record.get('seq')), organisation: deepFreeze(toOrganisation(record)) };
 }
 
 function toOrganisation(record: Neo4jRecord): Organisation {

@@ -86,7 +86,8 @@ export class OrganisationCache {
   }
 }
 
-function deepFreeze<T>(value: T): T {
+/** Freezes a decoded record and everything in it (callers share it); returns it. */
+export function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const v of Object.values(value)) deepFreeze(v);
