@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../../src/demo/prng.ts';
-import type { Organisation } from '../../../src/organisations/schema.ts';
 import { defaultReference } from '../../../src/reference/load.ts';
 import { buildSnapshot, computeList, type ListOptions, type RunSnapshot } from '../../../src/refresh/compute-lists.ts';
 import { changedOrganisations, incrementalLists } from '../../../src/refresh/incremental.ts';
 import type { PartnerList } from '../../../src/refresh/types.ts';
-import { placesFor, syntheticOrganisations } from '../../support/refresh-dataset.ts';
+import { editSome, placesFor, syntheticOrganisations } from '../../support/refresh-dataset.ts';
 
 const ref = defaultReference();
 // A small cap and K so the candidate cap binds (pools of hundreds cut to 25): the hard case for the affected set.
@@ -15,43 +13,6 @@ function fullLists(snapshot: RunSnapshot): Map<string, PartnerList> {
   return new Map([...snapshot.byId.values()].map((o) => [o.id, computeList(ref, snapshot, o, options)]));
 }
 
-/** Random edits of a few organisations: services, areas, values, openness, partnerships, deletions, additions. */
-function mutate(orgs: Organisation[], seed: number, share: number): Organisation[] {
-  const rng = mulberry32(seed);
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rng() * xs.length)];
-  const out = orgs.map((o) => structuredClone(o));
-  const edits = Math.max(1, Math.round(out.length * share));
-  for (let e = 0; e < edits; e++) {
-    const i = Math.floor(rng() * out.length);
-    const org = out[i];
-    const other = pick(out);
-    switch (Math.floor(rng() * 7)) {
-      case 0:
-        org.services = [...other.services];
-        break;
-      case 1:
-        org.areas = [...other.areas];
-        break;
-      case 2:
-        org.values = [...other.values];
-        break;
-      case 3:
-        org.openToPartnering = !org.openToPartnering;
-        break;
-      case 4:
-        if (other.id !== org.id)
-          org.partnerships = [...org.partnerships, { partnerId: other.id, model: 'alliance', year: 2020, outcome: 'won', success: pick([1, 5]) }];
-        break;
-      case 5:
-        out.splice(i, 1);
-        break;
-      default:
-        out.push({ ...structuredClone(other), id: `${org.id}-new${e}`, partnerships: [] });
-    }
-  }
-  return out;
-}
-
 describe('incremental refresh (pure)', () => {
   const lads = placesFor(ref, 4);
   for (const seed of [1, 2, 3, 4, 5, 6]) {
@@ -59,7 +20,7 @@ describe('incremental refresh (pure)', () => {
       const orgs = syntheticOrganisations(ref, { count: 500, seed, lads, idPrefix: 'INC-', partnerships: 2 });
       const before = buildSnapshot(orgs);
       const base = fullLists(before);
-      const after = buildSnapshot(mutate(orgs, seed * 7919, 0.02));
+      const after = buildSnapshot(editSome(orgs, seed * 7919, 0.02));
 
       const result = incrementalLists(ref, before, after, (id) => base.get(id), options);
       const merged = new Map(base);
