@@ -12,18 +12,23 @@
  *   around both), and its blocking query is unchanged. Its candidate pool is the best `maxCandidates` of the
  *   query's hits by (services matched, id); an unchanged hit keeps its key. So if no changed organisation is in
  *   X's capped pool before or after, both pools are the same unchanged organisations and X's list is unchanged.
- * - If changed organisations are in a pool, the list is still unchanged when the unchanged members of the two
- *   pools are the same, no changed organisation was in X's list, X's list is full, and each changed organisation
- *   in the new pool scores strictly below X's K-th partner (scored alone: one score, not a pool).
- * Everything else is recomputed in full with computeList, exactly as a full run computes it.
+ * - If changed organisations are in a pool but the unchanged members of the two pools are the same, the list is
+ *   repaired without scoring the pool: the base list's unchanged entries keep their scores, the changed pool
+ *   members are scored alone, and the best K of both is the answer when it is complete: when the base list was
+ *   full, the pool members it hid rank below its K-th entry, so every rescored entry of the repair must rank above
+ *   that K-th (the base's unchanged entries do, by their place in it), or a hidden one might belong; a list that
+ *   was not full hid no eligible member.
+ * Everything else (changed seekers, a cap that displaced someone, a repair that cannot be proved complete) is
+ * recomputed in full with computeList, exactly as a full run computes it.
  *
- * Cost: two index look-ups per unchanged seeker (no scoring) plus full lists for the affected; lists are as of
- * the base run's asOf, so the result equals a full run with that asOf.
+ * Cost: two index look-ups per unchanged seeker (no scoring), a score per changed pool member of the seekers they
+ * reach, and full lists for the rest; lists are as of the base run's asOf, so the result equals a full run with
+ * that asOf.
  */
 import { computeList, listQuery, rankList, type ListOptions, type RunSnapshot } from './compute-lists.ts';
 import type { Organisation } from '../organisations/schema.ts';
 import type { Reference } from '../reference/types.ts';
-import type { PartnerList } from './types.ts';
+import type { PartnerList, PartnerScore } from './types.ts';
 
 export interface IncrementalResult {
   /** organisations whose record changed, was added or removed, or whose partnerships moved */
@@ -32,6 +37,8 @@ export interface IncrementalResult {
   lists: PartnerList[];
   /** seekers that had a list and are gone */
   removed: string[];
+  /** of `lists`, how many were repaired from the base list (changed candidates scored alone) rather than recomputed */
+  repairs: number;
 }
 
 /** Ids added, removed or changed between two snapshots, plus the partners at either end of their partnerships. */
@@ -67,15 +74,21 @@ export function incrementalLists(
   const changed = changedOrganisations(before, after);
   const lists: PartnerList[] = [];
   const removed = [...before.byId.keys()].filter((id) => !after.byId.has(id));
+  let repairs = 0;
   for (const seeker of after.byId.values()) {
-    if (changed.has(seeker.id) || mayChange(ref, before, after, seeker, listOf(seeker.id), changed, options))
-      lists.push(computeList(ref, after, seeker, options));
+    const list = changed.has(seeker.id) ? undefined : repaired(ref, before, after, seeker, listOf(seeker.id), changed, options);
+    if (list === 'same') continue;
+    if (list) repairs++;
+    lists.push(list ?? computeList(ref, after, seeker, options));
   }
-  return { changed, lists, removed };
+  return { changed, lists, removed, repairs };
 }
 
-/** Whether an unchanged seeker's list can differ (see the module comment for why the tests suffice). */
-function mayChange(
+/**
+ * An unchanged seeker's new list, or undefined when it needs a full recomputation; `same` when it cannot change.
+ * See the module comment for why the repair is exact.
+ */
+function repaired(
   ref: Reference,
   before: RunSnapshot,
   after: RunSnapshot,
@@ -83,20 +96,30 @@ function mayChange(
   list: PartnerList | undefined,
   changed: ReadonlySet<string>,
   options: ListOptions,
-): boolean {
+): PartnerList | 'same' | undefined {
   const { ctx, query } = listQuery(ref, seeker, { ...options, partnerships: after.partnerships });
   const poolAfter = after.index.find(query);
   const poolBefore = before.index.find(query);
   const changedAfter = poolAfter.filter((o) => changed.has(o.id));
-  if (changedAfter.length === 0 && !poolBefore.some((o) => changed.has(o.id))) return false;
-  if (!list || list.partners.length < options.topK) return true;
-  if (list.partners.some((p) => changed.has(p.partnerId))) return true;
+  if (changedAfter.length === 0 && !poolBefore.some((o) => changed.has(o.id))) return 'same';
+  if (!list) return undefined;
   const kept = new Set(poolBefore.filter((o) => !changed.has(o.id)).map((o) => o.id));
   const keptAfter = poolAfter.filter((o) => !changed.has(o.id));
-  if (keptAfter.length !== kept.size || keptAfter.some((o) => !kept.has(o.id))) return true;
-  const kth = list.partners[list.partners.length - 1].total;
-  return changedAfter.some((c) => {
-    const alone = rankList(ctx, [c], { topK: 1, computedAt: '' }).partners[0];
-    return alone !== undefined && alone.total >= kth;
-  });
+  if (keptAfter.length !== kept.size || keptAfter.some((o) => !kept.has(o.id))) return undefined;
+  // The same unchanged pool: its members keep their scores; only the changed ones are scored again.
+  const rescored = rankList(ctx, changedAfter, { topK: options.topK, computedAt: options.computedAt }).partners;
+  const merged = [...list.partners.filter((p) => !changed.has(p.partnerId)), ...rescored]
+    .sort((a, b) => (ranksAbove(a, b) ? -1 : 1))
+    .slice(0, options.topK);
+  // A full list hid the pool members ranked below its K-th: each rescored entry must rank above that K-th.
+  const kth = list.partners.length === options.topK ? list.partners[options.topK - 1] : undefined;
+  if (kth && (merged.length < options.topK || merged.some((p) => changed.has(p.partnerId) && !ranksAbove(p, kth)))) return undefined;
+  if (merged.length === list.partners.length && merged.every((p, i) => p.partnerId === list.partners[i].partnerId && !changed.has(p.partnerId)))
+    return 'same';
+  return { seekerId: seeker.id, computedAt: options.computedAt, partners: merged.map((p, i) => ({ ...p, rank: i + 1 })) };
+}
+
+/** rankCandidates' order: higher total first, then id (src/matching/rank.ts). */
+function ranksAbove(a: PartnerScore, b: PartnerScore): boolean {
+  return a.total > b.total || (a.total === b.total && a.partnerId < b.partnerId);
 }
