@@ -114,8 +114,8 @@ function repaired(
   // A full list hid the pool members ranked below its K-th: each rescored entry must rank above that K-th.
   const kth = list.partners.length === options.topK ? list.partners[options.topK - 1] : undefined;
   if (kth && (merged.length < options.topK || merged.some((p) => changed.has(p.partnerId) && !ranksAbove(p, kth)))) return undefined;
-  if (merged.length === list.partners.length && merged.every((p, i) => p.partnerId === list.partners[i].partnerId && !changed.has(p.partnerId)))
-    return 'same';
+  const unmoved = (p: PartnerScore, i: number) => p.partnerId === list.partners[i].partnerId && !changed.has(p.partnerId);
+  if (merged.length === list.partners.length && merged.every(unmoved)) return 'same';
   return { seekerId: seeker.id, computedAt: options.computedAt, partners: merged.map((p, i) => ({ ...p, rank: i + 1 })) };
 }
 
