@@ -194,3 +194,42 @@ function pickSome<T>(rng: () => number, from: readonly T[], n: number): T[] {
 }
 
 export const mulberry32 = seededUniform;
+
+/**
+ * Random edits of `share` of the organisations (copies; the input is untouched), for the incremental refresh's test
+ * and benchmark: services, areas, values, openness, partnerships, deletions, additions. */
+export function editSome(orgs: Organisation[], seed: number, share: number): Organisation[] {
+  const rng = seededUniform(seed);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rng() * xs.length)];
+  const out = orgs.map((o) => structuredClone(o));
+  const edits = Math.max(1, Math.round(out.length * share));
+  for (let e = 0; e < edits; e++) {
+    const i = Math.floor(rng() * out.length);
+    const org = out[i];
+    const other = pick(out);
+    switch (Math.floor(rng() * 7)) {
+      case 0:
+        org.services = [...other.services];
+        break;
+      case 1:
+        org.areas = [...other.areas];
+        break;
+      case 2:
+        org.values = [...other.values];
+        break;
+      case 3:
+        org.openToPartnering = !org.openToPartnering;
+        break;
+      case 4:
+        if (other.id !== org.id)
+          org.partnerships = [...org.partnerships, { partnerId: other.id, model: 'alliance', year: 2020, outcome: 'won', success: pick([1, 5]) }];
+        break;
+      case 5:
+        out.splice(i, 1);
+        break;
+      default:
+        out.push({ ...structuredClone(other), id: `${org.id}-new${e}`, partnerships: [] });
+    }
+  }
+  return out;
+}

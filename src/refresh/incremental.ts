@@ -1,0 +1,125 @@
+/**
+ * Incremental refresh, the pure part: given the organisations a committed run was computed from (`before`), the
+ * organisations now (`after`) and the run's lists, which lists can differ from a full recomputation, and their new
+ * values. No I/O, and no scoring of whole candidate pools for organisations the changes cannot reach.
+ *
+ * Why the affected set below is enough (a superset; tests/unit/refresh/incremental.test.ts checks that applying it
+ * equals a full recomputation on random changes):
+ * - `changed` = organisations added, removed or whose record differs, plus every organisation at either end of a
+ *   partnership a changed one holds or held (trust reads the partnership graph two steps out: an edge C–P moves
+ *   the trust of pairs that contain C or P, and of no other pair; see factors/trust.ts).
+ * - For an unchanged seeker X, the score of an unchanged candidate is unchanged (same records, same graph edges
+ *   around both), and its blocking query is unchanged. Its candidate pool is the best `maxCandidates` of the
+ *   query's hits by (services matched, id); an unchanged hit keeps its key. So if no changed organisation is in
+ *   X's capped pool before or after, both pools are the same unchanged organisations and X's list is unchanged.
+ * - If changed organisations are in a pool but the unchanged members of the two pools are the same, the list is
+ *   repaired without scoring the pool: the base list's unchanged entries keep their scores, the changed pool
+ *   members are scored alone, and the best K of both is the answer when it is complete: when the base list was
+ *   full, the pool members it hid rank below its K-th entry, so every rescored entry of the repair must rank above
+ *   that K-th (the base's unchanged entries do, by their place in it), or a hidden one might belong; a list that
+ *   was not full hid no eligible member.
+ * Everything else (changed seekers, a cap that displaced someone, a repair that cannot be proved complete) is
+ * recomputed in full with computeList, exactly as a full run computes it.
+ *
+ * Cost: two index look-ups per unchanged seeker (no scoring), a score per changed pool member of the seekers they
+ * reach, and full lists for the rest; lists are as of the base run's asOf, so the result equals a full run with
+ * that asOf.
+ */
+import { computeList, listQuery, rankList, type ListOptions, type RunSnapshot } from './compute-lists.ts';
+import type { Organisation } from '../organisations/schema.ts';
+import type { Reference } from '../reference/types.ts';
+import type { PartnerList, PartnerScore } from './types.ts';
+
+export interface IncrementalResult {
+  /** organisations whose record changed, was added or removed, or whose partnerships moved */
+  changed: ReadonlySet<string>;
+  /** seekers whose lists were recomputed (present now) */
+  lists: PartnerList[];
+  /** seekers that had a list and are gone */
+  removed: string[];
+  /** of `lists`, how many were repaired from the base list (changed candidates scored alone) rather than recomputed */
+  repairs: number;
+}
+
+/** Ids added, removed or changed between two snapshots, plus the partners at either end of their partnerships. */
+export function changedOrganisations(before: RunSnapshot, after: RunSnapshot): Set<string> {
+  const changed = new Set<string>();
+  const mark = (org: Organisation | undefined) => {
+    if (!org) return;
+    changed.add(org.id);
+    for (const p of org.partnerships) changed.add(p.partnerId);
+  };
+  for (const [id, now] of after.byId) {
+    const was = before.byId.get(id);
+    if (!was || JSON.stringify(was) !== JSON.stringify(now)) {
+      mark(was);
+      mark(now);
+    }
+  }
+  for (const [id, was] of before.byId) if (!after.byId.has(id)) mark(was);
+  return changed;
+}
+
+/**
+ * The lists of the run whose base lists are `listOf` that change from `before` to `after`, recomputed.
+ * `listOf(id)` is the base run's list of a seeker (undefined when it had none).
+ */
+export function incrementalLists(
+  ref: Reference,
+  before: RunSnapshot,
+  after: RunSnapshot,
+  listOf: (seekerId: string) => PartnerList | undefined,
+  options: ListOptions,
+): IncrementalResult {
+  const changed = changedOrganisations(before, after);
+  const lists: PartnerList[] = [];
+  const removed = [...before.byId.keys()].filter((id) => !after.byId.has(id));
+  let repairs = 0;
+  for (const seeker of after.byId.values()) {
+    const list = changed.has(seeker.id) ? undefined : repaired(ref, before, after, seeker, listOf(seeker.id), changed, options);
+    if (list === 'same') continue;
+    if (list) repairs++;
+    lists.push(list ?? computeList(ref, after, seeker, options));
+  }
+  return { changed, lists, removed, repairs };
+}
+
+/**
+ * An unchanged seeker's new list, or undefined when it needs a full recomputation; `same` when it cannot change.
+ * See the module comment for why the repair is exact.
+ */
+function repaired(
+  ref: Reference,
+  before: RunSnapshot,
+  after: RunSnapshot,
+  seeker: Organisation,
+  list: PartnerList | undefined,
+  changed: ReadonlySet<string>,
+  options: ListOptions,
+): PartnerList | 'same' | undefined {
+  const { ctx, query } = listQuery(ref, seeker, { ...options, partnerships: after.partnerships });
+  const poolAfter = after.index.find(query);
+  const poolBefore = before.index.find(query);
+  const changedAfter = poolAfter.filter((o) => changed.has(o.id));
+  if (changedAfter.length === 0 && !poolBefore.some((o) => changed.has(o.id))) return 'same';
+  if (!list) return undefined;
+  const kept = new Set(poolBefore.filter((o) => !changed.has(o.id)).map((o) => o.id));
+  const keptAfter = poolAfter.filter((o) => !changed.has(o.id));
+  if (keptAfter.length !== kept.size || keptAfter.some((o) => !kept.has(o.id))) return undefined;
+  // The same unchanged pool: its members keep their scores; only the changed ones are scored again.
+  const rescored = rankList(ctx, changedAfter, { topK: options.topK, computedAt: options.computedAt }).partners;
+  const merged = [...list.partners.filter((p) => !changed.has(p.partnerId)), ...rescored]
+    .sort((a, b) => (ranksAbove(a, b) ? -1 : 1))
+    .slice(0, options.topK);
+  // A full list hid the pool members ranked below its K-th: each rescored entry must rank above that K-th.
+  const kth = list.partners.length === options.topK ? list.partners[options.topK - 1] : undefined;
+  if (kth && (merged.length < options.topK || merged.some((p) => changed.has(p.partnerId) && !ranksAbove(p, kth)))) return undefined;
+  const unmoved = (p: PartnerScore, i: number) => p.partnerId === list.partners[i].partnerId && !changed.has(p.partnerId);
+  if (merged.length === list.partners.length && merged.every(unmoved)) return 'same';
+  return { seekerId: seeker.id, computedAt: options.computedAt, partners: merged.map((p, i) => ({ ...p, rank: i + 1 })) };
+}
+
+/** rankCandidates' order: higher total first, then id (src/matching/rank.ts). */
+function ranksAbove(a: PartnerScore, b: PartnerScore): boolean {
+  return a.total > b.total || (a.total === b.total && a.partnerId < b.partnerId);
+}
