@@ -17,6 +17,10 @@ export const RECORD_KINDS = [
   'block',
   'setting',
   'sign-in-failures',
+  'alert-preferences',
+  'alert-entry',
+  'alert-pending',
+  'alert-outbox',
 ] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
