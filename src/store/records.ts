@@ -21,6 +21,8 @@ export const RECORD_KINDS = [
   'alert-entry',
   'alert-pending',
   'alert-outbox',
+  'alert-feed-file',
+  'alert-tender',
 ] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
