@@ -19,6 +19,8 @@ import type { EmailSender } from './deliver-email.ts';
 import { postWebhook, SIGNATURE_HEADER, webhookSignature } from './deliver-webhook.ts';
 import { renderDigestEmail } from './render-email.ts';
 import type { AlertPreferences, Digest, DigestEntry } from './types.ts';
+import { markDelivered, organisationsWithPending, pendingEntries } from './ledger.ts';
+import { getPreferences } from './preferences.ts';
 import { addressDigest, signUnsubscribeToken } from './unsubscribe-token.ts';
 import { webhookSecretOf } from './webhook-secret.ts';
 
@@ -28,6 +30,31 @@ export interface DeliveryLedger {
   organisationsWithPending(channel: PushChannel, limit: number): Promise<string[]>;
   pendingEntries(organisationId: string, channel: PushChannel): Promise<DigestEntry[]>;
   markDelivered(organisationId: string, entries: readonly DigestEntry[], channel: PushChannel, at: Date): Promise<void>;
+}
+
+/** The ledger over the store's records (src/alerts/ledger.ts). */
+export function recordLedger(records: RecordStore): DeliveryLedger {
+  return {
+    organisationsWithPending: async (channel, limit) => (await organisationsWithPending(records, channel, 0, limit)).items,
+    pendingEntries: (organisationId, channel) => pendingEntries(records, organisationId, channel),
+    markDelivered: async (organisationId, entries, channel, at) => {
+      const ids = entries.map((e) => (e as DigestEntry & { id?: string }).id).filter((id): id is string => id !== undefined);
+      await markDelivered(records, organisationId, ids, channel, at.toISOString());
+    },
+  };
+}
+
+/** What deliverDigests needs beyond the store: wiring of the ledger, preferences and names from a Store. */
+export function deliveryDeps(
+  base: Pick<DeliveryDeps, 'records' | 'now' | 'logger' | 'config' | 'email' | 'unsubscribeKey'>,
+  organisationName: (id: string) => Promise<string | undefined>,
+): DeliveryDeps {
+  return {
+    ...base,
+    ledger: recordLedger(base.records),
+    preferencesOf: (id) => getPreferences(base.records, id),
+    organisationName,
+  };
 }
 
 export interface DeliveryDeps {

@@ -37,3 +37,18 @@ export interface AlertDeliveryConfig {
   /** let webhooks reach loopback and private addresses (tests, a deployment whose receivers are on its own network) */
   webhookAllowPrivate: boolean;
 }
+
+/** The delivery's part of the configuration. */
+export function alertDeliveryConfig(config: {
+  SMTP_URL?: string;
+  ALERTS_FROM: string;
+  PUBLIC_URL: string;
+  ALERTS_WEBHOOK_ALLOW_PRIVATE: boolean;
+}): AlertDeliveryConfig {
+  return {
+    ...(config.SMTP_URL ? { smtpUrl: config.SMTP_URL } : {}),
+    from: config.ALERTS_FROM,
+    publicUrl: config.PUBLIC_URL,
+    webhookAllowPrivate: config.ALERTS_WEBHOOK_ALLOW_PRIVATE,
+  };
+}
