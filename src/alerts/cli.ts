@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli/context.ts';
 import { ValidationError } from '../shared/errors.ts';
+import { registerDeliverCommand } from './deliver-cli.ts';
 import { runAlerts } from './run.ts';
 
 export function registerAlertsCommand(program: Command, cli: CliContext): Command {
@@ -32,5 +33,6 @@ export function registerAlertsCommand(program: Command, cli: CliContext): Comman
         for (const [id, n] of orgs) cli.out(`  ${id}: ${n}`);
       });
     });
+  registerDeliverCommand(alerts, cli);
   return alerts;
 }
