@@ -94,6 +94,20 @@ export const Config = z.object({
   CREATE_LOCAL_ADMIN: bool.default(true),
   /** load the demo dataset into an empty store at start-up */
   DEMO_DATA: bool.default(true),
+  /** smtp:// or smtps:// URL of the relay tender alert emails go through (src/alerts/deliver-email.ts); unset: no email */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  /** the From of tender alert emails; its domain also names their Message-IDs */
+  ALERTS_FROM: z.string().trim().min(3).max(300).default('Consortia alerts <alerts@localhost>'),
+  /** where people reach the web app, for links in alert emails and webhooks (unsubscribe, notices); no trailing slash */
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .default('http://127.0.0.1:3000')
+    .transform((v) => v.replace(/\/+$/, '')),
+  /** let alert webhooks call loopback and private addresses (tests; receivers on the deployment's own network) */
+  ALERTS_WEBHOOK_ALLOW_PRIVATE: bool.default(false),
   /** queue a full partner refresh at start-up when none has ever completed (a fresh embedded store, an empty Neo4j) */
   REFRESH_ON_START: bool.default(true),
 });

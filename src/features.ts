@@ -5,6 +5,7 @@
  * commands in its folder, then add them here.
  */
 import { accessSlice } from './accounts/routes.ts';
+import { registerAlertsCommand } from './alerts/cli.ts';
 import type { AuthenticationOptions } from './accounts/middleware.ts';
 import { registerImportCommands } from './cli/import-commands.ts';
 import type { CliCommands } from './cli/context.ts';
@@ -66,4 +67,5 @@ export const CLI_COMMANDS: readonly CliCommands[] = [
   registerMarketCommand,
   registerOrganisationsCommand,
   registerImportCommands,
+  registerAlertsCommand,
 ];

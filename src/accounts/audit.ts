@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = [
   'import.ocds',
   'tender.written',
   'refresh.started',
+  'alerts.unsubscribed',
   'introduction.requested',
   'introduction.accepted',
   'introduction.declined',

@@ -7,7 +7,8 @@
  * Then CSRF: a state-changing request (not GET/HEAD/OPTIONS) that may ride on a browser's cookies must carry the
  * token csrf-csrf issued for its session (a form's hidden `_csrf` field or an `x-csrf-token` header), else 403.
  * Exempt: requests with a bearer token (a browser never adds one by itself) and JSON API requests without a session
- * cookie (nothing of the victim's rides on them). Everything else — every web form, the sign-in form included — is
+ * cookie (nothing of the victim's rides on them), and the one-click unsubscribe (RFC 8058; below). Everything else —
+ * every web form, the sign-in form included — is
  * checked. The cookies are httpOnly and SameSite=Lax; Secure when the request came over HTTPS (COOKIE_SECURE=auto,
  * behind a proxy with TRUST_PROXY) or always (COOKIE_SECURE=true). Why these libraries: docs/security.md.
  */
@@ -55,6 +56,15 @@ function hasSessionCookie(req: Request): boolean {
 }
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The one-click unsubscribe (RFC 8058, src/web/pages/alerts.ts) is exempt from CSRF on purpose: mail clients POST it
+ * from their servers with no cookie and no token, and the request carries its own proof — a signed token naming
+ * the organisation — and can only ever stop alerts (forging it elsewhere gains an attacker nothing a click would not).
+ */
+function isOneClickUnsubscribe(req: Request): boolean {
+  return req.method === 'POST' && /^\/alerts\/unsubscribe\/[^/]+$/.test(req.path);
+}
 
 /** A CSRF token for the request's session, for a form's hidden field (sets the CSRF cookie). */
 export function csrfTokenOf(res: Response): string {
@@ -121,6 +131,7 @@ export function authentication(deps: AccountDeps, options: AuthenticationOptions
   router.use((req, res, next) => (req.path.startsWith('/v1/') ? next() : forms(req, res, next)));
   router.use((async (req: Request, _res: Response, next: NextFunction) => {
     if (SAFE.has(req.method) || callerOf(req).via === 'token') return next();
+    if (isOneClickUnsubscribe(req)) return next();
     if (req.path.startsWith('/v1/') && !hasSessionCookie(req)) return next();
     const { csrf } = await parts();
     if (!csrf.validateRequest(req)) throw new CsrfError();

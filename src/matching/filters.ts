@@ -17,7 +17,7 @@ export function isEligibleCandidate(seeker: OrgProfile, candidate: OrgProfile, h
  * With a tender area, a candidate is ranked only when it is credibly there or next door: based or working at
  * authority level, or claiming a wider area its size makes plausible (places.ts, MATCH_DEFAULTS.places.credible).
  */
-export function isCrediblyThere(ctx: MatchContext, candidate: OrgProfile): boolean {
+export function isCrediblyThere(ctx: Pick<MatchContext, 'tenderLads' | 'tenderCounts' | 'adjacentCounts'>, candidate: OrgProfile): boolean {
   if (ctx.tenderLads.size === 0) return true;
   const { credible, nextDoor } = MATCH_DEFAULTS.places;
   if (strongestPresence(candidate.placeCodes, candidate.placeStrengths, ctx.tenderCounts) >= credible) return true;

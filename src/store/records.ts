@@ -17,6 +17,16 @@ export const RECORD_KINDS = [
   'block',
   'setting',
   'sign-in-failures',
+  'alert-preferences',
+  'alert-entry',
+  'alert-pending',
+  'alert-outbox',
+  'alert-feed-file',
+  'alert-tender',
+  /** an organisation's webhook signing secret (src/alerts/webhook-secret.ts) */
+  'alert-webhook-secret',
+  /** when an organisation's digests last went out by each channel, and failed tries (src/alerts/delivery-state.ts) */
+  'alert-delivery',
 ] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 

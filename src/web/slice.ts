@@ -22,6 +22,7 @@ import {
   ValidationError,
 } from '../shared/errors.ts';
 import { accountPages } from './pages/account.ts';
+import { alertPages } from './pages/alerts.ts';
 import { claimPages } from './pages/claims.ts';
 import { editOrganisationPages } from './pages/edit-organisation.ts';
 import { introductionPages } from './pages/introductions.ts';
@@ -41,7 +42,19 @@ import { renderNotFound, renderPage, type PageLocals } from './render.ts';
 
 /** What the pages use: the core, plus the refresh's queue and partner-score store (nightly lists, runs). */
 /** Paths the web app owns; anything else (the JSON API, /docs, /admin) passes through untouched. */
-const WEB_PATHS = ['/', '/assets', '/organisations', '/market', '/operators', '/suggest', '/sign-in', '/sign-out', '/account', '/register'];
+const WEB_PATHS = [
+  '/',
+  '/assets',
+  '/alerts',
+  '/organisations',
+  '/market',
+  '/operators',
+  '/suggest',
+  '/sign-in',
+  '/sign-out',
+  '/account',
+  '/register',
+];
 
 function isWebPath(path: string): boolean {
   return WEB_PATHS.some((p) => path === p || (p !== '/' && path.startsWith(`${p}/`)));
@@ -74,6 +87,7 @@ export function webSlice(deps: WebDeps): Slice {
   router.use(claimPages(deps));
   router.use(editOrganisationPages(deps));
   router.use(introductionPages(deps));
+  router.use(alertPages(deps));
   router.use(organisationPages(deps));
   router.use(tenderPages(deps));
   router.use(partnerPages(deps));

@@ -111,6 +111,10 @@ const EXPECTED: Record<string, Row> = {
   'GET /market/engagement-list': OPEN,
   'GET /suggest/services': OPEN,
   'GET /suggest/places': OPEN,
+  // tender alerts: the one-click unsubscribe needs no account (its signed token is the proof) and, sent by mail
+  // clients without cookies, no CSRF token either (src/accounts/middleware.ts); a bad token is a 404 page
+  'GET /alerts/unsubscribe/:token': OPEN,
+  'POST /alerts/unsubscribe/:token': OPEN,
   'GET /sign-in': OPEN,
   'POST /sign-in': form(OPEN),
   'GET /register': OPEN,
@@ -128,6 +132,7 @@ const EXPECTED: Record<string, Row> = {
   'POST /organisations/:id/edit': form(MEMBER_PAGE),
   'GET /organisations/:id/audit': MEMBER_PAGE,
   'GET /organisations/:id/introductions': MEMBER_PAGE,
+  'GET /organisations/:id/alerts': MEMBER_PAGE,
   'GET /organisations/:id/introductions/new': MEMBER_PAGE,
   'POST /organisations/:id/introductions': form(MEMBER_PAGE),
   'POST /organisations/:id/introductions/:intro/:action': form(MEMBER_PAGE),
@@ -232,6 +237,7 @@ function pathFor(route: string): string {
     .replace('/introductions/new', '/introductions/new?tender=T-MATRIX&candidate=GB-CHC-MATRIX-P')
     .replace('/refresh-runs/:id', '/refresh-runs/run-matrix')
     .replace('/assets/:name', '/assets/app.js')
+    .replace('/alerts/unsubscribe/:token', '/alerts/unsubscribe/not-a-token')
     .replace(':id', M);
 }
 

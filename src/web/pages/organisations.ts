@@ -61,6 +61,7 @@ export function organisationPages(deps: CoreDeps): Router {
         edit: canActFor(caller, org.id),
         audit: canSeePrivate(caller, org.id),
         introductions: canSeePrivate(caller, org.id),
+        alerts: canSeePrivate(caller, org.id),
         claim: isSignedIn(caller) && !isMemberOf(caller, org.id),
       },
       private: priv && {

@@ -1,0 +1,94 @@
+/**
+ * An alerts run (issue #19): read the feed → for each new or changed notice, find its candidates once through the
+ * store's candidate index → compute who could bid (digest.ts) → write the entries through the ledger → record the
+ * notice as alerted at that version. Reads like the story; every step is idempotent, so a run killed anywhere is
+ * finished by the next: the feed sees an un-alerted notice again, and the ledger's ids keep each entry once.
+ *
+ * Throws StoreUnavailableError when the store goes away (retriable); bad releases are in the feed report.
+ */
+import { codesCovering } from '../matching/candidates.ts';
+import { profileOf } from '../matching/profile.ts';
+import type { Reference } from '../reference/types.ts';
+import type { Store } from '../store/types.ts';
+import { digestNotice, noticeAreaCodes, noticeFacts } from './digest.ts';
+import { markAlerted, readFeed, type FeedReport } from './feed.ts';
+import { putEntries } from './ledger.ts';
+import { listSavedPreferences } from './preferences.ts';
+import type { AlertChannel, AlertPreferences } from './types.ts';
+
+export const RUN_DEFAULTS = Object.freeze({
+  /** organisations the candidate index answers per notice, at most (more than any one notice had in the demo data) */
+  maxCandidatesPerNotice: 200_000,
+  /** saved preferences read per page */
+  preferencesPage: 1000,
+});
+
+export interface AlertRunDeps {
+  store: Store;
+  ref: Reference;
+  now(): Date;
+}
+
+export interface AlertRunReport {
+  feed: FeedReport;
+  /** entries written this run, by organisation id */
+  entriesByOrganisation: Record<string, number>;
+  written: number;
+  /** entries found already held (a re-run) */
+  alreadyHeld: number;
+}
+
+/** The channels that owe an organisation its entries: the web page always, email and webhook when set and subscribed. */
+export function channelsFor(prefs: AlertPreferences | undefined): AlertChannel[] {
+  const channels: AlertChannel[] = ['web'];
+  if (prefs === undefined || prefs.unsubscribedAt !== undefined) return channels;
+  if (prefs.email !== undefined) channels.push('email');
+  if (prefs.webhookUrl !== undefined) channels.push('webhook');
+  return channels;
+}
+
+export async function runAlerts(deps: AlertRunDeps, feed: string): Promise<AlertRunReport> {
+  const report = await readFeed(deps, feed);
+  const preferences = await savedPreferences(deps.store);
+  const now = deps.now();
+  const createdAt = now.toISOString();
+  const run: AlertRunReport = { feed: report, entriesByOrganisation: {}, written: 0, alreadyHeld: 0 };
+  for (const notice of report.tenders) {
+    const tender = await deps.store.getTender(notice.id);
+    if (tender === undefined) continue;
+    const facts = noticeFacts(tender, notice.version, deps.ref, now);
+    const serviceCodes = new Set<string>();
+    for (const code of facts.required) for (const c of codesCovering(code, deps.ref)) serviceCodes.add(c);
+    const found = await deps.store.findCandidates({
+      serviceCodes: [...serviceCodes].sort(),
+      areaCodes: noticeAreaCodes(facts, deps.ref),
+      excludeIds: [],
+      limit: RUN_DEFAULTS.maxCandidatesPerNotice,
+    });
+    const entries = digestNotice(
+      facts,
+      found.map((o) => profileOf(o, deps.ref)),
+      preferences,
+      deps.ref,
+      createdAt,
+    );
+    for (const entry of entries) {
+      const result = await putEntries(deps.store.records, [entry], channelsFor(preferences.get(entry.organisationId)));
+      run.written += result.written.length;
+      run.alreadyHeld += result.alreadyHeld;
+      if (result.written.length > 0)
+        run.entriesByOrganisation[entry.organisationId] = (run.entriesByOrganisation[entry.organisationId] ?? 0) + 1;
+    }
+    await markAlerted(deps, notice.id, notice.version, createdAt);
+  }
+  return run;
+}
+
+async function savedPreferences(store: Store): Promise<Map<string, AlertPreferences>> {
+  const out = new Map<string, AlertPreferences>();
+  for (let offset = 0; ; offset += RUN_DEFAULTS.preferencesPage) {
+    const page = await listSavedPreferences(store.records, offset, RUN_DEFAULTS.preferencesPage);
+    for (const p of page.items) out.set(p.organisationId, p);
+    if (offset + page.items.length >= page.total || page.items.length === 0) return out;
+  }
+}

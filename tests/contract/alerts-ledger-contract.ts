@@ -1,0 +1,137 @@
+/**
+ * The alerts ledger and preferences (src/alerts/ledger.ts, preferences.ts) over a RecordStore, run against the
+ * embedded store and the Neo4j store. Every test uses organisation ids under its own random prefix.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  entryId,
+  listEntries,
+  markDelivered,
+  type NewDigestEntry,
+  organisationsWithPending,
+  pendingEntries,
+  putEntries,
+} from '../../src/alerts/ledger.ts';
+import { AlertPreferencesInput, getPreferences, putPreferences, unsubscribe } from '../../src/alerts/preferences.ts';
+import type { RecordStore } from '../../src/store/records.ts';
+
+export interface LedgerHarness {
+  records: RecordStore;
+  close(): Promise<void>;
+}
+
+export function describeAlertsLedgerContract(name: string, setup: () => Promise<LedgerHarness>): void {
+  describe(`alerts ledger: ${name}`, () => {
+    let h: LedgerHarness;
+    let p: string;
+    beforeEach(async () => {
+      h = await setup();
+      p = `AL-${randomBytes(4).toString('hex')}-`;
+    });
+    afterEach(async () => h.close());
+
+    const entry = (org: string, tender: string, version: string, at: string): NewDigestEntry => ({
+      organisationId: p + org,
+      tenderId: p + tender,
+      tenderVersion: version,
+      title: `Tender ${tender}`,
+      fit: 'alone',
+      reasons: ['Provides 85311300 Welfare services for children and young people'],
+      partners: [],
+      createdAt: at,
+    });
+
+    it('when the same entries are put twice, then they are held once, new, newest first, with the total', async () => {
+      const batch = [
+        entry('org', 't1', 'v1', '2026-12-01T00:00:01.000Z'),
+        entry('org', 't2', 'v1', '2026-12-01T00:00:02.000Z'),
+        entry('other', 't1', 'v1', '2026-12-01T00:00:03.000Z'),
+      ];
+      const first = await putEntries(h.records, batch);
+      expect(first.written.map((e) => e.status)).toEqual(['new', 'new', 'new']);
+      expect(first.alreadyHeld).toBe(0);
+      const again = await putEntries(h.records, batch);
+      expect(again).toEqual({ written: [], alreadyHeld: 3 });
+      const page = await listEntries(h.records, `${p}org`, 0, 10);
+      expect(page.total).toBe(2);
+      expect(page.items.map((e) => e.tenderId)).toEqual([`${p}t2`, `${p}t1`]);
+      expect((await listEntries(h.records, `${p}org`, 1, 10)).items.map((e) => e.tenderId)).toEqual([`${p}t1`]);
+    });
+
+    it('when a tender changes version, then its new entry is "changed" and both versions are held', async () => {
+      await putEntries(h.records, [entry('org', 't1', 'v1', '2026-12-01T00:00:01.000Z')]);
+      const { written } = await putEntries(h.records, [entry('org', 't1', 'v2', '2026-12-02T00:00:01.000Z')]);
+      expect(written.map((e) => [e.tenderVersion, e.status])).toEqual([['v2', 'changed']]);
+      // another organisation seeing v2 first sees it as new
+      const other = await putEntries(h.records, [entry('other', 't1', 'v2', '2026-12-02T00:00:01.000Z')]);
+      expect(other.written[0]?.status).toBe('new');
+      expect((await listEntries(h.records, `${p}org`, 0, 10)).total).toBe(2);
+    });
+
+    it('when entries are delivered on one channel, then they stay pending on the others, and the outbox follows', async () => {
+      await putEntries(h.records, [
+        entry('org', 't1', 'v1', '9999-01-01T00:00:01.000Z'),
+        entry('org', 't2', 'v1', '9999-01-01T00:00:02.000Z'),
+      ]);
+      const owed = await pendingEntries(h.records, `${p}org`, 'email');
+      expect(owed.map((e) => e.tenderId)).toEqual([`${p}t2`, `${p}t1`]);
+      expect(owed[0]?.id).toBe(entryId(`${p}org`, `${p}t2`, 'v1'));
+      // far-future times: ours are the most recently owed, even on a shared server
+      expect((await organisationsWithPending(h.records, 'email', 0, 1)).items).toEqual([`${p}org`]);
+
+      const first = owed[1].id;
+      expect(await markDelivered(h.records, `${p}org`, [first], 'email', '2026-12-03T00:00:00.000Z')).toBe(1);
+      expect((await pendingEntries(h.records, `${p}org`, 'email')).map((e) => e.tenderId)).toEqual([`${p}t2`]);
+      expect((await organisationsWithPending(h.records, 'email', 0, 1)).items).toEqual([`${p}org`]);
+      expect(await pendingEntries(h.records, `${p}org`, 'webhook')).toHaveLength(2);
+
+      // a second delivery of the same entry marks nothing; another organisation's entry is left alone
+      expect(await markDelivered(h.records, `${p}other`, [owed[0].id], 'email', '2026-12-03T00:00:00.000Z')).toBe(0);
+      expect(await markDelivered(h.records, `${p}org`, [first, owed[0].id], 'email', '2026-12-03T00:00:01.000Z')).toBe(1);
+      expect(await pendingEntries(h.records, `${p}org`, 'email')).toEqual([]);
+      const emailOwed = await organisationsWithPending(h.records, 'email', 0, 1000);
+      expect(emailOwed.items).not.toContain(`${p}org`);
+      const held = await listEntries(h.records, `${p}org`, 0, 10);
+      expect(held.items.map((e) => e.deliveredAt)).toEqual([{ email: '2026-12-03T00:00:01.000Z' }, { email: '2026-12-03T00:00:00.000Z' }]);
+      // re-putting delivered entries (a re-run) owes nothing again
+      await putEntries(h.records, [entry('org', 't1', 'v1', '9999-01-01T00:00:01.000Z')]);
+      expect(await pendingEntries(h.records, `${p}org`, 'email')).toEqual([]);
+    });
+
+    it('when entries are put for some channels only, then only those owe them', async () => {
+      await putEntries(h.records, [entry('org', 't1', 'v1', '2026-12-01T00:00:01.000Z')], ['web']);
+      expect(await pendingEntries(h.records, `${p}org`, 'web')).toHaveLength(1);
+      expect(await pendingEntries(h.records, `${p}org`, 'email')).toEqual([]);
+    });
+
+    it('when preferences were never saved, then the defaults answer; a PUT replaces them and clears an unsubscribe', async () => {
+      const org = `${p}org`;
+      expect(await getPreferences(h.records, org)).toEqual({
+        organisationId: org,
+        vcseSuitableOnly: false,
+        frequency: 'weekly',
+        updatedAt: '1970-01-01T00:00:00.000Z',
+      });
+      const input = AlertPreferencesInput.parse({ serviceCodes: ['85311300-5'], minimumValueGbp: 50_000, email: 'Bids@Example.org' });
+      await putPreferences(h.records, org, input, '2026-12-01T00:00:00.000Z');
+      expect(await getPreferences(h.records, org)).toEqual({
+        organisationId: org,
+        serviceCodes: ['85311300'],
+        minimumValueGbp: 50_000,
+        vcseSuitableOnly: false,
+        frequency: 'weekly',
+        email: 'bids@example.org',
+        updatedAt: '2026-12-01T00:00:00.000Z',
+      });
+      await unsubscribe(h.records, org, '2026-12-02T00:00:00.000Z');
+      await unsubscribe(h.records, org, '2026-12-03T00:00:00.000Z');
+      expect((await getPreferences(h.records, org)).unsubscribedAt).toBe('2026-12-02T00:00:00.000Z');
+      await putPreferences(h.records, org, AlertPreferencesInput.parse({ frequency: 'daily' }), '2026-12-04T00:00:00.000Z');
+      const now = await getPreferences(h.records, org);
+      expect(now.unsubscribedAt).toBeUndefined();
+      expect(now.serviceCodes).toBeUndefined();
+      expect(now.frequency).toBe('daily');
+    });
+  });
+}
