@@ -6,6 +6,7 @@
  */
 import { accessSlice } from './accounts/routes.ts';
 import { registerAlertsCommand } from './alerts/cli.ts';
+import { alertsSlice } from './alerts/routes.ts';
 import type { AuthenticationOptions } from './accounts/middleware.ts';
 import { registerImportCommands } from './cli/import-commands.ts';
 import type { CliCommands } from './cli/context.ts';
@@ -39,6 +40,7 @@ export function coreSlices(deps: CoreDeps, auth: AuthenticationOptions = {}): Sl
     consortiaSlice(deps),
     introductionsSlice(deps),
     marketSlice(deps),
+    alertsSlice(deps),
   ];
 }
 

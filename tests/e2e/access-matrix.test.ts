@@ -83,6 +83,10 @@ const EXPECTED: Record<string, Row> = {
   'POST /v1/introductions/:id/withdraw': MEMBER_API,
   'POST /v1/organisations/:id/blocks': MEMBER_API,
   'DELETE /v1/organisations/:id/blocks/:other': MEMBER_API,
+  // tender alerts reveal bid plans: members and administrators only
+  'GET /v1/organisations/:id/alerts': MEMBER_API,
+  'GET /v1/organisations/:id/alert-preferences': MEMBER_API,
+  'PUT /v1/organisations/:id/alert-preferences': MEMBER_API,
   // refresh
   'GET /v1/organisations/:id/partners': OPEN,
   'POST /v1/refresh-runs': ADMIN_API,

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import assert from 'node:assert/strict';
 import type { z } from 'zod';
+import { AlertPreferencesInput } from '../../src/alerts/preferences.ts';
 import { HeadsOfTermsRequest } from '../../src/consortia/heads-of-terms-schema.ts';
 import { ConsortiumRequest } from '../../src/consortia/schema.ts';
 import { MarketRequest } from '../../src/market/schema.ts';
@@ -36,6 +37,11 @@ export const WRITE_ENDPOINTS: Record<string, Endpoint> = {
   'POST /v1/market-views': { method: 'POST', path: () => '/v1/market-views', schema: MarketRequest },
   'POST /v1/engagement-lists': { method: 'POST', path: () => '/v1/engagement-lists', schema: MarketRequest },
   'POST /v1/refresh-runs': { method: 'POST', path: () => '/v1/refresh-runs', schema: StartRunRequest },
+  'PUT /v1/organisations/{id}/alert-preferences': {
+    method: 'PUT',
+    path: (n) => `/v1/organisations/FZ-PUT-${n % 50}/alert-preferences`,
+    schema: AlertPreferencesInput,
+  },
 };
 
 export interface Known {

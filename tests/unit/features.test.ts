@@ -44,7 +44,7 @@ describe('features', () => {
     const program = new Command();
     const cli = { withDeps: () => Promise.reject(new Error('not run')), out: () => {}, err: process.stderr };
     const added = CLI_COMMANDS.map((register) => register(program, cli).name());
-    expect(added).toEqual(['match', 'build', 'heads-of-terms', 'market', 'orgs', 'import']);
+    expect(added).toEqual(['match', 'build', 'heads-of-terms', 'market', 'orgs', 'import', 'alerts']);
     expect(program.commands.map((c) => c.name())).toEqual(added);
   });
 });

@@ -1,0 +1,108 @@
+/**
+ * Tender alerts over the API (issue #19). Preferences and alerts reveal bid plans: members of the organisation and
+ * administrators only.
+ *   GET /v1/organisations/:id/alerts               its digest entries, newest first, paged
+ *   GET /v1/organisations/:id/alert-preferences    what it chose (or the defaults)
+ *   PUT /v1/organisations/:id/alert-preferences    choose again (the whole set; clears a one-click unsubscribe)
+ */
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Slice } from '../http/app.ts';
+import { callerOf, requireActFor, requireReadPrivate } from '../http/caller.ts';
+import { errors, json, pageOf, Paging } from '../http/openapi.ts';
+import { parsed, validate } from '../http/validate.ts';
+import { OrgId } from '../shared/codes.ts';
+import type { CoreDeps } from '../shared/deps.ts';
+import { NotFoundError } from '../shared/errors.ts';
+import { listEntries } from './ledger.ts';
+import { AlertPreferencesInput, AlertPreferencesView, getPreferences, putPreferences } from './preferences.ts';
+
+const OrgParams = z.object({ id: OrgId });
+
+const SuggestedPartnerView = z.object({ id: z.string(), name: z.string(), reason: z.string() }).meta({ id: 'SuggestedPartner' });
+const DigestEntryView = z
+  .object({
+    organisationId: z.string(),
+    tenderId: z.string(),
+    tenderVersion: z.string(),
+    status: z.enum(['new', 'changed']),
+    title: z.string(),
+    buyer: z.string().optional(),
+    valueGbp: z.number().optional(),
+    submissionDeadline: z.string().optional(),
+    fit: z.enum(['alone', 'with-partners']),
+    reasons: z.array(z.string()),
+    partners: z.array(SuggestedPartnerView),
+    createdAt: z.string(),
+    deliveredAt: z.record(z.string(), z.string()).optional(),
+  })
+  .meta({ id: 'DigestEntry' });
+
+async function requireOrganisation(deps: CoreDeps, id: string): Promise<void> {
+  if ((await deps.store.getOrganisation(id)) === undefined) throw new NotFoundError('organisation', id);
+}
+
+export function alertsSlice(deps: CoreDeps): Slice {
+  const router = Router();
+
+  router.get('/v1/organisations/:id/alerts', validate('params', OrgParams), validate('query', Paging), async (req, res) => {
+    const { id } = parsed<{ id: string }>(res, 'params');
+    requireReadPrivate(callerOf(req), id);
+    await requireOrganisation(deps, id);
+    const { offset, limit } = parsed<Paging>(res, 'query');
+    const page = await listEntries(deps.store.records, id, offset, limit);
+    res.json({ total: page.total, offset, limit, items: page.items });
+  });
+
+  router.get('/v1/organisations/:id/alert-preferences', validate('params', OrgParams), async (req, res) => {
+    const { id } = parsed<{ id: string }>(res, 'params');
+    requireReadPrivate(callerOf(req), id);
+    await requireOrganisation(deps, id);
+    res.json(await getPreferences(deps.store.records, id));
+  });
+
+  router.put(
+    '/v1/organisations/:id/alert-preferences',
+    validate('params', OrgParams),
+    validate('body', AlertPreferencesInput),
+    async (req, res) => {
+      const { id } = parsed<{ id: string }>(res, 'params');
+      requireActFor(callerOf(req), id);
+      await requireOrganisation(deps, id);
+      const input = parsed<AlertPreferencesInput>(res, 'body');
+      res.json(await putPreferences(deps.store.records, id, input, deps.now().toISOString()));
+    },
+  );
+
+  return { routes: router, openapi: registerAlertsOpenApi };
+}
+
+export function registerAlertsOpenApi(registry: OpenAPIRegistry): void {
+  const tags = ['alerts'];
+  const auth = { 401: errors[401], 403: errors[403] };
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/organisations/{id}/alerts',
+    tags,
+    summary: 'Tenders for you: the notices the organisation could bid for, alone or with the partners named (its members)',
+    request: { params: OrgParams, query: Paging },
+    responses: { 200: json(pageOf(DigestEntryView), 'Digest entries, newest first'), 400: errors[400], ...auth, 404: errors[404] },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/organisations/{id}/alert-preferences',
+    tags,
+    summary: 'What the organisation chose to get in its tender alerts, or the defaults (its members)',
+    request: { params: OrgParams },
+    responses: { 200: json(AlertPreferencesView, 'Preferences'), ...auth, 404: errors[404] },
+  });
+  registry.registerPath({
+    method: 'put',
+    path: '/v1/organisations/{id}/alert-preferences',
+    tags,
+    summary: 'Choose what the tender alerts bring: services, places, minimum value, VCSE-suitable only, frequency, email, webhook',
+    request: { params: OrgParams, body: { content: { 'application/json': { schema: AlertPreferencesInput } } } },
+    responses: { 200: json(AlertPreferencesView, 'Saved'), 400: errors[400], ...auth, 404: errors[404] },
+  });
+}

@@ -1,0 +1,85 @@
+/**
+ * Tender alerts over real HTTP on the embedded store: a member reads its digest entries (paged, newest first) and its
+ * preferences, and saves them; bad preferences are a 400 naming the field; another organisation's member is refused.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { putEntries } from '../../src/alerts/ledger.ts';
+import { EmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
+import { buildOrganisation } from '../builders.ts';
+import { coreDeps, startTestServer, tokenFor } from './helpers.ts';
+
+const store = new EmbeddedStore();
+let api: Awaited<ReturnType<typeof startTestServer>>;
+let member: string;
+let stranger: string;
+
+beforeAll(async () => {
+  await store.upsertOrganisations([buildOrganisation({ id: 'GB-ALERTS-1' }), buildOrganisation({ id: 'GB-ALERTS-2' })]);
+  api = await startTestServer(coreDeps(store));
+  member = await tokenFor(store, { organisationIds: ['GB-ALERTS-1'] });
+  stranger = await tokenFor(store, { organisationIds: ['GB-ALERTS-2'] });
+  const entry = (tenderId: string, createdAt: string) => ({
+    organisationId: 'GB-ALERTS-1',
+    tenderId,
+    tenderVersion: 'v1',
+    title: `Notice ${tenderId}`,
+    fit: 'alone' as const,
+    reasons: ['You deliver 85311300 Welfare services for children and young people'],
+    partners: [],
+    createdAt,
+  });
+  await putEntries(store.records, [entry('T-1', '2026-12-01T00:00:00.000Z'), entry('T-2', '2026-12-02T00:00:00.000Z')]);
+});
+afterAll(async () => api.close());
+
+describe('GET /v1/organisations/:id/alerts', () => {
+  it('when a member asks, then its entries come newest first, paged, with the total', async () => {
+    const res = await api.callAs(member, 'GET', '/v1/organisations/GB-ALERTS-1/alerts?limit=1');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ total: 2, offset: 0, limit: 1, items: [{ tenderId: 'T-2', status: 'new', fit: 'alone' }] });
+  });
+
+  it("when another organisation's member or nobody asks, then it is refused; an unknown organisation is a 404", async () => {
+    expect((await api.callAs(stranger, 'GET', '/v1/organisations/GB-ALERTS-1/alerts')).status).toBe(403);
+    expect((await api.callAs(undefined, 'GET', '/v1/organisations/GB-ALERTS-1/alerts')).status).toBe(401);
+    expect((await api.asAdmin('GET', '/v1/organisations/GB-NOBODY/alerts')).status).toBe(404);
+    expect((await api.callAs(member, 'GET', '/v1/organisations/GB-ALERTS-1/alerts?limit=100000')).status).toBe(400);
+  });
+});
+
+describe('/v1/organisations/:id/alert-preferences', () => {
+  it('when never saved, then the defaults answer; a PUT saves the choice and GET reads it back', async () => {
+    const before = await api.callAs(member, 'GET', '/v1/organisations/GB-ALERTS-1/alert-preferences');
+    expect(before.body).toMatchObject({ organisationId: 'GB-ALERTS-1', frequency: 'weekly', vcseSuitableOnly: false });
+    const body = {
+      serviceCodes: ['85311300'],
+      areaCodes: ['E08000001'],
+      minimumValueGbp: 100000,
+      vcseSuitableOnly: true,
+      frequency: 'daily',
+      email: 'bids@example.org',
+    };
+    const put = await api.callAs(member, 'PUT', '/v1/organisations/GB-ALERTS-1/alert-preferences', body);
+    expect(put.status).toBe(200);
+    const after = await api.callAs(member, 'GET', '/v1/organisations/GB-ALERTS-1/alert-preferences');
+    expect(after.body).toMatchObject({ ...body, organisationId: 'GB-ALERTS-1' });
+  });
+
+  it('when the choice is bad, then a 400 names the field; a stranger may not save', async () => {
+    const path = '/v1/organisations/GB-ALERTS-1/alert-preferences';
+    for (const [body, field] of [
+      [{ frequency: 'hourly' }, 'frequency'],
+      [{ minimumValueGbp: -1 }, 'minimumValueGbp'],
+      [{ serviceCodes: ['care'] }, 'serviceCodes.0'],
+      [{ webhookUrl: 'javascript:alert(1)' }, 'webhookUrl'],
+      [{ email: 'not an address' }, 'email'],
+      [{ serviceCodes: Array.from({ length: 501 }, () => '85311300') }, 'serviceCodes'],
+    ] as const) {
+      const res = await api.callAs(member, 'PUT', path, body);
+      expect(res.status, JSON.stringify(body).slice(0, 80)).toBe(400);
+      expect(JSON.stringify(res.body)).toContain(field);
+    }
+    expect((await api.callAs(member, 'PUT', path, { surprise: true })).status).toBe(400);
+    expect((await api.callAs(stranger, 'PUT', path, { frequency: 'never' })).status).toBe(403);
+  });
+});
