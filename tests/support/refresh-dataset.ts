@@ -222,7 +222,10 @@ export function editSome(orgs: Organisation[], seed: number, share: number): Org
         break;
       case 4:
         if (other.id !== org.id)
-          org.partnerships = [...org.partnerships, { partnerId: other.id, model: 'alliance', year: 2020, outcome: 'won', success: pick([1, 5]) }];
+          org.partnerships = [
+            ...org.partnerships,
+            { partnerId: other.id, model: 'alliance', year: 2020, outcome: 'won', success: pick([1, 5]) },
+          ];
         break;
       case 5:
         out.splice(i, 1);
