@@ -77,13 +77,14 @@ export function describeAlertsLedgerContract(name: string, setup: () => Promise<
       const owed = await pendingEntries(h.records, `${p}org`, 'email');
       expect(owed.map((e) => e.tenderId)).toEqual([`${p}t2`, `${p}t1`]);
       expect(owed[0]?.id).toBe(entryId(`${p}org`, `${p}t2`, 'v1'));
-      // far-future times: ours are the most recently owed, even on a shared server
-      expect((await organisationsWithPending(h.records, 'email', 0, 1)).items).toEqual([`${p}org`]);
+      // on a shared server other tests' organisations may be owed too: look at ours
+      const owedOfOurs = async () => (await organisationsWithPending(h.records, 'email', 0, 1000)).items.filter((id) => id.startsWith(p));
+      expect(await owedOfOurs()).toEqual([`${p}org`]);
 
       const first = owed[1].id;
       expect(await markDelivered(h.records, `${p}org`, [first], 'email', '2026-12-03T00:00:00.000Z')).toBe(1);
       expect((await pendingEntries(h.records, `${p}org`, 'email')).map((e) => e.tenderId)).toEqual([`${p}t2`]);
-      expect((await organisationsWithPending(h.records, 'email', 0, 1)).items).toEqual([`${p}org`]);
+      expect(await owedOfOurs()).toEqual([`${p}org`]);
       expect(await pendingEntries(h.records, `${p}org`, 'webhook')).toHaveLength(2);
 
       // a second delivery of the same entry marks nothing; another organisation's entry is left alone

@@ -61,7 +61,12 @@ export function describeAlertsRunContract(name: string, setup: () => Promise<Run
       Object.entries(report.entriesByOrganisation)
         .filter(([id]) => id.startsWith(p))
         .sort();
-    const run = () => runAlerts({ store: h.store, ref, now: () => new Date('2026-12-05T12:00:00Z') }, dir);
+    // each run a minute after the last, as runs are: entries of a later run are newer
+    let runs = 0;
+    const run = () => {
+      const at = new Date(Date.parse('2026-12-05T12:00:00Z') + 60_000 * runs++);
+      return runAlerts({ store: h.store, ref, now: () => at }, dir);
+    };
 
     it('when a notice arrives, then who could bid gets one entry, a re-run writes nothing, and a changed notice comes back as changed', async () => {
       const org = (id: string, services: string[], turnover: number) =>
