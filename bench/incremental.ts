@@ -49,6 +49,7 @@ for (const n of values.sizes.split(',').map(Number)) {
     `N=${String(n).padStart(7)} edited ${values.share}  full ${fullSeconds.toFixed(1)} s (${((1000 * fullSeconds) / n).toFixed(2)} ms/org)` +
       `  incremental ${incSeconds.toFixed(1)} s (${((1000 * incSeconds) / n).toFixed(3)} ms/org)` +
       `  changed ${result.changed.size}, lists recomputed ${result.lists.length} (${((100 * result.lists.length) / after.byId.size).toFixed(1)}%)` +
+      `: repaired ${result.repairs}, recomputed ${JSON.stringify(result.recomputed)}` +
       `  load ${(await import('node:fs')).readFileSync('/proc/loadavg', 'utf8').trim()}`,
   );
 }
