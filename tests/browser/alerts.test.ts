@@ -3,14 +3,15 @@
  * done with JavaScript switched off: "Tenders for you", the preferences form (a service added by name, an error
  * summary linked to its fields with the values kept, saved and seen again), the webhook signing secret shown once
  * (on the first webhook URL and on asking for a new one), and the one-click unsubscribe page (GET, then its button).
- * The two runs use different organisations, so each starts from nothing saved.
+ * The two runs use different organisations, so each starts from nothing saved; the one without JavaScript is 320 px
+ * wide, and nothing on its pages may scroll sideways.
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findPartners } from '../../src/matching/find-partners.ts';
 import { putEntries } from '../../src/alerts/ledger.ts';
 import { MEMBER, newPage, SEEKER, SEEKER_NAME, signIn, TENDER, unsubscribePath } from './app.ts';
-import { browserSuite, expectAccessible, expectErrorLinksToFields } from './support.ts';
+import { browserSuite, expectAccessible, expectErrorLinksToFields, expectNoSidewaysScroll } from './support.ts';
 
 const suite = browserSuite();
 /** app.ts makes other@example.org a member of SEEKER's two best partners for TENDER */
@@ -41,7 +42,7 @@ async function values(page: Page, name: string): Promise<string[]> {
 }
 
 async function signedIn(javaScript: boolean, who: typeof MEMBER): Promise<{ page: Page; close: () => Promise<void> }> {
-  const { context, page } = await newPage(suite.browser, { javaScript });
+  const { context, page } = await newPage(suite.browser, { javaScript, width: javaScript ? 1024 : 320 });
   await signIn(page, suite.app.url, who);
   return { page, close: () => context.close() };
 }
@@ -179,7 +180,7 @@ describe.each([
 
   it('when the unsubscribe link is opened and its button pressed, then alerts stop; the members’ pages say when, and saving turns them on again', async () => {
     const { javaScript, who, org, prefs } = setup();
-    const { context, page } = await newPage(suite.browser, { javaScript }); // no account: the link is the proof
+    const { context, page } = await newPage(suite.browser, { javaScript, width: javaScript ? 1024 : 320 }); // no account: the link is the proof
     try {
       await page.goto(suite.app.url + (await unsubscribePath(suite.app, org.id)));
       expect(await page.locator('h1').innerText()).toBe(`Stop tender alerts for ${org.name}`);
