@@ -56,9 +56,12 @@ describe.each([
     return { javaScript, who, org, prefs: `${suite.app.url}/organisations/${encodeURIComponent(org.id)}/alerts/preferences` };
   };
   const check = async (page: Page, javaScript: boolean) => {
-    if (javaScript)
-      await expectAccessible(page); // without JavaScript, the journey alone is checked
-    else expect(await page.locator('body.js-enabled').count()).toBe(0);
+    if (javaScript) await expectAccessible(page);
+    else {
+      // without JavaScript (axe needs it) the journey itself is checked, 320 px wide: no sideways scrolling
+      expect(await page.locator('body.js-enabled').count()).toBe(0);
+      await expectNoSidewaysScroll(page);
+    }
   };
 
   it('when a member opens "Tenders for you" from the organisation’s page, then the notices are listed and the preferences are one link away', async () => {
@@ -180,7 +183,8 @@ describe.each([
 
   it('when the unsubscribe link is opened and its button pressed, then alerts stop; the members’ pages say when, and saving turns them on again', async () => {
     const { javaScript, who, org, prefs } = setup();
-    const { context, page } = await newPage(suite.browser, { javaScript, width: javaScript ? 1024 : 320 }); // no account: the link is the proof
+    // no account: the link is the proof
+    const { context, page } = await newPage(suite.browser, { javaScript, width: javaScript ? 1024 : 320 });
     try {
       await page.goto(suite.app.url + (await unsubscribePath(suite.app, org.id)));
       expect(await page.locator('h1').innerText()).toBe(`Stop tender alerts for ${org.name}`);
