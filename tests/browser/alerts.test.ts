@@ -26,7 +26,7 @@ beforeAll(async () => {
       organisationId: other.id,
       tenderId: TENDER,
       tenderVersion: 'v1',
-      title: 'Integrated support for older and disabled adults in Devon',
+      title: 'Devon Community Support: adult social care at home',
       fit: 'alone',
       reasons: ['Asks for services you deliver in Devon'],
       partners: [],
@@ -77,7 +77,9 @@ describe.each([
       if (org.id === SEEKER) {
         // the entry with partners links each one's profile; the title links the notice's partners page
         expect(await page.locator('.govuk-summary-card a[href^="/organisations/"]').count()).toBeGreaterThan(1);
-        expect(await page.getByRole('link', { name: 'Youth work in Exeter' }).getAttribute('href')).toContain('/partners?tender=');
+        expect(
+          await page.getByRole('link', { name: 'Devon youth service (reserved contract for mutuals)' }).getAttribute('href'),
+        ).toContain('/partners?tender=');
       }
       await check(page, javaScript);
       await page.getByRole('link', { name: 'Choose what your alerts bring and where they are sent' }).click();
