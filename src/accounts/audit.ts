@@ -26,6 +26,8 @@ export const AUDIT_ACTIONS = [
   'tender.written',
   'refresh.started',
   'alerts.unsubscribed',
+  'alerts.preferences-saved',
+  'alerts.webhook-secret-created',
   'introduction.requested',
   'introduction.accepted',
   'introduction.declined',

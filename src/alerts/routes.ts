@@ -3,7 +3,9 @@
  * administrators only.
  *   GET /v1/organisations/:id/alerts               its digest entries, newest first, paged
  *   GET /v1/organisations/:id/alert-preferences    what it chose (or the defaults)
- *   PUT /v1/organisations/:id/alert-preferences    choose again (the whole set; clears a one-click unsubscribe)
+ *   PUT /v1/organisations/:id/alert-preferences    choose again (the whole set; clears a one-click unsubscribe); the
+ *                                                  first webhook URL makes the signing secret, answered this once as
+ *                                                  `webhookSecret` (save-preferences.ts, as the web page does)
  */
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { Router } from 'express';
@@ -16,9 +18,21 @@ import { OrgId } from '../shared/codes.ts';
 import type { CoreDeps } from '../shared/deps.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { listEntries } from './ledger.ts';
-import { AlertPreferencesInput, AlertPreferencesView, getPreferences, putPreferences } from './preferences.ts';
+import { AlertPreferencesInput, AlertPreferencesView, getPreferences } from './preferences.ts';
+import { savePreferences } from './save-preferences.ts';
 
 const OrgParams = z.object({ id: OrgId });
+
+/** What a PUT answers: the saved preferences, and the webhook signing secret when this save made it. */
+const SavedAlertPreferencesView = AlertPreferencesView.extend({
+  webhookSecret: z
+    .string()
+    .optional()
+    .describe(
+      'The webhook signing secret, made when a webhook URL is first saved and given out this once: each webhook carries ' +
+        'X-Consortia-Signature: sha256=<hex HMAC-SHA256 of the raw body under this secret>',
+    ),
+}).meta({ id: 'SavedAlertPreferences' });
 
 const SuggestedPartnerView = z.object({ id: z.string(), name: z.string(), reason: z.string() }).meta({ id: 'SuggestedPartner' });
 const DigestEntryView = z
@@ -71,7 +85,10 @@ export function alertsSlice(deps: CoreDeps): Slice {
       requireActFor(callerOf(req), id);
       await requireOrganisation(deps, id);
       const input = parsed<AlertPreferencesInput>(res, 'body');
-      res.json(await putPreferences(deps.store.records, id, input, deps.now().toISOString()));
+      const saved = await savePreferences(deps, callerOf(req), id, input);
+      if (saved.webhookSecret === undefined) return res.json(saved.preferences);
+      res.setHeader('Cache-Control', 'no-store'); // the secret is in this answer only
+      res.json({ ...saved.preferences, webhookSecret: saved.webhookSecret });
     },
   );
 
@@ -103,6 +120,11 @@ export function registerAlertsOpenApi(registry: OpenAPIRegistry): void {
     tags,
     summary: 'Choose what the tender alerts bring: services, places, minimum value, VCSE-suitable only, frequency, email, webhook',
     request: { params: OrgParams, body: { content: { 'application/json': { schema: AlertPreferencesInput } } } },
-    responses: { 200: json(AlertPreferencesView, 'Saved'), 400: errors[400], ...auth, 404: errors[404] },
+    responses: {
+      200: json(SavedAlertPreferencesView, 'Saved (with the webhook signing secret when this save made it)'),
+      400: errors[400],
+      ...auth,
+      404: errors[404],
+    },
   });
 }

@@ -15,6 +15,11 @@ export async function webhookSecretOf(records: RecordStore, organisationId: stri
   return ((await records.getRecord('alert-webhook-secret', organisationId))?.doc as SecretDoc | undefined)?.secret;
 }
 
+/** When the organisation's secret was made (ISO 8601), or undefined when it has none: what pages show instead of it. */
+export async function webhookSecretMadeAt(records: RecordStore, organisationId: string): Promise<string | undefined> {
+  return ((await records.getRecord('alert-webhook-secret', organisationId))?.doc as SecretDoc | undefined)?.createdAt;
+}
+
 /** Makes (or replaces) the organisation's secret and returns it, for showing once. */
 export async function newWebhookSecret(records: RecordStore, organisationId: string, now: Date): Promise<string> {
   const secret = `whsec_${randomBytes(32).toString('base64url')}`;

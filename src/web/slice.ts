@@ -22,6 +22,7 @@ import {
   ValidationError,
 } from '../shared/errors.ts';
 import { accountPages } from './pages/account.ts';
+import { alertPreferencePages } from './pages/alert-preferences.ts';
 import { alertPages } from './pages/alerts.ts';
 import { claimPages } from './pages/claims.ts';
 import { editOrganisationPages } from './pages/edit-organisation.ts';
@@ -88,6 +89,7 @@ export function webSlice(deps: WebDeps): Slice {
   router.use(editOrganisationPages(deps));
   router.use(introductionPages(deps));
   router.use(alertPages(deps));
+  router.use(alertPreferencePages(deps));
   router.use(organisationPages(deps));
   router.use(tenderPages(deps));
   router.use(partnerPages(deps));

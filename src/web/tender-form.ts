@@ -138,12 +138,12 @@ function take(
   return '';
 }
 
-function serviceFound(ref: Reference, typed: string): { code: string } | { problem: string } {
+export function serviceFound(ref: Reference, typed: string): { code: string } | { problem: string } {
   const found = resolveService(ref.cpv, typed);
   return found.kind === 'found' ? { code: found.value.code } : { problem: serviceProblem(found, typed) };
 }
 
-function areaFound(ref: Reference, typed: string): { code: string } | { problem: string } {
+export function areaFound(ref: Reference, typed: string): { code: string } | { problem: string } {
   const found = resolvePlace(ref.geography, typed);
   return found.kind === 'found' ? { code: found.value.code } : { problem: placeProblem(found, typed, ref) };
 }

@@ -6,6 +6,9 @@
 import { existsSync } from 'node:fs';
 import pino from 'pino';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { putEntries } from '../../src/alerts/ledger.ts';
+import { unsubscribeKeyOf } from '../../src/alerts/unsubscribe.ts';
+import { signUnsubscribeToken } from '../../src/alerts/unsubscribe-token.ts';
 import { accessSlice } from '../../src/accounts/routes.ts';
 import { callerOfAccount, createAccount } from '../../src/accounts/accounts.ts';
 import { requestClaim } from '../../src/accounts/claims.ts';
@@ -90,6 +93,7 @@ export async function startApp(): Promise<TestApp> {
     { host: '127.0.0.1', port: 0 },
   );
   await seedAccounts(deps);
+  await seedAlerts(deps);
   return {
     url: server.url,
     deps,
@@ -181,6 +185,46 @@ async function seedAccounts(deps: CoreDeps): Promise<void> {
       everyone,
     );
   }
+}
+
+/**
+ * "Tenders for you": two digest entries for SEEKER, one it could bid for alone and one with the partners its
+ * ranking for TENDER suggests (what the alert run would have written).
+ */
+async function seedAlerts(deps: CoreDeps): Promise<void> {
+  const { findPartners } = await import('../../src/matching/find-partners.ts');
+  const top = await findPartners(deps, { seekerId: SEEKER, tenderId: TENDER, limit: 2 });
+  await putEntries(deps.store.records, [
+    {
+      organisationId: SEEKER,
+      tenderId: TENDER,
+      tenderVersion: 'v1',
+      title: 'Devon Community Support: adult social care at home',
+      buyer: 'Devon County Council',
+      valueGbp: 6_000_000,
+      submissionDeadline: '2027-01-15T12:00:00Z',
+      fit: 'with-partners',
+      reasons: ['Covers part of what it asks for in Devon; partners cover 85311100 and 85311200, which you do not'],
+      partners: top.candidates.map((c) => ({ id: c.organisation.id, name: c.organisation.name, reason: 'Covers services you do not' })),
+      createdAt: '2026-10-05T06:00:00.000Z',
+    },
+    {
+      organisationId: SEEKER,
+      tenderId: 'CNS-TENDER-0004',
+      tenderVersion: 'v1',
+      title: 'Devon youth service (reserved contract for mutuals)',
+      fit: 'alone',
+      reasons: ['Asks for 85311300 Welfare services for children and young people, which you deliver in Devon'],
+      partners: [],
+      createdAt: '2026-10-06T06:00:00.000Z',
+    },
+  ]);
+}
+
+/** The one-click unsubscribe page for an organisation's alerts, as a digest's link names it (all channels). */
+export async function unsubscribePath(app: TestApp, organisationId: string = SEEKER): Promise<string> {
+  const token = signUnsubscribeToken(await unsubscribeKeyOf(app.deps), { organisationId, scope: 'all' });
+  return `/alerts/unsubscribe/${token}`;
 }
 
 /** Signs the page's context in through the sign-in form. */

@@ -6,7 +6,7 @@
 import { buildConsortia } from '../../src/consortia/build-consortia.ts';
 import { CONSORTIUM_DEFAULTS } from '../../src/consortia/settings.ts';
 import { findPartners } from '../../src/matching/find-partners.ts';
-import { MARKET_TENDER, SEEKER, TENDER, type TestApp } from './app.ts';
+import { MARKET_TENDER, SEEKER, TENDER, unsubscribePath, type TestApp } from './app.ts';
 
 export interface PageVisit {
   /** file name of its screenshot */
@@ -77,6 +77,10 @@ export async function everyPage(app: TestApp, runId: string): Promise<PageVisit[
       status: 200,
     },
     { name: 'audit', path: `${org}/audit`, status: 200 },
+    { name: 'alerts', path: `${org}/alerts`, status: 200 },
+    { name: 'alert-preferences', path: `${org}/alerts/preferences`, status: 200 },
+    { name: 'unsubscribe', path: await unsubscribePath(app), status: 200 },
+    { name: 'unsubscribe-bad-link', path: '/alerts/unsubscribe/not-a-token', status: 404 },
     { name: 'claims', path: '/operators/claims', status: 200 },
     { name: 'audit-all', path: '/operators/audit', status: 200 },
     { name: 'refresh-runs', path: '/operators/refresh-runs', status: 200 },

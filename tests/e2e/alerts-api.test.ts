@@ -4,6 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { putEntries } from '../../src/alerts/ledger.ts';
+import { webhookSecretOf } from '../../src/alerts/webhook-secret.ts';
+import { listAudit } from '../../src/accounts/audit.ts';
 import { EmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
 import { buildOrganisation } from '../builders.ts';
 import { coreDeps, startTestServer, tokenFor } from './helpers.ts';
@@ -81,5 +83,20 @@ describe('/v1/organisations/:id/alert-preferences', () => {
     }
     expect((await api.callAs(member, 'PUT', path, { surprise: true })).status).toBe(400);
     expect((await api.callAs(stranger, 'PUT', path, { frequency: 'never' })).status).toBe(403);
+  });
+
+  it('when a webhook URL is first saved, then the answer carries the signing secret once; later saves do not, and each save is audited', async () => {
+    const path = '/v1/organisations/GB-ALERTS-1/alert-preferences';
+    const first = await api.callAs(member, 'PUT', path, { webhookUrl: 'https://hooks.example.org/tenders' });
+    expect(first.status).toBe(200);
+    expect((first.body as { webhookSecret?: string }).webhookSecret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
+    expect((first.body as { webhookSecret?: string }).webhookSecret).toBe(await webhookSecretOf(store.records, 'GB-ALERTS-1'));
+    const second = await api.callAs(member, 'PUT', path, { webhookUrl: 'https://hooks.example.org/other' });
+    expect(second.body).not.toHaveProperty('webhookSecret');
+    const read = await api.callAs(member, 'GET', path);
+    expect(read.body).not.toHaveProperty('webhookSecret');
+    const log = await listAudit({ records: store.records }, 'GB-ALERTS-1', 0, 50);
+    expect(log.items.map((e) => e.action)).toEqual(expect.arrayContaining(['alerts.preferences-saved', 'alerts.webhook-secret-created']));
+    expect(log.items.filter((e) => e.action === 'alerts.webhook-secret-created')).toHaveLength(1);
   });
 });
