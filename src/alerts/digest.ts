@@ -18,8 +18,9 @@
 import { containingAreas } from '../matching/candidates.ts';
 import { isCrediblyThere, isEligibleCandidate } from '../matching/filters.ts';
 import { gbp, listOf } from '../matching/format.ts';
-import { strongestPresence } from '../matching/places.ts';
-import { coverageShare, covers, type OrgProfile } from '../matching/profile.ts';
+import { demoNote, strongestPresence } from '../matching/places.ts';
+import { coverage, coverageShare, covers, type OrgProfile } from '../matching/profile.ts';
+import type { Source } from '../organisations/provenance.ts';
 import { MATCH_DEFAULTS } from '../matching/settings.ts';
 import { HONOUR_EVERY_VETO } from '../matching/vetoes.ts';
 import type { MatchContext } from '../matching/context.ts';
@@ -183,7 +184,7 @@ function choosePartners(
     chosen.push({
       id: best.p.id,
       name: best.p.org.name,
-      reason: `Covers ${listOf(labels)}, which you do not`,
+      reason: `Covers ${listOf(labels)}, which you do not${demo(serviceSources(best.p, best.fills, ref))}`,
     });
   }
   // the turnover test: the largest open turnover among the organisations there, when the services are covered
@@ -196,7 +197,9 @@ function choosePartners(
         chosen.push({
           id: big.id,
           name: big.org.name,
-          reason: `Brings a turnover of ${gbp(big.turnoverGbp)} towards the ${gbp(facts.thresholdGbp!)} the notice asks for`,
+          reason: `Brings a turnover of ${gbp(big.turnoverGbp)} towards the ${gbp(facts.thresholdGbp!)} the notice asks for${demo([
+            big.org.provenance?.annualTurnoverGbp,
+          ])}`,
         });
       }
     }
@@ -216,22 +219,41 @@ function reasonsFor(
 ): string[] {
   const reasons: string[] = [];
   const full = provided.filter((c) => !gaps.includes(c));
-  if (full.length > 0) reasons.push(`You deliver ${listOf(full.map((c) => ref.cpv.describe(c)))}`);
+  if (full.length > 0) reasons.push(`You deliver ${listOf(full.map((c) => ref.cpv.describe(c)))}${demo(serviceSources(org, full, ref))}`);
   const partial = provided.filter((c) => gaps.includes(c));
-  if (partial.length > 0) reasons.push(`You deliver part of ${listOf(partial.map((c) => ref.cpv.describe(c)))} (a broader code)`);
+  if (partial.length > 0)
+    reasons.push(
+      `You deliver part of ${listOf(partial.map((c) => ref.cpv.describe(c)))} (a broader code)${demo(serviceSources(org, partial, ref))}`,
+    );
   const missing = gaps.filter((c) => !partial.includes(c));
   if (missing.length > 0) reasons.push(`You do not list ${listOf(missing.map((c) => ref.cpv.describe(c)))}`);
   const areas = facts.tender.deliveryAreas.map((a) => ref.geography.name(a));
   if (areas.length > 0)
     reasons.push(
-      inArea ? `You work in ${listOf(areas)}, where it is delivered` : `You work next to ${listOf(areas)}, where it is delivered`,
+      (inArea ? `You work in ${listOf(areas)}, where it is delivered` : `You work next to ${listOf(areas)}, where it is delivered`) +
+        demo(Object.values(org.org.provenance?.areas ?? {})),
     );
   if (facts.thresholdGbp !== undefined) {
     reasons.push(
-      turnoverShort
+      (turnoverShort
         ? `Your turnover (${org.turnoverGbp === undefined ? 'not stated' : gbp(org.turnoverGbp)}) is below the ${gbp(facts.thresholdGbp)} the notice asks for`
-        : `Your turnover (${gbp(org.turnoverGbp ?? 0)}) passes the ${gbp(facts.thresholdGbp)} test`,
+        : `Your turnover (${gbp(org.turnoverGbp ?? 0)}) passes the ${gbp(facts.thresholdGbp)} test`) +
+        demo([org.org.provenance?.annualTurnoverGbp]),
     );
   }
   return reasons;
+}
+
+/** " (demo data)" when a sentence rests on a synthetic fact, as the match's sentences do (places.ts `demoNote`). */
+function demo(sources: readonly (Source | undefined)[]): string {
+  return demoNote(sources.filter((x): x is Source => x !== undefined));
+}
+
+/** Where the organisation's codes that cover these required ones came from (matching/profile.ts `coverage`). */
+function serviceSources(org: OrgProfile, required: readonly string[], ref: Reference): (Source | undefined)[] {
+  const sources = org.org.provenance?.services ?? {};
+  return required.map((code) => {
+    const via = coverage(org, code, ref).via;
+    return via === undefined ? undefined : sources[via];
+  });
 }

@@ -6,7 +6,9 @@
 import { existsSync } from 'node:fs';
 import pino from 'pino';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { digestNotice, noticeAreaCodes, noticeFacts } from '../../src/alerts/digest.ts';
 import { putEntries } from '../../src/alerts/ledger.ts';
+import { codesCovering } from '../../src/matching/candidates.ts';
 import { unsubscribeKeyOf } from '../../src/alerts/unsubscribe.ts';
 import { signUnsubscribeToken } from '../../src/alerts/unsubscribe-token.ts';
 import { accessSlice } from '../../src/accounts/routes.ts';
@@ -17,7 +19,7 @@ import { introductionsSlice } from '../../src/introductions/routes.ts';
 import { consortiaSlice } from '../../src/consortia/routes.ts';
 import { buildDemoDataset } from '../../src/demo/dataset.ts';
 import { loadDemoSources } from '../../src/demo/load-sources.ts';
-import { prepareForMatching } from '../../src/matching/profile.ts';
+import { prepareForMatching, profileOf } from '../../src/matching/profile.ts';
 import { InProcessQueue } from '../../src/queue/inprocess-queue.ts';
 import { EmbeddedPartnerScores } from '../../src/refresh/embedded-partner-scores.ts';
 import { refreshHandlers } from '../../src/refresh/jobs.ts';
@@ -188,37 +190,34 @@ async function seedAccounts(deps: CoreDeps): Promise<void> {
 }
 
 /**
- * "Tenders for you": two digest entries for SEEKER, one it could bid for alone and one with the partners its
- * ranking for TENDER suggests (what the alert run would have written).
+ * "Tenders for you": SEEKER's digest entries for two demo tenders, written by the alert digest itself
+ * (src/alerts/digest.ts) from the store's candidates, as an alert run would, for TENDER and CNS-TENDER-0004 (the
+ * reserved Devon youth service). So the pages and screenshots show the digest's own fit, reasons and partners.
  */
 async function seedAlerts(deps: CoreDeps): Promise<void> {
-  const { findPartners } = await import('../../src/matching/find-partners.ts');
-  const top = await findPartners(deps, { seekerId: SEEKER, tenderId: TENDER, limit: 2 });
-  await putEntries(deps.store.records, [
-    {
-      organisationId: SEEKER,
-      tenderId: TENDER,
-      tenderVersion: 'v1',
-      title: 'Devon Community Support: adult social care at home',
-      buyer: 'Devon County Council',
-      valueGbp: 6_000_000,
-      submissionDeadline: '2027-01-15T12:00:00Z',
-      fit: 'with-partners',
-      reasons: ['Covers part of what it asks for in Devon; partners cover 85311100 and 85311200, which you do not'],
-      partners: top.candidates.map((c) => ({ id: c.organisation.id, name: c.organisation.name, reason: 'Covers services you do not' })),
-      createdAt: '2026-10-05T06:00:00.000Z',
-    },
-    {
-      organisationId: SEEKER,
-      tenderId: 'CNS-TENDER-0004',
-      tenderVersion: 'v1',
-      title: 'Devon youth service (reserved contract for mutuals)',
-      fit: 'alone',
-      reasons: ['Asks for 85311300 Welfare services for children and young people, which you deliver in Devon'],
-      partners: [],
-      createdAt: '2026-10-06T06:00:00.000Z',
-    },
-  ]);
+  const entries = [];
+  for (const tenderId of [TENDER, 'CNS-TENDER-0004']) {
+    const tender = await deps.store.getTender(tenderId);
+    if (!tender) throw new Error(`browser app: no demo tender ${tenderId}`);
+    const facts = noticeFacts(tender, 'v1', deps.ref, new Date('2026-10-05T06:00:00Z'));
+    const serviceCodes = new Set(facts.required.flatMap((code) => codesCovering(code, deps.ref)));
+    const found = await deps.store.findCandidates({
+      serviceCodes: [...serviceCodes].sort(),
+      areaCodes: noticeAreaCodes(facts, deps.ref),
+      excludeIds: [],
+      limit: 200_000,
+    });
+    const entry = digestNotice(
+      facts,
+      found.map((o) => profileOf(o, deps.ref)),
+      new Map(),
+      deps.ref,
+      '2026-10-05T06:00:00.000Z',
+    ).find((e) => e.organisationId === SEEKER);
+    if (!entry) throw new Error(`browser app: the digest of ${tenderId} has no entry for ${SEEKER}`);
+    entries.push(entry);
+  }
+  await putEntries(deps.store.records, entries);
 }
 
 /** The one-click unsubscribe page for an organisation's alerts, as a digest's link names it (all channels). */

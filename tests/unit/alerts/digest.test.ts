@@ -99,6 +99,22 @@ describe('digestNotice', () => {
     ]);
   });
 
+  it('when a sentence rests on synthetic demo facts (turnover, a service), then it says "(demo data)", and only then', () => {
+    const demo = { kind: 'synthetic' } as const;
+    const small = org('GB-SMALL', {
+      services: [CHILDREN, HOME_CARE],
+      annualTurnoverGbp: 100_000,
+      provenance: { annualTurnoverGbp: demo, services: { [CHILDREN]: demo } },
+    });
+    const bigDemo = org('GB-HOME', { services: [HOME_CARE], annualTurnoverGbp: 2_000_000, provenance: { annualTurnoverGbp: demo } });
+    const entry = run([small, bigDemo]).find((e) => e.organisationId === 'GB-SMALL');
+    expect(entry?.partners[0].reason).toBe('Brings a turnover of £2.0m towards the £2.0m the notice asks for (demo data)');
+    expect(entry?.reasons).toContain('Your turnover (£100k) is below the £2.0m the notice asks for (demo data)');
+    // the sentence naming both services leans on the synthetic one; the places sentence rests on no synthetic fact
+    expect(entry?.reasons.find((r) => r.startsWith('You deliver'))).toMatch(/\(demo data\)$/);
+    expect(entry?.reasons.find((r) => r.startsWith('You work'))).not.toContain('demo data');
+  });
+
   it("when preferences leave the notice out (minimum value, services, places, 'never'), then the organisation gets no entry", () => {
     const p = (over: Partial<AlertPreferences>): AlertPreferences => ({ ...defaultPreferences('GB-ALL'), ...over });
     expect(run([both], [p({ minimumValueGbp: 2_000_000 })])).toEqual([]);
