@@ -40,8 +40,18 @@ async function answers(store: Store): Promise<string> {
   add(await store.filterOrganisations({ words: [], sizeBands: ['small'], openToPartnering: true, offset: 0, limit: 30 }));
   add(await store.searchOrganisations({ words: ['care'], offset: 0, limit: 50 }));
   add(await store.searchOrganisations({ words: [], areaCodes: some[2].areas, offset: 10, limit: 50 }));
-  add(await store.partnershipsAround(some.map((o) => o.id), 1));
-  add(await store.partnershipsAround(some.slice(0, 5).map((o) => o.id), 2));
+  add(
+    await store.partnershipsAround(
+      some.map((o) => o.id),
+      1,
+    ),
+  );
+  add(
+    await store.partnershipsAround(
+      some.slice(0, 5).map((o) => o.id),
+      2,
+    ),
+  );
   add(await store.listOrganisations(0, 100));
   add(await store.listOrganisations(count - 50, 100));
   add(await store.getOrganisations(some.map((o) => o.id)));

@@ -13,6 +13,7 @@ import { defaultReference } from '../src/reference/load.ts';
 import { searchWords } from '../src/shared/search-words.ts';
 import { CellIndex } from '../src/store/cell-index.ts';
 import { CodeIndex } from '../src/store/code-index.ts';
+import { SharedParts } from '../src/store/shared-parts.ts';
 import { EmbeddedStore } from '../src/store/embedded/embedded-store.ts';
 import { prepareForMatching } from '../src/matching/profile.ts';
 import { machine, round, rssMb } from './stats.ts';
@@ -40,8 +41,15 @@ function step(name: string, build: () => unknown) {
 const orgs = generateOrganisations(ref, { count, seed: Number(values.seed) }).map((o) => normaliseOrganisation(o));
 before = heap();
 console.log(JSON.stringify({ step: 'organisations (normalised records)', mb: mb(before), rssMb: rssMb() }));
+step('shared record parts (services, areas, values, ways of working, partner ids)', () => {
+  const parts = new SharedParts();
+  const byId = new Map(orgs.map((o) => [o.id, o]));
+  for (let i = 0; i < orgs.length; i++) orgs[i] = parts.share({ ...orgs[i] }, (id) => byId.get(id)?.id);
+  return parts;
+});
 step('partnership graph', () => {
-  const g = new PartnershipGraph();
+  const byId = new Map(orgs.map((o) => [o.id, o]));
+  const g = new PartnershipGraph((id) => byId.get(id)?.name);
   for (const o of orgs) g.setOrganisation(o);
   return g;
 });
