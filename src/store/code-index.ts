@@ -6,25 +6,35 @@
  */
 import type { Organisation } from '../organisations/schema.ts';
 
+/*
+ * Lists rather than Sets per code (issue 18): 8 bytes an entry instead of ≈30. A replaced record leaves its lists
+ * by a linear search, as the cell index's slots do; `find` makes the Set.
+ */
+
 export class CodeIndex {
-  private readonly byCode = new Map<string, Set<Organisation>>();
+  private readonly byCode = new Map<string, Organisation[]>();
 
   constructor(private readonly codesOf: (org: Organisation) => readonly string[]) {}
 
   /** Indexes `org`, replacing `previous` (the record it supersedes), when given. */
   set(org: Organisation, previous?: Organisation): void {
-    if (previous) for (const code of this.codesOf(previous)) this.byCode.get(code)?.delete(previous);
-    for (const code of this.codesOf(org)) {
-      let set = this.byCode.get(code);
-      if (!set) this.byCode.set(code, (set = new Set()));
-      set.add(org);
+    if (previous)
+      for (const code of new Set(this.codesOf(previous))) {
+        const list = this.byCode.get(code);
+        const i = list ? list.indexOf(previous) : -1;
+        if (i >= 0) list!.splice(i, 1);
+      }
+    for (const code of new Set(this.codesOf(org))) {
+      const list = this.byCode.get(code);
+      if (list) list.push(org);
+      else this.byCode.set(code, [org]);
     }
   }
 
   /** How many entries the codes hold together (an organisation listing two of them counts twice). */
   weight(codes: readonly string[]): number {
     let n = 0;
-    for (const code of codes) n += this.byCode.get(code)?.size ?? 0;
+    for (const code of codes) n += this.byCode.get(code)?.length ?? 0;
     return n;
   }
 

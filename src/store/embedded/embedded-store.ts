@@ -32,6 +32,7 @@ import { canonicalJson } from '../../shared/canonical-json.ts';
 import { matchesWordPrefixes, searchWords } from '../../shared/search-words.ts';
 import { CellIndex } from '../cell-index.ts';
 import { CodeIndex } from '../code-index.ts';
+import { SharedParts } from '../shared-parts.ts';
 import { sizeBand } from '../../organisations/size-band.ts';
 import type { StorePersistence } from './persistence/store-file.ts';
 import type { PartnerScorePersistence } from '../../refresh/embedded-partner-scores.ts';
@@ -53,13 +54,17 @@ export interface EmbeddedStoreOptions {
 
 export class EmbeddedStore implements Store {
   readonly kind = 'embedded' as const;
-  readonly partnerships = new PartnershipGraph();
+  /** nodes for organisations on an edge only; names read from the records */
+  readonly partnerships = new PartnershipGraph((id) => this.organisations.get(id)?.name);
   private readonly organisations = new Map<string, Organisation>();
   /** each organisation's name as searchWords, for searchOrganisations */
   private readonly nameWords = new Map<string, string[]>();
   /** one copy of each word of the names ("care", "trust"…): a million names share far fewer distinct words */
   private readonly words = new Map<string, string>();
   private readonly cells = new CellIndex();
+  /** one copy of each distinct code list, ways of working… held by the records (../shared-parts.ts) */
+  private readonly parts = new SharedParts();
+  private readonly idOf = (id: string) => this.organisations.get(id)?.id;
   /** every organisation by the services and areas it lists, for filterOrganisations */
   private readonly byService = new CodeIndex((org) => org.services);
   private readonly byArea = new CodeIndex((org) => org.areas);
@@ -85,7 +90,9 @@ export class EmbeddedStore implements Store {
    * organisation not prepared yet builds its profile itself, as it would have without `prepare`.
    */
   private restore(persistence: StorePersistence): void {
-    const orgs = persistence.loadOrganisations().map(deepFreeze);
+    const orgs = persistence.loadOrganisations();
+    for (const org of orgs) this.organisations.set(org.id, org);
+    for (const org of orgs) deepFreeze(this.parts.share(org, this.idOf));
     for (const org of orgs) {
       this.partnerships.setOrganisation(org);
       this.organisations.set(org.id, org);
@@ -132,7 +139,7 @@ export class EmbeddedStore implements Store {
   async upsertOrganisations(orgs: readonly Organisation[]): Promise<UpsertSummary> {
     const summary: UpsertSummary = { created: 0, updated: 0, unchanged: 0 };
     // Normalise the whole batch before touching the graph: nothing below can fail half-way.
-    const batch = [...new Map(orgs.map((o) => [o.id, deepFreeze(normaliseOrganisation(o))])).values()];
+    const batch = [...new Map(orgs.map((o) => [o.id, deepFreeze(this.parts.share(normaliseOrganisation(o), this.idOf))])).values()];
     const changed: { org: Organisation; json: string }[] = [];
     for (const org of batch) {
       const existing = this.organisations.get(org.id);
