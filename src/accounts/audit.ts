@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS = [
   'tender.written',
   'refresh.started',
   'alerts.unsubscribed',
+  'alerts.run-started',
   'introduction.requested',
   'introduction.accepted',
   'introduction.declined',
