@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { UPLOAD_DEFAULTS } from './imports/upload.ts';
+import { parseCron } from './queue/cron.ts';
 import { READ_MODEL_DEFAULTS } from './store/neo4j/read-model.ts';
 import { STORE_KINDS } from './store/types.ts';
 
@@ -14,6 +15,16 @@ const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v
 export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../.data/', import.meta.url));
 /** DATA_DIR value that keeps nothing on disk (tests, benchmarks) */
 export const IN_MEMORY = ':memory:';
+
+/** A cron pattern the queues accept (src/queue/cron.ts), else the parser's message. */
+function cronProblem(pattern: string): string | undefined {
+  try {
+    parseCron(pattern);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
 
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
@@ -106,6 +117,19 @@ export const Config = z.object({
     .url({ protocol: /^https?$/ })
     .default('http://127.0.0.1:3000')
     .transform((v) => v.replace(/\/+$/, '')),
+  /**
+   * where the queued alerts run reads new and changed notices: a directory of OCDS release packages or an http(s) URL
+   * returning one (src/alerts/feed.ts); unset: no scheduled run, and POST /v1/alert-runs answers 409
+   */
+  ALERTS_FEED: z.string().trim().min(1).max(2000).optional(),
+  /** cron pattern of the alerts run (feed → digest entries → delivery), scheduled only when ALERTS_FEED is set */
+  ALERTS_CRON: z
+    .string()
+    .default('15 * * * *')
+    .superRefine((v, ctx) => {
+      const problem = cronProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   /** let alert webhooks call loopback and private addresses (tests; receivers on the deployment's own network) */
   ALERTS_WEBHOOK_ALLOW_PRIVATE: bool.default(false),
   /** queue a full partner refresh at start-up when none has ever completed (a fresh embedded store, an empty Neo4j) */

@@ -45,17 +45,20 @@ export function coreSlices(deps: CoreDeps, auth: AuthenticationOptions = {}): Sl
 }
 
 /**
- * Every feature the API serves: the core ones, the partner refresh (its queue and score store are built first),
+ * Every feature the API serves: the core ones, the partner refresh (its queue and score store are built first), the
+ * queued alerts runs,
  * the uploads (their size limit from configuration) and the web app's pages, which call the same use cases.
  */
 export function apiSlices(
   deps: CoreDeps,
   refresh: Pick<Refresh, 'slice' | 'queue' | 'scores'> & Partial<Pick<Refresh, 'runs'>>,
-  options: { uploadMaxBytes?: number; auth?: AuthenticationOptions } = {},
+  options: { uploadMaxBytes?: number; auth?: AuthenticationOptions; alertRuns?: Slice } = {},
 ): Slice[] {
   return [
     ...coreSlices(deps, options.auth),
     refresh.slice,
+    // the queued alerts runs (src/alerts/wiring.ts: startAlerts), when this process has their queue
+    ...(options.alertRuns ? [options.alertRuns] : []),
     importSlice(deps, { maxBytes: options.uploadMaxBytes ?? UPLOAD_DEFAULTS.maxBytes }),
     webSlice({ ...deps, queue: refresh.queue, scores: refresh.scores, runs: refresh.runs }),
   ];

@@ -8,6 +8,7 @@ import { loadConfig } from './config.ts';
 import { apiSlices } from './features.ts';
 import { httpEdge } from './http/edge.ts';
 import { refreshIfNeverRun, startRefresh } from './refresh/wiring.ts';
+import { startAlerts } from './alerts/wiring.ts';
 import { startWebServer } from './server.ts';
 import { ensureLocalAdmin } from './accounts/bootstrap.ts';
 import { IN_MEMORY } from './config.ts';
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
   const refresh = await startRefresh(config, core);
   // Creating or updating an organisation queues a refresh of its partner list and of those that include it.
   const deps = { ...core, events: refresh.events };
+  // The alerts run (ALERTS_FEED on ALERTS_CRON, or POST /v1/alert-runs) on a queue of its own.
+  const alerts = await startAlerts(config, deps);
   if (config.DEMO_DATA) {
     try {
       await loadDemoIfEmpty(deps.store, deps.ref, logger);
@@ -44,7 +47,7 @@ async function main(): Promise<void> {
     secret: config.SESSION_SECRET,
     cookieSecure: config.COOKIE_SECURE === 'auto' ? ('auto' as const) : config.COOKIE_SECURE === 'true',
   };
-  const slices = apiSlices(deps, refresh, { uploadMaxBytes: config.UPLOAD_MAX_BYTES, auth });
+  const slices = apiSlices(deps, refresh, { uploadMaxBytes: config.UPLOAD_MAX_BYTES, auth, alertRuns: alerts.slice });
   // Before listening, so the credentials exist once the URL is logged (the first start only).
   let admin: Awaited<ReturnType<typeof ensureLocalAdmin>>;
   if (config.CREATE_LOCAL_ADMIN) {
@@ -77,6 +80,7 @@ async function main(): Promise<void> {
     await server.close();
     await edge.close();
     await refresh.close();
+    await alerts.close();
     await sessions?.close();
     await deps.store.close();
     process.exit(0);

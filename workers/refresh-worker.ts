@@ -1,8 +1,9 @@
 /**
- * `npm run worker`: a BullMQ worker process for the partner-score refresh (QUEUE=bullmq, STORE=neo4j). Runs
+ * `npm run worker`: a BullMQ worker process for the partner-score refresh and the alerts run (QUEUE=bullmq,
+ * STORE=neo4j; src/alerts/wiring.ts). Runs
  * WORKER_CONCURRENCY jobs at once; start as many processes as there are cores. Retries retriable failures
  * with exponential backoff and fails validation/domain errors at once (see src/queue/types.ts). Keeps the
- * nightly schedule (REFRESH_CRON) in place. On SIGTERM/SIGINT it stops taking jobs, lets running ones finish,
+ * nightly schedule (REFRESH_CRON) and, with ALERTS_FEED, the alerts schedule (ALERTS_CRON) in place. On SIGTERM/SIGINT it stops taking jobs, lets running ones finish,
  * closes the queue, the score store and the graph store, and exits 0; a second signal exits at once.
  *
  * Options (for tests and operations): --lock-ms N (job lock; a killed worker's job is taken over after about
@@ -15,6 +16,7 @@ import { loadConfig } from '../src/config.ts';
 import { BullmqQueue, startBullmqWorker } from '../src/queue/bullmq-queue.ts';
 import { QUEUE_DEFAULTS } from '../src/queue/types.ts';
 import { bullmqOptions, createPartnerScores, createRefreshHandlers } from '../src/refresh/wiring.ts';
+import { alertsBullmqOptions, createAlertHandlers } from '../src/alerts/wiring.ts';
 
 async function main(): Promise<void> {
   const opts = new Command()
@@ -47,10 +49,23 @@ async function main(): Promise<void> {
     lockDurationMs: opts.lockMs,
     stalledIntervalMs: opts.stalledMs,
   });
+  // The alerts run's jobs too (src/alerts/jobs.ts), on their own queue.
+  const alerts = createAlertHandlers(config, deps);
+  const alertsWorker = await startBullmqWorker(alerts.handlers, {
+    ...alertsBullmqOptions(config, logger),
+    concurrency: config.WORKER_CONCURRENCY,
+    lockDurationMs: opts.lockMs,
+    stalledIntervalMs: opts.stalledMs,
+  });
   if (opts.schedule) {
     const queue = new BullmqQueue(bullmqOptions(config, logger));
     await queue.scheduleRuns(config.REFRESH_CRON).catch((err: unknown) => logger.warn({ err }, 'nightly run not scheduled'));
     await queue.close();
+    if (config.ALERTS_FEED) {
+      const alertsQueue = new BullmqQueue(alertsBullmqOptions(config, logger));
+      await alertsQueue.scheduleRuns(config.ALERTS_CRON).catch((err: unknown) => logger.warn({ err }, 'alerts run not scheduled'));
+      await alertsQueue.close();
+    }
   }
   logger.info(
     { pid: process.pid, concurrency: config.WORKER_CONCURRENCY, prefix: config.QUEUE_PREFIX, cron: config.REFRESH_CRON },
@@ -67,6 +82,8 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'refresh worker stopping: finishing running jobs');
     try {
       await worker.close();
+      await alertsWorker.close();
+      alerts.close();
       await scores.close();
       await deps.store.close();
       logger.info('refresh worker stopped');

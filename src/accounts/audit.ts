@@ -28,6 +28,7 @@ export const AUDIT_ACTIONS = [
   'alerts.unsubscribed',
   'alerts.preferences-saved',
   'alerts.webhook-secret-created',
+  'alerts.run-started',
   'introduction.requested',
   'introduction.accepted',
   'introduction.declined',

@@ -72,8 +72,17 @@ export function isHttpFeed(feed: string): boolean {
   return /^https?:\/\//i.test(feed);
 }
 
-/** Reads the feed, imports what it holds and answers what is new or changed; see the module comment. */
-export async function readFeed(deps: FeedDeps, feed: string, settings: FeedSettings = { ...FEED_DEFAULTS }): Promise<FeedReport> {
+/**
+ * Reads the feed, imports what it holds and answers what is new or changed; see the module comment. `beforeMarks`,
+ * when given, is called with the new or changed tenders before the directory's files are marked read: the queued run
+ * saves them there, so a run killed after the marks still knows its notices (src/alerts/jobs.ts).
+ */
+export async function readFeed(
+  deps: FeedDeps,
+  feed: string,
+  settings: FeedSettings = { ...FEED_DEFAULTS },
+  options: { beforeMarks?: (tenders: readonly FeedTender[]) => Promise<void> } = {},
+): Promise<FeedReport> {
   const got = isHttpFeed(feed) ? await readHttp(feed, settings) : await readDirectory(deps, feed, settings);
   const plan = planTenderImport(got.files, deps.ref);
   const unreadable = new Set(plan.unreadable.map((u) => u.file));
@@ -89,6 +98,7 @@ export async function readFeed(deps: FeedDeps, feed: string, settings: FeedSetti
     const news = newsOf(version, last?.version);
     if (news !== 'unchanged') tenders.push({ id: stored.id, title: stored.title, version, news });
   }
+  await options.beforeMarks?.(tenders);
   // a file is marked read once its tenders are stored; an unreadable one stays unmarked and is reported every run
   for (const mark of got.marks) if (!unreadable.has(mark.name)) await deps.store.records.putRecord(mark.record);
   return {

@@ -51,40 +51,76 @@ export async function runAlerts(deps: AlertRunDeps, feed: string): Promise<Alert
   const report = await readFeed(deps, feed);
   const preferences = await savedPreferences(deps.store);
   const now = deps.now();
-  const createdAt = now.toISOString();
   const run: AlertRunReport = { feed: report, entriesByOrganisation: {}, written: 0, alreadyHeld: 0 };
   for (const notice of report.tenders) {
-    const tender = await deps.store.getTender(notice.id);
-    if (tender === undefined) continue;
-    const facts = noticeFacts(tender, notice.version, deps.ref, now);
-    const serviceCodes = new Set<string>();
-    for (const code of facts.required) for (const c of codesCovering(code, deps.ref)) serviceCodes.add(c);
-    const found = await deps.store.findCandidates({
-      serviceCodes: [...serviceCodes].sort(),
-      areaCodes: noticeAreaCodes(facts, deps.ref),
-      excludeIds: [],
-      limit: RUN_DEFAULTS.maxCandidatesPerNotice,
-    });
-    const entries = digestNotice(
-      facts,
-      found.map((o) => profileOf(o, deps.ref)),
-      preferences,
-      deps.ref,
-      createdAt,
-    );
-    for (const entry of entries) {
-      const result = await putEntries(deps.store.records, [entry], channelsFor(preferences.get(entry.organisationId)));
-      run.written += result.written.length;
-      run.alreadyHeld += result.alreadyHeld;
-      if (result.written.length > 0)
-        run.entriesByOrganisation[entry.organisationId] = (run.entriesByOrganisation[entry.organisationId] ?? 0) + 1;
-    }
-    await markAlerted(deps, notice.id, notice.version, createdAt);
+    const result = await alertNotice(deps, notice, preferences, now);
+    run.written += result.written;
+    run.alreadyHeld += result.alreadyHeld;
+    for (const [org, n] of Object.entries(result.entriesByOrganisation))
+      run.entriesByOrganisation[org] = (run.entriesByOrganisation[org] ?? 0) + n;
   }
   return run;
 }
 
-async function savedPreferences(store: Store): Promise<Map<string, AlertPreferences>> {
+export interface NoticeReport {
+  written: number;
+  alreadyHeld: number;
+  entriesByOrganisation: Record<string, number>;
+}
+
+/**
+ * One notice of a run, the step both the single-process run and the queued run's shards take (src/alerts/jobs.ts):
+ * its candidates once → the digest → the entries through the ledger (grouped by the channels that owe them) → the
+ * notice marked alerted at this version, only after its entries are written. Idempotent: a re-run writes nothing
+ * twice. A notice no longer in the store is skipped (and not marked).
+ */
+export async function alertNotice(
+  deps: AlertRunDeps,
+  notice: { id: string; version: string },
+  preferences: ReadonlyMap<string, AlertPreferences>,
+  now: Date,
+): Promise<NoticeReport> {
+  const out: NoticeReport = { written: 0, alreadyHeld: 0, entriesByOrganisation: {} };
+  const tender = await deps.store.getTender(notice.id);
+  if (tender === undefined) return out;
+  const createdAt = now.toISOString();
+  const facts = noticeFacts(tender, notice.version, deps.ref, now);
+  const serviceCodes = new Set<string>();
+  for (const code of facts.required) for (const c of codesCovering(code, deps.ref)) serviceCodes.add(c);
+  const found = await deps.store.findCandidates({
+    serviceCodes: [...serviceCodes].sort(),
+    areaCodes: noticeAreaCodes(facts, deps.ref),
+    excludeIds: [],
+    limit: RUN_DEFAULTS.maxCandidatesPerNotice,
+  });
+  const entries = digestNotice(
+    facts,
+    found.map((o) => profileOf(o, deps.ref)),
+    preferences,
+    deps.ref,
+    createdAt,
+  );
+  // the entries owed on the same channels go to the ledger together
+  const byChannels = new Map<string, { channels: AlertChannel[]; entries: typeof entries }>();
+  for (const entry of entries) {
+    const channels = channelsFor(preferences.get(entry.organisationId));
+    const key = channels.join(',');
+    const group = byChannels.get(key) ?? { channels, entries: [] };
+    group.entries.push(entry);
+    byChannels.set(key, group);
+  }
+  for (const { channels, entries: group } of byChannels.values()) {
+    const result = await putEntries(deps.store.records, group, channels);
+    out.written += result.written.length;
+    out.alreadyHeld += result.alreadyHeld;
+    for (const w of result.written) out.entriesByOrganisation[w.organisationId] = (out.entriesByOrganisation[w.organisationId] ?? 0) + 1;
+  }
+  await markAlerted(deps, notice.id, notice.version, createdAt);
+  return out;
+}
+
+/** Every saved set of alert preferences, by organisation id. */
+export async function savedPreferences(store: Store): Promise<Map<string, AlertPreferences>> {
   const out = new Map<string, AlertPreferences>();
   for (let offset = 0; ; offset += RUN_DEFAULTS.preferencesPage) {
     const page = await listSavedPreferences(store.records, offset, RUN_DEFAULTS.preferencesPage);

@@ -33,20 +33,23 @@ import {
   type JobQueue,
   type JsonObject,
   type QueueHealth,
-  type RefreshHandlers,
+  type RunHandlers,
   type RunQueueState,
   type RunQueueStatus,
   type RunRequest,
 } from './types.ts';
 
 export const DEFAULT_QUEUE_NAME = 'partner-refresh';
-const SCHEDULER_ID = 'nightly-partner-refresh';
+const DEFAULT_SCHEDULER_ID = 'nightly-partner-refresh';
 
 export interface BullmqOptions {
   redisUrl: string;
   /** Redis key prefix (QUEUE_PREFIX); tests use a fresh one each */
   prefix: string;
+  /** default DEFAULT_QUEUE_NAME (the refresh); the alerts run has its own (src/alerts/wiring.ts) */
   queueName?: string;
+  /** the job scheduler's id in this queue; default 'nightly-partner-refresh' */
+  schedulerId?: string;
   attempts?: number;
   backoffMs?: number;
   debounceMs?: number;
@@ -75,12 +78,14 @@ export class BullmqQueue implements JobQueue {
   private readonly ownsConnection: boolean;
   private readonly jobOptions: JobsOptions;
   private readonly debounceMs: number;
+  private readonly schedulerId: string;
 
   constructor(
     private readonly options: BullmqOptions,
     connection?: Redis,
   ) {
     this.name = options.queueName ?? DEFAULT_QUEUE_NAME;
+    this.schedulerId = options.schedulerId ?? DEFAULT_SCHEDULER_ID;
     this.ownsConnection = connection === undefined;
     // Producer connection: fail a command after two reconnection attempts instead of queueing it for ever.
     this.connection = connection ?? new Redis(options.redisUrl, { maxRetriesPerRequest: 2, connectTimeout: 5000 });
@@ -132,7 +137,7 @@ export class BullmqQueue implements JobQueue {
     parseCron(cron); // fail here on a bad pattern, with the same message as the in-process runner
     await this.guard('scheduleRuns', () =>
       this.queue.upsertJobScheduler(
-        SCHEDULER_ID,
+        this.schedulerId,
         { pattern: cron },
         { name: JOB.startRun, data: { scope: request.scope ?? '' }, opts: this.jobOptions },
       ),
@@ -188,7 +193,7 @@ export class BullmqQueue implements JobQueue {
   }
 
   async isScheduled(): Promise<boolean> {
-    return this.guard('isScheduled', async () => (await this.queue.getJobScheduler(SCHEDULER_ID)) !== undefined);
+    return this.guard('isScheduled', async () => (await this.queue.getJobScheduler(this.schedulerId)) !== undefined);
   }
 
   async jobCounts(): Promise<JobCounts> {
@@ -204,7 +209,7 @@ export class BullmqQueue implements JobQueue {
 
   /** Removes the job scheduler (the nightly run); for tests and admin tooling. */
   async unscheduleRuns(): Promise<void> {
-    await this.queue.removeJobScheduler(SCHEDULER_ID);
+    await this.queue.removeJobScheduler(this.schedulerId);
   }
 
   /** Deletes every key of this queue (tests). */
@@ -253,7 +258,7 @@ export interface BullmqWorker {
  * Starts a worker process's consumer: runs the handlers for every job of the queue, `concurrency` at a time.
  * close() stops taking jobs, waits for the running ones and releases every connection.
  */
-export async function startBullmqWorker(handlers: RefreshHandlers, options: BullmqWorkerOptions): Promise<BullmqWorker> {
+export async function startBullmqWorker(handlers: RunHandlers, options: BullmqWorkerOptions): Promise<BullmqWorker> {
   const logger = options.logger;
   const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
   connection.on('error', (error) => logger?.debug({ err: error }, 'queue/bullmq: worker redis connection error'));
@@ -287,7 +292,7 @@ export async function startBullmqWorker(handlers: RefreshHandlers, options: Bull
 
 /** What a worker's jobs run with: the handlers, the queue to add follow-up jobs to, and the flow producer. */
 interface WorkerParts {
-  handlers: RefreshHandlers;
+  handlers: RunHandlers;
   producer: BullmqQueue;
   flows: FlowProducer;
 }
@@ -305,6 +310,7 @@ async function processJob(job: Job, parts: WorkerParts): Promise<unknown> {
       case JOB.commitRun:
         return await handlers.commitRun(job.data, ctx);
       case JOB.refreshOrganisation: {
+        if (!handlers.refreshOrganisation) throw new UnrecoverableError(`queue/bullmq: ${producer.name} has no organisation refresh`);
         const result = await handlers.refreshOrganisation(job.data, ctx);
         const scope = typeof asObject(job.data).scope === 'string' ? (asObject(job.data).scope as string) : '';
         if (result.cascade.length > 0) await producer.enqueueOrganisationRefresh(result.cascade, { scope, cascade: false });
@@ -359,7 +365,7 @@ async function planAndFanOut(job: Job, ctx: JobContext, { handlers, producer, fl
 }
 
 /** A run's job failed for good (not just one attempt): the run will not complete, so it is marked failed. */
-function failRunOf(job: Job | undefined, error: Error, handlers: RefreshHandlers, logger: Logger | undefined): void {
+function failRunOf(job: Job | undefined, error: Error, handlers: RunHandlers, logger: Logger | undefined): void {
   if (!job || job.name === JOB.refreshOrganisation) return;
   void (async () => {
     // 'failed' is emitted for every failed attempt; only a job failed for good ends its run.

@@ -24,10 +24,15 @@ import {
   type JobQueue,
   type JsonObject,
   type QueueHealth,
-  type RefreshHandlers,
+  type RunHandlers,
   type RunQueueStatus,
   type RunRequest,
 } from './types.ts';
+
+/** A job this queue cannot run: failed at once, not retried. */
+class UnrecoverableJobError extends Error {
+  readonly retriable = false;
+}
 
 /** A timer may fire a little before its time; within this many ms of the due time counts as due. */
 const EARLY_TIMER_MS = 50;
@@ -74,7 +79,7 @@ export class InProcessQueue implements JobQueue {
   private readonly now: () => Date;
 
   constructor(
-    private readonly handlers: RefreshHandlers,
+    private readonly handlers: RunHandlers,
     private readonly options: InProcessQueueOptions,
   ) {
     this.attempts = options.attempts ?? QUEUE_DEFAULTS.attempts;
@@ -244,6 +249,8 @@ export class InProcessQueue implements JobQueue {
         {
           exec: async (ctx) => {
             entry.state = 'active';
+            if (!this.handlers.refreshOrganisation)
+              throw new UnrecoverableJobError('queue/inprocess: this queue has no organisation refresh');
             const result = await this.handlers.refreshOrganisation(data, ctx);
             if (result.cascade.length > 0)
               await this.enqueueOrganisationRefresh(result.cascade, { scope: data.scope as string, cascade: false });

@@ -64,15 +64,23 @@ export interface RunPlan {
   commit: JsonObject;
 }
 
-export interface RefreshHandlers {
-  /** Lists the organisations and registers the run; returns its shards. */
+/**
+ * The steps of a sharded run (plan → shards in parallel → commit), whatever the run computes: the partner refresh
+ * (src/refresh/jobs.ts) and the alerts run (src/alerts/jobs.ts) each implement them, on a queue of their own.
+ */
+export interface RunHandlers {
+  /** Reads what the run works on and registers the run; returns its shards. */
   planRun(data: unknown, ctx: JobContext): Promise<RunPlan>;
   scoreShard(data: unknown, ctx: JobContext): Promise<JsonObject>;
   /** Runs once every shard is done. */
   commitRun(data: unknown, ctx: JobContext): Promise<JsonObject>;
   /** A run that will not complete (a shard or the commit failed for good): mark it failed, drop its rows. */
   runFailed(runId: string, reason: string): Promise<void>;
-  /** Recomputes one organisation's list; returns the ids to refresh next (without cascading further). */
+  /** Recomputes one organisation's list; returns the ids to refresh next (without cascading further). Refresh only. */
+  refreshOrganisation?(data: unknown, ctx: JobContext): Promise<{ cascade: readonly string[] } & JsonObject>;
+}
+
+export interface RefreshHandlers extends RunHandlers {
   refreshOrganisation(data: unknown, ctx: JobContext): Promise<{ cascade: readonly string[] } & JsonObject>;
 }
 

@@ -27,6 +27,10 @@ export const RECORD_KINDS = [
   'alert-webhook-secret',
   /** when an organisation's digests last went out by each channel, and failed tries (src/alerts/delivery-state.ts) */
   'alert-delivery',
+  /** one queued alerts run: its notices, shards, state and counts (src/alerts/run-record.ts) */
+  'alert-run',
+  /** one finished shard of a queued alerts run and what it wrote (src/alerts/run-record.ts) */
+  'alert-run-shard',
 ] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
