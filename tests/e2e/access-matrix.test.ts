@@ -7,8 +7,12 @@
  * Outcomes: 'ok' — the request got past authorisation (any status but 401/403, no redirect to sign-in, no 5xx);
  * 401 / 403 — refused by the API; 'sign-in' — a page that redirects an anonymous caller to /sign-in.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Express, Router } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alertRunsSlice } from '../../src/alerts/run-routes.ts';
 import { createApp } from '../../src/http/app.ts';
 import { apiSlices } from '../../src/features.ts';
 import { InProcessQueue } from '../../src/queue/inprocess-queue.ts';
@@ -23,6 +27,7 @@ import { requestClaim } from '../../src/accounts/claims.ts';
 import { requestIntroduction } from '../../src/introductions/service.ts';
 import { callerForToken, createToken, callerOfAccount, getAccount } from '../../src/accounts/accounts.ts';
 import { buildOrganisation, buildTender } from '../builders.ts';
+import { alertJobs } from '../support/alerts-queue.ts';
 import { coreDeps, tokenFor } from './helpers.ts';
 
 const ROLES = ['anonymous', 'member', 'commissioner', 'admin'] as const;
@@ -91,6 +96,9 @@ const EXPECTED: Record<string, Row> = {
   'GET /v1/organisations/:id/partners': OPEN,
   'POST /v1/refresh-runs': ADMIN_API,
   'GET /v1/refresh-runs/:id': ADMIN_API,
+  // the queued alerts runs
+  'POST /v1/alert-runs': ADMIN_API,
+  'GET /v1/alert-runs/:id': ADMIN_API,
   'GET /admin/queues': ADMIN_API,
   'GET /metrics': ADMIN_API,
   // uploads
@@ -178,6 +186,7 @@ const M = 'GB-CHC-MATRIX-M';
 let server: WebServer;
 let app: Express;
 let queue: InProcessQueue;
+let alertsQueue: InProcessQueue;
 const tokens: Partial<Record<Role, string>> = {};
 let claimId = '';
 let tokenId = '';
@@ -203,7 +212,14 @@ beforeAll(async () => {
     }),
     { concurrency: 1 },
   );
-  const slices = apiSlices(deps, { slice: refreshSlice(deps, queue, scores), queue, scores });
+  // the alerts run reads an empty feed directory: an administrator's POST queues a run that finds nothing new
+  const feed = mkdtempSync(path.join(tmpdir(), 'matrix-feed-'));
+  alertsQueue = new InProcessQueue(alertJobs(store, deps.ref, feed), { concurrency: 1 });
+  const slices = apiSlices(
+    deps,
+    { slice: refreshSlice(deps, queue, scores), queue, scores },
+    { alertRuns: alertRunsSlice(deps, alertsQueue, { feed }) },
+  );
   app = createApp({ ...deps, slices });
   server = await startWebServer({ ...deps, slices }, { host: '127.0.0.1', port: 0 });
   tokens.member = await tokenFor(store, { organisationIds: [M] });
@@ -224,6 +240,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   await queue?.close();
+  await alertsQueue?.close();
 });
 
 function pathFor(route: string): string {
