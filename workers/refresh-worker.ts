@@ -1,9 +1,9 @@
 /**
  * `npm run worker`: a BullMQ worker process for the partner-score refresh and the alerts run (QUEUE=bullmq,
- * STORE=neo4j; src/alerts/wiring.ts). Runs
- * WORKER_CONCURRENCY jobs at once; start as many processes as there are cores. Retries retriable failures
- * with exponential backoff and fails validation/domain errors at once (see src/queue/types.ts). Keeps the
- * nightly schedule (REFRESH_CRON) and, with ALERTS_FEED, the alerts schedule (ALERTS_CRON) in place. On SIGTERM/SIGINT it stops taking jobs, lets running ones finish,
+ * STORE=neo4j; src/alerts/wiring.ts). Runs WORKER_CONCURRENCY jobs at once; start as many processes as there are
+ * cores. Retries retriable failures with exponential backoff and fails validation/domain errors at once (see
+ * src/queue/types.ts). Keeps the nightly schedule (REFRESH_CRON) and, with ALERTS_FEED, the alerts schedule
+ * (ALERTS_CRON) in place. On SIGTERM/SIGINT it stops taking jobs, lets running ones finish,
  * closes the queue, the score store and the graph store, and exits 0; a second signal exits at once.
  *
  * Options (for tests and operations): --lock-ms N (job lock; a killed worker's job is taken over after about

@@ -72,7 +72,8 @@ export interface Alerts {
 /** Everything the API process needs for the queued alerts run; a Redis down at boot only delays the schedule (logged). */
 export async function startAlerts(config: Config, deps: CoreDeps): Promise<Alerts> {
   const { logger } = deps;
-  const { handlers, close } = createAlertHandlers(config, deps);
+  const alertHandlers = createAlertHandlers(config, deps);
+  const { handlers } = alertHandlers;
   let queue: JobQueue;
   let worker: BullmqWorker | undefined;
   if (config.QUEUE === 'bullmq') {
@@ -95,7 +96,7 @@ export async function startAlerts(config: Config, deps: CoreDeps): Promise<Alert
     async close() {
       await worker?.close();
       await queue.close();
-      close();
+      alertHandlers.close();
     },
   };
 }
