@@ -14,7 +14,7 @@ import { ALERT_PREFERENCE_DEFAULTS, AlertPreferencesInput } from '../alerts/pref
 import { ALERT_FREQUENCIES, type AlertPreferences } from '../alerts/types.ts';
 import { placeText, serviceText } from '../reference/find.ts';
 import type { Reference } from '../reference/types.ts';
-import { FormErrors, many, one, type Fields } from './forms.ts';
+import { FormErrors, many, one, takeCode, type Fields } from './forms.ts';
 import { areaFound, parseMoney, serviceFound } from './tender-form.ts';
 
 /** Codes the form's lists hold (the API takes more; a longer list is for the API). */
@@ -99,15 +99,15 @@ export function applyPreferenceEdits(
   const typedService = one(body, 'addService', 200);
   const typedArea = one(body, 'addArea', 200);
   const pending = {
-    service: take(
+    service: takeCode(
       typedService,
       typedService ? serviceFound(ref, typedService) : undefined,
       next.serviceCodes,
       'addService',
-      'services',
+      tooMany('services'),
       errors,
     ),
-    area: take(typedArea, typedArea ? areaFound(ref, typedArea) : undefined, next.areaCodes, 'addArea', 'areas', errors),
+    area: takeCode(typedArea, typedArea ? areaFound(ref, typedArea) : undefined, next.areaCodes, 'addArea', tooMany('areas'), errors),
   };
   if (typedService || action === 'add-service' || action === 'remove-service') next.services = 'chosen';
   if (typedArea || action === 'add-area' || action === 'remove-area') next.places = 'chosen';
@@ -118,27 +118,10 @@ export function applyPreferenceEdits(
   return { form: next, pending, action };
 }
 
-/** One add box: the code it names joins `codes` once, within the form's limit; returns the text to keep in the box. */
-function take(
-  typed: string,
-  resolved: { code: string } | { problem: string } | undefined,
-  codes: string[],
-  field: string,
-  kind: 'services' | 'areas',
-  errors: FormErrors,
-): string {
-  if (!typed || !resolved) return '';
-  if ('problem' in resolved) {
-    errors.add(field, resolved.problem);
-    return typed;
-  }
-  const limit = PREFERENCE_FORM_LIMITS[kind];
-  if (!codes.includes(resolved.code) && codes.length >= limit) {
-    errors.add(field, `Choose at most ${limit} ${kind === 'areas' ? 'places' : 'services'} here`);
-    return typed;
-  }
-  if (!codes.includes(resolved.code)) codes.push(resolved.code);
-  return '';
+/** A list's limit on the preferences form, and what the box says when it is reached. */
+function tooMany(kind: 'services' | 'areas'): { max: number; tooMany: string } {
+  const max = PREFERENCE_FORM_LIMITS[kind];
+  return { max, tooMany: `Choose at most ${max} ${kind === 'areas' ? 'places' : 'services'} here` };
 }
 
 /** GOV.UK messages for what AlertPreferencesInput refuses, by field; the schema's own words otherwise. */

@@ -93,3 +93,30 @@ export function issuesToErrors(
 function sentenceCase(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/**
+ * Takes in what was typed into one add box of a list (services, places, lots): the code it resolved to joins `codes`
+ * once, within `limit`; a code already listed is never "too many". A problem goes on the box, and the typed text is
+ * returned to be kept in it; '' once taken in (or when nothing was typed).
+ */
+export function takeCode(
+  typed: string,
+  resolved: { code: string } | { problem: string } | undefined,
+  codes: string[],
+  field: string,
+  limit: { max: number; tooMany: string },
+  errors: FormErrors,
+): string {
+  if (!typed || !resolved) return '';
+  if ('problem' in resolved) {
+    errors.add(field, resolved.problem);
+    return typed;
+  }
+  if (codes.includes(resolved.code)) return '';
+  if (codes.length >= limit.max) {
+    errors.add(field, limit.tooMany);
+    return typed;
+  }
+  codes.push(resolved.code);
+  return '';
+}

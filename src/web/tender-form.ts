@@ -11,7 +11,7 @@ import { resolvePlace, resolveService, placeText, serviceText, type Found } from
 import type { Area, CpvEntry, Reference } from '../reference/types.ts';
 import type { z } from 'zod';
 import { TenderInput } from '../tenders/schema.ts';
-import { FormErrors, many, one, type Fields } from './forms.ts';
+import { FormErrors, many, one, takeCode, type Fields } from './forms.ts';
 
 export const TENDER_FORM_LIMITS = Object.freeze({ services: 50, areas: 100, lots: 20, title: 300 });
 
@@ -80,21 +80,21 @@ export function applyEdits(
 
   const typedService = one(query, 'addService', 200);
   const serviceCodes = next.services.map((s) => s.code);
-  pending.service = take(
+  pending.service = takeCode(
     typedService,
-    'addService',
     typedService ? serviceFound(ref, typedService) : undefined,
     serviceCodes,
-    'services',
+    'addService',
+    tooMany('services'),
     errors,
   );
   next.services = serviceCodes.map((code) => next.services.find((s) => s.code === code) ?? { code, lot: '' });
 
   const typedArea = one(query, 'addArea', 200);
-  pending.area = take(typedArea, 'addArea', typedArea ? areaFound(ref, typedArea) : undefined, next.areas, 'areas', errors);
+  pending.area = takeCode(typedArea, typedArea ? areaFound(ref, typedArea) : undefined, next.areas, 'addArea', tooMany('areas'), errors);
 
   const typedLot = one(query, 'addLot', 200);
-  pending.lot = take(typedLot, 'addLot', { code: typedLot }, next.lots, 'lots', errors);
+  pending.lot = takeCode(typedLot, { code: typedLot }, next.lots, 'addLot', tooMany('lots'), errors);
 
   const action = one(query, 'action', 60);
   const [verb, what] = action.split(':', 2);
@@ -115,27 +115,10 @@ export function applyEdits(
   return { form: next, pending };
 }
 
-/**
- * Takes in what was typed into one add box: the code it stands for is added to `codes` once, within the form's
- * limit; otherwise the problem goes on the box. Returns the text to keep in the box ('' once taken in).
- */
-function take(
-  typed: string,
-  field: string,
-  resolved: { code: string } | { problem: string } | undefined,
-  codes: string[],
-  kind: 'services' | 'areas' | 'lots',
-  errors: FormErrors,
-): string {
-  if (!typed || !resolved) return '';
-  if ('problem' in resolved) {
-    errors.add(field, resolved.problem);
-    return typed;
-  }
-  const limit = TENDER_FORM_LIMITS[kind];
-  if (codes.length >= limit) errors.add(field, `A tender can list at most ${limit} ${kind === 'areas' ? 'places' : kind} here`);
-  else if (!codes.includes(resolved.code)) codes.push(resolved.code);
-  return '';
+/** A list's limit on the tender form, and what the box says when it is reached. */
+function tooMany(kind: 'services' | 'areas' | 'lots'): { max: number; tooMany: string } {
+  const max = TENDER_FORM_LIMITS[kind];
+  return { max, tooMany: `A tender can list at most ${max} ${kind === 'areas' ? 'places' : kind} here` };
 }
 
 export function serviceFound(ref: Reference, typed: string): { code: string } | { problem: string } {

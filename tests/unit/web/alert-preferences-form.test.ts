@@ -59,6 +59,18 @@ describe('the alert preferences form', () => {
     const { form } = applyPreferenceEdits(formOfBody(body), body, ref, errors);
     expect(form.serviceCodes).toHaveLength(PREFERENCE_FORM_LIMITS.services);
     expect(errors.field('addService')?.text).toBe(`Choose at most ${PREFERENCE_FORM_LIMITS.services} services here`);
+    expect(form.serviceCodes).not.toContain('85311300');
+    const kept = applyPreferenceEdits(formOfBody(body), body, ref, new FormErrors());
+    expect(kept.pending.service).toBe('85311300'); // the refused text stays in its box
+
+    // A code that is already listed is never "too many": it is taken in and the box empties.
+    const listed = ['85311300', ...full.slice(1)];
+    const again = { ...body, service: listed, addService: '85311300' };
+    const agained = new FormErrors();
+    const twice = applyPreferenceEdits(formOfBody(again), again, ref, agained);
+    expect(agained.any).toBe(false);
+    expect(twice.form.serviceCodes).toEqual(listed);
+    expect(twice.pending.service).toBe('');
 
     const remove = { places: 'chosen', area: ['E07000041', 'E06000026'], action: 'remove-area:E07000041' };
     expect(applyPreferenceEdits(formOfBody(remove), remove, ref, new FormErrors()).form.areaCodes).toEqual(['E06000026']);

@@ -4,7 +4,15 @@ import { placeText, resolvePlace, resolveService, serviceText, suggestPlaces, su
 import { defaultReference } from '../../../src/reference/load.ts';
 import { searchWords } from '../../../src/shared/search-words.ts';
 import { FormErrors } from '../../../src/web/forms.ts';
-import { applyEdits, parseMoney, tenderChoiceOf, tenderFormOf, tenderInputOf, tenderParams } from '../../../src/web/tender-form.ts';
+import {
+  TENDER_FORM_LIMITS,
+  applyEdits,
+  parseMoney,
+  tenderChoiceOf,
+  tenderFormOf,
+  tenderInputOf,
+  tenderParams,
+} from '../../../src/web/tender-form.ts';
 
 const ref = defaultReference();
 
@@ -92,6 +100,25 @@ describe('the tender form', () => {
     const back = tenderChoiceOf(Object.fromEntries(groupPairs(tenderParams(choice))));
     expect(back).toEqual(choice);
     expect(tenderChoiceOf({ tender: 'CNS-TENDER-0001', title: 'ignored' })).toEqual({ kind: 'stored', id: 'CNS-TENDER-0001' });
+  });
+
+  it('when a list is full, then a new code is refused on its box and kept there, and a code already listed is not', () => {
+    const full = Array.from({ length: TENDER_FORM_LIMITS.areas }, (_, i) => `E0700${String(i).padStart(4, '0')}`);
+    const form = tenderFormOf({ title: 'Care', area: full });
+    expect(form.areas).toHaveLength(TENDER_FORM_LIMITS.areas);
+
+    const refused = new FormErrors();
+    const added = applyEdits(form, { addArea: 'E06000026' }, ref, refused);
+    expect(refused.field('addArea')?.text).toBe(`A tender can list at most ${TENDER_FORM_LIMITS.areas} places here`);
+    expect(added.form.areas).toEqual(full);
+    expect(added.pending.area).toBe('E06000026');
+
+    const fine = new FormErrors();
+    const lots = Array.from({ length: TENDER_FORM_LIMITS.lots }, (_, i) => `Lot ${i + 1}`);
+    const again = applyEdits(tenderFormOf({ title: 'Care', lot: lots }), { addLot: 'Lot 3' }, ref, fine);
+    expect(fine.any).toBe(false);
+    expect(again.form.lots).toEqual(lots);
+    expect(again.pending.lot).toBe('');
   });
 
   it('when a lot is removed, then its services go back to the whole tender and later lots move up', () => {
