@@ -6,6 +6,9 @@
  *   PUT /v1/organisations/:id/alert-preferences    choose again (the whole set; clears a one-click unsubscribe); the
  *                                                  first webhook URL makes the signing secret, answered this once as
  *                                                  `webhookSecret` (save-preferences.ts, as the web page does)
+ *   POST /v1/organisations/:id/alert-preferences/webhook-secret
+ *                                                  a new signing secret, answered this once; the old one stops signing
+ *                                                  at once (the page's "Create a new signing secret"); needs a webhook URL
  */
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { Router } from 'express';
@@ -19,7 +22,7 @@ import type { CoreDeps } from '../shared/deps.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { listEntries } from './ledger.ts';
 import { AlertPreferencesInput, AlertPreferencesView, getPreferences } from './preferences.ts';
-import { savePreferences } from './save-preferences.ts';
+import { createWebhookSecret, savePreferences } from './save-preferences.ts';
 
 const OrgParams = z.object({ id: OrgId });
 
@@ -33,6 +36,13 @@ const SavedAlertPreferencesView = AlertPreferencesView.extend({
         'X-Consortia-Signature: sha256=<hex HMAC-SHA256 of the raw body under this secret>',
     ),
 }).meta({ id: 'SavedAlertPreferences' });
+
+/** What POST …/webhook-secret answers: the new secret, this once. */
+const NewWebhookSecretView = z
+  .object({
+    webhookSecret: z.string().describe('The new signing secret, given out this once; the previous secret no longer signs webhooks'),
+  })
+  .meta({ id: 'NewWebhookSecret' });
 
 const SuggestedPartnerView = z.object({ id: z.string(), name: z.string(), reason: z.string() }).meta({ id: 'SuggestedPartner' });
 const DigestEntryView = z
@@ -92,6 +102,15 @@ export function alertsSlice(deps: CoreDeps): Slice {
     },
   );
 
+  router.post('/v1/organisations/:id/alert-preferences/webhook-secret', validate('params', OrgParams), async (req, res) => {
+    const { id } = parsed<{ id: string }>(res, 'params');
+    requireActFor(callerOf(req), id);
+    await requireOrganisation(deps, id);
+    const webhookSecret = await createWebhookSecret(deps, callerOf(req), id);
+    res.setHeader('Cache-Control', 'no-store'); // the secret is in this answer only
+    res.status(201).json({ webhookSecret });
+  });
+
   return { routes: router, openapi: registerAlertsOpenApi };
 }
 
@@ -122,6 +141,19 @@ export function registerAlertsOpenApi(registry: OpenAPIRegistry): void {
     request: { params: OrgParams, body: { content: { 'application/json': { schema: AlertPreferencesInput } } } },
     responses: {
       200: json(SavedAlertPreferencesView, 'Saved (with the webhook signing secret when this save made it)'),
+      400: errors[400],
+      ...auth,
+      404: errors[404],
+    },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/v1/organisations/{id}/alert-preferences/webhook-secret',
+    tags,
+    summary: 'Replace the webhook signing secret (its members): the new one is answered this once and the old one stops signing at once',
+    request: { params: OrgParams },
+    responses: {
+      201: json(NewWebhookSecretView, 'The new signing secret'),
       400: errors[400],
       ...auth,
       404: errors[404],

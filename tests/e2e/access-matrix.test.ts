@@ -92,6 +92,7 @@ const EXPECTED: Record<string, Row> = {
   'GET /v1/organisations/:id/alerts': MEMBER_API,
   'GET /v1/organisations/:id/alert-preferences': MEMBER_API,
   'PUT /v1/organisations/:id/alert-preferences': MEMBER_API,
+  'POST /v1/organisations/:id/alert-preferences/webhook-secret': MEMBER_API,
   // refresh
   'GET /v1/organisations/:id/partners': OPEN,
   'POST /v1/refresh-runs': ADMIN_API,

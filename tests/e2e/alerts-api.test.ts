@@ -100,3 +100,32 @@ describe('/v1/organisations/:id/alert-preferences', () => {
     expect(log.items.filter((e) => e.action === 'alerts.webhook-secret-created')).toHaveLength(1);
   });
 });
+
+describe('POST /v1/organisations/:id/alert-preferences/webhook-secret', () => {
+  const path = (id: string) => `/v1/organisations/${id}/alert-preferences/webhook-secret`;
+
+  it('when a member asks, then a new secret is answered once and signs from then on; the old one no longer does', async () => {
+    await api.callAs(member, 'PUT', '/v1/organisations/GB-ALERTS-1/alert-preferences', { webhookUrl: 'https://hooks.example.org/t' });
+    const old = await webhookSecretOf(store.records, 'GB-ALERTS-1');
+    expect(old).toBeDefined();
+    const answer = await api.callAs(member, 'POST', path('GB-ALERTS-1'));
+    expect(answer.status).toBe(201);
+    expect(answer.headers.get('cache-control')).toBe('no-store');
+    const fresh = (answer.body as { webhookSecret: string }).webhookSecret;
+    expect(fresh).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
+    expect(fresh).not.toBe(old);
+    expect(await webhookSecretOf(store.records, 'GB-ALERTS-1')).toBe(fresh);
+    const log = await listAudit({ records: store.records }, 'GB-ALERTS-1', 0, 50);
+    expect(log.items.some((e) => e.action === 'alerts.webhook-secret-created' && e.summary.startsWith('replaced'))).toBe(true);
+  });
+
+  it('when no webhook URL is saved, then a 400 names webhookUrl; strangers and unknown organisations are refused', async () => {
+    const other = await tokenFor(store, { organisationIds: ['GB-ALERTS-2'] });
+    const none = await api.callAs(other, 'POST', path('GB-ALERTS-2'));
+    expect(none.status).toBe(400);
+    expect(JSON.stringify(none.body)).toContain('webhookUrl');
+    expect(await webhookSecretOf(store.records, 'GB-ALERTS-2')).toBeUndefined();
+    expect((await api.callAs(stranger, 'POST', path('GB-ALERTS-1'))).status).toBe(403);
+    expect((await api.callAs(undefined, 'POST', path('GB-ALERTS-1'))).status).toBe(401);
+  });
+});
