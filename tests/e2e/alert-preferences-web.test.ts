@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverDigests, deliveryDeps } from '../../src/alerts/deliver.ts';
 import { webhookSignature } from '../../src/alerts/deliver-webhook.ts';
 import { putEntries } from '../../src/alerts/ledger.ts';
-import { getPreferences, unsubscribe } from '../../src/alerts/preferences.ts';
+import { getPreferences, putPreferences, unsubscribe } from '../../src/alerts/preferences.ts';
 import { unsubscribeKeyOf } from '../../src/alerts/unsubscribe.ts';
 import { webhookSecretOf } from '../../src/alerts/webhook-secret.ts';
 import { listAudit } from '../../src/accounts/audit.ts';
@@ -246,6 +246,22 @@ describe('the alert preferences page', () => {
     // without the CSRF token: refused, and the secret stays
     expect((await web.post(`${PAGE}/webhook-secret`, {}, null)).status).toBe(403);
     expect(await webhookSecretOf(store.records, ORG)).toBe(secret);
+  });
+
+  it('when empty lists were saved through the API, then the page says no tender reaches the organisation until one is added', async () => {
+    await putPreferences(
+      store.records,
+      ORG,
+      { serviceCodes: [], areaCodes: [], vcseSuitableOnly: false, frequency: 'weekly' },
+      '2026-06-02T09:00:00.000Z',
+    );
+    const page = await web.get(PAGE);
+    expect(page.html).toContain('No services chosen yet: no tender reaches you until you add one.');
+    expect(page.html).toContain('No places chosen yet: no tender reaches you until you add one.');
+    await putPreferences(store.records, ORG, { vcseSuitableOnly: false, frequency: 'weekly' }, '2026-06-02T09:01:00.000Z');
+    const own = await web.get(PAGE);
+    expect(own.html).not.toContain('No services chosen yet');
+    expect(own.html).not.toContain('No places chosen yet');
   });
 
   it('when alerts were stopped by the unsubscribe link, then the page says when, and saving turns them on again', async () => {
