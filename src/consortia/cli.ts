@@ -17,6 +17,7 @@ import { buildConsortia } from './build-consortia.ts';
 import { draftHeadsOfTermsFor } from './draft-heads-of-terms.ts';
 import type { HeadsOfTerms } from './heads-of-terms.ts';
 import { headsOfTermsDocx } from './heads-of-terms-docx.ts';
+import { headsOfTermsPdf } from './heads-of-terms-pdf.ts';
 import { HeadsOfTermsRequest } from './heads-of-terms-schema.ts';
 import { CONSORTIUM_MODELS } from './models.ts';
 import { ConsortiumRequest, type ConsortiumResponse } from './schema.ts';
@@ -138,11 +139,12 @@ interface HeadsOfTermsOptions {
   lots?: string;
   model?: string;
   docx?: string;
+  pdf?: string;
   json?: boolean;
 }
 
 /**
- *   consortia heads-of-terms --lead GB-CHC-1 --partners GB-COH-2,GB-CHC-3 --tender-id T --model alliance --docx hot.docx
+ *   consortia heads-of-terms --lead GB-CHC-1 --partners GB-COH-2,GB-CHC-3 --tender-id T --model alliance --docx hot.docx --pdf hot.pdf
  */
 export function registerHeadsOfTermsCommand(program: Command, cli: CliContext): Command {
   const command = program
@@ -154,6 +156,7 @@ export function registerHeadsOfTermsCommand(program: Command, cli: CliContext): 
     .option('--lots <ids>', 'comma-separated lot ids bid for (default: all lots)')
     .option('--model <model>', `the partnership model chosen: ${CONSORTIUM_MODELS.join(', ')} (default: the advice's best fit)`)
     .option('--docx <file>', 'also write the draft as a Word document to this file')
+    .option('--pdf <file>', 'also write the draft as a PDF to this file')
     .option('--json', 'print the full JSON response instead of the text')
     .action(async (opts: HeadsOfTermsOptions) => {
       const list = (s: string | undefined) =>
@@ -172,6 +175,10 @@ export function registerHeadsOfTermsCommand(program: Command, cli: CliContext): 
       if (opts.docx) {
         writeFileSync(opts.docx, await headsOfTermsDocx(response.headsOfTerms));
         cli.err.write(`Wrote ${opts.docx}\n`);
+      }
+      if (opts.pdf) {
+        writeFileSync(opts.pdf, await headsOfTermsPdf(response.headsOfTerms));
+        cli.err.write(`Wrote ${opts.pdf}\n`);
       }
       cli.out(opts.json ? JSON.stringify(response, null, 2) : formatHeadsOfTerms(response.headsOfTerms));
     });

@@ -41,7 +41,7 @@ export const HeadsOfTermsRequest = z
   .meta({ id: 'HeadsOfTermsRequest' });
 export type HeadsOfTermsRequest = z.infer<typeof HeadsOfTermsRequest>;
 
-export const HeadsOfTermsFormat = z.object({ format: z.enum(['json', 'docx']).default('json') }).meta({ id: 'HeadsOfTermsFormat' });
+export const HeadsOfTermsFormat = z.object({ format: z.enum(['json', 'docx', 'pdf']).default('json') }).meta({ id: 'HeadsOfTermsFormat' });
 
 const Paragraph = z.object({
   text: z.string(),

@@ -10,6 +10,7 @@ import type { CoreDeps } from '../shared/deps.ts';
 import { buildConsortia } from './build-consortia.ts';
 import { draftHeadsOfTermsFor } from './draft-heads-of-terms.ts';
 import { DOCX_TYPE, headsOfTermsDocx } from './heads-of-terms-docx.ts';
+import { headsOfTermsPdf, PDF_TYPE } from './heads-of-terms-pdf.ts';
 import { HeadsOfTermsFormat, HeadsOfTermsRequest, HeadsOfTermsResponse } from './heads-of-terms-schema.ts';
 import { ConsortiumRequest, ConsortiumResponse } from './schema.ts';
 
@@ -27,10 +28,17 @@ export function consortiaSlice(deps: CoreDeps): Slice {
     validate('body', HeadsOfTermsRequest),
     async (_req, res) => {
       const result = await draftHeadsOfTermsFor(deps, parsed<HeadsOfTermsRequest>(res, 'body'));
-      if (parsed<{ format: 'json' | 'docx' }>(res, 'query').format === 'json') return void res.json(result);
+      const { format } = parsed<{ format: 'json' | 'docx' | 'pdf' }>(res, 'query');
+      if (format === 'json') return void res.json(result);
+      const name = `heads-of-terms-${slug(result.headsOfTerms.tender.title)}.${format}`;
+      if (format === 'pdf')
+        return void res
+          .type(PDF_TYPE)
+          .attachment(name)
+          .send(await headsOfTermsPdf(result.headsOfTerms));
       res
         .type(DOCX_TYPE)
-        .attachment(`heads-of-terms-${slug(result.headsOfTerms.tender.title)}.docx`)
+        .attachment(name)
         .send(await headsOfTermsDocx(result.headsOfTerms));
     },
   );
@@ -70,22 +78,23 @@ export function registerConsortiaOpenApi(registry: OpenAPIRegistry): void {
     method: 'post',
     path: '/v1/consortia/heads-of-terms',
     tags: ['consortia'],
-    summary: 'Draft heads of terms for a consortium the partners have chosen, as JSON or a Word document',
+    summary: 'Draft heads of terms for a consortium the partners have chosen, as JSON, a Word document or a PDF',
     description:
       'The chosen team (lead and partners) is described like a proposed consortium, then heads of terms are drafted for the model ' +
       'the partners chose (or the best fit in the advice): parties, purpose, structure, who delivers what where, shares of the value, ' +
       'liability and insurance, governance, data, IP, exclusivity, costs, outcome, exit — with the questions the partners must settle. ' +
-      'A starting point, not legal advice. `?format=docx` answers a .docx file. Unknown codes, lots or a repeated member → 400; unknown member or tender → 404.',
+      'A starting point, not legal advice. `?format=docx` answers a .docx file to edit, `?format=pdf` a tagged (accessible) PDF to read and file. Unknown codes, lots or a repeated member → 400; unknown member or tender → 404.',
     request: {
       query: HeadsOfTermsFormat,
       body: { content: { 'application/json': { schema: HeadsOfTermsRequest } } },
     },
     responses: {
       200: {
-        description: 'The draft (JSON), or the Word document with ?format=docx',
+        description: 'The draft (JSON), the Word document with ?format=docx, or the PDF with ?format=pdf',
         content: {
           'application/json': { schema: HeadsOfTermsResponse },
           [DOCX_TYPE]: { schema: { type: 'string', format: 'binary' } },
+          [PDF_TYPE]: { schema: { type: 'string', format: 'binary' } },
         },
       },
       400: errors[400],

@@ -150,7 +150,7 @@ describe('bid manager journey', () => {
     for (const heading of sizes) expect(Number(/(\d+) members/.exec(heading)?.[1])).toBeLessThanOrEqual(3);
   });
 
-  it('when a bid manager drafts heads of terms for a consortium, then every section is there, the model can be changed and the Word document downloads', async () => {
+  it('when a bid manager drafts heads of terms for a consortium, then every section is there, the model can be changed and the Word document and the PDF download', async () => {
     const page = await open(`/organisations/${SEEKER}/consortia?tender=${TENDER}`);
     await page.getByRole('link', { name: 'Draft heads of terms for consortium 1' }).click();
     await expect.poll(() => page.locator('.govuk-caption-l').textContent()).toBe('Draft heads of terms');
@@ -172,6 +172,11 @@ describe('bid manager journey', () => {
     expect(docx.status()).toBe(200);
     expect(docx.headers()['content-type']).toContain('wordprocessingml');
     expect((await docx.body()).subarray(0, 2).toString()).toBe('PK');
+    const pdfHref = await page.getByRole('link', { name: 'as a PDF' }).getAttribute('href');
+    const pdf = await page.request.get(suite.app.url + pdfHref!);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toContain('application/pdf');
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it('when a refresh run has completed, then the nightly list shows the best partners in general', async () => {

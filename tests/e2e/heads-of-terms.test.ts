@@ -1,12 +1,16 @@
 /**
- * POST /v1/consortia/heads-of-terms over HTTP on the embedded store: the draft as JSON and as a Word document (unzipped
- * and read), and the errors a caller can make.
+ * POST /v1/consortia/heads-of-terms over HTTP on the embedded store: the draft as JSON, as a Word document (unzipped
+ * and read) and as a PDF (read back with pdf.js), and the errors a caller can make.
  */
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
 import { buildOrganisation, buildTender } from '../builders.ts';
+import { readPdf } from '../support/pdf-text.ts';
 import { coreDeps, startTestServer } from './helpers.ts';
+
+/** Text with its line breaks and runs of spaces as single spaces, as a PDF wraps it. */
+const flat = (s: string) => s.replace(/\s+/g, ' ');
 
 const DEVON = 'E10000008';
 const lead = buildOrganisation({
@@ -67,6 +71,26 @@ describe('POST /v1/consortia/heads-of-terms', () => {
       expect(xml).toContain(words);
   });
 
+  it('answers a tagged PDF with ?format=pdf that reads as the draft does: parties, every section, questions', async () => {
+    const json = await api.call('POST', '/v1/consortia/heads-of-terms', body);
+    const hot = json.body.headsOfTerms as { title: string; sections: { heading: string }[]; questions: string[] };
+    const res = await fetch(`${api.server.url}/v1/consortia/heads-of-terms?format=pdf`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('application/pdf');
+    expect(res.headers.get('content-disposition')).toContain('heads-of-terms-devon-family-support.pdf');
+    const pdf = await readPdf(new Uint8Array(await res.arrayBuffer()));
+    expect(pdf.title).toBe(hot.title);
+    expect(pdf.tagged).toBe(true);
+    const text = flat(pdf.text);
+    for (const words of ['Westcountry Home Care', 'not legal advice', ...hot.sections.map((s, i) => `${i + 1}. ${s.heading}`)])
+      expect(text).toContain(flat(words));
+    expect(text).toContain(flat(`To settle: ${hot.questions[0]}`));
+  });
+
   it('refuses a repeated member, an unknown model and an unknown format, naming the field', async () => {
     const repeated = await api.call('POST', '/v1/consortia/heads-of-terms', { ...body, partnerIds: [partner.id, lead.id] });
     expect(repeated.status).toBe(400);
@@ -75,7 +99,7 @@ describe('POST /v1/consortia/heads-of-terms', () => {
     const model = await api.call('POST', '/v1/consortia/heads-of-terms', { ...body, model: 'merger' });
     expect(model.status).toBe(400);
     expect(JSON.stringify(model.body)).toContain('model');
-    const format = await api.call('POST', '/v1/consortia/heads-of-terms?format=pdf', body);
+    const format = await api.call('POST', '/v1/consortia/heads-of-terms?format=rtf', body);
     expect(format.status).toBe(400);
     expect(JSON.stringify(format.body)).toContain('query.format');
   });

@@ -7,6 +7,7 @@ import { Router } from 'express';
 import { buildConsortia } from '../../consortia/build-consortia.ts';
 import { draftHeadsOfTermsFor } from '../../consortia/draft-heads-of-terms.ts';
 import { DOCX_TYPE, headsOfTermsDocx } from '../../consortia/heads-of-terms-docx.ts';
+import { headsOfTermsPdf, PDF_TYPE } from '../../consortia/heads-of-terms-pdf.ts';
 import type { HeadsOfTermsRequest } from '../../consortia/heads-of-terms-schema.ts';
 import { CONSORTIUM_MODELS, MODEL_INFO, type ConsortiumModel } from '../../consortia/models.ts';
 import type { ConsortiumRequest, ConsortiumResponse } from '../../consortia/schema.ts';
@@ -102,7 +103,7 @@ export function consortiaPages(deps: WebDeps): Router {
   });
 
   // Heads of terms for one consortium: a GET page (it changes nothing), the model chosen on a GET form, and the same
-  // address with format=docx for the Word document.
+  // address with format=docx for the Word document and format=pdf for the PDF.
   router.get('/organisations/:id/consortia/heads-of-terms', async (req, res) => {
     const query = req.query as Fields;
     const base = `/organisations/${encodeURIComponent(req.params.id)}`;
@@ -123,13 +124,17 @@ export function consortiaPages(deps: WebDeps): Router {
     if (partners.length === 0) return res.redirect(303, `${base}/consortia?${tenderQueryString(choice)}`);
     const result = await draftHeadsOfTermsFor(deps, request);
     const hot = result.headsOfTerms;
-    if (one(query, 'format', 10) === 'docx') {
-      res
+    const format = one(query, 'format', 10);
+    if (format === 'docx')
+      return void res
         .type(DOCX_TYPE)
         .attachment('heads-of-terms.docx')
         .send(await headsOfTermsDocx(hot));
-      return;
-    }
+    if (format === 'pdf')
+      return void res
+        .type(PDF_TYPE)
+        .attachment('heads-of-terms.pdf')
+        .send(await headsOfTermsPdf(hot));
     const params: [string, string][] = [
       ...partners.map((id): [string, string] => ['partners', id]),
       ...lots.map((id): [string, string] => ['lots', id]),
@@ -146,6 +151,7 @@ export function consortiaPages(deps: WebDeps): Router {
       hiddenFields: [...tenderParams(choice), ...params].map(([name, value]) => ({ name, value })),
       formAction: `${base}/consortia/heads-of-terms`,
       docxHref: `${base}/consortia/heads-of-terms?${tenderQueryString(choice, [...params, ['model', hot.model.model], ['format', 'docx']])}`,
+      pdfHref: `${base}/consortia/heads-of-terms?${tenderQueryString(choice, [...params, ['model', hot.model.model], ['format', 'pdf']])}`,
       backLink: { href: `${base}/consortia?${tenderQueryString(choice)}`, text: 'Back to the consortia' },
     });
   });

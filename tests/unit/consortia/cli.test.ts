@@ -9,6 +9,7 @@ import { formatConsortia, registerConsortiaCommand, registerHeadsOfTermsCommand 
 import { EmbeddedStore } from '../../../src/store/embedded/embedded-store.ts';
 import { buildOrganisation, buildTender } from '../../builders.ts';
 import { CHILDREN, CORNWALL, DEVON, HOME_CARE, NOW, ref, YOUTH } from './fixtures.ts';
+import { readPdf } from '../../support/pdf-text.ts';
 import { HONOUR_EVERY_VETO } from '../../../src/matching/vetoes.ts';
 
 describe('consortia CLI', () => {
@@ -80,9 +81,25 @@ describe('heads-of-terms CLI', () => {
     const deps = { store, ref, now: () => NOW, events: { organisationsChanged: async () => {} }, logger: pino({ level: 'silent' }) };
     const program = new Command().exitOverride();
     registerHeadsOfTermsCommand(program, { withDeps: (fn) => fn(deps), out: (t) => printed.push(t), err: { write: () => true } as never });
-    const file = join(mkdtempSync(join(tmpdir(), 'hot-')), 'hot.docx');
+    const dir = mkdtempSync(join(tmpdir(), 'hot-'));
+    const file = join(dir, 'hot.docx');
+    const pdf = join(dir, 'hot.pdf');
     await program.parseAsync(
-      ['heads-of-terms', '--lead', 'GB-CHC-11', '--partners', 'GB-CHC-12', '--tender-id', 'T-CLI', '--model', 'alliance', '--docx', file],
+      [
+        'heads-of-terms',
+        '--lead',
+        'GB-CHC-11',
+        '--partners',
+        'GB-CHC-12',
+        '--tender-id',
+        'T-CLI',
+        '--model',
+        'alliance',
+        '--docx',
+        file,
+        '--pdf',
+        pdf,
+      ],
       { from: 'user' },
     );
     const text = printed.join('\n');
@@ -91,6 +108,9 @@ describe('heads-of-terms CLI', () => {
     expect(text).toContain('To settle: ');
     expect(text).toContain('Home Care Trust delivers 85312400');
     expect(readFileSync(file).subarray(0, 2).toString()).toBe('PK'); // a zip: the .docx container
+    const read = await readPdf(readFileSync(pdf));
+    expect(read.title).toBe('Heads of terms: Families');
+    expect(read.text.replace(/\s+/g, ' ')).toContain('Home Care Trust delivers 85312400');
   });
 
   it('refuses an unknown model naming the field', async () => {

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { describeChosenConsortium } from '../../../src/consortia/builder.ts';
+import { headsOfTermsPdf } from '../../../src/consortia/heads-of-terms-pdf.ts';
 import { draftHeadsOfTerms, governingLawOf, identifierOf, type HeadsOfTerms } from '../../../src/consortia/heads-of-terms.ts';
 import { HONOUR_NO_VETO } from '../../../src/matching/vetoes.ts';
 import { CONSORTIUM_MODELS, type ConsortiumModel } from '../../../src/consortia/models.ts';
 import type { Organisation } from '../../../src/organisations/schema.ts';
 import { buildOrganisation, buildTender } from '../../builders.ts';
 import { CHILDREN, DEVON, HOME_CARE, NOW, ref, YOUTH } from './fixtures.ts';
+import { readPdf } from '../../support/pdf-text.ts';
 
 const lead = buildOrganisation({
   id: 'GB-CHC-1100001',
@@ -182,4 +184,28 @@ describe('draft heads of terms', () => {
     expect(governingLawOf(['N09000003'])).toBe('the law and courts of Northern Ireland');
     expect(governingLawOf([DEVON, 'W06000015'])).toBe('the law of England and Wales, the courts of England and Wales');
   });
+
+  it('as a PDF: every section of every model in order, questions marked, tagged for screen readers, names as written', async () => {
+    const welsh = buildOrganisation({ ...homeCare, id: 'GB-CHC-1199999', name: 'Gofal Cartref Gŵyl Dŵr', private: undefined });
+    for (const model of CONSORTIUM_MODELS) {
+      const hot = draft(model, [welsh]);
+      const pdf = await readPdf(await headsOfTermsPdf(hot));
+      const text = pdf.text.replace(/\s+/g, ' ');
+      expect(pdf.title).toBe(hot.title);
+      expect(pdf.language).toBe('en-GB');
+      expect(pdf.tagged).toBe(true);
+      expect(pdf.roles).toEqual(expect.arrayContaining(['H1', 'H2', 'P', 'L', 'LI']));
+      expect(text).toContain('Gofal Cartref Gŵyl Dŵr');
+      let at = 0;
+      hot.sections.forEach((s, i) => {
+        const next = text.indexOf(`${i + 1}. ${s.heading}`, at);
+        expect(next, `${model}: section ${s.heading} after the one before`).toBeGreaterThan(at);
+        at = next;
+      });
+      const question = hot.sections.flatMap((s) => s.paragraphs).find((p) => p.question)!;
+      expect(text).toContain(`To settle: ${question.text}`.replace(/\s+/g, ' '));
+      expect(text).toContain('Questions for the partners');
+      expect(text).toMatch(/Page 1 of \d+/);
+    }
+  }, 30_000);
 });
