@@ -9,7 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { defaultReference } from '../src/reference/load.ts';
-import { buildSnapshot, computeList, type ListOptions } from '../src/refresh/compute-lists.ts';
+import { buildSnapshot, computeList, listQuery, type ListOptions } from '../src/refresh/compute-lists.ts';
 import { incrementalLists } from '../src/refresh/incremental.ts';
 import { REFRESH_DEFAULTS } from '../src/refresh/settings.ts';
 import type { PartnerList } from '../src/refresh/types.ts';
@@ -41,6 +41,17 @@ for (const n of values.sizes.split(',').map(Number)) {
   const base = new Map<string, PartnerList>();
   for (const org of before.byId.values()) base.set(org.id, computeList(ref, before, org, options));
   const fullSeconds = (performance.now() - t) / 1000;
+  // How wide the blocking queries are: a seeker whose query finds more than the pool cap has a capped pool, so a
+  // change anywhere among its hits can move its pool (docs/refresh.md, "why 1% of changes touch most lists").
+  const hits: number[] = [];
+  t = performance.now();
+  for (const org of before.byId.values()) {
+    const { query } = listQuery(ref, org, { ...options, partnerships: before.partnerships });
+    hits.push(before.index.find({ ...query, limit: Number.MAX_SAFE_INTEGER }).length);
+  }
+  const queryMs = (performance.now() - t) / n;
+  hits.sort((a, b) => a - b);
+  const capped = hits.filter((h) => h > options.maxCandidates).length;
   const after = buildSnapshot(editSome(orgs, 7, Number(values.share)));
   t = performance.now();
   const result = incrementalLists(ref, before, after, (id) => base.get(id), options);
@@ -50,6 +61,8 @@ for (const n of values.sizes.split(',').map(Number)) {
       `  incremental ${incSeconds.toFixed(1)} s (${((1000 * incSeconds) / n).toFixed(3)} ms/org)` +
       `  changed ${result.changed.size}, lists recomputed ${result.lists.length} (${((100 * result.lists.length) / after.byId.size).toFixed(1)}%)` +
       `: repaired ${result.repairs}, recomputed ${JSON.stringify(result.recomputed)}` +
+      `  queries: hits p50 ${hits[Math.floor(hits.length / 2)]}, p90 ${hits[Math.floor(hits.length * 0.9)]}, pool capped for ${capped} of ${n}` +
+      ` (${queryMs.toFixed(3)} ms a seeker to build its query and look its whole pool up)` +
       `  load ${(await import('node:fs')).readFileSync('/proc/loadavg', 'utf8').trim()}`,
   );
 }
