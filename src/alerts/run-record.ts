@@ -27,6 +27,8 @@ export interface AlertRunRecord {
   asOf: string;
   startedAt: string;
   notices: AlertRunNotice[];
+  /** notices per shard when the run was planned (ALERTS_SHARD_SIZE then; absent in runs recorded before it was kept) */
+  shardSize?: number;
   shards: number;
   /** what the feed read gave, once the read is over */
   feedSummary?: { read: number; skipped: number; imported: number; updated: number; unchanged: number; rejected: number };

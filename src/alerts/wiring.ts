@@ -45,6 +45,7 @@ export function createAlertHandlers(config: Config, deps: Deps): { handlers: Run
   const handlers = alertHandlers({
     ...deps,
     feed: config.ALERTS_FEED,
+    shardSize: config.ALERTS_SHARD_SIZE,
     deliver: async () =>
       deliverDigests(
         deliveryDeps(
