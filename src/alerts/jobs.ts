@@ -118,6 +118,8 @@ export function alertHandlers(deps: AlertJobsDeps): RunHandlers {
         };
         await saveAlertRun(records, run);
       }
+      // a run resumed at boot after every shard was done (interrupted-runs.ts) has only its delivery left
+      if (run.status === 'delivering') return { runId: run.runId, shards: [], commit: { runId: run.runId } };
       if (run.status !== 'running') throw new AlertJobError(`run ${p.runId} is ${run.status} already`);
       // a re-planned run is cut as it was first cut, even if ALERTS_SHARD_SIZE changed since (shard results are by
       // index); a run recorded before the size was kept was cut at the default

@@ -7,4 +7,6 @@ export const ALERT_RUN_DEFAULTS = Object.freeze({
   shardSize: 25,
   /** the most notices one shard job may carry (the job payload's bound, so a shard stays a small Redis entry) */
   maxShardSize: 10_000,
+  /** times a run left unfinished by a stopped process is queued again at boot before it is failed (interrupted-runs.ts) */
+  maxResumes: 3,
 });
