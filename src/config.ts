@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { ALERT_RUN_DEFAULTS } from './alerts/run-settings.ts';
 import { UPLOAD_DEFAULTS } from './imports/upload.ts';
 import { parseCron } from './queue/cron.ts';
 import { READ_MODEL_DEFAULTS } from './store/neo4j/read-model.ts';
@@ -130,6 +131,8 @@ export const Config = z.object({
       const problem = cronProblem(v);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),
+  /** notices per shard job of the queued alerts run; default ALERT_RUN_DEFAULTS.shardSize (src/alerts/run-settings.ts) */
+  ALERTS_SHARD_SIZE: z.coerce.number().int().min(1).max(ALERT_RUN_DEFAULTS.maxShardSize).optional(),
   /** let alert webhooks call loopback and private addresses (tests; receivers on the deployment's own network) */
   ALERTS_WEBHOOK_ALLOW_PRIVATE: bool.default(false),
   /** queue a full partner refresh at start-up when none has ever completed (a fresh embedded store, an empty Neo4j) */

@@ -35,11 +35,7 @@ import {
   type AlertRunNotice,
   type AlertRunRecord,
 } from './run-record.ts';
-
-export const ALERT_RUN_DEFAULTS = Object.freeze({
-  /** notices per shard job: small enough that a killed worker's shard is redone quickly, large enough to amortise */
-  shardSize: 25,
-});
+import { ALERT_RUN_DEFAULTS } from './run-settings.ts';
 
 /** A job that cannot succeed by retrying (bad payload, a run not open for the step, no feed configured). */
 export class AlertJobError extends AppError {
@@ -58,6 +54,7 @@ export interface AlertJobsDeps {
   logger: Logger;
   /** ALERTS_FEED: a directory of OCDS release packages or an http(s) URL; undefined: runs fail at once, saying so */
   feed: string | undefined;
+  /** notices per shard (ALERTS_SHARD_SIZE); default ALERT_RUN_DEFAULTS.shardSize */
   shardSize?: number;
   /** the delivery job run once every shard is done (deliverDigests over this store); absent: no delivery */
   deliver?: () => Promise<DeliveryReport>;
@@ -71,7 +68,7 @@ export const AlertShardPayload = z.object({
   notices: z
     .array(z.object({ id: z.string().min(1).max(200), version: z.string().min(1).max(200) }))
     .min(1)
-    .max(10_000),
+    .max(ALERT_RUN_DEFAULTS.maxShardSize),
   asOf: z.iso.datetime().max(40),
 });
 export const AlertCommitPayload = z.object({ runId: RunId });
@@ -104,6 +101,7 @@ export function alertHandlers(deps: AlertJobsDeps): RunHandlers {
                 asOf,
                 startedAt: deps.now().toISOString(),
                 notices,
+                shardSize,
                 shards: Math.ceil(notices.length / shardSize),
               });
             },
@@ -120,10 +118,15 @@ export function alertHandlers(deps: AlertJobsDeps): RunHandlers {
         };
         await saveAlertRun(records, run);
       }
+      // a run resumed at boot after every shard was done (interrupted-runs.ts) has only its delivery left
+      if (run.status === 'delivering') return { runId: run.runId, shards: [], commit: { runId: run.runId } };
       if (run.status !== 'running') throw new AlertJobError(`run ${p.runId} is ${run.status} already`);
+      // a re-planned run is cut as it was first cut, even if ALERTS_SHARD_SIZE changed since (shard results are by
+      // index); a run recorded before the size was kept was cut at the default
+      const size = run.shardSize ?? ALERT_RUN_DEFAULTS.shardSize;
       const shards: JsonObject[] = [];
-      for (let i = 0; i * shardSize < run.notices.length; i++)
-        shards.push({ runId: run.runId, shard: i, notices: run.notices.slice(i * shardSize, (i + 1) * shardSize), asOf: run.asOf });
+      for (let i = 0; i * size < run.notices.length; i++)
+        shards.push({ runId: run.runId, shard: i, notices: run.notices.slice(i * size, (i + 1) * size), asOf: run.asOf });
       logger.info({ runId: run.runId, notices: run.notices.length, shards: shards.length }, 'alerts run planned');
       return { runId: run.runId, shards, commit: { runId: run.runId } };
     },

@@ -19,6 +19,7 @@ import type { CoreDeps } from '../shared/deps.ts';
 import { smtpEmailSender } from './deliver-email.ts';
 import { deliverDigests, deliveryDeps } from './deliver.ts';
 import { alertDeliveryConfig } from './delivery-settings.ts';
+import { resumeInterruptedAlertRuns } from './interrupted-runs.ts';
 import { alertHandlers } from './jobs.ts';
 import { alertRunsSlice } from './run-routes.ts';
 import { unsubscribeKeyOf } from './unsubscribe.ts';
@@ -45,6 +46,7 @@ export function createAlertHandlers(config: Config, deps: Deps): { handlers: Run
   const handlers = alertHandlers({
     ...deps,
     feed: config.ALERTS_FEED,
+    shardSize: config.ALERTS_SHARD_SIZE,
     deliver: async () =>
       deliverDigests(
         deliveryDeps(
@@ -82,6 +84,8 @@ export async function startAlerts(config: Config, deps: CoreDeps): Promise<Alert
       worker = await startBullmqWorker(handlers, { ...alertsBullmqOptions(config, logger), concurrency: config.WORKER_CONCURRENCY });
   } else {
     queue = new InProcessQueue(handlers, { concurrency: config.WORKER_CONCURRENCY, logger });
+    // In-process jobs die with the process: the runs the last one left unfinished are queued again (or failed).
+    if (config.STORE === 'embedded') await resumeInterruptedAlertRuns({ records: deps.store.records, now: deps.now, logger }, queue);
   }
   if (config.ALERTS_FEED) {
     try {

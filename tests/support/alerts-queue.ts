@@ -17,6 +17,7 @@ import type { Reference } from '../../src/reference/types.ts';
 import type { RecordStore } from '../../src/store/records.ts';
 import { EmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
 import type { Store } from '../../src/store/types.ts';
+import { syntheticOrganisations } from './refresh-dataset.ts';
 
 export const RUN_AT = '2026-12-05T12:00:00.000Z';
 
@@ -29,6 +30,21 @@ export interface AlertsWorld {
 /** `orgs` organisations under `prefix` and `notices` notices drawn from them, in a fresh feed directory. */
 export function alertsWorld(ref: Reference, prefix: string, orgs: number, notices: number, seed = 11): AlertsWorld {
   const organisations = generateOrganisations(ref, { count: orgs, seed, idPrefix: prefix.replace(/-$/, '') });
+  const feed = mkdtempSync(path.join(tmpdir(), 'alerts-queue-'));
+  writeFileSync(
+    path.join(feed, 'notices.json'),
+    JSON.stringify(generateNotices(organisations, { count: notices, seed, idPrefix: `${prefix}ocds` })),
+  );
+  return { orgs: organisations, feed };
+}
+
+/**
+ * The same, with the refresh tests' synthetic organisations in Northern Ireland (tests/support/refresh-dataset.ts)
+ * instead of England's: for a shared Neo4j, whose other organisations (demo and import data, other tests) are English
+ * and would otherwise be candidates for these notices too. Dense: every notice reaches many organisations.
+ */
+export function northernIrelandWorld(ref: Reference, prefix: string, orgs: number, notices: number, seed = 11): AlertsWorld {
+  const organisations = syntheticOrganisations(ref, { count: orgs, seed, idPrefix: prefix });
   const feed = mkdtempSync(path.join(tmpdir(), 'alerts-queue-'));
   writeFileSync(
     path.join(feed, 'notices.json'),
