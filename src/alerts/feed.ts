@@ -13,6 +13,11 @@
  * the digest run records with markAlerted only after its entries are written: a run killed in between sees the
  * tender as new or changed again, and the ledger's deterministic ids keep the entries once.
  *
+ * A directory's files are marked read when the read is over, before any notice is alerted. So that a run that dies
+ * after the read (a killed CLI run, a queued run that failed) loses nothing, each notice found new or changed is first
+ * recorded as due (kind 'alert-notice-due'), and markAlerted clears it: every read brings back the notices still due,
+ * though their files are skipped, until a run alerts them.
+ *
  * Bad releases and unreadable files or pages are reported with where they were and why; they never stop the rest.
  * Throws StoreUnavailableError when the store cannot be reached (retriable).
  */
@@ -98,6 +103,21 @@ export async function readFeed(
     const news = newsOf(version, last?.version);
     if (news !== 'unchanged') tenders.push({ id: stored.id, title: stored.title, version, news });
   }
+  // Notices an earlier read found and no run has alerted yet (it died after the read): due again.
+  const found = new Set(tenders.map((t) => t.id));
+  for (const due of await dueNotices(deps.store.records)) {
+    if (found.has(due.id)) continue;
+    const stored = await deps.store.getTender(due.id);
+    const version = stored && tenderVersion(stored);
+    const last = (await deps.store.records.getRecord('alert-tender', due.id))?.doc as { version: string } | undefined;
+    const news = version === undefined ? 'unchanged' : newsOf(version, last?.version);
+    if (stored === undefined || version === undefined || news === 'unchanged')
+      await deps.store.records.deleteRecord('alert-notice-due', due.id);
+    else tenders.push({ id: stored.id, title: stored.title, version, news });
+  }
+  // Recorded as due before the files are marked read: from here on, only alerting a notice lets it go.
+  const at = new Date().toISOString();
+  for (const t of tenders) await deps.store.records.putRecord({ kind: 'alert-notice-due', id: t.id, doc: { version: t.version }, at });
   await options.beforeMarks?.(tenders);
   // a file is marked read once its tenders are stored; an unreadable one stays unmarked and is reported every run
   for (const mark of got.marks) if (!unreadable.has(mark.name)) await deps.store.records.putRecord(mark.record);
@@ -116,8 +136,23 @@ export async function readFeed(
 
 /** Records that the digests for this version of the tender are written: the next read sees it unchanged. */
 export async function markAlerted(deps: Pick<FeedDeps, 'store'>, tenderId: string, version: string, at: string): Promise<void> {
-  await deps.store.records.putRecord({ kind: 'alert-tender', id: tenderId, doc: { version }, at });
+  const records = deps.store.records;
+  await records.putRecord({ kind: 'alert-tender', id: tenderId, doc: { version }, at });
+  // No longer due, unless a later read found a newer version meanwhile (that one stays due).
+  const due = (await records.getRecord('alert-notice-due', tenderId))?.doc as { version: string } | undefined;
+  if (due?.version === version) await records.deleteRecord('alert-notice-due', tenderId);
 }
+
+/** The notices recorded as due and not yet alerted, a page at a time. */
+async function dueNotices(records: Store['records']): Promise<{ id: string; version: string }[]> {
+  const out: { id: string; version: string }[] = [];
+  for (let offset = 0; ; offset += DUE_PAGE) {
+    const page = await records.findRecords({ kind: 'alert-notice-due', offset, limit: DUE_PAGE });
+    out.push(...page.items.map((r) => ({ id: r.id, version: (r.doc as { version: string }).version })));
+    if (page.items.length < DUE_PAGE) return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+}
+const DUE_PAGE = 1000;
 
 interface Got {
   files: ImportFile[];

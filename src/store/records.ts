@@ -23,6 +23,8 @@ export const RECORD_KINDS = [
   'alert-outbox',
   'alert-feed-file',
   'alert-tender',
+  /** a notice a feed read found new or changed and no run has alerted yet (src/alerts/feed.ts) */
+  'alert-notice-due',
   /** an organisation's webhook signing secret (src/alerts/webhook-secret.ts) */
   'alert-webhook-secret',
   /** when an organisation's digests last went out by each channel, and failed tries (src/alerts/delivery-state.ts) */

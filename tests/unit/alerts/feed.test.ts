@@ -86,6 +86,26 @@ describe('readFeed from a directory', () => {
     expect(third.tenders[0]?.version).toBe(tenderVersion((await store.getTender('ocds-feed-a'))!));
   });
 
+  it('when a read’s notices were never alerted (the run died after it), then the next read brings them back, though their files are skipped, until they are', async () => {
+    const store = new EmbeddedStore();
+    const dir = tempDir();
+    writeFileSync(path.join(dir, '1.json'), pkg([buildRelease({ ocid: 'ocds-due-a' }), buildRelease({ ocid: 'ocds-due-b' })]));
+    const died = await readFeed({ store, ref }, dir);
+    expect(died.tenders.map((t) => t.id)).toEqual(['ocds-due-a', 'ocds-due-b']);
+
+    const next = await readFeed({ store, ref }, dir);
+    expect(next.skipped).toBe(1); // the file is not read again...
+    expect(next.tenders.map((t) => [t.id, t.news])).toEqual([
+      ['ocds-due-a', 'new'],
+      ['ocds-due-b', 'new'],
+    ]); // ...but its notices are still due
+    await markAlerted({ store }, 'ocds-due-a', next.tenders[0]!.version, '2026-12-05T00:00:00Z');
+    expect((await readFeed({ store, ref }, dir)).tenders.map((t) => t.id)).toEqual(['ocds-due-b']);
+    await markAlerted({ store }, 'ocds-due-b', next.tenders[1]!.version, '2026-12-05T00:00:00Z');
+    expect((await readFeed({ store, ref }, dir)).tenders).toEqual([]);
+    expect((await store.records.findRecords({ kind: 'alert-notice-due', offset: 0, limit: 10 })).total).toBe(0);
+  });
+
   it('when a file holds a bad release and another is not JSON, then both are reported with where and why, and the good release is imported', async () => {
     const store = new EmbeddedStore();
     const dir = tempDir();
@@ -138,6 +158,7 @@ describe('readFeed from an HTTP endpoint', () => {
     const loop = await readFeed({ store, ref }, `${base}/loop`);
     expect(loop.tenders.map((t) => t.id)).toEqual(['ocds-loop']);
     expect(loop.rejected.map((r) => r.reason)).toEqual(['links.next points back to a page already read; stopped']);
+    await markAlerted({ store }, 'ocds-loop', loop.tenders[0]!.version, '2026-12-05T00:00:00Z'); // no longer due
 
     const big = await readFeed({ store, ref }, `${base}/big`, { ...FEED_DEFAULTS, maxBytes: 1000 });
     expect(big.tenders).toEqual([]);
