@@ -155,7 +155,7 @@ async function runOnce(store: Neo4jStore, workers: number, scope: string, orgs: 
   try {
     children = await startWorkers(workers, env);
     const loadBefore = load();
-    const runId = `bench-alerts-${workers}w`;
+    const runId = `${prefix}-run`; // run records stay in the store: a fresh id per run
     const started = performance.now();
     await queue.enqueueRun({ runId, asOf: RUN_AT });
     let last = '';
