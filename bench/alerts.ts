@@ -130,8 +130,8 @@ async function stopWorkers(children: readonly ChildProcess[]): Promise<void> {
 }
 
 async function runOnce(store: Neo4jStore, workers: number, scope: string, orgs: ReturnType<typeof syntheticOrganisations>) {
-  // a fresh feed and fresh notice ids per run: every notice is new to the ledger
-  const noticePrefix = `${scope}W${workers}-ocds`;
+  // a fresh feed and fresh notice ids per run: every notice is new to the ledger (alerted versions stay recorded)
+  const noticePrefix = `${scope}${randomBytes(3).toString('hex')}-ocds`;
   const feed = mkdtempSync(path.join(os.tmpdir(), 'bench-alerts-'));
   writeFileSync(
     path.join(feed, 'notices.json'),
