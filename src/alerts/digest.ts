@@ -128,6 +128,8 @@ export function digestNotice(
     list.sort((a, b) => (strength.get(b.id) ?? 0) - (strength.get(a.id) ?? 0) || (b.turnoverGbp ?? 0) - (a.turnoverGbp ?? 0));
     deliverers.set(code, list.slice(0, DIGEST_DEFAULTS.partnersPerGap));
   }
+  // once per notice, not per organisation short of turnover (a sort per organisation made the digest quadratic)
+  const byTurnover = [...there].sort((a, b) => (b.turnoverGbp ?? 0) - (a.turnoverGbp ?? 0));
   const entries: NewDigestEntry[] = [];
   for (const org of there) {
     if (!passesPreferences(facts, preferences.get(org.id), ref)) continue;
@@ -137,7 +139,7 @@ export function digestNotice(
     const inArea = (strength.get(org.id) ?? 0) >= MATCH_DEFAULTS.places.credible;
     const turnoverShort = facts.thresholdGbp !== undefined && (org.turnoverGbp ?? 0) < facts.thresholdGbp;
     const alone = gaps.length === 0 && inArea && !turnoverShort;
-    const partners = alone ? [] : choosePartners(org, gaps, facts, deliverers, there, ref);
+    const partners = alone ? [] : choosePartners(org, gaps, facts, deliverers, byTurnover, ref);
     if (!alone && partners.length === 0) continue;
     entries.push({
       organisationId: org.id,
@@ -161,7 +163,8 @@ function choosePartners(
   gaps: readonly string[],
   facts: NoticeFacts,
   deliverers: ReadonlyMap<string, OrgProfile[]>,
-  there: readonly OrgProfile[],
+  /** the organisations there, largest turnover first (a stable sort of them) */
+  byTurnover: readonly OrgProfile[],
   ref: Reference,
 ): SuggestedPartner[] {
   const open = new Set(gaps);
@@ -190,9 +193,9 @@ function choosePartners(
   // the turnover test: the largest open turnover among the organisations there, when the services are covered
   const short = facts.thresholdGbp !== undefined && (org.turnoverGbp ?? 0) < facts.thresholdGbp;
   if (open.size === 0 && short && chosen.length < DIGEST_DEFAULTS.maxPartners) {
-    const joint = (org.turnoverGbp ?? 0) + chosen.reduce((s, c) => s + (there.find((p) => p.id === c.id)?.turnoverGbp ?? 0), 0);
+    const joint = (org.turnoverGbp ?? 0) + chosen.reduce((s, c) => s + (byTurnover.find((p) => p.id === c.id)?.turnoverGbp ?? 0), 0);
     if (joint < facts.thresholdGbp!) {
-      const big = there.filter(ok).sort((a, b) => (b.turnoverGbp ?? 0) - (a.turnoverGbp ?? 0))[0];
+      const big = byTurnover.find(ok);
       if (big?.turnoverGbp !== undefined && big.turnoverGbp > 0) {
         chosen.push({
           id: big.id,

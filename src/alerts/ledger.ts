@@ -8,16 +8,16 @@
  *  'alert-outbox'   id = channel:org; key1 = channel: the organisation is owed something on that channel
  *
  * Idempotence: the entry id is a digest of (organisation, tender, tender version), so a re-run of a shard (a worker
- * killed mid-run, a job retried) writes nothing twice. The entry is written LAST, after its pending and outbox
- * records: an entry that exists has all of them, and a run killed before the entry is written writes them again
- * (puts are idempotent) and then the entry. Delivery removes the outbox record first and puts it back if anything is
+ * killed mid-run, a job retried) writes nothing twice. An entry is written in the same batch (one transaction,
+ * RecordStore.writeRecords) as its pending and outbox records, which come first in it: an entry that exists has all
+ * of them, and a run killed before the batch committed writes them again (puts are idempotent) with the entry.
+ * Delivery removes the outbox record first and puts it back if anything is
  * still pending, so an entry put meanwhile is never stranded.
  *
  * Throws StoreUnavailableError when the store cannot be reached (retriable).
  */
 import { createHash } from 'node:crypto';
-import { ConflictError } from '../shared/errors.ts';
-import type { RecordStore } from '../store/records.ts';
+import type { RecordStore, StoredRecord } from '../store/records.ts';
 import { ALERT_CHANNELS, type AlertChannel, type DigestEntry } from './types.ts';
 
 /** An entry as the digest computes it: the ledger decides its status ('new' or 'changed'); nothing is delivered yet. */
@@ -26,8 +26,8 @@ export type NewDigestEntry = Omit<DigestEntry, 'status' | 'deliveredAt'>;
 export const LEDGER_DEFAULTS = Object.freeze({
   /** the most entries pendingEntries answers at once (a digest larger than this goes in the next one) */
   pendingLimit: 1000,
-  /** the most earlier entries of one (organisation, tender) looked at to decide 'changed' */
-  versionsLookedAt: 1,
+  /** entries written per batch (each with a pending record per channel and its outbox records: ≤ 7 records) */
+  entriesPerWrite: 1000,
 });
 
 /** The deterministic id of the entry for one version of a tender in one organisation's digest. */
@@ -48,6 +48,11 @@ const outboxId = (channel: AlertChannel, organisationId: string): string => `${c
  * delivery decides what an organisation without an email address or webhook gets). An entry is 'changed' when an
  * entry for another version of the same tender is held for the organisation, else 'new'. Returns the entries written
  * and how many were already held.
+ *
+ * Three round trips per LEDGER_DEFAULTS.entriesPerWrite entries, whatever the channels: which are held, which
+ * (organisation, tender) pairs hold another version, then one batch write (RecordStore.writeRecords) holding the
+ * pending and outbox records as puts and the entries as inserts — one transaction, so an entry is never stored
+ * without its pending records (and the puts come first within it, the order the single-record writes kept).
  */
 export async function putEntries(
   records: RecordStore,
@@ -56,56 +61,62 @@ export async function putEntries(
 ): Promise<{ written: DigestEntry[]; alreadyHeld: number }> {
   const written: DigestEntry[] = [];
   let alreadyHeld = 0;
-  const outboxDone = new Set<string>();
-  for (const entry of entries) {
-    const id = entryId(entry.organisationId, entry.tenderId, entry.tenderVersion);
-    if (await records.getRecord('alert-entry', id)) {
-      alreadyHeld += 1;
-      continue;
-    }
-    const earlier = await records.findRecords({
-      kind: 'alert-entry',
-      key: tenderKey(entry.organisationId, entry.tenderId),
-      offset: 0,
-      limit: LEDGER_DEFAULTS.versionsLookedAt,
-    });
-    const full: DigestEntry = { ...entry, status: earlier.total > 0 ? 'changed' : 'new' };
+  for (let from = 0; from < entries.length; from += LEDGER_DEFAULTS.entriesPerWrite) {
+    const batch = await putBatch(records, entries.slice(from, from + LEDGER_DEFAULTS.entriesPerWrite), channels);
+    written.push(...batch.written);
+    alreadyHeld += batch.alreadyHeld;
+  }
+  return { written, alreadyHeld };
+}
+
+async function putBatch(
+  records: RecordStore,
+  entries: readonly NewDigestEntry[],
+  channels: readonly AlertChannel[],
+): Promise<{ written: DigestEntry[]; alreadyHeld: number }> {
+  const ids = entries.map((e) => entryId(e.organisationId, e.tenderId, e.tenderVersion));
+  const held = new Set((await records.getRecords('alert-entry', ids)).map((r) => r.id));
+  const fresh = entries.map((entry, i) => ({ entry, id: ids[i] })).filter(({ id }) => !held.has(id));
+  const earlier = await records.countRecordsByKey(
+    'alert-entry',
+    fresh.map(({ entry }) => tenderKey(entry.organisationId, entry.tenderId)),
+  );
+
+  const pending: StoredRecord[] = [];
+  const outbox = new Map<string, StoredRecord>();
+  const inserts: StoredRecord[] = [];
+  const versionsSeen = new Map<string, string>(); // tender key → the first version of it in this batch
+  for (const { entry, id } of fresh) {
+    const key = tenderKey(entry.organisationId, entry.tenderId);
+    const firstVersion = versionsSeen.get(key) ?? entry.tenderVersion;
+    versionsSeen.set(key, firstVersion);
+    const changed = earlier.has(key) || firstVersion !== entry.tenderVersion;
+    const full: DigestEntry = { ...entry, status: changed ? 'changed' : 'new' };
     for (const channel of channels) {
-      await records.putRecord({
+      pending.push({
         kind: 'alert-pending',
         id: pendingId(channel, id),
         doc: { entryId: id, organisationId: entry.organisationId, channel },
         at: entry.createdAt,
         key1: pendingKey(channel, entry.organisationId),
       });
-      const outbox = outboxId(channel, entry.organisationId);
-      if (!outboxDone.has(outbox)) {
-        await records.putRecord({
+      const outboxKey = outboxId(channel, entry.organisationId);
+      if (!outbox.has(outboxKey)) {
+        outbox.set(outboxKey, {
           kind: 'alert-outbox',
-          id: outbox,
+          id: outboxKey,
           doc: { organisationId: entry.organisationId, channel },
           at: entry.createdAt,
           key1: channel,
         });
-        outboxDone.add(outbox);
       }
     }
-    try {
-      await records.insertRecord({
-        kind: 'alert-entry',
-        id,
-        doc: full,
-        at: entry.createdAt,
-        key1: entry.organisationId,
-        key2: tenderKey(entry.organisationId, entry.tenderId),
-      });
-      written.push(full);
-    } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
-      alreadyHeld += 1; // another worker wrote it between our read and our insert
-    }
+    inserts.push({ kind: 'alert-entry', id, doc: full, at: entry.createdAt, key1: entry.organisationId, key2: key });
   }
-  return { written, alreadyHeld };
+  if (inserts.length === 0) return { written: [], alreadyHeld: entries.length };
+  // an insert left out was written meanwhile by another worker, or is the same entry twice in this batch
+  const { inserted } = await records.writeRecords({ put: [...pending, ...outbox.values()], insert: inserts });
+  return { written: inserted.map((r) => r.doc as DigestEntry), alreadyHeld: entries.length - inserted.length };
 }
 
 /** The organisation's entries, newest first (by createdAt), with the total. */

@@ -38,9 +38,13 @@ export interface AlertRunReport {
   alreadyHeld: number;
 }
 
-/** The channels that owe an organisation its entries: the web page always, email and webhook when set and subscribed. */
+/**
+ * The channels that owe an organisation its entries: email and webhook when set and subscribed. None for the web page
+ * and the API, which list the entries themselves (listEntries): nothing delivers or marks a 'web' pending record, so
+ * owing one would add two writes to every entry and keep them for ever.
+ */
 export function channelsFor(prefs: AlertPreferences | undefined): AlertChannel[] {
-  const channels: AlertChannel[] = ['web'];
+  const channels: AlertChannel[] = [];
   if (prefs === undefined || prefs.unsubscribedAt !== undefined) return channels;
   if (prefs.email !== undefined) channels.push('email');
   if (prefs.webhookUrl !== undefined) channels.push('webhook');

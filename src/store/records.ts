@@ -58,6 +58,21 @@ export interface RecordQuery {
   limit: number;
 }
 
+/** The most ids, keys or records one batch call takes (a caller cuts larger work into batches of this size). */
+export const RECORD_BATCH_LIMIT = 10_000;
+
+export interface RecordBatch {
+  /** created or replaced */
+  put: readonly StoredRecord[];
+  /** written only where (kind, id) holds no live record; applied after the puts */
+  insert: readonly StoredRecord[];
+}
+
+/** Throws a RangeError naming the call when a batch is larger than RECORD_BATCH_LIMIT. */
+export function checkBatchSize(call: string, size: number): void {
+  if (size > RECORD_BATCH_LIMIT) throw new RangeError(`records: ${call} takes at most ${RECORD_BATCH_LIMIT} items, got ${size}`);
+}
+
 export interface RecordStore {
   /** Writes a new record; ConflictError when (kind, id) exists already (an expired record counts as absent). */
   insertRecord(record: StoredRecord): Promise<void>;
@@ -69,6 +84,22 @@ export interface RecordStore {
    */
   replaceRecord(record: StoredRecord, expectedAt: string): Promise<boolean>;
   getRecord(kind: RecordKind, id: string): Promise<StoredRecord | undefined>;
+  /**
+   * The live records of `kind` among `ids`, in one call (absent and expired ones are left out; order not
+   * significant). At most RECORD_BATCH_LIMIT ids: a RangeError beyond.
+   */
+  getRecords(kind: RecordKind, ids: readonly string[]): Promise<StoredRecord[]>;
+  /**
+   * For each of `keys`, how many live records of `kind` hold it as key1 or key2 (a record holding it as both counts
+   * once), in one call; keys no record holds are absent from the map. At most RECORD_BATCH_LIMIT keys.
+   */
+  countRecordsByKey(kind: RecordKind, keys: readonly string[]): Promise<Map<string, number>>;
+  /**
+   * Writes a batch in one call and one transaction (all of it or none of it): every `put` as putRecord does, then
+   * every `insert` whose (kind, id) holds no live record — one that does is left as it is, without a ConflictError.
+   * Returns the inserts that were written, in the order given. At most RECORD_BATCH_LIMIT records in all.
+   */
+  writeRecords(batch: RecordBatch): Promise<{ inserted: StoredRecord[] }>;
   /** Newest first (`at` descending, then id descending); expired records are skipped. */
   findRecords(query: RecordQuery): Promise<{ items: StoredRecord[]; total: number }>;
   /** True when a record was deleted. */

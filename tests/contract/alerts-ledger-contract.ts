@@ -8,6 +8,7 @@ import {
   entryId,
   listEntries,
   markDelivered,
+  LEDGER_DEFAULTS,
   type NewDigestEntry,
   organisationsWithPending,
   pendingEntries,
@@ -100,6 +101,63 @@ export function describeAlertsLedgerContract(name: string, setup: () => Promise<
       expect(await pendingEntries(h.records, `${p}org`, 'email')).toEqual([]);
     });
 
+    it('when one call holds the same entry twice and two versions of a tender, then each is written once, the later "changed"', async () => {
+      const { written, alreadyHeld } = await putEntries(h.records, [
+        entry('org', 't1', 'v1', '2026-12-01T00:00:01.000Z'),
+        entry('org', 't1', 'v1', '2026-12-01T00:00:01.000Z'),
+        entry('org', 't1', 'v2', '2026-12-01T00:00:02.000Z'),
+      ]);
+      expect(written.map((e) => [e.tenderVersion, e.status])).toEqual([
+        ['v1', 'new'],
+        ['v2', 'changed'],
+      ]);
+      expect(alreadyHeld).toBe(1);
+      expect(await pendingEntries(h.records, `${p}org`, 'web')).toHaveLength(2);
+    });
+
+    it('when two workers put the same entries at once, then each entry is written by one of them only', async () => {
+      const batch = ['a', 'b', 'c', 'd'].map((org, i) => entry(org, 't1', 'v1', `2026-12-01T00:00:0${i}.000Z`));
+      const [one, two] = await Promise.all([putEntries(h.records, batch), putEntries(h.records, batch)]);
+      expect(one.written.length + two.written.length).toBe(batch.length);
+      expect(one.alreadyHeld + two.alreadyHeld).toBe(batch.length);
+      for (const org of ['a', 'b', 'c', 'd']) expect((await listEntries(h.records, p + org, 0, 10)).total).toBe(1);
+    });
+
+    it('when a worker dies after its first batch, then every entry held is owed on every channel, and the re-run writes the rest once', async () => {
+      const n = LEDGER_DEFAULTS.entriesPerWrite + 5;
+      const batch = Array.from({ length: n }, (_, i) => entry(`o${i}`, 't1', 'v1', '2026-12-01T00:00:01.000Z'));
+      let writes = 0;
+      // the real store, with the process "killed" at its second batch write (nothing of that batch reaches the store)
+      const dying: RecordStore = {
+        ...bound(h.records),
+        writeRecords: async (b) => {
+          writes += 1;
+          if (writes > 1) throw new Error('killed');
+          return h.records.writeRecords(b);
+        },
+      };
+      await expect(putEntries(dying, batch)).rejects.toThrow('killed');
+      const ids = batch.map((e) => entryId(e.organisationId, e.tenderId, e.tenderVersion));
+      const held = await h.records.getRecords('alert-entry', ids);
+      const heldOrgs = held.map((r) => (r.doc as NewDigestEntry).organisationId);
+      const channels = ['web', 'email', 'webhook'] as const;
+      const owed = await h.records.getRecords(
+        'alert-pending',
+        held.flatMap((r) => channels.map((c) => `${c}:${r.id}`)),
+      );
+      expect(owed).toHaveLength(held.length * channels.length);
+      const outboxes = await h.records.getRecords(
+        'alert-outbox',
+        heldOrgs.flatMap((org) => channels.map((c) => `${c}:${org}`)),
+      );
+      expect(outboxes).toHaveLength(held.length * channels.length);
+      expect(heldOrgs).toHaveLength(LEDGER_DEFAULTS.entriesPerWrite);
+      const rerun = await putEntries(h.records, batch);
+      expect(rerun.written).toHaveLength(5);
+      expect(rerun.alreadyHeld).toBe(LEDGER_DEFAULTS.entriesPerWrite);
+      expect(await pendingEntries(h.records, `${p}o${n - 1}`, 'email')).toHaveLength(1);
+    });
+
     it('when entries are put for some channels only, then only those owe them', async () => {
       await putEntries(h.records, [entry('org', 't1', 'v1', '2026-12-01T00:00:01.000Z')], ['web']);
       expect(await pendingEntries(h.records, `${p}org`, 'web')).toHaveLength(1);
@@ -135,4 +193,20 @@ export function describeAlertsLedgerContract(name: string, setup: () => Promise<
       expect(now.frequency).toBe('daily');
     });
   });
+}
+
+/** The store's methods bound to it, so a test can replace one of them and keep the rest real. */
+function bound(records: RecordStore): RecordStore {
+  return {
+    insertRecord: (r) => records.insertRecord(r),
+    putRecord: (r) => records.putRecord(r),
+    replaceRecord: (r, at) => records.replaceRecord(r, at),
+    getRecord: (k, id) => records.getRecord(k, id),
+    getRecords: (k, ids) => records.getRecords(k, ids),
+    countRecordsByKey: (k, keys) => records.countRecordsByKey(k, keys),
+    findRecords: (q) => records.findRecords(q),
+    writeRecords: (b) => records.writeRecords(b),
+    deleteRecord: (k, id) => records.deleteRecord(k, id),
+    deleteExpired: (k, t) => records.deleteExpired(k, t),
+  };
 }

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError } from '../../src/shared/errors.ts';
-import type { RecordStore, StoredRecord } from '../../src/store/records.ts';
+import { RECORD_BATCH_LIMIT, type RecordStore, type StoredRecord } from '../../src/store/records.ts';
 
 export interface RecordHarness {
   records: RecordStore;
@@ -106,6 +106,88 @@ export function describeRecordStoreContract(name: string, setup: () => Promise<R
       expect(await h.records.deleteRecord('audit', a.id)).toBe(true);
       expect(await h.records.getRecord('audit', a.id)).toBeUndefined();
       expect(await h.records.deleteRecord('audit', a.id)).toBe(false);
+    });
+
+    it('when a batch is written, then its puts replace, its inserts land only where no live record is, and it says which', async () => {
+      const past = new Date(Date.now() - 1000).toISOString();
+      const held = rec('held', { doc: { v: 'held' } });
+      const replaced = rec('replaced', { doc: { v: 1 }, key1: `${p}k` });
+      const expired = rec('expired', { expiresAt: past });
+      for (const r of [held, replaced, expired]) await h.records.putRecord(r);
+
+      const putNew = rec('put-new', { key2: `${p}k` });
+      const replacement = { ...replaced, doc: { v: 2 }, key1: undefined };
+      const fresh = rec('fresh', { doc: { v: 'fresh' } });
+      const revived = { ...expired, expiresAt: undefined, doc: { v: 'revived' } };
+      const result = await h.records.writeRecords({
+        put: [putNew, replacement],
+        insert: [
+          { ...held, doc: { v: 'overwritten?' } },
+          fresh,
+          revived,
+          { ...fresh, doc: { v: 'second' } },
+          { ...putNew, doc: { v: 'x' } },
+        ],
+      });
+
+      expect(result.inserted).toEqual([fresh, revived]);
+      expect(await h.records.getRecord('audit', held.id)).toEqual(held);
+      expect(await h.records.getRecord('audit', putNew.id)).toEqual(putNew); // a put comes before the inserts
+      expect(await h.records.getRecord('audit', replaced.id)).toEqual(rec('replaced', { doc: { v: 2 } }));
+      expect(await h.records.getRecord('audit', fresh.id)).toEqual(fresh);
+      expect(await h.records.getRecord('audit', expired.id)).toEqual(rec('expired', { doc: { v: 'revived' } }));
+      expect((await h.records.findRecords({ kind: 'audit', key: `${p}k`, offset: 0, limit: 10 })).items).toEqual([putNew]);
+
+      const again = await h.records.writeRecords({ put: [], insert: [fresh, revived] });
+      expect(again.inserted).toEqual([]);
+      expect(await h.records.writeRecords({ put: [], insert: [] })).toEqual({ inserted: [] });
+    });
+
+    it('when records are read as a batch, then the live ones of the kind come back, absent and expired ones left out', async () => {
+      const past = new Date(Date.now() - 1000).toISOString();
+      const a = rec('a', { key1: `${p}k1` });
+      const b = rec('b');
+      await h.records.writeRecords({ put: [a, b, rec('gone', { expiresAt: past }), rec('a', { kind: 'claim' })], insert: [] });
+      const got = await h.records.getRecords('audit', [a.id, `${p}missing`, `${p}gone`, b.id, a.id]);
+      expect(got.sort((x, y) => (x.id < y.id ? -1 : 1))).toEqual([a, b]);
+      expect(await h.records.getRecords('block', [a.id])).toEqual([]);
+      expect(await h.records.getRecords('audit', [])).toEqual([]);
+    });
+
+    it('when records are counted by key as a batch, then each key counts its live holders once, unheld keys absent', async () => {
+      const past = new Date(Date.now() - 1000).toISOString();
+      await h.records.writeRecords({
+        put: [
+          rec('1', { key1: `${p}x` }),
+          rec('2', { key2: `${p}x` }),
+          rec('3', { key1: `${p}x`, key2: `${p}x` }),
+          rec('4', { key1: `${p}y`, key2: `${p}z` }),
+          rec('5', { key1: `${p}w`, expiresAt: past }),
+          rec('6', { kind: 'claim', key1: `${p}y` }),
+        ],
+        insert: [],
+      });
+      const counts = await h.records.countRecordsByKey('audit', [`${p}x`, `${p}y`, `${p}z`, `${p}w`, `${p}none`, `${p}x`]);
+      expect(Object.fromEntries(counts)).toEqual({ [`${p}x`]: 3, [`${p}y`]: 1, [`${p}z`]: 1 });
+      expect((await h.records.countRecordsByKey('audit', [])).size).toBe(0);
+    });
+
+    it('when a batch is larger than the limit, then it is refused with a RangeError before anything is written', async () => {
+      const many = Array.from({ length: RECORD_BATCH_LIMIT + 1 }, (_, i) => rec(`m${i}`));
+      await expect(h.records.writeRecords({ put: many, insert: [] })).rejects.toBeInstanceOf(RangeError);
+      await expect(
+        h.records.getRecords(
+          'audit',
+          many.map((r) => r.id),
+        ),
+      ).rejects.toBeInstanceOf(RangeError);
+      await expect(
+        h.records.countRecordsByKey(
+          'audit',
+          many.map((r) => r.id),
+        ),
+      ).rejects.toBeInstanceOf(RangeError);
+      expect(await h.records.getRecord('audit', many[0].id)).toBeUndefined();
     });
   });
 }

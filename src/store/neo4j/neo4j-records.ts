@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Neo4jError } from 'neo4j-driver';
 import { ConflictError } from '../../shared/errors.ts';
 import type { Page } from '../types.ts';
-import type { RecordKind, RecordQuery, RecordStore, StoredRecord } from '../records.ts';
+import { checkBatchSize, type RecordBatch, type RecordKind, type RecordQuery, type RecordStore, type StoredRecord } from '../records.ts';
 import { int, type Neo4jClient } from './client.ts';
 import { loadCypher } from './cypher-loader.ts';
 
@@ -21,6 +21,9 @@ export const RECORD_QUERIES = [
   'put-record',
   'replace-record',
   'get-record',
+  'get-records',
+  'count-records-by-key',
+  'write-records',
   'find-records-by-key',
   'find-records',
   'delete-record',
@@ -114,6 +117,48 @@ export class Neo4jRecords implements RecordStore {
   async getRecord(kind: RecordKind, id: string): Promise<StoredRecord | undefined> {
     const rows = await this.client.readStatement('getRecord', this.q['get-record'], { uid: uid(kind, id), now: now() });
     return rows.length > 0 ? toRecord(rows[0].get('record') as Row) : undefined;
+  }
+
+  async getRecords(kind: RecordKind, ids: readonly string[]): Promise<StoredRecord[]> {
+    checkBatchSize('getRecords', ids.length);
+    if (ids.length === 0) return [];
+    const uids = [...new Set(ids)].map((id) => uid(kind, id));
+    const rows = await this.client.readStatement('getRecords', this.q['get-records'], { uids, now: now() });
+    return ((rows[0]?.get('records') as Row[] | undefined) ?? []).map(toRecord);
+  }
+
+  async countRecordsByKey(kind: RecordKind, keys: readonly string[]): Promise<Map<string, number>> {
+    checkBatchSize('countRecordsByKey', keys.length);
+    if (keys.length === 0) return new Map();
+    const rows = await this.client.readStatement('countRecordsByKey', this.q['count-records-by-key'], {
+      kind,
+      keys: [...new Set(keys)],
+      now: now(),
+    });
+    return new Map(rows.map((row) => [row.get('key') as string, row.get('total') as number]));
+  }
+
+  async writeRecords(batch: RecordBatch): Promise<{ inserted: StoredRecord[] }> {
+    checkBatchSize('writeRecords', batch.put.length + batch.insert.length);
+    if (batch.put.length + batch.insert.length === 0) return { inserted: [] };
+    await this.ensureSchema();
+    // a uid inserted twice in one batch is written once, the first of them (as one insert after another would)
+    const seen = new Set<string>();
+    const inserts = batch.insert.filter((r) => !seen.has(uid(r.kind, r.id)) && seen.add(uid(r.kind, r.id)));
+    const rows = await this.client.write(
+      'writeRecords',
+      async (tx) =>
+        (
+          await tx.run(this.q['write-records'], {
+            puts: batch.put.map(toParams),
+            inserts: inserts.map(toParams),
+            now: now(),
+          })
+        ).records,
+    );
+    const written = new Set((rows[0]?.get('inserted') as string[] | undefined) ?? []);
+    const inserted = inserts.filter((r) => written.has(uid(r.kind, r.id)));
+    return { inserted };
   }
 
   async findRecords(query: RecordQuery): Promise<Page<StoredRecord>> {

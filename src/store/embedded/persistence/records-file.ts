@@ -6,7 +6,7 @@
  */
 import { ConflictError } from '../../../shared/errors.ts';
 import type { Page } from '../../types.ts';
-import type { RecordKind, RecordQuery, RecordStore, StoredRecord } from '../../records.ts';
+import { checkBatchSize, type RecordKind, type RecordQuery, type RecordStore, type StoredRecord } from '../../records.ts';
 import type { EmbeddedDatabase } from './database.ts';
 
 interface Row {
@@ -60,13 +60,15 @@ export function sqliteRecordStore(database: EmbeddedDatabase): RecordStore {
   );
   const countAll = db.prepare<[string, string], { n: number }>(`SELECT count(*) AS n FROM records WHERE kind = ? AND ${LIVE}`);
 
+  const isLive = (record: StoredRecord, t: string): boolean => {
+    const existing = getAny.get(record.kind, record.id);
+    return existing !== undefined && (existing.expires_at === null || existing.expires_at > t);
+  };
+
   return {
     async insertRecord(record) {
       database.write(() => {
-        const existing = getAny.get(record.kind, record.id);
-        if (existing && (existing.expires_at === null || existing.expires_at > now())) {
-          throw new ConflictError(`${record.kind} ${record.id} already exists`);
-        }
+        if (isLive(record, now())) throw new ConflictError(`${record.kind} ${record.id} already exists`);
         put.run(...params(record));
       });
     },
@@ -84,6 +86,39 @@ export function sqliteRecordStore(database: EmbeddedDatabase): RecordStore {
     async getRecord(kind, id) {
       const row = get.get(kind, id, now());
       return row && toRecord(row);
+    },
+    async getRecords(kind, ids) {
+      checkBatchSize('getRecords', ids.length);
+      const t = now();
+      const out: StoredRecord[] = [];
+      for (const id of new Set(ids)) {
+        const row = get.get(kind, id, t);
+        if (row) out.push(toRecord(row));
+      }
+      return out;
+    },
+    async countRecordsByKey(kind, keys) {
+      checkBatchSize('countRecordsByKey', keys.length);
+      const t = now();
+      const out = new Map<string, number>();
+      for (const key of new Set(keys)) {
+        const n = countByKey.get(kind, key, key, t)?.n ?? 0;
+        if (n > 0) out.set(key, n);
+      }
+      return out;
+    },
+    async writeRecords(batch) {
+      checkBatchSize('writeRecords', batch.put.length + batch.insert.length);
+      return database.write(() => {
+        for (const record of batch.put) put.run(...params(record));
+        const t = now();
+        const inserted = batch.insert.filter((record) => {
+          if (isLive(record, t)) return false;
+          put.run(...params(record));
+          return true;
+        });
+        return { inserted };
+      });
     },
     async findRecords(query: RecordQuery): Promise<Page<StoredRecord>> {
       const t = now();
