@@ -1,13 +1,14 @@
 /**
  * The embedded (in-process) store, for a newcomer's one-command start and for tests: organisations and tenders in
- * maps, a (service, area) cell index for candidate generation and the partnership graph in graphology. It
+ * maps, a (service, area) cell index for candidate generation and an index of who names whom as a partner. It
  * satisfies the same Store contract as the Neo4j adapter (tests/contract runs both). Stored records are normalised
  * and frozen, so a read returns the stored object itself.
  *
  * Candidate generation does not walk a graph: the cell index (src/store/cell-index.ts) answers it in time
  * proportional to the organisations that match, which keeps a match at 100,000 organisations in milliseconds.
- * The partnership graph (src/organisations/partnership-graph.ts) is kept in step on every write and answers
- * `partnershipsAround`, from which matching and consortia compute trust.
+ * The partnership index (src/store/partnership-index.ts) is kept in step on every write and answers
+ * `partnershipsAround` from the stored records, as a partnership graph of them would (the Neo4j read model keeps
+ * one: src/organisations/partnership-graph.ts); matching and consortia compute trust from it.
  *
  * With a `persistence` (the data directory's database, ./persistence), every batch is written there — one
  * transaction, on disk — before memory changes and before the call returns, and the store starts with what the
@@ -16,7 +17,7 @@
 import { normaliseOrganisation } from '../../organisations/normalise.ts';
 import type { Organisation } from '../../organisations/schema.ts';
 import type { Tender } from '../../tenders/schema.ts';
-import { PartnershipGraph, type PartnershipNeighbourhood } from '../../organisations/partnership-graph.ts';
+import type { PartnershipNeighbourhood } from '../../organisations/partnership-graph.ts';
 import type {
   CandidateQuery,
   OrganisationFilter,
@@ -32,6 +33,7 @@ import { canonicalJson } from '../../shared/canonical-json.ts';
 import { matchesWordPrefixes, searchWords } from '../../shared/search-words.ts';
 import { CellIndex } from '../cell-index.ts';
 import { CodeIndex } from '../code-index.ts';
+import { PartnershipIndex } from '../partnership-index.ts';
 import { SharedParts } from '../shared-parts.ts';
 import { sizeBand } from '../../organisations/size-band.ts';
 import type { StorePersistence } from './persistence/store-file.ts';
@@ -54,8 +56,8 @@ export interface EmbeddedStoreOptions {
 
 export class EmbeddedStore implements Store {
   readonly kind = 'embedded' as const;
-  /** nodes for organisations on an edge only; names read from the records */
-  readonly partnerships = new PartnershipGraph((id) => this.organisations.get(id)?.name);
+  /** who names whom as a partner; the records themselves are read from the organisations */
+  private readonly partnerships = new PartnershipIndex((id) => this.organisations.get(id));
   private readonly organisations = new Map<string, Organisation>();
   /** each organisation's name as searchWords, for searchOrganisations */
   private readonly nameWords = new Map<string, string[]>();
@@ -94,7 +96,7 @@ export class EmbeddedStore implements Store {
     for (const org of orgs) this.organisations.set(org.id, org);
     for (const org of orgs) deepFreeze(this.parts.share(org, this.idOf));
     for (const org of orgs) {
-      this.partnerships.setOrganisation(org);
+      this.partnerships.set(org);
       this.organisations.set(org.id, org);
       this.nameWords.set(org.id, this.wordsOf(org.name));
       this.byService.set(org);
@@ -138,7 +140,7 @@ export class EmbeddedStore implements Store {
 
   async upsertOrganisations(orgs: readonly Organisation[]): Promise<UpsertSummary> {
     const summary: UpsertSummary = { created: 0, updated: 0, unchanged: 0 };
-    // Normalise the whole batch before touching the graph: nothing below can fail half-way.
+    // Normalise the whole batch before touching the indices: nothing below can fail half-way.
     const batch = [...new Map(orgs.map((o) => [o.id, deepFreeze(this.parts.share(normaliseOrganisation(o), this.idOf))])).values()];
     const changed: { org: Organisation; json: string }[] = [];
     for (const org of batch) {
@@ -156,8 +158,8 @@ export class EmbeddedStore implements Store {
     this.options.persistence?.saveOrganisations(changed.map(({ org, json }) => ({ id: org.id, json })));
     const written = changed.map(({ org }) => org);
     for (const org of written) {
-      this.partnerships.setOrganisation(org);
       const previous = this.organisations.get(org.id);
+      this.partnerships.set(org, previous);
       this.byService.set(org, previous);
       this.byArea.set(org, previous);
       this.organisations.set(org.id, org);
