@@ -92,16 +92,20 @@ export class EmbeddedStore implements Store {
    * organisation not prepared yet builds its profile itself, as it would have without `prepare`.
    */
   private restore(persistence: StorePersistence): void {
-    const orgs = persistence.loadOrganisations();
-    for (const org of orgs) this.organisations.set(org.id, org);
-    for (const org of orgs) deepFreeze(this.parts.share(org, this.idOf));
-    for (const org of orgs) {
+    // One string per id, read first, so that a partner id points at it whether its organisation comes before or after.
+    const ids = new Map(persistence.organisationIds().map((id) => [id, id]));
+    const idOf = (id: string) => ids.get(id);
+    // Each record is shared, frozen and indexed as it is read: its text and the parsed parts it no longer holds die young.
+    for (const org of persistence.loadOrganisations()) {
+      org.id = idOf(org.id) ?? org.id;
+      deepFreeze(this.parts.share(org, idOf));
       this.partnerships.set(org);
       this.organisations.set(org.id, org);
       this.nameWords.set(org.id, this.wordsOf(org.name));
       this.byService.set(org);
       this.byArea.set(org);
     }
+    const orgs = [...this.organisations.values()];
     this.cells.set(orgs);
     for (const tender of persistence.loadTenders()) this.tenders.set(tender.id, deepFreeze(normaliseTender(tender)));
     const { prepare } = this.options;
