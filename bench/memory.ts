@@ -64,7 +64,13 @@ step('code indices (services, areas)', () => {
   }
   return [a, b];
 });
-step('name words', () => new Map(orgs.map((o) => [o.id, searchWords(o.name)])));
+step('name words (per distinct name, words interned, as the store keeps them)', () => {
+  const words = new Map<string, string>();
+  const byName = new Map<string, string[]>();
+  const intern = (w: string) => words.get(w) ?? (words.set(w, w), w);
+  for (const o of orgs) if (!byName.has(o.name)) byName.set(o.name, searchWords(o.name).map(intern));
+  return byName;
+});
 step('matching profiles', () => orgs.map((o) => profileOf(o, ref)));
 keep.length = 0;
 orgs.length = 0;

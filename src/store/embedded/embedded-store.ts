@@ -59,8 +59,12 @@ export class EmbeddedStore implements Store {
   /** who names whom as a partner; the records themselves are read from the organisations */
   private readonly partnerships = new PartnershipIndex((id) => this.organisations.get(id));
   private readonly organisations = new Map<string, Organisation>();
-  /** each organisation's name as searchWords, for searchOrganisations */
-  private readonly nameWords = new Map<string, string[]>();
+  /**
+   * The searchWords of each distinct name, for searchOrganisations and filterOrganisations: by name rather than by
+   * organisation, since names repeat (100,000 generated organisations have ≈74,000), and a record's name is its key.
+   * A name no organisation bears any more stays until the process ends.
+   */
+  private readonly nameWords = new Map<string, readonly string[]>();
   /** one copy of each word of the names ("care", "trust"…): a million names share far fewer distinct words */
   private readonly words = new Map<string, string>();
   private readonly cells = new CellIndex();
@@ -101,7 +105,7 @@ export class EmbeddedStore implements Store {
       deepFreeze(this.parts.share(org, idOf));
       this.partnerships.set(org);
       this.organisations.set(org.id, org);
-      this.nameWords.set(org.id, this.wordsOf(org.name));
+      this.wordsOf(org.name); // built now, not by the first search
       this.byService.set(org);
       this.byArea.set(org);
     }
@@ -112,13 +116,16 @@ export class EmbeddedStore implements Store {
     if (prepare) this.prepared = new Promise((resolve) => this.prepareLater(orgs, prepare, 0, resolve));
   }
 
-  private wordsOf(name: string): string[] {
+  private wordsOf(name: string): readonly string[] {
+    const known = this.nameWords.get(name);
+    if (known) return known;
     const out = searchWords(name);
     for (let i = 0; i < out.length; i++) {
       const word = this.words.get(out[i]);
       if (word === undefined) this.words.set(out[i], out[i]);
       else out[i] = word;
     }
+    this.nameWords.set(name, out);
     return out;
   }
 
@@ -167,7 +174,7 @@ export class EmbeddedStore implements Store {
       this.byService.set(org, previous);
       this.byArea.set(org, previous);
       this.organisations.set(org.id, org);
-      this.nameWords.set(org.id, this.wordsOf(org.name));
+      this.wordsOf(org.name); // built now, not by the first search
     }
     this.cells.set(written);
     if (this.options.prepare) for (const org of written) this.options.prepare(org);
@@ -209,7 +216,7 @@ export class EmbeddedStore implements Store {
     const found: Organisation[] = [];
     for (const org of this.organisations.values()) {
       if (areas && !org.areas.some((code) => areas.has(code))) continue;
-      if (query.words.length > 0 && !matchesWordPrefixes(this.nameWords.get(org.id)!, query.words)) continue;
+      if (query.words.length > 0 && !matchesWordPrefixes(this.wordsOf(org.name), query.words)) continue;
       found.push(org);
     }
     found.sort((a, b) => compare(a.name, b.name) || compare(a.id, b.id));
@@ -238,7 +245,7 @@ export class EmbeddedStore implements Store {
       if (services && !org.services.some((code) => services.has(code))) continue;
       if (areas && !org.areas.some((code) => areas.has(code))) continue;
       if (bands && !bands.has(sizeBand(org))) continue;
-      if (filter.words.length > 0 && !matchesWordPrefixes(this.nameWords.get(org.id)!, filter.words)) continue;
+      if (filter.words.length > 0 && !matchesWordPrefixes(this.wordsOf(org.name), filter.words)) continue;
       found.push(org);
     }
     found.sort((a, b) => compare(a.name, b.name) || compare(a.id, b.id));
