@@ -7,12 +7,12 @@ import { parseArgs } from 'node:util';
 import { loadavg } from 'node:os';
 import { generateOrganisations } from '../src/demo/generate.ts';
 import { normaliseOrganisation } from '../src/organisations/normalise.ts';
-import { PartnershipGraph } from '../src/organisations/partnership-graph.ts';
 import { profileOf } from '../src/matching/profile.ts';
 import { defaultReference } from '../src/reference/load.ts';
 import { searchWords } from '../src/shared/search-words.ts';
 import { CellIndex } from '../src/store/cell-index.ts';
 import { CodeIndex } from '../src/store/code-index.ts';
+import { PartnershipIndex } from '../src/store/partnership-index.ts';
 import { SharedParts } from '../src/store/shared-parts.ts';
 import { EmbeddedStore } from '../src/store/embedded/embedded-store.ts';
 import { prepareForMatching } from '../src/matching/profile.ts';
@@ -49,10 +49,10 @@ step('shared record parts (services, areas, values, ways of working, partner ids
   for (const o of orgs) parts.share(o, (id) => byId.get(id)?.id);
   return parts;
 });
-step('partnership graph', () => {
-  const g = new PartnershipGraph((id) => byId.get(id)?.name);
-  for (const o of orgs) g.setOrganisation(o);
-  return g;
+step('partnership index', () => {
+  const index = new PartnershipIndex((id) => byId.get(id));
+  for (const o of orgs) index.set(o);
+  return index;
 });
 step('cell index', () => new CellIndex(orgs));
 step('code indices (services, areas)', () => {
@@ -64,7 +64,13 @@ step('code indices (services, areas)', () => {
   }
   return [a, b];
 });
-step('name words', () => new Map(orgs.map((o) => [o.id, searchWords(o.name)])));
+step('name words (per distinct name, words interned, as the store keeps them)', () => {
+  const words = new Map<string, string>();
+  const byName = new Map<string, string[]>();
+  const intern = (w: string) => words.get(w) ?? (words.set(w, w), w);
+  for (const o of orgs) if (!byName.has(o.name)) byName.set(o.name, searchWords(o.name).map(intern));
+  return byName;
+});
 step('matching profiles', () => orgs.map((o) => profileOf(o, ref)));
 keep.length = 0;
 orgs.length = 0;

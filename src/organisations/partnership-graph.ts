@@ -4,8 +4,9 @@
  * graph questions — trust paths, shared partners, partnership networks (src/matching/trust.ts,
  * src/consortia) — are asked of one structure.
  *
- * Both stores answer `Store.partnershipsAround` from their own copy — the embedded store keeps a whole graph up to
- * date on every write, Neo4j reads the neighbourhood with cypher/get-partnerships-around.cypher — and the pure
+ * Both stores answer `Store.partnershipsAround` — the embedded store from its records and an index of who names whom
+ * (src/store/partnership-index.ts), Neo4j with cypher/get-partnerships-around.cypher or its read model's whole
+ * graph kept up to date on every write — and the pure
  * core loads the answer back into a graph (`fromNeighbourhood`), so matching and consortia see the same graph
  * whatever the store.
  */
@@ -34,35 +35,16 @@ interface EdgeAttributes {
 export class PartnershipGraph {
   readonly graph = new UndirectedGraph<NodeAttributes, EdgeAttributes>({ allowSelfLoops: false });
 
-  /**
-   * With `names` (the embedded store passes its records' names), nodes hold no names and only organisations on an
-   * edge have a node: a million organisations, half without partnerships, need a node for half (issue 18). The
-   * answers are the same: `around` only names organisations on its edges, and `name` asks `names`.
-   */
-  constructor(private readonly names?: (id: string) => string | undefined) {}
-
   /** Replaces the records `org` holds with its current partnerships (a partnership with itself gets no edge). */
   setOrganisation(org: Pick<Organisation, 'id' | 'name' | 'partnerships'>): void {
     const { graph } = this;
-    if (this.names) {
-      if (!graph.hasNode(org.id) && !org.partnerships.some((p) => p.partnerId !== org.id)) return;
-      graph.mergeNode(org.id);
-    } else graph.mergeNode(org.id, { name: org.name });
+    graph.mergeNode(org.id, { name: org.name });
     for (const edge of graph.edges(org.id)) {
       const records = graph.getEdgeAttribute(edge, 'records').filter((r) => r.holderId !== org.id);
-      if (records.length === 0) this.dropEdge(edge);
+      if (records.length === 0) graph.dropEdge(edge);
       else graph.setEdgeAttribute(edge, 'records', records);
     }
     for (const p of org.partnerships) if (p.partnerId !== org.id) this.addRecord({ ...p, holderId: org.id });
-    if (this.names && graph.hasNode(org.id) && graph.degree(org.id) === 0) graph.dropNode(org.id);
-  }
-
-  /** Drops an edge and, when names are kept elsewhere, the extremities it leaves on no edge. */
-  private dropEdge(edge: string): void {
-    const { graph } = this;
-    const [a, b] = graph.extremities(edge);
-    graph.dropEdge(edge);
-    if (this.names) for (const id of [a, b]) if (graph.degree(id) === 0) graph.dropNode(id);
   }
 
   /** Drops an organisation and every record on its edges, as deleting its node (DETACH DELETE) does in Neo4j. */
@@ -80,7 +62,6 @@ export class PartnershipGraph {
   }
 
   name(id: string): string | undefined {
-    if (this.names) return this.names(id);
     return this.graph.hasNode(id) ? this.graph.getNodeAttribute(id, 'name') : undefined;
   }
 
@@ -112,7 +93,7 @@ export class PartnershipGraph {
     const nodes = new Map<string, string | undefined>();
     for (const edge of edges) {
       for (const r of graph.getEdgeAttribute(edge, 'records')) records.push(r);
-      for (const id of graph.extremities(edge)) nodes.set(id, this.names ? this.names(id) : graph.getNodeAttribute(id, 'name'));
+      for (const id of graph.extremities(edge)) nodes.set(id, graph.getNodeAttribute(id, 'name'));
     }
     return {
       nodes: [...nodes].map(([id, name]) => (name === undefined ? { id } : { id, name })).sort((a, b) => cmp(a.id, b.id)),

@@ -1,13 +1,14 @@
 /**
  * The embedded (in-process) store, for a newcomer's one-command start and for tests: organisations and tenders in
- * maps, a (service, area) cell index for candidate generation and the partnership graph in graphology. It
+ * maps, a (service, area) cell index for candidate generation and an index of who names whom as a partner. It
  * satisfies the same Store contract as the Neo4j adapter (tests/contract runs both). Stored records are normalised
  * and frozen, so a read returns the stored object itself.
  *
  * Candidate generation does not walk a graph: the cell index (src/store/cell-index.ts) answers it in time
  * proportional to the organisations that match, which keeps a match at 100,000 organisations in milliseconds.
- * The partnership graph (src/organisations/partnership-graph.ts) is kept in step on every write and answers
- * `partnershipsAround`, from which matching and consortia compute trust.
+ * The partnership index (src/store/partnership-index.ts) is kept in step on every write and answers
+ * `partnershipsAround` from the stored records, as a partnership graph of them would (the Neo4j read model keeps
+ * one: src/organisations/partnership-graph.ts); matching and consortia compute trust from it.
  *
  * With a `persistence` (the data directory's database, ./persistence), every batch is written there — one
  * transaction, on disk — before memory changes and before the call returns, and the store starts with what the
@@ -16,7 +17,7 @@
 import { normaliseOrganisation } from '../../organisations/normalise.ts';
 import type { Organisation } from '../../organisations/schema.ts';
 import type { Tender } from '../../tenders/schema.ts';
-import { PartnershipGraph, type PartnershipNeighbourhood } from '../../organisations/partnership-graph.ts';
+import type { PartnershipNeighbourhood } from '../../organisations/partnership-graph.ts';
 import type {
   CandidateQuery,
   OrganisationFilter,
@@ -32,6 +33,7 @@ import { canonicalJson } from '../../shared/canonical-json.ts';
 import { matchesWordPrefixes, searchWords } from '../../shared/search-words.ts';
 import { CellIndex } from '../cell-index.ts';
 import { CodeIndex } from '../code-index.ts';
+import { PartnershipIndex } from '../partnership-index.ts';
 import { SharedParts } from '../shared-parts.ts';
 import { sizeBand } from '../../organisations/size-band.ts';
 import type { StorePersistence } from './persistence/store-file.ts';
@@ -54,11 +56,15 @@ export interface EmbeddedStoreOptions {
 
 export class EmbeddedStore implements Store {
   readonly kind = 'embedded' as const;
-  /** nodes for organisations on an edge only; names read from the records */
-  readonly partnerships = new PartnershipGraph((id) => this.organisations.get(id)?.name);
+  /** who names whom as a partner; the records themselves are read from the organisations */
+  private readonly partnerships = new PartnershipIndex((id) => this.organisations.get(id));
   private readonly organisations = new Map<string, Organisation>();
-  /** each organisation's name as searchWords, for searchOrganisations */
-  private readonly nameWords = new Map<string, string[]>();
+  /**
+   * The searchWords of each distinct name, for searchOrganisations and filterOrganisations: by name rather than by
+   * organisation, since names repeat (100,000 generated organisations have ≈74,000), and a record's name is its key.
+   * A name no organisation bears any more stays until the process ends.
+   */
+  private readonly nameWords = new Map<string, readonly string[]>();
   /** one copy of each word of the names ("care", "trust"…): a million names share far fewer distinct words */
   private readonly words = new Map<string, string>();
   private readonly cells = new CellIndex();
@@ -90,29 +96,36 @@ export class EmbeddedStore implements Store {
    * organisation not prepared yet builds its profile itself, as it would have without `prepare`.
    */
   private restore(persistence: StorePersistence): void {
-    const orgs = persistence.loadOrganisations();
-    for (const org of orgs) this.organisations.set(org.id, org);
-    for (const org of orgs) deepFreeze(this.parts.share(org, this.idOf));
-    for (const org of orgs) {
-      this.partnerships.setOrganisation(org);
+    // One string per id, read first, so that a partner id points at it whether its organisation comes before or after.
+    const ids = new Map(persistence.organisationIds().map((id) => [id, id]));
+    const idOf = (id: string) => ids.get(id);
+    // Each record is shared, frozen and indexed as it is read: its text and the parsed parts it no longer holds die young.
+    for (const org of persistence.loadOrganisations()) {
+      org.id = idOf(org.id) ?? org.id;
+      deepFreeze(this.parts.share(org, idOf));
+      this.partnerships.set(org);
       this.organisations.set(org.id, org);
-      this.nameWords.set(org.id, this.wordsOf(org.name));
+      this.wordsOf(org.name); // built now, not by the first search
       this.byService.set(org);
       this.byArea.set(org);
     }
+    const orgs = [...this.organisations.values()];
     this.cells.set(orgs);
     for (const tender of persistence.loadTenders()) this.tenders.set(tender.id, deepFreeze(normaliseTender(tender)));
     const { prepare } = this.options;
     if (prepare) this.prepared = new Promise((resolve) => this.prepareLater(orgs, prepare, 0, resolve));
   }
 
-  private wordsOf(name: string): string[] {
+  private wordsOf(name: string): readonly string[] {
+    const known = this.nameWords.get(name);
+    if (known) return known;
     const out = searchWords(name);
     for (let i = 0; i < out.length; i++) {
       const word = this.words.get(out[i]);
       if (word === undefined) this.words.set(out[i], out[i]);
       else out[i] = word;
     }
+    this.nameWords.set(name, out);
     return out;
   }
 
@@ -138,7 +151,7 @@ export class EmbeddedStore implements Store {
 
   async upsertOrganisations(orgs: readonly Organisation[]): Promise<UpsertSummary> {
     const summary: UpsertSummary = { created: 0, updated: 0, unchanged: 0 };
-    // Normalise the whole batch before touching the graph: nothing below can fail half-way.
+    // Normalise the whole batch before touching the indices: nothing below can fail half-way.
     const batch = [...new Map(orgs.map((o) => [o.id, deepFreeze(this.parts.share(normaliseOrganisation(o), this.idOf))])).values()];
     const changed: { org: Organisation; json: string }[] = [];
     for (const org of batch) {
@@ -156,12 +169,12 @@ export class EmbeddedStore implements Store {
     this.options.persistence?.saveOrganisations(changed.map(({ org, json }) => ({ id: org.id, json })));
     const written = changed.map(({ org }) => org);
     for (const org of written) {
-      this.partnerships.setOrganisation(org);
       const previous = this.organisations.get(org.id);
+      this.partnerships.set(org, previous);
       this.byService.set(org, previous);
       this.byArea.set(org, previous);
       this.organisations.set(org.id, org);
-      this.nameWords.set(org.id, this.wordsOf(org.name));
+      this.wordsOf(org.name); // built now, not by the first search
     }
     this.cells.set(written);
     if (this.options.prepare) for (const org of written) this.options.prepare(org);
@@ -203,7 +216,7 @@ export class EmbeddedStore implements Store {
     const found: Organisation[] = [];
     for (const org of this.organisations.values()) {
       if (areas && !org.areas.some((code) => areas.has(code))) continue;
-      if (query.words.length > 0 && !matchesWordPrefixes(this.nameWords.get(org.id)!, query.words)) continue;
+      if (query.words.length > 0 && !matchesWordPrefixes(this.wordsOf(org.name), query.words)) continue;
       found.push(org);
     }
     found.sort((a, b) => compare(a.name, b.name) || compare(a.id, b.id));
@@ -232,7 +245,7 @@ export class EmbeddedStore implements Store {
       if (services && !org.services.some((code) => services.has(code))) continue;
       if (areas && !org.areas.some((code) => areas.has(code))) continue;
       if (bands && !bands.has(sizeBand(org))) continue;
-      if (filter.words.length > 0 && !matchesWordPrefixes(this.nameWords.get(org.id)!, filter.words)) continue;
+      if (filter.words.length > 0 && !matchesWordPrefixes(this.wordsOf(org.name), filter.words)) continue;
       found.push(org);
     }
     found.sort((a, b) => compare(a.name, b.name) || compare(a.id, b.id));

@@ -23,8 +23,14 @@ import type { RecordStore } from '../../records.ts';
 
 /** What the embedded store needs from its file; see EmbeddedStore. */
 export interface StorePersistence {
-  /** Every stored organisation, normalised and valid under today's schema (see the module comment). */
-  loadOrganisations(): Organisation[];
+  /** Every stored organisation's id (read from the primary key alone): strings for the store to keep. */
+  organisationIds(): string[];
+  /**
+   * Every stored organisation, normalised and valid under today's schema (see the module comment), read a row at a
+   * time while the schema is unchanged: a row's text is garbage as soon as it is parsed, where reading every row
+   * first held a million rows' text at once (≈1 GB) through start-up's garbage collections.
+   */
+  loadOrganisations(): Iterable<Organisation>;
   loadTenders(): Tender[];
   /** Writes the batch in one transaction; durable when it returns. Throws StoreUnavailableError. */
   saveOrganisations(orgs: readonly { id: string; json: string }[]): void;
@@ -92,14 +98,15 @@ export function sqliteStorePersistence(database: EmbeddedDatabase): StorePersist
     'INSERT INTO tenders (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc',
   );
   const allOrgs = db.prepare<[], { id: string; doc: string }>('SELECT id, doc FROM organisations');
+  const allOrgDocs = db.prepare<[], string>('SELECT doc FROM organisations').pluck();
+  const allOrgIds = db.prepare<[], string>('SELECT id FROM organisations').pluck();
   const allTenders = db.prepare<[], { doc: string }>('SELECT doc FROM tenders');
   return {
+    organisationIds: () => allOrgIds.all(),
     loadOrganisations() {
+      if (getMeta.get(SCHEMA_KEY)?.value === organisationSchemaFingerprint()) return parsed(allOrgDocs.iterate());
       const rows = allOrgs.all();
-      if (rows.length === 0 || getMeta.get(SCHEMA_KEY)?.value === organisationSchemaFingerprint()) {
-        return rows.map((row) => JSON.parse(row.doc) as Organisation);
-      }
-      return migrateOrganisations(rows);
+      return rows.length === 0 ? [] : migrateOrganisations(rows);
     },
     loadTenders: () => allTenders.all().map((row) => Tender.parse(JSON.parse(row.doc))),
     saveOrganisations(orgs) {
@@ -117,4 +124,8 @@ export function sqliteStorePersistence(database: EmbeddedDatabase): StorePersist
     location: database.path,
     close: () => database.close(),
   };
+}
+
+function* parsed(docs: Iterable<string>): Generator<Organisation> {
+  for (const doc of docs) yield JSON.parse(doc) as Organisation;
 }
