@@ -99,9 +99,9 @@ describe('readFeed from a directory', () => {
       ['ocds-due-a', 'new'],
       ['ocds-due-b', 'new'],
     ]); // ...but its notices are still due
-    await markAlerted({ store }, 'ocds-due-a', next.tenders[0]!.version, '2026-12-05T00:00:00Z');
+    await markAlerted({ store }, 'ocds-due-a', next.tenders[0].version, '2026-12-05T00:00:00Z');
     expect((await readFeed({ store, ref }, dir)).tenders.map((t) => t.id)).toEqual(['ocds-due-b']);
-    await markAlerted({ store }, 'ocds-due-b', next.tenders[1]!.version, '2026-12-05T00:00:00Z');
+    await markAlerted({ store }, 'ocds-due-b', next.tenders[1].version, '2026-12-05T00:00:00Z');
     expect((await readFeed({ store, ref }, dir)).tenders).toEqual([]);
     expect((await store.records.findRecords({ kind: 'alert-notice-due', offset: 0, limit: 10 })).total).toBe(0);
   });
@@ -158,7 +158,7 @@ describe('readFeed from an HTTP endpoint', () => {
     const loop = await readFeed({ store, ref }, `${base}/loop`);
     expect(loop.tenders.map((t) => t.id)).toEqual(['ocds-loop']);
     expect(loop.rejected.map((r) => r.reason)).toEqual(['links.next points back to a page already read; stopped']);
-    await markAlerted({ store }, 'ocds-loop', loop.tenders[0]!.version, '2026-12-05T00:00:00Z'); // no longer due
+    await markAlerted({ store }, 'ocds-loop', loop.tenders[0].version, '2026-12-05T00:00:00Z'); // no longer due
 
     const big = await readFeed({ store, ref }, `${base}/big`, { ...FEED_DEFAULTS, maxBytes: 1000 });
     expect(big.tenders).toEqual([]);
