@@ -28,7 +28,7 @@ const rel = (file: string) => relative(ROOT, file);
 /** Pure folders, with the few files in them that are edges (use cases reading the store, routes, CLI, file loaders). */
 const PURE: Record<string, ReadonlySet<string>> = {
   'src/matching': new Set(['find-partners.ts', 'routes.ts', 'cli.ts']),
-  'src/consortia': new Set(['build-consortia.ts', 'draft-heads-of-terms.ts', 'routes.ts', 'cli.ts']),
+  'src/consortia': new Set(['build-consortia.ts', 'draft-heads-of-terms.ts', 'heads-of-terms-pdf.ts', 'routes.ts', 'cli.ts']),
   'src/market': new Set(['view-market.ts', 'routes.ts', 'cli.ts']),
   'src/reference': new Set(['load.ts']),
   'src/tenders/ocds': new Set(),
