@@ -41,12 +41,7 @@ const UNPLACED = 0;
 
 function score(ctx: MatchContext, candidate: OrgProfile): number {
   const { ref, serviceGaps, serviceNeeds } = ctx;
-  if (!ctx.tender) {
-    const wanted = wantedSectors(ctx.seeker);
-    let adds = 0;
-    for (const code of candidate.services) if (wanted.has(ref.cpv.sectorOf(code)) && !covers(ctx.seeker, code, ref)) adds++;
-    return Math.min(1, adds / GENERAL_SATURATION);
-  }
+  if (!ctx.tender) return generalScore(ctx, candidate);
   if (serviceGaps.length === 0) {
     // Nothing to fill: the match notes say so once; a candidate offering the same services is spare capacity.
     for (let i = 0; i < ctx.required.length; i++) if (covers(candidate, ctx.required[i], ref)) return SPARE_CAPACITY;
@@ -58,6 +53,28 @@ function score(ctx: MatchContext, candidate: OrgProfile): number {
     if (share > 0) filled += Math.min(serviceNeeds[i], share * evidenceOf(candidate, serviceGaps[i], ref));
   }
   return filled === 0 ? 0 : (filled / ctx.needTotal) * deliversThere(ctx, candidate);
+}
+
+/**
+ * General fit depends on the seeker and the candidate's services only, and candidates listing the same services share
+ * one set (profile.ts): a list's few hundred candidates hold a few dozen sets, so the score is computed once per set
+ * in a context and then looked up (issue 18: most of a refresh list's complementarity time went on sector and
+ * coverage look-ups repeated for the same codes).
+ */
+const generalScores = new WeakMap<MatchContext, Map<ReadonlySet<string>, number>>();
+
+function generalScore(ctx: MatchContext, candidate: OrgProfile): number {
+  let scores = generalScores.get(ctx);
+  if (!scores) generalScores.set(ctx, (scores = new Map()));
+  let s = scores.get(candidate.services);
+  if (s === undefined) {
+    const { ref, seeker } = ctx;
+    const wanted = wantedSectors(seeker);
+    let adds = 0;
+    for (const code of candidate.services) if (wanted.has(ref.cpv.sectorOf(code)) && !covers(seeker, code, ref)) adds++;
+    scores.set(candidate.services, (s = Math.min(1, adds / GENERAL_SATURATION)));
+  }
+  return s;
 }
 
 /**
