@@ -56,25 +56,27 @@ function score(ctx: MatchContext, candidate: OrgProfile): number {
 }
 
 /**
- * General fit depends on the seeker and the candidate's services only, and candidates listing the same services share
- * one set (profile.ts): a list's few hundred candidates hold a few dozen sets, so the score is computed once per set
- * in a context and then looked up (issue 18: most of a refresh list's complementarity time went on sector and
- * coverage look-ups repeated for the same codes).
+ * General fit depends on the seeker and the candidate's codes only: whether a code adds a service is decided once per
+ * code in a context and then looked up (issue 18: most of a refresh list's complementarity time went on sector and
+ * coverage look-ups repeated for the same few hundred codes across its candidates).
  */
-const generalScores = new WeakMap<MatchContext, Map<ReadonlySet<string>, number>>();
+const addsByContext = new WeakMap<MatchContext, Map<string, boolean>>();
 
 function generalScore(ctx: MatchContext, candidate: OrgProfile): number {
-  let scores = generalScores.get(ctx);
-  if (!scores) generalScores.set(ctx, (scores = new Map()));
-  let s = scores.get(candidate.services);
-  if (s === undefined) {
-    const { ref, seeker } = ctx;
-    const wanted = wantedSectors(seeker);
-    let adds = 0;
-    for (const code of candidate.services) if (wanted.has(ref.cpv.sectorOf(code)) && !covers(seeker, code, ref)) adds++;
-    scores.set(candidate.services, (s = Math.min(1, adds / GENERAL_SATURATION)));
+  let addsByCode = addsByContext.get(ctx);
+  if (!addsByCode) addsByContext.set(ctx, (addsByCode = new Map<string, boolean>()));
+  let adds = 0;
+  for (const code of candidate.services) {
+    let add = addsByCode.get(code);
+    if (add === undefined) addsByCode.set(code, (add = addsService(ctx, code)));
+    if (add) adds++;
   }
-  return s;
+  return Math.min(1, adds / GENERAL_SATURATION);
+}
+
+/** Is `code` a service in or next to the seeker's sectors that the seeker lacks? */
+function addsService(ctx: MatchContext, code: string): boolean {
+  return wantedSectors(ctx.seeker).has(ctx.ref.cpv.sectorOf(code)) && !covers(ctx.seeker, code, ctx.ref);
 }
 
 /**
@@ -151,9 +153,7 @@ function cite(candidate: OrgProfile, codes: readonly string[]): string {
 
 /** General fit: the candidate's services, in or next to the seeker's sectors, that the seeker lacks (sorted). */
 function generalAdds(ctx: MatchContext, candidate: OrgProfile): string[] {
-  const { ref, seeker } = ctx;
-  const wanted = wantedSectors(seeker);
-  return [...candidate.services].filter((code) => wanted.has(ref.cpv.sectorOf(code)) && !covers(seeker, code, ref)).sort();
+  return [...candidate.services].filter((code) => addsService(ctx, code)).sort();
 }
 
 const wantedCache = new WeakMap<OrgProfile, ReadonlySet<Sector>>();
