@@ -95,7 +95,7 @@ function deliversThere(ctx: MatchContext, candidate: OrgProfile): number {
 /** The evidence weight of the candidate's code that covers `required`. */
 function evidenceOf(candidate: OrgProfile, required: string, ref: Reference): number {
   // Without per-service sources every code is declared: skip the look-up.
-  if (candidate.org.provenance?.services === undefined) return DECLARED;
+  if (candidate.serviceSources === undefined) return DECLARED;
   return serviceEvidence(candidate, coverage(candidate, required, ref).via);
 }
 
