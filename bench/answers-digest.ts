@@ -68,7 +68,7 @@ async function answers(store: Store): Promise<string> {
 /** Every organisation's refresh list, in id order. */
 function lists(organisations: readonly Organisation[]): string {
   const hash = createHash('sha256');
-  const snapshot = buildSnapshot(organisations);
+  const snapshot = buildSnapshot(ref, organisations);
   const options: ListOptions = {
     topK: REFRESH_DEFAULTS.topK,
     maxCandidates: REFRESH_DEFAULTS.maxCandidates,

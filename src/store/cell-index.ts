@@ -15,12 +15,15 @@
  * across queries, so a query allocates little and is not re-entrant (one index per thread). "Then id" uses a
  * per-slot rank in id order (IdOrder below): the hits are ordered by one numeric sort of (count, rank) keys,
  * never by comparing strings.
+ *
+ * What it holds and hands back is an organisation, or anything made of one (`orgOf` reads the organisation back):
+ * the nightly refresh indexes matching profiles, so ranking a pool needs no look-up from organisation to profile.
  */
 import type { Organisation } from '../organisations/schema.ts';
 import type { CandidateQuery } from './types.ts';
 
-export class CellIndex {
-  private readonly slots: Organisation[] = [];
+export class CellIndex<T = Organisation> {
+  private readonly slots: T[] = [];
   private readonly slotOf = new Map<string, number>();
   /** service code → area code → slots */
   private readonly cells = new Map<string, Map<string, number[]>>();
@@ -35,8 +38,12 @@ export class CellIndex {
   private touched = new Int32Array(1024);
   private keys = new Float64Array(1024);
 
-  constructor(organisations: Iterable<Organisation> = []) {
-    this.set(organisations);
+  private readonly orgOf: (item: T) => Organisation;
+
+  /** `orgOf` is needed when the items are not organisations themselves. */
+  constructor(items: Iterable<T> = [], orgOf?: (item: T) => Organisation) {
+    this.orgOf = orgOf ?? ((item) => item as Organisation);
+    this.set(items);
   }
 
   /** Organisations indexed (open to partnering or not). */
@@ -45,16 +52,17 @@ export class CellIndex {
   }
 
   /** Adds organisations, or replaces those already indexed under the same id. */
-  set(organisations: Iterable<Organisation>): void {
-    for (const org of organisations) {
+  set(items: Iterable<T>): void {
+    for (const item of items) {
+      const org = this.orgOf(item);
       let slot = this.slotOf.get(org.id);
       if (slot === undefined) {
         slot = this.slots.length;
         this.slotOf.set(org.id, slot);
         this.order.add(org.id, slot);
         this.grow(slot + 1);
-      } else this.unlink(this.slots[slot], slot);
-      this.slots[slot] = org;
+      } else this.unlink(this.orgOf(this.slots[slot]), slot);
+      this.slots[slot] = item;
       // Organisations closed to partnering are never candidates: they stay out of the cells.
       if (org.openToPartnering) this.link(org, slot);
     }
@@ -62,7 +70,7 @@ export class CellIndex {
   }
 
   /** Same contract as Store.findCandidates (CandidateQuery). */
-  find(query: CandidateQuery): Organisation[] {
+  find(query: CandidateQuery): T[] {
     if (query.limit <= 0 || this.slots.length === 0) return [];
     const areas = query.areaCodes ? [...new Set(query.areaCodes)] : undefined;
     const services = [...new Set(query.serviceCodes)];
@@ -90,7 +98,7 @@ export class CellIndex {
       const slot = this.slotOf.get(id);
       if (slot !== undefined) excluded.add(slot);
     }
-    const out: Organisation[] = [];
+    const out: T[] = [];
     for (let i = 0; i < n && out.length < query.limit; i++) {
       const slot = byRank[sorted[i] % size];
       if (!excluded.has(slot)) out.push(this.slots[slot]);
