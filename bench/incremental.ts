@@ -36,7 +36,7 @@ for (const n of values.sizes.split(',').map(Number)) {
   const lads = placesFor(ref, Math.max(1, Math.round(n / Number(values.density))));
   const national = Math.min(0.5, Number(values.national) / n);
   const orgs = syntheticOrganisations(ref, { count: n, seed: 42, idPrefix: 'BINC-', lads, reach: [0.6, 0.25, 0.15 - national, national] });
-  const before = buildSnapshot(orgs);
+  const before = buildSnapshot(ref, orgs);
   let t = performance.now();
   const base = new Map<string, PartnerList>();
   for (const org of before.byId.values()) base.set(org.id, computeList(ref, before, org, options));
@@ -52,7 +52,7 @@ for (const n of values.sizes.split(',').map(Number)) {
   const queryMs = (performance.now() - t) / n;
   hits.sort((a, b) => a - b);
   const capped = hits.filter((h) => h > options.maxCandidates).length;
-  const after = buildSnapshot(editSome(orgs, 7, Number(values.share)));
+  const after = buildSnapshot(ref, editSome(orgs, 7, Number(values.share)));
   t = performance.now();
   const result = incrementalLists(ref, before, after, (id) => base.get(id), options);
   const incSeconds = (performance.now() - t) / 1000;

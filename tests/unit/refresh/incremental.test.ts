@@ -19,9 +19,9 @@ describe('incremental refresh (pure)', () => {
   const runs = new Map<number, ReturnType<typeof runSeed>>();
   function runSeed(seed: number) {
     const orgs = syntheticOrganisations(ref, { count: 500, seed, lads, idPrefix: 'INC-', partnerships: 2 });
-    const before = buildSnapshot(orgs);
+    const before = buildSnapshot(ref, orgs);
     const base = fullLists(before);
-    const after = buildSnapshot(editSome(orgs, seed * 7919, 0.02));
+    const after = buildSnapshot(ref, editSome(orgs, seed * 7919, 0.02));
     return { base, after, result: incrementalLists(ref, before, after, (id) => base.get(id), options) };
   }
   const run = (seed: number) => runs.get(seed) ?? runs.set(seed, runSeed(seed)).get(seed)!;
@@ -46,9 +46,18 @@ describe('incremental refresh (pure)', () => {
 
   it('when nothing changed, then nothing is recomputed', () => {
     const orgs = syntheticOrganisations(ref, { count: 200, seed: 9, lads, idPrefix: 'INC-' });
-    const before = buildSnapshot(orgs);
+    const before = buildSnapshot(ref, orgs);
     const base = fullLists(before);
-    const result = incrementalLists(ref, before, buildSnapshot(orgs.map((o) => structuredClone(o))), (id) => base.get(id), options);
+    const result = incrementalLists(
+      ref,
+      before,
+      buildSnapshot(
+        ref,
+        orgs.map((o) => structuredClone(o)),
+      ),
+      (id) => base.get(id),
+      options,
+    );
     expect(result).toEqual({
       changed: new Set(),
       lists: [],
@@ -63,6 +72,8 @@ describe('incremental refresh (pure)', () => {
     const orgs = syntheticOrganisations(ref, { count: 50, seed: 3, lads, idPrefix: 'INC-', partnerships: 0 });
     const after = orgs.map((o) => structuredClone(o));
     after[10].partnerships = [{ partnerId: after[20].id, model: 'alliance', year: 2021, outcome: 'won', success: 5 }];
-    expect([...changedOrganisations(buildSnapshot(orgs), buildSnapshot(after))].sort()).toEqual([after[10].id, after[20].id].sort());
+    expect([...changedOrganisations(buildSnapshot(ref, orgs), buildSnapshot(ref, after))].sort()).toEqual(
+      [after[10].id, after[20].id].sort(),
+    );
   });
 });
