@@ -1,0 +1,82 @@
+/**
+ * The blocking index turned round: from an organisation to the seekers whose blocking query it answers, and with
+ * how many services (CellIndex's count, the pool's first sort key). An incremental refresh looks up the changed
+ * organisations here, as they were and as they are, and visits only the seekers they reach: its cost follows the
+ * changes and how far they reach, not N. Built from the base run's queries (one `add` per seeker, while the run
+ * computes the seeker's list), so it answers for exactly those queries.
+ *
+ * Why it is exact (tests/unit/refresh/reverse-blocking.test.ts checks it against CellIndex on generated data):
+ * CellIndex.find counts an organisation once per distinct query service it lists, when it lists at least one of
+ * the query's areas (or the query has none), is open to partnering and is not excluded. A general-fit query's
+ * services depend on the seeker's CPV groups only, so seekers share a few distinct service sets ("signatures");
+ * the index maps each service code to the signatures holding it, and (signature, area code) to the seekers whose
+ * query has that signature and that area code ('' for queries without areas). An organisation's count for a
+ * seeker is then the number of its services in the seeker's signature, and it reaches the seekers filed under
+ * one of those signatures and one of its own areas (or ''): the same condition, evaluated from the other side.
+ *
+ * Size: one entry per (seeker, query area code), plus the signatures; entries() reports how many.
+ */
+import type { Organisation } from '../organisations/schema.ts';
+import type { CandidateQuery } from '../store/types.ts';
+
+/** The bucket of queries without areas (they match an organisation wherever it works). */
+const ANYWHERE = '';
+
+export class ReverseBlockingIndex {
+  private readonly signatureOf = new Map<string, number>();
+  /** service code → signatures whose query services include it */
+  private readonly signaturesByCode = new Map<string, number[]>();
+  /** `${signature}|${area code}` → seekers */
+  private readonly seekers = new Map<string, string[]>();
+  /** seekers whose query excludes ids besides their own (honoured vetoes): those ids */
+  private readonly excluded = new Map<string, ReadonlySet<string>>();
+  private size = 0;
+
+  /** Files `seekerId` under its blocking query (add each seeker once). */
+  add(seekerId: string, query: CandidateQuery): void {
+    if (query.limit <= 0) return;
+    const services = [...new Set(query.serviceCodes)].sort();
+    if (services.length === 0) return;
+    const key = services.join(' ');
+    let signature = this.signatureOf.get(key);
+    if (signature === undefined) {
+      signature = this.signatureOf.size;
+      this.signatureOf.set(key, signature);
+      for (const code of services) push(this.signaturesByCode, code, signature);
+    }
+    const areas = query.areaCodes ? new Set(query.areaCodes) : new Set([ANYWHERE]);
+    for (const area of areas) push(this.seekers, `${signature}|${area}`, seekerId);
+    this.size += areas.size;
+    const others = query.excludeIds.filter((id) => id !== seekerId);
+    if (others.length > 0) this.excluded.set(seekerId, new Set(others));
+  }
+
+  /**
+   * The seekers whose query `org` answers (its own excluded), each with the number of the query's services it
+   * lists: the same hits and counts CellIndex.find works from.
+   */
+  answered(org: Organisation): Map<string, number> {
+    const out = new Map<string, number>();
+    if (!org.openToPartnering) return out;
+    const counts = new Map<number, number>();
+    for (const code of new Set(org.services))
+      for (const signature of this.signaturesByCode.get(code) ?? []) counts.set(signature, (counts.get(signature) ?? 0) + 1);
+    const areas = [...new Set(org.areas), ANYWHERE];
+    for (const [signature, count] of counts)
+      for (const area of areas)
+        for (const seekerId of this.seekers.get(`${signature}|${area}`) ?? [])
+          if (seekerId !== org.id && !this.excluded.get(seekerId)?.has(org.id)) out.set(seekerId, count);
+    return out;
+  }
+
+  /** (seeker, query area) entries held: the index's size, about 4 bytes each as run-local ordinals. */
+  entries(): number {
+    return this.size;
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
