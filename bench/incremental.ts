@@ -17,6 +17,7 @@ import { computeBaseRun, packState } from '../src/refresh/base-state.ts';
 import { buildSnapshot, computeList, listQuery, type ListOptions } from '../src/refresh/compute-lists.ts';
 import { changedHitsBySeeker, changedOrganisations, incrementalLists } from '../src/refresh/incremental.ts';
 import { REFRESH_DEFAULTS } from '../src/refresh/settings.ts';
+import type { PartnerList } from '../src/refresh/types.ts';
 import { mulberry32 } from '../src/demo/prng.ts';
 import { editSome, placesFor, syntheticOrganisations } from '../tests/support/refresh-dataset.ts';
 
@@ -27,6 +28,9 @@ const { values } = parseArgs({
     density: { type: 'string', default: '338' },
     national: { type: 'string', default: '500' },
     check: { type: 'string', default: '2000' },
+    /** state kept per list (REFRESH_DEFAULTS.stateTail, stateEdge) */
+    tail: { type: 'string', default: String(REFRESH_DEFAULTS.stateTail) },
+    edge: { type: 'string', default: String(REFRESH_DEFAULTS.stateEdge) },
     /** also measure how wide the blocking queries are (a pass of uncapped look-ups over everyone) */
     widths: { type: 'boolean', default: false },
   },
@@ -39,6 +43,7 @@ const options: ListOptions = {
   asOf: new Date('2026-06-01T00:00:00Z'),
   computedAt: new Date().toISOString(),
 };
+const sizes = { tail: Number(values.tail), edge: Number(values.edge) };
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const seconds = (from: number) => (performance.now() - from) / 1000;
 
@@ -49,13 +54,17 @@ for (const n of values.sizes.split(',').map(Number)) {
   const orgs = syntheticOrganisations(ref, { count: n, seed: 42, idPrefix: 'BINC-', lads, reach: [0.6, 0.25, 0.15 - national, national] });
   const before = buildSnapshot(orgs);
 
-  // The full run as a run computes it (lists dropped: only its time is wanted), then the base run with state.
+  // The full run as a run computes it, then the base run with state; both keep their lists, as a run does until it
+  // writes them (the full run's are dropped before the base run starts).
   let t = performance.now();
-  for (const org of before.byId.values()) computeList(ref, before, org, options);
+  const fullLists: PartnerList[] = [];
+  for (const org of before.byId.values()) fullLists.push(computeList(ref, before, org, options));
   const fullSeconds = seconds(t);
+  fullLists.length = 0;
   t = performance.now();
-  const base = computeBaseRun(ref, before, options);
+  const base = computeBaseRun(ref, before, options, sizes);
   const baseSeconds = seconds(t);
+  const heapGb = process.memoryUsage().heapUsed / 1e9;
   const ordinals = new Map([...before.byId.keys()].map((id, i) => [id, i]));
   let stateBytes = 0;
   for (const state of base.states.values()) stateBytes += packState(state, (id) => ordinals.get(id)!).length;
@@ -103,7 +112,7 @@ for (const n of values.sizes.split(',').map(Number)) {
   const fullCount = full.changedSeeker + full.noBaseState + full.edgeTooShort + full.tailTooShort;
   const perChanged = (1000 * incSeconds) / changed.size;
   console.log(
-    `N=${n} edited ${values.share}: ${changed.size} changed organisations (with their partners)` +
+    `N=${n} edited ${values.share}, state: tail ${sizes.tail}, edge ${sizes.edge}: ${changed.size} changed organisations (with their partners)` +
       `\n  full run ${fullSeconds.toFixed(1)} s (${((1000 * fullSeconds) / n).toFixed(2)} ms/list); base run with state ${baseSeconds.toFixed(1)} s` +
       ` (+${((100 * (baseSeconds - fullSeconds)) / fullSeconds).toFixed(0)}%); state ${(stateBytes / n).toFixed(1)} bytes/list packed` +
       `, reverse index ${base.reach.entries()} entries (${(base.reach.entries() / n).toFixed(1)}/seeker)` +
@@ -114,6 +123,7 @@ for (const n of values.sizes.split(',').map(Number)) {
       `, lists touched ${result.touched}, rewritten ${result.lists.length}: repaired from state ${result.repairs}` +
       ` (entering ${result.entering}, promoted from tail ${result.promoted}), recomputed in full ${fullCount} ${JSON.stringify(full)}` +
       `\n  check: ${sample - wrong}/${sample} sampled lists equal a full recomputation` +
+      `\n  heap after the base run ${heapGb.toFixed(1)} GB` +
       `\n  load before ${loadBefore}, after ${load()}`,
   );
   if (wrong > 0) process.exitCode = 1;

@@ -104,9 +104,18 @@ export function computeBaseRun(ref: Reference, snapshot: RunSnapshot, options: L
     const { list, state, query } = computeListWithState(ref, snapshot, seeker, options, sizes);
     run.lists.set(seeker.id, list);
     run.states.set(seeker.id, state);
-    run.reach.add(seeker.id, query);
+    run.reach.add(seeker.id, query, lowestKnown(state));
   }
   return run;
+}
+
+/**
+ * The services matched by the last hit the state holds (1 when it holds every hit): a changed organisation matching
+ * fewer of the seeker's query services ranks below everything the state knows, so it cannot move the list without
+ * the state running out anyway (incremental.ts), and the reverse index need not send it to this seeker.
+ */
+export function lowestKnown(state: BaseListState): number {
+  return state.beyondComplete || state.edgeCounts.length === 0 ? 1 : state.edgeCounts[state.edgeCounts.length - 1];
 }
 
 /** CellIndex's count for a hit: the distinct query services it lists (its areas already met the query's). */

@@ -14,6 +14,11 @@
  * seeker is then the number of its services in the seeker's signature, and it reaches the seekers filed under
  * one of those signatures and one of its own areas (or ''): the same condition, evaluated from the other side.
  *
+ * A seeker may be filed with `minServices`: then only organisations matching at least that many of its query's
+ * services reach it. The base run files each seeker with the services matched by the last hit its state's edge
+ * holds (base-state.ts): an organisation matching fewer ranks below every hit the state knows, so it can neither
+ * be in the pool nor enter it without the list being recomputed anyway, and the seeker need not be visited for it.
+ *
  * Size: one entry per (seeker, query area code), plus the signatures; entries() reports how many.
  */
 import type { Organisation } from '../organisations/schema.ts';
@@ -26,14 +31,14 @@ export class ReverseBlockingIndex {
   private readonly signatureOf = new Map<string, number>();
   /** service code → signatures whose query services include it */
   private readonly signaturesByCode = new Map<string, number[]>();
-  /** `${signature}|${area code}` → seekers */
+  /** `${signature}|${area code}|${minServices}` → seekers */
   private readonly seekers = new Map<string, string[]>();
   /** seekers whose query excludes ids besides their own (honoured vetoes): those ids */
   private readonly excluded = new Map<string, ReadonlySet<string>>();
   private size = 0;
 
-  /** Files `seekerId` under its blocking query (add each seeker once). */
-  add(seekerId: string, query: CandidateQuery): void {
+  /** Files `seekerId` under its blocking query (add each seeker once), for organisations matching ≥ minServices. */
+  add(seekerId: string, query: CandidateQuery, minServices = 1): void {
     if (query.limit <= 0) return;
     const services = [...new Set(query.serviceCodes)].sort();
     if (services.length === 0) return;
@@ -45,7 +50,7 @@ export class ReverseBlockingIndex {
       for (const code of services) push(this.signaturesByCode, code, signature);
     }
     const areas = query.areaCodes ? new Set(query.areaCodes) : new Set([ANYWHERE]);
-    for (const area of areas) push(this.seekers, `${signature}|${area}`, seekerId);
+    for (const area of areas) push(this.seekers, `${signature}|${area}|${Math.max(1, minServices)}`, seekerId);
     this.size += areas.size;
     const others = query.excludeIds.filter((id) => id !== seekerId);
     if (others.length > 0) this.excluded.set(seekerId, new Set(others));
@@ -53,7 +58,7 @@ export class ReverseBlockingIndex {
 
   /**
    * The seekers whose query `org` answers (its own excluded), each with the number of the query's services it
-   * lists: the same hits and counts CellIndex.find works from.
+   * lists: the same hits and counts CellIndex.find works from; seekers filed with a higher minServices left out.
    */
   answered(org: Organisation): Map<string, number> {
     const out = new Map<string, number>();
@@ -64,8 +69,9 @@ export class ReverseBlockingIndex {
     const areas = [...new Set(org.areas), ANYWHERE];
     for (const [signature, count] of counts)
       for (const area of areas)
-        for (const seekerId of this.seekers.get(`${signature}|${area}`) ?? [])
-          if (seekerId !== org.id && !this.excluded.get(seekerId)?.has(org.id)) out.set(seekerId, count);
+        for (let min = 1; min <= count; min++)
+          for (const seekerId of this.seekers.get(`${signature}|${area}|${min}`) ?? [])
+            if (seekerId !== org.id && !this.excluded.get(seekerId)?.has(org.id)) out.set(seekerId, count);
     return out;
   }
 

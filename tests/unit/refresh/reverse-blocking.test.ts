@@ -56,6 +56,21 @@ describe('reverse blocking index', () => {
     for (const org of edited) expect(reach.answered(org)).toEqual(expected.get(org.id) ?? new Map());
   });
 
+  it('when seekers are filed with a least number of services, then only organisations matching that many reach them', () => {
+    const filtered = new ReverseBlockingIndex();
+    const least = (id: string) => 1 + (id.charCodeAt(id.length - 1) % 3);
+    for (const [id, query] of queries) filtered.add(id, query, least(id));
+    const expected = forward(snapshot.byId.values());
+    let left = 0;
+    for (const org of snapshot.byId.values()) {
+      const all = expected.get(org.id) ?? new Map<string, number>();
+      const kept = new Map([...all].filter(([seekerId, count]) => count >= least(seekerId)));
+      expect(filtered.answered(org)).toEqual(kept);
+      left += all.size - kept.size;
+    }
+    expect(left).toBeGreaterThan(0);
+  });
+
   it('when a count is taken from the look-up, then it is the sort key CellIndex ranks hits by', () => {
     // a hit with more services matched comes first in the pool
     const [seekerId, query] = [...queries].find(([, q]) => q.serviceCodes.length > 3)!;
