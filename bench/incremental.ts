@@ -44,6 +44,8 @@ const options: ListOptions = {
   asOf: new Date('2026-06-01T00:00:00Z'),
   computedAt: new Date().toISOString(),
 };
+/** one object per distinct factor score (shareFactorScores below) */
+const SHARED = new Map<string, FactorScore>();
 const sizes = { tail: Number(values.tail), edge: Number(values.edge) };
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const seconds = (from: number) => (performance.now() - from) / 1000;
@@ -139,4 +141,3 @@ function shareFactorScores(list: PartnerList): void {
       partner.factors[name] = shared;
     }
 }
-const SHARED = new Map<string, FactorScore>();

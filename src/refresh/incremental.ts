@@ -112,23 +112,28 @@ export function changedHitsBySeeker(
   after: RunSnapshot,
   changed: ReadonlySet<string>,
 ): Map<string, ChangedHit[]> {
-  const bySeeker = new Map<string, Map<string, ChangedHit>>();
-  const note = (org: Organisation | undefined, side: 'before' | 'after') => {
-    if (!org) return;
-    for (const [seekerId, count] of reach.answered(org)) {
-      if (changed.has(seekerId) || !after.byId.has(seekerId)) continue;
-      let hits = bySeeker.get(seekerId);
-      if (!hits) bySeeker.set(seekerId, (hits = new Map<string, ChangedHit>()));
-      let hit = hits.get(org.id);
-      if (!hit) hits.set(org.id, (hit = { id: org.id, before: 0, after: 0 }));
-      hit[side] = count;
-    }
-  };
+  const bySeeker = new Map<string, ChangedHit[]>();
   for (const id of changed) {
+    // one organisation at a time: its hits as it was and as it is, merged per seeker, then filed
+    const hits = new Map<string, ChangedHit>();
+    const note = (org: Organisation | undefined, side: 'before' | 'after') => {
+      if (!org) return;
+      reach.forEachAnswered(org, (seekerId, count) => {
+        if (changed.has(seekerId) || !after.byId.has(seekerId)) return;
+        let hit = hits.get(seekerId);
+        if (!hit) hits.set(seekerId, (hit = { id, before: 0, after: 0 }));
+        hit[side] = count;
+      });
+    };
     note(before.byId.get(id), 'before');
     note(after.byId.get(id), 'after');
+    for (const [seekerId, hit] of hits) {
+      const list = bySeeker.get(seekerId);
+      if (list) list.push(hit);
+      else bySeeker.set(seekerId, [hit]);
+    }
   }
-  return new Map([...bySeeker].map(([id, hits]) => [id, [...hits.values()]]));
+  return bySeeker;
 }
 
 /**

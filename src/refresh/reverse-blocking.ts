@@ -31,8 +31,8 @@ export class ReverseBlockingIndex {
   private readonly signatureOf = new Map<string, number>();
   /** service code → signatures whose query services include it */
   private readonly signaturesByCode = new Map<string, number[]>();
-  /** `${signature}|${area code}|${minServices}` → seekers */
-  private readonly seekers = new Map<string, string[]>();
+  /** per signature: area code → per minServices (index) → seekers */
+  private readonly seekers: Map<string, string[][]>[] = [];
   /** seekers whose query excludes ids besides their own (honoured vetoes): those ids */
   private readonly excluded = new Map<string, ReadonlySet<string>>();
   private size = 0;
@@ -47,10 +47,18 @@ export class ReverseBlockingIndex {
     if (signature === undefined) {
       signature = this.signatureOf.size;
       this.signatureOf.set(key, signature);
+      this.seekers.push(new Map());
       for (const code of services) push(this.signaturesByCode, code, signature);
     }
     const areas = query.areaCodes ? new Set(query.areaCodes) : new Set([ANYWHERE]);
-    for (const area of areas) push(this.seekers, `${signature}|${area}|${Math.max(1, minServices)}`, seekerId);
+    const byArea = this.seekers[signature];
+    const min = Math.max(1, minServices);
+    for (const area of areas) {
+      let byMin = byArea.get(area);
+      if (!byMin) byArea.set(area, (byMin = []));
+      while (byMin.length <= min) byMin.push([]);
+      byMin[min].push(seekerId);
+    }
     this.size += areas.size;
     const others = query.excludeIds.filter((id) => id !== seekerId);
     if (others.length > 0) this.excluded.set(seekerId, new Set(others));
@@ -62,17 +70,27 @@ export class ReverseBlockingIndex {
    */
   answered(org: Organisation): Map<string, number> {
     const out = new Map<string, number>();
-    if (!org.openToPartnering) return out;
+    this.forEachAnswered(org, (seekerId, count) => out.set(seekerId, count));
+    return out;
+  }
+
+  /** answered() without the map: `visit` is called once per (seeker, area of `org` that reaches it). */
+  forEachAnswered(org: Organisation, visit: (seekerId: string, count: number) => void): void {
+    if (!org.openToPartnering) return;
     const counts = new Map<number, number>();
     for (const code of new Set(org.services))
       for (const signature of this.signaturesByCode.get(code) ?? []) counts.set(signature, (counts.get(signature) ?? 0) + 1);
     const areas = [...new Set(org.areas), ANYWHERE];
-    for (const [signature, count] of counts)
-      for (const area of areas)
-        for (let min = 1; min <= count; min++)
-          for (const seekerId of this.seekers.get(`${signature}|${area}|${min}`) ?? [])
-            if (seekerId !== org.id && !this.excluded.get(seekerId)?.has(org.id)) out.set(seekerId, count);
-    return out;
+    const excluded = this.excluded.size > 0 ? this.excluded : undefined;
+    for (const [signature, count] of counts) {
+      const byArea = this.seekers[signature];
+      for (const area of areas) {
+        const byMin = byArea.get(area);
+        if (!byMin) continue;
+        for (let min = 1; min <= count && min < byMin.length; min++)
+          for (const seekerId of byMin[min]) if (seekerId !== org.id && !excluded?.get(seekerId)?.has(org.id)) visit(seekerId, count);
+      }
+    }
   }
 
   /** (seeker, query area) entries held: the index's size, about 4 bytes each as run-local ordinals. */
