@@ -64,7 +64,7 @@ export function listQuery(
 export function listContext(
   ref: Reference,
   seeker: Organisation,
-  options: Pick<ListOptions, 'asOf' | 'weights'> & { partnerships: PartnershipGraph },
+  options: Pick<ListOptions, 'asOf' | 'weights'> & { partnerships: PartnershipGraph; trustToward?: ReadonlySet<string> },
 ): MatchContext {
   return buildContext(ref, profileOf(seeker, ref), undefined, {
     weights: { ...(options.weights ?? DEFAULT_WEIGHTS) },
@@ -73,6 +73,7 @@ export function listContext(
     // have it applied when theirs is served (read-partners.ts).
     vetoes: HONOUR_NO_VETO,
     partnerships: options.partnerships,
+    trustToward: options.trustToward,
   });
 }
 

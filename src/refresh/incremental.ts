@@ -287,7 +287,9 @@ function repairList(
   const rescore = [...pool.changedIn, ...pool.entering].map((id) => after.byId.get(id)!);
   counts.entering += pool.entering.length;
   let scorer: Scorer | undefined;
-  const scorerOf = () => (scorer ??= new Scorer(listContext(ref, seeker, { ...options, partnerships: after.partnerships })));
+  // Only the rescored and the tail entries that may be promoted are ever scored: trust toward them alone.
+  const trustToward = new Set([...rescore.map((o) => o.id), ...kept.filter((e) => !e.score).map((e) => e.partnerId)]);
+  const scorerOf = () => (scorer ??= new Scorer(listContext(ref, seeker, { ...options, partnerships: after.partnerships, trustToward })));
   const scored: Entry[] =
     rescore.length === 0
       ? []
