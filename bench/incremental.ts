@@ -55,7 +55,7 @@ for (const n of values.sizes.split(',').map(Number)) {
   const lads = placesFor(ref, Math.max(1, Math.round(n / Number(values.density))));
   const national = Math.min(0.5, Number(values.national) / n);
   const orgs = syntheticOrganisations(ref, { count: n, seed: 42, idPrefix: 'BINC-', lads, reach: [0.6, 0.25, 0.15 - national, national] });
-  const before = buildSnapshot(orgs);
+  const before = buildSnapshot(ref, orgs);
 
   // The full run as a run computes it (its lists are dropped: only its time is wanted), then the base run with
   // state, whose lists are kept with their factor scores shared (equal values, one object: memory only).
@@ -85,7 +85,7 @@ for (const n of values.sizes.split(',').map(Number)) {
   }
 
   // The edit (its snapshot is the incremental step's input, built outside the timer: a store keeps its index).
-  const after = buildSnapshot(editSome(orgs, 7, Number(values.share)));
+  const after = buildSnapshot(ref, editSome(orgs, 7, Number(values.share)));
   t = performance.now();
   const changed = changedOrganisations(before, after);
   const diffSeconds = seconds(t);

@@ -15,9 +15,11 @@
  * src/store/neo4j/read-model.ts), built before timing, and the build time is printed (readModelBuildMs); with
  * --no-read-model every read goes to Neo4j, as before the read model, and the adapter's cache of decoded
  * organisations is filled first (warmOrganisationCache; --cold skips that, to time a process whose cache is empty).
- * Interleaved with our requests, the first --baseline-requests are also answered by the peer baseline,
- * cypher/baseline-rank-partners.cypher (the whole ranking as one Cypher query), and the ratio baseline/ours is
- * printed. The baseline is
+ * The first --baseline-requests are also answered by the peer baseline, cypher/baseline-rank-partners.cypher (the
+ * whole ranking as one Cypher query), and the ratio baseline/ours on those same requests is printed. By default the
+ * peer answers them after all of ours are timed (pairing "phased"): on a machine with few cores the JVM's work after
+ * each peer query (GC, plan cache) otherwise lands on our next request. --interleave times each peer query right
+ * after ours on the same request, as the benchmark did before 2026-12-06. The baseline is
  * timed from sending the query to its 20 rows (its parameters are prepared beforehand), ours end to end through
  * `findPartners`: both favour the baseline, not us.
  */
@@ -62,6 +64,7 @@ const opts = new Command()
     '500',
   )
   .option('--baseline-requests <n>', 'of those, how many the peer baseline also answers (neo4j only)', '100')
+  .option('--interleave', 'time each peer query right after ours on the same request, not after all of ours')
   .option('--cache-size <n>', 'Neo4j adapter: decoded organisations kept (0: no cache)')
   .option('--cold', 'Neo4j adapter without the read model: do not warm the cache before timing')
   .option('--no-read-model', 'Neo4j adapter: no in-process read model (every read goes to Neo4j)')
@@ -74,6 +77,7 @@ const opts = new Command()
     requests: string;
     warmUp: string;
     baselineRequests: string;
+    interleave?: boolean;
     cacheSize?: string;
     cold?: boolean;
     readModel: boolean;
@@ -89,9 +93,17 @@ const BASELINE_WARM_UP = 30;
 
 /**
  * Runs the warm-up requests (their own seeded set, not timed), then times each request; the first
- * `baseline.requests` of them are also answered by the peer baseline, right after ours.
+ * `baseline.requests` of them are also answered by the peer baseline: right after ours when `interleave`, else once
+ * all of ours are timed.
  */
-async function timeRequests(store: Store, ref: Reference, warmUp: MatchRequest[], requests: MatchRequest[], baseline?: Baseline) {
+async function timeRequests(
+  store: Store,
+  ref: Reference,
+  warmUp: MatchRequest[],
+  requests: MatchRequest[],
+  baseline?: Baseline,
+  interleave = false,
+) {
   const deps = { store, ref, now: () => NOW, events: noEvents, logger: pino({ level: 'silent' }) };
   for (let i = 0; i < warmUp.length; i++) {
     await findPartners(deps, warmUp[i]);
@@ -101,16 +113,14 @@ async function timeRequests(store: Store, ref: Reference, warmUp: MatchRequest[]
   const baselineSamples: number[] = [];
   let considered = 0;
   for (let i = 0; i < requests.length; i++) {
-    let t = performance.now();
+    const t = performance.now();
     const res = await findPartners(deps, requests[i]);
     samples.push(performance.now() - t);
     considered += res.candidatesConsidered;
-    if (baseline && i < baseline.requests) {
-      const params = baseline.params(requests[i]);
-      t = performance.now();
-      await baseline.run(params);
-      baselineSamples.push(performance.now() - t);
-    }
+    if (interleave && baseline && i < baseline.requests) baselineSamples.push(await timeBaseline(baseline, requests[i]));
+  }
+  if (!interleave && baseline) {
+    for (let i = 0; i < Math.min(baseline.requests, requests.length); i++) baselineSamples.push(await timeBaseline(baseline, requests[i]));
   }
   return {
     ours: { ...summarise(samples), meanCandidates: Math.round(considered / samples.length) },
@@ -118,6 +128,14 @@ async function timeRequests(store: Store, ref: Reference, warmUp: MatchRequest[]
     oursPaired: baselineSamples.length > 0 ? summarise(samples.slice(0, baselineSamples.length)) : undefined,
     baseline: baselineSamples.length > 0 ? summarise(baselineSamples) : undefined,
   };
+}
+
+/** One peer query, timed from sending it (its parameters prepared beforehand) to its rows. */
+async function timeBaseline(baseline: Baseline, request: MatchRequest): Promise<number> {
+  const params = baseline.params(request);
+  const t = performance.now();
+  await baseline.run(params);
+  return performance.now() - t;
 }
 
 interface Baseline {
@@ -220,7 +238,7 @@ async function main() {
         const readModel = opts.readModel ? await store.readModel!.start() : undefined;
         if (!opts.readModel && !opts.cold) await store.warmOrganisationCache();
         const warmCacheMs = opts.readModel || opts.cold ? undefined : Math.round(performance.now() - t);
-        const result = await timeRequests(store, ref, warmUp, requests, baseline);
+        const result = await timeRequests(store, ref, warmUp, requests, baseline, opts.interleave === true);
         const cache = store.organisationCache;
         console.log(
           JSON.stringify({
@@ -238,6 +256,7 @@ async function main() {
             latencyMs: result.ours,
             baselineLatencyMs: result.baseline,
             oursOnBaselineRequestsMs: result.oursPaired,
+            pairing: opts.interleave ? 'interleaved' : 'phased',
             ratio:
               result.baseline && result.oursPaired
                 ? { p50: round(result.baseline.p50 / result.oursPaired.p50, 1), p95: round(result.baseline.p95 / result.oursPaired.p95, 1) }

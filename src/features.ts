@@ -7,6 +7,7 @@
 import { accessSlice } from './accounts/routes.ts';
 import { registerAlertsCommand } from './alerts/cli.ts';
 import { alertsSlice } from './alerts/routes.ts';
+import type { SavePreferencesOptions } from './alerts/save-preferences.ts';
 import type { AuthenticationOptions } from './accounts/middleware.ts';
 import { registerImportCommands } from './cli/import-commands.ts';
 import type { CliCommands } from './cli/context.ts';
@@ -31,7 +32,7 @@ import { webSlice } from './web/slice.ts';
  * The features that need nothing but the core dependencies, in mount order. The access slice comes first: it finds
  * out who is calling (token, session or anonymous) and checks CSRF before any other route runs.
  */
-export function coreSlices(deps: CoreDeps, auth: AuthenticationOptions = {}): Slice[] {
+export function coreSlices(deps: CoreDeps, auth: AuthenticationOptions = {}, alerts: SavePreferencesOptions = {}): Slice[] {
   return [
     accessSlice(deps, auth),
     organisationsSlice(deps),
@@ -40,7 +41,7 @@ export function coreSlices(deps: CoreDeps, auth: AuthenticationOptions = {}): Sl
     consortiaSlice(deps),
     introductionsSlice(deps),
     marketSlice(deps),
-    alertsSlice(deps),
+    alertsSlice(deps, alerts),
   ];
 }
 
@@ -52,15 +53,16 @@ export function coreSlices(deps: CoreDeps, auth: AuthenticationOptions = {}): Sl
 export function apiSlices(
   deps: CoreDeps,
   refresh: Pick<Refresh, 'slice' | 'queue' | 'scores'> & Partial<Pick<Refresh, 'runs'>>,
-  options: { uploadMaxBytes?: number; auth?: AuthenticationOptions; alertRuns?: Slice } = {},
+  options: { uploadMaxBytes?: number; auth?: AuthenticationOptions; alertRuns?: Slice; webhookAllowPrivate?: boolean } = {},
 ): Slice[] {
+  const { webhookAllowPrivate } = options;
   return [
-    ...coreSlices(deps, options.auth),
+    ...coreSlices(deps, options.auth, { webhookAllowPrivate }),
     refresh.slice,
     // the queued alerts runs (src/alerts/wiring.ts: startAlerts), when this process has their queue
     ...(options.alertRuns ? [options.alertRuns] : []),
     importSlice(deps, { maxBytes: options.uploadMaxBytes ?? UPLOAD_DEFAULTS.maxBytes }),
-    webSlice({ ...deps, queue: refresh.queue, scores: refresh.scores, runs: refresh.runs }),
+    webSlice({ ...deps, queue: refresh.queue, scores: refresh.scores, runs: refresh.runs, webhookAllowPrivate }),
   ];
 }
 

@@ -47,7 +47,12 @@ async function main(): Promise<void> {
     secret: config.SESSION_SECRET,
     cookieSecure: config.COOKIE_SECURE === 'auto' ? ('auto' as const) : config.COOKIE_SECURE === 'true',
   };
-  const slices = apiSlices(deps, refresh, { uploadMaxBytes: config.UPLOAD_MAX_BYTES, auth, alertRuns: alerts.slice });
+  const slices = apiSlices(deps, refresh, {
+    uploadMaxBytes: config.UPLOAD_MAX_BYTES,
+    auth,
+    alertRuns: alerts.slice,
+    webhookAllowPrivate: config.ALERTS_WEBHOOK_ALLOW_PRIVATE,
+  });
   // Before listening, so the credentials exist once the URL is logged (the first start only).
   let admin: Awaited<ReturnType<typeof ensureLocalAdmin>>;
   if (config.CREATE_LOCAL_ADMIN) {

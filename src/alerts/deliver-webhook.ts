@@ -15,9 +15,8 @@ import { createHmac } from 'node:crypto';
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
-import { isIP } from 'node:net';
-import ipaddr from 'ipaddr.js';
 import { ALERT_DELIVERY_DEFAULTS } from './delivery-settings.ts';
+import { refusedAddress, refusedUrl } from './webhook-address.ts';
 
 export const SIGNATURE_HEADER = 'X-Consortia-Signature';
 
@@ -32,22 +31,6 @@ export type WebhookResult = { ok: true; status: number } | { ok: false; status?:
 /** `sha256=<hex>`: what a receiver recomputes over the raw body with its secret and compares in constant time. */
 export function webhookSignature(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-}
-
-/** Why an address may not be called, or undefined when it may: only public unicast addresses, unless allowPrivate. */
-export function refusedAddress(address: string, allowPrivate: boolean): string | undefined {
-  if (!ipaddr.isValid(address)) return `${address} is not an IP address`;
-  const range = ipaddr.process(address).range();
-  if (range === 'unicast' || allowPrivate) return undefined;
-  return `${address} is a ${range} address, not a public one`;
-}
-
-/** Why this URL may not be called at all (scheme, credentials, a literal private address), or undefined. */
-export function refusedUrl(url: URL, allowPrivate: boolean): string | undefined {
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `only http and https webhooks are called, not ${url.protocol}`;
-  if (url.username || url.password) return 'a webhook URL may not carry a user name or password';
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  return isIP(host) ? refusedAddress(host, allowPrivate) : undefined;
 }
 
 class RefusedAddressError extends Error {}

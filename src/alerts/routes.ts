@@ -22,7 +22,7 @@ import type { CoreDeps } from '../shared/deps.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { listEntries } from './ledger.ts';
 import { AlertPreferencesInput, AlertPreferencesView, getPreferences } from './preferences.ts';
-import { createWebhookSecret, savePreferences } from './save-preferences.ts';
+import { createWebhookSecret, savePreferences, type SavePreferencesOptions } from './save-preferences.ts';
 
 const OrgParams = z.object({ id: OrgId });
 
@@ -67,7 +67,7 @@ async function requireOrganisation(deps: CoreDeps, id: string): Promise<void> {
   if ((await deps.store.getOrganisation(id)) === undefined) throw new NotFoundError('organisation', id);
 }
 
-export function alertsSlice(deps: CoreDeps): Slice {
+export function alertsSlice(deps: CoreDeps, options: SavePreferencesOptions = {}): Slice {
   const router = Router();
 
   router.get('/v1/organisations/:id/alerts', validate('params', OrgParams), validate('query', Paging), async (req, res) => {
@@ -95,7 +95,7 @@ export function alertsSlice(deps: CoreDeps): Slice {
       requireActFor(callerOf(req), id);
       await requireOrganisation(deps, id);
       const input = parsed<AlertPreferencesInput>(res, 'body');
-      const saved = await savePreferences(deps, callerOf(req), id, input);
+      const saved = await savePreferences(deps, callerOf(req), id, input, options);
       if (saved.webhookSecret === undefined) return res.json(saved.preferences);
       res.setHeader('Cache-Control', 'no-store'); // the secret is in this answer only
       res.json({ ...saved.preferences, webhookSecret: saved.webhookSecret });

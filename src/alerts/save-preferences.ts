@@ -5,7 +5,9 @@
  *  - savePreferences: replaces the preferences (clearing a one-click unsubscribe: the member chose again), writes the
  *    audit entry (the fields that changed, never their values: the log is read by more people than the addresses),
  *    and, when a webhook URL is saved while the organisation has no signing secret, makes one and returns it — the
- *    only time it is ever given out.
+ *    only time it is ever given out. A webhook URL that delivery would refuse whatever its DNS says (a private or
+ *    loopback address written in it, localhost: webhook-address.ts) is a ValidationError on `webhookUrl`, so a member
+ *    is told at once rather than never receiving a digest.
  *  - createWebhookSecret: replaces the secret on request ("Create a new signing secret"): the old one stops working at
  *    once. Only for an organisation with a webhook URL saved (a ValidationError on `webhookUrl` otherwise).
  *
@@ -18,11 +20,17 @@ import { ValidationError } from '../shared/errors.ts';
 import type { Store } from '../store/types.ts';
 import { getPreferences, putPreferences, type AlertPreferencesInput } from './preferences.ts';
 import type { AlertPreferences } from './types.ts';
+import { refusedUrl } from './webhook-address.ts';
 import { newWebhookSecret, webhookSecretOf } from './webhook-secret.ts';
 
 export interface SavePreferencesDeps {
   store: Store;
   now: () => Date;
+}
+
+export interface SavePreferencesOptions {
+  /** ALERTS_WEBHOOK_ALLOW_PRIVATE: webhooks may reach loopback and private addresses (refused when absent) */
+  webhookAllowPrivate?: boolean;
 }
 
 export interface SavedPreferences {
@@ -54,7 +62,11 @@ export async function savePreferences(
   caller: Caller,
   organisationId: string,
   input: AlertPreferencesInput,
+  options: SavePreferencesOptions = {},
 ): Promise<SavedPreferences> {
+  const refused = input.webhookUrl === undefined ? undefined : refusedUrl(new URL(input.webhookUrl), options.webhookAllowPrivate === true);
+  if (refused !== undefined)
+    throw new ValidationError([{ path: 'webhookUrl', message: `digests are only sent to public addresses: ${refused}` }]);
   const records = deps.store.records;
   const before = await getPreferences(records, organisationId);
   const preferences = await putPreferences(records, organisationId, input, deps.now().toISOString());

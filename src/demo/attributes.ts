@@ -4,15 +4,15 @@
  * All numbers are synthetic; the shapes follow docs/domain.md (mutuals: 1–1,500+ staff, £200k–£100m+ turnover,
  * just over half in health and social care).
  */
-import type {
-  CommercialMaturity,
-  DecisionSpeed,
-  Governance,
-  LegalForm,
+import {
   OrgValue,
-  OrganisationKind,
-  SpareCapacity,
-  WaysOfWorking,
+  type CommercialMaturity,
+  type DecisionSpeed,
+  type Governance,
+  type LegalForm,
+  type OrganisationKind,
+  type SpareCapacity,
+  type WaysOfWorking,
 } from '../organisations/schema.ts';
 import type { Sector } from '../reference/types.ts';
 import type { Rng } from './prng.ts';
@@ -273,17 +273,8 @@ export function drawValues(rng: Rng, kind: OrganisationKind, legalForm: LegalFor
   return VALUE_ORDER.filter((v) => held.has(v));
 }
 
-const VALUE_ORDER: readonly OrgValue[] = [
-  'social_value',
-  'staff_ownership',
-  'reinvests_surplus',
-  'asset_lock',
-  'co_production',
-  'living_wage',
-  'environmental',
-  'local_employment',
-  'open_book',
-];
+/** the schema's order, so a profile lists its values the same way whatever order they were drawn in */
+const VALUE_ORDER: readonly OrgValue[] = OrgValue.options;
 
 const SPEED_BY_STYLE: Readonly<
   Record<'public_body' | 'owner_managed' | 'member_led' | 'mutual' | 'board_led', Readonly<Record<DecisionSpeed, number>>>

@@ -1,7 +1,7 @@
 import type { Reference } from '../reference/types.ts';
 import type { VetoRule } from './vetoes.ts';
 import type { Tender } from '../tenders/schema.ts';
-import { turnoverThresholdGbp } from '../tenders/schema.ts';
+import { contractYears, turnoverThresholdGbp } from '../tenders/schema.ts';
 import { requiredServicesOf, type Refinement } from './required-services.ts';
 import type { OrgProfile } from './profile.ts';
 import { coverageShare, covers } from './profile.ts';
@@ -42,6 +42,8 @@ export interface MatchContext {
   adjacentCounts: AreaCounts;
   seekerCounts: AreaCounts;
   thresholdGbp?: number;
+  /** the tender's value a contract year (valueGbp ÷ contractYears), when it states a value: computed once, not per candidate */
+  yearlyValueGbp?: number;
   /** whole days to the submission deadline, when known */
   daysToDeadline?: number;
   /** 0 (plenty of time) to 1 (deadline at or under trustUrgentDays) */
@@ -106,6 +108,7 @@ export function buildContext(ref: Reference, seeker: OrgProfile, tender: Tender 
     adjacentCounts: countByContainer(adjacentLads, ref),
     seekerCounts: countByContainer(seeker.footprint, ref),
     thresholdGbp: tender ? turnoverThresholdGbp(tender) : undefined,
+    yearlyValueGbp: tender?.valueGbp !== undefined ? tender.valueGbp / contractYears(tender) : undefined,
     daysToDeadline,
     urgency,
     weights: options.weights,

@@ -1,3 +1,4 @@
+import type { Source } from '../organisations/provenance.ts';
 import { OrgValue, type CommercialMaturity, type Governance, type Organisation, type SpareCapacity } from '../organisations/schema.ts';
 import type { Reference, Sector } from '../reference/types.ts';
 import { isVcse } from '../organisations/vcse.ts';
@@ -52,6 +53,11 @@ export interface OrgProfile {
   readonly partners: ReadonlyMap<string, Organisation['partnerships']>;
   /** declared values as a bit set (bit i = OrgValue.options[i]) */
   valueMask: number;
+  /**
+   * the sources of its service codes (`org.provenance.services`), undefined when it records none: complementarity
+   * weighs a filled gap by them, and reading them through `org` cost a cold, megamorphic look-up per candidate
+   */
+  serviceSources: Readonly<Record<string, Source>> | undefined;
 }
 
 const cache = new WeakMap<Organisation, OrgProfile>();
@@ -184,6 +190,7 @@ class Profile implements OrgProfile {
   readonly serviceClasses: ReadonlySet<string>;
   readonly serviceClassList: readonly string[];
   readonly sectors: ReadonlySet<Sector>;
+  readonly serviceSources: Readonly<Record<string, Source>> | undefined;
   private readonly placeParts: PlaceParts;
   private partnerMap: ReadonlyMap<string, Organisation['partnerships']> | undefined;
 
@@ -216,6 +223,7 @@ class Profile implements OrgProfile {
     this.placeStrengths = places.placeStrengths;
     this.partnerMap = org.partnerships.length > 0 ? undefined : NO_PARTNERS;
     this.valueMask = valueMask(org.values);
+    this.serviceSources = org.provenance?.services;
   }
 
   get presentLads(): ReadonlySet<string> {
@@ -312,7 +320,7 @@ export function covers(profile: OrgProfile, required: string, ref: Reference): b
 
 /** How much the source of the organisation's own `code` counts (MATCH_DEFAULTS.evidence). */
 export function serviceEvidence(profile: OrgProfile, code: string | undefined): number {
-  const sources = profile.org.provenance?.services;
+  const sources = profile.serviceSources;
   const kind = (code !== undefined ? sources?.[code]?.kind : undefined) ?? 'declared';
   return MATCH_DEFAULTS.evidence[kind];
 }

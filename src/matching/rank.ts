@@ -21,15 +21,15 @@ export interface RankStats {
  * ties by id (so every store ranks identically).
  * A top-k selection: `top` stays sorted, and once it is full a candidate is scored only as far as it could
  * still beat the current k-th (Scorer.totalIfAbove). `stats`, when given, is filled as the pass goes.
+ * Candidates come as profiles (profileOf): a caller holding them already (the refresh's index) looks none up.
  */
-export function topCandidates(scorer: Scorer, candidates: readonly Organisation[], limit: number, stats?: RankStats): Ranked[] {
+export function topCandidates(scorer: Scorer, candidates: readonly OrgProfile[], limit: number, stats?: RankStats): Ranked[] {
   const { ctx } = scorer;
-  const { seeker, ref } = ctx;
+  const { seeker } = ctx;
   const top: Ranked[] = [];
   if (limit <= 0) return top;
   for (let c = 0; c < candidates.length; c++) {
-    const org = candidates[c];
-    const profile = profileOf(org, ref);
+    const profile = candidates[c];
     if (!isCrediblyThere(ctx, profile)) {
       if (stats) stats.notCredible++;
       continue;
@@ -52,5 +52,6 @@ function ranksAbove(total: number, id: string, other: Ranked): boolean {
 /** Pure: eligible candidates scored and ranked, best `limit` kept, reasons written for those only. */
 export function rankCandidates(ctx: MatchContext, candidates: readonly Organisation[], limit: number, stats?: RankStats): CandidateScore[] {
   const scorer = new Scorer(ctx);
-  return topCandidates(scorer, candidates, limit, stats).map((r) => scorer.explain(r.profile));
+  const profiles = candidates.map((org) => profileOf(org, ctx.ref));
+  return topCandidates(scorer, profiles, limit, stats).map((r) => scorer.explain(r.profile));
 }

@@ -23,10 +23,24 @@ export interface CpvTaxonomyOptions {
 
 const CODE = /^\d{8}$/;
 
-/** "85311300-5" or " 85311300 " → "85311300"; other input is returned trimmed and unchanged. */
+/**
+ * "85311300-5" or " 85311300 " → "85311300"; other input is returned trimmed and unchanged. A code already in
+ * normal form (eight digits) is returned as it is without the trim and the regex: every taxonomy look-up of the
+ * matching hot path passes one (issue 18).
+ */
 export function normaliseCpvCode(code: string): string {
+  if (isEightDigits(code)) return code;
   const trimmed = code.trim();
   return /^\d{8}-\d$/.test(trimmed) ? trimmed.slice(0, 8) : trimmed;
+}
+
+function isEightDigits(code: string): boolean {
+  if (code.length !== 8) return false;
+  for (let i = 0; i < 8; i++) {
+    const c = code.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /**

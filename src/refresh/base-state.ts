@@ -79,8 +79,8 @@ export function computeListWithState(
   const tail = ranked.slice(options.topK);
   const state: BaseListState = {
     poolSize: pool.length,
-    edgeIds: edge.map((o) => o.id),
-    edgeCounts: edge.map((o) => servicesMatched(o, services)),
+    edgeIds: edge.map((p) => p.id),
+    edgeCounts: edge.map((p) => servicesMatched(p.org, services)),
     edgeInPool: Math.min(pool.length, sizes.edge),
     beyondComplete: hits.length < query.limit + sizes.edge,
     tailIds: tail.map((r) => r.profile.org.id),

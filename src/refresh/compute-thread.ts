@@ -19,7 +19,7 @@ const ref = defaultReference();
 const snapshots = new Map<string, RunSnapshot>();
 
 parentPort!.on('message', (message: Message) => {
-  if (message.type === 'snapshot') snapshots.set(message.runId, buildSnapshot(message.organisations));
+  if (message.type === 'snapshot') snapshots.set(message.runId, buildSnapshot(ref, message.organisations));
   else if (message.type === 'forget') snapshots.delete(message.runId);
   else {
     const { id, shard, computedAt } = message;

@@ -284,7 +284,7 @@ function repairList(
   const kept: Entry[] = list.partners.filter((p) => stays(p.partnerId)).map((p) => ({ partnerId: p.partnerId, total: p.total, score: p }));
   for (let i = 0; i < state.tailIds.length; i++)
     if (stays(state.tailIds[i])) kept.push({ partnerId: state.tailIds[i], total: state.tailTotals[i] });
-  const rescore = [...pool.changedIn, ...pool.entering].map((id) => after.byId.get(id)!);
+  const rescore = [...pool.changedIn, ...pool.entering].map((id) => profileOf(after.byId.get(id)!, ref));
   counts.entering += pool.entering.length;
   let scorer: Scorer | undefined;
   // Only the rescored and the tail entries that may be promoted are ever scored: trust toward them alone.

@@ -28,14 +28,16 @@ export interface ShardComputer {
 }
 
 export class InlineComputer implements ShardComputer {
-  private readonly snapshots = new SnapshotCache();
+  private readonly snapshots: SnapshotCache;
 
   constructor(
     private readonly ref: Reference,
     private readonly computedAt: () => string,
     /** organisations scored between two yields to the event loop (RefreshSettings.yieldEvery; 0: never) */
     private readonly yieldEvery: number,
-  ) {}
+  ) {
+    this.snapshots = new SnapshotCache(ref);
+  }
 
   async compute(shard: ShardPayload, load: () => Promise<Organisation[]>, progress?: (done: number) => void): Promise<ShardResult> {
     const snapshot = await this.snapshots.get(shard.runId, load);

@@ -7,6 +7,7 @@
  * shards; the incremental refresh catches up with them (see events.ts).
  */
 import type { Organisation } from '../organisations/schema.ts';
+import type { Reference } from '../reference/types.ts';
 import type { Store } from '../store/types.ts';
 import { buildSnapshot, type RunSnapshot } from './compute-lists.ts';
 import type { OrganisationSource } from './partner-scores.ts';
@@ -35,12 +36,15 @@ export async function loadOrganisations(source: OrganisationSource, scope: strin
 export class SnapshotCache {
   private readonly entries = new Map<string, Promise<RunSnapshot>>();
 
-  constructor(private readonly keep = 2) {}
+  constructor(
+    private readonly ref: Reference,
+    private readonly keep = 2,
+  ) {}
 
   get(runId: string, load: () => Promise<Organisation[]>): Promise<RunSnapshot> {
     let entry = this.entries.get(runId);
     if (!entry) {
-      entry = load().then(buildSnapshot);
+      entry = load().then((organisations) => buildSnapshot(this.ref, organisations));
       entry.catch(() => this.entries.delete(runId));
       this.entries.set(runId, entry);
       while (this.entries.size > this.keep) this.entries.delete(this.entries.keys().next().value!);

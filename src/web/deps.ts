@@ -8,4 +8,6 @@ export interface WebDeps extends CoreDeps {
   scores: PartnerScoreStore;
   /** starts refresh runs within the run budget (src/refresh/run-budget.ts); the queue itself when absent */
   runs?: Pick<JobQueue, 'enqueueRun'>;
+  /** ALERTS_WEBHOOK_ALLOW_PRIVATE: the preferences page accepts webhook URLs on private addresses */
+  webhookAllowPrivate?: boolean;
 }

@@ -89,7 +89,7 @@ export function webSlice(deps: WebDeps): Slice {
   router.use(editOrganisationPages(deps));
   router.use(introductionPages(deps));
   router.use(alertPages(deps));
-  router.use(alertPreferencePages(deps));
+  router.use(alertPreferencePages(deps, { webhookAllowPrivate: deps.webhookAllowPrivate }));
   router.use(organisationPages(deps));
   router.use(tenderPages(deps));
   router.use(partnerPages(deps));

@@ -70,7 +70,8 @@ beforeAll(async () => {
     concurrency: 1,
   });
   server = await startWebServer(
-    { ...base, slices: apiSlices(base, { slice: refreshSlice(base, queue, scores), queue, scores }) },
+    // the hook server listens on 127.0.0.1, as ALERTS_WEBHOOK_ALLOW_PRIVATE lets a deployment's webhooks do
+    { ...base, slices: apiSlices(base, { slice: refreshSlice(base, queue, scores), queue, scores }, { webhookAllowPrivate: true }) },
     { host: '127.0.0.1', port: 0 },
   );
   hook = await startHookServer();
@@ -309,5 +310,32 @@ describe('the alert preferences page', () => {
     const anonymous = await new WebClient(server.url).get(PAGE);
     expect(anonymous.status).toBe(303);
     expect(anonymous.location).toBe(`/sign-in?next=${encodeURIComponent(PAGE)}`);
+  });
+
+  it('when webhooks may not reach private addresses (the default), then a localhost or private URL is a 400 on the field, kept in its box, and nothing is saved', async () => {
+    const scores = new EmbeddedPartnerScores();
+    const strict = await startWebServer(
+      { ...base, slices: apiSlices(base, { slice: refreshSlice(base, queue, scores), queue, scores }) },
+      { host: '127.0.0.1', port: 0 },
+    );
+    try {
+      const client = new WebClient(strict.url);
+      await client.signIn(MEMBER.email, MEMBER.password);
+      const before = await getPreferences(store.records, ORG);
+      for (const [url, why] of [
+        ['http://localhost:8080/hook', 'localhost is this machine, not a public address'],
+        ['https://192.168.1.20/hook', '192.168.1.20 is a private address, not a public one'],
+      ]) {
+        const page = await client.get(PAGE);
+        const res = await client.post(PAGE, valid({ webhookUrl: url }), WebClient.csrfOf(page.html));
+        expect(res.status).toBe(400);
+        expect(errorLinks(res.html)).toEqual(['webhookUrl']);
+        expect(res.html).toContain(`Enter a webhook URL on the public internet: ${why}`);
+        expect(res.html).toContain(`value="${url}"`);
+      }
+      expect(await getPreferences(store.records, ORG)).toEqual(before);
+    } finally {
+      await strict.close();
+    }
   });
 });

@@ -74,6 +74,11 @@ describe('/v1/organisations/:id/alert-preferences', () => {
       [{ minimumValueGbp: -1 }, 'minimumValueGbp'],
       [{ serviceCodes: ['care'] }, 'serviceCodes.0'],
       [{ webhookUrl: 'javascript:alert(1)' }, 'webhookUrl'],
+      // delivery would refuse these whatever DNS says: the member is told when saving, not never sent a digest
+      [{ webhookUrl: 'http://127.0.0.1:8080/hook' }, 'loopback'],
+      [{ webhookUrl: 'https://10.1.2.3/hook' }, 'private'],
+      [{ webhookUrl: 'http://[::1]/hook' }, 'webhookUrl'],
+      [{ webhookUrl: 'https://localhost/hook' }, 'this machine'],
       [{ email: 'not an address' }, 'email'],
       [{ serviceCodes: Array.from({ length: 501 }, () => '85311300') }, 'serviceCodes'],
     ] as const) {

@@ -13,10 +13,8 @@
  * artificially (and the assertion after the kill would say so if it did not).
  * Ids are under a fresh prefix, the BullMQ keys under a fresh prefix; both are deleted afterwards.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { getAlertRun, shardsDone } from '../../src/alerts/run-record.ts';
@@ -25,10 +23,10 @@ import { BullmqQueue } from '../../src/queue/bullmq-queue.ts';
 import { defaultReference } from '../../src/reference/load.ts';
 import { Neo4jStore } from '../../src/store/neo4j/neo4j-store.ts';
 import { waitFor } from '../contract/queue-contract.ts';
+import { kill, startWorkerProcess, type Child } from '../support/child-process.ts';
 import { directLedger, entryCount, ledgerOf, northernIrelandWorld, RUN_AT, untilDone } from '../support/alerts-queue.ts';
 import { testDriver } from '../support/refresh-harness.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ref = defaultReference();
 const config = loadConfig({ ...process.env, NEO4J_URI: inject('neo4jUri') });
 const silent = pino({ level: 'silent' });
@@ -73,9 +71,9 @@ describe('queued alerts run with a worker process killed (real Redis and Neo4j)'
 
     const queuePrefix = `test-awk-${randomBytes(4).toString('hex')}`;
     const queue = new BullmqQueue({ redisUrl: config.REDIS_URL, prefix: queuePrefix, queueName: 'alerts-run', logger: silent });
-    const children: ChildProcess[] = [];
+    const children: Child[] = [];
     cleanups.push(async () => {
-      for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      for (const child of children) await kill(child);
       await queue.obliterate();
       await queue.close();
     });
@@ -92,33 +90,13 @@ describe('queued alerts run with a worker process killed (real Redis and Neo4j)'
       LOG_LEVEL: 'info',
       DEMO_DATA: 'false',
     };
-    const startWorker = async () => {
-      const child = spawn(
-        process.execPath,
-        ['--import', 'tsx', 'workers/refresh-worker.ts', '--lock-ms', '1500', '--stalled-ms', '1000', '--no-schedule'],
-        { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
-      );
-      children.push(child);
-      let output = '';
-      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      await waitFor(
-        'the worker to be ready',
-        async () => {
-          if (child.exitCode !== null) throw new Error(`worker exited ${child.exitCode}: ${output}`);
-          return output.includes('refresh worker ready') ? true : undefined;
-        },
-        60_000,
-      );
-      return child;
-    };
 
-    const first = await startWorker();
+    const first = await startWorkerProcess(env, { readyTimeoutMs: 60_000 });
+    children.push(first);
     const runId = `${prefix}run`;
     await queue.enqueueRun({ runId, asOf: RUN_AT });
     await waitFor('3 shards to be recorded', async () => ((await shardsDone(store.records, runId)) >= 3 ? true : undefined), 120_000);
-    first.kill('SIGKILL');
-    await new Promise((resolve) => (first.exitCode === null && first.signalCode === null ? first.once('exit', resolve) : resolve(null)));
+    await kill(first);
 
     // Counted after the process is gone, so nothing it did can come later: it really was mid-run.
     const atKill = (await getAlertRun(store.records, runId))!;
@@ -128,7 +106,7 @@ describe('queued alerts run with a worker process killed (real Redis and Neo4j)'
     expect(doneAtKill).toBeGreaterThanOrEqual(3);
     expect(doneAtKill).toBeLessThan(SHARDS);
 
-    await startWorker();
+    children.push(await startWorkerProcess(env, { readyTimeoutMs: 60_000 }));
     const status = await untilDone(queue, runId, 240_000).catch(async (error: unknown) => {
       throw new Error(`${String(error)}; run: ${JSON.stringify(await getAlertRun(store.records, runId))}`);
     });

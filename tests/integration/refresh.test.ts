@@ -3,9 +3,7 @@
  * scope (an id prefix: its organisations, runs and current-run pointer) and a fresh BullMQ key prefix, and
  * deletes both afterwards. Datasets are a few hundred synthetic organisations in Northern Ireland.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
@@ -25,6 +23,7 @@ import { EmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
 import { Neo4jStore } from '../../src/store/neo4j/neo4j-store.ts';
 import type { Store } from '../../src/store/types.ts';
 import { finished, waitFor } from '../contract/queue-contract.ts';
+import { kill, startWorkerProcess, type Child } from '../support/child-process.ts';
 import {
   AS_OF,
   dataset,
@@ -39,7 +38,6 @@ import {
   type Lists,
 } from '../support/refresh-harness.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ref = defaultReference();
 const config = loadConfig({ ...process.env, NEO4J_URI: inject('neo4jUri') });
 const neo4jOptions = { uri: config.NEO4J_URI, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD, database: config.NEO4J_DATABASE };
@@ -184,9 +182,9 @@ describe('partner-score refresh (real Redis and Neo4j)', () => {
     const { scores } = await neo4jWorld(scope, orgs);
     const prefix = `test-rfk-${randomBytes(4).toString('hex')}`;
     const queue = new BullmqQueue({ redisUrl: config.REDIS_URL, prefix, logger: silent });
-    const children: ChildProcess[] = [];
+    const children: Child[] = [];
     cleanups.push(async () => {
-      for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      for (const child of children) await kill(child);
       await queue.obliterate();
       await queue.close();
     });
@@ -203,28 +201,9 @@ describe('partner-score refresh (real Redis and Neo4j)', () => {
       LOG_LEVEL: 'info',
       DEMO_DATA: 'false',
     };
-    const startWorker = async () => {
-      const child = spawn(
-        process.execPath,
-        ['--import', 'tsx', 'workers/refresh-worker.ts', '--lock-ms', '1500', '--stalled-ms', '1000', '--no-schedule'],
-        { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
-      );
-      children.push(child);
-      let output = '';
-      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      await waitFor(
-        'the worker to be ready',
-        async () => {
-          if (child.exitCode !== null) throw new Error(`worker exited ${child.exitCode}: ${output}`);
-          return output.includes('refresh worker ready') ? true : undefined;
-        },
-        30_000,
-      );
-      return child;
-    };
 
-    const first = await startWorker();
+    const first = await startWorkerProcess(env, { readyTimeoutMs: 30_000 });
+    children.push(first);
     const { runId } = await queue.enqueueRun({ runId: `${scope}killed`, scope, asOf: AS_OF });
     const atKill = await waitFor(
       'some shards to be written',
@@ -234,14 +213,13 @@ describe('partner-score refresh (real Redis and Neo4j)', () => {
       },
       60_000,
     );
-    first.kill('SIGKILL');
-    await new Promise((resolve) => first.once('exit', resolve));
+    await kill(first);
 
     expect(atKill.shardsDone).toBeLessThan(atKill.shards); // it really was mid-run
     expect((await scores.getRun(runId))?.status).toBe('running');
     expect(await scores.getPartners(orgs[0].id, scope)).toBeUndefined(); // readers saw nothing of it
 
-    await startWorker();
+    children.push(await startWorkerProcess(env, { readyTimeoutMs: 30_000 }));
     const status = await finished(queue, runId).catch(async (error: unknown) => {
       throw new Error(`${String(error)}; run: ${JSON.stringify(await scores.getRun(runId))}`);
     });

@@ -4,9 +4,7 @@
  * this test's own). A write through API 1 is in API 2's matches within the read model's staleness bound, and a refresh
  * run started on API 2 is shared out between both workers.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { BullmqQueue } from '../../src/queue/bullmq-queue.ts';
@@ -14,9 +12,9 @@ import { Neo4jStore } from '../../src/store/neo4j/neo4j-store.ts';
 import { buildOrganisation } from '../builders.ts';
 import { waitFor } from '../contract/queue-contract.ts';
 import { tokenFor } from '../e2e/helpers.ts';
+import { ready, spawnTsx, type Child } from '../support/child-process.ts';
 import { freePort } from '../support/tcp-proxy.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const config = loadConfig({ ...process.env, NEO4J_URI: inject('neo4jUri') });
 const BOUND_MS = 2_000;
 const prefix = `SO-${randomBytes(4).toString('hex')}-`;
@@ -25,53 +23,29 @@ const area = 'E06000001';
 const seeker = buildOrganisation({ id: `${prefix}seeker`, services: ['85311300'], areas: [area] });
 const partner = buildOrganisation({ id: `${prefix}partner`, services: ['85311100'], areas: [area] });
 
-interface Child {
-  process: ChildProcess;
-  output: () => string;
-}
-
 const children: Child[] = [];
 let store: Neo4jStore;
 let token: string;
 const apis: string[] = [];
 
 function start(args: string[], env: Record<string, string>): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      STORE: 'neo4j',
-      QUEUE: 'bullmq',
-      NEO4J_URI: config.NEO4J_URI,
-      REDIS_URL: config.REDIS_URL,
-      QUEUE_PREFIX: queuePrefix,
-      NEO4J_READ_MODEL_MAX_STALENESS_MS: String(BOUND_MS),
-      DEMO_DATA: 'false',
-      CREATE_LOCAL_ADMIN: 'false',
-      REFRESH_ON_START: 'false',
-      RATE_LIMIT_PER_MINUTE: '0',
-      DATA_DIR: ':memory:',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawnTsx(args, {
+    ...process.env,
+    STORE: 'neo4j',
+    QUEUE: 'bullmq',
+    NEO4J_URI: config.NEO4J_URI,
+    REDIS_URL: config.REDIS_URL,
+    QUEUE_PREFIX: queuePrefix,
+    NEO4J_READ_MODEL_MAX_STALENESS_MS: String(BOUND_MS),
+    DEMO_DATA: 'false',
+    CREATE_LOCAL_ADMIN: 'false',
+    REFRESH_ON_START: 'false',
+    RATE_LIMIT_PER_MINUTE: '0',
+    DATA_DIR: ':memory:',
+    ...env,
   });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const handle = { process: child, output: () => output };
-  children.push(handle);
-  return handle;
-}
-
-async function ready(child: Child, line: string): Promise<void> {
-  await waitFor(
-    line,
-    async () => {
-      if (child.process.exitCode !== null) throw new Error(`exited ${child.process.exitCode}: ${child.output()}`);
-      return child.output().includes(line) ? true : undefined;
-    },
-    60_000,
-  );
+  children.push(child);
+  return child;
 }
 
 async function call(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
@@ -91,7 +65,12 @@ describe('two API processes and two workers on one Neo4j and one Redis', () => {
       password: config.NEO4J_PASSWORD,
       database: config.NEO4J_DATABASE,
     });
-    await store.upsertOrganisations([seeker, partner]);
+    // Enough organisations for the refresh run to have many shards (2 each), so that both workers get some even when
+    // one is slow to take its first; in another place and service, so they are not candidates in the match test.
+    const fillers = Array.from({ length: 40 }, (_, i) =>
+      buildOrganisation({ id: `${prefix}filler-${i}`, services: ['79411000'], areas: ['E06000002'] }),
+    );
+    await store.upsertOrganisations([seeker, partner, ...fillers]);
     token = await tokenFor(store, { roles: ['admin'] });
     for (let i = 0; i < 2; i++) {
       const port = await freePort();

@@ -10,7 +10,7 @@
  * Reach: local (home LAD, sometimes a neighbour), county (the upper-tier authority), regional (the region, or
  * the nation outside England) and national (the nation); shares set by `reach`.
  */
-import type { OrgValue, Organisation, OrganisationKind, Partnership } from '../../src/organisations/schema.ts';
+import { OrgValue, type Organisation, type OrganisationKind, type Partnership } from '../../src/organisations/schema.ts';
 import type { Reference } from '../../src/reference/types.ts';
 import { mulberry32 as seededUniform } from '../../src/demo/prng.ts';
 
@@ -34,17 +34,7 @@ const KINDS: readonly [OrganisationKind, Organisation['legalForm'], number][] = 
   ['local_authority', 'local_authority', 0.05],
 ];
 
-const VALUES: readonly OrgValue[] = [
-  'social_value',
-  'staff_ownership',
-  'reinvests_surplus',
-  'asset_lock',
-  'co_production',
-  'living_wage',
-  'environmental',
-  'local_employment',
-  'open_book',
-];
+const VALUES: readonly OrgValue[] = OrgValue.options;
 
 export interface DatasetOptions {
   count: number;

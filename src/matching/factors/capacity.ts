@@ -8,7 +8,6 @@
  *  - spare capacity: none 0.3, limited 0.7, some or significant 1.
  */
 import type { SpareCapacity } from '../../organisations/schema.ts';
-import { contractYears } from '../../tenders/schema.ts';
 import type { MatchContext } from '../context.ts';
 import { gbp } from '../format.ts';
 import { coverageShare, type OrgProfile } from '../profile.ts';
@@ -20,12 +19,12 @@ const SPARE: Record<SpareCapacity, number> = { none: 0.3, limited: 0.7, some: 1,
 
 /** The yearly value of the work the candidate would deliver: its share of the services the seeker lacks. */
 function work(ctx: MatchContext, candidate: OrgProfile): number {
-  const value = ctx.tender?.valueGbp;
-  if (value === undefined || ctx.required.length === 0) return 0;
+  const yearly = ctx.yearlyValueGbp;
+  if (yearly === undefined || ctx.required.length === 0) return 0;
   let filled = 0;
   for (let i = 0; i < ctx.serviceGaps.length; i++)
     filled += Math.min(ctx.serviceNeeds[i], coverageShare(candidate, ctx.serviceGaps[i], ctx.ref));
-  return filled === 0 ? 0 : (value / contractYears(ctx.tender!)) * (filled / ctx.required.length);
+  return filled === 0 ? 0 : yearly * (filled / ctx.required.length);
 }
 
 function carry(ctx: MatchContext, candidate: OrgProfile): number | undefined {

@@ -41,12 +41,7 @@ const UNPLACED = 0;
 
 function score(ctx: MatchContext, candidate: OrgProfile): number {
   const { ref, serviceGaps, serviceNeeds } = ctx;
-  if (!ctx.tender) {
-    const wanted = wantedSectors(ctx.seeker);
-    let adds = 0;
-    for (const code of candidate.services) if (wanted.has(ref.cpv.sectorOf(code)) && !covers(ctx.seeker, code, ref)) adds++;
-    return Math.min(1, adds / GENERAL_SATURATION);
-  }
+  if (!ctx.tender) return generalScore(ctx, candidate);
   if (serviceGaps.length === 0) {
     // Nothing to fill: the match notes say so once; a candidate offering the same services is spare capacity.
     for (let i = 0; i < ctx.required.length; i++) if (covers(candidate, ctx.required[i], ref)) return SPARE_CAPACITY;
@@ -58,6 +53,30 @@ function score(ctx: MatchContext, candidate: OrgProfile): number {
     if (share > 0) filled += Math.min(serviceNeeds[i], share * evidenceOf(candidate, serviceGaps[i], ref));
   }
   return filled === 0 ? 0 : (filled / ctx.needTotal) * deliversThere(ctx, candidate);
+}
+
+/**
+ * General fit depends on the seeker and the candidate's codes only: whether a code adds a service is decided once per
+ * code in a context and then looked up (issue 18: most of a refresh list's complementarity time went on sector and
+ * coverage look-ups repeated for the same few hundred codes across its candidates).
+ */
+const addsByContext = new WeakMap<MatchContext, Map<string, boolean>>();
+
+function generalScore(ctx: MatchContext, candidate: OrgProfile): number {
+  let addsByCode = addsByContext.get(ctx);
+  if (!addsByCode) addsByContext.set(ctx, (addsByCode = new Map<string, boolean>()));
+  let adds = 0;
+  for (const code of candidate.services) {
+    let add = addsByCode.get(code);
+    if (add === undefined) addsByCode.set(code, (add = addsService(ctx, code)));
+    if (add) adds++;
+  }
+  return Math.min(1, adds / GENERAL_SATURATION);
+}
+
+/** Is `code` a service in or next to the seeker's sectors that the seeker lacks? */
+function addsService(ctx: MatchContext, code: string): boolean {
+  return wantedSectors(ctx.seeker).has(ctx.ref.cpv.sectorOf(code)) && !covers(ctx.seeker, code, ctx.ref);
 }
 
 /**
@@ -76,7 +95,7 @@ function deliversThere(ctx: MatchContext, candidate: OrgProfile): number {
 /** The evidence weight of the candidate's code that covers `required`. */
 function evidenceOf(candidate: OrgProfile, required: string, ref: Reference): number {
   // Without per-service sources every code is declared: skip the look-up.
-  if (candidate.org.provenance?.services === undefined) return DECLARED;
+  if (candidate.serviceSources === undefined) return DECLARED;
   return serviceEvidence(candidate, coverage(candidate, required, ref).via);
 }
 
@@ -134,9 +153,7 @@ function cite(candidate: OrgProfile, codes: readonly string[]): string {
 
 /** General fit: the candidate's services, in or next to the seeker's sectors, that the seeker lacks (sorted). */
 function generalAdds(ctx: MatchContext, candidate: OrgProfile): string[] {
-  const { ref, seeker } = ctx;
-  const wanted = wantedSectors(seeker);
-  return [...candidate.services].filter((code) => wanted.has(ref.cpv.sectorOf(code)) && !covers(seeker, code, ref)).sort();
+  return [...candidate.services].filter((code) => addsService(ctx, code)).sort();
 }
 
 const wantedCache = new WeakMap<OrgProfile, ReadonlySet<Sector>>();

@@ -12,7 +12,7 @@
  */
 import { Router, type Request, type Response } from 'express';
 import { ALERT_PREFERENCE_DEFAULTS, getPreferences } from '../../alerts/preferences.ts';
-import { createWebhookSecret, savePreferences } from '../../alerts/save-preferences.ts';
+import { createWebhookSecret, savePreferences, type SavePreferencesOptions } from '../../alerts/save-preferences.ts';
 import { webhookSecretMadeAt } from '../../alerts/webhook-secret.ts';
 import { callerOf, canActFor, requireActFor, requireReadPrivate } from '../../http/caller.ts';
 import type { Organisation } from '../../organisations/schema.ts';
@@ -33,7 +33,7 @@ import { renderPage } from '../render.ts';
 
 const SAVED = { yes: 'Your alert preferences were saved.', again: 'Your alert preferences were saved, and alerts are on again.' };
 
-export function alertPreferencePages(deps: CoreDeps): Router {
+export function alertPreferencePages(deps: CoreDeps, options: SavePreferencesOptions = {}): Router {
   const router = Router();
   const path = (org: Organisation) => `/organisations/${encodeURIComponent(org.id)}/alerts/preferences`;
 
@@ -89,7 +89,16 @@ export function alertPreferencePages(deps: CoreDeps): Router {
     if (action !== 'save') return show(req, res, org, { form, pending, errors }, errors.any ? 400 : 200);
     const input = preferencesInputOf(form, deps.ref, errors);
     if (!input) return show(req, res, org, { form, pending, errors }, 400);
-    const saved = await savePreferences(deps, caller, org.id, input);
+    let saved;
+    try {
+      saved = await savePreferences(deps, caller, org.id, input, { webhookAllowPrivate: options.webhookAllowPrivate });
+    } catch (error) {
+      // a webhook URL that delivery would refuse (a private address, localhost): the field says why
+      if (!(error instanceof ValidationError)) throw error;
+      for (const issue of error.issues)
+        errors.add(issue.path, `Enter a webhook URL on the public internet: ${issue.message.replace(/^.*?: /, '')}`);
+      return show(req, res, org, { form, pending, errors }, 400);
+    }
     const banner = saved.resubscribed ? 'again' : '1';
     if (saved.webhookSecret === undefined) return res.redirect(303, `${path(org)}?saved=${banner}`);
     await show(req, res, org, { saved: SAVED[banner === 'again' ? 'again' : 'yes'], secret: saved.webhookSecret });

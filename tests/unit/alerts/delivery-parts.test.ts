@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { digestId } from '../../../src/alerts/digest-id.ts';
 import { isDue, retryDelayMinutes } from '../../../src/alerts/delivery-state.ts';
 import { messageIdOf, senderDomain } from '../../../src/alerts/deliver-email.ts';
-import { refusedAddress, refusedUrl, webhookSignature } from '../../../src/alerts/deliver-webhook.ts';
+import { webhookSignature } from '../../../src/alerts/deliver-webhook.ts';
 import { oldestFirst, webhookBody } from '../../../src/alerts/deliver.ts';
 import { renderDigestEmail } from '../../../src/alerts/render-email.ts';
 import type { Digest, DigestEntry } from '../../../src/alerts/types.ts';
+import { refusedAddress, refusedUrl } from '../../../src/alerts/webhook-address.ts';
 import { addressDigest, signUnsubscribeToken, unsubscribeKey, verifyUnsubscribeToken } from '../../../src/alerts/unsubscribe-token.ts';
 
 function entry(overrides: Partial<DigestEntry> = {}): DigestEntry {

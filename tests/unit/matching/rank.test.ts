@@ -59,7 +59,11 @@ describe('topCandidates', () => {
       });
       const found = await store.findCandidates(candidateQueryFor(ctx, MATCH_DEFAULTS.maxCandidates));
       for (const limit of [1, 5, 20]) {
-        const fast = topCandidates(new Scorer(ctx), found, limit).map((r) => ({ id: r.profile.id, total: r.total }));
+        const fast = topCandidates(
+          new Scorer(ctx),
+          found.map((o) => profileOf(o, ref)),
+          limit,
+        ).map((r) => ({ id: r.profile.id, total: r.total }));
         expect(fast, `request ${i}, limit ${limit}`).toEqual(naiveTop(ctx, found, limit));
         compared += fast.length;
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCpvTaxonomy, type CpvRow } from '../../../src/reference/cpv.ts';
+import { buildCpvTaxonomy, normaliseCpvCode, type CpvRow } from '../../../src/reference/cpv.ts';
 import { ReferenceDataError } from '../../../src/reference/errors.ts';
 import { defaultReference } from '../../../src/reference/load.ts';
 
@@ -58,6 +58,19 @@ describe('buildCpvTaxonomy on a hand-built tree', () => {
 
   it('when a code appears twice, then the build fails', () => {
     expect(() => buildCpvTaxonomy([tiny[0], tiny[0]])).toThrow(/duplicate/);
+  });
+});
+
+describe('normaliseCpvCode', () => {
+  it('when a code is already eight digits, then it is returned as it is; padded, suffixed or other input is trimmed and cut as before', () => {
+    expect(normaliseCpvCode('85311300')).toBe('85311300');
+    expect(normaliseCpvCode(' 85311300 ')).toBe('85311300');
+    expect(normaliseCpvCode('85311300-5')).toBe('85311300');
+    expect(normaliseCpvCode(' 85311300-5\t')).toBe('85311300');
+    expect(normaliseCpvCode('8531130a')).toBe('8531130a');
+    expect(normaliseCpvCode('8531130')).toBe('8531130');
+    expect(normaliseCpvCode('853113000')).toBe('853113000');
+    expect(normaliseCpvCode('８５３１１３００')).toBe('８５３１１３００');
   });
 });
 

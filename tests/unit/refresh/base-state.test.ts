@@ -9,7 +9,7 @@ const options: ListOptions = { topK: 6, maxCandidates: 25, asOf: new Date('2026-
 
 describe('base-run state', () => {
   const orgs = syntheticOrganisations(ref, { count: 400, seed: 21, lads: placesFor(ref, 4), idPrefix: 'BST-', partnerships: 2 });
-  const snapshot = buildSnapshot(orgs);
+  const snapshot = buildSnapshot(ref, orgs);
 
   it('when a list is computed with its state, then the list is the one computeList computes', () => {
     for (const org of snapshot.byId.values())

@@ -47,9 +47,9 @@ describe('incremental refresh (pure)', () => {
   const runs = new Map<string, ReturnType<typeof runSeed>>();
   function runSeed(seed: number, sizes: StateSizes) {
     const orgs = syntheticOrganisations(ref, { count: 500, seed, lads, idPrefix: 'INC-', partnerships: 2 });
-    const before = buildSnapshot(orgs);
+    const before = buildSnapshot(ref, orgs);
     const base = computeBaseRun(ref, before, options, sizes);
-    const after = buildSnapshot(editSome(orgs, seed * 7919, 0.02));
+    const after = buildSnapshot(ref, editSome(orgs, seed * 7919, 0.02));
     const full = fullLists(after);
     return { before, base, after, full, result: incrementalLists(ref, before, after, viewOf(base), options) };
   }
@@ -110,9 +110,18 @@ describe('incremental refresh (pure)', () => {
 
   it('when nothing changed, then nothing is visited or recomputed', () => {
     const orgs = syntheticOrganisations(ref, { count: 200, seed: 9, lads, idPrefix: 'INC-' });
-    const before = buildSnapshot(orgs);
+    const before = buildSnapshot(ref, orgs);
     const base = computeBaseRun(ref, before, options);
-    const result = incrementalLists(ref, before, buildSnapshot(orgs.map((o) => structuredClone(o))), viewOf(base), options);
+    const result = incrementalLists(
+      ref,
+      before,
+      buildSnapshot(
+        ref,
+        orgs.map((o) => structuredClone(o)),
+      ),
+      viewOf(base),
+      options,
+    );
     expect(result).toEqual({
       changed: new Set(),
       lists: [],
@@ -134,9 +143,9 @@ describe('incremental refresh (pure)', () => {
       idPrefix: 'INC-',
       reach: [0.8, 0.2, 0, 0],
     });
-    const before = buildSnapshot(orgs);
+    const before = buildSnapshot(ref, orgs);
     const base = computeBaseRun(ref, before, options);
-    const after = buildSnapshot(editSome(orgs, 5, 0.002));
+    const after = buildSnapshot(ref, editSome(orgs, 5, 0.002));
     const result = incrementalLists(ref, before, after, viewOf(base), options);
     expect(applied(base, result)).toEqual(fullLists(after));
     expect(result.visited).toBeGreaterThan(0);
@@ -147,7 +156,9 @@ describe('incremental refresh (pure)', () => {
     const orgs = syntheticOrganisations(ref, { count: 50, seed: 3, lads, idPrefix: 'INC-', partnerships: 0 });
     const after = orgs.map((o) => structuredClone(o));
     after[10].partnerships = [{ partnerId: after[20].id, model: 'alliance', year: 2021, outcome: 'won', success: 5 }];
-    expect([...changedOrganisations(buildSnapshot(orgs), buildSnapshot(after))].sort()).toEqual([after[10].id, after[20].id].sort());
+    expect([...changedOrganisations(buildSnapshot(ref, orgs), buildSnapshot(ref, after))].sort()).toEqual(
+      [after[10].id, after[20].id].sort(),
+    );
   });
 });
 

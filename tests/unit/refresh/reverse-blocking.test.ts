@@ -18,7 +18,7 @@ describe('reverse blocking index', () => {
     reach: [0.5, 0.25, 0.15, 0.1],
   });
   for (const org of orgs.slice(0, 20)) org.areas = [];
-  const snapshot = buildSnapshot(orgs);
+  const snapshot = buildSnapshot(ref, orgs);
   const reach = new ReverseBlockingIndex();
   const queryOf = (o: (typeof orgs)[number]) => listQuery(ref, o, { asOf, maxCandidates: 300, partnerships: snapshot.partnerships }).query;
   const queries = new Map([...snapshot.byId.values()].map((o) => [o.id, queryOf(o)]));
@@ -26,13 +26,13 @@ describe('reverse blocking index', () => {
 
   // The forward answer: for every seeker, every hit of its uncapped query, with CellIndex's services matched.
   function forward(organisations: Iterable<(typeof orgs)[number]>) {
-    const index = buildSnapshot(organisations).index;
+    const index = buildSnapshot(ref, organisations).index;
     const out = new Map<string, Map<string, number>>();
     for (const [seekerId, query] of queries) {
       const services = new Set(query.serviceCodes);
       for (const hit of index.find({ ...query, limit: Number.MAX_SAFE_INTEGER })) {
         if (!out.has(hit.id)) out.set(hit.id, new Map());
-        out.get(hit.id)!.set(seekerId, servicesMatched(hit, services));
+        out.get(hit.id)!.set(seekerId, servicesMatched(hit.org, services));
       }
     }
     return out;
@@ -75,7 +75,7 @@ describe('reverse blocking index', () => {
     // a hit with more services matched comes first in the pool
     const [seekerId, query] = [...queries].find(([, q]) => q.serviceCodes.length > 3)!;
     const hits = snapshot.index.find({ ...query, limit: Number.MAX_SAFE_INTEGER });
-    const counts = hits.map((h) => reach.answered(h).get(seekerId)!);
+    const counts = hits.map((h) => reach.answered(h.org).get(seekerId)!);
     expect(counts.every((c, i) => i === 0 || c <= counts[i - 1])).toBe(true);
     expect(new Set(counts).size).toBeGreaterThan(1);
   });

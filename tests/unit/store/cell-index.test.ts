@@ -7,7 +7,7 @@ import { profileOf } from '../../../src/matching/profile.ts';
 import { DEFAULT_WEIGHTS } from '../../../src/matching/settings.ts';
 import type { Organisation } from '../../../src/organisations/schema.ts';
 import { defaultReference } from '../../../src/reference/load.ts';
-import { CellIndex } from '../../../src/store/cell-index.ts';
+import { CellIndex, selectSmallest } from '../../../src/store/cell-index.ts';
 import type { CandidateQuery } from '../../../src/store/types.ts';
 import { buildOrganisation } from '../../builders.ts';
 import { placesFor, syntheticOrganisations } from '../../support/refresh-dataset.ts';
@@ -93,10 +93,35 @@ describe('CellIndex', () => {
       for (const limit of [20, 400]) {
         const query = candidateQueryFor(ctx, limit);
         expect(ids(growing.find(query)), `${seeker.id} limit ${limit}`).toEqual(naiveFind(live.values(), query));
+        // excluded organisations among the best hits: the cut selects past them (selectSmallest)
+        const best = naiveFind(live.values(), { ...query, limit: 8 });
+        const excluding = { ...query, excludeIds: [...query.excludeIds, ...best.filter((_, i) => i % 2 === 0), 'NOT-INDEXED'] };
+        expect(ids(growing.find(excluding)), `${seeker.id} limit ${limit} excluding`).toEqual(naiveFind(live.values(), excluding));
         expect(ids(growing.find({ ...query, areaCodes: undefined })), `${seeker.id} anywhere`).toEqual(
           naiveFind(live.values(), { ...query, areaCodes: undefined }),
         );
       }
+    }
+  });
+});
+
+describe('selectSmallest', () => {
+  it('when asked for the m smallest of n distinct keys, then they come first, whatever m and the order', () => {
+    const rand = mulberry32(11);
+    for (let trial = 0; trial < 200; trial++) {
+      const n = 1 + Math.floor(rand() * 300);
+      const values = [...new Set(Array.from({ length: n }, () => Math.floor(rand() * 1e6)))];
+      if (trial % 3 === 0) values.sort((x, y) => x - y); // already sorted
+      if (trial % 3 === 1) values.sort((x, y) => y - x); // reversed
+      const keys = Float64Array.from(values);
+      const m = 1 + Math.floor(rand() * values.length);
+      selectSmallest(keys, values.length, m);
+      const smallest = [...values].sort((x, y) => x - y).slice(0, m);
+      expect(
+        [...keys.subarray(0, m)].sort((x, y) => x - y),
+        `trial ${trial}`,
+      ).toEqual(smallest);
+      expect([...keys].sort((x, y) => x - y)).toEqual([...values].sort((x, y) => x - y));
     }
   });
 });
