@@ -65,6 +65,11 @@ export interface ContextOptions {
   partnerships: PartnershipGraph;
   /** whose do-not-partner lists to honour (vetoes.ts): those the caller may read */
   vetoes: VetoRule;
+  /**
+   * When set, trust is computed toward these candidates only (trustFrom): the caller promises to score no one else,
+   * since anyone else would read as a stranger.
+   */
+  trustToward?: ReadonlySet<string>;
 }
 
 export function buildContext(ref: Reference, seeker: OrgProfile, tender: Tender | undefined, options: ContextOptions): MatchContext {
@@ -108,7 +113,7 @@ export function buildContext(ref: Reference, seeker: OrgProfile, tender: Tender 
     urgency,
     weights: options.weights,
     now: options.now,
-    trust: trustFrom(options.partnerships, seeker.id),
+    trust: trustFrom(options.partnerships, seeker.id, MATCH_DEFAULTS.trust, options.trustToward),
     honoursVeto: options.vetoes,
     reservation: tender ? ruleFor(tender, ref, options.now) : undefined,
   };

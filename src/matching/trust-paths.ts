@@ -103,12 +103,15 @@ export function trustBetween(graph: PartnershipGraph, a: string, b: string, sett
 
 /**
  * Trust between `seekerId` and everyone within two steps of it, computed once per request so scoring a candidate
- * is one map look-up (`stranger` for anyone not in the map).
+ * is one map look-up (`stranger` for anyone not in the map). With `toward`, only those of them in it: for a caller
+ * that will score only those candidates (an incremental refresh's repair), the same findings for a fraction of the
+ * work.
  */
 export function trustFrom(
   graph: PartnershipGraph,
   seekerId: string,
   settings: TrustSettings = MATCH_DEFAULTS.trust,
+  toward?: ReadonlySet<string>,
 ): Map<string, TrustFinding> {
   const out = new Map<string, TrustFinding>();
   const reached = new Set<string>();
@@ -119,6 +122,7 @@ export function trustFrom(
     });
   });
   for (const id of reached) {
+    if (toward && !toward.has(id)) continue;
     const finding = trustBetween(graph, seekerId, id, settings);
     if (finding.history.length > 0 || finding.shared.length > 0 || finding.warnings.length > 0) out.set(id, finding);
   }

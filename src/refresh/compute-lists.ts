@@ -61,15 +61,25 @@ export function listQuery(
   seeker: Organisation,
   options: Pick<ListOptions, 'asOf' | 'maxCandidates' | 'weights'> & { partnerships: PartnershipGraph },
 ): { ctx: MatchContext; query: CandidateQuery } {
-  const ctx = buildContext(ref, profileOf(seeker, ref), undefined, {
+  const ctx = listContext(ref, seeker, options);
+  return { ctx, query: candidateQueryFor(ctx, options.maxCandidates) };
+}
+
+/** The matching context of one seeker's list (its blocking query aside): what scoring a candidate for it needs. */
+export function listContext(
+  ref: Reference,
+  seeker: Organisation,
+  options: Pick<ListOptions, 'asOf' | 'weights'> & { partnerships: PartnershipGraph; trustToward?: ReadonlySet<string> },
+): MatchContext {
+  return buildContext(ref, profileOf(seeker, ref), undefined, {
     weights: { ...(options.weights ?? DEFAULT_WEIGHTS) },
     now: options.asOf,
     // Nightly lists are served to anyone: no one's do-not-partner list shapes them. Readers who may read a list
     // have it applied when theirs is served (read-partners.ts).
     vetoes: HONOUR_NO_VETO,
     partnerships: options.partnerships,
+    trustToward: options.trustToward,
   });
-  return { ctx, query: candidateQueryFor(ctx, options.maxCandidates) };
 }
 
 /**

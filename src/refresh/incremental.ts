@@ -1,54 +1,80 @@
 /**
  * Incremental refresh, the pure part: given the organisations a committed run was computed from (`before`), the
- * organisations now (`after`) and the run's lists, which lists can differ from a full recomputation, and their new
- * values. No I/O, and no scoring of whole candidate pools for organisations the changes cannot reach.
+ * organisations now (`after`) and the run's lists with their state (base-state.ts), which lists can differ from a
+ * full recomputation, and their new values. No I/O; no pool look-ups for unchanged seekers; and only the seekers
+ * a changed organisation reaches are visited (reverse-blocking.ts).
  *
- * Why the affected set below is enough (a superset; tests/unit/refresh/incremental.test.ts checks that applying it
- * equals a full recomputation on random changes):
+ * Why it is exact (tests/unit/refresh/incremental.test.ts checks base + incremental == a full recomputation on
+ * random changes with the cap binding):
  * - `changed` = organisations added, removed or whose record differs, plus every organisation at either end of a
  *   partnership a changed one holds or held (trust reads the partnership graph two steps out: an edge C–P moves
- *   the trust of pairs that contain C or P, and of no other pair; see factors/trust.ts).
- * - For an unchanged seeker X, the score of an unchanged candidate is unchanged (same records, same graph edges
- *   around both), and its blocking query is unchanged. Its candidate pool is the best `maxCandidates` of the
- *   query's hits by (services matched, id); an unchanged hit keeps its key. So if no changed organisation is in
- *   X's capped pool before or after, both pools are the same unchanged organisations and X's list is unchanged.
- * - Otherwise the list is repaired without scoring the pool: the base list's unchanged entries that are still in
- *   the pool keep their scores (the cap may have pushed some out: they leave the list); the changed pool members,
- *   and the unchanged ones the cap let in (they were in no base pool, so no base list), are scored alone; the best
- *   K of both is the answer when it is complete: when the base list was full, the pool members it hid rank below
- *   its K-th entry, so every rescored entry of the repair must rank above that K-th (the base's unchanged entries
- *   do, by their place in it), or a hidden one might belong; a list that was not full hid no eligible member.
- * Everything else (changed seekers, a repair that cannot be proved complete) is recomputed in full with
- * computeList, exactly as a full run computes it.
+ *   the trust of pairs that contain C or P, and of no other pair; see factors/trust.ts). Changed seekers are
+ *   recomputed in full.
+ * - For an unchanged seeker X, its blocking query is unchanged, an unchanged hit keeps its sort key (services
+ *   matched, id), and the score of an unchanged candidate is unchanged (same records, same edges around both).
+ *   The reverse index gives every changed organisation that answers X's query (as it was or as it is) with its
+ *   key; a seeker none reaches keeps its pool and its scores, so its list.
+ * - The pool (the first `maxCandidates` hits by key) is decided from the state's edge, without looking it up:
+ *   the unchanged pool members are those at or above the boundary (the last member) that did not change; the
+ *   changed ones now at or above it join them. When that is more than the cap, the lowest go, and they are read
+ *   from the edge (the last pool members, whose keys it holds) with the changed entrants; when it is fewer, the
+ *   best hits below the boundary come in, read from the edge's hits beyond the cap with the changed ones. Unknown
+ *   unchanged members rank above the edge's first hit, unknown hits below its last: when the edge does not hold
+ *   enough, the pool is not proved and the list is recomputed in full.
+ * - The list is then repaired: the kept entries (list and tail) that did not change and stay in the pool keep their
+ *   totals; the changed pool members and the unchanged ones the cap let in are scored; the best K of both is the
+ *   answer when no pool member the state did not keep could belong: none when the state holds every eligible
+ *   member (`tailComplete`), otherwise each such member ranks below the last kept entry, so the K best must all
+ *   rank at or above it. Tail entries that reach the list are scored again for their factors (same total).
+ * Everything else (a changed seeker, a seeker without a base list or state, an edge or tail too short) is
+ * recomputed in full with computeList, exactly as a full run computes it.
  *
- * Cost: a look-up per unchanged seeker in an index of the changed organisations alone (a seeker none of them
- * answers is done), two index look-ups for the others (no scoring), a score per changed pool member of the seekers they
- * reach, and full lists for the rest; lists are as of the base run's asOf, so the result equals a full run with
- * that asOf.
+ * Cost: two reverse look-ups per changed organisation (each as long as the seekers it reaches), a few comparisons
+ * per (changed organisation, seeker it reaches), then for each seeker whose pool holds a changed organisation,
+ * its matching context and a score per changed or entering pool member; full lists for the rest. Lists are as of
+ * the base run's asOf, so the result equals a full run with that asOf.
  */
-import { computeList, listQuery, rankList, type ListOptions, type RunSnapshot } from './compute-lists.ts';
+import { profileOf } from '../matching/profile.ts';
+import { topCandidates } from '../matching/rank.ts';
+import { Scorer } from '../matching/score.ts';
 import type { Organisation } from '../organisations/schema.ts';
 import type { Reference } from '../reference/types.ts';
-import { CellIndex } from '../store/cell-index.ts';
+import type { BaseListState } from './base-state.ts';
+import { computeList, listContext, type ListOptions, type RunSnapshot } from './compute-lists.ts';
+import type { ReverseBlockingIndex } from './reverse-blocking.ts';
 import type { PartnerList, PartnerScore } from './types.ts';
+
+/** The base run an incremental step starts from (computeBaseRun in base-state.ts builds one in memory). */
+export interface BaseRunView {
+  listOf(seekerId: string): PartnerList | undefined;
+  stateOf(seekerId: string): BaseListState | undefined;
+  /** every base seeker filed under its blocking query */
+  reach: ReverseBlockingIndex;
+}
 
 export interface IncrementalResult {
   /** organisations whose record changed, was added or removed, or whose partnerships moved */
   changed: ReadonlySet<string>;
-  /** seekers whose lists were recomputed (present now) */
+  /** seekers whose lists were rewritten (present now) */
   lists: PartnerList[];
   /** seekers that had a list and are gone */
   removed: string[];
-  /** of `lists`, how many were repaired from the base list (changed candidates scored alone) rather than recomputed */
+  /** unchanged seekers a changed organisation reaches (answers their query, as it was or as it is) */
+  visited: number;
+  /** of those, seekers whose pool held or holds a changed organisation: their list may move */
+  touched: number;
+  /** of `lists`, how many were repaired from the base list and its state rather than recomputed */
   repairs: number;
   /** of `lists`, why the others were recomputed in full */
   recomputed: Record<RecomputeReason, number>;
-  /** unchanged organisations scored by repairs because the candidate cap let them into a seeker's pool */
+  /** unchanged organisations scored by repairs because the cap let them into a seeker's pool */
   entering: number;
+  /** tail entries promoted into a repaired list */
+  promoted: number;
 }
 
 /** Why a list is recomputed in full rather than repaired. */
-export type RecomputeReason = 'changedSeeker' | 'noBaseList' | 'repairIncomplete';
+export type RecomputeReason = 'changedSeeker' | 'noBaseState' | 'edgeTooShort' | 'tailTooShort';
 
 /** Ids added, removed or changed between two snapshots, plus the partners at either end of their partnerships. */
 export function changedOrganisations(before: RunSnapshot, after: RunSnapshot): Set<string> {
@@ -69,94 +95,227 @@ export function changedOrganisations(before: RunSnapshot, after: RunSnapshot): S
   return changed;
 }
 
+/** A changed organisation as one seeker's query sees it: services matched before and after (0: not a hit). */
+export interface ChangedHit {
+  id: string;
+  before: number;
+  after: number;
+}
+
 /**
- * The lists of the run whose base lists are `listOf` that change from `before` to `after`, recomputed.
- * `listOf(id)` is the base run's list of a seeker (undefined when it had none).
+ * The unchanged seekers the changed organisations reach, each with the changed hits of its query: the reverse
+ * look-up of every changed organisation as it was and as it is. Changed seekers and seekers now gone are left out.
+ */
+export function changedHitsBySeeker(
+  reach: ReverseBlockingIndex,
+  before: RunSnapshot,
+  after: RunSnapshot,
+  changed: ReadonlySet<string>,
+): Map<string, ChangedHit[]> {
+  const bySeeker = new Map<string, ChangedHit[]>();
+  for (const id of changed) {
+    // one organisation at a time: its hits as it was and as it is, merged per seeker, then filed
+    const hits = new Map<string, ChangedHit>();
+    const note = (org: Organisation | undefined, side: 'before' | 'after') => {
+      if (!org) return;
+      reach.forEachAnswered(org, (seekerId, count) => {
+        if (changed.has(seekerId) || !after.byId.has(seekerId)) return;
+        let hit = hits.get(seekerId);
+        if (!hit) hits.set(seekerId, (hit = { id, before: 0, after: 0 }));
+        hit[side] = count;
+      });
+    };
+    note(before.byId.get(id), 'before');
+    note(after.byId.get(id), 'after');
+    for (const [seekerId, hit] of hits) {
+      const list = bySeeker.get(seekerId);
+      if (list) list.push(hit);
+      else bySeeker.set(seekerId, [hit]);
+    }
+  }
+  return bySeeker;
+}
+
+/**
+ * The lists of the base run that change from `before` to `after`, rewritten. `changed` defaults to the snapshots'
+ * difference (changedOrganisations: it reads every record; a caller that knows what was written since the base
+ * run passes those ids with their partners).
  */
 export function incrementalLists(
   ref: Reference,
   before: RunSnapshot,
   after: RunSnapshot,
-  listOf: (seekerId: string) => PartnerList | undefined,
+  base: BaseRunView,
   options: ListOptions,
+  changed: ReadonlySet<string> = changedOrganisations(before, after),
 ): IncrementalResult {
-  const changed = changedOrganisations(before, after);
   const lists: PartnerList[] = [];
-  const removed = [...before.byId.keys()].filter((id) => !after.byId.has(id));
-  let repairs = 0;
-  const recomputed: Record<RecomputeReason, number> = { changedSeeker: 0, noBaseList: 0, repairIncomplete: 0 };
-  const counts = { entering: 0 };
-  const reach = changedReach(before, after, changed);
-  for (const seeker of after.byId.values()) {
-    const list = changed.has(seeker.id)
-      ? 'changedSeeker'
-      : repaired(ref, { before, after, reach }, seeker, listOf(seeker.id), changed, options, counts);
-    if (list === 'same') continue;
-    if (typeof list === 'string') {
-      recomputed[list]++;
-      lists.push(computeList(ref, after, seeker, options));
-    } else {
-      repairs++;
-      lists.push(list);
+  const removed = [...changed].filter((id) => before.byId.has(id) && !after.byId.has(id));
+  const result = { visited: 0, touched: 0, repairs: 0, entering: 0, promoted: 0 };
+  const recomputed: Record<RecomputeReason, number> = { changedSeeker: 0, noBaseState: 0, edgeTooShort: 0, tailTooShort: 0 };
+  const full = (seeker: Organisation, reason: RecomputeReason) => {
+    recomputed[reason]++;
+    lists.push(computeList(ref, after, seeker, options));
+  };
+  for (const id of changed) {
+    const seeker = after.byId.get(id);
+    if (seeker) full(seeker, 'changedSeeker');
+  }
+  const hitsBySeeker = changedHitsBySeeker(base.reach, before, after, changed);
+  result.visited = hitsBySeeker.size;
+  for (const [seekerId, hits] of hitsBySeeker) {
+    const seeker = after.byId.get(seekerId)!;
+    const list = base.listOf(seekerId);
+    const state = base.stateOf(seekerId);
+    if (!list || !state) {
+      result.touched++;
+      full(seeker, 'noBaseState');
+      continue;
+    }
+    const pool = poolMoves(state, hits, changed, options.maxCandidates);
+    if (pool === 'same') continue;
+    result.touched++;
+    if (pool === 'edgeTooShort') {
+      full(seeker, pool);
+      continue;
+    }
+    const outcome = repairList(ref, after, seeker, list, state, pool, changed, options, result);
+    if (outcome === 'same') continue;
+    if (outcome === 'tailTooShort') full(seeker, outcome);
+    else {
+      result.repairs++;
+      lists.push(outcome);
     }
   }
-  return { changed, lists, removed, repairs, recomputed, entering: counts.entering };
+  return { changed, lists, removed, recomputed, ...result };
+}
+
+/** How the changes move one unchanged seeker's pool: its changed members now, and the unchanged ones that go or come. */
+export interface PoolMoves {
+  /** changed organisations in the pool now */
+  changedIn: string[];
+  /** unchanged members the cap pushed out */
+  leaving: ReadonlySet<string>;
+  /** unchanged hits the cap let in (they were never scored) */
+  entering: string[];
+}
+
+/** A hit's place in pool order: more services matched first, then id. */
+interface Key {
+  count: number;
+  id: string;
+}
+
+function above(a: Key, b: Key): boolean {
+  return a.count > b.count || (a.count === b.count && a.id < b.id);
 }
 
 /**
- * An unchanged seeker's new list, or why it needs a full recomputation; `same` when it cannot change.
- * See the module comment for why the repair is exact.
+ * An unchanged seeker's pool after the changes, from its state and its changed hits (see the module comment):
+ * `same` when no changed organisation is or was in it, `edgeTooShort` when the state cannot prove it.
  */
-function repaired(
+export function poolMoves(
+  state: BaseListState,
+  hits: readonly ChangedHit[],
+  changed: ReadonlySet<string>,
+  cap: number,
+): PoolMoves | 'same' | 'edgeTooShort' {
+  const isChanged = changed;
+  const edge: Key[] = state.edgeIds.map((id, i) => ({ id, count: state.edgeCounts[i] }));
+  const boundary = state.poolSize > 0 ? edge[state.edgeInPool - 1] : undefined;
+  // At or above the boundary: in the pool (before, for the old keys; now, before the cap is applied again).
+  const inside = (k: Key) => boundary !== undefined && !above(boundary, k);
+  let wasIn = 0;
+  const nowAbove: Key[] = [];
+  const nowBelow: Key[] = [];
+  for (const h of hits) {
+    if (h.before > 0 && inside({ id: h.id, count: h.before })) wasIn++;
+    if (h.after > 0) (inside({ id: h.id, count: h.after }) ? nowAbove : nowBelow).push({ id: h.id, count: h.after });
+  }
+  if (wasIn === 0 && nowAbove.length === 0 && (state.poolSize === cap || nowBelow.length === 0)) return 'same';
+  const byKey = (a: Key, b: Key) => (above(a, b) ? -1 : 1);
+  const unchangedEdge = (from: number, to: number) => edge.slice(from, to).filter((k) => !isChanged.has(k.id));
+  const atOrAboveBoundary = state.poolSize - wasIn + nowAbove.length;
+  const changedIn = nowAbove.map((k) => k.id);
+  const leaving = new Set<string>();
+  const entering: string[] = [];
+  if (atOrAboveBoundary > cap) {
+    // The lowest go. Members the edge does not hold rank above its first hit.
+    const first = edge[0];
+    const aboveComplete = state.edgeInPool === state.poolSize;
+    const known = [...unchangedEdge(0, state.edgeInPool), ...nowAbove.filter((k) => aboveComplete || !above(k, first))].sort(byKey);
+    const drop = atOrAboveBoundary - cap;
+    if (known.length < drop) return 'edgeTooShort';
+    const dropped = new Set(known.slice(known.length - drop).map((k) => k.id));
+    for (const id of dropped) if (!isChanged.has(id)) leaving.add(id);
+    changedIn.splice(0, changedIn.length, ...changedIn.filter((id) => !dropped.has(id)));
+  } else if (atOrAboveBoundary < cap) {
+    // The best hits below the boundary come in. Hits the edge does not hold rank below its last one.
+    const last = edge[edge.length - 1];
+    const known = [
+      ...unchangedEdge(state.edgeInPool, edge.length),
+      ...nowBelow.filter((k) => state.beyondComplete || !above(last, k)),
+    ].sort(byKey);
+    const room = cap - atOrAboveBoundary;
+    if (known.length < room && !state.beyondComplete) return 'edgeTooShort';
+    for (const k of known.slice(0, room)) (isChanged.has(k.id) ? changedIn : entering).push(k.id);
+  }
+  if (wasIn === 0 && changedIn.length === 0 && leaving.size === 0 && entering.length === 0) return 'same';
+  return { changedIn, leaving, entering };
+}
+
+/**
+ * An unchanged seeker's list repaired from its base list and state given how its pool moved, `same` when it does
+ * not change, or `tailTooShort` when the state cannot prove the best K (see the module comment).
+ */
+function repairList(
   ref: Reference,
-  { before, after, reach }: { before: RunSnapshot; after: RunSnapshot; reach: ChangedReach },
+  after: RunSnapshot,
   seeker: Organisation,
-  list: PartnerList | undefined,
+  list: PartnerList,
+  state: BaseListState,
+  pool: PoolMoves,
   changed: ReadonlySet<string>,
   options: ListOptions,
-  counts: { entering: number },
-): PartnerList | 'same' | Exclude<RecomputeReason, 'changedSeeker'> {
-  const { ctx, query } = listQuery(ref, seeker, { ...options, partnerships: after.partnerships });
-  // No changed organisation (as it was, or as it is) answers this seeker's query: its pools hold none, skip both.
-  if (reach.before.find(query).length === 0 && reach.after.find(query).length === 0) return 'same';
-  const poolAfter = after.index.find(query);
-  const poolBefore = before.index.find(query);
-  const changedAfter = poolAfter.filter((o) => changed.has(o.id));
-  if (changedAfter.length === 0 && !poolBefore.some((o) => changed.has(o.id))) return 'same';
-  if (!list) return 'noBaseList';
-  // Unchanged members keep their scores. The cap may have pushed some out of the pool (they leave the list) or let
-  // some in (scored here, with the changed members): only those and the changed ones are scored again.
-  const keptBefore = new Set(poolBefore.filter((o) => !changed.has(o.id)).map((o) => o.id));
-  const keptAfter = poolAfter.filter((o) => !changed.has(o.id));
-  const inPool = new Set(keptAfter.map((o) => o.id));
-  const entering = keptAfter.filter((o) => !keptBefore.has(o.id));
-  counts.entering += entering.length;
-  const scoredNow = new Set([...changedAfter, ...entering].map((o) => o.id));
-  const rescored = rankList(ctx, [...changedAfter, ...entering], { topK: options.topK, computedAt: options.computedAt }).partners;
-  const merged = [...list.partners.filter((p) => !changed.has(p.partnerId) && inPool.has(p.partnerId)), ...rescored]
-    .sort((a, b) => (ranksAbove(a, b) ? -1 : 1))
-    .slice(0, options.topK);
-  // A full list hid the pool members ranked below its K-th: each rescored entry must rank above that K-th.
-  const kth = list.partners.length === options.topK ? list.partners[options.topK - 1] : undefined;
-  if (kth && (merged.length < options.topK || merged.some((p) => scoredNow.has(p.partnerId) && !ranksAbove(p, kth))))
-    return 'repairIncomplete';
-  const unmoved = (p: PartnerScore, i: number) => p.partnerId === list.partners[i].partnerId && !changed.has(p.partnerId);
+  counts: { entering: number; promoted: number },
+): PartnerList | 'same' | 'tailTooShort' {
+  const stays = (id: string) => !changed.has(id) && !pool.leaving.has(id);
+  type Entry = { partnerId: string; total: number; score?: PartnerScore };
+  const kept: Entry[] = list.partners.filter((p) => stays(p.partnerId)).map((p) => ({ partnerId: p.partnerId, total: p.total, score: p }));
+  for (let i = 0; i < state.tailIds.length; i++)
+    if (stays(state.tailIds[i])) kept.push({ partnerId: state.tailIds[i], total: state.tailTotals[i] });
+  const rescore = [...pool.changedIn, ...pool.entering].map((id) => profileOf(after.byId.get(id)!, ref));
+  counts.entering += pool.entering.length;
+  let scorer: Scorer | undefined;
+  // Only the rescored and the tail entries that may be promoted are ever scored: trust toward them alone.
+  const trustToward = new Set([...rescore.map((o) => o.id), ...kept.filter((e) => !e.score).map((e) => e.partnerId)]);
+  const scorerOf = () => (scorer ??= new Scorer(listContext(ref, seeker, { ...options, partnerships: after.partnerships, trustToward })));
+  const scored: Entry[] =
+    rescore.length === 0
+      ? []
+      : topCandidates(scorerOf(), rescore, options.topK).map((r) => ({ partnerId: r.profile.org.id, total: r.total }));
+  const merged = [...kept, ...scored].sort((a, b) => (ranksAbove(a, b) ? -1 : 1)).slice(0, options.topK);
+  if (!state.tailComplete) {
+    // Pool members the state did not keep rank below its last kept entry: the K best must rank at or above it.
+    const last =
+      state.tailIds.length > 0
+        ? { partnerId: state.tailIds[state.tailIds.length - 1], total: state.tailTotals[state.tailTotals.length - 1] }
+        : list.partners[list.partners.length - 1];
+    const safe = (e: Entry) => ranksAbove(e, last) || (e.partnerId === last.partnerId && stays(e.partnerId));
+    if (merged.length < options.topK || !merged.every(safe)) return 'tailTooShort';
+  }
+  const unmoved = (e: Entry, i: number) => e.score !== undefined && e.partnerId === list.partners[i]?.partnerId;
   if (merged.length === list.partners.length && merged.every(unmoved)) return 'same';
-  return { seekerId: seeker.id, computedAt: options.computedAt, partners: merged.map((p, i) => ({ ...p, rank: i + 1 })) };
-}
-
-/** The changed organisations alone, indexed as they were and as they are. */
-interface ChangedReach {
-  before: CellIndex;
-  after: CellIndex;
-}
-
-function changedReach(before: RunSnapshot, after: RunSnapshot, changed: ReadonlySet<string>): ChangedReach {
-  const pick = (snapshot: RunSnapshot) => [...changed].flatMap((id) => snapshot.byId.get(id) ?? []);
-  return { before: new CellIndex(pick(before)), after: new CellIndex(pick(after)) };
+  const partners = merged.map((e, i): PartnerScore => {
+    if (e.score) return { ...e.score, rank: i + 1 };
+    const profile = profileOf(after.byId.get(e.partnerId)!, ref);
+    if (!scored.some((s) => s.partnerId === e.partnerId)) counts.promoted++;
+    return { partnerId: e.partnerId, rank: i + 1, total: e.total, factors: scorerOf().factorScores(profile) };
+  });
+  return { seekerId: seeker.id, computedAt: options.computedAt, partners };
 }
 
 /** rankCandidates' order: higher total first, then id (src/matching/rank.ts). */
-function ranksAbove(a: PartnerScore, b: PartnerScore): boolean {
+function ranksAbove(a: { total: number; partnerId: string }, b: { total: number; partnerId: string }): boolean {
   return a.total > b.total || (a.total === b.total && a.partnerId < b.partnerId);
 }

@@ -14,6 +14,13 @@ export const REFRESH_DEFAULTS = Object.freeze({
    * id). Bounds the cost per organisation whatever N is; the on-demand matcher scores up to 3000.
    */
   maxCandidates: 300,
+  /**
+   * Kept from a base run per list for the incremental refresh (base-state.ts): scored pool members kept after the
+   * list's topK (ids and totals), so a partner that drops out is replaced from them instead of recomputing the list
+   */
+  stateTail: 8,
+  /** … and hits kept either side of the capped pool's boundary, so a changed organisation's entry or exit moves it */
+  stateEdge: 8,
   /** organisations read per page when planning a run or loading its snapshot */
   pageSize: 2000,
   /**

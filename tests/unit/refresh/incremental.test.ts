@@ -1,53 +1,117 @@
 import { describe, expect, it } from 'vitest';
 import { defaultReference } from '../../../src/reference/load.ts';
+import { computeBaseRun, type BaseListState, type BaseRun, type StateSizes } from '../../../src/refresh/base-state.ts';
 import { buildSnapshot, computeList, type ListOptions, type RunSnapshot } from '../../../src/refresh/compute-lists.ts';
-import { changedOrganisations, incrementalLists } from '../../../src/refresh/incremental.ts';
+import {
+  changedOrganisations,
+  incrementalLists,
+  poolMoves,
+  type BaseRunView,
+  type IncrementalResult,
+} from '../../../src/refresh/incremental.ts';
+import type { ReverseBlockingIndex } from '../../../src/refresh/reverse-blocking.ts';
 import type { PartnerList } from '../../../src/refresh/types.ts';
 import { editSome, placesFor, syntheticOrganisations } from '../../support/refresh-dataset.ts';
 
 const ref = defaultReference();
 // A small cap and K so the candidate cap binds (pools of hundreds cut to 25): the hard case for the affected set.
 const options: ListOptions = { topK: 6, maxCandidates: 25, asOf: new Date('2026-06-01T00:00:00Z'), computedAt: 'fixed' };
+// The default state sizes, and short ones that make the edge and the tail run out (the fallbacks).
+const SIZES: Record<string, StateSizes> = { default: { tail: 8, edge: 8 }, short: { tail: 1, edge: 1 } };
 
 function fullLists(snapshot: RunSnapshot): Map<string, PartnerList> {
   return new Map([...snapshot.byId.values()].map((o) => [o.id, computeList(ref, snapshot, o, options)]));
 }
 
+function viewOf(base: BaseRun, change: { state?: (s: BaseListState) => BaseListState; reach?: ReverseBlockingIndex } = {}): BaseRunView {
+  return {
+    listOf: (id) => base.lists.get(id),
+    stateOf: (id) => {
+      const state = base.states.get(id);
+      return state && change.state ? change.state(state) : state;
+    },
+    reach: change.reach ?? base.reach,
+  };
+}
+
+function applied(base: BaseRun, result: IncrementalResult): Map<string, PartnerList> {
+  const merged = new Map(base.lists);
+  for (const id of result.removed) merged.delete(id);
+  for (const list of result.lists) merged.set(list.seekerId, list);
+  return merged;
+}
+
 describe('incremental refresh (pure)', () => {
   const lads = placesFor(ref, 4);
-  // each seed's run, computed once (the exercised-case check below reuses them, and works alone under -t)
-  const runs = new Map<number, ReturnType<typeof runSeed>>();
-  function runSeed(seed: number) {
+  // each seed's base run and edit, computed once (the checks below reuse them, and work alone under -t)
+  const runs = new Map<string, ReturnType<typeof runSeed>>();
+  function runSeed(seed: number, sizes: StateSizes) {
     const orgs = syntheticOrganisations(ref, { count: 500, seed, lads, idPrefix: 'INC-', partnerships: 2 });
     const before = buildSnapshot(ref, orgs);
-    const base = fullLists(before);
+    const base = computeBaseRun(ref, before, options, sizes);
     const after = buildSnapshot(ref, editSome(orgs, seed * 7919, 0.02));
-    return { base, after, result: incrementalLists(ref, before, after, (id) => base.get(id), options) };
+    const full = fullLists(after);
+    return { before, base, after, full, result: incrementalLists(ref, before, after, viewOf(base), options) };
   }
-  const run = (seed: number) => runs.get(seed) ?? runs.set(seed, runSeed(seed)).get(seed)!;
+  const run = (seed: number, sizes = 'default') => {
+    const key = `${seed}/${sizes}`;
+    return runs.get(key) ?? runs.set(key, runSeed(seed, SIZES[sizes])).get(key)!;
+  };
+  const SEEDS = [1, 2, 3, 4, 5, 6];
 
-  for (const seed of [1, 2, 3, 4, 5, 6]) {
-    it(`when ~2% of organisations change (seed ${seed}), then the base lists with the recomputed ones equal a full recomputation`, () => {
-      const { base, after, result } = run(seed);
-      const merged = new Map(base);
-      for (const id of result.removed) merged.delete(id);
-      for (const list of result.lists) merged.set(list.seekerId, list);
+  for (const sizes of Object.keys(SIZES))
+    for (const seed of SEEDS) {
+      it(`when ~2% of organisations change (seed ${seed}, ${sizes} state), then the base lists with the rewritten ones equal a full recomputation`, () => {
+        const { base, after, full, result } = run(seed, sizes);
+        expect(applied(base, result)).toEqual(full);
+        // not everyone: the point of the exercise
+        expect(result.lists.length - result.repairs).toBeLessThan(after.byId.size * 0.5);
+        expect(result.repairs).toBeGreaterThan(0);
+      });
+    }
 
-      expect(merged).toEqual(fullLists(after));
-      // not everyone: the point of the exercise
-      expect(result.lists.length - result.repairs).toBeLessThan(after.byId.size * 0.5);
-      expect(result.repairs).toBeGreaterThan(0);
-    });
-  }
-
-  it('when the cap lets unchanged organisations into a pool, then repairs score them (the case the seeds exercise)', () => {
-    expect([1, 2, 3, 4, 5, 6].reduce((sum, seed) => sum + run(seed).result.entering, 0)).toBeGreaterThan(0);
+  it('when the state is long enough, then most touched lists are repaired without a full recomputation', () => {
+    const sum = (f: (r: IncrementalResult) => number) => SEEDS.reduce((n, seed) => n + f(run(seed).result), 0);
+    expect(sum((r) => r.repairs)).toBeGreaterThan(sum((r) => r.recomputed.edgeTooShort + r.recomputed.tailTooShort));
   });
 
-  it('when nothing changed, then nothing is recomputed', () => {
+  it('when the seeds run, then every repair path is exercised (entering, leaving, promoted from the tail, both fallbacks)', () => {
+    const all = [...SEEDS.map((s) => run(s).result), ...SEEDS.map((s) => run(s, 'short').result)];
+    const sum = (f: (r: IncrementalResult) => number) => all.reduce((n, r) => n + f(r), 0);
+    expect(sum((r) => r.entering)).toBeGreaterThan(0);
+    expect(sum((r) => r.promoted)).toBeGreaterThan(0);
+    expect(sum((r) => r.recomputed.edgeTooShort)).toBeGreaterThan(0);
+    expect(sum((r) => r.recomputed.tailTooShort)).toBeGreaterThan(0);
+  });
+
+  it("when the boundary check is broken (the pool's last member taken for outside it), then the result differs from a full recomputation", () => {
+    // The exactness checks above can fail: with a boundary one member too high, some seed must go wrong.
+    const wrong = SEEDS.filter((seed) => {
+      const { before, base, after, full } = run(seed);
+      const shifted = (s: BaseListState) => (s.edgeInPool > 1 ? { ...s, edgeInPool: s.edgeInPool - 1, poolSize: s.poolSize - 1 } : s);
+      const result = incrementalLists(ref, before, after, viewOf(base, { state: shifted }), options);
+      return !isDeepEqual(applied(base, result), full);
+    });
+    expect(wrong.length).toBeGreaterThan(0);
+  });
+
+  it('when the reverse look-up misses seekers, then the result differs from a full recomputation', () => {
+    const wrong = SEEDS.filter((seed) => {
+      const { before, base, after, full } = run(seed);
+      // a reach that forgets every tenth seeker an organisation reaches
+      const forgetful = {
+        forEachAnswered: (org, visit) => [...base.reach.answered(org)].forEach(([id, count], i) => i % 10 !== 0 && visit(id, count)),
+      } as ReverseBlockingIndex;
+      const result = incrementalLists(ref, before, after, viewOf(base, { reach: forgetful }), options);
+      return !isDeepEqual(applied(base, result), full);
+    });
+    expect(wrong.length).toBeGreaterThan(0);
+  });
+
+  it('when nothing changed, then nothing is visited or recomputed', () => {
     const orgs = syntheticOrganisations(ref, { count: 200, seed: 9, lads, idPrefix: 'INC-' });
     const before = buildSnapshot(ref, orgs);
-    const base = fullLists(before);
+    const base = computeBaseRun(ref, before, options);
     const result = incrementalLists(
       ref,
       before,
@@ -55,17 +119,37 @@ describe('incremental refresh (pure)', () => {
         ref,
         orgs.map((o) => structuredClone(o)),
       ),
-      (id) => base.get(id),
+      viewOf(base),
       options,
     );
     expect(result).toEqual({
       changed: new Set(),
       lists: [],
       removed: [],
+      visited: 0,
+      touched: 0,
       repairs: 0,
-      recomputed: { changedSeeker: 0, noBaseList: 0, repairIncomplete: 0 },
+      recomputed: { changedSeeker: 0, noBaseState: 0, edgeTooShort: 0, tailTooShort: 0 },
       entering: 0,
+      promoted: 0,
     });
+  });
+
+  it('when organisations are spread over many places, then only the seekers the changes reach are visited', () => {
+    const orgs = syntheticOrganisations(ref, {
+      count: 1500,
+      seed: 11,
+      lads: placesFor(ref, 100),
+      idPrefix: 'INC-',
+      reach: [0.8, 0.2, 0, 0],
+    });
+    const before = buildSnapshot(ref, orgs);
+    const base = computeBaseRun(ref, before, options);
+    const after = buildSnapshot(ref, editSome(orgs, 5, 0.002));
+    const result = incrementalLists(ref, before, after, viewOf(base), options);
+    expect(applied(base, result)).toEqual(fullLists(after));
+    expect(result.visited).toBeGreaterThan(0);
+    expect(result.visited).toBeLessThan(after.byId.size / 3);
   });
 
   it('when an organisation records a partnership, then both ends count as changed', () => {
@@ -77,3 +161,65 @@ describe('incremental refresh (pure)', () => {
     );
   });
 });
+
+describe('poolMoves (hand-built pools of cap 4, edge of 2 either side)', () => {
+  // Pool A3 B2 C2 D1 | beyond E1 F1 (services matched after the letter); the edge holds C2 D1 | E1 F1.
+  const state: BaseListState = {
+    poolSize: 4,
+    edgeIds: ['C', 'D', 'E', 'F'],
+    edgeCounts: [2, 1, 1, 1],
+    edgeInPool: 2,
+    beyondComplete: false,
+    tailIds: [],
+    tailTotals: [],
+    tailComplete: true,
+  };
+  const changed = (...ids: string[]) => new Set(ids);
+
+  it('when a changed hit stays below the boundary, then the pool is the same', () => {
+    expect(poolMoves(state, [{ id: 'G', before: 1, after: 1 }], changed('G'), 4)).toBe('same');
+  });
+
+  it('when a changed organisation enters above the boundary, then the last member (D) leaves', () => {
+    expect(poolMoves(state, [{ id: 'Z', before: 0, after: 2 }], changed('Z'), 4)).toEqual({
+      changedIn: ['Z'],
+      leaving: new Set(['D']),
+      entering: [],
+    });
+  });
+
+  it('when a member (B) leaves, then the first hit beyond (E) comes in', () => {
+    expect(poolMoves(state, [{ id: 'B', before: 2, after: 0 }], changed('B'), 4)).toEqual({
+      changedIn: [],
+      leaving: new Set(),
+      entering: ['E'],
+    });
+  });
+
+  it('when a member (C) drops to one service, then it stays (C1 ranks above D1)', () => {
+    expect(poolMoves(state, [{ id: 'C', before: 2, after: 1 }], changed('C'), 4)).toEqual({
+      changedIn: ['C'],
+      leaving: new Set(),
+      entering: [],
+    });
+  });
+
+  it('when three members leave and the edge holds two hits beyond, then the pool cannot be proved', () => {
+    const hits = ['A', 'B', 'C'].map((id) => ({ id, before: id === 'A' ? 3 : 2, after: 0 }));
+    expect(poolMoves(state, hits, changed('A', 'B', 'C'), 4)).toBe('edgeTooShort');
+  });
+
+  it('when three organisations enter above the boundary, then the edge cannot say which unchanged members go', () => {
+    const hits = ['X', 'Y', 'Z'].map((id) => ({ id, before: 0, after: 3 }));
+    expect(poolMoves(state, hits, changed('X', 'Y', 'Z'), 4)).toBe('edgeTooShort');
+  });
+});
+
+function isDeepEqual(a: unknown, b: unknown): boolean {
+  try {
+    expect(a).toEqual(b);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,180 @@
+/**
+ * What a base run keeps per list for the incremental refresh (incremental.ts), computed while it computes the list:
+ * the hits around its capped pool's boundary and the scored pool members ranked just after the list. With them an
+ * incremental step decides, for an unchanged seeker, how changed organisations move its pool (entering, leaving,
+ * pushing an unchanged member out or letting one in) and which partners replace one that drops out, without looking
+ * the pool up or scoring it again. Pure: organisations in, lists and states out.
+ *
+ * The list is the one computeList computes (tests/unit/refresh/base-state.test.ts checks it): the pool is the same
+ * first `maxCandidates` hits of the same query, and a top-(K + tail) selection ranked by (total, id) begins with the
+ * top K.
+ *
+ * Size: packState writes a state in 8 + 6 × (edge hits + tail entries) bytes, ids as 4-byte ordinals of the run's
+ * organisations; with the defaults (8 + 8 edge hits, 8 tail entries) at most 152 bytes a list.
+ */
+import { topCandidates } from '../matching/rank.ts';
+import { Scorer } from '../matching/score.ts';
+import type { Organisation } from '../organisations/schema.ts';
+import type { Reference } from '../reference/types.ts';
+import type { CandidateQuery } from '../store/types.ts';
+import { listQuery, type ListOptions, type RunSnapshot } from './compute-lists.ts';
+import { ReverseBlockingIndex } from './reverse-blocking.ts';
+import { REFRESH_DEFAULTS } from './settings.ts';
+import type { PartnerList } from './types.ts';
+
+/** One seeker's state, next to its list. */
+export interface BaseListState {
+  /** members of the capped pool (hits other than the seeker, at most maxCandidates) */
+  poolSize: number;
+  /**
+   * The hits around the pool's boundary in pool order (services matched, most first, then id): the last
+   * `edgeInPool` members of the pool, then the first hits the cap left out.
+   */
+  edgeIds: string[];
+  /** per edge hit, the query services it matches (its sort key with its id) */
+  edgeCounts: number[];
+  edgeInPool: number;
+  /** the edge holds every hit the cap left out (fewer than `stateEdge` of them) */
+  beyondComplete: boolean;
+  /** scored pool members ranked after the list's K-th, in rank order: ids and totals (no factors) */
+  tailIds: string[];
+  tailTotals: number[];
+  /** the list and the tail hold every eligible pool member (fewer than K + `stateTail` of them) */
+  tailComplete: boolean;
+}
+
+/** How much state a list keeps (REFRESH_DEFAULTS.stateTail, stateEdge). */
+export interface StateSizes {
+  tail: number;
+  edge: number;
+}
+
+export const STATE_SIZES: StateSizes = { tail: REFRESH_DEFAULTS.stateTail, edge: REFRESH_DEFAULTS.stateEdge };
+
+/** One seeker's list, as computeList computes it, with its state and its blocking query. */
+export function computeListWithState(
+  ref: Reference,
+  snapshot: RunSnapshot,
+  seeker: Organisation,
+  options: ListOptions,
+  sizes: StateSizes = STATE_SIZES,
+): { list: PartnerList; state: BaseListState; query: CandidateQuery } {
+  const { ctx, query } = listQuery(ref, seeker, { ...options, partnerships: snapshot.partnerships });
+  const hits = snapshot.index.find({ ...query, limit: query.limit + sizes.edge });
+  const pool = hits.length > query.limit ? hits.slice(0, query.limit) : hits;
+  const scorer = new Scorer(ctx);
+  const ranked = topCandidates(scorer, pool, options.topK + sizes.tail);
+  const list: PartnerList = {
+    seekerId: seeker.id,
+    computedAt: options.computedAt,
+    partners: ranked.slice(0, options.topK).map((r, i) => ({
+      partnerId: r.profile.org.id,
+      rank: i + 1,
+      total: r.total,
+      factors: scorer.factorScores(r.profile),
+    })),
+  };
+  const edge = hits.slice(Math.max(0, pool.length - sizes.edge));
+  const services = new Set(query.serviceCodes);
+  const tail = ranked.slice(options.topK);
+  const state: BaseListState = {
+    poolSize: pool.length,
+    edgeIds: edge.map((p) => p.id),
+    edgeCounts: edge.map((p) => servicesMatched(p.org, services)),
+    edgeInPool: Math.min(pool.length, sizes.edge),
+    beyondComplete: hits.length < query.limit + sizes.edge,
+    tailIds: tail.map((r) => r.profile.org.id),
+    tailTotals: tail.map((r) => r.total),
+    tailComplete: ranked.length < options.topK + sizes.tail,
+  };
+  return { list, state, query };
+}
+
+/** A base run in memory: every list, its state, and the seekers filed by their blocking queries. */
+export interface BaseRun {
+  lists: Map<string, PartnerList>;
+  states: Map<string, BaseListState>;
+  reach: ReverseBlockingIndex;
+}
+
+/** Every list of `snapshot`, as a full run computes them, with the state an incremental step needs. */
+export function computeBaseRun(ref: Reference, snapshot: RunSnapshot, options: ListOptions, sizes: StateSizes = STATE_SIZES): BaseRun {
+  const run: BaseRun = { lists: new Map(), states: new Map(), reach: new ReverseBlockingIndex() };
+  for (const seeker of snapshot.byId.values()) {
+    const { list, state, query } = computeListWithState(ref, snapshot, seeker, options, sizes);
+    run.lists.set(seeker.id, list);
+    run.states.set(seeker.id, state);
+    run.reach.add(seeker.id, query, lowestKnown(state));
+  }
+  return run;
+}
+
+/**
+ * The services matched by the last hit the state holds (1 when it holds every hit): a changed organisation matching
+ * fewer of the seeker's query services ranks below everything the state knows, so it cannot move the list without
+ * the state running out anyway (incremental.ts), and the reverse index need not send it to this seeker.
+ */
+export function lowestKnown(state: BaseListState): number {
+  return state.beyondComplete || state.edgeCounts.length === 0 ? 1 : state.edgeCounts[state.edgeCounts.length - 1];
+}
+
+/** CellIndex's count for a hit: the distinct query services it lists (its areas already met the query's). */
+export function servicesMatched(org: Organisation, services: ReadonlySet<string>): number {
+  let n = 0;
+  for (const code of new Set(org.services)) if (services.has(code)) n++;
+  return n;
+}
+
+/**
+ * A state as bytes, ids as ordinals of the run's organisations (`ordinalOf`, 4 bytes each): the form a run would
+ * persist. Layout (little-endian): poolSize u32, edge length u8, edgeInPool u8, tail length u8, flags u8
+ * (1 beyondComplete, 2 tailComplete); per edge hit ordinal u32 + services matched u16; per tail entry ordinal
+ * u32 + total × 10,000 u16 (totals have 4 decimals, in [0, 1]).
+ */
+export function packState(state: BaseListState, ordinalOf: (id: string) => number): Uint8Array {
+  const bytes = new Uint8Array(8 + 6 * (state.edgeIds.length + state.tailIds.length));
+  const view = new DataView(bytes.buffer);
+  view.setUint32(0, state.poolSize, true);
+  view.setUint8(4, state.edgeIds.length);
+  view.setUint8(5, state.edgeInPool);
+  view.setUint8(6, state.tailIds.length);
+  view.setUint8(7, (state.beyondComplete ? 1 : 0) | (state.tailComplete ? 2 : 0));
+  let at = 8;
+  for (let i = 0; i < state.edgeIds.length; i++, at += 6) {
+    view.setUint32(at, ordinalOf(state.edgeIds[i]), true);
+    view.setUint16(at + 4, state.edgeCounts[i], true);
+  }
+  for (let i = 0; i < state.tailIds.length; i++, at += 6) {
+    view.setUint32(at, ordinalOf(state.tailIds[i]), true);
+    view.setUint16(at + 4, Math.round(state.tailTotals[i] * 10_000), true);
+  }
+  return bytes;
+}
+
+/** The state packState wrote; `idOf` maps an ordinal back to its id. */
+export function unpackState(bytes: Uint8Array, idOf: (ordinal: number) => string): BaseListState {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const edge = view.getUint8(4);
+  const tail = view.getUint8(6);
+  const flags = view.getUint8(7);
+  const state: BaseListState = {
+    poolSize: view.getUint32(0, true),
+    edgeIds: [],
+    edgeCounts: [],
+    edgeInPool: view.getUint8(5),
+    beyondComplete: (flags & 1) !== 0,
+    tailIds: [],
+    tailTotals: [],
+    tailComplete: (flags & 2) !== 0,
+  };
+  let at = 8;
+  for (let i = 0; i < edge; i++, at += 6) {
+    state.edgeIds.push(idOf(view.getUint32(at, true)));
+    state.edgeCounts.push(view.getUint16(at + 4, true));
+  }
+  for (let i = 0; i < tail; i++, at += 6) {
+    state.tailIds.push(idOf(view.getUint32(at, true)));
+    state.tailTotals.push(view.getUint16(at + 4, true) / 10_000);
+  }
+  return state;
+}
