@@ -7,7 +7,7 @@ import { profileOf } from '../../../src/matching/profile.ts';
 import { DEFAULT_WEIGHTS } from '../../../src/matching/settings.ts';
 import type { Organisation } from '../../../src/organisations/schema.ts';
 import { defaultReference } from '../../../src/reference/load.ts';
-import { CellIndex } from '../../../src/store/cell-index.ts';
+import { CellIndex, selectSmallest } from '../../../src/store/cell-index.ts';
 import type { CandidateQuery } from '../../../src/store/types.ts';
 import { buildOrganisation } from '../../builders.ts';
 import { placesFor, syntheticOrganisations } from '../../support/refresh-dataset.ts';
@@ -90,12 +90,38 @@ describe('CellIndex', () => {
         partnerships: new PartnershipGraph(),
         vetoes: HONOUR_EVERY_VETO,
       });
-      for (const limit of [20, 400]) {
+      for (const limit of [1, 3, 20, 400]) {
         const query = candidateQueryFor(ctx, limit);
         expect(ids(growing.find(query)), `${seeker.id} limit ${limit}`).toEqual(naiveFind(live.values(), query));
+        // excluding some of those found (and some not found): the rest move up, whether the hits are selected or all sorted
+        const some = {
+          ...query,
+          excludeIds: [
+            ...query.excludeIds,
+            ...naiveFind(live.values(), { ...query, limit: 2 * limit }).filter((_, i) => i % 3 === 0),
+            'ORG-NONE',
+          ],
+        };
+        expect(ids(growing.find(some)), `${seeker.id} limit ${limit} excluding`).toEqual(naiveFind(live.values(), some));
         expect(ids(growing.find({ ...query, areaCodes: undefined })), `${seeker.id} anywhere`).toEqual(
           naiveFind(live.values(), { ...query, areaCodes: undefined }),
         );
+      }
+    }
+  });
+
+  it('selectSmallest moves the k smallest of n distinct keys to the front, for any k', () => {
+    const rand = mulberry32(11);
+    for (const n of [1, 2, 3, 10, 257, 5000]) {
+      const values = [...new Set(Array.from({ length: n }, () => Math.floor(rand() * 1e9)))];
+      for (const k of [1, 2, Math.ceil(values.length / 3), values.length - 1, values.length].filter((x) => x >= 1)) {
+        const keys = Float64Array.from(values);
+        selectSmallest(keys, keys.length, k);
+        const expected = [...values].sort((x, y) => x - y).slice(0, k);
+        expect(
+          [...keys.subarray(0, k)].sort((x, y) => x - y),
+          `n ${n} k ${k}`,
+        ).toEqual(expected);
       }
     }
   });
