@@ -125,4 +125,17 @@ describe('CellIndex', () => {
       }
     }
   });
+
+  it('when the per-service stamps wrap around, then counts from before the wrap do not leak into later queries', () => {
+    const ref = defaultReference();
+    const orgs = syntheticOrganisations(ref, { count: 300, seed: 9, lads: placesFor(ref, 3), idPrefix: 'WR-' });
+    const index = new CellIndex(orgs);
+    const codes = [...new Set(orgs.flatMap((o) => o.services))];
+    // a query of 3,000 service codes (most unknown: each still takes a stamp) so 200 of them pass 2^19 stamps
+    const padding = Array.from({ length: 3000 - codes.length }, (_, i) => `X${i}`);
+    for (let q = 0; q < 200; q++) {
+      const query = { serviceCodes: [...padding, ...codes.slice(0, 1 + (q % codes.length))], excludeIds: [], limit: 50 };
+      expect(ids(index.find(query)), `query ${q}`).toEqual(naiveFind(orgs, query));
+    }
+  });
 });
