@@ -42,6 +42,8 @@ export class CellIndex {
   /** the slots the current query touched, then their sort keys */
   private touched = new Int32Array(1024);
   private keys = new Float64Array(1024);
+  /** per count, the touched slots with it (leastCountNeeded); zero between queries */
+  private readonly histogram = new Int32Array(COUNT_MASK + 1);
 
   constructor(organisations: Iterable<Organisation> = []) {
     this.set(organisations);
@@ -87,25 +89,30 @@ export class CellIndex {
         if (byArea) for (let a = 0; a < areas.length; a++) n = this.count(byArea.get(areas[a]), n, first);
       } else n = this.count(this.byService.get(services[s]), n, first);
     }
-    // Most services matched first, then id: one numeric sort of (services not matched, id rank) keys.
-    const { marks, touched, keys } = this;
-    const { rank, byRank } = this.order;
-    const size = this.slots.length;
-    for (let i = 0; i < n; i++) {
-      const slot = touched[i];
-      keys[i] = (0xffff - (marks[slot] & COUNT_MASK)) * size + rank[slot];
-    }
-    // Exclusion by slot: the loop below then never reads the organisations themselves (cold in cache).
+    // Exclusion by slot: the loops below then never read the organisations themselves (cold in cache).
     const excluded = new Set<number>();
     for (const id of query.excludeIds) {
       const slot = this.slotOf.get(id);
       if (slot !== undefined) excluded.add(slot);
     }
-    // Only the first `limit` hits not excluded are returned, so only the smallest limit + |excluded| keys need
-    // sorting: select them first (linear), then sort those alone. At 1,000,000 organisations a query touches
-    // tens of thousands of slots for a cap of 3,000 (issue 18).
+    // Only the first `limit` hits not excluded are returned, so at most the first limit + |excluded| in order
+    // matter (issue 18: at 1,000,000 organisations a query touches tens of thousands of slots for a cap of 3,000).
+    // First by count: hits matching fewer services than the `wanted`-th most come after at least `wanted` others,
+    // so they are dropped without reading their id rank (a random access each).
     const wanted = query.limit + excluded.size;
-    const m = n > 2 * wanted ? (selectSmallest(keys, n, wanted), wanted) : n;
+    const { marks, touched, keys } = this;
+    const least = n > wanted ? this.leastCountNeeded(n, wanted) : 1;
+    // Most services matched first, then id: one numeric sort of (services not matched, id rank) keys.
+    const { rank, byRank } = this.order;
+    const size = this.slots.length;
+    let kept = 0;
+    for (let i = 0; i < n; i++) {
+      const slot = touched[i];
+      const count = marks[slot] & COUNT_MASK;
+      if (count >= least) keys[kept++] = (0xffff - count) * size + rank[slot];
+    }
+    // Then by key: select the `wanted` smallest (linear), and sort those alone.
+    const m = kept > 2 * wanted ? (selectSmallest(keys, kept, wanted), wanted) : kept;
     const sorted = keys.subarray(0, m).sort();
     const out: Organisation[] = [];
     for (let i = 0; i < m && out.length < query.limit; i++) {
@@ -113,6 +120,30 @@ export class CellIndex {
       if (!excluded.has(slot)) out.push(this.slots[slot]);
     }
     return out;
+  }
+
+  /**
+   * The largest count such that at least `wanted` of the n touched slots matched that many services or more (1 if
+   * none): a histogram of the counts, read from the marks the counting just wrote.
+   */
+  private leastCountNeeded(n: number, wanted: number): number {
+    const { marks, touched, histogram } = this;
+    let most = 0;
+    for (let i = 0; i < n; i++) {
+      const count = marks[touched[i]] & COUNT_MASK;
+      histogram[count]++;
+      if (count > most) most = count;
+    }
+    let least = 1;
+    for (let c = most, atLeast = 0; c >= 1; c--) {
+      atLeast += histogram[c];
+      if (atLeast >= wanted) {
+        least = c;
+        break;
+      }
+    }
+    histogram.fill(0, 0, most + 1);
+    return least;
   }
 
   /**
