@@ -23,7 +23,8 @@
  * timed from sending the query to its 20 rows (its parameters are prepared beforehand), ours end to end through
  * `findPartners`: both favour the baseline, not us.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -69,6 +70,10 @@ const opts = new Command()
   .option('--cold', 'Neo4j adapter without the read model: do not warm the cache before timing')
   .option('--no-read-model', 'Neo4j adapter: no in-process read model (every read goes to Neo4j)')
   .option('--seed <n>', 'PRNG seed', '7')
+  .option(
+    '--profile <file>',
+    'write a CPU profile (.cpuprofile) of the timed requests only (node:inspector), not of generating and loading',
+  )
   .parse()
   .opts<{
     store: string;
@@ -82,6 +87,7 @@ const opts = new Command()
     cold?: boolean;
     readModel: boolean;
     seed: string;
+    profile?: string;
   }>();
 
 const NOW = new Date('2026-06-01T00:00:00Z');
@@ -112,6 +118,7 @@ async function timeRequests(
   const samples: number[] = [];
   const baselineSamples: number[] = [];
   let considered = 0;
+  const profiler = opts.profile ? await startProfile() : undefined;
   for (let i = 0; i < requests.length; i++) {
     const t = performance.now();
     const res = await findPartners(deps, requests[i]);
@@ -119,6 +126,7 @@ async function timeRequests(
     considered += res.candidatesConsidered;
     if (interleave && baseline && i < baseline.requests) baselineSamples.push(await timeBaseline(baseline, requests[i]));
   }
+  if (profiler) await stopProfile(profiler, opts.profile!);
   if (!interleave && baseline) {
     for (let i = 0; i < Math.min(baseline.requests, requests.length); i++) baselineSamples.push(await timeBaseline(baseline, requests[i]));
   }
@@ -128,6 +136,21 @@ async function timeRequests(
     oursPaired: baselineSamples.length > 0 ? summarise(samples.slice(0, baselineSamples.length)) : undefined,
     baseline: baselineSamples.length > 0 ? summarise(baselineSamples) : undefined,
   };
+}
+
+/** --profile: the inspector's CPU profiler, started just before the timed requests. */
+async function startProfile(): Promise<Session> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return session;
+}
+
+async function stopProfile(session: Session, file: string): Promise<void> {
+  const { profile } = await session.post('Profiler.stop');
+  writeFileSync(file, JSON.stringify(profile));
+  session.disconnect();
 }
 
 /** One peer query, timed from sending it (its parameters prepared beforehand) to its rows. */

@@ -22,6 +22,11 @@
 import type { Organisation } from '../organisations/schema.ts';
 import type { CandidateQuery } from './types.ts';
 
+/** bits of a mark (CellIndex.marks) holding the count; the rest hold the stamp, so stamps wrap at MAX_STAMP */
+const COUNT_BITS = 12;
+const COUNT_MASK = (1 << COUNT_BITS) - 1;
+const MAX_STAMP = 2 ** (31 - COUNT_BITS) - 1;
+
 export class CellIndex<T = Organisation> {
   private readonly slots: T[] = [];
   private readonly slotOf = new Map<string, number>();
@@ -30,13 +35,18 @@ export class CellIndex<T = Organisation> {
   /** service code → slots, for queries without areas */
   private readonly byService = new Map<string, number[]>();
   private readonly order = new IdOrder();
-  /** per slot: services matched by the current query; and the (query, service) stamp that last counted it */
-  private counts = new Uint16Array(1024);
-  private lastStamp = new Int32Array(1024);
+  /**
+   * per slot, in one number (one memory access per posting, where two arrays cost two cache misses at 1,000,000
+   * organisations): the (query, service) stamp that last counted it, and the services of the current query it
+   * matched: `stamp << COUNT_BITS | count`. A slot whose stamp is older than the query's first is not yet touched.
+   */
+  private marks = new Int32Array(1024);
   private stamp = 0;
   /** the slots the current query touched, then their sort keys */
   private touched = new Int32Array(1024);
   private keys = new Float64Array(1024);
+  /** per count, the touched slots with it (leastCountNeeded); zero between queries */
+  private readonly histogram = new Int32Array(COUNT_MASK + 1);
 
   private readonly orgOf: (item: T) => Organisation;
 
@@ -74,33 +84,43 @@ export class CellIndex<T = Organisation> {
     if (query.limit <= 0 || this.slots.length === 0) return [];
     const areas = query.areaCodes ? [...new Set(query.areaCodes)] : undefined;
     const services = [...new Set(query.serviceCodes)];
+    if (this.stamp + services.length >= MAX_STAMP) {
+      this.marks.fill(0);
+      this.stamp = 0;
+    }
+    const first = this.stamp + 1;
     let n = 0;
     for (let s = 0; s < services.length; s++) {
-      this.stamp = this.stamp === 0x7fffffff ? (this.lastStamp.fill(0), 1) : this.stamp + 1;
+      this.stamp++;
       if (areas) {
         const byArea = this.cells.get(services[s]);
-        if (byArea) for (let a = 0; a < areas.length; a++) n = this.count(byArea.get(areas[a]), n);
-      } else n = this.count(this.byService.get(services[s]), n);
+        if (byArea) for (let a = 0; a < areas.length; a++) n = this.count(byArea.get(areas[a]), n, first);
+      } else n = this.count(this.byService.get(services[s]), n, first);
     }
-    // Most services matched first, then id: one numeric sort of (services not matched, id rank) keys.
-    const { counts, touched, keys } = this;
-    const { rank, byRank } = this.order;
-    const size = this.slots.length;
-    for (let i = 0; i < n; i++) {
-      const slot = touched[i];
-      keys[i] = (0xffff - counts[slot]) * size + rank[slot];
-      counts[slot] = 0;
-    }
-    // Exclusion by slot: the loop below then never reads the organisations themselves (cold in cache).
+    // Exclusion by slot: the loops below then never read the organisations themselves (cold in cache).
     const excluded = new Set<number>();
     for (const id of query.excludeIds) {
       const slot = this.slotOf.get(id);
       if (slot !== undefined) excluded.add(slot);
     }
-    // The first `limit` not excluded are among the `limit + excluded` smallest keys (keys are distinct): when the cut
-    // binds (the refresh's pool of 300 from a median 1,087 hits), those are selected first and only they are sorted.
-    const m = Math.min(n, query.limit + excluded.size);
-    if (m < n) selectSmallest(keys, n, m);
+    // Only the first `limit` hits not excluded are returned, so at most the first limit + |excluded| in order
+    // matter (issue 18: at 1,000,000 organisations a query touches tens of thousands of slots for a cap of 3,000).
+    // First by count: hits matching fewer services than the `wanted`-th most come after at least `wanted` others,
+    // so they are dropped without reading their id rank (a random access each).
+    const wanted = query.limit + excluded.size;
+    const { marks, touched, keys } = this;
+    const least = n > wanted ? this.leastCountNeeded(n, wanted) : 1;
+    // Most services matched first, then id: one numeric sort of (services not matched, id rank) keys.
+    const { rank, byRank } = this.order;
+    const size = this.slots.length;
+    let kept = 0;
+    for (let i = 0; i < n; i++) {
+      const slot = touched[i];
+      const count = marks[slot] & COUNT_MASK;
+      if (count >= least) keys[kept++] = (0xffff - count) * size + rank[slot];
+    }
+    // Then by key: select the `wanted` smallest (linear), and sort those alone.
+    const m = kept > 2 * wanted ? (selectSmallest(keys, kept, wanted), wanted) : kept;
     const sorted = keys.subarray(0, m).sort();
     const out: T[] = [];
     for (let i = 0; i < m && out.length < query.limit; i++) {
@@ -110,23 +130,60 @@ export class CellIndex<T = Organisation> {
     return out;
   }
 
-  /** Counts the slots of one cell for the current (query, service) stamp; returns the new number touched. */
-  private count(list: readonly number[] | undefined, n: number): number {
+  /**
+   * The largest count such that at least `wanted` of the n touched slots matched that many services or more (1 if
+   * none): a histogram of the counts, read from the marks the counting just wrote.
+   */
+  private leastCountNeeded(n: number, wanted: number): number {
+    const { marks, touched, histogram } = this;
+    let most = 0;
+    for (let i = 0; i < n; i++) {
+      const count = marks[touched[i]] & COUNT_MASK;
+      histogram[count]++;
+      if (count > most) most = count;
+    }
+    let least = 1;
+    for (let c = most, atLeast = 0; c >= 1; c--) {
+      atLeast += histogram[c];
+      if (atLeast >= wanted) {
+        least = c;
+        break;
+      }
+    }
+    histogram.fill(0, 0, most + 1);
+    return least;
+  }
+
+  /**
+   * Counts the slots of one cell for the current (query, service) stamp; `first` is the query's first stamp.
+   * Returns the new number touched.
+   */
+  private count(list: readonly number[] | undefined, n: number, first: number): number {
     if (!list) return n;
-    const { counts, lastStamp, touched, stamp } = this;
+    const { marks, touched, stamp } = this;
+    const stamped = stamp << COUNT_BITS;
     for (let i = 0; i < list.length; i++) {
       const slot = list[i];
+      const mark = marks[slot];
+      const last = mark >>> COUNT_BITS;
       // An organisation in several of the areas counts once per service.
-      if (lastStamp[slot] === stamp) continue;
-      lastStamp[slot] = stamp;
-      if (counts[slot]++ === 0) touched[n++] = slot;
+      if (last === stamp) continue;
+      if (last >= first) marks[slot] = stamped | ((mark & COUNT_MASK) + 1);
+      else {
+        marks[slot] = stamped | 1;
+        touched[n++] = slot;
+      }
     }
     return n;
   }
 
   private link(org: Organisation, slot: number): void {
     const areas = [...new Set(org.areas)];
-    for (const code of new Set(org.services)) {
+    const services = new Set(org.services);
+    // the count a query gives it fits its bits (the schema allows far fewer: LIMITS.list.services)
+    if (services.size > COUNT_MASK)
+      throw new RangeError(`cell-index: ${org.id} lists ${services.size} services, at most ${COUNT_MASK} are counted`);
+    for (const code of services) {
       push(this.byService, code, slot);
       let byArea = this.cells.get(code);
       if (!byArea) this.cells.set(code, (byArea = new Map<string, number[]>()));
@@ -144,12 +201,11 @@ export class CellIndex<T = Organisation> {
   }
 
   private grow(size: number): void {
-    if (size <= this.counts.length) return;
-    const length = Math.max(size, this.counts.length * 2);
-    const lastStamp = new Int32Array(length);
-    lastStamp.set(this.lastStamp);
-    this.lastStamp = lastStamp;
-    this.counts = new Uint16Array(length);
+    if (size <= this.marks.length) return;
+    const length = Math.max(size, this.marks.length * 2);
+    const marks = new Int32Array(length);
+    marks.set(this.marks);
+    this.marks = marks;
     this.touched = new Int32Array(length);
     this.keys = new Float64Array(length);
   }
@@ -229,13 +285,12 @@ class IdOrder {
 }
 
 /**
- * Reorders keys[0, n) so that its `m` smallest come first, in no particular order (Hoare's selection, "Find",
- * CACM 4(7), 1961; median-of-three pivots). Linear on average; the keys must be distinct.
+ * Moves the `k` smallest of keys[0, n) into keys[0, k), in no particular order (quickselect, Hoare 1961, with a
+ * median-of-three pivot): linear on average where sorting all n is n log n. The keys are distinct.
  */
-export function selectSmallest(keys: Float64Array, n: number, m: number): void {
+export function selectSmallest(keys: Float64Array, n: number, k: number): void {
   let lo = 0;
   let hi = n - 1;
-  const k = m - 1;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     const a = keys[lo];
@@ -253,9 +308,9 @@ export function selectSmallest(keys: Float64Array, n: number, m: number): void {
         keys[j--] = t;
       }
     }
-    // [lo, j] ≤ pivot ≤ [i, hi]; anything between j and i equals the pivot and is in place
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
+    // keys[lo..j] <= pivot <= keys[i..hi]; between them (if any) equal the pivot
+    if (k - 1 <= j) hi = j;
+    else if (k - 1 >= i) lo = i;
     else return;
   }
 }

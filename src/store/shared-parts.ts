@@ -34,7 +34,12 @@ export class SharedParts {
       org.partnerships.length === 0
         ? EMPTY
         : org.partnerships.map((p) => {
-            const out = { ...p, partnerId: idOf(p.partnerId) ?? p.partnerId, model: this.string(p.model), outcome: this.string(p.outcome) };
+            // Object.assign, not a spread: frozen spread-built objects each get a hidden class (normalise.ts)
+            const out = Object.assign({}, p, {
+              partnerId: idOf(p.partnerId) ?? p.partnerId,
+              model: this.string(p.model),
+              outcome: this.string(p.outcome),
+            });
             if (p.source !== undefined && p.source.record === undefined) out.source = this.object(p.source);
             return out;
           });
@@ -61,7 +66,7 @@ export class SharedParts {
     const key = JSON.stringify(value);
     let found = this.objects.get(key);
     if (found === undefined) {
-      const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+      const copy: Record<string, unknown> = Object.assign({}, value as Record<string, unknown>);
       for (const [k, v] of Object.entries(copy)) if (typeof v === 'string') copy[k] = this.string(v);
       this.objects.set(key, (found = Object.freeze(copy)));
     }

@@ -90,17 +90,40 @@ describe('CellIndex', () => {
         partnerships: new PartnershipGraph(),
         vetoes: HONOUR_EVERY_VETO,
       });
-      for (const limit of [20, 400]) {
+      for (const limit of [1, 3, 20, 400]) {
         const query = candidateQueryFor(ctx, limit);
         expect(ids(growing.find(query)), `${seeker.id} limit ${limit}`).toEqual(naiveFind(live.values(), query));
         // excluded organisations among the best hits: the cut selects past them (selectSmallest)
         const best = naiveFind(live.values(), { ...query, limit: 8 });
         const excluding = { ...query, excludeIds: [...query.excludeIds, ...best.filter((_, i) => i % 2 === 0), 'NOT-INDEXED'] };
         expect(ids(growing.find(excluding)), `${seeker.id} limit ${limit} excluding`).toEqual(naiveFind(live.values(), excluding));
+        // excluding some of those found (and some not found): the rest move up, whether the hits are selected or all sorted
+        const some = {
+          ...query,
+          excludeIds: [
+            ...query.excludeIds,
+            ...naiveFind(live.values(), { ...query, limit: 2 * limit }).filter((_, i) => i % 3 === 0),
+            'ORG-NONE',
+          ],
+        };
+        expect(ids(growing.find(some)), `${seeker.id} limit ${limit} excluding`).toEqual(naiveFind(live.values(), some));
         expect(ids(growing.find({ ...query, areaCodes: undefined })), `${seeker.id} anywhere`).toEqual(
           naiveFind(live.values(), { ...query, areaCodes: undefined }),
         );
       }
+    }
+  });
+
+  it('when the per-service stamps wrap around, then counts from before the wrap do not leak into later queries', () => {
+    const ref = defaultReference();
+    const orgs = syntheticOrganisations(ref, { count: 300, seed: 9, lads: placesFor(ref, 3), idPrefix: 'WR-' });
+    const index = new CellIndex(orgs);
+    const codes = [...new Set(orgs.flatMap((o) => o.services))];
+    // a query of 3,000 service codes (most unknown: each still takes a stamp) so 200 of them pass 2^19 stamps
+    const padding = Array.from({ length: 3000 - codes.length }, (_, i) => `X${i}`);
+    for (let q = 0; q < 200; q++) {
+      const query = { serviceCodes: [...padding, ...codes.slice(0, 1 + (q % codes.length))], excludeIds: [], limit: 50 };
+      expect(ids(index.find(query)), `query ${q}`).toEqual(naiveFind(orgs, query));
     }
   });
 });
