@@ -20,7 +20,7 @@ import { ValidationError } from '../shared/errors.ts';
 import type { Store } from '../store/types.ts';
 import { getPreferences, putPreferences, type AlertPreferencesInput } from './preferences.ts';
 import type { AlertPreferences } from './types.ts';
-import { refusedUrl } from './webhook-address.ts';
+import { refusedWhenSaved } from './webhook-address.ts';
 import { newWebhookSecret, webhookSecretOf } from './webhook-secret.ts';
 
 export interface SavePreferencesDeps {
@@ -64,7 +64,8 @@ export async function savePreferences(
   input: AlertPreferencesInput,
   options: SavePreferencesOptions = {},
 ): Promise<SavedPreferences> {
-  const refused = input.webhookUrl === undefined ? undefined : refusedUrl(new URL(input.webhookUrl), options.webhookAllowPrivate === true);
+  const refused =
+    input.webhookUrl === undefined ? undefined : refusedWhenSaved(new URL(input.webhookUrl), options.webhookAllowPrivate === true);
   if (refused !== undefined)
     throw new ValidationError([{ path: 'webhookUrl', message: `digests are only sent to public addresses: ${refused}` }]);
   const records = deps.store.records;

@@ -21,12 +21,20 @@ function literalAddress(hostname: string): string | undefined {
   return ipaddr.IPv4.isValidFourPartDecimal(host) || (hostname.startsWith('[') && ipaddr.IPv6.isValid(host)) ? host : undefined;
 }
 
-/** Why this URL may not be called at all (scheme, credentials, a literal private address, localhost), or undefined. */
+/** Why this URL may not be called at all (scheme, credentials, a literal private address), or undefined. */
 export function refusedUrl(url: URL, allowPrivate: boolean): string | undefined {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return `only http and https webhooks are called, not ${url.protocol}`;
   if (url.username || url.password) return 'a webhook URL may not carry a user name or password';
   const address = literalAddress(url.hostname);
-  if (address !== undefined) return refusedAddress(address, allowPrivate);
-  if (!allowPrivate && /(^|\.)localhost\.?$/i.test(url.hostname)) return `${url.hostname} is this machine, not a public address`;
-  return undefined;
+  return address === undefined ? undefined : refusedAddress(address, allowPrivate);
+}
+
+/**
+ * Why this URL may not be saved: what refusedUrl refuses, and `localhost` by name (which delivery refuses when its
+ * DNS answer is checked; at saving there is no DNS look-up, so the name is the one we can tell without one).
+ */
+export function refusedWhenSaved(url: URL, allowPrivate: boolean): string | undefined {
+  const refused = refusedUrl(url, allowPrivate);
+  if (refused !== undefined || allowPrivate) return refused;
+  return /(^|\.)localhost\.?$/i.test(url.hostname) ? `${url.hostname} is this machine, not a public address` : undefined;
 }
