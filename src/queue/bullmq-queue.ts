@@ -4,6 +4,7 @@
  *
  *   start-run ──plans──▶ FlowProducer: commit-run (parent) ◀── score-shard × S (children)
  *   refresh-organisation (one per organisation id, de-duplicated)
+ *   incremental-run (one job per incremental run, id `inc-<run>`)
  *
  * The start-run job (queued by POST /v1/refresh-runs or by the job scheduler, `upsertJobScheduler`) plans the
  * run and adds the flow atomically; BullMQ runs the parent only once every child has completed. A child that
@@ -110,6 +111,12 @@ export class BullmqQueue implements JobQueue {
   async enqueueRun(request: RunRequest = {}): Promise<{ runId: string }> {
     const runId = request.runId ?? newRunId(new Date(), randomBytes(2).toString('hex'));
     const data: JsonObject = { runId, scope: request.scope ?? '' };
+    if (request.kind === 'incremental') {
+      await this.guard('enqueueRun', () =>
+        this.queue.add(JOB.incrementalRun, data, { ...this.jobOptions, jobId: jobIds.incremental(runId) }),
+      );
+      return { runId };
+    }
     if (request.asOf) data.asOf = request.asOf;
     await this.guard('enqueueRun', () => this.queue.add(JOB.startRun, data, { ...this.jobOptions, jobId: jobIds.start(runId) }));
     return { runId };
@@ -135,17 +142,30 @@ export class BullmqQueue implements JobQueue {
 
   async scheduleRuns(cron: string, request: Omit<RunRequest, 'runId' | 'asOf'> = {}): Promise<void> {
     parseCron(cron); // fail here on a bad pattern, with the same message as the in-process runner
+    // Incremental runs have a schedule of their own; its jobs queue the run under its own id (processJob).
+    const incremental = request.kind === 'incremental';
     await this.guard('scheduleRuns', () =>
       this.queue.upsertJobScheduler(
-        this.schedulerId,
+        incremental ? `${this.schedulerId}-incremental` : this.schedulerId,
         { pattern: cron },
-        { name: JOB.startRun, data: { scope: request.scope ?? '' }, opts: this.jobOptions },
+        { name: incremental ? JOB.incrementalRun : JOB.startRun, data: { scope: request.scope ?? '' }, opts: this.jobOptions },
       ),
     );
   }
 
   async runStatus(runId: string): Promise<RunQueueStatus | undefined> {
     return this.guard('runStatus', async () => {
+      const incremental = await this.queue.getJob(jobIds.incremental(runId));
+      if (incremental) {
+        const state = await incremental.getState();
+        const status: RunQueueStatus = {
+          runId,
+          state: INCREMENTAL_STATE[state] ?? 'queued',
+          shards: { total: 0, done: 0, failed: 0 },
+          queuedAt: new Date(incremental.timestamp).toISOString(),
+        };
+        return finish(status, incremental);
+      }
       // The start job first: it adds the commit job before it completes, so reading them in this order never
       // sees a completed start without its commit job (unless retention removed it, long after).
       const start = await this.queue.getJob(jobIds.start(runId));
@@ -243,6 +263,15 @@ const COMMIT_STATE: Record<string, RunQueueState> = {
   failed: 'failed',
 };
 
+const INCREMENTAL_STATE: Record<string, RunQueueState> = {
+  waiting: 'queued',
+  prioritized: 'queued',
+  delayed: 'queued',
+  active: 'scoring',
+  completed: 'completed',
+  failed: 'failed',
+};
+
 function finish(status: RunQueueStatus, job: Job): RunQueueStatus {
   if (status.state === 'failed' && job.failedReason) status.failedReason = job.failedReason;
   if ((status.state === 'failed' || status.state === 'completed') && job.finishedOn)
@@ -309,6 +338,16 @@ async function processJob(job: Job, parts: WorkerParts): Promise<unknown> {
         return await handlers.scoreShard(job.data, ctx);
       case JOB.commitRun:
         return await handlers.commitRun(job.data, ctx);
+      case JOB.incrementalRun: {
+        if (!handlers.incrementalRun) throw new UnrecoverableError(`queue/bullmq: ${producer.name} has no incremental run`);
+        const runId = runIdOf(job)!;
+        // A scheduled job (no run id in its payload) queues the run under its own id, so runStatus finds it.
+        if (job.id !== jobIds.incremental(runId)) {
+          await producer.enqueueRun({ runId, scope: stringOr(asObject(job.data).scope, ''), kind: 'incremental' });
+          return { runId, queued: true };
+        }
+        return await handlers.incrementalRun(job.data, ctx);
+      }
       case JOB.refreshOrganisation: {
         if (!handlers.refreshOrganisation) throw new UnrecoverableError(`queue/bullmq: ${producer.name} has no organisation refresh`);
         const result = await handlers.refreshOrganisation(job.data, ctx);
@@ -382,7 +421,7 @@ function failRunOf(job: Job | undefined, error: Error, handlers: RunHandlers, lo
 function runIdOf(job: Job): string | undefined {
   const data = asObject(job.data);
   if (typeof data.runId === 'string') return data.runId;
-  if (job.name !== JOB.startRun) return undefined;
+  if (job.name !== JOB.startRun && job.name !== JOB.incrementalRun) return undefined;
   const due = /:(\d{12,})$/.exec(job.id ?? '')?.[1];
   return newRunId(
     new Date(due ? Number(due) : job.timestamp),
@@ -391,6 +430,10 @@ function runIdOf(job: Job): string | undefined {
       .digest('hex')
       .slice(0, 4),
   );
+}
+
+function stringOr(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value : fallback;
 }
 
 function asObject(value: unknown): JsonObject {

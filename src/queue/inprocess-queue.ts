@@ -70,7 +70,8 @@ export class InProcessQueue implements JobQueue {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly runs = new Map<string, RunTracker>();
   private readonly organisations = new Map<string, OrgEntry>();
-  private schedule: NodeJS.Timeout | undefined;
+  /** the cron timers, full runs' and incremental runs' */
+  private readonly schedules = new Map<'full' | 'incremental', NodeJS.Timeout>();
   private closed = false;
   private idleWaiters: (() => void)[] = [];
   private readonly attempts: number;
@@ -98,6 +99,10 @@ export class InProcessQueue implements JobQueue {
     };
     this.runs.set(runId, tracker);
     const data: JsonObject = { runId, scope: request.scope ?? '' };
+    if (request.kind === 'incremental') {
+      this.submitIncremental(tracker, data, queuedAt.getTime());
+      return { runId };
+    }
     if (request.asOf) data.asOf = request.asOf;
     this.submit(
       { name: JOB.startRun, jobId: jobIds.start(runId), data, queuedAt: queuedAt.getTime() },
@@ -155,17 +160,18 @@ export class InProcessQueue implements JobQueue {
   async scheduleRuns(cron: string, request: Omit<RunRequest, 'runId' | 'asOf'> = {}): Promise<void> {
     this.assertOpen();
     const schedule = parseCron(cron);
-    if (this.schedule) clearTimeout(this.schedule);
+    const kind = request.kind ?? 'full';
+    clearTimeout(this.schedules.get(kind));
     const arm = (after: Date) => {
       const next = schedule.next(after);
       // setTimeout holds at most ~24.8 days; a longer wait re-arms on the way.
       const wait = Math.min(next.getTime() - this.now().getTime(), 2 ** 31 - 1);
-      this.schedule = setTimeout(
+      const timer = setTimeout(
         () => {
           if (this.closed) return;
           const now = this.now();
           if (now.getTime() < next.getTime() - EARLY_TIMER_MS) return arm(after); // a long wait, re-armed on the way
-          this.enqueueRun({ scope: request.scope }).catch((error: unknown) =>
+          this.enqueueRun({ scope: request.scope, kind }).catch((error: unknown) =>
             this.options.logger?.error({ err: error }, 'scheduled refresh run not queued'),
           );
           // From the later of the two: a process that slept through several due times runs once, not once for each.
@@ -173,7 +179,8 @@ export class InProcessQueue implements JobQueue {
         },
         Math.max(0, wait),
       );
-      this.schedule.unref();
+      timer.unref();
+      this.schedules.set(kind, timer);
     };
     arm(this.now());
   }
@@ -188,7 +195,7 @@ export class InProcessQueue implements JobQueue {
   }
 
   async isScheduled(): Promise<boolean> {
-    return this.schedule !== undefined && !this.closed;
+    return this.schedules.has('full') && !this.closed;
   }
 
   async jobCounts(): Promise<JobCounts> {
@@ -204,12 +211,32 @@ export class InProcessQueue implements JobQueue {
 
   async close(): Promise<void> {
     this.closed = true;
-    if (this.schedule) clearTimeout(this.schedule);
+    for (const timer of this.schedules.values()) clearTimeout(timer);
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.ready.length = 0;
     while (this.active > 0) await new Promise((resolve) => setTimeout(resolve, 10));
     this.notifyIdle();
+  }
+
+  /** An incremental run: one job (queued → scoring → completed or failed). */
+  private submitIncremental(tracker: RunTracker, data: JsonObject, queuedAt: number): void {
+    const { runId } = tracker.status;
+    this.submit(
+      { name: JOB.incrementalRun, jobId: jobIds.incremental(runId), data, queuedAt },
+      {
+        exec: async (ctx) => {
+          if (!this.handlers.incrementalRun) throw new UnrecoverableJobError('queue/inprocess: this queue has no incremental run');
+          tracker.status.state = 'scoring';
+          await this.handlers.incrementalRun(data, ctx);
+        },
+        done: () => {
+          tracker.status.state = 'completed';
+          tracker.status.finishedAt = this.now().toISOString();
+        },
+        failed: (error) => this.fail(tracker, error),
+      },
+    );
   }
 
   private commit(tracker: RunTracker, data: JsonObject): void {

@@ -31,6 +31,7 @@ export const JOB = {
   scoreShard: 'score-shard',
   commitRun: 'commit-run',
   refreshOrganisation: 'refresh-organisation',
+  incrementalRun: 'incremental-run',
 } as const;
 export type JobName = (typeof JOB)[keyof typeof JOB];
 
@@ -39,6 +40,11 @@ export type JsonObject = { [key: string]: unknown };
 export interface RunRequest {
   /** letters, digits, '.', '_' and '-'; generated when absent */
   runId?: string;
+  /**
+   * full (the default: plan → shards → commit) or incremental (one `incremental-run` job rewriting the lists of the
+   * current run that changes can affect; refresh only)
+   */
+  kind?: 'full' | 'incremental';
   /** organisations whose id starts with this ('' = all, the default) */
   scope?: string;
   /** scoring date (ISO 8601), default: when the run was queued */
@@ -78,10 +84,13 @@ export interface RunHandlers {
   runFailed(runId: string, reason: string): Promise<void>;
   /** Recomputes one organisation's list; returns the ids to refresh next (without cascading further). Refresh only. */
   refreshOrganisation?(data: unknown, ctx: JobContext): Promise<{ cascade: readonly string[] } & JsonObject>;
+  /** An incremental run, in one job (src/refresh/incremental-run.ts). Refresh only. */
+  incrementalRun?(data: unknown, ctx: JobContext): Promise<JsonObject>;
 }
 
 export interface RefreshHandlers extends RunHandlers {
   refreshOrganisation(data: unknown, ctx: JobContext): Promise<{ cascade: readonly string[] } & JsonObject>;
+  incrementalRun(data: unknown, ctx: JobContext): Promise<JsonObject>;
 }
 
 export type RunQueueState = 'queued' | 'planning' | 'scoring' | 'committing' | 'completed' | 'failed';
@@ -117,13 +126,16 @@ export interface JobQueue {
    * One job per organisation id: a refresh already waiting for the same id absorbs the new one.
    */
   enqueueOrganisationRefresh(orgIds: readonly string[], options?: { scope?: string; cascade?: boolean }): Promise<void>;
-  /** Creates or replaces the cron schedule of full runs (src/queue/cron.ts: 5 or 6 fields, server time zone). */
+  /**
+   * Creates or replaces the cron schedule of full runs, or with `kind: 'incremental'` the separate schedule of
+   * incremental runs (src/queue/cron.ts: 5 or 6 fields, server time zone).
+   */
   scheduleRuns(cron: string, request?: Omit<RunRequest, 'runId' | 'asOf'>): Promise<void>;
   /** undefined when the queue has never heard of the run (or has forgotten it). */
   runStatus(runId: string): Promise<RunQueueStatus | undefined>;
   health(): Promise<QueueHealth>;
   /**
-   * Whether the nightly schedule (scheduleRuns) exists now. A Redis that restarted empty has lost it
+   * Whether the nightly schedule of full runs (scheduleRuns) exists now. A Redis that restarted empty has lost it
    * (src/refresh/watchdog.ts re-creates it); false before scheduleRuns is first called.
    */
   isScheduled(): Promise<boolean>;
@@ -138,6 +150,7 @@ export const jobIds = {
   start: (runId: string) => `${runId}-start`,
   commit: (runId: string) => `${runId}-commit`,
   shard: (runId: string, index: number) => `${runId}-shard-${index}`,
+  incremental: (runId: string) => `inc-${runId}`,
   organisation: (scope: string, orgId: string, cascade: boolean) =>
     `org-${cascade ? 'c' : 'n'}-${scope ? `${scope}~` : ''}${orgId}`.replace(/:/g, '_'),
 };

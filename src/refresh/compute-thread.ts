@@ -8,7 +8,7 @@ import type { Organisation } from '../organisations/schema.ts';
 import { defaultReference } from '../reference/load.ts';
 import { buildSnapshot, type RunSnapshot } from './compute-lists.ts';
 import type { ShardPayload } from './payloads.ts';
-import { computeShard } from './shard-computer.ts';
+import { computeShard, withState } from './shard-computer.ts';
 
 type Message =
   | { type: 'snapshot'; runId: string; organisations: Organisation[] }
@@ -18,7 +18,9 @@ type Message =
 const ref = defaultReference();
 const snapshots = new Map<string, RunSnapshot>();
 
-parentPort!.on('message', (message: Message) => {
+parentPort!.on('message', (message: Message) => void handle(message));
+
+async function handle(message: Message): Promise<void> {
   if (message.type === 'snapshot') snapshots.set(message.runId, buildSnapshot(ref, message.organisations));
   else if (message.type === 'forget') snapshots.delete(message.runId);
   else {
@@ -29,9 +31,9 @@ parentPort!.on('message', (message: Message) => {
       const gen = computeShard(ref, snapshot, shard, computedAt, (done) => parentPort!.postMessage({ id, progress: done }));
       let next = gen.next();
       while (!next.done) next = gen.next();
-      parentPort!.postMessage({ id, result: next.value });
+      parentPort!.postMessage({ id, result: await withState(next.value) });
     } catch (error) {
       parentPort!.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
     }
   }
-});
+}

@@ -12,7 +12,7 @@ import type { FactorScore } from '../matching/score.ts';
 import { FACTORS, type FactorName } from '../matching/settings.ts';
 import { RunStateError } from './errors.ts';
 import type { PartnerScoreStore } from './partner-scores.ts';
-import type { CommitOutcome, CurrentPartners, NewRun, PartnerList, PartnerScore, RunRecord } from './types.ts';
+import type { CommitOutcome, CurrentPartners, Increment, NewRun, PartnerList, PartnerScore, RunRecord } from './types.ts';
 
 export interface PackedList {
   computedAt: string;
@@ -26,6 +26,8 @@ interface RunState {
   record: RunRecord;
   lists: ListBook;
   shards: Map<number, { lists: number; partners: number }>;
+  /** shard → state blob (in memory only without persistence) */
+  states: Map<number, Uint8Array>;
   /** partner id → seekers listing it; built on first use, dropped on every write */
   listedBy?: Map<string, string[]>;
 }
@@ -44,6 +46,8 @@ export interface PartnerScorePersistence {
   };
   loadList(runId: string, seekerId: string): PackedList | undefined;
   loadLists(runId: string): Iterable<[seekerId: string, list: PackedList]>;
+  /** the run's state blobs by shard */
+  loadStates(runId: string): Uint8Array[];
   /** partner rows the run holds */
   countRows(runId: string): number;
   /** Writes whatever of these is given, together. */
@@ -52,7 +56,11 @@ export interface PartnerScorePersistence {
     current?: { scope: string; runId: string };
     shard?: { runId: string; shard: number; lists: number; partners: number };
     lists?: { runId: string; entries: readonly [seekerId: string, list: PackedList][] };
-    /** runs whose rows are deleted */
+    /** a shard's state blob */
+    state?: { runId: string; shard: number; blob: Uint8Array };
+    /** seekers whose lists in the run are deleted */
+    removedLists?: { runId: string; seekerIds: readonly string[] };
+    /** runs whose rows (and state blobs) are deleted */
     cleared?: readonly string[];
   }): void;
 }
@@ -75,7 +83,7 @@ export class EmbeddedPartnerScores implements PartnerScoreStore {
 
   private newState(record: RunRecord): RunState {
     const lists = this.persistence ? fileLists(this.persistence, record.runId) : memoryLists();
-    return { record, lists, shards: new Map() };
+    return { record, lists, shards: new Map(), states: new Map() };
   }
 
   async beginRun(run: NewRun): Promise<RunRecord> {
@@ -87,7 +95,7 @@ export class EmbeddedPartnerScores implements PartnerScoreStore {
     return { ...record };
   }
 
-  async writeShard(runId: string, shard: number, lists: readonly PartnerList[]): Promise<void> {
+  async writeShard(runId: string, shard: number, lists: readonly PartnerList[], state?: Uint8Array): Promise<void> {
     const run = this.open(runId, ['running'], 'write a shard');
     const packed = lists.map((l) => [l.seekerId, pack(l)] as [string, PackedList]);
     const counts = { lists: lists.length, partners: lists.reduce((n, l) => n + l.partners.length, 0) };
@@ -99,10 +107,62 @@ export class EmbeddedPartnerScores implements PartnerScoreStore {
       listCount += s.lists;
     }
     const record: RunRecord = { ...run.record, shardsDone: shards.size, lists: listCount, partners };
-    this.persistence?.save({ runs: [record], shard: { runId, shard, ...counts }, lists: { runId, entries: packed } });
+    this.persistence?.save({
+      runs: [record],
+      shard: { runId, shard, ...counts },
+      lists: { runId, entries: packed },
+      state: state ? { runId, shard, blob: state } : undefined,
+    });
     this.put(run, packed);
+    if (state && !this.persistence) run.states.set(shard, state);
     run.shards.set(shard, counts);
     run.record = record;
+  }
+
+  async readStates(runId: string): Promise<Uint8Array[]> {
+    const run = this.runs.get(runId);
+    if (!run) return [];
+    if (this.persistence) return this.persistence.loadStates(runId);
+    return [...run.states.entries()].sort((a, b) => a[0] - b[0]).map(([, blob]) => blob);
+  }
+
+  async readLists(runId: string, seekerIds: readonly string[]): Promise<Map<string, PartnerList>> {
+    const out = new Map<string, PartnerList>();
+    const run = this.runs.get(runId);
+    if (!run) return out;
+    for (const seekerId of seekerIds) {
+      const list = run.lists.get(seekerId);
+      if (list) out.set(seekerId, { seekerId, computedAt: list.computedAt, partners: unpack(list) });
+    }
+    return out;
+  }
+
+  async applyIncrement(runId: string, increment: Increment): Promise<void> {
+    const run = this.open(runId, ['running'], 'apply an increment');
+    const baseRunId = run.record.baseRunId;
+    if (run.record.kind !== 'incremental' || !baseRunId) throw new RunStateError(`cannot apply run ${runId}: it is not incremental`);
+    const base = this.open(baseRunId, ['current'], `apply increment ${runId}`);
+    const packed = increment.lists.map((l) => [l.seekerId, pack(l)] as [string, PackedList]);
+    const now = new Date().toISOString();
+    const applied: RunRecord = {
+      ...run.record,
+      status: 'applied',
+      committedAt: now,
+      lists: increment.lists.length,
+      partners: increment.lists.reduce((n, l) => n + l.partners.length, 0),
+      increment: { ...increment.counts },
+    };
+    const based: RunRecord = { ...base.record, incrementsApplied: (base.record.incrementsApplied ?? 0) + 1 };
+    // One transaction, then memory in one synchronous step: a reader sees the base run before or after, whole.
+    this.persistence?.save({
+      runs: [applied, based],
+      lists: { runId: baseRunId, entries: packed },
+      removedLists: { runId: baseRunId, seekerIds: increment.removed },
+    });
+    this.put(base, packed);
+    base.lists.delete(increment.removed);
+    run.record = applied;
+    base.record = based;
   }
 
   async replaceLists(runId: string, lists: readonly PartnerList[]): Promise<boolean> {
@@ -219,6 +279,7 @@ export class EmbeddedPartnerScores implements PartnerScoreStore {
   /** Drops a run's rows (its record stays, for GET /v1/refresh-runs/:id). */
   private clear(run: RunState): void {
     run.lists.clear();
+    run.states.clear();
     run.listedBy = undefined;
   }
 }
@@ -231,6 +292,7 @@ interface ListBook {
   get(seekerId: string): PackedList | undefined;
   entries(): Iterable<[string, PackedList]>;
   put(lists: readonly [string, PackedList][]): void;
+  delete(seekerIds: readonly string[]): void;
   rows(): number;
   clear(): void;
 }
@@ -241,6 +303,7 @@ function memoryLists(): ListBook {
     get: (seekerId) => map.get(seekerId),
     entries: () => map.entries(),
     put: (lists) => lists.forEach(([seekerId, list]) => map.set(seekerId, list)),
+    delete: (seekerIds) => seekerIds.forEach((seekerId) => map.delete(seekerId)),
     rows: () => [...map.values()].reduce((n, list) => n + list.ids.length, 0),
     clear: () => map.clear(),
   };
@@ -251,6 +314,7 @@ function fileLists(persistence: PartnerScorePersistence, runId: string): ListBoo
     get: (seekerId) => persistence.loadList(runId, seekerId),
     entries: () => persistence.loadLists(runId),
     put: () => {},
+    delete: () => {},
     rows: () => persistence.countRows(runId),
     clear: () => {},
   };

@@ -76,8 +76,11 @@ export interface IncrementalResult {
 /** Why a list is recomputed in full rather than repaired. */
 export type RecomputeReason = 'changedSeeker' | 'noBaseState' | 'edgeTooShort' | 'tailTooShort';
 
+/** The organisations the base run was computed from: only their records are read (no index, no profiles). */
+export type BeforeSnapshot = Pick<RunSnapshot, 'byId'>;
+
 /** Ids added, removed or changed between two snapshots, plus the partners at either end of their partnerships. */
-export function changedOrganisations(before: RunSnapshot, after: RunSnapshot): Set<string> {
+export function changedOrganisations(before: BeforeSnapshot, after: BeforeSnapshot): Set<string> {
   const changed = new Set<string>();
   const mark = (org: Organisation | undefined) => {
     if (!org) return;
@@ -108,8 +111,8 @@ export interface ChangedHit {
  */
 export function changedHitsBySeeker(
   reach: ReverseBlockingIndex,
-  before: RunSnapshot,
-  after: RunSnapshot,
+  before: BeforeSnapshot,
+  after: BeforeSnapshot,
   changed: ReadonlySet<string>,
 ): Map<string, ChangedHit[]> {
   const bySeeker = new Map<string, ChangedHit[]>();
@@ -143,7 +146,7 @@ export function changedHitsBySeeker(
  */
 export function incrementalLists(
   ref: Reference,
-  before: RunSnapshot,
+  before: BeforeSnapshot,
   after: RunSnapshot,
   base: BaseRunView,
   options: ListOptions,

@@ -15,7 +15,8 @@ import { listQuery, rankList } from './compute-lists.ts';
 import { PartnershipGraph } from '../organisations/partnership-graph.ts';
 import { InvalidJobError, RunStateError } from './errors.ts';
 import type { OrganisationSource, PartnerScoreStore } from './partner-scores.ts';
-import { CommitPayload, OrganisationRefreshPayload, ShardPayload, StartRunPayload } from './payloads.ts';
+import { runIncremental } from './incremental-run.ts';
+import { CommitPayload, IncrementalRunPayload, OrganisationRefreshPayload, ShardPayload, StartRunPayload } from './payloads.ts';
 import type { RefreshSettings } from './settings.ts';
 import { InlineComputer, type ShardComputer } from './shard-computer.ts';
 import { loadOrganisations } from './snapshot.ts';
@@ -74,8 +75,8 @@ export function refreshHandlers(deps: RefreshDeps): RefreshHandlers {
       const p = parse(ShardPayload, data, 'score-shard');
       await openRun(scores, p.runId, 'score a shard of');
       const progress = (done: number) => void ctx.progress(Math.round((90 * done) / p.orgIds.length)).catch(() => undefined);
-      const { lists, missing } = await computer.compute(p, () => loadOrganisations(source, p.scope, settings.pageSize), progress);
-      await scores.writeShard(p.runId, p.shard, lists);
+      const { lists, missing, state } = await computer.compute(p, () => loadOrganisations(source, p.scope, settings.pageSize), progress);
+      await scores.writeShard(p.runId, p.shard, lists, state);
       await ctx.progress(100);
       const partners = lists.reduce((n, l) => n + l.partners.length, 0);
       return { runId: p.runId, shard: p.shard, lists: lists.length, partners, missing };
@@ -88,6 +89,16 @@ export function refreshHandlers(deps: RefreshDeps): RefreshHandlers {
       const outcome = await scores.commitRun(p.runId);
       await ctx.progress(100);
       logger.info({ ...outcome }, 'refresh run committed');
+      return { ...outcome };
+    },
+
+    /** Rewrites the lists of the current run that changes since it was computed can affect (incremental-run.ts). */
+    async incrementalRun(data: unknown, ctx: JobContext): Promise<JsonObject> {
+      const p = parse(IncrementalRunPayload, data, 'incremental-run');
+      const outcome = await runIncremental({ ref, scores, source, settings, now: deps.now, logger }, p, (phase) =>
+        ctx.progress({ phase }).catch(() => undefined),
+      );
+      await ctx.progress(100);
       return { ...outcome };
     },
 

@@ -25,7 +25,7 @@ import type { Store } from '../store/types.ts';
 import { RunStateError } from './errors.ts';
 import type { OrganisationSource, PartnerScoreStore } from './partner-scores.ts';
 import { REFRESH_DEFAULTS } from './settings.ts';
-import type { CommitOutcome, CurrentPartners, NewRun, PartnerList, PartnerScore, RunRecord, RunStatus } from './types.ts';
+import type { CommitOutcome, CurrentPartners, Increment, NewRun, PartnerList, PartnerScore, RunRecord, RunStatus } from './types.ts';
 
 export const PARTNER_SCORES_CYPHER_DIR = fileURLToPath(new URL('../../cypher/partner-scores/', import.meta.url));
 
@@ -53,10 +53,18 @@ export const PARTNER_SCORE_QUERIES = [
   'list-organisation-ids',
   'delete-scope',
   'scope-run-ids',
+  'schema-refresh-state-run',
+  'write-state',
+  'read-states',
+  'delete-run-states',
+  'read-lists',
+  'delete-lists',
+  'mark-applied',
 ] as const;
 type QueryName = (typeof PARTNER_SCORE_QUERIES)[number];
 
-const SCHEMA: readonly QueryName[] = ['schema-run-id', 'schema-state-scope', 'schema-candidate-run'];
+/** Applied in order, each once per client (Neo4jClient.ensureSchema); append, never edit. */
+const SCHEMA: readonly QueryName[] = ['schema-run-id', 'schema-state-scope', 'schema-candidate-run', 'schema-refresh-state-run'];
 
 /** Connection settings (the store then owns a client of its own) or `{ client }` to share the Store's; plus: */
 export type Neo4jPartnerScoresOptions = Neo4jClientSource & {
@@ -64,6 +72,8 @@ export type Neo4jPartnerScoresOptions = Neo4jClientSource & {
   writeBatch?: number;
   /** rows deleted per transaction when a replaced run is purged */
   deleteBatch?: number;
+  /** lists an incremental run writes into its base run per transaction */
+  applyBatch?: number;
   cypherDir?: string;
 };
 
@@ -74,6 +84,7 @@ export class Neo4jPartnerScores implements PartnerScoreStore {
   private readonly q: Record<QueryName, string>;
   private readonly writeBatch: number;
   private readonly deleteBatch: number;
+  private readonly applyBatch: number;
 
   /** Throws CypherFileMissingError when a query file is missing; connects lazily. */
   constructor(options: Neo4jPartnerScoresOptions) {
@@ -81,6 +92,7 @@ export class Neo4jPartnerScores implements PartnerScoreStore {
     ({ client: this.client, owned: this.ownsClient } = Neo4jClient.from(options));
     this.writeBatch = options.writeBatch ?? REFRESH_DEFAULTS.writeBatch;
     this.deleteBatch = options.deleteBatch ?? REFRESH_DEFAULTS.deleteBatch;
+    this.applyBatch = options.applyBatch ?? REFRESH_DEFAULTS.applyBatch;
   }
 
   /** Creates the constraints and the relationship index if missing (idempotent; first write calls it). */
@@ -94,14 +106,21 @@ export class Neo4jPartnerScores implements PartnerScoreStore {
   async beginRun(run: NewRun): Promise<RunRecord> {
     await this.ensureSchema();
     const params = {
-      run: { ...run, organisations: int(run.organisations), shards: int(run.shards), topK: int(run.topK) },
+      run: {
+        ...run,
+        kind: run.kind ?? 'full',
+        baseRunId: run.baseRunId ?? null,
+        organisations: int(run.organisations),
+        shards: int(run.shards),
+        topK: int(run.topK),
+      },
       factors: [...FACTORS],
     };
     await this.client.write('beginRun', (tx) => tx.run(this.q['begin-run'], params));
     return (await this.getRun(run.runId))!;
   }
 
-  async writeShard(runId: string, shard: number, lists: readonly PartnerList[]): Promise<void> {
+  async writeShard(runId: string, shard: number, lists: readonly PartnerList[], state?: Uint8Array): Promise<void> {
     await this.ensureSchema();
     const rows = lists.map(toRow);
     const partners = lists.reduce((n, l) => n + l.partners.length, 0);
@@ -113,6 +132,61 @@ export class Neo4jPartnerScores implements PartnerScoreStore {
       const status = await lockRun(tx, this.q['lock-run'], runId);
       if (status !== 'running') throw new RunStateError(`cannot write shard ${shard}: run ${runId} is ${status ?? 'unknown'}`);
       await tx.run(this.q['mark-shard'], { runId, shard: int(shard), lists: int(lists.length), partners: int(partners) });
+      if (state) await tx.run(this.q['write-state'], { runId, shard: int(shard), blob: toBytes(state) });
+    });
+  }
+
+  async readStates(runId: string): Promise<Uint8Array[]> {
+    const records = await this.client.read('readStates', async (tx) => (await tx.run(this.q['read-states'], { runId })).records);
+    return records.map((r) => fromBytes((r.get('state') as { blob: unknown }).blob));
+  }
+
+  async readLists(runId: string, seekerIds: readonly string[]): Promise<Map<string, PartnerList>> {
+    const out = new Map<string, PartnerList>();
+    for (let i = 0; i < seekerIds.length; i += READ_BATCH) {
+      const records = await this.client.read(
+        'readLists',
+        async (tx) => (await tx.run(this.q['read-lists'], { runId, seekerIds: seekerIds.slice(i, i + READ_BATCH) })).records,
+      );
+      for (const r of records) {
+        const rows = r.get('partners') as Row[];
+        const factors = r.get('factors') as string[];
+        const seekerId = r.get('seekerId') as string;
+        out.set(seekerId, { seekerId, computedAt: rows[0].computedAt, partners: rows.map((row) => fromRow(row, factors)) });
+      }
+    }
+    return out;
+  }
+
+  async applyIncrement(runId: string, increment: Increment): Promise<void> {
+    await this.ensureSchema();
+    const run = await this.getRun(runId);
+    if (!run || run.status !== 'running') throw new RunStateError(`cannot apply run ${runId}: it is ${run?.status ?? 'unknown'}`);
+    if (run.kind !== 'incremental' || !run.baseRunId) throw new RunStateError(`cannot apply run ${runId}: it is not incremental`);
+    const baseRunId = run.baseRunId;
+    // Each batch holds the base run's lock from its check to its commit: a commit superseding the base waits for it,
+    // and the next batch finds the base no longer current and stops.
+    const batch = async (what: string, work: (tx: Transaction) => Promise<unknown>) =>
+      this.client.write(what, async (tx) => {
+        const status = await lockRun(tx, this.q['lock-run'], baseRunId);
+        if (status !== 'current')
+          throw new RunStateError(`cannot apply increment ${runId}: base run ${baseRunId} is ${status ?? 'unknown'}`);
+        await work(tx);
+      });
+    const rows = increment.lists.map(toRow);
+    for (let i = 0; i < rows.length; i += this.applyBatch)
+      await batch('applyIncrement', (tx) => tx.run(this.q['write-lists'], { runId: baseRunId, lists: rows.slice(i, i + this.applyBatch) }));
+    for (let i = 0; i < increment.removed.length; i += this.applyBatch)
+      await batch('applyIncrement', (tx) =>
+        tx.run(this.q['delete-lists'], { runId: baseRunId, seekerIds: increment.removed.slice(i, i + this.applyBatch) }),
+      );
+    const partners = increment.lists.reduce((n, l) => n + l.partners.length, 0);
+    const counts = Object.fromEntries(
+      Object.entries({ ...increment.counts, lists: increment.lists.length, partners }).map(([k, v]) => [k, int(v)]),
+    );
+    await batch('applyIncrement', async (tx) => {
+      const marked = await tx.run(this.q['mark-applied'], { runId, now: new Date().toISOString(), counts });
+      if (marked.records.length === 0) throw new RunStateError(`cannot apply run ${runId}: it is no longer running`);
     });
   }
 
@@ -267,6 +341,7 @@ export class Neo4jPartnerScores implements PartnerScoreStore {
   }
 
   private async deleteRows(runId: string): Promise<number> {
+    await this.client.write('deleteRunStates', (tx) => tx.run(this.q['delete-run-states'], { runId }));
     let total = 0;
     for (;;) {
       const n = await this.client.write('deleteRunRows', async (tx) =>
@@ -276,6 +351,19 @@ export class Neo4jPartnerScores implements PartnerScoreStore {
       if (n < this.deleteBatch) return total;
     }
   }
+}
+
+/** seekers whose lists one read-lists query fetches */
+const READ_BATCH = 500;
+
+/** The driver sends and returns byte arrays as Int8Array. */
+function toBytes(bytes: Uint8Array): Int8Array {
+  return new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function fromBytes(value: unknown): Uint8Array {
+  const bytes = value as Int8Array;
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 interface Row {
@@ -336,5 +424,18 @@ function recordOf(record: Neo4jRecord | undefined): RunRecord | undefined {
   if (typeof run.committedAt === 'string') out.committedAt = run.committedAt;
   if (typeof run.endedAt === 'string') out.endedAt = run.endedAt;
   if (typeof run.failedReason === 'string') out.failedReason = run.failedReason;
+  if (run.kind === 'incremental' || run.kind === 'full') out.kind = run.kind;
+  if (typeof run.baseRunId === 'string') out.baseRunId = run.baseRunId;
+  if (run.incrementsApplied !== undefined && run.incrementsApplied !== null) out.incrementsApplied = countOf(run.incrementsApplied);
+  if (out.status === 'applied') {
+    out.lists = countOf(run.lists);
+    out.partners = countOf(run.partners);
+    out.increment = {
+      changedOrganisations: countOf(run.changedOrganisations),
+      listsRewritten: countOf(run.listsRewritten),
+      listsRecomputed: countOf(run.listsRecomputed),
+      listsRemoved: countOf(run.listsRemoved),
+    };
+  }
   return out;
 }

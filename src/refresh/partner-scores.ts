@@ -11,7 +11,7 @@
  */
 import type { Organisation } from '../organisations/schema.ts';
 import type { StoreKind } from '../store/types.ts';
-import type { CommitOutcome, CurrentPartners, NewRun, PartnerList, RunRecord } from './types.ts';
+import type { CommitOutcome, CurrentPartners, Increment, NewRun, PartnerList, RunRecord } from './types.ts';
 
 export interface PartnerScoreStore {
   readonly kind: StoreKind;
@@ -20,10 +20,26 @@ export interface PartnerScoreStore {
   beginRun(run: NewRun): Promise<RunRecord>;
 
   /**
-   * Replaces the lists of these seekers in a running run and records the shard as done with its counts.
-   * Rerunning a shard replaces its lists: never a duplicate row. RunStateError unless the run is running.
+   * Replaces the lists of these seekers in a running run and records the shard as done with its counts, with the
+   * shard's state blob for incremental runs (state-blob.ts) when given, kept with the run until its rows go.
+   * Rerunning a shard replaces its lists and blob: never a duplicate row. RunStateError unless the run is running.
    */
-  writeShard(runId: string, shard: number, lists: readonly PartnerList[]): Promise<void>;
+  writeShard(runId: string, shard: number, lists: readonly PartnerList[], state?: Uint8Array): Promise<void>;
+
+  /** The state blobs a run's shards wrote, by shard (empty when it kept none: a run from before they existed). */
+  readStates(runId: string): Promise<Uint8Array[]>;
+
+  /** Those of these seekers' lists that the run holds (an incremental run reads its base run's lists by seeker). */
+  readLists(runId: string, seekerIds: readonly string[]): Promise<Map<string, PartnerList>>;
+
+  /**
+   * Applies an incremental run to its base run: replaces the rewritten lists and deletes the gone seekers' lists in
+   * the base run, counts the increment on the base run, and marks the incremental run `applied` with its counts.
+   * Embedded: one step. Neo4j: in batches, each holding the base run's lock, so readers may see some of the lists
+   * rewritten and others not yet while it runs (each list is whole). RunStateError unless the incremental run is
+   * running and its base run is current (a base superseded meanwhile stops it between batches).
+   */
+  applyIncrement(runId: string, increment: Increment): Promise<void>;
 
   /**
    * Replaces single lists outside any shard (incremental refresh) in a run that is current or running; a

@@ -23,6 +23,8 @@ export const ShardPayload = z.object({
   topK: z.number().int().min(1).max(500),
   maxCandidates: z.number().int().min(1).max(100_000),
 });
+/** An incremental run (incremental-run.ts): its base is the scope's current run when it first runs. */
+export const IncrementalRunPayload = z.object({ runId: RunId, scope: Scope.default('') });
 export const CommitPayload = z.object({ runId: RunId, scope: Scope });
 export const OrganisationRefreshPayload = z.object({
   orgId: z.string().min(1).max(120),

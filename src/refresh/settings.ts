@@ -30,6 +30,11 @@ export const REFRESH_DEFAULTS = Object.freeze({
   yieldEvery: 25,
   /** Neo4j partner-score store: lists per write statement (each ~topK rows; several statements per shard transaction) */
   writeBatch: 100,
+  /**
+   * Neo4j partner-score store: lists an incremental run writes into its base run per transaction (each holds the base
+   * run's lock; readers may see the lists of the batches written and not the rest until the last one)
+   */
+  applyBatch: 100,
   /** Neo4j partner-score store: rows a commit deletes per transaction when it removes the previous run */
   deleteBatch: 10_000,
 });

@@ -7,15 +7,18 @@
  */
 import type { Organisation } from '../organisations/schema.ts';
 import type { Reference } from '../reference/types.ts';
-import { computeList } from './compute-lists.ts';
+import { computeListWithState, lowestKnown } from './base-state.ts';
 import type { ShardPayload } from './payloads.ts';
 import { SnapshotCache } from './snapshot.ts';
+import { encodeShardState, type SeekerState, type ShardState } from './state-blob.ts';
 import type { PartnerList } from './types.ts';
 
 export interface ShardResult {
   lists: PartnerList[];
   /** organisations planned but gone since */
   missing: number;
+  /** the shard's state for the incremental refresh (state-blob.ts), gzip'd */
+  state: Uint8Array;
 }
 
 export interface ShardComputer {
@@ -42,43 +45,64 @@ export class InlineComputer implements ShardComputer {
   async compute(shard: ShardPayload, load: () => Promise<Organisation[]>, progress?: (done: number) => void): Promise<ShardResult> {
     const snapshot = await this.snapshots.get(shard.runId, load);
     const result = computeShard(this.ref, snapshot, shard, this.computedAt(), this.yieldEvery === 0 ? undefined : progress);
-    if (this.yieldEvery === 0) return drain(result);
-    return drainAsync(result, this.yieldEvery);
+    const computed = this.yieldEvery === 0 ? drain(result) : await drainAsync(result, this.yieldEvery);
+    return withState(computed);
   }
 
   async close(): Promise<void> {}
 }
 
-/** The shard as a generator: yields after each organisation, returns the lists. */
+/** A shard's lists with its state, before the state is encoded. */
+export interface ComputedShard {
+  lists: PartnerList[];
+  missing: number;
+  state: ShardState;
+}
+
+/**
+ * The shard as a generator: yields after each organisation, returns the lists with the state an incremental run
+ * starts from (computeListWithState: the lists are exactly computeList's).
+ */
 export function* computeShard(
   ref: Reference,
   snapshot: Awaited<ReturnType<SnapshotCache['get']>>,
   shard: ShardPayload,
   computedAt: string,
   progress?: (done: number) => void,
-): Generator<number, ShardResult> {
+): Generator<number, ComputedShard> {
   const options = { topK: shard.topK, maxCandidates: shard.maxCandidates, asOf: new Date(shard.asOf), computedAt };
   const lists: PartnerList[] = [];
+  const records: Organisation[] = [];
+  const seekers: SeekerState[] = [];
   let missing = 0;
   const step = Math.max(1, Math.ceil(shard.orgIds.length / 10));
   for (let i = 0; i < shard.orgIds.length; i++) {
     const seeker = snapshot.byId.get(shard.orgIds[i]);
-    if (seeker) lists.push(computeList(ref, snapshot, seeker, options));
-    else missing++; // deleted since the run was planned
+    if (seeker) {
+      const { list, state, query } = computeListWithState(ref, snapshot, seeker, options);
+      lists.push(list);
+      records.push(seeker);
+      seekers.push({ seekerId: seeker.id, state, query, minServices: lowestKnown(state) });
+    } else missing++; // deleted since the run was planned
     if ((i + 1) % step === 0) progress?.(i + 1);
     yield i + 1;
   }
-  return { lists, missing };
+  return { lists, missing, state: { shard: shard.shard, computedAt, records, seekers } };
 }
 
-function drain(gen: Generator<number, ShardResult>): ShardResult {
+/** The computed shard with its state encoded (state-blob.ts). */
+export async function withState(computed: ComputedShard): Promise<ShardResult> {
+  return { lists: computed.lists, missing: computed.missing, state: await encodeShardState(computed.state) };
+}
+
+function drain<T>(gen: Generator<number, T>): T {
   for (;;) {
     const next = gen.next();
     if (next.done) return next.value;
   }
 }
 
-async function drainAsync(gen: Generator<number, ShardResult>, every: number): Promise<ShardResult> {
+async function drainAsync<T>(gen: Generator<number, T>, every: number): Promise<T> {
   for (let n = 1; ; n++) {
     const next = gen.next();
     if (next.done) return next.value;

@@ -26,7 +26,15 @@ export interface PartnerList {
   partners: PartnerScore[];
 }
 
-export type RunStatus = 'running' | 'current' | 'superseded' | 'failed';
+/**
+ * running → current (a full run readers now see) → superseded; running → applied (an incremental run whose lists
+ * were written into its base run); or running → failed.
+ */
+export type RunStatus = 'running' | 'current' | 'superseded' | 'failed' | 'applied';
+
+/** A full run recomputes every list; an incremental run rewrites the lists of its base run that changes can affect. */
+export type RunKind = 'full' | 'incremental';
+export const RUN_KINDS = ['full', 'incremental'] as const satisfies readonly RunKind[];
 
 export interface NewRun {
   runId: string;
@@ -37,6 +45,30 @@ export interface NewRun {
   organisations: number;
   shards: number;
   topK: number;
+  /** absent on runs recorded before incremental runs existed: full */
+  kind?: RunKind;
+  /** incremental runs: the current run they were computed from and are applied to */
+  baseRunId?: string;
+}
+
+/** What an incremental run did (incremental-run.ts). */
+export interface IncrementCounts {
+  /** organisations added, removed or changed since the base run (with the partners at either end of their partnerships) */
+  changedOrganisations: number;
+  /** lists written into the base run */
+  listsRewritten: number;
+  /** of those, lists recomputed in full rather than repaired from the base run's state */
+  listsRecomputed: number;
+  /** lists deleted from the base run: their organisation is gone */
+  listsRemoved: number;
+}
+
+/** An incremental run's result, applied to its base run by PartnerScoreStore.applyIncrement. */
+export interface Increment {
+  lists: readonly PartnerList[];
+  /** seekers whose lists are deleted */
+  removed: readonly string[];
+  counts: IncrementCounts;
 }
 
 export interface RunRecord extends NewRun {
@@ -50,6 +82,10 @@ export interface RunRecord extends NewRun {
   /** when it was superseded by a later run, or failed */
   endedAt?: string;
   failedReason?: string;
+  /** incremental runs, once applied */
+  increment?: IncrementCounts;
+  /** full runs: incremental runs applied to this one so far */
+  incrementsApplied?: number;
 }
 
 export interface CommitOutcome {

@@ -311,6 +311,85 @@ export function describePartnerScoresContract(name: string, setup: () => Promise
       expect(await scores.recentRuns(10, `${scope}other-`)).toEqual([]);
     });
 
+    it('when shards are written with state blobs, then the run keeps them by shard, a rerun shard replaces its blob, and a superseded run loses them', async () => {
+      const r = run('stateful');
+      await scores.beginRun(r);
+      await scores.writeShard(r.runId, 1, [list(2, [3])], new Uint8Array([1, 1, 1]));
+      await scores.writeShard(r.runId, 0, [list(0, [1]), list(1, [0])], new Uint8Array([0, 255, 7]));
+      await scores.writeShard(r.runId, 1, [list(2, [3]), list(3, [])], new Uint8Array([9, 8]));
+      await scores.commitRun(r.runId);
+
+      expect((await scores.readStates(r.runId)).map((b) => [...b])).toEqual([
+        [0, 255, 7],
+        [9, 8],
+      ]);
+      const stateless = run('stateless');
+      await writeRun(stateless);
+      expect(await scores.readStates(stateless.runId)).toEqual([]);
+      await scores.commitRun(stateless.runId);
+      expect(await scores.readStates(r.runId)).toEqual([]);
+    });
+
+    it("when a run's lists are read by seeker, then those it holds come back whole and the others are left out", async () => {
+      const r = run('by-seeker');
+      await writeRun(r);
+      await scores.commitRun(r.runId);
+
+      const lists = await scores.readLists(r.runId, [ids[0], ids[2], ids[5]]);
+
+      expect([...lists.keys()].sort()).toEqual([ids[0], ids[2]]);
+      expect(lists.get(ids[0])).toEqual(list(0, [1, 2, 3]));
+      expect(lists.get(ids[2])).toEqual(list(2, [3]));
+    });
+
+    it("when an increment is applied, then its lists replace the base run's, gone seekers lose theirs, and the runs record it", async () => {
+      const base = run('base');
+      await writeRun(base);
+      await scores.commitRun(base.runId);
+      const inc = run('inc', { kind: 'incremental', baseRunId: base.runId, shards: 0 });
+      await scores.beginRun(inc);
+      const later = '2026-01-02T02:00:00.000Z';
+      const counts = { changedOrganisations: 3, listsRewritten: 2, listsRecomputed: 1, listsRemoved: 1 };
+
+      await scores.applyIncrement(inc.runId, { lists: [list(0, [4, 5], 7, later), list(4, [0], 7, later)], removed: [ids[2]], counts });
+
+      expect(await scores.getPartners(ids[0], scope)).toMatchObject({
+        runId: base.runId,
+        computedAt: later,
+        partners: partners([ids[4], ids[5]], 7),
+      });
+      expect((await scores.getPartners(ids[4], scope))!.partners).toEqual(partners([ids[0]], 7));
+      expect((await scores.getPartners(ids[2], scope))!.partners).toEqual([]);
+      expect((await scores.getPartners(ids[1], scope))!.partners).toEqual(partners([ids[0], ids[2]]));
+      expect(await scores.getRun(inc.runId)).toMatchObject({
+        status: 'applied',
+        kind: 'incremental',
+        baseRunId: base.runId,
+        increment: counts,
+      });
+      expect(await scores.currentRun(scope)).toMatchObject({ runId: base.runId, status: 'current', incrementsApplied: 1 });
+      expect(await scores.runningRuns(scope)).toEqual([]);
+    });
+
+    it('when the base run is no longer current, then an increment is refused and changes nothing', async () => {
+      const base = run('old-base');
+      await writeRun(base, 1);
+      await scores.commitRun(base.runId);
+      const inc = run('late-inc', { kind: 'incremental', baseRunId: base.runId, shards: 0 });
+      await scores.beginRun(inc);
+      const next = run('next');
+      await writeRun(next, 2);
+      await scores.commitRun(next.runId);
+      const counts = { changedOrganisations: 1, listsRewritten: 1, listsRecomputed: 0, listsRemoved: 0 };
+
+      await expect(scores.applyIncrement(inc.runId, { lists: [list(0, [5], 9)], removed: [], counts })).rejects.toBeInstanceOf(
+        RunStateError,
+      );
+
+      expect((await scores.getPartners(ids[0], scope))!.partners).toEqual(partners([ids[1], ids[2], ids[3]], 2));
+      expect((await scores.getRun(inc.runId))?.status).toBe('running');
+    });
+
     it('when runs belong to different scopes, then each scope keeps its own current run', async () => {
       const r = run('scoped');
       await writeRun(r);

@@ -29,6 +29,8 @@ export class RecordingHandlers implements RefreshHandlers {
   /** organisation refresh → ids it says to cascade to */
   cascades = new Map<string, string[]>();
   shardsPerRun = 3;
+  /** incremental runs fail for good with this (unrecoverable) reason */
+  incrementalFails: string | undefined;
   private active = 0;
   maxActive = 0;
 
@@ -66,6 +68,14 @@ export class RecordingHandlers implements RefreshHandlers {
 
   async runFailed(runId: string, reason: string): Promise<void> {
     this.failedRuns.push({ runId, reason });
+  }
+
+  async incrementalRun(data: unknown, ctx: JobContext): Promise<JsonObject> {
+    const { runId } = data as { runId: string };
+    this.calls.push(`incremental ${runId} ${ctx.jobId}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    if (this.incrementalFails) throw new InvalidJobError('incremental-run', this.incrementalFails);
+    return { runId };
   }
 
   async refreshOrganisation(data: unknown): Promise<{ cascade: readonly string[] } & JsonObject> {
@@ -117,6 +127,44 @@ export function describeQueueContract(name: string, factory: QueueFactory): void
       expect(handlers.calls.at(-1)).toBe('commit run-order');
       expect(handlers.calls.slice(1, -1).sort()).toEqual(['shard run-order/0', 'shard run-order/1', 'shard run-order/2']);
       expect(handlers.failedRuns).toEqual([]);
+    });
+
+    it('when an incremental run is queued, then one incremental-run job (inc-<run>) runs it, and no plan, shard or commit', async () => {
+      const handlers = new RecordingHandlers();
+      const queue = await start(handlers);
+
+      await queue.enqueueRun({ runId: 'run-inc', kind: 'incremental' });
+      await queue.enqueueRun({ runId: 'run-inc', kind: 'incremental' });
+      const status = await finished(queue, 'run-inc');
+
+      expect(status).toMatchObject({ runId: 'run-inc', state: 'completed', shards: { total: 0, done: 0, failed: 0 } });
+      expect(handlers.calls).toEqual(['incremental run-inc inc-run-inc']);
+      expect(handlers.failedRuns).toEqual([]);
+    });
+
+    it('when an incremental run fails for good, then its status says why and the run is marked failed', async () => {
+      const handlers = new RecordingHandlers();
+      handlers.incrementalFails = 'base run has no state; run a full refresh';
+      const queue = await start(handlers);
+
+      const status = await finished(queue, (await queue.enqueueRun({ runId: 'run-inc-bad', kind: 'incremental' })).runId);
+
+      expect(status.state).toBe('failed');
+      expect(status.failedReason).toContain('base run has no state; run a full refresh');
+      await waitFor('the run to be marked failed', async () => (handlers.failedRuns.length > 0 ? true : undefined));
+      expect(handlers.failedRuns[0]).toMatchObject({ runId: 'run-inc-bad' });
+      expect(handlers.failedRuns[0].reason).toContain('base run has no state');
+      expect(handlers.calls).toEqual(['incremental run-inc-bad inc-run-inc-bad']);
+    });
+
+    it('when incremental runs are scheduled, then the full runs stay scheduled as they were', async () => {
+      const queue = await start(new RecordingHandlers());
+      expect(await queue.isScheduled()).toBe(false);
+      await queue.scheduleRuns('0 3 * * *', { kind: 'incremental' });
+      expect(await queue.isScheduled()).toBe(false);
+      await queue.scheduleRuns('0 2 * * *');
+      await queue.scheduleRuns('*/30 * * * *', { kind: 'incremental' });
+      expect(await queue.isScheduled()).toBe(true);
     });
 
     it('when no run id is given, then one is generated and reported', async () => {

@@ -33,6 +33,9 @@ const DUMMY: Record<string, unknown> = {
   prefix: 'EXPLAIN-',
   after: '',
   limit: neo4j.int(10),
+  seekerIds: ['EXPLAIN-org'],
+  counts: { changedOrganisations: neo4j.int(0) },
+  blob: new Int8Array([1, 2, 3]),
 };
 
 const files = readdirSync(PARTNER_SCORES_CYPHER_DIR)

@@ -51,6 +51,7 @@ describe('the in-process runner on a schedule', () => {
       commitRun: async () => ({}),
       runFailed: async () => {},
       refreshOrganisation: async () => ({ cascade: [] }),
+      incrementalRun: async () => ({}),
     };
     const queue = new InProcessQueue(handlers, { concurrency: 1 });
     try {

@@ -36,6 +36,8 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX records_key1 ON records (kind, key1, at);
    CREATE INDEX records_key2 ON records (kind, key2, at);
    CREATE INDEX records_at ON records (kind, at);`,
+  // State blobs of full refresh runs, per shard, for incremental runs (src/refresh/state-blob.ts).
+  `CREATE TABLE refresh_states (run_id TEXT NOT NULL, shard INTEGER NOT NULL, blob BLOB NOT NULL, PRIMARY KEY (run_id, shard));`,
 ];
 
 export interface EmbeddedDatabase {

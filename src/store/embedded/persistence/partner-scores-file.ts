@@ -33,6 +33,12 @@ export function sqlitePartnerScorePersistence(database: EmbeddedDatabase): Partn
       'ids = excluded.ids, totals = excluded.totals, factors = excluded.factors',
   );
   const clearLists = db.prepare<[string]>('DELETE FROM partner_lists WHERE run_id = ?');
+  const clearStates = db.prepare<[string]>('DELETE FROM refresh_states WHERE run_id = ?');
+  const deleteList = db.prepare<[string, string]>('DELETE FROM partner_lists WHERE run_id = ? AND seeker_id = ?');
+  const putState = db.prepare<[string, number, Buffer]>(
+    'INSERT INTO refresh_states (run_id, shard, blob) VALUES (?, ?, ?) ON CONFLICT (run_id, shard) DO UPDATE SET blob = excluded.blob',
+  );
+  const getStates = db.prepare<[string], { blob: Buffer }>('SELECT blob FROM refresh_states WHERE run_id = ? ORDER BY shard');
   const getList = db.prepare<[string, string], ListRow>(
     'SELECT computed_at, ids, totals, factors FROM partner_lists WHERE run_id = ? AND seeker_id = ?',
   );
@@ -48,6 +54,7 @@ export function sqlitePartnerScorePersistence(database: EmbeddedDatabase): Partn
       for (const row of getLists.iterate(runId)) yield [row.seeker_id, unpackRow(row)];
     },
     countRows: (runId) => countRows.get(runId)!.rows,
+    loadStates: (runId) => getStates.all(runId).map((r) => new Uint8Array(r.blob)),
     load() {
       const runs = db
         .prepare<[], { record: string }>('SELECT record FROM refresh_runs')
@@ -67,7 +74,10 @@ export function sqlitePartnerScorePersistence(database: EmbeddedDatabase): Partn
     },
     save(change) {
       database.write(() => {
-        for (const runId of change.cleared ?? []) clearLists.run(runId);
+        for (const runId of change.cleared ?? []) {
+          clearLists.run(runId);
+          clearStates.run(runId);
+        }
         for (const record of change.runs ?? []) putRun.run(record.runId, JSON.stringify(record));
         if (change.current) putCurrent.run(change.current.scope, change.current.runId);
         if (change.shard) putShard.run(change.shard.runId, change.shard.shard, change.shard.lists, change.shard.partners);
@@ -77,6 +87,8 @@ export function sqlitePartnerScorePersistence(database: EmbeddedDatabase): Partn
             putList.run(runId, seekerId, list.computedAt, list.ids.length, list.ids.join('\n'), bytes(list.totals), bytes(list.factors));
           }
         }
+        if (change.state) putState.run(change.state.runId, change.state.shard, Buffer.from(change.state.blob));
+        for (const seekerId of change.removedLists?.seekerIds ?? []) deleteList.run(change.removedLists!.runId, seekerId);
       });
     },
   };

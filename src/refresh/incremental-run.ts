@@ -1,0 +1,170 @@
+/**
+ * An incremental run, the story: register it against the scope's current run (its base) → read the base run's state
+ * blobs (the organisations as it saw them, each list's state, each seeker's blocking query) → load the organisations
+ * now → find what changed and the lists it can affect (incremental.ts, pure) → read those lists of the base run →
+ * rewrite them → apply the result into the base run (PartnerScoreStore.applyIncrement) and mark the run `applied`.
+ * The lists are as of the base run's asOf, so the base run then equals a full run with that asOf on today's data.
+ *
+ * Throws RunStateError (not retriable) when there is no current run, when the base run kept no state (a run from
+ * before state blobs: "run a full refresh"), when an increment was applied to it already (increments do not chain),
+ * or when the base stops being current meanwhile; StoreUnavailableError (retriable) from the stores.
+ *
+ * A base list that was rewritten since its shard wrote it (an organisation refresh, or an earlier attempt of this run
+ * that stopped half-applied on Neo4j) no longer matches its state: its stamp (computedAt) differs from the shard's,
+ * and it is recomputed in full instead of repaired. Single-threaded: the step runs on the calling thread.
+ */
+import type { Logger } from 'pino';
+import type { Reference } from '../reference/types.ts';
+import type { Organisation } from '../organisations/schema.ts';
+import type { BaseListState } from './base-state.ts';
+import { buildSnapshot, type ListOptions } from './compute-lists.ts';
+import { RunStateError } from './errors.ts';
+import { changedHitsBySeeker, changedOrganisations, incrementalLists, type BaseRunView } from './incremental.ts';
+import type { OrganisationSource, PartnerScoreStore } from './partner-scores.ts';
+import { ReverseBlockingIndex } from './reverse-blocking.ts';
+import type { RefreshSettings } from './settings.ts';
+import { loadOrganisations } from './snapshot.ts';
+import { decodeShardState } from './state-blob.ts';
+import type { IncrementCounts, PartnerList, RunRecord } from './types.ts';
+
+export interface IncrementalRunDeps {
+  ref: Reference;
+  scores: PartnerScoreStore;
+  source: OrganisationSource;
+  settings: Pick<RefreshSettings, 'maxCandidates' | 'pageSize'>;
+  now: () => Date;
+  logger?: Pick<Logger, 'info'>;
+}
+
+export interface IncrementalRunOutcome extends IncrementCounts {
+  runId: string;
+  baseRunId: string;
+  /** already applied by an earlier attempt: nothing was done */
+  already?: boolean;
+  /** seconds: reading the state and the organisations, the pure step, writing */
+  seconds: { load: number; step: number; apply: number };
+}
+
+/** The base run as the incremental step reads it, rebuilt from its state blobs. */
+export interface DecodedBase {
+  before: Map<string, Organisation>;
+  states: Map<string, BaseListState>;
+  /** seeker → the computedAt its shard stamped its list with */
+  stamps: Map<string, string>;
+  reach: ReverseBlockingIndex;
+}
+
+export async function decodeBase(blobs: readonly Uint8Array[]): Promise<DecodedBase> {
+  const base: DecodedBase = { before: new Map(), states: new Map(), stamps: new Map(), reach: new ReverseBlockingIndex() };
+  for (const blob of blobs) {
+    const shard = await decodeShardState(blob);
+    for (const org of shard.records) base.before.set(org.id, org);
+    for (const s of shard.seekers) {
+      base.states.set(s.seekerId, s.state);
+      base.stamps.set(s.seekerId, shard.computedAt);
+      base.reach.add(s.seekerId, s.query, s.minServices);
+    }
+  }
+  return base;
+}
+
+export async function runIncremental(
+  deps: IncrementalRunDeps,
+  p: { runId: string; scope: string },
+  progress: (phase: string) => Promise<void> = async () => {},
+): Promise<IncrementalRunOutcome> {
+  const { ref, scores, source, settings, now } = deps;
+  const seconds = { load: 0, step: 0, apply: 0 };
+  let t = performance.now();
+  const lap = () => {
+    const s = Math.round(performance.now() - t) / 1000;
+    t = performance.now();
+    return s;
+  };
+
+  const run = await registered(scores, p, now);
+  const baseRunId = run.baseRunId;
+  if (!baseRunId) throw new RunStateError(`incremental run ${p.runId}: the scope has no current run to start from; run a full refresh`);
+  if (run.status === 'applied') return { runId: p.runId, baseRunId, already: true, ...run.increment!, seconds };
+  if (run.status !== 'running') throw new RunStateError(`incremental run ${p.runId} is ${run.status}`);
+  const base = await scores.getRun(baseRunId);
+  if (!base || base.status !== 'current')
+    throw new RunStateError(
+      `incremental run ${p.runId}: base run ${baseRunId} is ${base?.status ?? 'unknown'}, not current; run a full refresh`,
+    );
+  if ((base.incrementsApplied ?? 0) > 0)
+    throw new RunStateError(
+      `incremental run ${p.runId}: base run ${baseRunId} already has an increment applied (increments do not chain); run a full refresh`,
+    );
+
+  await progress('reading state');
+  const blobs = await scores.readStates(baseRunId);
+  if (blobs.length === 0) throw new RunStateError(`incremental run ${p.runId}: base run ${baseRunId} has no state; run a full refresh`);
+  if (blobs.length < base.shards)
+    throw new RunStateError(
+      `incremental run ${p.runId}: base run ${baseRunId} has state for ${blobs.length} of ${base.shards} shards; run a full refresh`,
+    );
+  const decoded = await decodeBase(blobs);
+  await progress('loading organisations');
+  const after = buildSnapshot(ref, await loadOrganisations(source, p.scope, settings.pageSize));
+  const before = { byId: decoded.before };
+  seconds.load = lap();
+
+  await progress('computing');
+  const changed = changedOrganisations(before, after);
+  const visited = [...changedHitsBySeeker(decoded.reach, before, after, changed).keys()];
+  const stepSoFar = lap();
+  const stored = await scores.readLists(baseRunId, visited);
+  const readSeconds = lap();
+  const view: BaseRunView = {
+    // A list stamped otherwise than its shard was rewritten since: its state no longer describes it.
+    listOf: (id) => matching(stored.get(id), decoded.stamps.get(id)),
+    stateOf: (id) => decoded.states.get(id),
+    reach: decoded.reach,
+  };
+  const options: ListOptions = {
+    topK: base.topK,
+    maxCandidates: settings.maxCandidates,
+    asOf: new Date(base.asOf),
+    computedAt: now().toISOString(),
+  };
+  const result = incrementalLists(ref, before, after, view, options, changed);
+  seconds.step = stepSoFar + lap();
+
+  await progress('applying');
+  const counts: IncrementCounts = {
+    changedOrganisations: changed.size,
+    listsRewritten: result.lists.length,
+    listsRecomputed: Object.values(result.recomputed).reduce((n, c) => n + c, 0),
+    listsRemoved: result.removed.length,
+  };
+  await scores.applyIncrement(p.runId, { lists: result.lists, removed: result.removed, counts });
+  seconds.apply = readSeconds + lap();
+  deps.logger?.info({ runId: p.runId, baseRunId, ...counts, seconds }, 'incremental refresh run applied');
+  return { runId: p.runId, baseRunId, ...counts, seconds };
+}
+
+/** The run's record, registered against the scope's current run the first time (a retry finds it). */
+async function registered(scores: PartnerScoreStore, p: { runId: string; scope: string }, now: () => Date): Promise<RunRecord> {
+  const existing = await scores.getRun(p.runId);
+  if (existing) {
+    if (existing.kind !== 'incremental') throw new RunStateError(`run ${p.runId} exists and is not incremental`);
+    return existing;
+  }
+  const base = await scores.currentRun(p.scope);
+  return scores.beginRun({
+    runId: p.runId,
+    scope: p.scope,
+    kind: 'incremental',
+    baseRunId: base?.runId,
+    asOf: base?.asOf ?? now().toISOString(),
+    startedAt: now().toISOString(),
+    organisations: base?.organisations ?? 0,
+    shards: 0,
+    topK: base?.topK ?? 0,
+  });
+}
+
+function matching(list: PartnerList | undefined, stamp: string | undefined): PartnerList | undefined {
+  return list && list.computedAt === stamp ? list : undefined;
+}

@@ -1,0 +1,151 @@
+/**
+ * The state a full run keeps per shard for the incremental refresh (incremental-run.ts), as one gzip'd blob: the
+ * shard's organisations as the run saw them (the incremental step's `before`), each seeker's packed list state
+ * (base-state.ts packState) and its blocking query (what the reverse blocking index files it under), with the shard's
+ * own id table (states and queries refer to organisations by ordinals of it) and the time its lists were stamped.
+ *
+ * Layout before compression: u32 (little-endian) length of a JSON header, the header, then the packed states one
+ * after another (the header gives each one's length). Pure: no I/O; gzip through the web CompressionStream.
+ * Throws StateBlobError on bytes that are not a blob of this version.
+ */
+import type { Organisation } from '../organisations/schema.ts';
+import type { CandidateQuery } from '../store/types.ts';
+import { packState, unpackState, type BaseListState } from './base-state.ts';
+
+export const STATE_BLOB_VERSION = 1;
+
+/** One seeker of a shard: its list's state, its blocking query and the fewest services a hit must match to reach it. */
+export interface SeekerState {
+  seekerId: string;
+  state: BaseListState;
+  query: CandidateQuery;
+  minServices: number;
+}
+
+export interface ShardState {
+  shard: number;
+  /** the computedAt the shard's lists were written with: a stored list stamped otherwise was rewritten since */
+  computedAt: string;
+  /** the shard's organisations as the run saw them */
+  records: Organisation[];
+  seekers: SeekerState[];
+}
+
+export class StateBlobError extends Error {
+  readonly retriable = false;
+  constructor(message: string) {
+    super(`refresh/state-blob: ${message}`);
+    this.name = 'StateBlobError';
+  }
+}
+
+interface Header {
+  v: number;
+  shard: number;
+  computedAt: string;
+  ids: string[];
+  records: Organisation[];
+  /** distinct sorted query service sets */
+  services: string[][];
+  /** per seeker: [ordinal, service set, area codes (null: anywhere), query limit, minServices, excluded ordinals, state bytes] */
+  seekers: [number, number, string[] | null, number, number, number[], number][];
+}
+
+export async function encodeShardState(shard: ShardState): Promise<Uint8Array> {
+  const ids: string[] = [];
+  const ordinals = new Map<string, number>();
+  const ordinalOf = (id: string) => {
+    let o = ordinals.get(id);
+    if (o === undefined) {
+      o = ids.length;
+      ids.push(id);
+      ordinals.set(id, o);
+    }
+    return o;
+  };
+  const services: string[][] = [];
+  const serviceSets = new Map<string, number>();
+  const states: Uint8Array[] = [];
+  const seekers: Header['seekers'] = shard.seekers.map((s) => {
+    const codes = [...new Set(s.query.serviceCodes)].sort();
+    const key = codes.join(' ');
+    let set = serviceSets.get(key);
+    if (set === undefined) {
+      set = services.length;
+      services.push(codes);
+      serviceSets.set(key, set);
+    }
+    const packed = packState(s.state, ordinalOf);
+    states.push(packed);
+    return [
+      ordinalOf(s.seekerId),
+      set,
+      s.query.areaCodes ? [...s.query.areaCodes] : null,
+      s.query.limit,
+      s.minServices,
+      s.query.excludeIds.map(ordinalOf),
+      packed.length,
+    ];
+  });
+  const { records, computedAt } = shard;
+  const header: Header = { v: STATE_BLOB_VERSION, shard: shard.shard, computedAt, ids, records, services, seekers };
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  const size = states.reduce((n, s) => n + s.length, 4 + json.length);
+  const raw = new Uint8Array(size);
+  new DataView(raw.buffer).setUint32(0, json.length, true);
+  raw.set(json, 4);
+  let at = 4 + json.length;
+  for (const s of states) {
+    raw.set(s, at);
+    at += s.length;
+  }
+  return transform(raw, new CompressionStream('gzip'));
+}
+
+export async function decodeShardState(blob: Uint8Array): Promise<ShardState> {
+  let raw: Uint8Array;
+  try {
+    raw = await transform(blob, new DecompressionStream('gzip'));
+  } catch (error) {
+    throw new StateBlobError(`not gzip: ${(error as Error).message}`);
+  }
+  if (raw.length < 4) throw new StateBlobError('too short');
+  const length = new DataView(raw.buffer, raw.byteOffset, raw.byteLength).getUint32(0, true);
+  let header: Header;
+  try {
+    header = JSON.parse(new TextDecoder().decode(raw.subarray(4, 4 + length))) as Header;
+  } catch (error) {
+    throw new StateBlobError(`bad header: ${(error as Error).message}`);
+  }
+  if (header.v !== STATE_BLOB_VERSION) throw new StateBlobError(`version ${header.v}, this one reads ${STATE_BLOB_VERSION}`);
+  const idOf = (o: number) => header.ids[o];
+  let at = 4 + length;
+  const seekers = header.seekers.map(([ordinal, set, areas, limit, minServices, excluded, bytes]): SeekerState => {
+    const state = unpackState(raw.subarray(at, at + bytes), idOf);
+    at += bytes;
+    const query: CandidateQuery = { serviceCodes: header.services[set], excludeIds: excluded.map(idOf), limit };
+    if (areas) query.areaCodes = areas;
+    return { seekerId: idOf(ordinal), state, query, minServices };
+  });
+  return { shard: header.shard, computedAt: header.computedAt, records: header.records, seekers };
+}
+
+async function transform(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
+  const writer = stream.writable.getWriter();
+  void writer.write(bytes).catch(() => undefined);
+  void writer.close().catch(() => undefined);
+  const chunks: Uint8Array[] = [];
+  const reader = (stream.readable as ReadableStream<Uint8Array>).getReader();
+  for (;;) {
+    const next = await reader.read();
+    if (next.done) break;
+    chunks.push(next.value);
+  }
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import type { Organisation } from '../../../src/organisations/schema.ts';
+import { defaultReference } from '../../../src/reference/load.ts';
+import { buildSnapshot, computeList, type ListOptions } from '../../../src/refresh/compute-lists.ts';
+import { EmbeddedPartnerScores } from '../../../src/refresh/embedded-partner-scores.ts';
+import { RunStateError } from '../../../src/refresh/errors.ts';
+import { runIncremental } from '../../../src/refresh/incremental-run.ts';
+import type { OrganisationSource } from '../../../src/refresh/partner-scores.ts';
+import { InlineComputer } from '../../../src/refresh/shard-computer.ts';
+import { editSome, placesFor, syntheticOrganisations } from '../../support/refresh-dataset.ts';
+
+const ref = defaultReference();
+// A small cap and K so the cap binds: the hard case for the lists an increment must rewrite.
+const TOP_K = 6;
+const CAP = 25;
+const AS_OF = '2026-06-01T00:00:00.000Z';
+const settings = { maxCandidates: CAP, pageSize: 500 };
+const now = () => new Date('2026-06-02T00:00:00.000Z');
+
+/** A source over a mutable array: what the store would hold now. */
+function sourceOf(holder: { orgs: Organisation[] }): OrganisationSource {
+  return {
+    async *pages() {
+      yield holder.orgs;
+    },
+  };
+}
+
+/** A committed full run of `orgs` with its state blobs, as the shard jobs write it (stateful: false drops the blobs). */
+async function fullRun(scores: EmbeddedPartnerScores, runId: string, orgs: Organisation[], stateful = true): Promise<void> {
+  const ids = orgs.map((o) => o.id);
+  const chunks = [ids.slice(0, 150), ids.slice(150)];
+  await scores.beginRun({ runId, scope: '', asOf: AS_OF, startedAt: AS_OF, organisations: ids.length, shards: 2, topK: TOP_K });
+  const computer = new InlineComputer(ref, () => `${runId}-stamp`, 0);
+  for (const [shard, orgIds] of chunks.entries()) {
+    const payload = { runId, scope: '', shard, orgIds, asOf: AS_OF, topK: TOP_K, maxCandidates: CAP };
+    const { lists, state } = await computer.compute(payload, async () => orgs);
+    await scores.writeShard(runId, shard, lists, stateful ? state : undefined);
+  }
+  await scores.commitRun(runId);
+}
+
+function expected(orgs: Organisation[]) {
+  const snapshot = buildSnapshot(ref, orgs);
+  const options: ListOptions = { topK: TOP_K, maxCandidates: CAP, asOf: new Date(AS_OF), computedAt: 'x' };
+  return new Map(orgs.map((o) => [o.id, computeList(ref, snapshot, o, options).partners]));
+}
+
+async function listsOf(scores: EmbeddedPartnerScores, runId: string, ids: string[]) {
+  const lists = await scores.readLists(runId, ids);
+  return new Map(ids.map((id) => [id, lists.get(id)?.partners ?? []]));
+}
+
+describe('incremental run', () => {
+  const orgs = syntheticOrganisations(ref, { count: 300, seed: 11, lads: placesFor(ref, 3), idPrefix: 'IR-', partnerships: 2 });
+
+  it('when organisations change after a full run, then the increment makes every list of the base run equal a full recomputation', async () => {
+    const scores = new EmbeddedPartnerScores();
+    await fullRun(scores, 'run-base', orgs);
+    const holder = { orgs: editSome(orgs, 3, 0.03) };
+
+    const outcome = await runIncremental({ ref, scores, source: sourceOf(holder), settings, now }, { runId: 'run-inc', scope: '' });
+
+    const ids = [...new Set([...orgs, ...holder.orgs].map((o) => o.id))];
+    const want = expected(holder.orgs);
+    const got = await listsOf(scores, 'run-base', ids);
+    for (const id of ids) expect(got.get(id), id).toEqual(want.get(id) ?? []);
+    expect(outcome.changedOrganisations).toBeGreaterThan(0);
+    expect(outcome.listsRewritten).toBeGreaterThan(outcome.listsRecomputed);
+    expect(await scores.getRun('run-inc')).toMatchObject({
+      status: 'applied',
+      kind: 'incremental',
+      baseRunId: 'run-base',
+      increment: { changedOrganisations: outcome.changedOrganisations, listsRewritten: outcome.listsRewritten },
+    });
+    expect(await scores.currentRun()).toMatchObject({ runId: 'run-base', incrementsApplied: 1 });
+  });
+
+  it('when a base list was rewritten since its shard wrote it, then it is recomputed rather than repaired from a state that no longer fits', async () => {
+    const scores = new EmbeddedPartnerScores();
+    await fullRun(scores, 'run-base', orgs);
+    const holder = { orgs: editSome(orgs, 4, 0.03) };
+    // An organisation refresh rewrote some lists of the base run (here: with halved totals, which a repair would keep).
+    const victims = orgs.slice(0, 60).map((o) => o.id);
+    const stale = await scores.readLists('run-base', victims);
+    await scores.replaceLists(
+      'run-base',
+      [...stale.values()].map((l) => ({ ...l, computedAt: 'later', partners: l.partners.map((p) => ({ ...p, total: p.total / 2 })) })),
+    );
+
+    await runIncremental({ ref, scores, source: sourceOf(holder), settings, now }, { runId: 'run-inc', scope: '' });
+
+    const want = expected(holder.orgs);
+    const got = await listsOf(scores, 'run-base', victims);
+    let checked = 0;
+    for (const id of victims)
+      if (want.has(id)) {
+        // lists no change reaches keep what was written; those it reaches must equal the recomputation
+        const list = got.get(id)!;
+        if (list.length > 0 && (await scores.readLists('run-base', [id])).get(id)!.computedAt !== 'later') {
+          expect(list, id).toEqual(want.get(id));
+          checked++;
+        }
+      }
+    expect(checked).toBeGreaterThan(0);
+  });
+
+  it('when the base run kept no state, then the increment fails and says a full refresh is needed', async () => {
+    const scores = new EmbeddedPartnerScores();
+    await fullRun(scores, 'run-old', orgs, false);
+    const run = runIncremental({ ref, scores, source: sourceOf({ orgs }), settings, now }, { runId: 'run-inc', scope: '' });
+    await expect(run).rejects.toBeInstanceOf(RunStateError);
+    await expect(run).rejects.toThrow('base run run-old has no state; run a full refresh');
+  });
+
+  it('when the scope has no current run, then the increment fails and says a full refresh is needed', async () => {
+    const scores = new EmbeddedPartnerScores();
+    await expect(
+      runIncremental({ ref, scores, source: sourceOf({ orgs }), settings, now }, { runId: 'run-inc', scope: '' }),
+    ).rejects.toThrow('run a full refresh');
+  });
+
+  it('when an increment was applied to the base run already, then another one fails (increments do not chain), and a retry of the applied one does nothing', async () => {
+    const scores = new EmbeddedPartnerScores();
+    await fullRun(scores, 'run-base', orgs);
+    const deps = { ref, scores, source: sourceOf({ orgs: editSome(orgs, 5, 0.02) }), settings, now };
+    await runIncremental(deps, { runId: 'run-inc-1', scope: '' });
+    expect((await runIncremental(deps, { runId: 'run-inc-1', scope: '' })).already).toBe(true);
+    await expect(runIncremental(deps, { runId: 'run-inc-2', scope: '' })).rejects.toThrow('increments do not chain');
+  });
+});
