@@ -88,6 +88,14 @@ export const Config = z.object({
   QUEUE_PREFIX: z.string().default('consortia'),
   /** cron pattern of the nightly partner-score refresh */
   REFRESH_CRON: z.string().default('0 2 * * *'),
+  /**
+   * cron pattern of incremental refresh runs (only the lists changes since the current run can affect); unset or
+   * empty: none (the default)
+   */
+  REFRESH_INCREMENTAL_CRON: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v)),
   /** partners kept per organisation; default REFRESH_DEFAULTS.topK (src/refresh/settings.ts, the one source) */
   REFRESH_TOP_K: z.coerce.number().int().min(1).max(500).optional(),
   /** organisations per shard job; default REFRESH_DEFAULTS.shardSize */

@@ -160,6 +160,7 @@ export class BullmqQueue implements JobQueue {
         const state = await incremental.getState();
         const status: RunQueueStatus = {
           runId,
+          kind: 'incremental',
           state: INCREMENTAL_STATE[state] ?? 'queued',
           shards: { total: 0, done: 0, failed: 0 },
           queuedAt: new Date(incremental.timestamp).toISOString(),

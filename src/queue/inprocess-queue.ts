@@ -100,6 +100,7 @@ export class InProcessQueue implements JobQueue {
     this.runs.set(runId, tracker);
     const data: JsonObject = { runId, scope: request.scope ?? '' };
     if (request.kind === 'incremental') {
+      tracker.status.kind = 'incremental';
       this.submitIncremental(tracker, data, queuedAt.getTime());
       return { runId };
     }

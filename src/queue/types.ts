@@ -98,6 +98,8 @@ export type RunQueueState = 'queued' | 'planning' | 'scoring' | 'committing' | '
 /** A run as the queue sees it; durable facts (counts, times) live in the PartnerScoreStore. */
 export interface RunQueueStatus {
   runId: string;
+  /** full unless the queue knows it as an incremental run */
+  kind?: 'full' | 'incremental';
   state: RunQueueState;
   shards: { total: number; done: number; failed: number };
   failedReason?: string;

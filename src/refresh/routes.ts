@@ -1,7 +1,7 @@
 /**
  * The refresh slice: precomputed partner lists, refresh runs, and the queue dashboard.
  *   GET  /v1/organisations/:id/partners   the current run's list, with run id and age
- *   POST /v1/refresh-runs                 start a full run now → 202 with its id
+ *   POST /v1/refresh-runs                 start a full (or, with {kind: 'incremental'}, an incremental) run now → 202
  *   GET  /v1/refresh-runs/:id             state, progress, counts, duration
  *   /admin/queues                         bull-board (BullMQ only; the in-process runner answers with a note)
  */
@@ -44,11 +44,13 @@ export function refreshSlice(
 
   router.post('/v1/refresh-runs', guard(requireAdmin), validate('body', StartRunRequest), async (req, res) => {
     const body = parsed<StartRunRequest>(res, 'body');
-    const { runId } = await runs.enqueueRun({ runId: body.runId, asOf: body.asOf ? new Date(body.asOf).toISOString() : undefined });
+    const kind = body.kind ?? 'full';
+    const asOf = body.asOf ? new Date(body.asOf).toISOString() : undefined;
+    const { runId } = await runs.enqueueRun({ runId: body.runId, asOf, kind });
     await audit({ records: deps.store.records, now: deps.now }, callerOf(req), {
       action: 'refresh.started',
       target: { type: 'refresh-run', id: runId },
-      summary: `refresh run ${runId} queued`,
+      summary: `${kind === 'incremental' ? 'incremental ' : ''}refresh run ${runId} queued`,
     });
     const self = `/v1/refresh-runs/${runId}`;
     res.status(202).location(self).json({ runId, state: 'queued', links: { self } });
@@ -97,12 +99,17 @@ export function registerRefreshOpenApi(registry: OpenAPIRegistry): void {
     method: 'post',
     path: '/v1/refresh-runs',
     tags,
-    summary: 'Start a full partner-score refresh now (it also runs nightly)',
+    summary:
+      'Start a partner-score refresh now: a full run (it also runs nightly), or an incremental one rewriting only the lists that changes since the current run can affect',
     request: { body: { content: { 'application/json': { schema: StartRunRequest } } } },
     responses: {
       202: json(StartRunResponse, 'Queued; follow it at links.self'),
       400: errors[400],
-      429: { ...errors[503], description: 'As many runs as allowed (REFRESH_MAX_RUNNING) are queued or running: retry after Retry-After' },
+      429: {
+        ...errors[503],
+        description:
+          'As many runs as allowed (REFRESH_MAX_RUNNING, full and incremental together) are queued or running: retry after Retry-After',
+      },
       503: errors[503],
     },
   });

@@ -15,16 +15,22 @@ export function runView(runId: string, queued: RunQueueStatus | undefined, recor
   const end = record?.committedAt ?? record?.endedAt ?? (state === 'failed' ? queued?.finishedAt : undefined);
   const view: RunView = {
     runId,
+    kind: record?.kind ?? queued?.kind ?? 'full',
     state,
     progress: {
       shardsTotal,
       shardsDone,
       shardsFailed: queued?.shards.failed ?? 0,
       percent:
-        state === 'current' || state === 'superseded' ? 100 : shardsTotal > 0 ? Math.round((1000 * shardsDone) / shardsTotal) / 10 : 0,
+        state === 'current' || state === 'superseded' || state === 'applied'
+          ? 100
+          : shardsTotal > 0
+            ? Math.round((1000 * shardsDone) / shardsTotal) / 10
+            : 0,
     },
-    counts: record ? { organisations: record.organisations, lists: record.lists, partners: record.partners } : {},
+    counts: record ? { organisations: record.organisations, lists: record.lists, partners: record.partners, ...record.increment } : {},
   };
+  if (record?.baseRunId) view.baseRunId = record.baseRunId;
   if (record) Object.assign(view, { topK: record.topK, asOf: record.asOf, startedAt: record.startedAt });
   if (queued?.queuedAt) view.queuedAt = queued.queuedAt;
   if (record?.committedAt) view.committedAt = record.committedAt;
@@ -36,7 +42,8 @@ export function runView(runId: string, queued: RunQueueStatus | undefined, recor
 }
 
 function stateOf(queued: RunQueueStatus | undefined, record: RunRecord | undefined): RunView['state'] {
-  if (record?.status === 'current' || record?.status === 'superseded' || record?.status === 'failed') return record.status;
+  if (record?.status === 'current' || record?.status === 'superseded' || record?.status === 'failed' || record?.status === 'applied')
+    return record.status;
   if (queued?.state === 'failed') return 'failed';
   if (!queued) return 'scoring'; // running in the store, unknown to this queue (restarted in-process runner)
   if (queued.state === 'completed') return 'committing';

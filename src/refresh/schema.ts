@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { MatchCandidate } from '../matching/schema.ts';
 import { AsOf, OrgId } from '../shared/codes.ts';
 import { RUN_ID_PATTERN } from '../queue/types.ts';
+import { RUN_KINDS } from './types.ts';
 
 export const RunId = z
   .string()
@@ -16,7 +17,13 @@ export const RunIdParams = z.object({ id: RunId });
 export const StartRunRequest = z
   .object({
     runId: RunId.optional().describe('Choose the id (an idempotency key: the same id runs once); generated when absent'),
-    asOf: AsOf.optional().describe('Score as at this time (years trading, partnership recency); default now'),
+    asOf: AsOf.optional().describe('Score as at this time (years trading, partnership recency); default now. Full runs only'),
+    kind: z
+      .enum(RUN_KINDS)
+      .optional()
+      .describe(
+        'full (default): recompute every list. incremental: rewrite only the lists of the current run that the organisations changed since it can affect, as of its asOf (needs a current full run that kept its state and has no increment applied yet)',
+      ),
   })
   .strict()
   .meta({ id: 'StartRefreshRunRequest' });
@@ -26,15 +33,17 @@ export const StartRunResponse = z
   .object({ runId: RunId, state: z.literal('queued'), links: z.object({ self: z.string() }) })
   .meta({ id: 'StartRefreshRunResponse' });
 
-export const RunState = z.enum(['queued', 'planning', 'scoring', 'committing', 'current', 'superseded', 'failed']).meta({
+export const RunState = z.enum(['queued', 'planning', 'scoring', 'committing', 'current', 'superseded', 'failed', 'applied']).meta({
   id: 'RefreshRunState',
   description:
-    'queued → planning (listing organisations) → scoring (shards running) → committing → current (readers see it); later superseded by a newer run; or failed (its lists were dropped, readers kept the previous run)',
+    'A full run: queued → planning (listing organisations) → scoring (shards running) → committing → current (readers see it); later superseded by a newer run; or failed (its lists were dropped, readers kept the previous run). An incremental run: queued → scoring → applied (its lists were written into its base run, which readers see) or failed',
 });
 
 export const RunView = z
   .object({
     runId: RunId,
+    kind: z.enum(RUN_KINDS),
+    baseRunId: RunId.optional().describe('incremental runs: the current run they rewrite lists of'),
     state: RunState,
     progress: z.object({
       shardsTotal: z.number().int(),
@@ -46,6 +55,18 @@ export const RunView = z
       organisations: z.number().int().optional().describe('organisations the run covers'),
       lists: z.number().int().optional().describe('partner lists written so far'),
       partners: z.number().int().optional().describe('scored partner rows written so far'),
+      changedOrganisations: z
+        .number()
+        .int()
+        .optional()
+        .describe('incremental runs: organisations added, removed or changed since the base run, with their partnerships’ other ends'),
+      listsRewritten: z.number().int().optional().describe('incremental runs: lists written into the base run'),
+      listsRecomputed: z
+        .number()
+        .int()
+        .optional()
+        .describe('incremental runs: of those, lists recomputed in full (the rest were repaired)'),
+      listsRemoved: z.number().int().optional().describe('incremental runs: lists deleted from the base run (organisation gone)'),
     }),
     topK: z.number().int().optional(),
     asOf: z.string().optional(),

@@ -4,7 +4,8 @@
  * run the durable store still calls "scoring" for ever. The watchdog, run every `intervalMs` and on /healthz:
  *  - re-creates the schedule when the queue no longer has it;
  *  - fails every run the durable store says is running but the queue no longer knows (an orphan: nothing will ever
- *    finish it), then queues a fresh run of the same scope in its place, so the lists are still refreshed;
+ *    finish it), then queues a fresh run of the same scope and kind (full or incremental) in its place, so the lists
+ *    are still refreshed;
  * and reports both in its health check. A Redis that is down skips a round (the queue's own check says so).
  */
 import type { Logger } from 'pino';
@@ -36,6 +37,8 @@ export interface WatchdogOptions {
   scores: PartnerScoreStore;
   /** the nightly cron pattern, to re-create the schedule with */
   cron: string;
+  /** the incremental runs' cron pattern (REFRESH_INCREMENTAL_CRON), re-created with the nightly one: Redis loses both */
+  incrementalCron?: string;
   logger: Logger;
   now?: () => Date;
   intervalMs?: number;
@@ -120,6 +123,7 @@ export class RefreshWatchdog {
     try {
       if (!(await queue.isScheduled())) {
         await queue.scheduleRuns(cron);
+        if (this.options.incrementalCron) await queue.scheduleRuns(this.options.incrementalCron, { kind: 'incremental' });
         result.scheduleRecreated = true;
         this.record('schedule-recreated', `the nightly schedule (${cron}) was missing and has been re-created`);
         logger.warn({ cron }, 'refresh watchdog: the nightly schedule was missing (Redis restarted empty?); re-created');
@@ -131,7 +135,7 @@ export class RefreshWatchdog {
         if (Number.isFinite(startedAt) && this.now().getTime() - startedAt < grace) continue;
         if ((await queue.runStatus(run.runId)) !== undefined) continue;
         await scores.failRun(run.runId, 'orphaned: the queue lost its jobs (Redis restarted empty, or the process running it stopped)');
-        const { runId } = await queue.enqueueRun({ scope: run.scope });
+        const { runId } = await queue.enqueueRun({ scope: run.scope, kind: run.kind ?? 'full' });
         result.orphans.push(run.runId);
         result.replacements.push(runId);
         this.record('orphan-failed', `orphaned run ${run.runId} failed; ${runId} queued in its place`);

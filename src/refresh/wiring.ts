@@ -102,7 +102,8 @@ export interface Refresh {
 }
 
 /**
- * Everything the API process needs for the refresh. Schedules the nightly run (REFRESH_CRON); a Redis that
+ * Everything the API process needs for the refresh. Schedules the nightly run (REFRESH_CRON) and, when asked,
+ * incremental runs (REFRESH_INCREMENTAL_CRON); a Redis that
  * is down at boot only delays that (logged), the API still starts.
  */
 export async function startRefresh(config: Config, deps: CoreDeps): Promise<Refresh> {
@@ -131,10 +132,24 @@ export async function startRefresh(config: Config, deps: CoreDeps): Promise<Refr
   } catch (error) {
     logger.warn({ err: error, cron: config.REFRESH_CRON }, 'nightly partner refresh not scheduled');
   }
+  if (config.REFRESH_INCREMENTAL_CRON) {
+    try {
+      await queue.scheduleRuns(config.REFRESH_INCREMENTAL_CRON, { kind: 'incremental' });
+    } catch (error) {
+      logger.warn({ err: error, cron: config.REFRESH_INCREMENTAL_CRON }, 'incremental partner refresh not scheduled');
+    }
+  }
   const events = refreshEvents(queue, logger);
   const runs = new RunBudget(queue, scores, config.REFRESH_MAX_RUNNING);
   // Redis restarting empty loses the schedule and the jobs of a run in flight: the watchdog puts both right.
-  const watchdog = new RefreshWatchdog({ queue, scores, cron: config.REFRESH_CRON, logger, detectOrphans: config.QUEUE === 'bullmq' });
+  const watchdog = new RefreshWatchdog({
+    queue,
+    scores,
+    cron: config.REFRESH_CRON,
+    incrementalCron: config.REFRESH_INCREMENTAL_CRON,
+    logger,
+    detectOrphans: config.QUEUE === 'bullmq',
+  });
   watchdog.start();
   return {
     queue,

@@ -112,4 +112,5 @@ export const RUN_STATE: Record<RunView['state'], { text: string; colour: string 
   current: { text: 'Current', colour: 'green' },
   superseded: { text: 'Superseded', colour: 'grey' },
   failed: { text: 'Failed', colour: 'red' },
+  applied: { text: 'Applied to its base run', colour: 'green' },
 };

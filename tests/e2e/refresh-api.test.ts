@@ -55,7 +55,7 @@ async function api(kind: 'inprocess' | 'bullmq' = 'inprocess') {
   }
   const server = await startTestServer(deps, apiSlices(deps, { slice: refreshSlice(deps, queue, scores), queue, scores }));
   closers.push(() => server.close());
-  return { ...server, orgs, scores, queue };
+  return { ...server, orgs, scores, queue, store };
 }
 
 describe('GET /v1/organisations/:id/partners', () => {
@@ -150,6 +150,58 @@ describe('refresh runs', () => {
     expect(bad.body.error.issues[0].path).toBe('params.id');
     expect((await call('POST', '/v1/refresh-runs', { runId: 'x y' })).status).toBe(400);
     expect((await call('POST', '/v1/refresh-runs', { scope: 'GB-' })).status).toBe(400);
+  });
+
+  it('when the run kind is not full or incremental, then it answers 400 naming the field', async () => {
+    const { call } = await api();
+    for (const kind of ['partial', 5, null, '']) {
+      const res = await call('POST', '/v1/refresh-runs', { kind });
+      expect(res.status, JSON.stringify(kind)).toBe(400);
+      expect(res.body.error.issues[0].path).toBe('kind');
+    }
+  });
+
+  it('when an incremental run is started after a full run, then it answers 202 and the run is followed to applied with its counts; the lists stay those of the full run', async () => {
+    const { call, asAdmin, store, orgs } = await api();
+    const full = await call('POST', '/v1/refresh-runs', { asOf: '2026-05-01T00:00:00Z' });
+    await waitFor('the full run', async () => ((await asAdmin('GET', full.body.links.self)).body.state === 'current' ? true : undefined));
+    await store.upsertOrganisations([{ ...orgs[0], services: [...orgs[1].services] }]);
+
+    const started = await call('POST', '/v1/refresh-runs', { kind: 'incremental' });
+
+    expect(started.status).toBe(202);
+    expect(started.body).toMatchObject({ state: 'queued', links: { self: `/v1/refresh-runs/${started.body.runId}` } });
+    const run = await waitFor('the incremental run to be applied', async () => {
+      const res = await asAdmin('GET', started.body.links.self);
+      return res.body.state === 'applied' || res.body.state === 'failed' ? res : undefined;
+    });
+    expect(run.body).toMatchObject({ kind: 'incremental', baseRunId: full.body.runId, state: 'applied', asOf: '2026-05-01T00:00:00.000Z' });
+    expect(run.body.counts.changedOrganisations).toBeGreaterThanOrEqual(1);
+    expect(run.body.counts.listsRewritten).toBeGreaterThanOrEqual(1);
+    expect((await asAdmin('GET', full.body.links.self)).body).toMatchObject({ kind: 'full', state: 'current' });
+    expect((await call('GET', `/v1/organisations/${orgs[0].id}/partners`)).body.run.runId).toBe(full.body.runId);
+  });
+
+  it('when an incremental run is started with no full run current, then it is accepted and fails saying a full refresh is needed', async () => {
+    const { call, asAdmin } = await api();
+    const started = await call('POST', '/v1/refresh-runs', { kind: 'incremental' });
+    expect(started.status).toBe(202);
+    const run = await waitFor('the run to fail', async () => {
+      const res = await asAdmin('GET', started.body.links.self);
+      return res.body.state === 'failed' ? res : undefined;
+    });
+    expect(run.body.failedReason).toContain('run a full refresh');
+  });
+
+  it('when a run is queued or running, then an incremental run gets 429 with Retry-After; once it is done, one is accepted', async () => {
+    const { call, asAdmin } = await api();
+    const full = await call('POST', '/v1/refresh-runs', {});
+    const inc = await call('POST', '/v1/refresh-runs', { kind: 'incremental' });
+    expect([full.status, inc.status]).toEqual([202, 429]);
+    expect(inc.headers.get('retry-after')).toBe('60');
+    await waitFor('the full run', async () => ((await asAdmin('GET', full.body.links.self)).body.state === 'current' ? true : undefined));
+
+    expect((await call('POST', '/v1/refresh-runs', { kind: 'incremental' })).status).toBe(202);
   });
 
   it('when the OpenAPI document is read, then the refresh paths are in it', async () => {

@@ -60,6 +60,6 @@ function runRow(view: RunView) {
     ...view,
     stateText: RUN_STATE[view.state].text,
     stateColour: RUN_STATE[view.state].colour,
-    finished: view.state === 'current' || view.state === 'superseded' || view.state === 'failed',
+    finished: view.state === 'current' || view.state === 'superseded' || view.state === 'failed' || view.state === 'applied',
   };
 }
