@@ -4,6 +4,12 @@
  *
  *   npx tsx bench/refresh.ts                                   # embedded store + in-process runner, 10k and 100k, 1 and 2 workers
  *   npx tsx bench/refresh.ts --sizes 10000 --workers 1,2 --mode neo4j --neo4j bolt://127.0.0.1:7689
+ *   npx tsx bench/refresh.ts --sizes 5000,10000 --workers 2 --incremental 0.01   # then an incremental run after 1% change
+ *
+ * With `--incremental <share>`, after the full run that share of the organisations changes as organisations do (a
+ * service added, or an area replaced by another), the changes are written to the store, and an incremental run
+ * (src/refresh/incremental-run.ts) is timed: wall time, what it changed and rewrote, and `--check` lists drawn at
+ * random compared with a full recomputation from the changed organisations (they must be equal; exit code 1 if not).
  *
  * Fixed density: N organisations live in N / 338 English local authorities (a contiguous block grown from
  * Birmingham; 100,000 fill England's 296), so every place holds about as many organisations whatever N, and
@@ -16,9 +22,11 @@
  * `workers/refresh-worker.ts` processes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
+import { Writable } from 'node:stream';
 import pino from 'pino';
 import { BullmqQueue } from '../src/queue/bullmq-queue.ts';
 import { InProcessQueue } from '../src/queue/inprocess-queue.ts';
@@ -34,6 +42,11 @@ import { ThreadComputer } from '../src/refresh/thread-computer.ts';
 import { InlineComputer } from '../src/refresh/shard-computer.ts';
 import { EmbeddedStore } from '../src/store/embedded/embedded-store.ts';
 import { Neo4jStore } from '../src/store/neo4j/neo4j-store.ts';
+import { mulberry32 } from '../src/demo/prng.ts';
+import type { Organisation } from '../src/organisations/schema.ts';
+import { buildSnapshot, computeList } from '../src/refresh/compute-lists.ts';
+import type { RunRecord } from '../src/refresh/types.ts';
+import type { Store } from '../src/store/types.ts';
 import { placesFor, syntheticOrganisations } from '../tests/support/refresh-dataset.ts';
 
 const { values } = parseArgs({
@@ -49,8 +62,13 @@ const { values } = parseArgs({
     density: { type: 'string', default: '338' },
     national: { type: 'string', default: '500' },
     inline: { type: 'boolean', default: false },
+    /** after the full run, change this share of the organisations and time an incremental run */
+    incremental: { type: 'string' },
+    /** lists compared with a full recomputation after the incremental run */
+    check: { type: 'string', default: '500' },
   },
 });
+const incrementalShare = values.incremental === undefined ? undefined : Number(values.incremental);
 const sizes = values.sizes.split(',').map(Number);
 const workerCounts = values.workers.split(',').map(Number);
 const topK = Number(values['top-k']);
@@ -69,6 +87,101 @@ interface Result {
   cpuS: number;
   lists: number;
   partners: number;
+  incremental?: IncrementalResult;
+}
+
+interface IncrementalResult {
+  edited: number;
+  wallS: number;
+  run: RunRecord;
+  /** seconds by phase, when the run logged in this process */
+  phases?: { load: number; step: number; apply: number };
+  checked: number;
+  wrong: number;
+  loadBefore: string;
+  loadAfter: string;
+}
+
+const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
+/**
+ * `share` of the organisations changed as organisations change: half gain a service another organisation offers,
+ * half have one of their areas replaced by one of another's (copies; the input is untouched). Returns the changed ones.
+ */
+function realisticChanges(orgs: readonly Organisation[], share: number, seed = 17): Organisation[] {
+  const rng = mulberry32(seed);
+  const changed = new Map<string, Organisation>();
+  const edits = Math.max(1, Math.round(orgs.length * share));
+  while (changed.size < edits) {
+    const picked = orgs[Math.floor(rng() * orgs.length)];
+    const org = structuredClone(changed.get(picked.id) ?? picked);
+    const other = orgs[Math.floor(rng() * orgs.length)];
+    if (rng() < 0.5) {
+      const service = other.services.find((code) => !org.services.includes(code));
+      if (!service) continue;
+      org.services = [...org.services, service];
+    } else {
+      const area = other.areas.find((code) => !org.areas.includes(code));
+      if (!area || org.areas.length === 0) continue;
+      const at = Math.floor(rng() * org.areas.length);
+      org.areas = org.areas.map((code, i) => (i === at ? area : code));
+    }
+    changed.set(org.id, org);
+  }
+  return [...changed.values()];
+}
+
+/** Changes the organisations, runs an incremental run, and checks a sample of lists against a full recomputation. */
+async function incrementalAfter(
+  share: number,
+  orgs: Organisation[],
+  world: { store: Store; queue: JobQueue; scores: PartnerScoreStore; scope: string; logged?: () => IncrementalResult['phases'] },
+): Promise<IncrementalResult> {
+  const { store, queue, scores, scope } = world;
+  const changed = realisticChanges(orgs, share);
+  for (let i = 0; i < changed.length; i += 2000) await store.upsertOrganisations(changed.slice(i, i + 2000));
+  const byId = new Map(orgs.map((o) => [o.id, o]));
+  for (const org of changed) byId.set(org.id, org);
+  const loadBefore = loadAverage();
+  const started = performance.now();
+  const { runId } = await queue.enqueueRun({
+    runId: `${scope || 'BENCH-'}inc-${randomBytes(2).toString('hex')}`,
+    scope,
+    kind: 'incremental',
+  });
+  await waitForRun(queue, runId, scores);
+  const wallS = (performance.now() - started) / 1000;
+  const loadAfter = loadAverage();
+  const run = (await scores.getRun(runId))!;
+  if (run.status !== 'applied') throw new Error(`incremental run ended ${run.status}: ${run.failedReason}`);
+
+  const snapshot = buildSnapshot(ref, byId.values());
+  const options = { topK, maxCandidates, asOf: new Date(AS_OF), computedAt: 'check' };
+  const ids = [...byId.keys()];
+  const rng = mulberry32(99);
+  const sample = Math.min(Number(values.check), ids.length);
+  let wrong = 0;
+  for (let i = 0; i < sample; i++) {
+    const id = ids[Math.floor(rng() * ids.length)];
+    const stored = await scores.getPartners(id, scope);
+    if (!isDeepStrictEqual(stored?.partners ?? [], computeList(ref, snapshot, byId.get(id)!, options).partners)) wrong++;
+  }
+  return { edited: changed.length, wallS, run, phases: world.logged?.(), checked: sample, wrong, loadBefore, loadAfter };
+}
+
+/** A logger that keeps the incremental run's summary line (its phases), silent otherwise. */
+function phaseLogger() {
+  let phases: IncrementalResult['phases'];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) {
+        const entry = JSON.parse(line) as { msg?: string; seconds?: IncrementalResult['phases'] };
+        if (entry.msg === 'incremental refresh run applied') phases = entry.seconds;
+      }
+      done();
+    },
+  });
+  return { logger: pino({ level: 'info' }, sink), phases: () => phases };
 }
 
 function dataset(n: number, prefix: string) {
@@ -96,6 +209,7 @@ async function embedded(n: number, workers: number): Promise<Result> {
   const store = new EmbeddedStore();
   for (let i = 0; i < orgs.length; i += 5000) await store.upsertOrganisations(orgs.slice(i, i + 5000));
   const scores = new EmbeddedPartnerScores();
+  const logged = phaseLogger();
   const computer = values.inline
     ? new InlineComputer(ref, () => new Date().toISOString(), REFRESH_DEFAULTS.yieldEvery)
     : new ThreadComputer(workers);
@@ -106,7 +220,7 @@ async function embedded(n: number, workers: number): Promise<Result> {
     source: storeOrganisationSource(store),
     settings: refreshSettings({ REFRESH_TOP_K: topK, REFRESH_SHARD_SIZE: shardSize }, { maxCandidates }),
     now: () => new Date(),
-    logger: silent,
+    logger: logged.logger,
     computer,
   });
   const queue = new InProcessQueue(handlers, { concurrency: workers + 1 }); // as src/refresh/wiring.ts sets it
@@ -118,6 +232,10 @@ async function embedded(n: number, workers: number): Promise<Result> {
   const used = process.cpuUsage(cpu);
   const run = (await scores.getRun(runId))!;
   if (run.status !== 'current') throw new Error(`run ended ${run.status}: ${run.failedReason}`);
+  const incremental =
+    incrementalShare === undefined
+      ? undefined
+      : await incrementalAfter(incrementalShare, orgs, { store, queue, scores, scope: '', logged: logged.phases });
   await queue.close();
   await computer.close();
   return {
@@ -128,6 +246,7 @@ async function embedded(n: number, workers: number): Promise<Result> {
     cpuS: (used.user + used.system) / 1e6,
     lists: run.lists,
     partners: run.partners,
+    incremental,
   };
 }
 
@@ -171,7 +290,9 @@ async function neo4j(n: number, workers: number): Promise<Result> {
     await waitForRun(queue, runId, scores);
     const wallS = (performance.now() - started) / 1000;
     const run = (await scores.getRun(runId))!;
-    return { mode: 'neo4j + bullmq', n, workers, wallS, cpuS: Number.NaN, lists: run.lists, partners: run.partners };
+    const incremental =
+      incrementalShare === undefined ? undefined : await incrementalAfter(incrementalShare, orgs, { store, queue, scores, scope });
+    return { mode: 'neo4j + bullmq', n, workers, wallS, cpuS: Number.NaN, lists: run.lists, partners: run.partners, incremental };
   } finally {
     for (const child of children) child.kill('SIGTERM');
     await Promise.all(children.map((c) => new Promise((resolve) => (c.exitCode !== null ? resolve(undefined) : c.once('exit', resolve)))));
@@ -205,6 +326,21 @@ for (const n of sizes) {
         (Number.isNaN(result.cpuS) ? '' : `, ${cpuPerOrgMs.toFixed(2)} ms/org CPU`) +
         `  (${result.lists} lists, ${result.partners} partners)`,
     );
+    const inc = result.incremental;
+    if (inc) {
+      const c = inc.run.increment!;
+      console.log(
+        `  incremental after ${inc.edited} organisations changed (${incrementalShare}): wall ${inc.wallS.toFixed(1)} s ` +
+          `(${((100 * inc.wallS) / result.wallS).toFixed(0)}% of the full run)` +
+          (inc.phases
+            ? `; load ${inc.phases.load.toFixed(2)} s, step ${inc.phases.step.toFixed(2)} s, apply ${inc.phases.apply.toFixed(2)} s`
+            : '') +
+          `\n    ${c.changedOrganisations} changed organisations (with partners), ${c.listsRewritten} lists rewritten, ` +
+          `${c.listsRecomputed} recomputed in full, ${c.listsRemoved} removed` +
+          `\n    check: ${inc.checked - inc.wrong}/${inc.checked} sampled lists equal a full recomputation; load average ${inc.loadBefore} → ${inc.loadAfter}`,
+      );
+      if (inc.wrong > 0) process.exitCode = 1;
+    }
   }
 }
 if (sizes.length > 1) {
@@ -220,4 +356,4 @@ if (sizes.length > 1) {
     );
   }
 }
-process.exit(0);
+process.exit(process.exitCode ?? 0);
