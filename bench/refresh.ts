@@ -95,7 +95,7 @@ interface IncrementalResult {
   wallS: number;
   run: RunRecord;
   /** seconds by phase, when the run logged in this process */
-  phases?: { load: number; step: number; apply: number };
+  phases?: { load: number; step: number; read: number; apply: number };
   checked: number;
   wrong: number;
   loadBefore: string;
@@ -258,6 +258,7 @@ async function neo4j(n: number, workers: number): Promise<Result> {
   const prefix = `bench-${randomBytes(3).toString('hex')}`;
   const queue = new BullmqQueue({ redisUrl: values.redis, prefix, logger: silent });
   const children: ChildProcess[] = [];
+  let workerPhases: IncrementalResult['phases'];
   try {
     const orgs = dataset(n, scope);
     const loadStarted = performance.now();
@@ -273,14 +274,32 @@ async function neo4j(n: number, workers: number): Promise<Result> {
       REFRESH_TOP_K: String(topK),
       REFRESH_SHARD_SIZE: String(shardSize),
       WORKER_CONCURRENCY: '1',
-      LOG_LEVEL: 'warn',
+      // info, for the incremental run's summary line (its phases); other lines below warn are dropped
+      LOG_LEVEL: 'info',
       DEMO_DATA: 'false',
     };
     for (let i = 0; i < workers; i++) {
       const child = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', 'workers/refresh-worker.ts', '--no-schedule'], {
         cwd: ROOT,
         env,
-        stdio: ['ignore', 'inherit', 'inherit'],
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      child.stdout.setEncoding('utf8');
+      let rest = '';
+      child.stdout.on('data', (chunk: string) => {
+        const lines = (rest + chunk).split('\n');
+        rest = lines.pop()!;
+        for (const line of lines) {
+          let entry: { level?: number; msg?: string; seconds?: IncrementalResult['phases'] };
+          try {
+            entry = JSON.parse(line) as typeof entry;
+          } catch {
+            process.stderr.write(`${line}\n`);
+            continue;
+          }
+          if (entry.msg === 'incremental refresh run applied') workerPhases = entry.seconds;
+          else if ((entry.level ?? 0) >= 40) process.stderr.write(`${line}\n`);
+        }
       });
       children.push(child);
     }
@@ -291,7 +310,9 @@ async function neo4j(n: number, workers: number): Promise<Result> {
     const wallS = (performance.now() - started) / 1000;
     const run = (await scores.getRun(runId))!;
     const incremental =
-      incrementalShare === undefined ? undefined : await incrementalAfter(incrementalShare, orgs, { store, queue, scores, scope });
+      incrementalShare === undefined
+        ? undefined
+        : await incrementalAfter(incrementalShare, orgs, { store, queue, scores, scope, logged: () => workerPhases });
     return { mode: 'neo4j + bullmq', n, workers, wallS, cpuS: Number.NaN, lists: run.lists, partners: run.partners, incremental };
   } finally {
     for (const child of children) child.kill('SIGTERM');
@@ -333,7 +354,7 @@ for (const n of sizes) {
         `  incremental after ${inc.edited} organisations changed (${incrementalShare}): wall ${inc.wallS.toFixed(1)} s ` +
           `(${((100 * inc.wallS) / result.wallS).toFixed(0)}% of the full run)` +
           (inc.phases
-            ? `; load ${inc.phases.load.toFixed(2)} s, step ${inc.phases.step.toFixed(2)} s, apply ${inc.phases.apply.toFixed(2)} s`
+            ? `; load ${inc.phases.load.toFixed(2)} s, step ${inc.phases.step.toFixed(2)} s, read ${inc.phases.read.toFixed(2)} s, apply ${inc.phases.apply.toFixed(2)} s`
             : '') +
           `\n    ${c.changedOrganisations} changed organisations (with partners), ${c.listsRewritten} lists rewritten, ` +
           `${c.listsRecomputed} recomputed in full, ${c.listsRemoved} removed` +

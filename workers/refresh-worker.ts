@@ -2,7 +2,8 @@
  * `npm run worker`: a BullMQ worker process for the partner-score refresh and the alerts run (QUEUE=bullmq,
  * STORE=neo4j; src/alerts/wiring.ts). Runs WORKER_CONCURRENCY jobs at once; start as many processes as there are
  * cores. Retries retriable failures with exponential backoff and fails validation/domain errors at once (see
- * src/queue/types.ts). Keeps the nightly schedule (REFRESH_CRON) and, with ALERTS_FEED, the alerts schedule
+ * src/queue/types.ts); runs incremental-run jobs too. Keeps the nightly schedule (REFRESH_CRON), the incremental one
+ * (REFRESH_INCREMENTAL_CRON, when set) and, with ALERTS_FEED, the alerts schedule
  * (ALERTS_CRON) in place. On SIGTERM/SIGINT it stops taking jobs, lets running ones finish,
  * closes the queue, the score store and the graph store, and exits 0; a second signal exits at once.
  *
@@ -60,6 +61,10 @@ async function main(): Promise<void> {
   if (opts.schedule) {
     const queue = new BullmqQueue(bullmqOptions(config, logger));
     await queue.scheduleRuns(config.REFRESH_CRON).catch((err: unknown) => logger.warn({ err }, 'nightly run not scheduled'));
+    if (config.REFRESH_INCREMENTAL_CRON)
+      await queue
+        .scheduleRuns(config.REFRESH_INCREMENTAL_CRON, { kind: 'incremental' })
+        .catch((err: unknown) => logger.warn({ err }, 'incremental runs not scheduled'));
     await queue.close();
     if (config.ALERTS_FEED) {
       const alertsQueue = new BullmqQueue(alertsBullmqOptions(config, logger));
