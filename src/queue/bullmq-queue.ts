@@ -155,9 +155,11 @@ export class BullmqQueue implements JobQueue {
 
   async runStatus(runId: string): Promise<RunQueueStatus | undefined> {
     return this.guard('runStatus', async () => {
-      const incremental = await this.queue.getJob(jobIds.incremental(runId));
+      // The state first, then the job: read the other way round, a job fetched while active could be reported failed
+      // without its failedReason.
+      const state = await this.queue.getJobState(jobIds.incremental(runId));
+      const incremental = state === 'unknown' ? undefined : await this.queue.getJob(jobIds.incremental(runId));
       if (incremental) {
-        const state = await incremental.getState();
         const status: RunQueueStatus = {
           runId,
           kind: 'incremental',

@@ -16,6 +16,9 @@ import { refreshHandlers } from '../../src/refresh/jobs.ts';
 import { refreshSlice } from '../../src/refresh/routes.ts';
 import { refreshSettings } from '../../src/refresh/settings.ts';
 import { refreshIfNeverRun } from '../../src/refresh/wiring.ts';
+import { RunBudget } from '../../src/refresh/run-budget.ts';
+import { webSlice } from '../../src/web/slice.ts';
+import { accessSlice } from '../../src/accounts/routes.ts';
 import { storeOrganisationSource } from '../../src/refresh/snapshot.ts';
 import { EmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
 import { waitFor } from '../contract/queue-contract.ts';
@@ -238,5 +241,31 @@ describe('/admin/queues', () => {
     expect(String(page.body)).toMatch(/<html/i);
     expect(queues.status).toBe(200);
     expect(JSON.stringify(queues.body)).toContain('partner-refresh');
+  });
+});
+
+describe('refresh runs on the operators page', () => {
+  it('when an incremental run is applied, then the operators page labels it and shows what it rewrote', async () => {
+    const { call, asAdmin, store, orgs, queue, scores } = await api();
+    const full = await call('POST', '/v1/refresh-runs', {});
+    await waitFor('the full run', async () => ((await asAdmin('GET', full.body.links.self)).body.state === 'current' ? true : undefined));
+    await store.upsertOrganisations([{ ...orgs[2], areas: [...orgs[3].areas] }]);
+    const inc = await call('POST', '/v1/refresh-runs', { kind: 'incremental' });
+    await waitFor('the incremental run', async () =>
+      (await asAdmin('GET', inc.body.links.self)).body.state === 'applied' ? true : undefined,
+    );
+    const deps = coreDeps(store);
+    const web = await startTestServer(deps, [accessSlice(deps), webSlice({ ...deps, queue, scores, runs: new RunBudget(queue, scores) })]);
+    closers.push(() => web.close());
+    const page = async (path: string) =>
+      (await fetch(web.server.url + path, { headers: { authorization: `Bearer ${web.adminToken}` } })).text();
+
+    const list = await page('/operators/refresh-runs');
+    const one = await page(`/operators/refresh-runs/${inc.body.runId}`);
+
+    expect(list).toContain('Applied to its base run');
+    expect(list).toContain(`Incremental, on ${full.body.runId}`);
+    expect(one).toContain('Applied to its base run');
+    expect(one).toContain('Lists rewritten (recomputed in full)');
   });
 });
