@@ -87,8 +87,13 @@ interface Result {
   cpuS: number;
   lists: number;
   partners: number;
+  /** bytes of the run's state blobs (gzip'd) */
+  stateBytes: number;
   incremental?: IncrementalResult;
 }
+
+const blobBytes = async (scores: PartnerScoreStore, runId: string) =>
+  (await scores.readStates(runId)).reduce((n, blob) => n + blob.length, 0);
 
 interface IncrementalResult {
   edited: number;
@@ -232,6 +237,7 @@ async function embedded(n: number, workers: number): Promise<Result> {
   const used = process.cpuUsage(cpu);
   const run = (await scores.getRun(runId))!;
   if (run.status !== 'current') throw new Error(`run ended ${run.status}: ${run.failedReason}`);
+  const stateBytes = await blobBytes(scores, runId);
   const incremental =
     incrementalShare === undefined
       ? undefined
@@ -246,6 +252,7 @@ async function embedded(n: number, workers: number): Promise<Result> {
     cpuS: (used.user + used.system) / 1e6,
     lists: run.lists,
     partners: run.partners,
+    stateBytes,
     incremental,
   };
 }
@@ -309,11 +316,22 @@ async function neo4j(n: number, workers: number): Promise<Result> {
     await waitForRun(queue, runId, scores);
     const wallS = (performance.now() - started) / 1000;
     const run = (await scores.getRun(runId))!;
+    const stateBytes = await blobBytes(scores, runId);
     const incremental =
       incrementalShare === undefined
         ? undefined
         : await incrementalAfter(incrementalShare, orgs, { store, queue, scores, scope, logged: () => workerPhases });
-    return { mode: 'neo4j + bullmq', n, workers, wallS, cpuS: Number.NaN, lists: run.lists, partners: run.partners, incremental };
+    return {
+      mode: 'neo4j + bullmq',
+      n,
+      workers,
+      wallS,
+      cpuS: Number.NaN,
+      lists: run.lists,
+      partners: run.partners,
+      stateBytes,
+      incremental,
+    };
   } finally {
     for (const child of children) child.kill('SIGTERM');
     await Promise.all(children.map((c) => new Promise((resolve) => (c.exitCode !== null ? resolve(undefined) : c.once('exit', resolve)))));
@@ -345,7 +363,8 @@ for (const n of sizes) {
       `${result.mode.padEnd(22)} N=${String(n).padStart(7)} workers=${workers}  wall ${result.wallS.toFixed(1).padStart(7)} s  ` +
         `${perOrgMs.toFixed(2)} ms/org wall` +
         (Number.isNaN(result.cpuS) ? '' : `, ${cpuPerOrgMs.toFixed(2)} ms/org CPU`) +
-        `  (${result.lists} lists, ${result.partners} partners)`,
+        `  (${result.lists} lists, ${result.partners} partners; state blobs ${(result.stateBytes / 1e6).toFixed(1)} MB, ` +
+        `${Math.round(result.stateBytes / result.lists)} B/list gzip'd, records included)`,
     );
     const inc = result.incremental;
     if (inc) {
