@@ -142,6 +142,8 @@ export class EmbeddedPartnerScores implements PartnerScoreStore {
     const baseRunId = run.record.baseRunId;
     if (run.record.kind !== 'incremental' || !baseRunId) throw new RunStateError(`cannot apply run ${runId}: it is not incremental`);
     const base = this.open(baseRunId, ['current'], `apply increment ${runId}`);
+    if ((base.record.incrementsApplied ?? 0) > 0)
+      throw new RunStateError(`cannot apply increment ${runId}: base run ${baseRunId} has an increment applied already`);
     const packed = increment.lists.map((l) => [l.seekerId, pack(l)] as [string, PackedList]);
     const now = new Date().toISOString();
     const applied: RunRecord = {

@@ -60,6 +60,7 @@ export const PARTNER_SCORE_QUERIES = [
   'read-lists',
   'delete-lists',
   'mark-applied',
+  'lock-base-run',
 ] as const;
 type QueryName = (typeof PARTNER_SCORE_QUERIES)[number];
 
@@ -168,9 +169,12 @@ export class Neo4jPartnerScores implements PartnerScoreStore {
     // and the next batch finds the base no longer current and stops.
     const batch = async (what: string, work: (tx: Transaction) => Promise<unknown>) =>
       this.client.write(what, async (tx) => {
-        const status = await lockRun(tx, this.q['lock-run'], baseRunId);
+        const base = (await tx.run(this.q['lock-base-run'], { runId: baseRunId })).records[0];
+        const status = base?.get('status') as RunStatus | undefined;
         if (status !== 'current')
           throw new RunStateError(`cannot apply increment ${runId}: base run ${baseRunId} is ${status ?? 'unknown'}`);
+        if (countOf(base.get('increments')) > 0)
+          throw new RunStateError(`cannot apply increment ${runId}: base run ${baseRunId} has an increment applied already`);
         await work(tx);
       });
     const rows = increment.lists.map(toRow);

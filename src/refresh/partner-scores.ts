@@ -37,7 +37,8 @@ export interface PartnerScoreStore {
    * the base run, counts the increment on the base run, and marks the incremental run `applied` with its counts.
    * Embedded: one step. Neo4j: in batches, each holding the base run's lock, so readers may see some of the lists
    * rewritten and others not yet while it runs (each list is whole). RunStateError unless the incremental run is
-   * running and its base run is current (a base superseded meanwhile stops it between batches).
+   * running and its base run is current with no increment applied yet (a base superseded, or incremented by another
+   * run, meanwhile stops it between batches).
    */
   applyIncrement(runId: string, increment: Increment): Promise<void>;
 

@@ -371,6 +371,22 @@ export function describePartnerScoresContract(name: string, setup: () => Promise
       expect(await scores.runningRuns(scope)).toEqual([]);
     });
 
+    it('when the base run has an increment applied, then a second one is refused and changes nothing', async () => {
+      const base = run('once');
+      await writeRun(base);
+      await scores.commitRun(base.runId);
+      const counts = { changedOrganisations: 1, listsRewritten: 1, listsRecomputed: 0, listsRemoved: 0 };
+      for (const key of ['inc-a', 'inc-b']) await scores.beginRun(run(key, { kind: 'incremental', baseRunId: base.runId, shards: 0 }));
+      await scores.applyIncrement(run('inc-a').runId, { lists: [list(0, [4], 5)], removed: [], counts });
+
+      await expect(scores.applyIncrement(run('inc-b').runId, { lists: [list(0, [5], 6)], removed: [], counts })).rejects.toBeInstanceOf(
+        RunStateError,
+      );
+
+      expect((await scores.getPartners(ids[0], scope))!.partners).toEqual(partners([ids[4]], 5));
+      expect(await scores.currentRun(scope)).toMatchObject({ incrementsApplied: 1 });
+    });
+
     it('when the base run is no longer current, then an increment is refused and changes nothing', async () => {
       const base = run('old-base');
       await writeRun(base, 1);
