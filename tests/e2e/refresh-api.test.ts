@@ -213,6 +213,10 @@ describe('refresh runs', () => {
     expect(Object.keys(doc.body.paths)).toEqual(
       expect.arrayContaining(['/v1/organisations/{id}/partners', '/v1/refresh-runs', '/v1/refresh-runs/{id}']),
     );
+    const schemas = doc.body.components.schemas;
+    expect(schemas.StartRefreshRunRequest.properties.kind.enum).toEqual(['full', 'incremental']);
+    expect(schemas.RefreshRunState.enum).toContain('applied');
+    expect(doc.body.paths['/v1/refresh-runs'].post.responses).toHaveProperty('429');
   });
 
   it('when asked for health, then the queue is one of the checks', async () => {
