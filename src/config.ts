@@ -101,7 +101,7 @@ export const Config = z.object({
   /** organisations per shard job; default REFRESH_DEFAULTS.shardSize */
   REFRESH_SHARD_SIZE: z.coerce.number().int().min(1).max(100_000).optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
-  /** full refresh runs queued or running at once; more answer 429 with Retry-After (src/refresh/run-budget.ts) */
+  /** refresh runs (full and incremental) queued or running at once; more answer 429 with Retry-After (src/refresh/run-budget.ts) */
   REFRESH_MAX_RUNNING: z.coerce.number().int().min(1).max(100).default(1),
   /**
    * signs the session and CSRF cookies; when unset, a random secret is created once and kept in the store (so every
