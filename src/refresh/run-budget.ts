@@ -1,17 +1,17 @@
 /**
- * At most `maxRunning` full refresh runs at a time (issue #16: ten concurrent runs took +1 GB). A run counts from
- * the moment it is accepted until it commits or fails: the durable store knows it from planning on, and this process
- * remembers the ones it queued until the queue says they are past that. Asking for more answers 429 with
- * Retry-After; asking again for a run id already known is idempotent, as before. Checks and queuing are serialised
- * in this process; two API processes could each admit one at the same instant (the durable count catches up at the
- * next request).
+ * At most `maxRunning` refresh runs (full and incremental together) at a time (issue #16: ten concurrent runs took
+ * +1 GB). A run counts from the moment it is accepted until it commits, is applied or fails: the durable store knows
+ * it from planning on, and this process remembers the ones it queued until the queue says they are past that. Asking
+ * for more answers 429 with Retry-After; asking again for a run id already known is idempotent, as before. Checks and
+ * queuing are serialised in this process; two API processes could each admit one at the same instant (the durable
+ * count catches up at the next request).
  */
 import type { JobQueue, RunRequest } from '../queue/types.ts';
 import { TooManyRunsError } from '../shared/errors.ts';
 import type { PartnerScoreStore } from './partner-scores.ts';
 
 export const RUN_BUDGET_DEFAULTS = Object.freeze({
-  /** full runs queued or running at once (REFRESH_MAX_RUNNING) */
+  /** runs (full and incremental) queued or running at once (REFRESH_MAX_RUNNING) */
   maxRunning: 1,
   /** Retry-After, in seconds, when the budget is spent */
   retryAfterSeconds: 60,
