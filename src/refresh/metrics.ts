@@ -14,7 +14,7 @@ export function registerRefreshMetrics(registry: Registry, queue: JobQueue, scor
   // Registered first, so its collect (reading the runs) runs before the counter and gauge below are written out.
   const durations: Histogram<'outcome'> = new Histogram({
     name: 'consortia_refresh_run_duration_seconds',
-    help: 'Full refresh runs, start to commit (or failure), by outcome',
+    help: 'Refresh runs, start to commit (full), to applied (incremental) or to failure, by outcome',
     labelNames: ['outcome'],
     buckets: [1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600],
     registers: [registry],
@@ -30,7 +30,7 @@ export function registerRefreshMetrics(registry: Registry, queue: JobQueue, scor
           const failed = run.status === 'failed';
           if (failed) failures.inc();
           if (Number.isFinite(seconds) && seconds >= 0 && (failed || run.committedAt))
-            durations.observe({ outcome: failed ? 'failed' : 'committed' }, seconds);
+            durations.observe({ outcome: failed ? 'failed' : run.status === 'applied' ? 'applied' : 'committed' }, seconds);
         }
       } catch {
         // the store is away: /healthz says so
@@ -39,10 +39,14 @@ export function registerRefreshMetrics(registry: Registry, queue: JobQueue, scor
   });
   const failures = new Counter({
     name: 'consortia_refresh_run_failures_total',
-    help: 'Full refresh runs that failed (a shard or the commit failed for good, or the run was orphaned)',
+    help: 'Refresh runs that failed (a shard, the commit or an incremental run failed for good, or the run was orphaned)',
     registers: [registry],
   });
-  const running = new Gauge({ name: 'consortia_refresh_runs_running', help: 'Full refresh runs running now', registers: [registry] });
+  const running = new Gauge({
+    name: 'consortia_refresh_runs_running',
+    help: 'Refresh runs (full and incremental) running now',
+    registers: [registry],
+  });
   new Gauge({
     name: 'consortia_queue_jobs',
     help: 'Refresh jobs in the queue by state (waiting includes delayed and waiting for children)',

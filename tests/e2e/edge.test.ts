@@ -226,6 +226,12 @@ describe('/metrics', () => {
       topK: 5,
     });
     await scores.failRun('run-m1', 'for the test');
+    const run = { scope: '', asOf: '2026-01-01T00:00:00Z', startedAt: '2026-01-01T00:00:00Z', organisations: 1, shards: 0, topK: 5 };
+    await scores.beginRun({ ...run, runId: 'run-m2' });
+    await scores.commitRun('run-m2');
+    await scores.beginRun({ ...run, runId: 'run-m3', kind: 'incremental', baseRunId: 'run-m2' });
+    const counts = { changedOrganisations: 0, listsRewritten: 0, listsRecomputed: 0, listsRemoved: 0 };
+    await scores.applyIncrement('run-m3', { lists: [], removed: [], counts });
     const server = await startWebServer(
       { ...deps, slices: [...coreSlices(deps), refreshSlice(deps, queue, scores)], http: { metrics } },
       { host: '127.0.0.1', port: 0 },
@@ -244,6 +250,8 @@ describe('/metrics', () => {
     expect(text).toMatch(/consortia_queue_jobs\{state="waiting"\} 0/);
     expect(text).toMatch(/consortia_refresh_run_failures_total 1/);
     expect(text).toMatch(/consortia_refresh_run_duration_seconds_count\{outcome="failed"\} 1/);
+    expect(text).toMatch(/consortia_refresh_run_duration_seconds_count\{outcome="committed"\} 1/);
+    expect(text).toMatch(/consortia_refresh_run_duration_seconds_count\{outcome="applied"\} 1/);
     expect(text).toMatch(/consortia_process_cpu_seconds_total/);
   });
 });
