@@ -61,6 +61,11 @@ export class CellIndex<T = Organisation> {
     return this.slots.length;
   }
 
+  /** What is indexed now, one item per organisation (open to partnering or not), in the order first added. */
+  items(): readonly T[] {
+    return this.slots;
+  }
+
   /** Adds organisations, or replaces those already indexed under the same id. */
   set(items: Iterable<T>): void {
     for (const item of items) {
