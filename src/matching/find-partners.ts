@@ -7,7 +7,7 @@ import { candidateQueryFor } from './candidates.ts';
 import { buildContext } from './context.ts';
 import { rankCandidates } from './rank.ts';
 import { explainGaps, notesFor } from './notes.ts';
-import { coverageShare, profileOf } from './profile.ts';
+import { coverageShare, prepareForMatching, profileOf } from './profile.ts';
 import type { MatchRequest, MatchResponse } from './schema.ts';
 import { MATCH_DEFAULTS, resolveWeights } from './settings.ts';
 import { HONOUR_NO_VETO, type VetoRule } from './vetoes.ts';
@@ -43,7 +43,7 @@ export async function findPartners(deps: MatchDeps, request: MatchRequest, vetoe
     vetoes,
   });
   const query = candidateQueryFor(ctx, MATCH_DEFAULTS.maxCandidates);
-  const found = await deps.store.findCandidates(query);
+  const found = await deps.store.findPreparedCandidates(query, prepareForMatching(deps.ref));
   const stats = { notCredible: 0 };
   const ranked = rankCandidates(ctx, found, request.limit, stats);
   const gaps = await explainGaps((q) => deps.store.findCandidates(q), ctx, query, found, stats.notCredible);

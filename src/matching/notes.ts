@@ -9,7 +9,7 @@ import { codesCovering } from './candidates.ts';
 import type { MatchContext } from './context.ts';
 import { places } from './factors/geography.ts';
 import { gbp, listOf, plural } from './format.ts';
-import { coverage, coverageShare, profileOf } from './profile.ts';
+import { coverage, coverageShare, type OrgProfile } from './profile.ts';
 
 export function notesFor(ctx: MatchContext): string[] {
   const notes: string[] = [];
@@ -74,7 +74,7 @@ export async function explainGaps(
   find: (query: CandidateQuery) => Promise<Organisation[]>,
   ctx: MatchContext,
   query: CandidateQuery,
-  found: readonly Organisation[],
+  found: readonly OrgProfile[],
   /** how many of `found` the ranking left out as not credibly there (RankStats.notCredible) */
   claimers: number,
 ): Promise<string[]> {
@@ -98,7 +98,7 @@ export async function explainGaps(
     notes.push(
       `${plural(claimers, 'organisation')} that list${claimers === 1 ? 's' : ''} the tender area only inside a region or the whole country, too small for that to be evidence of working there, ${claimers === 1 ? 'is' : 'are'} not ranked`,
     );
-  const unfilled = ctx.serviceGaps.filter((code) => !found.some((org) => coverageShare(profileOf(org, ref), code, ref) > 0));
+  const unfilled = ctx.serviceGaps.filter((code) => !found.some((profile) => coverageShare(profile, code, ref) > 0));
   for (const code of unfilled.slice(0, 3)) {
     const elsewhere = await find({ serviceCodes: codesCovering(code, ref), excludeIds: query.excludeIds, limit: 1 });
     notes.push(

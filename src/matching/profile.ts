@@ -74,9 +74,17 @@ const NO_ONE: ReadonlySet<string> = new Set();
 const NO_PARTNERS: ReadonlyMap<string, Organisation['partnerships']> = new Map();
 const SPEED = { days: 0, weeks: 1, months: 2 } as const;
 
-/** Builds (and caches) an organisation's profile ahead of the first match that meets it; for stores to call on write. */
-export function prepareForMatching(ref: Reference): (org: Organisation) => void {
-  return (org) => void profileOf(org, ref);
+const preparers = new WeakMap<Reference, (org: Organisation) => OrgProfile>();
+
+/**
+ * The profile builder stores keep profiles with (Store.findPreparedCandidates, src/store/prepared.ts): one function
+ * per reference, so a store recognises what it already prepared. It builds without profileOf's cache: the store
+ * holds the profile, and a million-entry WeakMap would slow every major garbage collection.
+ */
+export function prepareForMatching(ref: Reference): (org: Organisation) => OrgProfile {
+  let prepare = preparers.get(ref);
+  if (!prepare) preparers.set(ref, (prepare = (org) => new Profile(org, ref)));
+  return prepare;
 }
 
 /**

@@ -1,7 +1,6 @@
-import type { Organisation } from '../organisations/schema.ts';
 import type { MatchContext } from './context.ts';
 import { isCrediblyThere, isEligibleCandidate } from './filters.ts';
-import { profileOf, type OrgProfile } from './profile.ts';
+import type { OrgProfile } from './profile.ts';
 import { BELOW, type CandidateScore, Scorer } from './score.ts';
 
 /** A candidate's place in a ranking, before any sentence is written. */
@@ -49,9 +48,11 @@ function ranksAbove(total: number, id: string, other: Ranked): boolean {
   return total > other.total || (total === other.total && id < other.profile.id);
 }
 
-/** Pure: eligible candidates scored and ranked, best `limit` kept, reasons written for those only. */
-export function rankCandidates(ctx: MatchContext, candidates: readonly Organisation[], limit: number, stats?: RankStats): CandidateScore[] {
+/**
+ * Pure: eligible candidates (as profiles: profileOf, or a store's prepared ones) scored and ranked, best `limit` kept,
+ * reasons written for those only.
+ */
+export function rankCandidates(ctx: MatchContext, candidates: readonly OrgProfile[], limit: number, stats?: RankStats): CandidateScore[] {
   const scorer = new Scorer(ctx);
-  const profiles = candidates.map((org) => profileOf(org, ctx.ref));
-  return topCandidates(scorer, profiles, limit, stats).map((r) => scorer.explain(r.profile));
+  return topCandidates(scorer, candidates, limit, stats).map((r) => scorer.explain(r.profile));
 }

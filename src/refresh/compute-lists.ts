@@ -15,9 +15,11 @@ import { DEFAULT_WEIGHTS, type FactorName } from '../matching/settings.ts';
 import { partnershipGraphOf, type PartnershipGraph } from '../organisations/partnership-graph.ts';
 import type { Organisation } from '../organisations/schema.ts';
 import type { Reference } from '../reference/types.ts';
-import { CellIndex } from '../store/cell-index.ts';
+import type { CellIndex } from '../store/cell-index.ts';
 import type { CandidateQuery } from '../store/types.ts';
 import type { PartnerList } from './types.ts';
+import { MemoCellIndex } from './memo-index.ts';
+import { REFRESH_DEFAULTS } from './settings.ts';
 import { HONOUR_NO_VETO } from '../matching/vetoes.ts';
 
 /** The organisations a run scores and draws candidates from, indexed once per run. */
@@ -38,7 +40,11 @@ export function buildSnapshot(ref: Reference, organisations: Iterable<Organisati
   // works on its own unfrozen copies.
   for (const org of organisations) byId.set(org.id, Object.isFrozen(org) ? structuredClone(org) : org);
   const profiles = Array.from(byId.values(), (org) => profileOf(org, ref));
-  return { byId, index: new CellIndex(profiles, (p) => p.org), partnerships: partnershipGraphOf(byId.values()) };
+  return {
+    byId,
+    index: new MemoCellIndex(profiles, (p) => p.org, REFRESH_DEFAULTS.findMemo),
+    partnerships: partnershipGraphOf(byId.values()),
+  };
 }
 
 export interface ListOptions {

@@ -21,6 +21,11 @@ export const REFRESH_DEFAULTS = Object.freeze({
   stateTail: 8,
   /** … and hits kept either side of the capped pool's boundary, so a changed organisation's entry or exit moves it */
   stateEdge: 8,
+  /**
+   * blocking answers a scoring thread keeps for the seekers after it who ask the same query (memo-index.ts): ≈ 40 MB
+   * at most with the defaults
+   */
+  findMemo: 16_384,
   /** organisations read per page when planning a run or loading its snapshot */
   pageSize: 2000,
   /**

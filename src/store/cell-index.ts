@@ -48,7 +48,7 @@ export class CellIndex<T = Organisation> {
   /** per count, the touched slots with it (leastCountNeeded); zero between queries */
   private readonly histogram = new Int32Array(COUNT_MASK + 1);
 
-  private readonly orgOf: (item: T) => Organisation;
+  protected readonly orgOf: (item: T) => Organisation;
 
   /** `orgOf` is needed when the items are not organisations themselves. */
   constructor(items: Iterable<T> = [], orgOf?: (item: T) => Organisation) {
@@ -59,6 +59,11 @@ export class CellIndex<T = Organisation> {
   /** Organisations indexed (open to partnering or not). */
   get size(): number {
     return this.slots.length;
+  }
+
+  /** What is indexed now, one item per organisation (open to partnering or not), in the order first added. */
+  items(): readonly T[] {
+    return this.slots;
   }
 
   /** Adds organisations, or replaces those already indexed under the same id. */

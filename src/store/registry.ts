@@ -12,7 +12,7 @@ import type { Neo4jConnection } from './neo4j/client.ts';
 import { Neo4jStore } from './neo4j/neo4j-store.ts';
 import type { Store, StoreKind } from './types.ts';
 import type { Logger } from 'pino';
-import type { Organisation } from '../organisations/schema.ts';
+import type { Prepare } from './prepared.ts';
 import { redisChangeFeed } from '../queue/redis-change-feed.ts';
 
 export type StoreConfig = Pick<
@@ -37,8 +37,8 @@ export interface StoreOptions {
   neo4j?: Partial<Omit<Neo4jConnection, 'uri' | 'user' | 'password' | 'database'>>;
   /** options of the embedded store when STORE=embedded (its persistence comes from DATA_DIR) */
   embedded?: Omit<EmbeddedStoreOptions, 'persistence'>;
-  /** with STORE=neo4j, called with each organisation the read model takes in (the service builds its matching profile) */
-  prepare?: (org: Organisation) => void;
+  /** with STORE=neo4j, made of each organisation the read model takes in, and kept with it (the matching profile) */
+  prepare?: Prepare<unknown>;
   logger?: Logger;
 }
 

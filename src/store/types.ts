@@ -3,6 +3,7 @@ import type { PartnershipNeighbourhood } from '../organisations/partnership-grap
 import type { Organisation, OrganisationKind } from '../organisations/schema.ts';
 import type { SizeBand } from '../organisations/size-band.ts';
 import type { Tender } from '../tenders/schema.ts';
+import type { Prepare } from './prepared.ts';
 import type { RecordStore } from './records.ts';
 
 /**
@@ -106,6 +107,12 @@ export interface Store {
   getOrganisations(ids: readonly string[]): Promise<Organisation[]>;
   listOrganisations(offset: number, limit: number): Promise<Page<Organisation>>;
   findCandidates(query: CandidateQuery): Promise<Organisation[]>;
+  /**
+   * findCandidates' answer, each candidate as `prepare` makes it (the matching profile: src/store/prepared.ts). A
+   * store that keeps candidates in memory keeps what `prepare` made of each with it, so a match looks nothing up;
+   * pass the same function every time (prepareForMatching(ref) is one per reference) or each call prepares anew.
+   */
+  findPreparedCandidates<P>(query: CandidateQuery, prepare: Prepare<P>): Promise<P[]>;
   /**
    * The partnership graph around `ids` (src/organisations/partnership-graph.ts): every partnership record on an
    * edge touching them (hops 1), or touching them or their partners (hops 2), records and nodes in canonical order.

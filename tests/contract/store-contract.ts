@@ -375,6 +375,37 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         expect(await store.findCandidates({ serviceCodes: codes, excludeIds: [], limit: 0 })).toEqual([]);
       });
 
+      it('findPreparedCandidates: the same candidates in the same order, each as `prepare` makes it of the version stored', async () => {
+        const s = scope();
+        const { orgs, codes, x } = await fixture(s);
+        const prepare = (o: Organisation) => ({ id: o.id, name: o.name, services: o.services.length });
+
+        const got = await store.findPreparedCandidates({ serviceCodes: codes, excludeIds: [], limit: 100 }, prepare);
+        expect(got).toEqual((await store.findCandidates({ serviceCodes: codes, excludeIds: [], limit: 100 })).map((o) => prepare(o)));
+        expect(got.map((p) => p.id)).toEqual([orgs.all3.id, orgs.twoToo.id, orgs.two.id, orgs.one.id]);
+
+        await store.upsertOrganisations([{ ...orgs.all3, name: 'Renamed Care', services: [codes[0], codes[1]] }]);
+        const again = await store.findPreparedCandidates({ serviceCodes: codes, areaCodes: [x], excludeIds: [], limit: 100 }, prepare);
+        // both now match two of the codes: ids decide
+        expect(again).toEqual([
+          { id: orgs.twoToo.id, name: orgs.twoToo.name, services: 2 },
+          { id: orgs.all3.id, name: 'Renamed Care', services: 2 },
+        ]);
+      });
+
+      it('findPreparedCandidates: asked with another `prepare`, each candidate is prepared by that one, not the last', async () => {
+        const s = scope();
+        const { orgs, codes } = await fixture(s);
+        const query = { serviceCodes: codes, excludeIds: [], limit: 2 };
+
+        expect(await store.findPreparedCandidates(query, (o) => `first ${o.id}`)).toEqual([
+          `first ${orgs.all3.id}`,
+          `first ${orgs.twoToo.id}`,
+        ]);
+        expect(await store.findPreparedCandidates(query, (o) => o.services.length)).toEqual([3, 2]);
+        expect(await store.findPreparedCandidates({ ...query, limit: 0 }, (o) => o.id)).toEqual([]);
+      });
+
       it('when codes match nothing or none are given, then there are no candidates', async () => {
         const s = scope();
         await fixture(s);

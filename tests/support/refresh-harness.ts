@@ -8,7 +8,7 @@ import { candidateQueryFor } from '../../src/matching/candidates.ts';
 import { buildContext } from '../../src/matching/context.ts';
 import { PartnershipGraph } from '../../src/organisations/partnership-graph.ts';
 import { rankCandidates } from '../../src/matching/rank.ts';
-import { profileOf } from '../../src/matching/profile.ts';
+import { prepareForMatching, profileOf } from '../../src/matching/profile.ts';
 import { DEFAULT_WEIGHTS } from '../../src/matching/settings.ts';
 import type { Organisation } from '../../src/organisations/schema.ts';
 import type { Reference } from '../../src/reference/types.ts';
@@ -52,7 +52,8 @@ export async function directLists(
       partnerships: PartnershipGraph.fromNeighbourhood(await store.partnershipsAround([id], 2)),
       vetoes: HONOUR_NO_VETO,
     });
-    const found = await store.findCandidates(candidateQueryFor(ctx, options.maxCandidates ?? MAX_CANDIDATES));
+    const query = candidateQueryFor(ctx, options.maxCandidates ?? MAX_CANDIDATES);
+    const found = await store.findPreparedCandidates(query, prepareForMatching(ref));
     out.set(
       id,
       rankCandidates(ctx, found, options.topK ?? TOP_K).map((s) => ({ partnerId: s.organisation.id, total: s.total, factors: s.factors })),

@@ -32,6 +32,7 @@ import { normaliseTender } from '../../tenders/normalise.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
 import { matchesWordPrefixes, searchWords } from '../../shared/search-words.ts';
 import { CellIndex } from '../cell-index.ts';
+import { entryOf, organisationsOf, orgOfEntry, prepareEntry, preparedOf, type IndexEntry, type Prepare } from '../prepared.ts';
 import { CodeIndex } from '../code-index.ts';
 import { PartnershipIndex } from '../partnership-index.ts';
 import { SharedParts } from '../shared-parts.ts';
@@ -45,11 +46,11 @@ import { sqliteRecordStore } from './persistence/records-file.ts';
 
 export interface EmbeddedStoreOptions {
   /**
-   * Called with each organisation written, once its batch is stored. The service passes the matching profile
-   * builder (prepareForMatching), so profiles are built when data is written rather than by the first match
-   * request that meets each organisation.
+   * Called with each organisation written, once its batch is stored, and kept with it in the candidate index
+   * (src/store/prepared.ts). The service passes the matching profile builder (prepareForMatching), so profiles
+   * are built when data is written rather than by the first match request that meets each organisation.
    */
-  prepare?: (org: Organisation) => void;
+  prepare?: Prepare<unknown>;
   /** where written records are kept and read back from at start-up (./persistence/store-file.ts) */
   persistence?: StorePersistence;
 }
@@ -67,7 +68,8 @@ export class EmbeddedStore implements Store {
   private readonly nameWords = new Map<string, readonly string[]>();
   /** one copy of each word of the names ("care", "trust"…): a million names share far fewer distinct words */
   private readonly words = new Map<string, string>();
-  private readonly cells = new CellIndex();
+  /** candidates, each with what `prepare` made of it */
+  private readonly cells = new CellIndex<IndexEntry>([], orgOfEntry);
   /** one copy of each distinct code list, ways of working… held by the records (../shared-parts.ts) */
   private readonly parts = new SharedParts();
   private readonly idOf = (id: string) => this.organisations.get(id)?.id;
@@ -109,11 +111,11 @@ export class EmbeddedStore implements Store {
       this.byService.set(org);
       this.byArea.set(org);
     }
-    const orgs = [...this.organisations.values()];
-    this.cells.set(orgs);
+    const entries = Array.from(this.organisations.values(), (org) => entryOf(org));
+    this.cells.set(entries);
     for (const tender of persistence.loadTenders()) this.tenders.set(tender.id, deepFreeze(normaliseTender(tender)));
     const { prepare } = this.options;
-    if (prepare) this.prepared = new Promise((resolve) => this.prepareLater(orgs, prepare, 0, resolve));
+    if (prepare) this.prepared = new Promise((resolve) => this.prepareLater(entries, prepare, 0, resolve));
   }
 
   private wordsOf(name: string): readonly string[] {
@@ -137,11 +139,12 @@ export class EmbeddedStore implements Store {
     return this.prepared;
   }
 
-  private prepareLater(orgs: readonly Organisation[], prepare: (org: Organisation) => void, from: number, done: () => void): void {
+  private prepareLater(entries: readonly IndexEntry[], prepare: Prepare<unknown>, from: number, done: () => void): void {
     const BATCH = 2_000;
     this.preparing = setImmediate(() => {
-      for (const org of orgs.slice(from, from + BATCH)) prepare(org);
-      if (from + BATCH < orgs.length) this.prepareLater(orgs, prepare, from + BATCH, done);
+      const to = Math.min(entries.length, from + BATCH);
+      for (let i = from; i < to; i++) prepareEntry(entries[i], prepare);
+      if (to < entries.length) this.prepareLater(entries, prepare, to, done);
       else {
         this.preparing = undefined;
         done();
@@ -176,8 +179,8 @@ export class EmbeddedStore implements Store {
       this.organisations.set(org.id, org);
       this.wordsOf(org.name); // built now, not by the first search
     }
-    this.cells.set(written);
-    if (this.options.prepare) for (const org of written) this.options.prepare(org);
+    const { prepare } = this.options;
+    this.cells.set(written.map((org) => entryOf(org, prepare)));
     if (summary.created > 0) this.orgIdsSorted = undefined;
     return summary;
   }
@@ -202,7 +205,11 @@ export class EmbeddedStore implements Store {
   }
 
   async findCandidates(query: CandidateQuery): Promise<Organisation[]> {
-    return this.cells.find(query);
+    return organisationsOf(this.cells.find(query));
+  }
+
+  async findPreparedCandidates<P>(query: CandidateQuery, prepare: Prepare<P>): Promise<P[]> {
+    return preparedOf(this.cells.find(query), prepare);
   }
 
   async partnershipsAround(ids: readonly string[], hops: 1 | 2): Promise<PartnershipNeighbourhood> {

@@ -37,6 +37,7 @@ import { Neo4jRecords } from './neo4j-records.ts';
 import { deepFreeze, OrganisationCache, ORGANISATION_CACHE_DEFAULTS } from './organisation-cache.ts';
 import { ReadModel, type OrganisationChange, type ReadModelOptions } from './read-model.ts';
 import type { ChangeFeed } from '../change-feed.ts';
+import type { Prepare } from '../prepared.ts';
 import {
   areaToken,
   candidateHit,
@@ -333,8 +334,28 @@ export class Neo4jStore implements Store {
    * the others are fetched (get-organisations) and remembered. One round trip when the cache holds every
    * candidate, two otherwise (see readStatement).
    */
+  async findPreparedCandidates<P>(query: CandidateQuery, prepare: Prepare<P>): Promise<P[]> {
+    if (this.readModel?.fresh()) return this.readModel.findPrepared(query, prepare);
+    const found = await this.candidatesFromNeo4j(query);
+    // The organisation cache hands back the same decoded organisation while its version holds: prepare each once.
+    const out = new Array<P>(found.length);
+    for (let i = 0; i < found.length; i++) {
+      const kept = this.preparedFallback.get(found[i]);
+      if (kept?.by === prepare) out[i] = kept.prepared as P;
+      else this.preparedFallback.set(found[i], { by: prepare, prepared: (out[i] = prepare(found[i])) });
+    }
+    return out;
+  }
+
+  /** what findPreparedCandidates made of organisations read from Neo4j (at most what the organisation cache holds live) */
+  private readonly preparedFallback = new WeakMap<Organisation, { by: Prepare<unknown>; prepared: unknown }>();
+
   async findCandidates(query: CandidateQuery): Promise<Organisation[]> {
     if (this.readModel?.fresh()) return this.readModel.find(query);
+    return this.candidatesFromNeo4j(query);
+  }
+
+  private async candidatesFromNeo4j(query: CandidateQuery): Promise<Organisation[]> {
     if (query.serviceCodes.length === 0 || query.limit <= 0) return [];
     if (query.areaCodes?.length === 0) return [];
     const serviceCodes = [...new Set(query.serviceCodes)];

@@ -27,6 +27,7 @@ import type { Logger } from 'pino';
 import type { Organisation } from '../../organisations/schema.ts';
 import { PartnershipGraph, type PartnershipNeighbourhood } from '../../organisations/partnership-graph.ts';
 import { CellIndex } from '../cell-index.ts';
+import { entryOf, organisationsOf, orgOfEntry, prepareEntry, preparedOf, type IndexEntry, type Prepare } from '../prepared.ts';
 import type { ChangeFeed } from '../change-feed.ts';
 import type { CandidateQuery } from '../types.ts';
 
@@ -61,8 +62,8 @@ export interface ReadModelOptions {
   /** catch-up interval (ms); default a quarter of maxStalenessMs */
   pollMs?: number;
   pageSize?: number;
-  /** called with each organisation the model takes in (the service builds its matching profile) */
-  prepare?: (org: Organisation) => void;
+  /** made of each organisation the model takes in and kept with it (the service builds its matching profile) */
+  prepare?: Prepare<unknown>;
   /** other processes' commits, as they happen; without one the model polls only */
   feed?: ChangeFeed;
   /** clock (ms), for tests */
@@ -86,7 +87,7 @@ export class ReadModel {
   private readonly held = new Map<string, { organisation: Organisation; seq: number }>();
   /** the change that removed each organisation removed since the build, so an older page cannot bring it back */
   private readonly removedAt = new Map<string, number>();
-  private cells = new CellIndex();
+  private cells = new CellIndex<IndexEntry>([], orgOfEntry);
   private partnerships = new PartnershipGraph();
   private seenSeq = 0;
   private syncedAt = -Infinity;
@@ -136,17 +137,27 @@ export class ReadModel {
     return built;
   }
 
-  /** Pages every organisation in, then catches up with what was committed meanwhile. */
+  /**
+   * Pages every organisation in, then catches up with what was committed meanwhile. The next page is asked for as
+   * soon as a page arrives, so Neo4j reads it while this process indexes the last one; a page shorter than asked is
+   * the last. Matching profiles are not built here but after, in the background (whenPrepared): a match meanwhile
+   * builds those it meets itself (src/store/prepared.ts).
+   */
   async build(): Promise<{ organisations: number; ms: number }> {
     const started = this.now();
     const pageSize = this.options.pageSize ?? READ_MODEL_DEFAULTS.pageSize;
     const seq = await this.source.currentSeq();
-    let after = '';
-    for (;;) {
-      const page = await this.source.page(after, pageSize);
-      if (page.length === 0) break;
-      this.apply(page);
-      after = page[page.length - 1].id;
+    const generation = ++this.generation;
+    let next: Promise<OrganisationChange[]> | undefined = this.source.page('', pageSize);
+    try {
+      while (next) {
+        const page: OrganisationChange[] = await next;
+        next = page.length >= pageSize ? this.source.page(page[page.length - 1].id, pageSize) : undefined;
+        this.apply(page, false);
+      }
+    } finally {
+      // a page asked ahead that nobody awaits must not become an unhandled rejection
+      next?.catch(() => {});
     }
     // Everything committed before `started` is in the pages (or later); everything numbered after `seq` comes next.
     this.seenSeq = seq;
@@ -154,8 +165,49 @@ export class ReadModel {
     await this.catchUp();
     this.built = true;
     this.buildMs = this.now() - started;
+    this.prepareInBackground(generation);
     return { organisations: this.held.size, ms: this.buildMs };
   }
+
+  /** Resolves once every organisation the build read has its matching profile (immediately without `prepare`). */
+  whenPrepared(): Promise<void> {
+    return this.prepared;
+  }
+
+  private generation = 0;
+  private prepared: Promise<void> = Promise.resolve();
+  private preparing: NodeJS.Immediate | undefined;
+
+  /** Prepares what the build indexed, a batch per event-loop turn, until done or a later build or stop() ends it. */
+  private prepareInBackground(generation: number): void {
+    const { prepare } = this.options;
+    if (!prepare) return;
+    // closed to partnering: never a candidate, so never prepared
+    const entries = this.cells.items().filter((entry) => entry.org.openToPartnering);
+    this.endPreparing();
+    this.prepared = new Promise((resolve) => {
+      const BATCH = 2_000;
+      this.endPreparing = () => {
+        if (this.preparing) clearImmediate(this.preparing);
+        this.preparing = undefined;
+        this.endPreparing = () => {};
+        resolve();
+      };
+      const step = (from: number) => {
+        this.preparing = setImmediate(() => {
+          if (generation !== this.generation) return this.endPreparing();
+          const to = Math.min(entries.length, from + BATCH);
+          for (let i = from; i < to; i++) prepareEntry(entries[i], prepare);
+          if (to < entries.length) step(to);
+          else this.endPreparing();
+        });
+      };
+      step(0);
+    });
+  }
+
+  /** stops the background preparation, if any, and resolves whenPrepared */
+  private endPreparing: () => void = () => {};
 
   /** Reads the changes committed since the last one seen. One at a time: a call meanwhile runs it once more after. */
   catchUp(): Promise<void> {
@@ -209,7 +261,12 @@ export class ReadModel {
 
   /** Same contract as Store.findCandidates. */
   find(query: CandidateQuery): Organisation[] {
-    return this.cells.find(query);
+    return organisationsOf(this.cells.find(query));
+  }
+
+  /** Same contract as Store.findPreparedCandidates. */
+  findPrepared<P>(query: CandidateQuery, prepare: Prepare<P>): P[] {
+    return preparedOf(this.cells.find(query), prepare);
   }
 
   /** Same contract as Store.getOrganisations: in the order asked, missing ids skipped. */
@@ -242,20 +299,24 @@ export class ReadModel {
   /** Stops polling (the feed is closed by whoever owns it). */
   stop(): void {
     this.stopped = true;
+    this.endPreparing();
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
   }
 
   private reset(): void {
+    this.generation++;
     this.held.clear();
     this.removedAt.clear();
-    this.cells = new CellIndex();
+    this.cells = new CellIndex<IndexEntry>([], orgOfEntry);
     this.partnerships = new PartnershipGraph();
     this.seenSeq = 0;
   }
 
-  private apply(changes: readonly OrganisationChange[]): void {
-    const indexed: Organisation[] = [];
+  /** `prepareNow` false: entries are indexed unprepared (the build prepares them after). */
+  private apply(changes: readonly OrganisationChange[], prepareNow = true): void {
+    const indexed: IndexEntry[] = [];
+    const prepare = prepareNow ? this.options.prepare : undefined;
     for (const change of changes) {
       const held = this.held.get(change.id);
       if (change.seq <= Math.max(held?.seq ?? -1, this.removedAt.get(change.id) ?? -1)) continue; // older than what we hold
@@ -263,14 +324,13 @@ export class ReadModel {
         this.held.set(change.id, { organisation: change.organisation, seq: change.seq });
         this.removedAt.delete(change.id);
         this.partnerships.setOrganisation(change.organisation);
-        this.options.prepare?.(change.organisation);
-        indexed.push(change.organisation);
+        indexed.push(entryOf(change.organisation, prepare));
       } else {
         this.held.delete(change.id);
         this.removedAt.set(change.id, change.seq);
         this.partnerships.removeOrganisation(change.id);
         // The cell index has no removal: a closed copy takes the organisation out of every cell.
-        if (held) indexed.push({ ...held.organisation, openToPartnering: false });
+        if (held) indexed.push(entryOf({ ...held.organisation, openToPartnering: false }));
       }
     }
     if (indexed.length > 0) this.cells.set(indexed);

@@ -262,7 +262,7 @@ describe('ranking', () => {
   it('when candidates differ in what they bring, then the one filling the gap ranks first', () => {
     const filler = buildOrganisation({ id: 'TEST-RANK-FILLER', services: [CHILDREN_WELFARE], areas: [DEVON] });
     const rival = buildOrganisation({ id: 'TEST-RANK-RIVAL', services: [HEALTH], areas: [DEVON] });
-    const ranked = rankCandidates(ctx, [rival, filler], 10);
+    const ranked = rankCandidates(ctx, profiles(rival, filler), 10);
     expect(ranked.map((r) => r.organisation.id)).toEqual(['TEST-RANK-FILLER', 'TEST-RANK-RIVAL']);
   });
 
@@ -274,7 +274,7 @@ describe('ranking', () => {
       areas: [DEVON],
       private: { doNotPartnerWith: ['TEST-RANK-SEEKER'], redLines: [], bidPlans: [] },
     });
-    expect(rankCandidates(ctx, [closed, banned, refuses, seeker], 10)).toEqual([]);
+    expect(rankCandidates(ctx, profiles(closed, banned, refuses, seeker), 10)).toEqual([]);
   });
 
   it('when weights are overridden, then the ranking follows them', () => {
@@ -287,8 +287,8 @@ describe('ranking', () => {
       annualTurnoverGbp: 80_000_000,
     });
     const geoOnly = contextOf(seeker, tender, [], resolveWeights({ complementarity: 0, geography: 10 }));
-    expect(rankCandidates(geoOnly, [filler, local], 2)[0].organisation.id).toBe('TEST-W-LOCAL');
-    expect(rankCandidates(ctx, [filler, local], 2)[0].organisation.id).toBe('TEST-W-FILLER');
+    expect(rankCandidates(geoOnly, profiles(filler, local), 2)[0].organisation.id).toBe('TEST-W-LOCAL');
+    expect(rankCandidates(ctx, profiles(filler, local), 2)[0].organisation.id).toBe('TEST-W-FILLER');
   });
 });
 
@@ -344,3 +344,7 @@ describe('tender terms: reserved for mutuals, by the law in force', () => {
     expect(texts(result).join(' ')).not.toContain('reserved');
   });
 });
+
+function profiles(...orgs: Organisation[]) {
+  return orgs.map((org) => profileOf(org, ref));
+}
