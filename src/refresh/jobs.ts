@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { Reference } from '../reference/types.ts';
 import type { Store } from '../store/types.ts';
 import type { JobContext, JsonObject, RefreshHandlers, RunPlan } from '../queue/types.ts';
-import { profileOf } from '../matching/profile.ts';
+import { prepareForMatching } from '../matching/profile.ts';
 import { listQuery, rankList } from './compute-lists.ts';
 import { PartnershipGraph } from '../organisations/partnership-graph.ts';
 import { InvalidJobError, RunStateError } from './errors.ts';
@@ -125,12 +125,9 @@ export function refreshHandlers(deps: RefreshDeps): RefreshHandlers {
         if (seeker && seeker.id.startsWith(p.scope)) {
           const partnerships = PartnershipGraph.fromNeighbourhood(await store.partnershipsAround([seeker.id], 2));
           const { ctx, query } = listQuery(ref, seeker, { asOf: new Date(run.asOf), maxCandidates: settings.maxCandidates, partnerships });
-          const found = (await store.findCandidates(query)).filter((o) => o.id.startsWith(p.scope));
-          list = rankList(
-            ctx,
-            found.map((o) => profileOf(o, ref)),
-            { topK: run.topK, computedAt: list.computedAt },
-          );
+          // candidates as the store holds them, profiles included (Store.findPreparedCandidates)
+          const found = (await store.findPreparedCandidates(query, prepareForMatching(ref))).filter((c) => c.id.startsWith(p.scope));
+          list = rankList(ctx, found, { topK: run.topK, computedAt: list.computedAt });
         }
         if (await scores.replaceLists(run.runId, [list])) written.push(run.runId);
       }
