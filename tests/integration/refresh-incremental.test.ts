@@ -15,15 +15,13 @@ import type { JobQueue } from '../../src/queue/types.ts';
 import { defaultReference } from '../../src/reference/load.ts';
 import { EmbeddedPartnerScores } from '../../src/refresh/embedded-partner-scores.ts';
 import { refreshHandlers } from '../../src/refresh/jobs.ts';
-import { Neo4jPartnerScores } from '../../src/refresh/neo4j-partner-scores.ts';
 import type { OrganisationSource, PartnerScoreStore } from '../../src/refresh/partner-scores.ts';
 import { refreshSettings } from '../../src/refresh/settings.ts';
 import { storeOrganisationSource } from '../../src/refresh/snapshot.ts';
 import { EmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
-import { Neo4jStore } from '../../src/store/neo4j/neo4j-store.ts';
 import type { Store } from '../../src/store/types.ts';
 import { finished } from '../contract/queue-contract.ts';
-import { AS_OF, newScope, storedLists, type Lists } from '../support/refresh-harness.ts';
+import { AS_OF, neo4jRefreshWorld, newScope, storedLists, type Lists } from '../support/refresh-harness.ts';
 import { editSome, placesFor, syntheticOrganisations } from '../support/refresh-dataset.ts';
 
 const ref = defaultReference();
@@ -103,18 +101,11 @@ describe('incremental refresh (real Redis and Neo4j)', () => {
   it('when organisations change after a full run on Neo4j, then an incremental run on BullMQ workers makes every list equal a fresh full run', async () => {
     const scope = newScope('RIN');
     const orgs = dataset(scope);
-    const store = new Neo4jStore(neo4jOptions);
-    const scores = new Neo4jPartnerScores({ client: store.client, applyBatch: 7 }); // several batches
-    cleanups.push(async () => {
-      await scores.deleteScope(scope);
-      await store.deleteByIdPrefix(scope);
-      await scores.close();
-      await store.close();
-    });
-    await store.upsertOrganisations(orgs);
+    const { store, scores, source, cleanup } = await neo4jRefreshWorld(neo4jOptions, scope, orgs, { applyBatch: 7 }); // several batches
+    cleanups.push(cleanup);
     const options = { redisUrl: config.REDIS_URL, prefix: `test-ri-${randomBytes(4).toString('hex')}`, backoffMs: 200, logger: silent };
     const queue = new BullmqQueue(options);
-    const worker = await startBullmqWorker(handlersFor(store, scores, scores.organisationSource(store)), { ...options, concurrency: 2 });
+    const worker = await startBullmqWorker(handlersFor(store, scores, source), { ...options, concurrency: 2 });
     cleanups.push(async () => {
       await worker.close();
       await queue.obliterate();

@@ -15,12 +15,10 @@ import { defaultReference } from '../../src/reference/load.ts';
 import { EmbeddedPartnerScores } from '../../src/refresh/embedded-partner-scores.ts';
 import { refreshEvents } from '../../src/refresh/events.ts';
 import { refreshHandlers } from '../../src/refresh/jobs.ts';
-import { Neo4jPartnerScores } from '../../src/refresh/neo4j-partner-scores.ts';
 import type { PartnerScoreStore } from '../../src/refresh/partner-scores.ts';
 import { refreshSettings } from '../../src/refresh/settings.ts';
 import { storeOrganisationSource } from '../../src/refresh/snapshot.ts';
 import { EmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
-import { Neo4jStore } from '../../src/store/neo4j/neo4j-store.ts';
 import type { Store } from '../../src/store/types.ts';
 import { finished, waitFor } from '../contract/queue-contract.ts';
 import { kill, startWorkerProcess, type Child } from '../support/child-process.ts';
@@ -29,6 +27,7 @@ import {
   dataset,
   directLists,
   MAX_CANDIDATES,
+  neo4jRefreshWorld,
   newScope,
   rowCounts,
   storedLists,
@@ -52,16 +51,9 @@ afterEach(async () => {
 });
 
 async function neo4jWorld(scope: string, orgs: readonly Organisation[]) {
-  const store = new Neo4jStore(neo4jOptions);
-  const scores = new Neo4jPartnerScores({ client: store.client }); // one driver, as in production
-  cleanups.push(async () => {
-    await scores.deleteScope(scope);
-    await store.deleteByIdPrefix(scope);
-    await scores.close();
-    await store.close();
-  });
-  await store.upsertOrganisations(orgs);
-  return { store, scores, source: scores.organisationSource(store) };
+  const world = await neo4jRefreshWorld(neo4jOptions, scope, orgs);
+  cleanups.push(world.cleanup);
+  return world;
 }
 
 async function bullmq(handlers: Parameters<typeof startBullmqWorker>[0], workers = 1) {

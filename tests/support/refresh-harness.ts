@@ -15,6 +15,9 @@ import type { Reference } from '../../src/reference/types.ts';
 import type { PartnerScoreStore } from '../../src/refresh/partner-scores.ts';
 import type { PartnerScore } from '../../src/refresh/types.ts';
 import { EmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
+import { Neo4jPartnerScores, type Neo4jPartnerScoresOptions } from '../../src/refresh/neo4j-partner-scores.ts';
+import type { Neo4jClientSource } from '../../src/store/neo4j/client.ts';
+import { Neo4jStore } from '../../src/store/neo4j/neo4j-store.ts';
 import { syntheticOrganisations } from './refresh-dataset.ts';
 import { HONOUR_NO_VETO } from '../../src/matching/vetoes.ts';
 
@@ -24,6 +27,33 @@ export const MAX_CANDIDATES = 300;
 
 export function newScope(tag = 'RF'): string {
   return `${tag}-${randomBytes(4).toString('hex')}-`;
+}
+
+/**
+ * A Neo4j store holding `orgs` and a partner-score store on its driver (one driver, as in production), and what
+ * deletes the scope's organisations and lists and closes both: the caller runs it after the test.
+ */
+export async function neo4jRefreshWorld(
+  connection: Neo4jClientSource,
+  scope: string,
+  orgs: readonly Organisation[],
+  scoreOptions: Pick<Neo4jPartnerScoresOptions, 'writeBatch' | 'deleteBatch' | 'applyBatch'> = {},
+) {
+  const store = new Neo4jStore(connection);
+  const scores = new Neo4jPartnerScores({ ...scoreOptions, client: store.client });
+  const cleanup = async () => {
+    await scores.deleteScope(scope);
+    await store.deleteByIdPrefix(scope);
+    await scores.close();
+    await store.close();
+  };
+  try {
+    await store.upsertOrganisations(orgs);
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+  return { store, scores, source: scores.organisationSource(store), cleanup };
 }
 
 export function dataset(ref: Reference, scope: string, count = 240, seed = 7): Organisation[] {
