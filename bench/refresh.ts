@@ -5,6 +5,7 @@
  *   npx tsx bench/refresh.ts                                   # embedded store + in-process runner, 10k and 100k, 1 and 2 workers
  *   npx tsx bench/refresh.ts --sizes 10000 --workers 1,2 --mode neo4j --neo4j bolt://127.0.0.1:7689
  *   npx tsx bench/refresh.ts --sizes 5000,10000 --workers 2 --incremental 0.01   # then an incremental run after 1% change
+ *   node --max-old-space-size=8000 --import tsx bench/refresh.ts --sizes 1000000 --workers 2 --data-dir   # lists on disk
  *
  * With `--incremental <share>`, after the full run that share of the organisations changes as organisations do (a
  * service added, or an area replaced by another), the changes are written to the store, and an incremental run
@@ -22,7 +23,9 @@
  * `workers/refresh-worker.ts` processes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
@@ -41,6 +44,7 @@ import { storeOrganisationSource } from '../src/refresh/snapshot.ts';
 import { ThreadComputer } from '../src/refresh/thread-computer.ts';
 import { InlineComputer } from '../src/refresh/shard-computer.ts';
 import { EmbeddedStore } from '../src/store/embedded/embedded-store.ts';
+import { openDataDirectory } from '../src/store/embedded/persistence/store-file.ts';
 import { Neo4jStore } from '../src/store/neo4j/neo4j-store.ts';
 import { mulberry32 } from '../src/demo/prng.ts';
 import type { Organisation } from '../src/organisations/schema.ts';
@@ -66,6 +70,13 @@ const { values } = parseArgs({
     incremental: { type: 'string' },
     /** lists compared with a full recomputation after the incremental run */
     check: { type: 'string', default: '500' },
+    /**
+     * embedded mode: keep the store and the lists in a data directory (a fresh temporary one, deleted after), as
+     * the default deployment does (DATA_DIR), instead of in memory
+     */
+    'data-dir': { type: 'boolean', default: false },
+    /** seconds between progress lines on stderr (shards done, elapsed, RSS, load average); 0: none */
+    progress: { type: 'string', default: '30' },
   },
 });
 const incrementalShare = values.incremental === undefined ? undefined : Number(values.incremental);
@@ -209,11 +220,33 @@ async function waitForRun(queue: JobQueue, runId: string, scores: PartnerScoreSt
   }
 }
 
+/** Prints shards done, elapsed time, RSS and load average every `--progress` seconds until stopped. */
+function progressLines(scores: PartnerScoreStore, runId: () => string | undefined): () => void {
+  const every = Number(values.progress) * 1000;
+  if (!(every > 0)) return () => {};
+  const started = performance.now();
+  const timer = setInterval(() => {
+    const id = runId();
+    void (id ? scores.getRun(id) : Promise.resolve(undefined)).then((run) => {
+      const minutes = ((performance.now() - started) / 60_000).toFixed(1);
+      const rss = (process.memoryUsage.rss() / 1e9).toFixed(1);
+      process.stderr.write(`  ${minutes} min: ${run?.shardsDone ?? 0}/${run?.shards ?? '?'} shards, RSS ${rss} GB, load ${loadAverage()}\n`);
+    });
+  }, every);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 async function embedded(n: number, workers: number): Promise<Result> {
-  const orgs = dataset(n, 'BENCH-');
-  const store = new EmbeddedStore();
+  let orgs: Organisation[] | undefined = dataset(n, 'BENCH-');
+  const dir = values['data-dir'] ? mkdtempSync(join(tmpdir(), 'consortia-bench-refresh-')) : undefined;
+  const store = new EmbeddedStore(dir ? { persistence: openDataDirectory(dir) } : {});
+  const loadStarted = performance.now();
   for (let i = 0; i < orgs.length; i += 5000) await store.upsertOrganisations(orgs.slice(i, i + 5000));
-  const scores = new EmbeddedPartnerScores();
+  process.stderr.write(`  loaded ${n} organisations${dir ? ` into ${dir}` : ''} in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s\n`);
+  // The store holds the records now; the generated copy is kept only for the incremental run's check.
+  if (incrementalShare === undefined) orgs = undefined;
+  const scores = new EmbeddedPartnerScores(store.partnerScorePersistence());
   const logged = phaseLogger();
   const computer = values.inline
     ? new InlineComputer(ref, () => new Date().toISOString(), REFRESH_DEFAULTS.yieldEvery)
@@ -231,8 +264,12 @@ async function embedded(n: number, workers: number): Promise<Result> {
   const queue = new InProcessQueue(handlers, { concurrency: workers + 1 }); // as src/refresh/wiring.ts sets it
   const cpu = process.cpuUsage(); // the whole process, worker threads included
   const started = performance.now();
+  const queued: { runId?: string } = {};
+  const stopProgress = progressLines(scores, () => queued.runId);
   const { runId } = await queue.enqueueRun({ asOf: AS_OF });
+  queued.runId = runId;
   await queue.whenIdle();
+  stopProgress();
   const wallS = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
   const run = (await scores.getRun(runId))!;
@@ -241,9 +278,11 @@ async function embedded(n: number, workers: number): Promise<Result> {
   const incremental =
     incrementalShare === undefined
       ? undefined
-      : await incrementalAfter(incrementalShare, orgs, { store, queue, scores, scope: '', logged: logged.phases });
+      : await incrementalAfter(incrementalShare, orgs!, { store, queue, scores, scope: '', logged: logged.phases });
   await queue.close();
   await computer.close();
+  await store.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
   return {
     mode: 'embedded + in-process',
     n,
