@@ -8,19 +8,10 @@
  * every change is written there in one transaction before the call returns, run records stay in memory, and lists
  * are read from the file when asked for — so a restart loads only the run records, and memory holds no lists.
  */
-import type { FactorScore } from '../matching/score.ts';
-import { FACTORS, type FactorName } from '../matching/settings.ts';
 import { RunStateError } from './errors.ts';
 import type { PartnerScoreStore } from './partner-scores.ts';
-import type { CommitOutcome, CurrentPartners, Increment, NewRun, PartnerList, PartnerScore, RunRecord } from './types.ts';
-
-export interface PackedList {
-  computedAt: string;
-  ids: string[];
-  totals: Float64Array;
-  /** per partner: score then weight of each factor, in FACTORS order */
-  factors: Float32Array;
-}
+import { countLists, packedEntries, packList as pack, unpackList as unpack, type PackedList, type ShardLists } from './packed-lists.ts';
+import type { CommitOutcome, CurrentPartners, Increment, NewRun, PartnerList, RunRecord } from './types.ts';
 
 interface RunState {
   record: RunRecord;
@@ -31,8 +22,6 @@ interface RunState {
   /** partner id → seekers listing it; built on first use, dropped on every write */
   listedBy?: Map<string, string[]>;
 }
-
-const STRIDE = FACTORS.length * 2;
 
 /**
  * Where the lists and runs are kept between restarts. Each call is one transaction, durable when it returns;
@@ -55,7 +44,7 @@ export interface PartnerScorePersistence {
     runs?: readonly RunRecord[];
     current?: { scope: string; runId: string };
     shard?: { runId: string; shard: number; lists: number; partners: number };
-    lists?: { runId: string; entries: readonly [seekerId: string, list: PackedList][] };
+    lists?: { runId: string; entries: readonly (readonly [seekerId: string, list: PackedList])[] };
     /** a shard's state blob */
     state?: { runId: string; shard: number; blob: Uint8Array };
     /** seekers whose lists in the run are deleted */
@@ -95,10 +84,10 @@ export class EmbeddedPartnerScores implements PartnerScoreStore {
     return { ...record };
   }
 
-  async writeShard(runId: string, shard: number, lists: readonly PartnerList[], state?: Uint8Array): Promise<void> {
+  async writeShard(runId: string, shard: number, lists: ShardLists, state?: Uint8Array): Promise<void> {
     const run = this.open(runId, ['running'], 'write a shard');
-    const packed = lists.map((l) => [l.seekerId, pack(l)] as [string, PackedList]);
-    const counts = { lists: lists.length, partners: lists.reduce((n, l) => n + l.partners.length, 0) };
+    const packed = packedEntries(lists);
+    const counts = countLists(lists);
     const shards = new Map(run.shards).set(shard, counts);
     let partners = 0;
     let listCount = 0;
@@ -273,7 +262,7 @@ export class EmbeddedPartnerScores implements PartnerScoreStore {
     return run;
   }
 
-  private put(run: RunState, lists: readonly [string, PackedList][]): void {
+  private put(run: RunState, lists: readonly (readonly [string, PackedList])[]): void {
     run.lists.put(lists);
     run.listedBy = undefined;
   }
@@ -293,7 +282,7 @@ export class EmbeddedPartnerScores implements PartnerScoreStore {
 interface ListBook {
   get(seekerId: string): PackedList | undefined;
   entries(): Iterable<[string, PackedList]>;
-  put(lists: readonly [string, PackedList][]): void;
+  put(lists: readonly (readonly [string, PackedList])[]): void;
   delete(seekerIds: readonly string[]): void;
   rows(): number;
   clear(): void;
@@ -320,39 +309,6 @@ function fileLists(persistence: PartnerScorePersistence, runId: string): ListBoo
     rows: () => persistence.countRows(runId),
     clear: () => {},
   };
-}
-
-function pack(list: PartnerList): PackedList {
-  const n = list.partners.length;
-  const ids = new Array<string>(n);
-  const totals = new Float64Array(n);
-  const factors = new Float32Array(n * STRIDE);
-  // Stored by rank, so position + 1 is the rank.
-  const sorted = [...list.partners].sort((a, b) => a.rank - b.rank);
-  sorted.forEach((p, i) => {
-    ids[i] = p.partnerId;
-    totals[i] = p.total;
-    FACTORS.forEach((name, f) => {
-      factors[i * STRIDE + 2 * f] = p.factors[name].score;
-      factors[i * STRIDE + 2 * f + 1] = p.factors[name].weight;
-    });
-  });
-  return { computedAt: list.computedAt, ids, totals, factors };
-}
-
-function unpack(list: PackedList): PartnerScore[] {
-  return list.ids.map((partnerId, i) => {
-    const factors = {} as Record<FactorName, FactorScore>;
-    FACTORS.forEach((name, f) => {
-      factors[name] = { score: round4(list.factors[i * STRIDE + 2 * f]), weight: round4(list.factors[i * STRIDE + 2 * f + 1]) };
-    });
-    return { partnerId, rank: i + 1, total: list.totals[i], factors };
-  });
-}
-
-/** Scores and weights are rounded to 4 decimals when computed; a float32 keeps them exactly enough to round back. */
-function round4(x: number): number {
-  return Math.round(x * 10_000) / 10_000;
 }
 
 function compare(a: string, b: string): number {

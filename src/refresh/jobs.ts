@@ -20,6 +20,7 @@ import { CommitPayload, IncrementalRunPayload, OrganisationRefreshPayload, Shard
 import type { RefreshSettings } from './settings.ts';
 import { InlineComputer, type ShardComputer } from './shard-computer.ts';
 import { loadOrganisations } from './snapshot.ts';
+import { countLists } from './packed-lists.ts';
 import type { PartnerList, RunRecord } from './types.ts';
 
 export interface RefreshDeps {
@@ -78,8 +79,7 @@ export function refreshHandlers(deps: RefreshDeps): RefreshHandlers {
       const { lists, missing, state } = await computer.compute(p, () => loadOrganisations(source, p.scope, settings.pageSize), progress);
       await scores.writeShard(p.runId, p.shard, lists, state);
       await ctx.progress(100);
-      const partners = lists.reduce((n, l) => n + l.partners.length, 0);
-      return { runId: p.runId, shard: p.shard, lists: lists.length, partners, missing };
+      return { runId: p.runId, shard: p.shard, ...countLists(lists), missing };
     },
 
     /** Every shard is written: make the run current and delete the run it replaces. */

@@ -25,6 +25,7 @@ import type { Store } from '../store/types.ts';
 import { RunStateError } from './errors.ts';
 import type { OrganisationSource, PartnerScoreStore } from './partner-scores.ts';
 import { REFRESH_DEFAULTS } from './settings.ts';
+import { partnerLists, type ShardLists } from './packed-lists.ts';
 import type { CommitOutcome, CurrentPartners, Increment, NewRun, PartnerList, PartnerScore, RunRecord, RunStatus } from './types.ts';
 
 export const PARTNER_SCORES_CYPHER_DIR = fileURLToPath(new URL('../../cypher/partner-scores/', import.meta.url));
@@ -121,8 +122,9 @@ export class Neo4jPartnerScores implements PartnerScoreStore {
     return (await this.getRun(run.runId))!;
   }
 
-  async writeShard(runId: string, shard: number, lists: readonly PartnerList[], state?: Uint8Array): Promise<void> {
+  async writeShard(runId: string, shard: number, shardLists: ShardLists, state?: Uint8Array): Promise<void> {
     await this.ensureSchema();
+    const lists = partnerLists(shardLists);
     const rows = lists.map(toRow);
     const partners = lists.reduce((n, l) => n + l.partners.length, 0);
     await this.client.write('writeShard', async (tx) => {

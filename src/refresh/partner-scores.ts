@@ -11,6 +11,7 @@
  */
 import type { Organisation } from '../organisations/schema.ts';
 import type { StoreKind } from '../store/types.ts';
+import type { ShardLists } from './packed-lists.ts';
 import type { CommitOutcome, CurrentPartners, Increment, NewRun, PartnerList, RunRecord } from './types.ts';
 
 export interface PartnerScoreStore {
@@ -23,8 +24,9 @@ export interface PartnerScoreStore {
    * Replaces the lists of these seekers in a running run and records the shard as done with its counts, with the
    * shard's state blob for incremental runs (state-blob.ts) when given, kept with the run until its rows go.
    * Rerunning a shard replaces its lists and blob: never a duplicate row. RunStateError unless the run is running.
+   * The lists come as objects or already packed (from a scoring thread: packed-lists.ts).
    */
-  writeShard(runId: string, shard: number, lists: readonly PartnerList[], state?: Uint8Array): Promise<void>;
+  writeShard(runId: string, shard: number, lists: ShardLists, state?: Uint8Array): Promise<void>;
 
   /** The state blobs a run's shards wrote, by shard (empty when it kept none: a run from before they existed). */
   readStates(runId: string): Promise<Uint8Array[]>;

@@ -11,10 +11,12 @@ import { computeListWithState, lowestKnown } from './base-state.ts';
 import type { ShardPayload } from './payloads.ts';
 import { SnapshotCache } from './snapshot.ts';
 import { encodeShardState, type SeekerState, type ShardState } from './state-blob.ts';
+import type { ShardLists } from './packed-lists.ts';
 import type { PartnerList } from './types.ts';
 
 export interface ShardResult {
-  lists: PartnerList[];
+  /** objects when computed on the calling thread, packed when sent by a thread (packed-lists.ts) */
+  lists: ShardLists;
   /** organisations planned but gone since */
   missing: number;
   /** the shard's state for the incremental refresh (state-blob.ts), gzip'd */
@@ -44,7 +46,7 @@ export class InlineComputer implements ShardComputer {
 
   async compute(shard: ShardPayload, load: () => Promise<Organisation[]>, progress?: (done: number) => void): Promise<ShardResult> {
     const snapshot = await this.snapshots.get(shard.runId, load);
-    const result = computeShard(this.ref, snapshot, shard, this.computedAt(), this.yieldEvery === 0 ? undefined : progress);
+    const result = computeShard(this.ref, snapshot, shard, this.computedAt(), listArray(), this.yieldEvery === 0 ? undefined : progress);
     const computed = this.yieldEvery === 0 ? drain(result) : await drainAsync(result, this.yieldEvery);
     return withState(computed);
   }
@@ -53,25 +55,36 @@ export class InlineComputer implements ShardComputer {
 }
 
 /** A shard's lists with its state, before the state is encoded. */
-export interface ComputedShard {
-  lists: PartnerList[];
+export interface ComputedShard<L = PartnerList[]> {
+  lists: L;
   missing: number;
   state: ShardState;
+}
+
+/** Where a shard's lists go as they are made: an array by default; a thread packs them at once (WireListsBuilder). */
+export interface ListSink<L> {
+  add(list: PartnerList): void;
+  finish(): L;
+}
+
+export function listArray(): ListSink<PartnerList[]> {
+  const lists: PartnerList[] = [];
+  return { add: (list) => void lists.push(list), finish: () => lists };
 }
 
 /**
  * The shard as a generator: yields after each organisation, returns the lists with the state an incremental run
  * starts from (computeListWithState: the lists are exactly computeList's).
  */
-export function* computeShard(
+export function* computeShard<L>(
   ref: Reference,
   snapshot: Awaited<ReturnType<SnapshotCache['get']>>,
   shard: ShardPayload,
   computedAt: string,
+  sink: ListSink<L>,
   progress?: (done: number) => void,
-): Generator<number, ComputedShard> {
+): Generator<number, ComputedShard<L>> {
   const options = { topK: shard.topK, maxCandidates: shard.maxCandidates, asOf: new Date(shard.asOf), computedAt };
-  const lists: PartnerList[] = [];
   const records: Organisation[] = [];
   const seekers: SeekerState[] = [];
   let missing = 0;
@@ -80,18 +93,18 @@ export function* computeShard(
     const seeker = snapshot.byId.get(shard.orgIds[i]);
     if (seeker) {
       const { list, state, query } = computeListWithState(ref, snapshot, seeker, options);
-      lists.push(list);
+      sink.add(list);
       records.push(seeker);
       seekers.push({ seekerId: seeker.id, state, query, minServices: lowestKnown(state) });
     } else missing++; // deleted since the run was planned
     if ((i + 1) % step === 0) progress?.(i + 1);
     yield i + 1;
   }
-  return { lists, missing, state: { shard: shard.shard, computedAt, records, seekers } };
+  return { lists: sink.finish(), missing, state: { shard: shard.shard, computedAt, records, seekers } };
 }
 
 /** The computed shard with its state encoded (state-blob.ts). */
-export async function withState(computed: ComputedShard): Promise<ShardResult> {
+export async function withState<L>(computed: ComputedShard<L>): Promise<Omit<ShardResult, 'lists'> & { lists: L }> {
   return { lists: computed.lists, missing: computed.missing, state: await encodeShardState(computed.state) };
 }
 

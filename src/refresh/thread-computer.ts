@@ -1,11 +1,13 @@
 /**
  * A pool of worker threads computing shards (see shard-computer.ts). Each thread loads the reference data once
  * and receives a run's organisations once (structured clone), then indexes and scores shards sent to it; the
- * lists come back to the caller, which saves them. A thread that dies rejects its shard (the queue retries
- * it) and is replaced.
+ * lists come back packed (packed-lists.ts: organisations as ordinals of the array sent, typed arrays transferred,
+ * not cloned) to the caller, which saves them. A thread that dies rejects its shard (the queue retries it) and is
+ * replaced.
  */
 import { Worker } from 'node:worker_threads';
 import type { Organisation } from '../organisations/schema.ts';
+import { fromWire, type WireLists } from './packed-lists.ts';
 import type { ShardPayload } from './payloads.ts';
 import type { ShardComputer, ShardResult } from './shard-computer.ts';
 
@@ -20,12 +22,15 @@ const ENTRY = new URL(import.meta.url.endsWith('.ts') ? './compute-thread.ts' : 
 interface Slot {
   worker: Worker;
   busy: boolean;
-  /** runs whose organisations this thread holds */
-  runs: Set<string>;
+  /** runs whose organisations this thread holds, with the array its snapshot was built from (ordinals refer to it) */
+  runs: Map<string, readonly Organisation[]>;
 }
 
+/** A shard as a thread sends it back: the lists on the wire. */
+type ThreadResult = Omit<ShardResult, 'lists'> & { lists: WireLists };
+
 interface Pending {
-  resolve(result: ShardResult): void;
+  resolve(result: ThreadResult): void;
   reject(error: Error): void;
   progress?: (done: number) => void;
 }
@@ -40,7 +45,7 @@ export class ThreadComputer implements ShardComputer {
 
   constructor(threads: number) {
     for (let i = 0; i < threads; i++) {
-      const slot = { busy: false, runs: new Set<string>() } as Slot;
+      const slot = { busy: false, runs: new Map() } as Slot;
       slot.worker = this.spawn(slot);
       this.slots.push(slot);
     }
@@ -50,21 +55,25 @@ export class ThreadComputer implements ShardComputer {
     const orgs = await this.organisationsOf(shard.runId, load);
     const slot = await this.acquire();
     try {
-      if (!slot.runs.has(shard.runId)) {
+      // The thread's snapshot must come from this very array (a run loaded again after it left the cache is sent again).
+      if (slot.runs.get(shard.runId) !== orgs) {
+        slot.runs.delete(shard.runId);
         // Keep the two latest runs per thread, like the inline snapshot cache.
         if (slot.runs.size >= 2) {
-          const oldest = slot.runs.values().next().value!;
+          const oldest = slot.runs.keys().next().value!;
           slot.runs.delete(oldest);
           slot.worker.postMessage({ type: 'forget', runId: oldest });
         }
         slot.worker.postMessage({ type: 'snapshot', runId: shard.runId, organisations: orgs });
-        slot.runs.add(shard.runId);
+        slot.runs.set(shard.runId, orgs);
       }
       const id = this.nextId++;
-      return await new Promise<ShardResult>((resolve, reject) => {
+      const result = await new Promise<ThreadResult>((resolve, reject) => {
         this.pending.set(id, { resolve, reject, progress, slot });
         slot.worker.postMessage({ type: 'shard', id, shard, computedAt: new Date().toISOString() });
       });
+      // Ordinals of `orgs`, the array this thread's snapshot was built from: ids resolve to the strings held already.
+      return { ...result, lists: fromWire(result.lists, (ordinal) => orgs[ordinal].id) };
     } finally {
       this.release(slot);
     }
@@ -95,7 +104,7 @@ export class ThreadComputer implements ShardComputer {
         })
       : new Worker(ENTRY, { resourceLimits: LIMITS });
     worker.unref();
-    worker.on('message', (message: { id: number; progress?: number; result?: ShardResult; error?: string }) => {
+    worker.on('message', (message: { id: number; progress?: number; result?: ThreadResult; error?: string }) => {
       const pending = this.pending.get(message.id);
       if (!pending) return;
       if (message.progress !== undefined) pending.progress?.(message.progress);

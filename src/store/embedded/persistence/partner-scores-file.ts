@@ -3,7 +3,8 @@
  * organisations. A list is one row, packed as in memory: the partner ids newline-separated (org-ids hold no
  * newline), the totals as float64 and the factor scores and weights as float32 bytes — about 80 bytes a partner.
  */
-import type { PackedList, PartnerScorePersistence } from '../../../refresh/embedded-partner-scores.ts';
+import type { PartnerScorePersistence } from '../../../refresh/embedded-partner-scores.ts';
+import type { PackedList } from '../../../refresh/packed-lists.ts';
 import type { RunRecord } from '../../../refresh/types.ts';
 import type { EmbeddedDatabase } from './database.ts';
 

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { defaultReference } from '../../../src/reference/load.ts';
+import { buildSnapshot, computeList, type ListOptions } from '../../../src/refresh/compute-lists.ts';
+import {
+  countLists,
+  fromWire,
+  packedEntries,
+  partnerLists,
+  WireListsBuilder,
+  wireTransfer,
+} from '../../../src/refresh/packed-lists.ts';
+import type { ShardPayload } from '../../../src/refresh/payloads.ts';
+import { InlineComputer } from '../../../src/refresh/shard-computer.ts';
+import { ThreadComputer } from '../../../src/refresh/thread-computer.ts';
+import type { Organisation } from '../../../src/organisations/schema.ts';
+import { placesFor, syntheticOrganisations } from '../../support/refresh-dataset.ts';
+
+const ref = defaultReference();
+const options: ListOptions = { topK: 8, maxCandidates: 40, asOf: new Date('2026-06-01T00:00:00Z'), computedAt: '2026-06-01T02:00:00.000Z' };
+
+describe('packed partner lists', () => {
+  const orgs = syntheticOrganisations(ref, { count: 300, seed: 5, lads: placesFor(ref, 3), idPrefix: 'PKL-', partnerships: 2 });
+  const snapshot = buildSnapshot(ref, orgs);
+  const lists = orgs.slice(0, 120).map((org) => computeList(ref, snapshot, org, options));
+  const ordinals = new Map(orgs.map((org, i) => [org.id, i]));
+  const ordinalOf = (id: string) => ordinals.get(id) ?? -1;
+
+  it('when lists are packed and unpacked, then they are the lists computed, ranks, totals and factors', () => {
+    expect(lists.some((l) => l.partners.length === options.topK)).toBe(true);
+    expect(partnerLists({ packed: packedEntries(lists) })).toEqual(lists);
+  });
+
+  it('when lists go over the wire as ordinals, then they come back as the same packed lists, the arrays grown as needed', () => {
+    // capacity for 2 partners a list: the builder must grow its arrays several times
+    const builder = new WireListsBuilder(options.computedAt, lists.length, 2, ordinalOf);
+    for (const list of lists) builder.add(list);
+    const wire = builder.finish();
+    expect(wire.seekers).toHaveLength(lists.length);
+    const back = fromWire(structuredClone(wire, { transfer: wireTransfer(wire) }), (ordinal) => orgs[ordinal].id);
+    expect(back.packed).toEqual(packedEntries(lists));
+    expect(partnerLists(back)).toEqual(lists);
+    expect(countLists(back)).toEqual(countLists(lists));
+    expect(countLists(back).partners).toBe(lists.reduce((n, l) => n + l.partners.length, 0));
+  });
+
+  it('when a list names an organisation outside the run, or the shard overflows, or the date differs, then the builder says so', () => {
+    const builder = new WireListsBuilder(options.computedAt, 1, 8, ordinalOf);
+    expect(() => builder.add({ ...lists[0], seekerId: 'NOT-IN-RUN' })).toThrow(/NOT-IN-RUN is not among the run's organisations/);
+    const other = new WireListsBuilder(options.computedAt, 1, 8, ordinalOf);
+    other.add(lists[0]);
+    expect(() => other.add(lists[1])).toThrow(/more lists than the shard holds/);
+    expect(() => new WireListsBuilder('another time', 1, 8, ordinalOf).add(lists[0])).toThrow(/computed at/);
+  });
+});
+
+describe('scoring threads', () => {
+  const orgs = syntheticOrganisations(ref, { count: 400, seed: 9, lads: placesFor(ref, 3), idPrefix: 'THR-', partnerships: 2 });
+  const shard = (runId: string, orgIds: string[]): ShardPayload => ({
+    runId,
+    scope: '',
+    shard: 0,
+    orgIds,
+    asOf: options.asOf.toISOString(),
+    topK: options.topK,
+    maxCandidates: options.maxCandidates,
+  });
+
+  it('when a thread scores a shard, then its packed lists are the lists computed on this thread', async () => {
+    const threads = new ThreadComputer(1);
+    try {
+      const payload = shard('run-a', orgs.slice(0, 150).map((o) => o.id));
+      const inline = await new InlineComputer(ref, () => 'now', 0).compute(payload, async () => orgs);
+      const threaded = await threads.compute(payload, async () => orgs);
+      const asInline = partnerLists(threaded.lists).map((l) => ({ ...l, computedAt: 'now' }));
+      expect(asInline).toEqual(inline.lists);
+      expect(threaded.missing).toBe(0);
+      expect(countLists(threaded.lists).lists).toBe(150);
+    } finally {
+      await threads.close();
+    }
+  });
+
+  it('when a run is loaded again in another order while a thread still holds it, then the thread is sent it again', async () => {
+    const threads = new ThreadComputer(2);
+    try {
+      // The computer keeps two runs' organisations, each thread two snapshots. Thread 1 scores run a, thread 2 run b,
+      // then thread 1 run c: the computer has dropped a, thread 1 still holds it. Run a is then loaded again (here
+      // reversed) for its next shard, on thread 1: its old snapshot's ordinals would name the wrong organisations.
+      const loads: Record<string, Organisation[][]> = { a: [orgs, [...orgs].reverse()], b: [orgs], c: [orgs] };
+      const load = (run: string) => async () => loads[run].shift()!;
+      const ids = orgs.slice(0, 40).map((o) => o.id);
+      const [first] = await Promise.all([threads.compute(shard('run-a', ids), load('a')), threads.compute(shard('run-b', ids), load('b'))]);
+      await threads.compute(shard('run-c', ids), load('c'));
+      const again = await threads.compute(shard('run-a', ids), load('a'));
+      expect(loads.a).toHaveLength(0);
+      const strip = (l: { seekerId: string; partners: unknown[] }) => ({ seekerId: l.seekerId, partners: l.partners });
+      expect(partnerLists(again.lists).map(strip)).toEqual(partnerLists(first.lists).map(strip));
+    } finally {
+      await threads.close();
+    }
+  });
+});
