@@ -87,6 +87,7 @@ export function refreshHandlers(deps: RefreshDeps): RefreshHandlers {
       const p = parse(CommitPayload, data, 'commit-run');
       await ctx.progress(10);
       const outcome = await scores.commitRun(p.runId);
+      computer.forgetRun(p.runId); // no more shards: the run's snapshot can go
       await ctx.progress(100);
       logger.info({ ...outcome }, 'refresh run committed');
       return { ...outcome };
@@ -104,6 +105,7 @@ export function refreshHandlers(deps: RefreshDeps): RefreshHandlers {
 
     async runFailed(runId: string, reason: string): Promise<void> {
       logger.warn({ runId, reason }, 'refresh run failed');
+      computer.forgetRun(runId);
       await scores.failRun(runId, reason);
     },
 

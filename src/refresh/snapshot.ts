@@ -51,4 +51,8 @@ export class SnapshotCache {
     }
     return entry;
   }
+
+  forget(runId: string): void {
+    this.entries.delete(runId);
+  }
 }

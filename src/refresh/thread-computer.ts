@@ -79,6 +79,14 @@ export class ThreadComputer implements ShardComputer {
     }
   }
 
+  forgetRun(runId: string): void {
+    this.organisations.delete(runId);
+    for (const slot of this.slots) {
+      if (!slot.runs.delete(runId)) continue;
+      slot.worker.postMessage({ type: 'forget', runId });
+    }
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all(this.slots.map((s) => s.worker.terminate()));

@@ -99,4 +99,27 @@ describe('scoring threads', () => {
       await threads.close();
     }
   });
+
+  it('when a run is forgotten (committed or failed), then the computers drop its organisations and load them again if asked', async () => {
+    const threads = new ThreadComputer(1);
+    try {
+      for (const computer of [threads, new InlineComputer(ref, () => 'now', 0)]) {
+        let loads = 0;
+        const load = async () => {
+          loads++;
+          return orgs;
+        };
+        const payload = shard('run-f', orgs.slice(0, 20).map((o) => o.id));
+        await computer.compute(payload, load);
+        await computer.compute(payload, load);
+        expect(loads).toBe(1);
+        computer.forgetRun('run-f');
+        const again = await computer.compute(payload, load);
+        expect(loads).toBe(2);
+        expect(countLists(again.lists).lists).toBe(20);
+      }
+    } finally {
+      await threads.close();
+    }
+  });
 });
