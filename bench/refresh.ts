@@ -230,7 +230,9 @@ function progressLines(scores: PartnerScoreStore, runId: () => string | undefine
     void (id ? scores.getRun(id) : Promise.resolve(undefined)).then((run) => {
       const minutes = ((performance.now() - started) / 60_000).toFixed(1);
       const rss = (process.memoryUsage.rss() / 1e9).toFixed(1);
-      process.stderr.write(`  ${minutes} min: ${run?.shardsDone ?? 0}/${run?.shards ?? '?'} shards, RSS ${rss} GB, load ${loadAverage()}\n`);
+      process.stderr.write(
+        `  ${minutes} min: ${run?.shardsDone ?? 0}/${run?.shards ?? '?'} shards, RSS ${rss} GB, load ${loadAverage()}\n`,
+      );
     });
   }, every);
   timer.unref();
@@ -243,7 +245,9 @@ async function embedded(n: number, workers: number): Promise<Result> {
   const store = new EmbeddedStore(dir ? { persistence: openDataDirectory(dir) } : {});
   const loadStarted = performance.now();
   for (let i = 0; i < orgs.length; i += 5000) await store.upsertOrganisations(orgs.slice(i, i + 5000));
-  process.stderr.write(`  loaded ${n} organisations${dir ? ` into ${dir}` : ''} in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s\n`);
+  process.stderr.write(
+    `  loaded ${n} organisations${dir ? ` into ${dir}` : ''} in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s\n`,
+  );
   // The store holds the records now; the generated copy is kept only for the incremental run's check.
   if (incrementalShare === undefined) orgs = undefined;
   const scores = new EmbeddedPartnerScores(store.partnerScorePersistence());

@@ -27,8 +27,7 @@ async function handle(message: Message): Promise<void> {
   if (message.type === 'snapshot') {
     const ordinals = new Map(message.organisations.map((org, i) => [org.id, i]));
     snapshots.set(message.runId, { snapshot: buildSnapshot(ref, message.organisations), ordinals });
-  }
-  else if (message.type === 'forget') snapshots.delete(message.runId);
+  } else if (message.type === 'forget') snapshots.delete(message.runId);
   else {
     const { id, shard, computedAt } = message;
     try {

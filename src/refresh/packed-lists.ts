@@ -117,7 +117,8 @@ export class WireListsBuilder {
   }
 
   add(list: PartnerList): void {
-    if (list.computedAt !== this.computedAt) throw new Error(`refresh/wire: list of ${list.seekerId} computed at ${list.computedAt}, not ${this.computedAt}`);
+    if (list.computedAt !== this.computedAt)
+      throw new Error(`refresh/wire: list of ${list.seekerId} computed at ${list.computedAt}, not ${this.computedAt}`);
     this.reserve(list.partners.length);
     this.seekers[this.count] = this.ordinal(list.seekerId);
     const sorted = [...list.partners].sort((a, b) => a.rank - b.rank);

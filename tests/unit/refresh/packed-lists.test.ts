@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultReference } from '../../../src/reference/load.ts';
 import { buildSnapshot, computeList, type ListOptions } from '../../../src/refresh/compute-lists.ts';
-import {
-  countLists,
-  fromWire,
-  packedEntries,
-  partnerLists,
-  WireListsBuilder,
-  wireTransfer,
-} from '../../../src/refresh/packed-lists.ts';
+import { countLists, fromWire, packedEntries, partnerLists, WireListsBuilder, wireTransfer } from '../../../src/refresh/packed-lists.ts';
 import type { ShardPayload } from '../../../src/refresh/payloads.ts';
 import { InlineComputer } from '../../../src/refresh/shard-computer.ts';
 import { ThreadComputer } from '../../../src/refresh/thread-computer.ts';
@@ -68,7 +61,10 @@ describe('scoring threads', () => {
   it('when a thread scores a shard, then its packed lists are the lists computed on this thread', async () => {
     const threads = new ThreadComputer(1);
     try {
-      const payload = shard('run-a', orgs.slice(0, 150).map((o) => o.id));
+      const payload = shard(
+        'run-a',
+        orgs.slice(0, 150).map((o) => o.id),
+      );
       const inline = await new InlineComputer(ref, () => 'now', 0).compute(payload, async () => orgs);
       const threaded = await threads.compute(payload, async () => orgs);
       const asInline = partnerLists(threaded.lists).map((l) => ({ ...l, computedAt: 'now' }));
@@ -109,7 +105,10 @@ describe('scoring threads', () => {
           loads++;
           return orgs;
         };
-        const payload = shard('run-f', orgs.slice(0, 20).map((o) => o.id));
+        const payload = shard(
+          'run-f',
+          orgs.slice(0, 20).map((o) => o.id),
+        );
         await computer.compute(payload, load);
         await computer.compute(payload, load);
         expect(loads).toBe(1);
