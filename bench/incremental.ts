@@ -16,9 +16,9 @@ import { defaultReference } from '../src/reference/load.ts';
 import { computeBaseRun, packState } from '../src/refresh/base-state.ts';
 import { buildSnapshot, computeList, listQuery, type ListOptions } from '../src/refresh/compute-lists.ts';
 import { changedHitsBySeeker, changedOrganisations, incrementalLists } from '../src/refresh/incremental.ts';
+import { PackedListWriter, unpackList } from '../src/refresh/packed-lists.ts';
 import { REFRESH_DEFAULTS } from '../src/refresh/settings.ts';
 import type { PartnerList } from '../src/refresh/types.ts';
-import type { FactorScore } from '../src/matching/score.ts';
 import { mulberry32 } from '../src/demo/prng.ts';
 import { editSome, placesFor, syntheticOrganisations } from '../tests/support/refresh-dataset.ts';
 
@@ -44,8 +44,6 @@ const options: ListOptions = {
   asOf: new Date('2026-06-01T00:00:00Z'),
   computedAt: new Date().toISOString(),
 };
-/** one object per distinct factor score (shareFactorScores below) */
-const SHARED = new Map<string, FactorScore>();
 const sizes = { tail: Number(values.tail), edge: Number(values.edge) };
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const seconds = (from: number) => (performance.now() - from) / 1000;
@@ -58,14 +56,16 @@ for (const n of values.sizes.split(',').map(Number)) {
   const before = buildSnapshot(ref, orgs);
 
   // The full run as a run computes it (its lists are dropped: only its time is wanted), then the base run with
-  // state, whose lists are kept with their factor scores shared (equal values, one object: memory only).
+  // state, whose lists are kept packed, as the stores keep them.
   let t = performance.now();
   for (const org of before.byId.values()) computeList(ref, before, org, options);
   const fullSeconds = seconds(t);
   t = performance.now();
   const base = computeBaseRun(ref, before, options, sizes);
   const baseSeconds = seconds(t);
-  for (const list of base.lists.values()) shareFactorScores(list);
+  const writer = new PackedListWriter();
+  const packedBase = new Map([...base.lists].map(([id, list]) => [id, writer.pack(list)]));
+  base.lists.clear();
   const heapGb = process.memoryUsage().heapUsed / 1e9;
   const ordinals = new Map([...before.byId.keys()].map((id, i) => [id, i]));
   let stateBytes = 0;
@@ -93,21 +93,22 @@ for (const n of values.sizes.split(',').map(Number)) {
   const reached = changedHitsBySeeker(base.reach, before, after, changed);
   const reachSeconds = seconds(t);
   const pairs = [...reached.values()].reduce((sum, hits) => sum + hits.length, 0);
-  const view = { listOf: (id: string) => base.lists.get(id), stateOf: (id: string) => base.states.get(id), reach: base.reach };
+  const view = { listOf: (id: string) => packedBase.get(id), stateOf: (id: string) => base.states.get(id), reach: base.reach };
   t = performance.now();
   const result = incrementalLists(ref, before, after, view, options, changed);
   const incSeconds = seconds(t);
 
   // Exactness on a sample: base + incremental against lists recomputed from the edited organisations.
-  const rewritten = new Map(result.lists.map((l) => [l.seekerId, l]));
+  const rewritten = new Map(result.lists);
   const rng = mulberry32(99);
   const ids = [...after.byId.keys()];
   let wrong = 0;
   const sample = Math.min(Number(values.check), ids.length);
   for (let i = 0; i < sample; i++) {
     const id = ids[Math.floor(rng() * ids.length)];
-    const got = rewritten.get(id) ?? base.lists.get(id);
-    if (!isDeepStrictEqual(got, computeList(ref, after, after.byId.get(id)!, options))) wrong++;
+    const got = rewritten.get(id) ?? packedBase.get(id)!;
+    const list: PartnerList = { seekerId: id, computedAt: got.computedAt, partners: unpackList(got) };
+    if (!isDeepStrictEqual(list, computeList(ref, after, after.byId.get(id)!, options))) wrong++;
   }
 
   const full = result.recomputed;
@@ -129,15 +130,4 @@ for (const n of values.sizes.split(',').map(Number)) {
       `\n  load before ${loadBefore}, after ${load()}`,
   );
   if (wrong > 0) process.exitCode = 1;
-}
-
-/** Replaces each factor score of a list by one shared object per distinct value: at 100,000 lists the kept lists fit. */
-function shareFactorScores(list: PartnerList): void {
-  for (const partner of list.partners)
-    for (const [name, score] of Object.entries(partner.factors) as [keyof PartnerList['partners'][number]['factors'], FactorScore][]) {
-      const key = `${score.score}|${score.weight}`;
-      let shared = SHARED.get(key);
-      if (!shared) SHARED.set(key, (shared = score));
-      partner.factors[name] = shared;
-    }
 }

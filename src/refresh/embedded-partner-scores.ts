@@ -10,8 +10,9 @@
  */
 import { RunStateError } from './errors.ts';
 import type { PartnerScoreStore } from './partner-scores.ts';
-import { countLists, packedEntries, packList as pack, unpackList as unpack, type PackedList, type ShardLists } from './packed-lists.ts';
-import type { CommitOutcome, CurrentPartners, Increment, NewRun, PartnerList, RunRecord } from './types.ts';
+import { countLists, packedEntries, unpackList as unpack, type PackedList, type ShardLists } from './packed-lists.ts';
+import type { Increment } from './partner-scores.ts';
+import type { CommitOutcome, CurrentPartners, NewRun, PartnerList, RunRecord } from './types.ts';
 
 interface RunState {
   record: RunRecord;
@@ -115,13 +116,13 @@ export class EmbeddedPartnerScores implements PartnerScoreStore {
     return [...run.states.entries()].sort((a, b) => a[0] - b[0]).map(([, blob]) => blob);
   }
 
-  async readLists(runId: string, seekerIds: readonly string[]): Promise<Map<string, PartnerList>> {
-    const out = new Map<string, PartnerList>();
+  async readLists(runId: string, seekerIds: readonly string[]): Promise<Map<string, PackedList>> {
+    const out = new Map<string, PackedList>();
     const run = this.runs.get(runId);
     if (!run) return out;
     for (const seekerId of seekerIds) {
       const list = run.lists.get(seekerId);
-      if (list) out.set(seekerId, { seekerId, computedAt: list.computedAt, partners: unpack(list) });
+      if (list) out.set(seekerId, list);
     }
     return out;
   }
@@ -133,14 +134,13 @@ export class EmbeddedPartnerScores implements PartnerScoreStore {
     const base = this.open(baseRunId, ['current'], `apply increment ${runId}`);
     if ((base.record.incrementsApplied ?? 0) > 0)
       throw new RunStateError(`cannot apply increment ${runId}: base run ${baseRunId} has an increment applied already`);
-    const packed = increment.lists.map((l) => [l.seekerId, pack(l)] as [string, PackedList]);
+    const packed = packedEntries(increment.lists);
     const now = new Date().toISOString();
     const applied: RunRecord = {
       ...run.record,
       status: 'applied',
       committedAt: now,
-      lists: increment.lists.length,
-      partners: increment.lists.reduce((n, l) => n + l.partners.length, 0),
+      ...countLists(increment.lists),
       increment: { ...increment.counts },
     };
     const based: RunRecord = { ...base.record, incrementsApplied: (base.record.incrementsApplied ?? 0) + 1 };
@@ -159,7 +159,7 @@ export class EmbeddedPartnerScores implements PartnerScoreStore {
   async replaceLists(runId: string, lists: readonly PartnerList[]): Promise<boolean> {
     const run = this.runs.get(runId);
     if (!run || (run.record.status !== 'running' && run.record.status !== 'current')) return false;
-    const packed = lists.map((l) => [l.seekerId, pack(l)] as [string, PackedList]);
+    const packed = packedEntries(lists);
     this.persistence?.save({ lists: { runId, entries: packed } });
     this.put(run, packed);
     return true;

@@ -25,7 +25,8 @@ import { ReverseBlockingIndex } from './reverse-blocking.ts';
 import type { RefreshSettings } from './settings.ts';
 import { loadOrganisations } from './snapshot.ts';
 import { decodeShardState } from './state-blob.ts';
-import type { IncrementCounts, PartnerList, RunRecord } from './types.ts';
+import type { PackedList } from './packed-lists.ts';
+import type { IncrementCounts, RunRecord } from './types.ts';
 
 export interface IncrementalRunDeps {
   ref: Reference;
@@ -138,7 +139,7 @@ export async function runIncremental(
     listsRecomputed: Object.values(result.recomputed).reduce((n, c) => n + c, 0),
     listsRemoved: result.removed.length,
   };
-  await scores.applyIncrement(p.runId, { lists: result.lists, removed: result.removed, counts });
+  await scores.applyIncrement(p.runId, { lists: { packed: result.lists }, removed: result.removed, counts });
   seconds.apply = lap();
   deps.logger?.info({ runId: p.runId, baseRunId, ...counts, seconds }, 'incremental refresh run applied');
   return { runId: p.runId, baseRunId, ...counts, seconds };
@@ -165,6 +166,6 @@ async function registered(scores: PartnerScoreStore, p: { runId: string; scope: 
   });
 }
 
-function matching(list: PartnerList | undefined, stamp: string | undefined): PartnerList | undefined {
+function matching(list: PackedList | undefined, stamp: string | undefined): PackedList | undefined {
   return list && list.computedAt === stamp ? list : undefined;
 }

@@ -34,19 +34,20 @@
  * its matching context and a score per changed or entering pool member; full lists for the rest. Lists are as of
  * the base run's asOf, so the result equals a full run with that asOf.
  */
-import { profileOf } from '../matching/profile.ts';
+import { profileOf, type OrgProfile } from '../matching/profile.ts';
 import { topCandidates } from '../matching/rank.ts';
 import { Scorer } from '../matching/score.ts';
 import type { Organisation } from '../organisations/schema.ts';
 import type { Reference } from '../reference/types.ts';
 import type { BaseListState } from './base-state.ts';
 import { computeList, listContext, type ListOptions, type RunSnapshot } from './compute-lists.ts';
+import { FACTOR_STRIDE, PackedListWriter, writeFactors, type PackedList } from './packed-lists.ts';
 import type { ReverseBlockingIndex } from './reverse-blocking.ts';
-import type { PartnerList, PartnerScore } from './types.ts';
 
 /** The base run an incremental step starts from (computeBaseRun in base-state.ts builds one in memory). */
 export interface BaseRunView {
-  listOf(seekerId: string): PartnerList | undefined;
+  /** a seeker's list, packed as the stores keep it: a repair copies the entries that stay without unpacking them */
+  listOf(seekerId: string): PackedList | undefined;
   stateOf(seekerId: string): BaseListState | undefined;
   /** every base seeker filed under its blocking query */
   reach: ReverseBlockingIndex;
@@ -55,8 +56,8 @@ export interface BaseRunView {
 export interface IncrementalResult {
   /** organisations whose record changed, was added or removed, or whose partnerships moved */
   changed: ReadonlySet<string>;
-  /** seekers whose lists were rewritten (present now) */
-  lists: PartnerList[];
+  /** seekers whose lists were rewritten (present now), packed */
+  lists: [seekerId: string, list: PackedList][];
   /** seekers that had a list and are gone */
   removed: string[];
   /** unchanged seekers a changed organisation reaches (answers their query, as it was or as it is) */
@@ -152,13 +153,14 @@ export function incrementalLists(
   options: ListOptions,
   changed: ReadonlySet<string> = changedOrganisations(before, after),
 ): IncrementalResult {
-  const lists: PartnerList[] = [];
+  const lists: [string, PackedList][] = [];
+  const writer = new PackedListWriter();
   const removed = [...changed].filter((id) => before.byId.has(id) && !after.byId.has(id));
   const result = { visited: 0, touched: 0, repairs: 0, entering: 0, promoted: 0 };
   const recomputed: Record<RecomputeReason, number> = { changedSeeker: 0, noBaseState: 0, edgeTooShort: 0, tailTooShort: 0 };
   const full = (seeker: Organisation, reason: RecomputeReason) => {
     recomputed[reason]++;
-    lists.push(computeList(ref, after, seeker, options));
+    lists.push([seeker.id, writer.pack(computeList(ref, after, seeker, options))]);
   };
   for (const id of changed) {
     const seeker = after.byId.get(id);
@@ -182,12 +184,12 @@ export function incrementalLists(
       full(seeker, pool);
       continue;
     }
-    const outcome = repairList(ref, after, seeker, list, state, pool, changed, options, result);
+    const outcome = repairList(ref, after, seeker, list, state, pool, changed, options, result, writer);
     if (outcome === 'same') continue;
     if (outcome === 'tailTooShort') full(seeker, outcome);
     else {
       result.repairs++;
-      lists.push(outcome);
+      lists.push([seekerId, outcome]);
     }
   }
   return { changed, lists, removed, recomputed, ...result };
@@ -269,53 +271,84 @@ export function poolMoves(
 
 /**
  * An unchanged seeker's list repaired from its base list and state given how its pool moved, `same` when it does
- * not change, or `tailTooShort` when the state cannot prove the best K (see the module comment).
+ * not change, or `tailTooShort` when the state cannot prove the best K (see the module comment). The list stays
+ * packed: the entries kept are copied with their factors, and only the scored and promoted ones are written.
  */
 function repairList(
   ref: Reference,
   after: RunSnapshot,
   seeker: Organisation,
-  list: PartnerList,
+  list: PackedList,
   state: BaseListState,
   pool: PoolMoves,
   changed: ReadonlySet<string>,
   options: ListOptions,
   counts: { entering: number; promoted: number },
-): PartnerList | 'same' | 'tailTooShort' {
+  writer: PackedListWriter,
+): PackedList | 'same' | 'tailTooShort' {
   const stays = (id: string) => !changed.has(id) && !pool.leaving.has(id);
-  type Entry = { partnerId: string; total: number; score?: PartnerScore };
-  const kept: Entry[] = list.partners.filter((p) => stays(p.partnerId)).map((p) => ({ partnerId: p.partnerId, total: p.total, score: p }));
+  // Kept entries in rank order: the list's (row: its rank − 1) then the tail's (row −1: the state keeps no factors).
+  const kept: Entry[] = [];
+  for (let i = 0; i < list.ids.length; i++) if (stays(list.ids[i])) kept.push({ partnerId: list.ids[i], total: list.totals[i], row: i });
   for (let i = 0; i < state.tailIds.length; i++)
-    if (stays(state.tailIds[i])) kept.push({ partnerId: state.tailIds[i], total: state.tailTotals[i] });
+    if (stays(state.tailIds[i])) kept.push({ partnerId: state.tailIds[i], total: state.tailTotals[i], row: -1 });
   const rescore = [...pool.changedIn, ...pool.entering].map((id) => profileOf(after.byId.get(id)!, ref));
   counts.entering += pool.entering.length;
   let scorer: Scorer | undefined;
   // Only the rescored and the tail entries that may be promoted are ever scored: trust toward them alone.
-  const trustToward = new Set([...rescore.map((o) => o.id), ...kept.filter((e) => !e.score).map((e) => e.partnerId)]);
+  const trustToward = new Set([...rescore.map((o) => o.id), ...kept.filter((e) => e.row < 0).map((e) => e.partnerId)]);
   const scorerOf = () => (scorer ??= new Scorer(listContext(ref, seeker, { ...options, partnerships: after.partnerships, trustToward })));
   const scored: Entry[] =
     rescore.length === 0
       ? []
-      : topCandidates(scorerOf(), rescore, options.topK).map((r) => ({ partnerId: r.profile.org.id, total: r.total }));
-  const merged = [...kept, ...scored].sort((a, b) => (ranksAbove(a, b) ? -1 : 1)).slice(0, options.topK);
+      : topCandidates(scorerOf(), rescore, options.topK).map((r) => ({
+          partnerId: r.profile.org.id,
+          total: r.total,
+          row: -1,
+          profile: r.profile,
+        }));
+  const merged = mergeRanked(kept, scored, options.topK);
   if (!state.tailComplete) {
     // Pool members the state did not keep rank below its last kept entry: the K best must rank at or above it.
+    const n = list.ids.length;
     const last =
       state.tailIds.length > 0
         ? { partnerId: state.tailIds[state.tailIds.length - 1], total: state.tailTotals[state.tailTotals.length - 1] }
-        : list.partners[list.partners.length - 1];
+        : { partnerId: list.ids[n - 1], total: list.totals[n - 1] };
     const safe = (e: Entry) => ranksAbove(e, last) || (e.partnerId === last.partnerId && stays(e.partnerId));
     if (merged.length < options.topK || !merged.every(safe)) return 'tailTooShort';
   }
-  const unmoved = (e: Entry, i: number) => e.score !== undefined && e.partnerId === list.partners[i]?.partnerId;
-  if (merged.length === list.partners.length && merged.every(unmoved)) return 'same';
-  const partners = merged.map((e, i): PartnerScore => {
-    if (e.score) return { ...e.score, rank: i + 1 };
-    const profile = profileOf(after.byId.get(e.partnerId)!, ref);
-    if (!scored.some((s) => s.partnerId === e.partnerId)) counts.promoted++;
-    return { partnerId: e.partnerId, rank: i + 1, total: e.total, factors: scorerOf().factorScores(profile) };
+  if (merged.length === list.ids.length && merged.every((e, i) => e.row === i)) return 'same';
+  const out = writer.begin(options.computedAt, merged.length);
+  merged.forEach((e, i) => {
+    out.ids[i] = e.partnerId;
+    out.totals[i] = e.total;
+    if (e.row >= 0) out.factors.set(list.factors.subarray(e.row * FACTOR_STRIDE, (e.row + 1) * FACTOR_STRIDE), i * FACTOR_STRIDE);
+    else {
+      if (!e.profile) counts.promoted++;
+      const profile = e.profile ?? profileOf(after.byId.get(e.partnerId)!, ref);
+      writeFactors(out.factors, i * FACTOR_STRIDE, scorerOf().factorScores(profile));
+    }
   });
-  return { seekerId: seeker.id, computedAt: options.computedAt, partners };
+  return out;
+}
+
+/** A candidate for a repaired list: kept from the base list (`row` ≥ 0) or its tail, or scored now (`profile`). */
+interface Entry {
+  partnerId: string;
+  total: number;
+  row: number;
+  profile?: OrgProfile;
+}
+
+/** The first `k` of two lists each in rank order, in rank order. */
+function mergeRanked(a: readonly Entry[], b: readonly Entry[], k: number): Entry[] {
+  const out: Entry[] = [];
+  let i = 0;
+  let j = 0;
+  while (out.length < k && (i < a.length || j < b.length))
+    out.push(j >= b.length || (i < a.length && ranksAbove(a[i], b[j])) ? a[i++] : b[j++]);
+  return out;
 }
 
 /** rankCandidates' order: higher total first, then id (src/matching/rank.ts). */

@@ -23,10 +23,10 @@ import { int, Neo4jClient, type Neo4jClientSource, type Transaction } from '../s
 import { countOf } from '../store/neo4j/records.ts';
 import type { Store } from '../store/types.ts';
 import { RunStateError } from './errors.ts';
-import type { OrganisationSource, PartnerScoreStore } from './partner-scores.ts';
+import type { Increment, OrganisationSource, PartnerScoreStore } from './partner-scores.ts';
 import { REFRESH_DEFAULTS } from './settings.ts';
-import { partnerLists, type ShardLists } from './packed-lists.ts';
-import type { CommitOutcome, CurrentPartners, Increment, NewRun, PartnerList, PartnerScore, RunRecord, RunStatus } from './types.ts';
+import { countLists, PackedListWriter, partnerLists, type PackedList, type ShardLists } from './packed-lists.ts';
+import type { CommitOutcome, CurrentPartners, NewRun, PartnerList, PartnerScore, RunRecord, RunStatus } from './types.ts';
 
 export const PARTNER_SCORES_CYPHER_DIR = fileURLToPath(new URL('../../cypher/partner-scores/', import.meta.url));
 
@@ -144,8 +144,9 @@ export class Neo4jPartnerScores implements PartnerScoreStore {
     return records.map((r) => fromBytes((r.get('state') as { blob: unknown }).blob));
   }
 
-  async readLists(runId: string, seekerIds: readonly string[]): Promise<Map<string, PartnerList>> {
-    const out = new Map<string, PartnerList>();
+  async readLists(runId: string, seekerIds: readonly string[]): Promise<Map<string, PackedList>> {
+    const out = new Map<string, PackedList>();
+    const writer = new PackedListWriter();
     for (let i = 0; i < seekerIds.length; i += READ_BATCH) {
       const records = await this.client.read(
         'readLists',
@@ -155,7 +156,7 @@ export class Neo4jPartnerScores implements PartnerScoreStore {
         const rows = r.get('partners') as Row[];
         const factors = r.get('factors') as string[];
         const seekerId = r.get('seekerId') as string;
-        out.set(seekerId, { seekerId, computedAt: rows[0].computedAt, partners: rows.map((row) => fromRow(row, factors)) });
+        out.set(seekerId, writer.pack({ seekerId, computedAt: rows[0].computedAt, partners: rows.map((row) => fromRow(row, factors)) }));
       }
     }
     return out;
@@ -179,17 +180,14 @@ export class Neo4jPartnerScores implements PartnerScoreStore {
           throw new RunStateError(`cannot apply increment ${runId}: base run ${baseRunId} has an increment applied already`);
         await work(tx);
       });
-    const rows = increment.lists.map(toRow);
+    const rows = partnerLists(increment.lists).map(toRow);
     for (let i = 0; i < rows.length; i += this.applyBatch)
       await batch('applyIncrement', (tx) => tx.run(this.q['write-lists'], { runId: baseRunId, lists: rows.slice(i, i + this.applyBatch) }));
     for (let i = 0; i < increment.removed.length; i += this.applyBatch)
       await batch('applyIncrement', (tx) =>
         tx.run(this.q['delete-lists'], { runId: baseRunId, seekerIds: increment.removed.slice(i, i + this.applyBatch) }),
       );
-    const partners = increment.lists.reduce((n, l) => n + l.partners.length, 0);
-    const counts = Object.fromEntries(
-      Object.entries({ ...increment.counts, lists: increment.lists.length, partners }).map(([k, v]) => [k, int(v)]),
-    );
+    const counts = Object.fromEntries(Object.entries({ ...increment.counts, ...countLists(increment.lists) }).map(([k, v]) => [k, int(v)]));
     await batch('applyIncrement', async (tx) => {
       const marked = await tx.run(this.q['mark-applied'], { runId, now: new Date().toISOString(), counts });
       if (marked.records.length === 0) throw new RunStateError(`cannot apply run ${runId}: it is no longer running`);

@@ -32,18 +32,50 @@ export type ShardLists = readonly PartnerList[] | PackedLists;
 export const FACTOR_STRIDE = FACTORS.length * 2;
 
 export function packList(list: PartnerList): PackedList {
-  const n = list.partners.length;
-  const ids = new Array<string>(n);
-  const totals = new Float64Array(n);
-  const factors = new Float32Array(n * FACTOR_STRIDE);
-  // Stored by rank, so position + 1 is the rank.
-  const sorted = [...list.partners].sort((a, b) => a.rank - b.rank);
-  sorted.forEach((p, i) => {
-    ids[i] = p.partnerId;
-    totals[i] = p.total;
-    writeFactors(factors, i * FACTOR_STRIDE, p.factors);
-  });
-  return { computedAt: list.computedAt, ids, totals, factors };
+  return new PackedListWriter(list.partners.length).pack(list);
+}
+
+/**
+ * Packs many lists into shared chunks: two typed-array allocations per `chunk` partners rather than two per list
+ * (each list's totals and factors are views of its chunk, so a chunk lives while any of its lists does). An
+ * incremental run packs most of a run's lists again; one allocation each was a quarter of its time at 100,000.
+ */
+export class PackedListWriter {
+  private totals = new Float64Array(0);
+  private factors = new Float32Array(0);
+  private used = 0;
+
+  constructor(private readonly chunk = 16_384) {}
+
+  pack(list: PartnerList): PackedList {
+    const packed = this.begin(list.computedAt, list.partners.length);
+    // Stored by rank, so position + 1 is the rank.
+    const sorted = [...list.partners].sort((a, b) => a.rank - b.rank);
+    for (let i = 0; i < sorted.length; i++) {
+      packed.ids[i] = sorted[i].partnerId;
+      packed.totals[i] = sorted[i].total;
+      writeFactors(packed.factors, i * FACTOR_STRIDE, sorted[i].factors);
+    }
+    return packed;
+  }
+
+  /** An empty list of `n` partners for the caller to fill: ids by rank, totals, factors (`writeFactors`). */
+  begin(computedAt: string, n: number): PackedList {
+    if (this.used + n > this.totals.length) {
+      const size = Math.max(n, this.chunk);
+      this.totals = new Float64Array(size);
+      this.factors = new Float32Array(size * FACTOR_STRIDE);
+      this.used = 0;
+    }
+    const at = this.used;
+    this.used += n;
+    return {
+      computedAt,
+      ids: new Array<string>(n),
+      totals: this.totals.subarray(at, at + n),
+      factors: this.factors.subarray(at * FACTOR_STRIDE, (at + n) * FACTOR_STRIDE),
+    };
+  }
 }
 
 export function unpackList(list: PackedList): PartnerScore[] {
@@ -59,7 +91,9 @@ export function unpackList(list: PackedList): PartnerScore[] {
 
 /** The lists as packed entries (packing objects), for a store that keeps them packed. */
 export function packedEntries(lists: ShardLists): readonly (readonly [string, PackedList])[] {
-  return isPacked(lists) ? lists.packed : lists.map((l) => [l.seekerId, packList(l)] as const);
+  if (isPacked(lists)) return lists.packed;
+  const writer = new PackedListWriter();
+  return lists.map((l) => [l.seekerId, writer.pack(l)] as const);
 }
 
 /** The lists as objects (unpacking packed ones: exactly the objects they were packed from). */
@@ -183,7 +217,8 @@ export function fromWire(wire: WireLists, idAt: (ordinal: number) => string): Pa
   return { packed };
 }
 
-function writeFactors(into: Float32Array, at: number, factors: Record<FactorName, FactorScore>): void {
+/** A partner's factor scores into a packed list's factors, at its row × FACTOR_STRIDE. */
+export function writeFactors(into: Float32Array, at: number, factors: Record<FactorName, FactorScore>): void {
   for (let f = 0; f < FACTORS.length; f++) {
     const factor = factors[FACTORS[f]];
     into[at + 2 * f] = factor.score;

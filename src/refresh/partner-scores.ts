@@ -11,8 +11,17 @@
  */
 import type { Organisation } from '../organisations/schema.ts';
 import type { StoreKind } from '../store/types.ts';
-import type { ShardLists } from './packed-lists.ts';
-import type { CommitOutcome, CurrentPartners, Increment, NewRun, PartnerList, RunRecord } from './types.ts';
+import type { PackedList, ShardLists } from './packed-lists.ts';
+import type { CommitOutcome, CurrentPartners, IncrementCounts, NewRun, PartnerList, RunRecord } from './types.ts';
+
+/** An incremental run's result, applied to its base run by PartnerScoreStore.applyIncrement. */
+export interface Increment {
+  /** the rewritten lists, as objects or packed (an incremental step packs them as it makes them) */
+  lists: ShardLists;
+  /** seekers whose lists are deleted */
+  removed: readonly string[];
+  counts: IncrementCounts;
+}
 
 export interface PartnerScoreStore {
   readonly kind: StoreKind;
@@ -31,8 +40,11 @@ export interface PartnerScoreStore {
   /** The state blobs a run's shards wrote, by shard (empty when it kept none: a run from before they existed). */
   readStates(runId: string): Promise<Uint8Array[]>;
 
-  /** Those of these seekers' lists that the run holds (an incremental run reads its base run's lists by seeker). */
-  readLists(runId: string, seekerIds: readonly string[]): Promise<Map<string, PartnerList>>;
+  /**
+   * Those of these seekers' lists that the run holds, packed (an incremental run reads its base run's lists by seeker
+   * and repairs them without unpacking: packed-lists.ts).
+   */
+  readLists(runId: string, seekerIds: readonly string[]): Promise<Map<string, PackedList>>;
 
   /**
    * Applies an incremental run to its base run: replaces the rewritten lists and deletes the gone seekers' lists in

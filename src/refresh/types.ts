@@ -63,14 +63,6 @@ export interface IncrementCounts {
   listsRemoved: number;
 }
 
-/** An incremental run's result, applied to its base run by PartnerScoreStore.applyIncrement. */
-export interface Increment {
-  lists: readonly PartnerList[];
-  /** seekers whose lists are deleted */
-  removed: readonly string[];
-  counts: IncrementCounts;
-}
-
 export interface RunRecord extends NewRun {
   status: RunStatus;
   /** shards whose lists are written */

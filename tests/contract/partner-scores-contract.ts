@@ -12,6 +12,7 @@ import { FACTORS, type FactorName } from '../../src/matching/settings.ts';
 import type { FactorScore } from '../../src/matching/score.ts';
 import type { Organisation } from '../../src/organisations/schema.ts';
 import { RunStateError } from '../../src/refresh/errors.ts';
+import { packList, unpackList } from '../../src/refresh/packed-lists.ts';
 import type { PartnerScoreStore } from '../../src/refresh/partner-scores.ts';
 import type { NewRun, PartnerList, PartnerScore } from '../../src/refresh/types.ts';
 import { buildOrganisation } from '../builders.ts';
@@ -338,8 +339,13 @@ export function describePartnerScoresContract(name: string, setup: () => Promise
       const lists = await scores.readLists(r.runId, [ids[0], ids[2], ids[5]]);
 
       expect([...lists.keys()].sort()).toEqual([ids[0], ids[2]]);
-      expect(lists.get(ids[0])).toEqual(list(0, [1, 2, 3]));
-      expect(lists.get(ids[2])).toEqual(list(2, [3]));
+      const unpacked = (seekerId: string) => ({
+        seekerId,
+        computedAt: lists.get(seekerId)!.computedAt,
+        partners: unpackList(lists.get(seekerId)!),
+      });
+      expect(unpacked(ids[0])).toEqual(list(0, [1, 2, 3]));
+      expect(unpacked(ids[2])).toEqual(list(2, [3]));
     });
 
     it("when an increment is applied, then its lists replace the base run's, gone seekers lose theirs, and the runs record it", async () => {
@@ -351,7 +357,9 @@ export function describePartnerScoresContract(name: string, setup: () => Promise
       const later = '2026-01-02T02:00:00.000Z';
       const counts = { changedOrganisations: 3, listsRewritten: 2, listsRecomputed: 1, listsRemoved: 1 };
 
-      await scores.applyIncrement(inc.runId, { lists: [list(0, [4, 5], 7, later), list(4, [0], 7, later)], removed: [ids[2]], counts });
+      // packed, as an incremental run writes them
+      const packed = [list(0, [4, 5], 7, later), list(4, [0], 7, later)].map((l) => [l.seekerId, packList(l)] as const);
+      await scores.applyIncrement(inc.runId, { lists: { packed }, removed: [ids[2]], counts });
 
       expect(await scores.getPartners(ids[0], scope)).toMatchObject({
         runId: base.runId,

@@ -6,6 +6,7 @@ import { EmbeddedPartnerScores } from '../../../src/refresh/embedded-partner-sco
 import { RunStateError } from '../../../src/refresh/errors.ts';
 import { runIncremental } from '../../../src/refresh/incremental-run.ts';
 import type { OrganisationSource } from '../../../src/refresh/partner-scores.ts';
+import { unpackList } from '../../../src/refresh/packed-lists.ts';
 import { InlineComputer } from '../../../src/refresh/shard-computer.ts';
 import { editSome, placesFor, syntheticOrganisations } from '../../support/refresh-dataset.ts';
 
@@ -48,7 +49,7 @@ function expected(orgs: Organisation[]) {
 
 async function listsOf(scores: EmbeddedPartnerScores, runId: string, ids: string[]) {
   const lists = await scores.readLists(runId, ids);
-  return new Map(ids.map((id) => [id, lists.get(id)?.partners ?? []]));
+  return new Map(ids.map((id) => [id, lists.has(id) ? unpackList(lists.get(id)!) : []]));
 }
 
 describe('incremental run', () => {
@@ -85,7 +86,11 @@ describe('incremental run', () => {
     const stale = await scores.readLists('run-base', victims);
     await scores.replaceLists(
       'run-base',
-      [...stale.values()].map((l) => ({ ...l, computedAt: 'later', partners: l.partners.map((p) => ({ ...p, total: p.total / 2 })) })),
+      [...stale].map(([seekerId, l]) => ({
+        seekerId,
+        computedAt: 'later',
+        partners: unpackList(l).map((p) => ({ ...p, total: p.total / 2 })),
+      })),
     );
 
     await runIncremental({ ref, scores, source: sourceOf(holder), settings, now }, { runId: 'run-inc', scope: '' });

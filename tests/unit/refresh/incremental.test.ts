@@ -10,6 +10,7 @@ import {
   type IncrementalResult,
 } from '../../../src/refresh/incremental.ts';
 import type { ReverseBlockingIndex } from '../../../src/refresh/reverse-blocking.ts';
+import { packList, unpackList, type PackedList } from '../../../src/refresh/packed-lists.ts';
 import type { PartnerList } from '../../../src/refresh/types.ts';
 import { editSome, placesFor, syntheticOrganisations } from '../../support/refresh-dataset.ts';
 
@@ -23,9 +24,13 @@ function fullLists(snapshot: RunSnapshot): Map<string, PartnerList> {
   return new Map([...snapshot.byId.values()].map((o) => [o.id, computeList(ref, snapshot, o, options)]));
 }
 
+function packed(list: PartnerList | undefined): PackedList | undefined {
+  return list && packList(list);
+}
+
 function viewOf(base: BaseRun, change: { state?: (s: BaseListState) => BaseListState; reach?: ReverseBlockingIndex } = {}): BaseRunView {
   return {
-    listOf: (id) => base.lists.get(id),
+    listOf: (id) => packed(base.lists.get(id)),
     stateOf: (id) => {
       const state = base.states.get(id);
       return state && change.state ? change.state(state) : state;
@@ -37,7 +42,7 @@ function viewOf(base: BaseRun, change: { state?: (s: BaseListState) => BaseListS
 function applied(base: BaseRun, result: IncrementalResult): Map<string, PartnerList> {
   const merged = new Map(base.lists);
   for (const id of result.removed) merged.delete(id);
-  for (const list of result.lists) merged.set(list.seekerId, list);
+  for (const [seekerId, list] of result.lists) merged.set(seekerId, { seekerId, computedAt: list.computedAt, partners: unpackList(list) });
   return merged;
 }
 
