@@ -104,7 +104,7 @@ export function computeBaseRun(ref: Reference, snapshot: RunSnapshot, options: L
     const { list, state, query } = computeListWithState(ref, snapshot, seeker, options, sizes);
     run.lists.set(seeker.id, list);
     run.states.set(seeker.id, state);
-    run.reach.add(seeker.id, query, lowestKnown(state));
+    run.reach.add(seeker.id, query, lowestKnown(state), lowestKnownId(state));
   }
   return run;
 }
@@ -116,6 +116,11 @@ export function computeBaseRun(ref: Reference, snapshot: RunSnapshot, options: L
  */
 export function lowestKnown(state: BaseListState): number {
   return state.beyondComplete || state.edgeCounts.length === 0 ? 1 : state.edgeCounts[state.edgeCounts.length - 1];
+}
+
+/** The id of the last hit the state holds, with lowestKnown its key in pool order (none when it holds every hit). */
+export function lowestKnownId(state: BaseListState): string | undefined {
+  return state.beyondComplete || state.edgeIds.length === 0 ? undefined : state.edgeIds[state.edgeIds.length - 1];
 }
 
 /** CellIndex's count for a hit: the distinct query services it lists (its areas already met the query's). */

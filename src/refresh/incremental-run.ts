@@ -16,7 +16,7 @@
 import type { Logger } from 'pino';
 import type { Reference } from '../reference/types.ts';
 import type { Organisation } from '../organisations/schema.ts';
-import type { BaseListState } from './base-state.ts';
+import { lowestKnownId, type BaseListState } from './base-state.ts';
 import { buildSnapshot, type ListOptions } from './compute-lists.ts';
 import { RunStateError } from './errors.ts';
 import { changedHitsBySeeker, changedOrganisations, incrementalLists, type BaseRunView } from './incremental.ts';
@@ -63,7 +63,7 @@ export async function decodeBase(blobs: readonly Uint8Array[]): Promise<DecodedB
     for (const s of shard.seekers) {
       base.states.set(s.seekerId, s.state);
       base.stamps.set(s.seekerId, shard.computedAt);
-      base.reach.add(s.seekerId, s.query, s.minServices);
+      base.reach.add(s.seekerId, s.query, s.minServices, lowestKnownId(s.state));
     }
   }
   return base;

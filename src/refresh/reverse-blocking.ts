@@ -14,10 +14,13 @@
  * seeker is then the number of its services in the seeker's signature, and it reaches the seekers filed under
  * one of those signatures and one of its own areas (or ''): the same condition, evaluated from the other side.
  *
- * A seeker may be filed with `minServices`: then only organisations matching at least that many of its query's
- * services reach it. The base run files each seeker with the services matched by the last hit its state's edge
- * holds (base-state.ts): an organisation matching fewer ranks below every hit the state knows, so it can neither
- * be in the pool nor enter it without the list being recomputed anyway, and the seeker need not be visited for it.
+ * A seeker may be filed with the lowest key it cares about (`minServices`, and `lastId` among organisations matching
+ * exactly that many): then only organisations at or above it in pool order (more services matched, then lower id)
+ * reach it. The base run files each seeker with the key of the last hit its state's edge holds (base-state.ts): an
+ * organisation below it ranks below every hit the state knows, so it can neither be in the pool nor enter it
+ * without the list being recomputed anyway, and the seeker need not be visited for it. The id matters at a
+ * million organisations: most hits match one service of the query, as does the edge's last, and the id leaves out
+ * all but about (cap + edge) ÷ hits of them.
  *
  * Size: one entry per (seeker, query area code), plus the signatures; entries() reports how many.
  */
@@ -31,14 +34,17 @@ export class ReverseBlockingIndex {
   private readonly signatureOf = new Map<string, number>();
   /** service code → signatures whose query services include it */
   private readonly signaturesByCode = new Map<string, number[]>();
-  /** per signature: area code → per minServices (index) → seekers */
-  private readonly seekers: Map<string, string[][]>[] = [];
+  /** per signature: area code → per minServices (index) → seekers, and per seeker its lastId ('' for none) */
+  private readonly seekers: Map<string, Filed[]>[] = [];
   /** seekers whose query excludes ids besides their own (honoured vetoes): those ids */
   private readonly excluded = new Map<string, ReadonlySet<string>>();
   private size = 0;
 
-  /** Files `seekerId` under its blocking query (add each seeker once), for organisations matching ≥ minServices. */
-  add(seekerId: string, query: CandidateQuery, minServices = 1): void {
+  /**
+   * Files `seekerId` under its blocking query (add each seeker once), for organisations matching more than
+   * `minServices`, or exactly that many with an id up to `lastId` (any id when it is not given).
+   */
+  add(seekerId: string, query: CandidateQuery, minServices = 1, lastId?: string): void {
     if (query.limit <= 0) return;
     const services = [...new Set(query.serviceCodes)].sort();
     if (services.length === 0) return;
@@ -56,8 +62,9 @@ export class ReverseBlockingIndex {
     for (const area of areas) {
       let byMin = byArea.get(area);
       if (!byMin) byArea.set(area, (byMin = []));
-      while (byMin.length <= min) byMin.push([]);
-      byMin[min].push(seekerId);
+      while (byMin.length <= min) byMin.push({ ids: [], lastIds: [] });
+      byMin[min].ids.push(seekerId);
+      byMin[min].lastIds.push(lastId ?? '');
     }
     this.size += areas.size;
     const others = query.excludeIds.filter((id) => id !== seekerId);
@@ -87,8 +94,15 @@ export class ReverseBlockingIndex {
       for (const area of areas) {
         const byMin = byArea.get(area);
         if (!byMin) continue;
-        for (let min = 1; min <= count && min < byMin.length; min++)
-          for (const seekerId of byMin[min]) if (seekerId !== org.id && !excluded?.get(seekerId)?.has(org.id)) visit(seekerId, count);
+        for (let min = 1; min <= count && min < byMin.length; min++) {
+          const { ids, lastIds } = byMin[min];
+          const atLeast = min < count;
+          for (let i = 0; i < ids.length; i++) {
+            const seekerId = ids[i];
+            if (!atLeast && lastIds[i] !== '' && org.id > lastIds[i]) continue;
+            if (seekerId !== org.id && !excluded?.get(seekerId)?.has(org.id)) visit(seekerId, count);
+          }
+        }
       }
     }
   }
@@ -97,6 +111,12 @@ export class ReverseBlockingIndex {
   entries(): number {
     return this.size;
   }
+}
+
+/** Seekers filed under one (signature, area, minServices), with the id each cares down to. */
+interface Filed {
+  ids: string[];
+  lastIds: string[];
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

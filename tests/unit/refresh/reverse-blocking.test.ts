@@ -71,6 +71,26 @@ describe('reverse blocking index', () => {
     expect(left).toBeGreaterThan(0);
   });
 
+  it('when seekers are filed with the lowest key they care about, then only organisations at or above it reach them', () => {
+    // key in pool order: more services matched first, then lower id; the id decides among those matching exactly `least`
+    const filtered = new ReverseBlockingIndex();
+    const ids = [...snapshot.byId.keys()].sort();
+    const least = (id: string) => 1 + (id.charCodeAt(id.length - 1) % 2);
+    const lastOf = (id: string) => ids[(id.charCodeAt(id.length - 1) * 37) % ids.length];
+    for (const [id, query] of queries) filtered.add(id, query, least(id), lastOf(id));
+    const expected = forward(snapshot.byId.values());
+    let byId = 0;
+    for (const org of snapshot.byId.values()) {
+      const all = expected.get(org.id) ?? new Map<string, number>();
+      const atOrAbove = ([seekerId, count]: [string, number]) =>
+        count > least(seekerId) || (count === least(seekerId) && org.id <= lastOf(seekerId));
+      const kept = new Map([...all].filter(atOrAbove));
+      expect(filtered.answered(org)).toEqual(kept);
+      byId += [...all].filter(([seekerId, count]) => count === least(seekerId) && org.id > lastOf(seekerId)).length;
+    }
+    expect(byId).toBeGreaterThan(0);
+  });
+
   it('when a count is taken from the look-up, then it is the sort key CellIndex ranks hits by', () => {
     // a hit with more services matched comes first in the pool
     const [seekerId, query] = [...queries].find(([, q]) => q.serviceCodes.length > 3)!;
