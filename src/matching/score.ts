@@ -81,6 +81,9 @@ const EVALUATION_ORDER: readonly FactorName[] = evaluationOrder();
 /** The value `totalIfAbove` returns for a candidate that cannot reach the bar. */
 export const BELOW = -1;
 
+const FACTOR_LIST: readonly Factor[] = FACTORS.map((name) => FACTOR_IMPLEMENTATIONS[name]);
+const EVALUATION_POSITIONS: readonly number[] = EVALUATION_ORDER.map((name) => FACTORS.indexOf(name));
+
 /**
  * Scores candidates for one request: the total of a candidate without a sentence written or an object
  * allocated (ranking calls it thousands of times per request), and the factor scores and reasons of the few
@@ -89,20 +92,22 @@ export const BELOW = -1;
 export class Scorer {
   readonly weights: Readonly<Record<FactorName, number>>;
   /** factors and weights in FACTORS order (the order totals are summed in) */
-  private readonly factors: readonly Factor[] = FACTORS.map((name) => FACTOR_IMPLEMENTATIONS[name]);
-  private readonly weightList: Float64Array;
+  private readonly factors: readonly Factor[] = FACTOR_LIST;
+  // Plain arrays of doubles, not Float64Arrays: nine numbers each, and a typed array that size is allocated outside
+  // the heap (a Scorer is made per seeker: a million times a refresh).
+  private readonly weightList: number[];
   /** positions in FACTORS, in EVALUATION_ORDER */
-  private readonly evaluation = Int32Array.from(EVALUATION_ORDER, (name) => FACTORS.indexOf(name));
+  private readonly evaluation = EVALUATION_POSITIONS;
   /** weight still to come after each step of the evaluation order, geography left out when it never applies */
-  private readonly weightAfter: Float64Array;
-  private readonly scratch = new Float64Array(FACTORS.length);
+  private readonly weightAfter: number[];
+  private readonly scratch: number[] = FACTORS.map(() => NaN);
 
   constructor(readonly ctx: MatchContext) {
     this.weights = effectiveWeights(ctx);
-    this.weightList = Float64Array.from(FACTORS, (name) => this.weights[name]);
+    this.weightList = FACTORS.map((name) => this.weights[name]);
     const geographyApplies = ctx.tender ? ctx.tenderLads.size > 0 : ctx.seeker.footprint.size > 0;
     const applies = (i: number) => FACTORS[i] !== 'geography' || geographyApplies;
-    this.weightAfter = new Float64Array(FACTORS.length);
+    this.weightAfter = FACTORS.map(() => NaN);
     let rest = 0;
     for (let step = FACTORS.length - 1; step >= 0; step--) {
       this.weightAfter[step] = rest;

@@ -323,7 +323,7 @@ function repairList(
   merged.forEach((e, i) => {
     out.ids[i] = e.partnerId;
     out.totals[i] = e.total;
-    if (e.row >= 0) out.factors.set(list.factors.subarray(e.row * FACTOR_STRIDE, (e.row + 1) * FACTOR_STRIDE), i * FACTOR_STRIDE);
+    if (e.row >= 0) for (let f = 0; f < FACTOR_STRIDE; f++) out.factors[i * FACTOR_STRIDE + f] = list.factors[e.row * FACTOR_STRIDE + f];
     else {
       if (!e.profile) counts.promoted++;
       const profile = e.profile ?? profileOf(after.byId.get(e.partnerId)!, ref);
