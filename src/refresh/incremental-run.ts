@@ -11,7 +11,8 @@
  *
  * A base list that was rewritten since its shard wrote it (an organisation refresh, or an earlier attempt of this run
  * that stopped half-applied on Neo4j) no longer matches its state: its stamp (computedAt) differs from the shard's,
- * and it is recomputed in full instead of repaired. Single-threaded: the step runs on the calling thread.
+ * and it is recomputed in full instead of repaired. Single-threaded: the step runs on the calling thread, reading
+ * the base lists a slice of the seekers at a time (at a million organisations the changes reach nearly all of them).
  */
 import type { Logger } from 'pino';
 import type { Reference } from '../reference/types.ts';
@@ -19,7 +20,7 @@ import type { Organisation } from '../organisations/schema.ts';
 import { lowestKnownId, type BaseListState } from './base-state.ts';
 import { buildSnapshot, type ListOptions } from './compute-lists.ts';
 import { RunStateError } from './errors.ts';
-import { changedHitsBySeeker, changedOrganisations, incrementalLists, type BaseRunView } from './incremental.ts';
+import { changedHitsBySeeker, changedOrganisations, IncrementalStep } from './incremental.ts';
 import type { OrganisationSource, PartnerScoreStore } from './partner-scores.ts';
 import { ReverseBlockingIndex } from './reverse-blocking.ts';
 import type { RefreshSettings } from './settings.ts';
@@ -28,6 +29,9 @@ import { decodeShardState } from './state-blob.ts';
 import type { PackedList } from './packed-lists.ts';
 import type { IncrementCounts, RunRecord } from './types.ts';
 
+/** Base lists read (and held) at once: a slice of the seekers the changes reach. */
+const READ_SLICE = 20_000;
+
 export interface IncrementalRunDeps {
   ref: Reference;
   scores: PartnerScoreStore;
@@ -35,6 +39,8 @@ export interface IncrementalRunDeps {
   settings: Pick<RefreshSettings, 'maxCandidates' | 'pageSize'>;
   now: () => Date;
   logger?: Pick<Logger, 'info'>;
+  /** base lists read and held at once (READ_SLICE) */
+  readSlice?: number;
 }
 
 export interface IncrementalRunOutcome extends IncrementCounts {
@@ -112,25 +118,37 @@ export async function runIncremental(
   seconds.load = lap();
 
   await progress('computing');
-  const changed = changedOrganisations(before, after);
-  const visited = [...changedHitsBySeeker(decoded.reach, before, after, changed).keys()];
-  const stepSoFar = lap();
-  const stored = await scores.readLists(baseRunId, visited);
-  seconds.read = lap();
-  const view: BaseRunView = {
-    // A list stamped otherwise than its shard was rewritten since: its state no longer describes it.
-    listOf: (id) => matching(stored.get(id), decoded.stamps.get(id)),
-    stateOf: (id) => decoded.states.get(id),
-    reach: decoded.reach,
-  };
   const options: ListOptions = {
     topK: base.topK,
     maxCandidates: settings.maxCandidates,
     asOf: new Date(base.asOf),
     computedAt: now().toISOString(),
   };
-  const result = incrementalLists(ref, before, after, view, options, changed);
-  seconds.step = stepSoFar + lap();
+  const changed = changedOrganisations(before, after);
+  const step = new IncrementalStep(ref, before, after, options, changed);
+  step.recomputeChanged();
+  const reached = [...changedHitsBySeeker(decoded.reach, before, after, changed)];
+  // The base lists a slice of seekers at a time: at a million organisations nearly all of them are visited.
+  const sliceSize = deps.readSlice ?? READ_SLICE;
+  for (let i = 0; i < reached.length; i += sliceSize) {
+    const slice = reached.slice(i, i + sliceSize);
+    seconds.step += lap();
+    const stored = await scores.readLists(
+      baseRunId,
+      slice.map(([seekerId]) => seekerId),
+    );
+    seconds.read += lap();
+    step.repair(
+      {
+        // A list stamped otherwise than its shard was rewritten since: its state no longer describes it.
+        listOf: (id) => matching(stored.get(id), decoded.stamps.get(id)),
+        stateOf: (id) => decoded.states.get(id),
+      },
+      slice,
+    );
+  }
+  const result = step.result;
+  seconds.step += lap();
 
   await progress('applying');
   const counts: IncrementCounts = {

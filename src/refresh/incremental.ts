@@ -143,7 +143,7 @@ export function changedHitsBySeeker(
 /**
  * The lists of the base run that change from `before` to `after`, rewritten. `changed` defaults to the snapshots'
  * difference (changedOrganisations: it reads every record; a caller that knows what was written since the base
- * run passes those ids with their partners).
+ * run passes those ids with their partners). IncrementalStep does the same in parts.
  */
 export function incrementalLists(
   ref: Reference,
@@ -153,46 +153,83 @@ export function incrementalLists(
   options: ListOptions,
   changed: ReadonlySet<string> = changedOrganisations(before, after),
 ): IncrementalResult {
-  const lists: [string, PackedList][] = [];
-  const writer = new PackedListWriter();
-  const removed = [...changed].filter((id) => before.byId.has(id) && !after.byId.has(id));
-  const result = { visited: 0, touched: 0, repairs: 0, entering: 0, promoted: 0 };
-  const recomputed: Record<RecomputeReason, number> = { changedSeeker: 0, noBaseState: 0, edgeTooShort: 0, tailTooShort: 0 };
-  const full = (seeker: Organisation, reason: RecomputeReason) => {
-    recomputed[reason]++;
-    lists.push([seeker.id, writer.pack(computeList(ref, after, seeker, options))]);
-  };
-  for (const id of changed) {
-    const seeker = after.byId.get(id);
-    if (seeker) full(seeker, 'changedSeeker');
+  const step = new IncrementalStep(ref, before, after, options, changed);
+  step.recomputeChanged();
+  step.repair(base, changedHitsBySeeker(base.reach, before, after, changed));
+  return step.result;
+}
+
+/**
+ * One incremental step in parts, so that a caller can read the base lists a slice of seekers at a time
+ * (incremental-run.ts): `recomputeChanged` once, then `repair` for each slice of the seekers changedHitsBySeeker
+ * gives; `result` holds what all parts rewrote.
+ */
+export class IncrementalStep {
+  readonly result: IncrementalResult;
+  private readonly writer = new PackedListWriter();
+
+  constructor(
+    private readonly ref: Reference,
+    before: BeforeSnapshot,
+    private readonly after: RunSnapshot,
+    private readonly options: ListOptions,
+    private readonly changed: ReadonlySet<string>,
+  ) {
+    this.result = {
+      changed,
+      lists: [],
+      removed: [...changed].filter((id) => before.byId.has(id) && !after.byId.has(id)),
+      visited: 0,
+      touched: 0,
+      repairs: 0,
+      recomputed: { changedSeeker: 0, noBaseState: 0, edgeTooShort: 0, tailTooShort: 0 },
+      entering: 0,
+      promoted: 0,
+    };
   }
-  const hitsBySeeker = changedHitsBySeeker(base.reach, before, after, changed);
-  result.visited = hitsBySeeker.size;
-  for (const [seekerId, hits] of hitsBySeeker) {
-    const seeker = after.byId.get(seekerId)!;
-    const list = base.listOf(seekerId);
-    const state = base.stateOf(seekerId);
-    if (!list || !state) {
+
+  /** The changed seekers present now, recomputed in full. */
+  recomputeChanged(): void {
+    for (const id of this.changed) {
+      const seeker = this.after.byId.get(id);
+      if (seeker) this.full(seeker, 'changedSeeker');
+    }
+  }
+
+  /** Unchanged seekers with their changed hits (from changedHitsBySeeker): each list repaired, or recomputed. */
+  repair(base: Pick<BaseRunView, 'listOf' | 'stateOf'>, hitsBySeeker: Iterable<readonly [string, readonly ChangedHit[]]>): void {
+    const { ref, after, options, changed, result } = this;
+    for (const [seekerId, hits] of hitsBySeeker) {
+      result.visited++;
+      const seeker = after.byId.get(seekerId)!;
+      const list = base.listOf(seekerId);
+      const state = base.stateOf(seekerId);
+      if (!list || !state) {
+        result.touched++;
+        this.full(seeker, 'noBaseState');
+        continue;
+      }
+      const pool = poolMoves(state, hits, changed, options.maxCandidates);
+      if (pool === 'same') continue;
       result.touched++;
-      full(seeker, 'noBaseState');
-      continue;
-    }
-    const pool = poolMoves(state, hits, changed, options.maxCandidates);
-    if (pool === 'same') continue;
-    result.touched++;
-    if (pool === 'edgeTooShort') {
-      full(seeker, pool);
-      continue;
-    }
-    const outcome = repairList(ref, after, seeker, list, state, pool, changed, options, result, writer);
-    if (outcome === 'same') continue;
-    if (outcome === 'tailTooShort') full(seeker, outcome);
-    else {
-      result.repairs++;
-      lists.push([seekerId, outcome]);
+      if (pool === 'edgeTooShort') {
+        this.full(seeker, pool);
+        continue;
+      }
+      const outcome = repairList(ref, after, seeker, list, state, pool, changed, options, result, this.writer);
+      if (outcome === 'same') continue;
+      if (outcome === 'tailTooShort') this.full(seeker, outcome);
+      else {
+        result.repairs++;
+        result.lists.push([seekerId, outcome]);
+      }
     }
   }
-  return { changed, lists, removed, recomputed, ...result };
+
+  private full(seeker: Organisation, reason: RecomputeReason): void {
+    this.result.recomputed[reason]++;
+    this.result.lists.push([seeker.id, this.writer.pack(computeList(this.ref, this.after, seeker, this.options))]);
+  }
 }
 
 /** How the changes move one unchanged seeker's pool: its changed members now, and the unchanged ones that go or come. */

@@ -55,27 +55,36 @@ async function listsOf(scores: EmbeddedPartnerScores, runId: string, ids: string
 describe('incremental run', () => {
   const orgs = syntheticOrganisations(ref, { count: 300, seed: 11, lads: placesFor(ref, 3), idPrefix: 'IR-', partnerships: 2 });
 
-  it('when organisations change after a full run, then the increment makes every list of the base run equal a full recomputation', async () => {
-    const scores = new EmbeddedPartnerScores();
-    await fullRun(scores, 'run-base', orgs);
-    const holder = { orgs: editSome(orgs, 3, 0.03) };
+  it.each([
+    ['at once', undefined],
+    ['7 seekers at a time', 7],
+  ])(
+    'when organisations change after a full run, then the increment (base lists read %s) makes every list of the base run equal a full recomputation',
+    async (_, readSlice) => {
+      const scores = new EmbeddedPartnerScores();
+      await fullRun(scores, 'run-base', orgs);
+      const holder = { orgs: editSome(orgs, 3, 0.03) };
 
-    const outcome = await runIncremental({ ref, scores, source: sourceOf(holder), settings, now }, { runId: 'run-inc', scope: '' });
+      const outcome = await runIncremental(
+        { ref, scores, source: sourceOf(holder), settings, now, readSlice },
+        { runId: 'run-inc', scope: '' },
+      );
 
-    const ids = [...new Set([...orgs, ...holder.orgs].map((o) => o.id))];
-    const want = expected(holder.orgs);
-    const got = await listsOf(scores, 'run-base', ids);
-    for (const id of ids) expect(got.get(id), id).toEqual(want.get(id) ?? []);
-    expect(outcome.changedOrganisations).toBeGreaterThan(0);
-    expect(outcome.listsRewritten).toBeGreaterThan(outcome.listsRecomputed);
-    expect(await scores.getRun('run-inc')).toMatchObject({
-      status: 'applied',
-      kind: 'incremental',
-      baseRunId: 'run-base',
-      increment: { changedOrganisations: outcome.changedOrganisations, listsRewritten: outcome.listsRewritten },
-    });
-    expect(await scores.currentRun()).toMatchObject({ runId: 'run-base', incrementsApplied: 1 });
-  });
+      const ids = [...new Set([...orgs, ...holder.orgs].map((o) => o.id))];
+      const want = expected(holder.orgs);
+      const got = await listsOf(scores, 'run-base', ids);
+      for (const id of ids) expect(got.get(id), id).toEqual(want.get(id) ?? []);
+      expect(outcome.changedOrganisations).toBeGreaterThan(0);
+      expect(outcome.listsRewritten).toBeGreaterThan(outcome.listsRecomputed);
+      expect(await scores.getRun('run-inc')).toMatchObject({
+        status: 'applied',
+        kind: 'incremental',
+        baseRunId: 'run-base',
+        increment: { changedOrganisations: outcome.changedOrganisations, listsRewritten: outcome.listsRewritten },
+      });
+      expect(await scores.currentRun()).toMatchObject({ runId: 'run-base', incrementsApplied: 1 });
+    },
+  );
 
   it('when a base list was rewritten since its shard wrote it, then it is recomputed rather than repaired from a state that no longer fits', async () => {
     const scores = new EmbeddedPartnerScores();
