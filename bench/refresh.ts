@@ -191,13 +191,20 @@ function phaseLogger() {
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
       for (const line of chunk.toString().split('\n').filter(Boolean)) {
-        const entry = JSON.parse(line) as { msg?: string; seconds?: IncrementalResult['phases'] };
+        const entry = JSON.parse(line) as { msg?: string; phase?: string; seconds?: IncrementalResult['phases'] };
         if (entry.msg === 'incremental refresh run applied') phases = entry.seconds;
+        if (entry.msg === 'incremental refresh run phase') phaseLine(entry);
       }
       done();
     },
   });
   return { logger: pino({ level: 'info' }, sink), phases: () => phases };
+}
+
+/** An incremental run's phase as it starts, with the seconds of the phases before it (and this process's RSS). */
+function phaseLine(entry: { phase?: string; seconds?: IncrementalResult['phases'] }): void {
+  const rss = (process.memoryUsage.rss() / 1e9).toFixed(1);
+  process.stderr.write(`  incremental: ${entry.phase} (so far ${JSON.stringify(entry.seconds)}), RSS ${rss} GB, load ${loadAverage()}\n`);
 }
 
 function dataset(n: number, prefix: string) {
@@ -340,7 +347,7 @@ async function neo4j(n: number, workers: number): Promise<Result> {
         const lines = (rest + chunk).split('\n');
         rest = lines.pop()!;
         for (const line of lines) {
-          let entry: { level?: number; msg?: string; seconds?: IncrementalResult['phases'] };
+          let entry: { level?: number; msg?: string; phase?: string; seconds?: IncrementalResult['phases'] };
           try {
             entry = JSON.parse(line) as typeof entry;
           } catch {
@@ -348,6 +355,7 @@ async function neo4j(n: number, workers: number): Promise<Result> {
             continue;
           }
           if (entry.msg === 'incremental refresh run applied') workerPhases = entry.seconds;
+          else if (entry.msg === 'incremental refresh run phase') phaseLine(entry);
           else if ((entry.level ?? 0) >= 40) process.stderr.write(`${line}\n`);
         }
       });

@@ -35,6 +35,8 @@ export interface PartnerScorePersistence {
     shards: { runId: string; shard: number; lists: number; partners: number }[];
   };
   loadList(runId: string, seekerId: string): PackedList | undefined;
+  /** those of these seekers' lists the run holds, in one read */
+  loadListsOf(runId: string, seekerIds: readonly string[]): [seekerId: string, list: PackedList][];
   loadLists(runId: string): Iterable<[seekerId: string, list: PackedList]>;
   /** the run's state blobs by shard */
   loadStates(runId: string): Uint8Array[];
@@ -120,6 +122,7 @@ export class EmbeddedPartnerScores implements PartnerScoreStore {
     const out = new Map<string, PackedList>();
     const run = this.runs.get(runId);
     if (!run) return out;
+    if (this.persistence) return new Map(this.persistence.loadListsOf(runId, seekerIds));
     for (const seekerId of seekerIds) {
       const list = run.lists.get(seekerId);
       if (list) out.set(seekerId, list);

@@ -20,7 +20,7 @@ import type { Organisation } from '../organisations/schema.ts';
 import { lowestKnownId, type BaseListState } from './base-state.ts';
 import { buildSnapshot, type ListOptions } from './compute-lists.ts';
 import { RunStateError } from './errors.ts';
-import { changedHitsBySeeker, changedOrganisations, IncrementalStep } from './incremental.ts';
+import { changedHitsBySeeker, IncrementalStep } from './incremental.ts';
 import type { OrganisationSource, PartnerScoreStore } from './partner-scores.ts';
 import { ReverseBlockingIndex } from './reverse-blocking.ts';
 import type { RefreshSettings } from './settings.ts';
@@ -52,26 +52,57 @@ export interface IncrementalRunOutcome extends IncrementCounts {
   seconds: { load: number; step: number; read: number; apply: number };
 }
 
-/** The base run as the incremental step reads it, rebuilt from its state blobs. */
+/** The base run as the incremental step reads it, rebuilt from its state blobs against the organisations now. */
 export interface DecodedBase {
+  /**
+   * The changed organisations as the base run saw them, and nothing else: the blobs hold every record, and keeping a
+   * million of them beside the million now was what filled the heap (docs/refresh.md).
+   */
   before: Map<string, Organisation>;
+  /** what changedOrganisations finds between the base run's records and `now` */
+  changed: Set<string>;
   states: Map<string, BaseListState>;
   /** seeker → the computedAt its shard stamped its list with */
   stamps: Map<string, string>;
   reach: ReverseBlockingIndex;
 }
 
-export async function decodeBase(blobs: readonly Uint8Array[]): Promise<DecodedBase> {
-  const base: DecodedBase = { before: new Map(), states: new Map(), stamps: new Map(), reach: new ReverseBlockingIndex() };
+/** The blobs decoded one at a time, each record compared with the organisation now as it is read (see DecodedBase). */
+export async function decodeBase(blobs: readonly Uint8Array[], now: ReadonlyMap<string, Organisation>): Promise<DecodedBase> {
+  const base: DecodedBase = {
+    before: new Map(),
+    changed: new Set(),
+    states: new Map(),
+    stamps: new Map(),
+    reach: new ReverseBlockingIndex(),
+  };
+  const seen = new Set<string>();
   for (const blob of blobs) {
     const shard = await decodeShardState(blob);
-    for (const org of shard.records) base.before.set(org.id, org);
+    for (const org of shard.records) {
+      seen.add(org.id);
+      const is = now.get(org.id);
+      if (!is || JSON.stringify(org) !== JSON.stringify(is)) base.before.set(org.id, org);
+    }
     for (const s of shard.seekers) {
       base.states.set(s.seekerId, s.state);
       base.stamps.set(s.seekerId, shard.computedAt);
       base.reach.add(s.seekerId, s.query, s.minServices, lowestKnownId(s.state));
     }
   }
+  // changedOrganisations, from the records that differ: both ends of their partnerships, as they were and are
+  const mark = (org: Organisation | undefined) => {
+    if (!org) return;
+    base.changed.add(org.id);
+    for (const p of org.partnerships) base.changed.add(p.partnerId);
+  };
+  for (const [id, was] of base.before) {
+    mark(was);
+    mark(now.get(id));
+  }
+  for (const [id, is] of now) if (!seen.has(id)) mark(is);
+  // A partner whose own record did not change was as it is: the step looks every changed organisation up as it was.
+  for (const id of base.changed) if (!base.before.has(id) && seen.has(id) && now.has(id)) base.before.set(id, now.get(id)!);
   return base;
 }
 
@@ -104,27 +135,34 @@ export async function runIncremental(
       `incremental run ${p.runId}: base run ${baseRunId} already has an increment applied (increments do not chain); run a full refresh`,
     );
 
-  await progress('reading state');
+  // Each phase is reported to the job and logged as it starts: at a million organisations the run takes minutes.
+  const phase = async (name: string) => {
+    await progress(name);
+    deps.logger?.info({ runId: p.runId, baseRunId, phase: name, seconds }, 'incremental refresh run phase');
+  };
+  await phase('reading state');
   const blobs = await scores.readStates(baseRunId);
   if (blobs.length === 0) throw new RunStateError(`incremental run ${p.runId}: base run ${baseRunId} has no state; run a full refresh`);
   if (blobs.length < base.shards)
     throw new RunStateError(
       `incremental run ${p.runId}: base run ${baseRunId} has state for ${blobs.length} of ${base.shards} shards; run a full refresh`,
     );
-  const decoded = await decodeBase(blobs);
-  await progress('loading organisations');
+  await phase('loading organisations');
   const after = buildSnapshot(ref, await loadOrganisations(source, p.scope, settings.pageSize));
+  await phase('decoding state');
+  const decoded = await decodeBase(blobs, after.byId);
+  blobs.length = 0;
   const before = { byId: decoded.before };
+  const changed = decoded.changed;
   seconds.load = lap();
 
-  await progress('computing');
+  await phase('computing');
   const options: ListOptions = {
     topK: base.topK,
     maxCandidates: settings.maxCandidates,
     asOf: new Date(base.asOf),
     computedAt: now().toISOString(),
   };
-  const changed = changedOrganisations(before, after);
   const step = new IncrementalStep(ref, before, after, options, changed);
   step.recomputeChanged();
   const reached = [...changedHitsBySeeker(decoded.reach, before, after, changed)];
@@ -150,7 +188,7 @@ export async function runIncremental(
   const result = step.result;
   seconds.step += lap();
 
-  await progress('applying');
+  await phase('applying');
   const counts: IncrementCounts = {
     changedOrganisations: changed.size,
     listsRewritten: result.lists.length,

@@ -43,6 +43,11 @@ export function sqlitePartnerScorePersistence(database: EmbeddedDatabase): Partn
   const getList = db.prepare<[string, string], ListRow>(
     'SELECT computed_at, ids, totals, factors FROM partner_lists WHERE run_id = ? AND seeker_id = ?',
   );
+  // One statement for many seekers (a slice an incremental run reads), looked up in key order.
+  const getListsOf = db.prepare<[string, string], ListRow>(
+    'SELECT l.seeker_id, l.computed_at, l.ids, l.totals, l.factors FROM json_each(?) AS j ' +
+      'JOIN partner_lists AS l ON l.run_id = ? AND l.seeker_id = j.value',
+  );
   const getLists = db.prepare<[string], ListRow>('SELECT seeker_id, computed_at, ids, totals, factors FROM partner_lists WHERE run_id = ?');
   const countRows = db.prepare<[string], { rows: number }>('SELECT COALESCE(SUM(partners), 0) AS rows FROM partner_lists WHERE run_id = ?');
 
@@ -50,6 +55,10 @@ export function sqlitePartnerScorePersistence(database: EmbeddedDatabase): Partn
     loadList(runId, seekerId) {
       const row = getList.get(runId, seekerId);
       return row ? unpackRow(row) : undefined;
+    },
+    loadListsOf(runId, seekerIds) {
+      const rows = getListsOf.all(JSON.stringify([...seekerIds].sort()), runId);
+      return rows.map((row) => [row.seeker_id, unpackRow(row)] as [string, PackedList]);
     },
     *loadLists(runId) {
       for (const row of getLists.iterate(runId)) yield [row.seeker_id, unpackRow(row)];
@@ -100,10 +109,22 @@ function bytes(array: Float64Array | Float32Array): Buffer {
 }
 
 function unpackRow(row: ListRow): PackedList {
-  // Copy into fresh, aligned buffers: a Buffer from SQLite may sit at any offset of a shared pool.
-  const totals = new Float64Array(row.totals.byteLength / 8);
-  new Uint8Array(totals.buffer).set(row.totals);
-  const factors = new Float32Array(row.factors.byteLength / 4);
-  new Uint8Array(factors.buffer).set(row.factors);
-  return { computedAt: row.computed_at, ids: row.ids === '' ? [] : row.ids.split('\n'), totals, factors };
+  return {
+    computedAt: row.computed_at,
+    ids: row.ids === '' ? [] : row.ids.split('\n'),
+    totals: aligned(row.totals, Float64Array),
+    factors: aligned(row.factors, Float32Array),
+  };
+}
+
+/** The blob's numbers: a view when the Buffer is aligned for them (SQLite's are), else a copy into a fresh buffer. */
+function aligned<T extends Float64Array | Float32Array>(
+  blob: Buffer,
+  Type: { new (b: ArrayBufferLike, o: number, n: number): T; new (n: number): T; BYTES_PER_ELEMENT: number },
+): T {
+  const n = blob.byteLength / Type.BYTES_PER_ELEMENT;
+  if (blob.byteOffset % Type.BYTES_PER_ELEMENT === 0) return new Type(blob.buffer, blob.byteOffset, n);
+  const copy = new Type(n);
+  new Uint8Array(copy.buffer).set(blob);
+  return copy;
 }
