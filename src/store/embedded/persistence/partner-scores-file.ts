@@ -16,6 +16,13 @@ interface ListRow {
   factors: Buffer;
 }
 
+/**
+ * Many seekers' lists in one statement (a slice an incremental run reads), ids as a JSON array: an index search
+ * per id. (Written as a join with json_each, SQLite scanned the run's lists once per id; a unit test checks the plan.)
+ */
+export const LISTS_OF_SEEKERS =
+  'SELECT seeker_id, computed_at, ids, totals, factors FROM partner_lists WHERE run_id = ? AND seeker_id IN (SELECT value FROM json_each(?))';
+
 export function sqlitePartnerScorePersistence(database: EmbeddedDatabase): PartnerScorePersistence {
   const { db } = database;
   const putRun = db.prepare<[string, string]>(
@@ -43,11 +50,7 @@ export function sqlitePartnerScorePersistence(database: EmbeddedDatabase): Partn
   const getList = db.prepare<[string, string], ListRow>(
     'SELECT computed_at, ids, totals, factors FROM partner_lists WHERE run_id = ? AND seeker_id = ?',
   );
-  // One statement for many seekers (a slice an incremental run reads), looked up in key order.
-  const getListsOf = db.prepare<[string, string], ListRow>(
-    'SELECT l.seeker_id, l.computed_at, l.ids, l.totals, l.factors FROM json_each(?) AS j ' +
-      'JOIN partner_lists AS l ON l.run_id = ? AND l.seeker_id = j.value',
-  );
+  const getListsOf = db.prepare<[string, string], ListRow>(LISTS_OF_SEEKERS);
   const getLists = db.prepare<[string], ListRow>('SELECT seeker_id, computed_at, ids, totals, factors FROM partner_lists WHERE run_id = ?');
   const countRows = db.prepare<[string], { rows: number }>('SELECT COALESCE(SUM(partners), 0) AS rows FROM partner_lists WHERE run_id = ?');
 
@@ -57,7 +60,7 @@ export function sqlitePartnerScorePersistence(database: EmbeddedDatabase): Partn
       return row ? unpackRow(row) : undefined;
     },
     loadListsOf(runId, seekerIds) {
-      const rows = getListsOf.all(JSON.stringify([...seekerIds].sort()), runId);
+      const rows = getListsOf.all(runId, JSON.stringify([...seekerIds].sort()));
       return rows.map((row) => [row.seeker_id, unpackRow(row)] as [string, PackedList]);
     },
     *loadLists(runId) {

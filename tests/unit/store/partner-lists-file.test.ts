@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { openEmbeddedDatabase } from '../../../src/store/embedded/persistence/database.ts';
+import { LISTS_OF_SEEKERS, sqlitePartnerScorePersistence } from '../../../src/store/embedded/persistence/partner-scores-file.ts';
+import { FACTORS } from '../../../src/matching/settings.ts';
+import { packList } from '../../../src/refresh/packed-lists.ts';
+
+describe('partner lists in the data directory', () => {
+  it("when many seekers' lists are read at once, then SQLite searches the key per seeker rather than scanning the run's lists", () => {
+    const database = openEmbeddedDatabase(':memory:');
+    const plan = database.db
+      .prepare<[string, string], { detail: string }>(`EXPLAIN QUERY PLAN ${LISTS_OF_SEEKERS}`)
+      .all('run', '["a"]')
+      .map((row) => row.detail);
+    database.close();
+    expect(plan.some((step) => /^SEARCH partner_lists .*\(run_id=\? AND seeker_id=\?\)/.test(step))).toBe(true);
+    expect(plan.some((step) => /^SCAN partner_lists/.test(step))).toBe(false);
+  });
+
+  it("when many seekers' lists are read at once, then those the run holds come back equal to what was written", () => {
+    const database = openEmbeddedDatabase(':memory:');
+    const persistence = sqlitePartnerScorePersistence(database);
+    const factors = { score: 0.5, weight: 1 };
+    const list = (seekerId: string, partnerId: string) =>
+      packList({
+        seekerId,
+        computedAt: 'at',
+        partners: [{ partnerId, rank: 1, total: 0.75, factors: Object.fromEntries(FACTORS.map((f) => [f, factors])) as never }],
+      });
+    const entries = [list('s1', 'p1'), list('s2', 'p2'), list('s3', 'p3')].map((l, i) => [`s${i + 1}`, l] as const);
+    persistence.save({ lists: { runId: 'run', entries } });
+
+    const got = new Map(persistence.loadListsOf('run', ['s3', 'nobody', 's1']));
+
+    expect([...got.keys()].sort()).toEqual(['s1', 's3']);
+    expect(got.get('s3')).toEqual(entries[2][1]);
+    expect(got.get('s1')!.ids).toEqual(['p1']);
+    database.close();
+  });
+});
