@@ -17,7 +17,7 @@ import { Scorer } from '../matching/score.ts';
 import type { Organisation } from '../organisations/schema.ts';
 import type { Reference } from '../reference/types.ts';
 import type { CandidateQuery } from '../store/types.ts';
-import { listQuery, type ListOptions, type RunSnapshot } from './compute-lists.ts';
+import { fromSnapshot, listQuery, type ListOptions, type RunSnapshot } from './compute-lists.ts';
 import { ReverseBlockingIndex } from './reverse-blocking.ts';
 import { REFRESH_DEFAULTS } from './settings.ts';
 import type { PartnerList } from './types.ts';
@@ -59,7 +59,7 @@ export function computeListWithState(
   options: ListOptions,
   sizes: StateSizes = STATE_SIZES,
 ): { list: PartnerList; state: BaseListState; query: CandidateQuery } {
-  const { ctx, query } = listQuery(ref, seeker, { ...options, partnerships: snapshot.partnerships });
+  const { ctx, query } = listQuery(ref, seeker, { ...options, ...fromSnapshot(snapshot, seeker) });
   const hits = snapshot.index.find({ ...query, limit: query.limit + sizes.edge });
   const pool = hits.length > query.limit ? hits.slice(0, query.limit) : hits;
   const scorer = new Scorer(ctx);

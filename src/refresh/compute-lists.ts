@@ -8,7 +8,7 @@
  */
 import { candidateQueryFor } from '../matching/candidates.ts';
 import { buildContext, type MatchContext } from '../matching/context.ts';
-import { profileOf, type OrgProfile } from '../matching/profile.ts';
+import { prepareForMatching, profileOf, type OrgProfile } from '../matching/profile.ts';
 import { topCandidates } from '../matching/rank.ts';
 import { Scorer } from '../matching/score.ts';
 import { DEFAULT_WEIGHTS, type FactorName } from '../matching/settings.ts';
@@ -30,6 +30,12 @@ export interface RunSnapshot {
    * to rank (an organisation → profile look-up per candidate was a tenth of a list's time, issue 18)
    */
   index: CellIndex<OrgProfile>;
+  /**
+   * each organisation's profile (the index's), by id. Built without profileOf's cache: a run holds its profiles for
+   * its whole length, and a million-entry WeakMap made every major garbage collection walk a million ephemerons
+   * (at 1,000,000 most of an incremental run's time went there).
+   */
+  profiles: ReadonlyMap<string, OrgProfile>;
   /** everyone's partnerships, for trust */
   partnerships: PartnershipGraph;
 }
@@ -39,10 +45,12 @@ export function buildSnapshot(ref: Reference, organisations: Iterable<Organisati
   // Frozen records (the embedded store freezes what it keeps) score about a quarter slower in V8; a run
   // works on its own unfrozen copies.
   for (const org of organisations) byId.set(org.id, Object.isFrozen(org) ? structuredClone(org) : org);
-  const profiles = Array.from(byId.values(), (org) => profileOf(org, ref));
+  const prepare = prepareForMatching(ref);
+  const profiles = Array.from(byId.values(), prepare);
   return {
     byId,
     index: new MemoCellIndex(profiles, (p) => p.org, REFRESH_DEFAULTS.findMemo),
+    profiles: new Map(profiles.map((p) => [p.id, p])),
     partnerships: partnershipGraphOf(byId.values()),
   };
 }
@@ -65,7 +73,7 @@ export interface ListOptions {
 export function listQuery(
   ref: Reference,
   seeker: Organisation,
-  options: Pick<ListOptions, 'asOf' | 'maxCandidates' | 'weights'> & { partnerships: PartnershipGraph },
+  options: Pick<ListOptions, 'asOf' | 'maxCandidates' | 'weights'> & { partnerships: PartnershipGraph; profile?: OrgProfile },
 ): { ctx: MatchContext; query: CandidateQuery } {
   const ctx = listContext(ref, seeker, options);
   return { ctx, query: candidateQueryFor(ctx, options.maxCandidates) };
@@ -75,9 +83,14 @@ export function listQuery(
 export function listContext(
   ref: Reference,
   seeker: Organisation,
-  options: Pick<ListOptions, 'asOf' | 'weights'> & { partnerships: PartnershipGraph; trustToward?: ReadonlySet<string> },
+  options: Pick<ListOptions, 'asOf' | 'weights'> & {
+    partnerships: PartnershipGraph;
+    trustToward?: ReadonlySet<string>;
+    /** the seeker's profile when the caller holds it (a run snapshot's); profileOf otherwise */
+    profile?: OrgProfile;
+  },
 ): MatchContext {
-  return buildContext(ref, profileOf(seeker, ref), undefined, {
+  return buildContext(ref, options.profile ?? profileOf(seeker, ref), undefined, {
     weights: { ...(options.weights ?? DEFAULT_WEIGHTS) },
     now: options.asOf,
     // Nightly lists are served to anyone: no one's do-not-partner list shapes them. Readers who may read a list
@@ -113,6 +126,11 @@ export function rankList(
 
 /** One seeker's list with candidates from a run snapshot. */
 export function computeList(ref: Reference, snapshot: RunSnapshot, seeker: Organisation, options: ListOptions): PartnerList {
-  const { ctx, query } = listQuery(ref, seeker, { ...options, partnerships: snapshot.partnerships });
+  const { ctx, query } = listQuery(ref, seeker, { ...options, ...fromSnapshot(snapshot, seeker) });
   return rankList(ctx, snapshot.index.find(query), options);
+}
+
+/** What a seeker's context takes from the run's snapshot: everyone's partnerships and its profile. */
+export function fromSnapshot(snapshot: RunSnapshot, seeker: Organisation): { partnerships: PartnershipGraph; profile?: OrgProfile } {
+  return { partnerships: snapshot.partnerships, profile: snapshot.profiles.get(seeker.id) };
 }

@@ -34,13 +34,13 @@
  * its matching context and a score per changed or entering pool member; full lists for the rest. Lists are as of
  * the base run's asOf, so the result equals a full run with that asOf.
  */
-import { profileOf, type OrgProfile } from '../matching/profile.ts';
+import type { OrgProfile } from '../matching/profile.ts';
 import { topCandidates } from '../matching/rank.ts';
 import { Scorer } from '../matching/score.ts';
 import type { Organisation } from '../organisations/schema.ts';
 import type { Reference } from '../reference/types.ts';
 import type { BaseListState } from './base-state.ts';
-import { computeList, listContext, type ListOptions, type RunSnapshot } from './compute-lists.ts';
+import { computeList, fromSnapshot, listContext, type ListOptions, type RunSnapshot } from './compute-lists.ts';
 import { FACTOR_STRIDE, PackedListWriter, writeFactors, type PackedList } from './packed-lists.ts';
 import type { ReverseBlockingIndex } from './reverse-blocking.ts';
 
@@ -329,12 +329,12 @@ function repairList(
   for (let i = 0; i < list.ids.length; i++) if (stays(list.ids[i])) kept.push({ partnerId: list.ids[i], total: list.totals[i], row: i });
   for (let i = 0; i < state.tailIds.length; i++)
     if (stays(state.tailIds[i])) kept.push({ partnerId: state.tailIds[i], total: state.tailTotals[i], row: -1 });
-  const rescore = [...pool.changedIn, ...pool.entering].map((id) => profileOf(after.byId.get(id)!, ref));
+  const rescore = [...pool.changedIn, ...pool.entering].map((id) => after.profiles.get(id)!);
   counts.entering += pool.entering.length;
   let scorer: Scorer | undefined;
   // Only the rescored and the tail entries that may be promoted are ever scored: trust toward them alone.
   const trustToward = new Set([...rescore.map((o) => o.id), ...kept.filter((e) => e.row < 0).map((e) => e.partnerId)]);
-  const scorerOf = () => (scorer ??= new Scorer(listContext(ref, seeker, { ...options, partnerships: after.partnerships, trustToward })));
+  const scorerOf = () => (scorer ??= new Scorer(listContext(ref, seeker, { ...options, ...fromSnapshot(after, seeker), trustToward })));
   const scored: Entry[] =
     rescore.length === 0
       ? []
@@ -363,7 +363,7 @@ function repairList(
     if (e.row >= 0) for (let f = 0; f < FACTOR_STRIDE; f++) out.factors[i * FACTOR_STRIDE + f] = list.factors[e.row * FACTOR_STRIDE + f];
     else {
       if (!e.profile) counts.promoted++;
-      const profile = e.profile ?? profileOf(after.byId.get(e.partnerId)!, ref);
+      const profile = e.profile ?? after.profiles.get(e.partnerId)!;
       writeFactors(out.factors, i * FACTOR_STRIDE, scorerOf().factorScores(profile));
     }
   });

@@ -76,7 +76,7 @@ function generalScore(ctx: MatchContext, candidate: OrgProfile): number {
 
 /** Is `code` a service in or next to the seeker's sectors that the seeker lacks? */
 function addsService(ctx: MatchContext, code: string): boolean {
-  return wantedSectors(ctx.seeker).has(ctx.ref.cpv.sectorOf(code)) && !covers(ctx.seeker, code, ctx.ref);
+  return wantedSectors(ctx).has(ctx.ref.cpv.sectorOf(code)) && !covers(ctx.seeker, code, ctx.ref);
 }
 
 /**
@@ -156,15 +156,18 @@ function generalAdds(ctx: MatchContext, candidate: OrgProfile): string[] {
   return [...candidate.services].filter((code) => addsService(ctx, code)).sort();
 }
 
-const wantedCache = new WeakMap<OrgProfile, ReadonlySet<Sector>>();
+// Keyed by context, which lives for one request or one list, not by the seeker's profile: a refresh keeps a million
+// profiles for the whole run, and a WeakMap entry per profile made every garbage collection walk a million ephemerons.
+const wantedCache = new WeakMap<MatchContext, ReadonlySet<Sector>>();
 
 /** The seeker's sectors and those tenders bundle with them. */
-function wantedSectors(seeker: OrgProfile): ReadonlySet<Sector> {
-  let wanted = wantedCache.get(seeker);
+function wantedSectors(ctx: MatchContext): ReadonlySet<Sector> {
+  const seeker = ctx.seeker;
+  let wanted = wantedCache.get(ctx);
   if (!wanted) {
     const set = new Set<Sector>(seeker.sectors);
     for (const s of seeker.sectors) for (const t of INTEGRATES_WITH[s]) set.add(t);
-    wantedCache.set(seeker, (wanted = set));
+    wantedCache.set(ctx, (wanted = set));
   }
   return wanted;
 }
