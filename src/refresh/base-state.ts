@@ -10,7 +10,7 @@
  * top K.
  *
  * Size: packState writes a state in 8 + 6 × (edge hits + tail entries) bytes, ids as 4-byte ordinals of the run's
- * organisations; with the defaults (8 + 8 edge hits, 8 tail entries) at most 152 bytes a list.
+ * organisations; with the defaults (24 + 24 edge hits, 8 tail entries) at most 344 bytes a list.
  */
 import { topCandidates } from '../matching/rank.ts';
 import { Scorer } from '../matching/score.ts';

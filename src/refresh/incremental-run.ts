@@ -165,7 +165,7 @@ export async function runIncremental(
   };
   const step = new IncrementalStep(ref, before, after, options, changed);
   step.recomputeChanged();
-  const reached = [...changedHitsBySeeker(decoded.reach, before, after, changed)];
+  const reached = inStoredOrder(changedHitsBySeeker(decoded.reach, before, after, changed), decoded.states.keys());
   // The base lists a slice of seekers at a time: at a million organisations nearly all of them are visited.
   const sliceSize = deps.readSlice ?? READ_SLICE;
   for (let i = 0; i < reached.length; i += sliceSize) {
@@ -220,6 +220,23 @@ async function registered(scores: PartnerScoreStore, p: { runId: string; scope: 
     shards: 0,
     topK: base?.topK ?? 0,
   });
+}
+
+/**
+ * The reached seekers in the order the base run's shards hold them (`stored`: the decoded states, shard by shard), then
+ * any without state. A shard's lists were written together, so a slice of seekers in this order reads one stretch of
+ * the store instead of rows spread over all of it (at 1,000,000 organisations, a data directory of several GB).
+ */
+export function inStoredOrder<T>(reached: Map<string, T>, stored: Iterable<string>): [string, T][] {
+  const out: [string, T][] = [];
+  for (const id of stored) {
+    const hits = reached.get(id);
+    if (hits === undefined) continue;
+    out.push([id, hits]);
+    reached.delete(id);
+  }
+  for (const entry of reached) out.push(entry);
+  return out;
 }
 
 function matching(list: PackedList | undefined, stamp: string | undefined): PackedList | undefined {

@@ -4,7 +4,7 @@ import { defaultReference } from '../../../src/reference/load.ts';
 import { buildSnapshot, computeList, type ListOptions } from '../../../src/refresh/compute-lists.ts';
 import { EmbeddedPartnerScores } from '../../../src/refresh/embedded-partner-scores.ts';
 import { RunStateError } from '../../../src/refresh/errors.ts';
-import { runIncremental } from '../../../src/refresh/incremental-run.ts';
+import { inStoredOrder, runIncremental } from '../../../src/refresh/incremental-run.ts';
 import type { OrganisationSource } from '../../../src/refresh/partner-scores.ts';
 import { unpackList } from '../../../src/refresh/packed-lists.ts';
 import { InlineComputer } from '../../../src/refresh/shard-computer.ts';
@@ -141,5 +141,22 @@ describe('incremental run', () => {
     await runIncremental(deps, { runId: 'run-inc-1', scope: '' });
     expect((await runIncremental(deps, { runId: 'run-inc-1', scope: '' })).already).toBe(true);
     await expect(runIncremental(deps, { runId: 'run-inc-2', scope: '' })).rejects.toThrow('increments do not chain');
+  });
+});
+
+describe('inStoredOrder', () => {
+  it('when seekers are reached in any order, then they come in the order the base run stored them, those without state last', () => {
+    const reached = new Map([
+      ['z', 1],
+      ['new', 2],
+      ['a', 3],
+      ['m', 4],
+    ]);
+    expect(inStoredOrder(reached, ['m', 'q', 'z', 'a'])).toEqual([
+      ['m', 4],
+      ['z', 1],
+      ['a', 3],
+      ['new', 2],
+    ]);
   });
 });

@@ -17,8 +17,9 @@ import { editSome, placesFor, syntheticOrganisations } from '../../support/refre
 const ref = defaultReference();
 // A small cap and K so the candidate cap binds (pools of hundreds cut to 25): the hard case for the affected set.
 const options: ListOptions = { topK: 6, maxCandidates: 25, asOf: new Date('2026-06-01T00:00:00Z'), computedAt: 'fixed' };
-// The default state sizes, and short ones that make the edge and the tail run out (the fallbacks).
-const SIZES: Record<string, StateSizes> = { default: { tail: 8, edge: 8 }, short: { tail: 1, edge: 1 } };
+// State sizes that prove most lists at this cap (8 + 8 against 25; a run keeps REFRESH_DEFAULTS' against 300), and
+// short ones that make the edge and the tail run out (the fallbacks).
+const SIZES: Record<string, StateSizes> = { ample: { tail: 8, edge: 8 }, short: { tail: 1, edge: 1 } };
 
 function fullLists(snapshot: RunSnapshot): Map<string, PartnerList> {
   return new Map([...snapshot.byId.values()].map((o) => [o.id, computeList(ref, snapshot, o, options)]));
@@ -58,7 +59,7 @@ describe('incremental refresh (pure)', () => {
     const full = fullLists(after);
     return { before, base, after, full, result: incrementalLists(ref, before, after, viewOf(base), options) };
   }
-  const run = (seed: number, sizes = 'default') => {
+  const run = (seed: number, sizes = 'ample') => {
     const key = `${seed}/${sizes}`;
     return runs.get(key) ?? runs.set(key, runSeed(seed, SIZES[sizes])).get(key)!;
   };
