@@ -358,7 +358,9 @@ function repairList(
   if (merged.length === list.ids.length && merged.every((e, i) => e.row === i)) return 'same';
   const out = writer.begin(options.computedAt, merged.length);
   merged.forEach((e, i) => {
-    out.ids[i] = e.partnerId;
+    // The snapshot's own id string: a base list's ids are fresh strings from the store, and a million rewritten lists
+    // would otherwise keep fifty million copies alive until they are applied.
+    out.ids[i] = after.byId.get(e.partnerId)!.id;
     out.totals[i] = e.total;
     if (e.row >= 0) for (let f = 0; f < FACTOR_STRIDE; f++) out.factors[i * FACTOR_STRIDE + f] = list.factors[e.row * FACTOR_STRIDE + f];
     else {
