@@ -183,3 +183,18 @@ export function unpackState(bytes: Uint8Array, idOf: (ordinal: number) => string
   }
   return state;
 }
+
+/** Rewrites, in place, the ordinals of a state packState wrote: each ordinal `o` becomes `map(o)`. */
+export function remapOrdinals(bytes: Uint8Array, map: (ordinal: number) => number): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const entries = view.getUint8(4) + view.getUint8(6);
+  for (let i = 0, at = 8; i < entries; i++, at += 6) view.setUint32(at, map(view.getUint32(at, true)), true);
+}
+
+/** lowestKnownId of a packed state, as the ordinal of that id (undefined when the state holds every hit). */
+export function lowestKnownOrdinal(bytes: Uint8Array): number | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const edge = view.getUint8(4);
+  if ((view.getUint8(7) & 1) !== 0 || edge === 0) return undefined;
+  return view.getUint32(8 + 6 * (edge - 1), true);
+}

@@ -17,7 +17,6 @@
 import type { Logger } from 'pino';
 import type { Reference } from '../reference/types.ts';
 import type { Organisation } from '../organisations/schema.ts';
-import { lowestKnownId, type BaseListState } from './base-state.ts';
 import { buildSnapshot, type ListOptions } from './compute-lists.ts';
 import { RunStateError } from './errors.ts';
 import { changedHitsBySeeker, IncrementalStep } from './incremental.ts';
@@ -25,7 +24,8 @@ import type { OrganisationSource, PartnerScoreStore } from './partner-scores.ts'
 import { ReverseBlockingIndex } from './reverse-blocking.ts';
 import type { RefreshSettings } from './settings.ts';
 import { loadOrganisations } from './snapshot.ts';
-import { decodeShardState } from './state-blob.ts';
+import { decodePackedShardState } from './state-blob.ts';
+import { StoredStates } from './stored-states.ts';
 import type { PackedList } from './packed-lists.ts';
 import type { IncrementCounts, RunRecord } from './types.ts';
 
@@ -61,9 +61,8 @@ export interface DecodedBase {
   before: Map<string, Organisation>;
   /** what changedOrganisations finds between the base run's records and `now` */
   changed: Set<string>;
-  states: Map<string, BaseListState>;
-  /** seeker → the computedAt its shard stamped its list with */
-  stamps: Map<string, string>;
+  /** each seeker's state, packed, and the computedAt its shard stamped its list with */
+  states: StoredStates;
   reach: ReverseBlockingIndex;
 }
 
@@ -72,23 +71,18 @@ export async function decodeBase(blobs: readonly Uint8Array[], now: ReadonlyMap<
   const base: DecodedBase = {
     before: new Map(),
     changed: new Set(),
-    states: new Map(),
-    stamps: new Map(),
+    states: new StoredStates((id) => now.get(id)?.id ?? id),
     reach: new ReverseBlockingIndex(),
   };
   const seen = new Set<string>();
   for (const blob of blobs) {
-    const shard = await decodeShardState(blob);
+    const shard = await decodePackedShardState(blob);
     for (const org of shard.records) {
       seen.add(org.id);
       const is = now.get(org.id);
       if (!is || JSON.stringify(org) !== JSON.stringify(is)) base.before.set(org.id, org);
     }
-    for (const s of shard.seekers) {
-      base.states.set(s.seekerId, s.state);
-      base.stamps.set(s.seekerId, shard.computedAt);
-      base.reach.add(s.seekerId, s.query, s.minServices, lowestKnownId(s.state));
-    }
+    base.states.addShard(shard, (s, seekerId, lowestKnownId) => base.reach.add(seekerId, s.query, s.minServices, lowestKnownId));
   }
   // changedOrganisations, from the records that differ: both ends of their partnerships, as they were and are
   const mark = (org: Organisation | undefined) => {
@@ -179,7 +173,7 @@ export async function runIncremental(
     step.repair(
       {
         // A list stamped otherwise than its shard was rewritten since: its state no longer describes it.
-        listOf: (id) => matching(stored.get(id), decoded.stamps.get(id)),
+        listOf: (id) => matching(stored.get(id), decoded.states.stampOf(id)),
         stateOf: (id) => decoded.states.get(id),
       },
       slice,

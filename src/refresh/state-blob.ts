@@ -102,7 +102,32 @@ export async function encodeShardState(shard: ShardState): Promise<Uint8Array> {
   return transform(raw, new CompressionStream('gzip'));
 }
 
+/**
+ * A shard's state as stored: the states left packed (base-state.ts packState), their ordinals referring to `ids`.
+ * `states` is a copy of the blob's state bytes (not a view), so the decoded header can be collected on its own.
+ */
+export interface PackedShardState extends Omit<ShardState, 'seekers'> {
+  ids: string[];
+  states: Uint8Array;
+  /** per seeker: its state at `start`, `length` bytes of `states` */
+  seekers: (Omit<SeekerState, 'state'> & { start: number; length: number })[];
+}
+
 export async function decodeShardState(blob: Uint8Array): Promise<ShardState> {
+  const packed = await decodePackedShardState(blob);
+  const idOf = (o: number) => packed.ids[o];
+  return {
+    shard: packed.shard,
+    computedAt: packed.computedAt,
+    records: packed.records,
+    seekers: packed.seekers.map(({ start, length, ...s }) => ({
+      ...s,
+      state: unpackState(packed.states.subarray(start, start + length), idOf),
+    })),
+  };
+}
+
+export async function decodePackedShardState(blob: Uint8Array): Promise<PackedShardState> {
   let raw: Uint8Array;
   try {
     raw = await transform(blob, new DecompressionStream('gzip'));
@@ -119,15 +144,17 @@ export async function decodeShardState(blob: Uint8Array): Promise<ShardState> {
   }
   if (header.v !== STATE_BLOB_VERSION) throw new StateBlobError(`version ${header.v}, this one reads ${STATE_BLOB_VERSION}`);
   const idOf = (o: number) => header.ids[o];
-  let at = 4 + length;
-  const seekers = header.seekers.map(([ordinal, set, areas, limit, minServices, excluded, bytes]): SeekerState => {
-    const state = unpackState(raw.subarray(at, at + bytes), idOf);
+  const states = raw.slice(4 + length);
+  let at = 0;
+  const seekers = header.seekers.map(([ordinal, set, areas, limit, minServices, excluded, bytes]) => {
+    const start = at;
     at += bytes;
+    if (at > states.length) throw new StateBlobError(`states end at byte ${at} of ${states.length}`);
     const query: CandidateQuery = { serviceCodes: header.services[set], excludeIds: excluded.map(idOf), limit };
     if (areas) query.areaCodes = areas;
-    return { seekerId: idOf(ordinal), state, query, minServices };
+    return { seekerId: idOf(ordinal), query, minServices, start, length: bytes };
   });
-  return { shard: header.shard, computedAt: header.computedAt, records: header.records, seekers };
+  return { shard: header.shard, computedAt: header.computedAt, records: header.records, ids: header.ids, states, seekers };
 }
 
 async function transform(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
