@@ -162,8 +162,9 @@ export async function runIncremental(
   const reached = inStoredOrder(changedHitsBySeeker(decoded.reach, before, after, changed), decoded.states.keys());
   // The base lists a slice of seekers at a time: at a million organisations nearly all of them are visited.
   const sliceSize = deps.readSlice ?? READ_SLICE;
-  for (let i = 0; i < reached.length; i += sliceSize) {
-    const slice = reached.slice(i, i + sliceSize);
+  while (reached.length > 0) {
+    // Taken off the queue: a repaired slice's changed hits (~16 a seeker at a million) are garbage from then on.
+    const slice = reached.splice(0, sliceSize);
     seconds.step += lap();
     const stored = await scores.readLists(
       baseRunId,
