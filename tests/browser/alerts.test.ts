@@ -100,7 +100,8 @@ describe.each([
       await page.getByLabel('Services you choose').check();
       if (javaScript) {
         // type-ahead: the suggestion names the service and its code
-        expect(await page.locator('#addService').getAttribute('aria-autocomplete')).toBe('list');
+        // (app.js awaits its import of govuk-frontend, which can settle after the load event on a busy machine)
+        await expect.poll(() => page.locator('#addService').getAttribute('aria-autocomplete')).toBe('list');
         await page.locator('#addService').fill('welfare serv child');
         await page
           .locator('#addService__listbox li', { hasText: '85311300 Welfare services for children and young people' })

@@ -32,7 +32,8 @@ async function pick(page: Page, id: string, typed: string, option: string): Prom
 describe('describing a tender', () => {
   it('when services and places are typed, then the type-ahead suggests them by name with their codes, and partners follow', async () => {
     const page = await open(DESCRIBE);
-    expect(await page.locator('#addService').getAttribute('aria-autocomplete')).toBe('list'); // enhanced
+    // enhanced: app.js awaits its import of govuk-frontend, which can settle after the load event on a busy machine
+    await expect.poll(() => page.locator('#addService').getAttribute('aria-autocomplete')).toBe('list');
     await page.getByLabel('Title').fill('Support for older people in Exeter');
     await pick(page, 'addService', 'welfare eld', '85311100 Welfare services for the elderly');
     await page.getByRole('button', { name: 'Add service' }).click();
