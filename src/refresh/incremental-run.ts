@@ -19,7 +19,7 @@ import type { Reference } from '../reference/types.ts';
 import type { Organisation } from '../organisations/schema.ts';
 import { buildSnapshot, type ListOptions } from './compute-lists.ts';
 import { RunStateError } from './errors.ts';
-import { changedHitsBySeeker, IncrementalStep } from './incremental.ts';
+import { changedHitsBySeeker, IncrementalStep, markChange } from './incremental.ts';
 import type { OrganisationSource, PartnerScoreStore } from './partner-scores.ts';
 import { ReverseBlockingIndex } from './reverse-blocking.ts';
 import type { RefreshSettings } from './settings.ts';
@@ -84,17 +84,9 @@ export async function decodeBase(blobs: readonly Uint8Array[], now: ReadonlyMap<
     }
     base.states.addShard(shard, (s, seekerId, lowestKnownId) => base.reach.add(seekerId, s.query, s.minServices, lowestKnownId));
   }
-  // changedOrganisations, from the records that differ: both ends of their partnerships, as they were and are
-  const mark = (org: Organisation | undefined) => {
-    if (!org) return;
-    base.changed.add(org.id);
-    for (const p of org.partnerships) base.changed.add(p.partnerId);
-  };
-  for (const [id, was] of base.before) {
-    mark(was);
-    mark(now.get(id));
-  }
-  for (const [id, is] of now) if (!seen.has(id)) mark(is);
+  // changedOrganisations, from the records that differ
+  for (const [id, was] of base.before) markChange(base.changed, was, now.get(id));
+  for (const [id, is] of now) if (!seen.has(id)) markChange(base.changed, undefined, is);
   // A partner whose own record did not change was as it is: the step looks every changed organisation up as it was.
   for (const id of base.changed) if (!base.before.has(id) && seen.has(id) && now.has(id)) base.before.set(id, now.get(id)!);
   return base;

@@ -6,10 +6,9 @@
  *
  * Why it is exact (tests/unit/refresh/incremental.test.ts checks base + incremental == a full recomputation on
  * random changes with the cap binding):
- * - `changed` = organisations added, removed or whose record differs, plus every organisation at either end of a
- *   partnership a changed one holds or held (trust reads the partnership graph two steps out: an edge C–P moves
- *   the trust of pairs that contain C or P, and of no other pair; see factors/trust.ts). Changed seekers are
- *   recomputed in full.
+ * - `changed` = organisations added, removed or whose record differs, plus each partner whose records with a changed
+ *   one differ (trust reads the partnership graph two steps out: an edge C–P moves the trust of pairs that contain
+ *   C or P, and of no other pair; see factors/trust.ts and markChange). Changed seekers are recomputed in full.
  * - For an unchanged seeker X, its blocking query is unchanged, an unchanged hit keeps its sort key (services
  *   matched, id), and the score of an unchanged candidate is unchanged (same records, same edges around both).
  *   The reverse index gives every changed organisation that answers X's query (as it was or as it is) with its
@@ -80,23 +79,41 @@ export type RecomputeReason = 'changedSeeker' | 'noBaseState' | 'edgeTooShort' |
 /** The organisations the base run was computed from: only their records are read (no index, no profiles). */
 export type BeforeSnapshot = Pick<RunSnapshot, 'byId'>;
 
-/** Ids added, removed or changed between two snapshots, plus the partners at either end of their partnerships. */
+/** Ids added, removed or changed between two snapshots, plus the partners whose records with them changed (markChange). */
 export function changedOrganisations(before: BeforeSnapshot, after: BeforeSnapshot): Set<string> {
   const changed = new Set<string>();
-  const mark = (org: Organisation | undefined) => {
-    if (!org) return;
-    changed.add(org.id);
-    for (const p of org.partnerships) changed.add(p.partnerId);
-  };
   for (const [id, now] of after.byId) {
     const was = before.byId.get(id);
-    if (!was || JSON.stringify(was) !== JSON.stringify(now)) {
-      mark(was);
-      mark(now);
-    }
+    if (!was || JSON.stringify(was) !== JSON.stringify(now)) markChange(changed, was, now);
   }
-  for (const [id, was] of before.byId) if (!after.byId.has(id)) mark(was);
+  for (const [id, was] of before.byId) if (!after.byId.has(id)) markChange(changed, was, undefined);
   return changed;
+}
+
+/**
+ * Adds to `changed` whom one organisation's change moves (`was` → `is`; one of them missing when it was added or
+ * removed): the organisation, and each partner whose records with it differ. A score reads other organisations'
+ * records only through the partnership graph's records (trust; names only order the reasons, which a list does not
+ * keep), and an edge C–P moves the trust of pairs that contain C or P and of no other pair (factors/trust.ts). So a
+ * partner whose records with C are as they were stays unchanged: an edit to C's services, areas or values moves no
+ * one else's scores. (Until 2026-12-07 every partner of a changed organisation counted as changed: the bench's 1,000
+ * edits at 100,000 counted 1,971 changed and rewrote 87,880 lists, against 1,000 and 72,351; docs/refresh.md.)
+ */
+export function markChange(changed: Set<string>, was: Organisation | undefined, is: Organisation | undefined): void {
+  const id = (is ?? was)?.id;
+  if (id === undefined) return;
+  changed.add(id);
+  const before = recordsByPartner(was);
+  const after = recordsByPartner(is);
+  for (const [partnerId, records] of before) if (after.get(partnerId) !== records) changed.add(partnerId);
+  for (const partnerId of after.keys()) if (!before.has(partnerId)) changed.add(partnerId);
+}
+
+/** An organisation's partnership records, serialised in order, by partner. */
+function recordsByPartner(org: Organisation | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const p of org?.partnerships ?? []) out.set(p.partnerId, `${out.get(p.partnerId) ?? ''}${JSON.stringify(p)}\n`);
+  return out;
 }
 
 /** A changed organisation as one seeker's query sees it: services matched before and after (0: not a hit). */
@@ -143,7 +160,7 @@ export function changedHitsBySeeker(
 /**
  * The lists of the base run that change from `before` to `after`, rewritten. `changed` defaults to the snapshots'
  * difference (changedOrganisations: it reads every record; a caller that knows what was written since the base
- * run passes those ids with their partners). IncrementalStep does the same in parts.
+ * run passes those ids, marked with markChange). IncrementalStep does the same in parts.
  */
 export function incrementalLists(
   ref: Reference,

@@ -59,7 +59,9 @@ export const RunView = z
         .number()
         .int()
         .optional()
-        .describe('incremental runs: organisations added, removed or changed since the base run, with their partnerships’ other ends'),
+        .describe(
+          'incremental runs: organisations added, removed or changed since the base run, with each partner whose partnership records with them changed',
+        ),
       listsRewritten: z.number().int().optional().describe('incremental runs: lists written into the base run'),
       listsRecomputed: z
         .number()

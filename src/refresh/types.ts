@@ -53,7 +53,7 @@ export interface NewRun {
 
 /** What an incremental run did (incremental-run.ts). */
 export interface IncrementCounts {
-  /** organisations added, removed or changed since the base run (with the partners at either end of their partnerships) */
+  /** organisations added, removed or changed since the base run, with each partner whose partnership records with them changed */
   changedOrganisations: number;
   /** lists written into the base run */
   listsRewritten: number;

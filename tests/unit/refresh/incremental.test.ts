@@ -12,6 +12,9 @@ import {
 import type { ReverseBlockingIndex } from '../../../src/refresh/reverse-blocking.ts';
 import { packList, unpackList, type PackedList } from '../../../src/refresh/packed-lists.ts';
 import type { PartnerList } from '../../../src/refresh/types.ts';
+import type { Organisation } from '../../../src/organisations/schema.ts';
+import { recordQuality } from '../../../src/matching/trust-paths.ts';
+import { MATCH_DEFAULTS } from '../../../src/matching/settings.ts';
 import { editSome, placesFor, syntheticOrganisations } from '../../support/refresh-dataset.ts';
 
 const ref = defaultReference();
@@ -165,6 +168,51 @@ describe('incremental refresh (pure)', () => {
     expect([...changedOrganisations(buildSnapshot(ref, orgs), buildSnapshot(ref, after))].sort()).toEqual(
       [after[10].id, after[20].id].sort(),
     );
+  });
+});
+
+describe('whom a change moves (markChange)', () => {
+  const lads = placesFor(ref, 4);
+  const orgs = syntheticOrganisations(ref, { count: 500, seed: 11, lads, idPrefix: 'MARK-', partnerships: 2 });
+  const before = buildSnapshot(ref, orgs);
+  const base = computeBaseRun(ref, before, options, { tail: 8, edge: 8 });
+  const holder = orgs.findIndex((o) => o.partnerships.length >= 2);
+  const edited = (edit: (org: Organisation) => void) => {
+    const after = orgs.map((o) => structuredClone(o));
+    edit(after[holder]);
+    return buildSnapshot(ref, after);
+  };
+
+  it('when an organisation only gains a service, then it alone counts as changed, and the lists still equal a full recomputation', () => {
+    const after = edited((org) => {
+      org.services = [...org.services, orgs.flatMap((o) => o.services).find((code) => !org.services.includes(code))!];
+    });
+    const changed = changedOrganisations(before, after);
+    expect([...changed]).toEqual([orgs[holder].id]);
+    const result = incrementalLists(ref, before, after, viewOf(base), options, changed);
+    expect(result.lists.length).toBeGreaterThan(1);
+    expect(applied(base, result)).toEqual(fullLists(after));
+  });
+
+  it('when a good partnership turns bad, then both ends count as changed and no other partner, and the lists equal a full recomputation', () => {
+    // C worked well with P and Q, and Q is in P's list: trust(P, Q) rests on the path through C.
+    const good = (o: Organisation) => o.partnerships.filter((p) => recordQuality(p) >= MATCH_DEFAULTS.trust.goodPartnership);
+    const [c, p] = orgs
+      .flatMap((o) => good(o).flatMap((p) => good(o).map((q) => [o, p.partnerId, q.partnerId] as const)))
+      .find(([, p, q]) => p !== q && base.lists.get(p)!.partners.some((e) => e.partnerId === q))!;
+    const after = buildSnapshot(
+      ref,
+      orgs.map((o) =>
+        o.id !== c.id
+          ? o
+          : { ...o, partnerships: o.partnerships.map((r) => (r.partnerId === p ? { ...r, success: 1, outcome: 'lost' as const } : r)) },
+      ),
+    );
+    const changed = changedOrganisations(before, after);
+    expect(changed).toEqual(new Set([c.id, p]));
+    expect(applied(base, incrementalLists(ref, before, after, viewOf(base), options, changed))).toEqual(fullLists(after));
+    // and P is needed: with C alone, P's list keeps Q's old trust
+    expect(applied(base, incrementalLists(ref, before, after, viewOf(base), options, new Set([c.id])))).not.toEqual(fullLists(after));
   });
 });
 
