@@ -10,7 +10,7 @@
  */
 import { RunStateError } from './errors.ts';
 import type { PartnerScoreStore } from './partner-scores.ts';
-import { countLists, packedEntries, unpackList as unpack, type PackedList, type ShardLists } from './packed-lists.ts';
+import { countLists, packedEntries, unpackList as unpack, type ListScratch, type PackedList, type ShardLists } from './packed-lists.ts';
 import type { Increment } from './partner-scores.ts';
 import type { CommitOutcome, CurrentPartners, NewRun, PartnerList, RunRecord } from './types.ts';
 
@@ -35,8 +35,8 @@ export interface PartnerScorePersistence {
     shards: { runId: string; shard: number; lists: number; partners: number }[];
   };
   loadList(runId: string, seekerId: string): PackedList | undefined;
-  /** those of these seekers' lists the run holds, in one read */
-  loadListsOf(runId: string, seekerIds: readonly string[]): [seekerId: string, list: PackedList][];
+  /** those of these seekers' lists the run holds, in one read (their numbers in `scratch` when given: ListScratch) */
+  loadListsOf(runId: string, seekerIds: readonly string[], scratch?: ListScratch): [seekerId: string, list: PackedList][];
   loadLists(runId: string): Iterable<[seekerId: string, list: PackedList]>;
   /** the run's state blobs by shard */
   loadStates(runId: string): Uint8Array[];
@@ -118,11 +118,11 @@ export class EmbeddedPartnerScores implements PartnerScoreStore {
     return [...run.states.entries()].sort((a, b) => a[0] - b[0]).map(([, blob]) => blob);
   }
 
-  async readLists(runId: string, seekerIds: readonly string[]): Promise<Map<string, PackedList>> {
+  async readLists(runId: string, seekerIds: readonly string[], scratch?: ListScratch): Promise<Map<string, PackedList>> {
     const out = new Map<string, PackedList>();
     const run = this.runs.get(runId);
     if (!run) return out;
-    if (this.persistence) return new Map(this.persistence.loadListsOf(runId, seekerIds));
+    if (this.persistence) return new Map(this.persistence.loadListsOf(runId, seekerIds, scratch));
     for (const seekerId of seekerIds) {
       const list = run.lists.get(seekerId);
       if (list) out.set(seekerId, list);

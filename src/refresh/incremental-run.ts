@@ -26,7 +26,7 @@ import type { RefreshSettings } from './settings.ts';
 import { loadOrganisations } from './snapshot.ts';
 import { decodePackedShardState } from './state-blob.ts';
 import { StoredStates } from './stored-states.ts';
-import type { PackedList } from './packed-lists.ts';
+import { ListScratch, type PackedList } from './packed-lists.ts';
 import type { IncrementCounts, RunRecord } from './types.ts';
 
 /** Base lists read (and held) at once: a slice of the seekers the changes reach. */
@@ -154,6 +154,8 @@ export async function runIncremental(
   const reached = inStoredOrder(changedHitsBySeeker(decoded.reach, before, after, changed), decoded.states.keys());
   // The base lists a slice of seekers at a time: at a million organisations nearly all of them are visited.
   const sliceSize = deps.readSlice ?? READ_SLICE;
+  // a slice's lists are repaired before the next is read: their numbers share one scratch (ListScratch)
+  const scratch = new ListScratch();
   while (reached.length > 0) {
     // Taken off the queue: a repaired slice's changed hits (~16 a seeker at a million) are garbage from then on.
     const slice = reached.splice(0, sliceSize);
@@ -161,6 +163,7 @@ export async function runIncremental(
     const stored = await scores.readLists(
       baseRunId,
       slice.map(([seekerId]) => seekerId),
+      scratch,
     );
     seconds.read += lap();
     step.repair(

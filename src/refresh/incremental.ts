@@ -183,7 +183,11 @@ export function incrementalLists(
  */
 export class IncrementalStep {
   readonly result: IncrementalResult;
-  private readonly writer = new PackedListWriter();
+  /**
+   * Chunks that double, to 16,777,216 partners (≈ 1.3 GB, of which the pages not written to are never touched): the
+   * lists pile up until they are applied, and each chunk allocated starts at most one major garbage collection.
+   */
+  private readonly writer = new PackedListWriter(16_384, 1 << 24);
 
   constructor(
     private readonly ref: Reference,

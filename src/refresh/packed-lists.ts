@@ -45,7 +45,16 @@ export class PackedListWriter {
   private factors = new Float32Array(0);
   private used = 0;
 
-  constructor(private readonly chunk = 16_384) {}
+  /**
+   * `chunk`: partners a chunk holds; with `maxChunk`, each chunk holds twice the last, up to that. A writer whose
+   * lists pile up (an incremental run's, ≈ 4 KB of numbers a list) grows: V8 starts a major garbage collection each
+   * time 64 MB more of typed arrays are allocated, and at 1,000,000 organisations ≈ 60 of them marked the whole heap
+   * (docs/refresh.md).
+   */
+  constructor(
+    private chunk = 16_384,
+    private readonly maxChunk = chunk,
+  ) {}
 
   pack(list: PartnerList): PackedList {
     const packed = this.begin(list.computedAt, list.partners.length);
@@ -62,6 +71,7 @@ export class PackedListWriter {
   /** An empty list of `n` partners for the caller to fill: ids by rank, totals, factors (`writeFactors`). */
   begin(computedAt: string, n: number): PackedList {
     if (this.used + n > this.totals.length) {
+      if (this.totals.length > 0) this.chunk = Math.min(this.maxChunk, this.chunk * 2);
       const size = Math.max(n, this.chunk);
       this.totals = new Float64Array(size);
       this.factors = new Float32Array(size * FACTOR_STRIDE);
@@ -75,6 +85,36 @@ export class PackedListWriter {
       totals: this.totals.subarray(at, at + n),
       factors: this.factors.subarray(at * FACTOR_STRIDE, (at + n) * FACTOR_STRIDE),
     };
+  }
+}
+
+/**
+ * Memory reused for the numbers of lists read a slice at a time (PartnerScoreStore.readLists): each read starts at
+ * its beginning again, so a list read with a scratch is valid until the next read with it. Why: a list's numbers are
+ * ≈ 4 KB of typed arrays, and V8 starts a major garbage collection each time 64 MB more of those are allocated — at
+ * 1,000,000 organisations, reading ≈ 950,000 base lists one Buffer each marked the whole heap some 60 times
+ * (docs/refresh.md). A read that needs more than the scratch holds takes a larger one (the lists already read keep
+ * the old one alive), and keeps it for the next.
+ */
+export class ListScratch {
+  private buffer = new ArrayBuffer(0);
+  private used = 0;
+
+  /** Starts a read: lists read with this scratch before are no longer valid. */
+  reset(): void {
+    this.used = 0;
+  }
+
+  /** `bytes` of the scratch, 8-byte aligned, to write into. */
+  take(bytes: number): Uint8Array {
+    const at = Math.ceil(this.used / 8) * 8;
+    if (at + bytes > this.buffer.byteLength) {
+      this.buffer = new ArrayBuffer(Math.max(2 * this.buffer.byteLength, bytes, 1 << 20));
+      this.used = 0;
+      return this.take(bytes);
+    }
+    this.used = at + bytes;
+    return new Uint8Array(this.buffer, at, bytes);
   }
 }
 

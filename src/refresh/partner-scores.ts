@@ -11,7 +11,7 @@
  */
 import type { Organisation } from '../organisations/schema.ts';
 import type { StoreKind } from '../store/types.ts';
-import type { PackedList, ShardLists } from './packed-lists.ts';
+import type { ListScratch, PackedList, ShardLists } from './packed-lists.ts';
 import type { CommitOutcome, CurrentPartners, IncrementCounts, NewRun, PartnerList, RunRecord } from './types.ts';
 
 /** An incremental run's result, applied to its base run by PartnerScoreStore.applyIncrement. */
@@ -42,9 +42,10 @@ export interface PartnerScoreStore {
 
   /**
    * Those of these seekers' lists that the run holds, packed (an incremental run reads its base run's lists by seeker
-   * and repairs them without unpacking: packed-lists.ts).
+   * and repairs them without unpacking: packed-lists.ts). With a `scratch`, a store may put their numbers in it: the
+   * lists are then valid until the next read with the same scratch.
    */
-  readLists(runId: string, seekerIds: readonly string[]): Promise<Map<string, PackedList>>;
+  readLists(runId: string, seekerIds: readonly string[], scratch?: ListScratch): Promise<Map<string, PackedList>>;
 
   /**
    * Applies an incremental run to its base run: replaces the rewritten lists and deletes the gone seekers' lists in

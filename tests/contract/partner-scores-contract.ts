@@ -12,7 +12,7 @@ import { FACTORS, type FactorName } from '../../src/matching/settings.ts';
 import type { FactorScore } from '../../src/matching/score.ts';
 import type { Organisation } from '../../src/organisations/schema.ts';
 import { RunStateError } from '../../src/refresh/errors.ts';
-import { packList, unpackList } from '../../src/refresh/packed-lists.ts';
+import { ListScratch, packList, unpackList } from '../../src/refresh/packed-lists.ts';
 import type { PartnerScoreStore } from '../../src/refresh/partner-scores.ts';
 import type { NewRun, PartnerList, PartnerScore } from '../../src/refresh/types.ts';
 import { buildOrganisation } from '../builders.ts';
@@ -346,6 +346,18 @@ export function describePartnerScoresContract(name: string, setup: () => Promise
       });
       expect(unpacked(ids[0])).toEqual(list(0, [1, 2, 3]));
       expect(unpacked(ids[2])).toEqual(list(2, [3]));
+
+      // read a slice at a time with one scratch (an incremental run): each read whole until the next
+      const scratch = new ListScratch();
+      for (const [i, partners] of [
+        [0, [1, 2, 3]],
+        [2, [3]],
+      ] as const) {
+        const slice = await scores.readLists(r.runId, [ids[i]], scratch);
+        expect({ seekerId: ids[i], computedAt: slice.get(ids[i])!.computedAt, partners: unpackList(slice.get(ids[i])!) }).toEqual(
+          list(i, [...partners]),
+        );
+      }
     });
 
     it("when an increment is applied, then its lists replace the base run's, gone seekers lose theirs, and the runs record it", async () => {

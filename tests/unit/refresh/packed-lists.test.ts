@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { defaultReference } from '../../../src/reference/load.ts';
 import { buildSnapshot, computeList, type ListOptions } from '../../../src/refresh/compute-lists.ts';
-import { countLists, fromWire, packedEntries, partnerLists, WireListsBuilder, wireTransfer } from '../../../src/refresh/packed-lists.ts';
+import {
+  countLists,
+  fromWire,
+  ListScratch,
+  PackedListWriter,
+  packedEntries,
+  partnerLists,
+  WireListsBuilder,
+  wireTransfer,
+} from '../../../src/refresh/packed-lists.ts';
+import { FACTORS } from '../../../src/matching/settings.ts';
 import type { ShardPayload } from '../../../src/refresh/payloads.ts';
 import { InlineComputer } from '../../../src/refresh/shard-computer.ts';
 import { ThreadComputer } from '../../../src/refresh/thread-computer.ts';
@@ -43,6 +53,41 @@ describe('packed partner lists', () => {
     other.add(lists[0]);
     expect(() => other.add(lists[1])).toThrow(/more lists than the shard holds/);
     expect(() => new WireListsBuilder('another time', 1, 8, ordinalOf).add(lists[0])).toThrow(/computed at/);
+  });
+});
+
+describe('memory for many lists', () => {
+  const list = (n: number) => ({
+    seekerId: 's',
+    computedAt: 'at',
+    partners: Array.from({ length: n }, (_, i) => ({
+      partnerId: `p${i}`,
+      rank: i + 1,
+      total: 1 - i / 100,
+      factors: Object.fromEntries(FACTORS.map((f) => [f, { score: 0.5, weight: 1 }])) as never,
+    })),
+  });
+
+  it('when a growing writer fills its chunks, then each chunk holds twice the last, up to the most it may', () => {
+    const writer = new PackedListWriter(4, 16);
+    // 4 partners a list: chunks of 4, 8, 16, 16 partners hold lists 1, 2–3, 4–7, 8–11
+    const chunks = Array.from({ length: 11 }, () => writer.pack(list(4)).totals.buffer);
+    const sizes = [...new Set(chunks)].map((b) => b.byteLength / Float64Array.BYTES_PER_ELEMENT);
+    expect(sizes).toEqual([4, 8, 16, 16]);
+    expect(new PackedListWriter(4).pack(list(4)).totals.buffer).not.toBe(chunks[0]);
+  });
+
+  it('when lists are read with a scratch, then each read reuses its memory from the start, aligned, and a read too large takes more', () => {
+    const scratch = new ListScratch();
+    const a = scratch.take(3);
+    const b = scratch.take(16);
+    expect(b.buffer).toBe(a.buffer);
+    expect(b.byteOffset).toBe(8);
+    scratch.reset();
+    expect(scratch.take(8).byteOffset).toBe(0);
+    const big = scratch.take(a.buffer.byteLength + 1);
+    expect(big.buffer).not.toBe(a.buffer);
+    expect(a.byteLength).toBe(3);
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openEmbeddedDatabase } from '../../../src/store/embedded/persistence/database.ts';
 import { LISTS_OF_SEEKERS, sqlitePartnerScorePersistence } from '../../../src/store/embedded/persistence/partner-scores-file.ts';
 import { FACTORS } from '../../../src/matching/settings.ts';
-import { packList } from '../../../src/refresh/packed-lists.ts';
+import { ListScratch, packList } from '../../../src/refresh/packed-lists.ts';
 
 describe('partner lists in the data directory', () => {
   it("when many seekers' lists are read at once, then SQLite searches the key per seeker rather than scanning the run's lists", () => {
@@ -34,6 +34,15 @@ describe('partner lists in the data directory', () => {
     expect([...got.keys()].sort()).toEqual(['s1', 's3']);
     expect(got.get('s3')).toEqual(entries[2][1]);
     expect(got.get('s1')!.ids).toEqual(['p1']);
+
+    // with a scratch: the same lists, their numbers in it, and the next read reuses it from the start
+    const scratch = new ListScratch();
+    const first = new Map(persistence.loadListsOf('run', ['s3', 'nobody', 's1'], scratch));
+    expect(first).toEqual(got);
+    const second = new Map(persistence.loadListsOf('run', ['s2'], scratch));
+    expect(second.get('s2')).toEqual(entries[1][1]);
+    expect(second.get('s2')!.totals.buffer).toBe(first.get('s3')!.totals.buffer);
+    expect(second.get('s2')!.totals.byteOffset).toBe(Math.min(...[...first.values()].map((l) => l.totals.byteOffset)));
     database.close();
   });
 });

@@ -4,7 +4,7 @@
  * newline), the totals as float64 and the factor scores and weights as float32 bytes — about 80 bytes a partner.
  */
 import type { PartnerScorePersistence } from '../../../refresh/embedded-partner-scores.ts';
-import type { PackedList } from '../../../refresh/packed-lists.ts';
+import type { ListScratch, PackedList } from '../../../refresh/packed-lists.ts';
 import type { RunRecord } from '../../../refresh/types.ts';
 import type { EmbeddedDatabase } from './database.ts';
 
@@ -22,6 +22,14 @@ interface ListRow {
  */
 export const LISTS_OF_SEEKERS =
   'SELECT seeker_id, computed_at, ids, totals, factors FROM partner_lists WHERE run_id = ? AND seeker_id IN (SELECT value FROM json_each(?))';
+
+/**
+ * The same, the numbers as hex: a string each lives on V8's heap and dies young, where a Buffer each counts toward the
+ * typed-array memory whose growth starts major garbage collections (ListScratch). They are decoded into the scratch.
+ */
+export const LISTS_OF_SEEKERS_HEX =
+  'SELECT seeker_id, computed_at, ids, hex(totals) AS totals, hex(factors) AS factors FROM partner_lists ' +
+  'WHERE run_id = ? AND seeker_id IN (SELECT value FROM json_each(?))';
 
 export function sqlitePartnerScorePersistence(database: EmbeddedDatabase): PartnerScorePersistence {
   const { db } = database;
@@ -51,6 +59,7 @@ export function sqlitePartnerScorePersistence(database: EmbeddedDatabase): Partn
     'SELECT computed_at, ids, totals, factors FROM partner_lists WHERE run_id = ? AND seeker_id = ?',
   );
   const getListsOf = db.prepare<[string, string], ListRow>(LISTS_OF_SEEKERS);
+  const getListsOfHex = db.prepare<[string, string], HexListRow>(LISTS_OF_SEEKERS_HEX);
   const getLists = db.prepare<[string], ListRow>('SELECT seeker_id, computed_at, ids, totals, factors FROM partner_lists WHERE run_id = ?');
   const countRows = db.prepare<[string], { rows: number }>('SELECT COALESCE(SUM(partners), 0) AS rows FROM partner_lists WHERE run_id = ?');
 
@@ -59,9 +68,23 @@ export function sqlitePartnerScorePersistence(database: EmbeddedDatabase): Partn
       const row = getList.get(runId, seekerId);
       return row ? unpackRow(row) : undefined;
     },
-    loadListsOf(runId, seekerIds) {
-      const rows = getListsOf.all(runId, JSON.stringify([...seekerIds].sort()));
-      return rows.map((row) => [row.seeker_id, unpackRow(row)] as [string, PackedList]);
+    loadListsOf(runId, seekerIds, scratch) {
+      const ids = JSON.stringify([...seekerIds].sort());
+      if (!scratch) return getListsOf.all(runId, ids).map((row) => [row.seeker_id, unpackRow(row)] as [string, PackedList]);
+      scratch.reset();
+      const out: [string, PackedList][] = [];
+      // row by row: each row's hex strings are garbage as soon as they are decoded
+      for (const row of getListsOfHex.iterate(runId, ids))
+        out.push([
+          row.seeker_id,
+          {
+            computedAt: row.computed_at,
+            ids: row.ids === '' ? [] : row.ids.split('\n'),
+            totals: fromHex(row.totals, scratch, Float64Array),
+            factors: fromHex(row.factors, scratch, Float32Array),
+          },
+        ]);
+      return out;
     },
     *loadLists(runId) {
       for (const row of getLists.iterate(runId)) yield [row.seeker_id, unpackRow(row)];
@@ -109,6 +132,25 @@ export function sqlitePartnerScorePersistence(database: EmbeddedDatabase): Partn
 
 function bytes(array: Float64Array | Float32Array): Buffer {
   return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+}
+
+interface HexListRow {
+  seeker_id: string;
+  computed_at: string;
+  ids: string;
+  totals: string;
+  factors: string;
+}
+
+/** A hex column's numbers, decoded into the scratch. */
+function fromHex<T extends Float64Array | Float32Array>(
+  hex: string,
+  scratch: ListScratch,
+  Type: { new (b: ArrayBufferLike, o: number, n: number): T; BYTES_PER_ELEMENT: number },
+): T {
+  const bytes = scratch.take(hex.length / 2);
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).write(hex, 'hex');
+  return new Type(bytes.buffer, bytes.byteOffset, bytes.byteLength / Type.BYTES_PER_ELEMENT);
 }
 
 function unpackRow(row: ListRow): PackedList {
