@@ -20,6 +20,8 @@ type Message =
 const ref = defaultReference();
 /** a run's snapshot, and each organisation's ordinal in the array it was built from */
 const snapshots = new Map<string, { snapshot: RunSnapshot; ordinals: Map<string, number> }>();
+/** the last shard's lists builder: the next one reuses its arrays */
+let lastSink: WireListsBuilder | undefined;
 
 parentPort!.on('message', (message: Message) => void handle(message));
 
@@ -34,7 +36,8 @@ async function handle(message: Message): Promise<void> {
       const held = snapshots.get(shard.runId);
       if (!held) throw new Error(`no snapshot of run ${shard.runId} in this thread`);
       const { snapshot, ordinals } = held;
-      const sink = new WireListsBuilder(computedAt, shard.orgIds.length, shard.topK, (orgId) => ordinals.get(orgId) ?? -1);
+      const sink = new WireListsBuilder(computedAt, shard.orgIds.length, shard.topK, (orgId) => ordinals.get(orgId) ?? -1, lastSink);
+      lastSink = sink;
       const gen = computeShard(ref, snapshot, shard, computedAt, sink, (done) => parentPort!.postMessage({ id, progress: done }));
       let next = gen.next();
       while (!next.done) next = gen.next();

@@ -182,12 +182,20 @@ export class WireListsBuilder {
     topK: number,
     /** an organisation's ordinal in the run's organisations */
     private readonly ordinalOf: (id: string) => number,
+    /**
+     * the builder of the thread's last shard, whose arrays this one takes over where they are large enough (finish
+     * copies what it sends): a thread allocates half the typed arrays, and V8 starts a major garbage collection
+     * each time 64 MB more of those are allocated (docs/refresh.md)
+     */
+    previous?: WireListsBuilder,
   ) {
-    this.seekers = new Uint32Array(capacity);
-    this.ends = new Uint32Array(capacity);
-    this.partners = new Uint32Array(capacity * topK);
-    this.totals = new Float64Array(capacity * topK);
-    this.factors = new Float32Array(capacity * topK * FACTOR_STRIDE);
+    const reuse = <T extends { length: number }>(old: T | undefined, n: number, make: (n: number) => T) =>
+      old && old.length >= n ? old : make(n);
+    this.seekers = reuse(previous?.seekers, capacity, (n) => new Uint32Array(n));
+    this.ends = reuse(previous?.ends, capacity, (n) => new Uint32Array(n));
+    this.partners = reuse(previous?.partners, capacity * topK, (n) => new Uint32Array(n));
+    this.totals = reuse(previous?.totals, capacity * topK, (n) => new Float64Array(n));
+    this.factors = reuse(previous?.factors, capacity * topK * FACTOR_STRIDE, (n) => new Float32Array(n));
   }
 
   add(list: PartnerList): void {

@@ -46,6 +46,23 @@ describe('packed partner lists', () => {
     expect(countLists(back).partners).toBe(lists.reduce((n, l) => n + l.partners.length, 0));
   });
 
+  it("when a builder takes over the last one's arrays, then both shards' lists come back whole, and the arrays are reused", () => {
+    const first = new WireListsBuilder(options.computedAt, 60, options.topK, ordinalOf);
+    for (const list of lists.slice(0, 60)) first.add(list);
+    const firstWire = first.finish();
+    const second = new WireListsBuilder(options.computedAt, 60, options.topK, ordinalOf, first);
+    for (const list of lists.slice(60)) second.add(list);
+    const secondWire = second.finish();
+    expect(partnerLists(fromWire(firstWire, (ordinal) => orgs[ordinal].id))).toEqual(lists.slice(0, 60));
+    expect(partnerLists(fromWire(secondWire, (ordinal) => orgs[ordinal].id))).toEqual(lists.slice(60));
+    const arrays = (b: WireListsBuilder) => Object.values(b).filter((v) => ArrayBuffer.isView(v));
+    expect(arrays(second)).toHaveLength(5);
+    arrays(second).forEach((a, i) => expect(a).toBe(arrays(first)[i]));
+    // too small to take over: fresh arrays
+    const third = new WireListsBuilder(options.computedAt, 61, options.topK, ordinalOf, second);
+    expect(arrays(third)[0]).not.toBe(arrays(second)[0]);
+  });
+
   it('when a list names an organisation outside the run, or the shard overflows, or the date differs, then the builder says so', () => {
     const builder = new WireListsBuilder(options.computedAt, 1, 8, ordinalOf);
     expect(() => builder.add({ ...lists[0], seekerId: 'NOT-IN-RUN' })).toThrow(/NOT-IN-RUN is not among the run's organisations/);
