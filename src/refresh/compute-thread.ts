@@ -1,13 +1,15 @@
 /**
  * Entry point of a ThreadComputer thread: holds run snapshots and computes the shards it is sent.
  * Messages in: {type: 'snapshot', runId, organisations} | {type: 'forget', runId} | {type: 'shard', id, shard,
- * computedAt}. Out: {id, progress} while working, then {id, result} or {id, error}; the result's lists are packed
+ * computedAt} | {type: 'increment', runId, step} (after the run's snapshot) | {type: 'part', id,
+ * runId, part} (incremental-work.ts). Out: {id, progress} while working, then {id, result} or {id, error}; the result's lists are packed
  * (WireLists: organisations as ordinals of the array the snapshot message sent) and their arrays transferred.
  */
 import { parentPort } from 'node:worker_threads';
 import type { Organisation } from '../organisations/schema.ts';
 import { defaultReference } from '../reference/load.ts';
 import { buildSnapshot, type RunSnapshot } from './compute-lists.ts';
+import { runPart, threadStep, type PartMessage, type StepMessage, type ThreadStep } from './incremental-work.ts';
 import type { ShardPayload } from './payloads.ts';
 import { WireListsBuilder, wireTransfer } from './packed-lists.ts';
 import { computeShard, withState } from './shard-computer.ts';
@@ -15,11 +17,15 @@ import { computeShard, withState } from './shard-computer.ts';
 type Message =
   | { type: 'snapshot'; runId: string; organisations: Organisation[] }
   | { type: 'forget'; runId: string }
-  | { type: 'shard'; id: number; shard: ShardPayload; computedAt: string };
+  | { type: 'shard'; id: number; shard: ShardPayload; computedAt: string }
+  | { type: 'increment'; runId: string; step: StepMessage }
+  | { type: 'part'; id: number; runId: string; part: PartMessage };
 
 const ref = defaultReference();
 /** a run's snapshot, and each organisation's ordinal in the array it was built from */
 const snapshots = new Map<string, { snapshot: RunSnapshot; ordinals: Map<string, number> }>();
+/** an incremental run's step, on the snapshot of the organisations now sent under its run id (incremental-work.ts) */
+const increments = new Map<string, ThreadStep>();
 /** the last shard's lists builder: the next one reuses its arrays */
 let lastSink: WireListsBuilder | undefined;
 
@@ -29,8 +35,24 @@ async function handle(message: Message): Promise<void> {
   if (message.type === 'snapshot') {
     const ordinals = new Map(message.organisations.map((org, i) => [org.id, i]));
     snapshots.set(message.runId, { snapshot: buildSnapshot(ref, message.organisations), ordinals });
-  } else if (message.type === 'forget') snapshots.delete(message.runId);
-  else {
+  } else if (message.type === 'forget') {
+    snapshots.delete(message.runId);
+    increments.delete(message.runId);
+  } else if (message.type === 'increment') {
+    const held = snapshots.get(message.runId);
+    // Without the snapshot every part of the run fails, naming it (below).
+    if (!held) return;
+    increments.set(message.runId, threadStep(ref, held.snapshot, held.ordinals, message.step));
+  } else if (message.type === 'part') {
+    const { id, runId, part } = message;
+    try {
+      const held = increments.get(runId);
+      if (!held) throw new Error(`no incremental step of run ${runId} in this thread`);
+      parentPort!.postMessage({ id, result: runPart(held, part) });
+    } catch (error) {
+      parentPort!.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
+    }
+  } else {
     const { id, shard, computedAt } = message;
     try {
       const held = snapshots.get(shard.runId);

@@ -187,7 +187,7 @@ export class IncrementalStep {
    * Chunks that double, to 16,777,216 partners (≈ 1.3 GB, of which the pages not written to are never touched): the
    * lists pile up until they are applied, and each chunk allocated starts at most one major garbage collection.
    */
-  private readonly writer = new PackedListWriter(16_384, 1 << 24);
+  private readonly writer: PackedListWriter;
 
   constructor(
     private readonly ref: Reference,
@@ -195,7 +195,10 @@ export class IncrementalStep {
     private readonly after: RunSnapshot,
     private readonly options: ListOptions,
     private readonly changed: ReadonlySet<string>,
+    /** where the lists are packed (a scoring thread passes the one it reuses: see PackedListWriter.reset) */
+    writer?: PackedListWriter,
   ) {
+    this.writer = writer ?? new PackedListWriter(16_384, 1 << 24);
     this.result = {
       changed,
       lists: [],
@@ -209,9 +212,9 @@ export class IncrementalStep {
     };
   }
 
-  /** The changed seekers present now, recomputed in full. */
-  recomputeChanged(): void {
-    for (const id of this.changed) {
+  /** The changed seekers present now (all of them, or those of `ids`), recomputed in full. */
+  recomputeChanged(ids: Iterable<string> = this.changed): void {
+    for (const id of ids) {
       const seeker = this.after.byId.get(id);
       if (seeker) this.full(seeker, 'changedSeeker');
     }

@@ -96,7 +96,7 @@ export function refreshHandlers(deps: RefreshDeps): RefreshHandlers {
     /** Rewrites the lists of the current run that changes since it was computed can affect (incremental-run.ts). */
     async incrementalRun(data: unknown, ctx: JobContext): Promise<JsonObject> {
       const p = parse(IncrementalRunPayload, data, 'incremental-run');
-      const outcome = await runIncremental({ ref, scores, source, settings, now: deps.now, logger }, p, (phase) =>
+      const outcome = await runIncremental({ ref, scores, source, settings, now: deps.now, logger, computer }, p, (phase) =>
         ctx.progress({ phase }).catch(() => undefined),
       );
       await ctx.progress(100);

@@ -68,6 +68,14 @@ export class PackedListWriter {
     return packed;
   }
 
+  /**
+   * Starts writing at the beginning of the current chunk again: the lists packed before are no longer valid. For a
+   * writer whose lists are copied out before it writes again (an incremental step's part on a scoring thread).
+   */
+  reset(): void {
+    this.used = 0;
+  }
+
   /** An empty list of `n` partners for the caller to fill: ids by rank, totals, factors (`writeFactors`). */
   begin(computedAt: string, n: number): PackedList {
     if (this.used + n > this.totals.length) {
@@ -210,6 +218,17 @@ export class WireListsBuilder {
       writeFactors(this.factors, this.rows * FACTOR_STRIDE, p.factors);
       this.rows++;
     }
+    this.ends[this.count++] = this.rows;
+  }
+
+  /** A list already packed (its numbers are copied; `computedAt` is the builder's). */
+  addPacked(seekerId: string, list: PackedList): void {
+    this.reserve(list.ids.length);
+    this.seekers[this.count] = this.ordinal(seekerId);
+    for (let i = 0; i < list.ids.length; i++) this.partners[this.rows + i] = this.ordinal(list.ids[i]);
+    this.totals.set(list.totals, this.rows);
+    this.factors.set(list.factors, this.rows * FACTOR_STRIDE);
+    this.rows += list.ids.length;
     this.ends[this.count++] = this.rows;
   }
 

@@ -8,6 +8,7 @@
 import type { Organisation } from '../organisations/schema.ts';
 import type { Reference } from '../reference/types.ts';
 import { computeListWithState, lowestKnown } from './base-state.ts';
+import { inlineStep, type StepSetup, type StepWork } from './incremental-work.ts';
 import type { ShardPayload } from './payloads.ts';
 import { SnapshotCache } from './snapshot.ts';
 import { encodeShardState, type SeekerState, type ShardState } from './state-blob.ts';
@@ -34,6 +35,13 @@ export interface ShardComputer {
    * snapshots are gigabytes a thread, otherwise held until two newer runs push them out.
    */
   forgetRun(runId: string): void;
+  /**
+   * An incremental run's organisations now, sent ahead to where its step will run (a ThreadComputer's threads build
+   * their snapshots meanwhile); `increment` sends them if this was not called.
+   */
+  prepareIncrement(runId: string, organisations: readonly Organisation[]): void;
+  /** An incremental run's step, where this computer scores (incremental-work.ts). */
+  increment(setup: StepSetup): StepWork;
   close(): Promise<void>;
 }
 
@@ -58,6 +66,13 @@ export class InlineComputer implements ShardComputer {
 
   forgetRun(runId: string): void {
     this.snapshots.forget(runId);
+  }
+
+  prepareIncrement(): void {}
+
+  /** On this thread: a worker process scales with more processes, not threads. */
+  increment(setup: StepSetup): StepWork {
+    return inlineStep(this.ref, setup);
   }
 
   async close(): Promise<void> {}

@@ -52,6 +52,19 @@ export class StoredStates {
     return unpackState(this.shards[this.shardOf[i]].states.subarray(start, start + this.lengthOf[i]), (o) => this.ids[o]);
   }
 
+  /** A seeker's state as packed (packState), its ordinals indexing `idTable`; a view, not a copy. */
+  bytesOf(seekerId: string): Uint8Array | undefined {
+    const i = this.at.get(seekerId);
+    if (i === undefined) return undefined;
+    const start = this.startOf[i];
+    return this.shards[this.shardOf[i]].states.subarray(start, start + this.lengthOf[i]);
+  }
+
+  /** The ids the packed states' ordinals index (complete once every shard is added). */
+  get idTable(): readonly string[] {
+    return this.ids;
+  }
+
   /** the computedAt the seeker's shard stamped its list with */
   stampOf(seekerId: string): string | undefined {
     const i = this.at.get(seekerId);

@@ -3,10 +3,22 @@
  * and receives a run's organisations once (structured clone), then indexes and scores shards sent to it; the
  * lists come back packed (packed-lists.ts: organisations as ordinals of the array sent, typed arrays transferred,
  * not cloned) to the caller, which saves them. A thread that dies rejects its shard (the queue retries it) and is
- * replaced.
+ * replaced. An incremental run's step is split over the same threads (`increment`, incremental-work.ts).
  */
 import { Worker } from 'node:worker_threads';
 import type { Organisation } from '../organisations/schema.ts';
+import {
+  encodeRepair,
+  partFromThread,
+  ResultSlabs,
+  SharedScratch,
+  stepMessage,
+  type PartMessage,
+  type PartResult,
+  type StepPart,
+  type StepSetup,
+  type StepWork,
+} from './incremental-work.ts';
 import { fromWire, type WireLists } from './packed-lists.ts';
 import type { ShardPayload } from './payloads.ts';
 import type { ShardComputer, ShardResult } from './shard-computer.ts';
@@ -30,7 +42,7 @@ interface Slot {
 type ThreadResult = Omit<ShardResult, 'lists'> & { lists: WireLists };
 
 interface Pending {
-  resolve(result: ThreadResult): void;
+  resolve(result: unknown): void;
   reject(error: Error): void;
   progress?: (done: number) => void;
 }
@@ -55,28 +67,58 @@ export class ThreadComputer implements ShardComputer {
     const orgs = await this.organisationsOf(shard.runId, load);
     const slot = await this.acquire();
     try {
-      // The thread's snapshot must come from this very array (a run loaded again after it left the cache is sent again).
-      if (slot.runs.get(shard.runId) !== orgs) {
-        slot.runs.delete(shard.runId);
-        // Keep the two latest runs per thread, like the inline snapshot cache.
-        if (slot.runs.size >= 2) {
-          const oldest = slot.runs.keys().next().value!;
-          slot.runs.delete(oldest);
-          slot.worker.postMessage({ type: 'forget', runId: oldest });
-        }
-        slot.worker.postMessage({ type: 'snapshot', runId: shard.runId, organisations: orgs });
-        slot.runs.set(shard.runId, orgs);
-      }
-      const id = this.nextId++;
-      const result = await new Promise<ThreadResult>((resolve, reject) => {
-        this.pending.set(id, { resolve, reject, progress, slot });
-        slot.worker.postMessage({ type: 'shard', id, shard, computedAt: new Date().toISOString() });
-      });
+      this.sendSnapshot(slot, shard.runId, orgs);
+      const result = await this.ask<ThreadResult>(slot, { type: 'shard', shard, computedAt: new Date().toISOString() }, progress);
       // Ordinals of `orgs`, the array this thread's snapshot was built from: ids resolve to the strings held already.
       return { ...result, lists: fromWire(result.lists, (ordinal) => orgs[ordinal].id) };
     } finally {
       this.release(slot);
     }
+  }
+
+  /**
+   * Sends an incremental run's organisations now to every thread, which builds its snapshot of them while the caller
+   * goes on (decoding the base run's state); `increment` then starts the step on them.
+   */
+  prepareIncrement(runId: string, organisations: readonly Organisation[]): void {
+    for (const slot of this.slots) this.sendSnapshot(slot, runId, organisations);
+  }
+
+  /**
+   * The step split over the threads (incremental-work.ts), each part to the first free thread. A thread that dies
+   * fails the part it held, and the run with it (the queue retries the run; a new thread has no step).
+   */
+  increment(setup: StepSetup): StepWork {
+    const { runId, organisations, options } = setup;
+    const step = stepMessage(setup);
+    const changedAt = new Map(step.changed.map((id, i) => [id, i]));
+    for (const slot of this.slots) {
+      this.sendSnapshot(slot, runId, organisations);
+      slot.worker.postMessage({ type: 'increment', runId, step });
+    }
+    // Memory shared with the threads (incremental-work.ts): a scratch per part in flight, and the lists they write.
+    const scratches: SharedScratch[] = [];
+    const slabs = new ResultSlabs();
+    const send = async (part: PartMessage, scratch?: SharedScratch): Promise<StepPart> => {
+      const slot = await this.acquire();
+      try {
+        const result = await this.ask<PartResult>(slot, { type: 'part', runId, part });
+        return partFromThread(result, part.out, organisations, options.computedAt);
+      } finally {
+        this.release(slot);
+        if (scratch) scratches.push(scratch);
+      }
+    };
+    return {
+      parallel: this.slots.length,
+      recompute: (ids) => send({ out: slabs.region(ids.length, ids.length * options.topK), full: [...ids] }),
+      repair: (slice, listOf) => {
+        const scratch = scratches.pop() ?? new SharedScratch();
+        const out = slabs.region(slice.length, slice.length * options.topK);
+        return send(encodeRepair(slice, listOf, setup.states, changedAt, scratch, out), scratch);
+      },
+      close: () => this.forgetRun(runId),
+    };
   }
 
   forgetRun(runId: string): void {
@@ -90,6 +132,30 @@ export class ThreadComputer implements ShardComputer {
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+
+  /** The run's organisations to the thread, unless it holds this very array's snapshot (ordinals refer to it). */
+  private sendSnapshot(slot: Slot, runId: string, orgs: readonly Organisation[]): void {
+    // A run loaded again after it left the cache is sent again.
+    if (slot.runs.get(runId) === orgs) return;
+    slot.runs.delete(runId);
+    // Keep the two latest runs per thread, like the inline snapshot cache.
+    if (slot.runs.size >= 2) {
+      const oldest = slot.runs.keys().next().value!;
+      slot.runs.delete(oldest);
+      slot.worker.postMessage({ type: 'forget', runId: oldest });
+    }
+    slot.worker.postMessage({ type: 'snapshot', runId, organisations: orgs });
+    slot.runs.set(runId, orgs);
+  }
+
+  /** A message to a thread (its `id` added) and the result it answers with. */
+  private ask<T>(slot: Slot, message: object, progress?: (done: number) => void): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: (result) => resolve(result as T), reject, progress, slot });
+      slot.worker.postMessage({ ...message, id });
+    });
   }
 
   private organisationsOf(runId: string, load: () => Promise<Organisation[]>): Promise<Organisation[]> {
@@ -112,14 +178,14 @@ export class ThreadComputer implements ShardComputer {
         })
       : new Worker(ENTRY, { resourceLimits: LIMITS });
     worker.unref();
-    worker.on('message', (message: { id: number; progress?: number; result?: ThreadResult; error?: string }) => {
+    worker.on('message', (message: { id: number; progress?: number; result?: unknown; error?: string }) => {
       const pending = this.pending.get(message.id);
       if (!pending) return;
       if (message.progress !== undefined) pending.progress?.(message.progress);
       else {
         this.pending.delete(message.id);
         if (message.error !== undefined) pending.reject(new Error(`refresh/thread: ${message.error}`));
-        else pending.resolve(message.result!);
+        else pending.resolve(message.result);
       }
     });
     const dead = (error: Error) => {

@@ -8,6 +8,7 @@ import { inStoredOrder, runIncremental } from '../../../src/refresh/incremental-
 import type { OrganisationSource } from '../../../src/refresh/partner-scores.ts';
 import { unpackList } from '../../../src/refresh/packed-lists.ts';
 import { InlineComputer } from '../../../src/refresh/shard-computer.ts';
+import { ThreadComputer } from '../../../src/refresh/thread-computer.ts';
 import { editSome, placesFor, syntheticOrganisations } from '../../support/refresh-dataset.ts';
 
 const ref = defaultReference();
@@ -56,24 +57,31 @@ describe('incremental run', () => {
   const orgs = syntheticOrganisations(ref, { count: 300, seed: 11, lads: placesFor(ref, 3), idPrefix: 'IR-', partnerships: 2 });
 
   it.each([
-    ['at once', undefined],
-    ['7 seekers at a time', 7],
+    ['at once, on this thread', undefined, 0],
+    ['7 seekers at a time, on this thread', 7, 0],
+    ['7 seekers at a time, on two scoring threads', 7, 2],
   ])(
     'when organisations change after a full run, then the increment (base lists read %s) makes every list of the base run equal a full recomputation',
-    async (_, readSlice) => {
+    async (_, readSlice, threads) => {
       const scores = new EmbeddedPartnerScores();
       await fullRun(scores, 'run-base', orgs);
-      const holder = { orgs: editSome(orgs, 3, 0.03) };
+      // Some organisations deleted too: a base list naming one reaches a thread by the id it no longer has.
+      const holder = { orgs: editSome(orgs, 3, 0.03).filter((_, i) => i % 97 !== 5) };
+      const computer = threads > 0 ? new ThreadComputer(threads) : undefined;
 
       const outcome = await runIncremental(
-        { ref, scores, source: sourceOf(holder), settings, now, readSlice },
+        { ref, scores, source: sourceOf(holder), settings, now, readSlice, computer },
         { runId: 'run-inc', scope: '' },
-      );
+      ).finally(() => computer?.close());
 
       const ids = [...new Set([...orgs, ...holder.orgs].map((o) => o.id))];
       const want = expected(holder.orgs);
       const got = await listsOf(scores, 'run-base', ids);
       for (const id of ids) expect(got.get(id), id).toEqual(want.get(id) ?? []);
+      // Each list is stamped by the run that wrote it last: the base run's shard, or this increment.
+      const stamps = [...(await scores.readLists('run-base', ids)).values()].map((l) => l.computedAt);
+      expect(new Set(stamps)).toEqual(new Set(['run-base-stamp', now().toISOString()]));
+      expect(stamps.filter((s) => s === now().toISOString())).toHaveLength(outcome.listsRewritten);
       expect(outcome.changedOrganisations).toBeGreaterThan(0);
       expect(outcome.listsRewritten).toBeGreaterThan(outcome.listsRecomputed);
       expect(await scores.getRun('run-inc')).toMatchObject({
