@@ -221,17 +221,6 @@ export class WireListsBuilder {
     this.ends[this.count++] = this.rows;
   }
 
-  /** A list already packed (its numbers are copied; `computedAt` is the builder's). */
-  addPacked(seekerId: string, list: PackedList): void {
-    this.reserve(list.ids.length);
-    this.seekers[this.count] = this.ordinal(seekerId);
-    for (let i = 0; i < list.ids.length; i++) this.partners[this.rows + i] = this.ordinal(list.ids[i]);
-    this.totals.set(list.totals, this.rows);
-    this.factors.set(list.factors, this.rows * FACTOR_STRIDE);
-    this.rows += list.ids.length;
-    this.ends[this.count++] = this.rows;
-  }
-
   finish(): WireLists {
     return {
       computedAt: this.computedAt,
