@@ -15,12 +15,9 @@ import type { Organisation } from '../organisations/schema.ts';
 import type { Reference } from '../reference/types.ts';
 import { unpackState } from './base-state.ts';
 import type { ListOptions, RunSnapshot } from './compute-lists.ts';
-import { IncrementalStep, type ChangedHit, type IncrementalResult } from './incremental.ts';
+import { IncrementalStep, type ChangedHit, type IncrementalResult, type StepCounts } from './incremental.ts';
 import { FACTOR_STRIDE, PackedListWriter, type PackedList, type PackedLists } from './packed-lists.ts';
 import type { StoredStates } from './stored-states.ts';
-
-/** What a step's parts count (IncrementalResult's counters). */
-export type StepCounts = Pick<IncrementalResult, 'visited' | 'touched' | 'repairs' | 'recomputed' | 'entering' | 'promoted'>;
 
 /** A part's outcome: the lists it rewrote, and its counters. */
 export interface StepPart {
@@ -60,17 +57,6 @@ export interface StepSetup {
   /** the base run's states */
   states: StoredStates;
   options: ListOptions;
-}
-
-export function emptyCounts(): StepCounts {
-  return {
-    visited: 0,
-    touched: 0,
-    repairs: 0,
-    recomputed: { changedSeeker: 0, noBaseState: 0, edgeTooShort: 0, tailTooShort: 0 },
-    entering: 0,
-    promoted: 0,
-  };
 }
 
 export function addCounts(into: StepCounts, part: StepCounts): void {

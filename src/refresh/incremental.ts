@@ -73,6 +73,20 @@ export interface IncrementalResult {
   promoted: number;
 }
 
+/** What a step counts (IncrementalResult's counters): summed over the parts of a step split over threads. */
+export type StepCounts = Pick<IncrementalResult, 'visited' | 'touched' | 'repairs' | 'recomputed' | 'entering' | 'promoted'>;
+
+export function emptyCounts(): StepCounts {
+  return {
+    visited: 0,
+    touched: 0,
+    repairs: 0,
+    recomputed: { changedSeeker: 0, noBaseState: 0, edgeTooShort: 0, tailTooShort: 0 },
+    entering: 0,
+    promoted: 0,
+  };
+}
+
 /** Why a list is recomputed in full rather than repaired. */
 export type RecomputeReason = 'changedSeeker' | 'noBaseState' | 'edgeTooShort' | 'tailTooShort';
 
@@ -203,12 +217,7 @@ export class IncrementalStep {
       changed,
       lists: [],
       removed: [...changed].filter((id) => before.byId.has(id) && !after.byId.has(id)),
-      visited: 0,
-      touched: 0,
-      repairs: 0,
-      recomputed: { changedSeeker: 0, noBaseState: 0, edgeTooShort: 0, tailTooShort: 0 },
-      entering: 0,
-      promoted: 0,
+      ...emptyCounts(),
     };
   }
 
