@@ -9,8 +9,9 @@
  * first `maxCandidates` hits of the same query, and a top-(K + tail) selection ranked by (total, id) begins with the
  * top K.
  *
- * Size: packState writes a state in 8 + 6 × (edge hits + tail entries) bytes, ids as 4-byte ordinals of the run's
- * organisations; with the defaults (24 + 24 edge hits, 8 tail entries) at most 344 bytes a list.
+ * Size: packState writes a state in 8 + 6 × (edge hits + tail entries) + 2 + 4 × (list partners) bytes, ids as 4-byte
+ * ordinals of the run's organisations; with the defaults (24 + 24 edge hits, 8 tail entries, 50 partners) at most 546
+ * bytes a list.
  */
 import { topCandidates } from '../matching/rank.ts';
 import { Scorer } from '../matching/score.ts';
@@ -41,6 +42,13 @@ export interface BaseListState {
   tailTotals: number[];
   /** the list and the tail hold every eligible pool member (fewer than K + `stateTail` of them) */
   tailComplete: boolean;
+  /**
+   * The list's partners in rank order. An incremental run takes them from here, as ordinals of the organisations, and
+   * reads only the list's numbers from the store: at 1,000,000 organisations splitting ≈ 42,000,000 ids read as text
+   * and looking each up by its characters was most of a repair (docs/refresh.md). Absent from states written before
+   * 2026-12-07 (the run then reads the ids with the list).
+   */
+  listIds?: string[];
 }
 
 /** How much state a list keeps (REFRESH_DEFAULTS.stateTail, stateEdge). */
@@ -86,6 +94,7 @@ export function computeListWithState(
     tailIds: tail.map((r) => r.profile.org.id),
     tailTotals: tail.map((r) => r.total),
     tailComplete: ranked.length < options.topK + sizes.tail,
+    listIds: list.partners.map((p) => p.partnerId),
   };
   return { list, state, query };
 }
@@ -130,20 +139,28 @@ export function servicesMatched(org: Organisation, services: ReadonlySet<string>
   return n;
 }
 
+/** Flags of a packed state (its byte 7). */
+const BEYOND_COMPLETE = 1;
+const TAIL_COMPLETE = 2;
+/** the list's partners follow the tail */
+const LIST_IDS = 4;
+
 /**
- * A state as bytes, ids as ordinals of the run's organisations (`ordinalOf`, 4 bytes each): the form a run would
- * persist. Layout (little-endian): poolSize u32, edge length u8, edgeInPool u8, tail length u8, flags u8
- * (1 beyondComplete, 2 tailComplete); per edge hit ordinal u32 + services matched u16; per tail entry ordinal
- * u32 + total × 10,000 u16 (totals have 4 decimals, in [0, 1]).
+ * A state as bytes, ids as ordinals of the run's organisations (`ordinalOf`, 4 bytes each): the form a run
+ * persists. Layout (little-endian): poolSize u32, edge length u8, edgeInPool u8, tail length u8, flags u8
+ * (1 beyondComplete, 2 tailComplete, 4 list ids follow); per edge hit ordinal u32 + services matched u16; per tail
+ * entry ordinal u32 + total × 10,000 u16 (totals have 4 decimals, in [0, 1]); then, with flag 4, the list's length
+ * u16 and its partners' ordinals u32.
  */
 export function packState(state: BaseListState, ordinalOf: (id: string) => number): Uint8Array {
-  const bytes = new Uint8Array(8 + 6 * (state.edgeIds.length + state.tailIds.length));
+  const list = state.listIds;
+  const bytes = new Uint8Array(8 + 6 * (state.edgeIds.length + state.tailIds.length) + (list ? 2 + 4 * list.length : 0));
   const view = new DataView(bytes.buffer);
   view.setUint32(0, state.poolSize, true);
   view.setUint8(4, state.edgeIds.length);
   view.setUint8(5, state.edgeInPool);
   view.setUint8(6, state.tailIds.length);
-  view.setUint8(7, (state.beyondComplete ? 1 : 0) | (state.tailComplete ? 2 : 0));
+  view.setUint8(7, (state.beyondComplete ? BEYOND_COMPLETE : 0) | (state.tailComplete ? TAIL_COMPLETE : 0) | (list ? LIST_IDS : 0));
   let at = 8;
   for (let i = 0; i < state.edgeIds.length; i++, at += 6) {
     view.setUint32(at, ordinalOf(state.edgeIds[i]), true);
@@ -152,6 +169,10 @@ export function packState(state: BaseListState, ordinalOf: (id: string) => numbe
   for (let i = 0; i < state.tailIds.length; i++, at += 6) {
     view.setUint32(at, ordinalOf(state.tailIds[i]), true);
     view.setUint16(at + 4, Math.round(state.tailTotals[i] * 10_000), true);
+  }
+  if (list) {
+    view.setUint16(at, list.length, true);
+    for (let i = 0, o = at + 2; i < list.length; i++, o += 4) view.setUint32(o, ordinalOf(list[i]), true);
   }
   return bytes;
 }
@@ -167,10 +188,10 @@ export function unpackState(bytes: Uint8Array, idOf: (ordinal: number) => string
     edgeIds: [],
     edgeCounts: [],
     edgeInPool: view.getUint8(5),
-    beyondComplete: (flags & 1) !== 0,
+    beyondComplete: (flags & BEYOND_COMPLETE) !== 0,
     tailIds: [],
     tailTotals: [],
-    tailComplete: (flags & 2) !== 0,
+    tailComplete: (flags & TAIL_COMPLETE) !== 0,
   };
   let at = 8;
   for (let i = 0; i < edge; i++, at += 6) {
@@ -181,6 +202,11 @@ export function unpackState(bytes: Uint8Array, idOf: (ordinal: number) => string
     state.tailIds.push(idOf(view.getUint32(at, true)));
     state.tailTotals.push(view.getUint16(at + 4, true) / 10_000);
   }
+  if ((flags & LIST_IDS) !== 0) {
+    const n = view.getUint16(at, true);
+    state.listIds = new Array<string>(n);
+    for (let i = 0, o = at + 2; i < n; i++, o += 4) state.listIds[i] = idOf(view.getUint32(o, true));
+  }
   return state;
 }
 
@@ -188,13 +214,22 @@ export function unpackState(bytes: Uint8Array, idOf: (ordinal: number) => string
 export function remapOrdinals(bytes: Uint8Array, map: (ordinal: number) => number): void {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const entries = view.getUint8(4) + view.getUint8(6);
-  for (let i = 0, at = 8; i < entries; i++, at += 6) view.setUint32(at, map(view.getUint32(at, true)), true);
+  let at = 8;
+  for (let i = 0; i < entries; i++, at += 6) view.setUint32(at, map(view.getUint32(at, true)), true);
+  if ((view.getUint8(7) & LIST_IDS) === 0) return;
+  const n = view.getUint16(at, true);
+  for (let i = 0, o = at + 2; i < n; i++, o += 4) view.setUint32(o, map(view.getUint32(o, true)), true);
+}
+
+/** Whether a packed state holds its list's partners (states written before 2026-12-07 do not). */
+export function holdsListIds(bytes: Uint8Array): boolean {
+  return bytes.length > 7 && (bytes[7] & LIST_IDS) !== 0;
 }
 
 /** lowestKnownId of a packed state, as the ordinal of that id (undefined when the state holds every hit). */
 export function lowestKnownOrdinal(bytes: Uint8Array): number | undefined {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const edge = view.getUint8(4);
-  if ((view.getUint8(7) & 1) !== 0 || edge === 0) return undefined;
+  if ((view.getUint8(7) & BEYOND_COMPLETE) !== 0 || edge === 0) return undefined;
   return view.getUint32(8 + 6 * (edge - 1), true);
 }

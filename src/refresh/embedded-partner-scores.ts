@@ -10,7 +10,15 @@
  */
 import { RunStateError } from './errors.ts';
 import type { PartnerScoreStore } from './partner-scores.ts';
-import { countLists, packedEntries, unpackList as unpack, type ListScratch, type PackedList, type ShardLists } from './packed-lists.ts';
+import {
+  countLists,
+  packedEntries,
+  unpackList as unpack,
+  type ListNumbers,
+  type ListScratch,
+  type PackedList,
+  type ShardLists,
+} from './packed-lists.ts';
 import type { Increment } from './partner-scores.ts';
 import type { CommitOutcome, CurrentPartners, NewRun, PartnerList, RunRecord } from './types.ts';
 
@@ -37,6 +45,8 @@ export interface PartnerScorePersistence {
   loadList(runId: string, seekerId: string): PackedList | undefined;
   /** those of these seekers' lists the run holds, in one read (their numbers in `scratch` when given: ListScratch) */
   loadListsOf(runId: string, seekerIds: readonly string[], scratch?: ListScratch): [seekerId: string, list: PackedList][];
+  /** the same without the partner ids */
+  loadListNumbersOf(runId: string, seekerIds: readonly string[], scratch?: ListScratch): [seekerId: string, list: ListNumbers][];
   loadLists(runId: string): Iterable<[seekerId: string, list: PackedList]>;
   /** the run's state blobs by shard */
   loadStates(runId: string): Uint8Array[];
@@ -126,6 +136,18 @@ export class EmbeddedPartnerScores implements PartnerScoreStore {
     for (const seekerId of seekerIds) {
       const list = run.lists.get(seekerId);
       if (list) out.set(seekerId, list);
+    }
+    return out;
+  }
+
+  async readListNumbers(runId: string, seekerIds: readonly string[], scratch?: ListScratch): Promise<Map<string, ListNumbers>> {
+    const out = new Map<string, ListNumbers>();
+    const run = this.runs.get(runId);
+    if (!run) return out;
+    if (this.persistence) return new Map(this.persistence.loadListNumbersOf(runId, seekerIds, scratch));
+    for (const seekerId of seekerIds) {
+      const list = run.lists.get(seekerId);
+      if (list) out.set(seekerId, { computedAt: list.computedAt, totals: list.totals, factors: list.factors });
     }
     return out;
   }

@@ -29,7 +29,7 @@ import type { RefreshSettings } from './settings.ts';
 import { loadOrganisations } from './snapshot.ts';
 import { decodePackedShardState } from './state-blob.ts';
 import { StoredStates } from './stored-states.ts';
-import { ListScratch, type PackedList } from './packed-lists.ts';
+import { ListScratch, type ListNumbers, type PackedList } from './packed-lists.ts';
 import type { IncrementCounts, RunRecord } from './types.ts';
 
 /** Base lists read (and held) at once: a slice of the seekers the changes reach. */
@@ -189,14 +189,16 @@ export async function runIncremental(
       const slice = reached.splice(0, sliceSize);
       await parts.room();
       seconds.step += lap();
-      const stored = await scores.readLists(
-        baseRunId,
-        slice.map(([seekerId]) => seekerId),
-        scratch,
-      );
+      const seekerIds = slice.map(([seekerId]) => seekerId);
+      // The partners' ids are in the states (base-state.ts listIds) unless the base run is older than that.
+      const idsInStates = seekerIds.every((id) => !decoded.states.has(id) || decoded.states.holdsList(id));
+      const stored = idsInStates
+        ? await scores.readListNumbers(baseRunId, seekerIds, scratch)
+        : await scores.readLists(baseRunId, seekerIds, scratch);
       seconds.read += lap();
       // A list stamped otherwise than its shard was rewritten since: its state no longer describes it.
-      parts.add(work.repair(slice, (id) => matching(stored.get(id), decoded.states.stampOf(id))));
+      const listOf = (id: string) => matching(stored.get(id), decoded.states.stampOf(id));
+      parts.add(work.repair(slice, listOf));
     }
     await parts.all();
   } finally {
@@ -293,6 +295,6 @@ export function inStoredOrder<T>(reached: Map<string, T>, stored: Iterable<strin
   return out;
 }
 
-function matching(list: PackedList | undefined, stamp: string | undefined): PackedList | undefined {
+function matching<L extends ListNumbers>(list: L | undefined, stamp: string | undefined): L | undefined {
   return list && list.computedAt === stamp ? list : undefined;
 }

@@ -13,10 +13,10 @@
  */
 import type { Organisation } from '../organisations/schema.ts';
 import type { Reference } from '../reference/types.ts';
-import { unpackState } from './base-state.ts';
+import { unpackState, type BaseListState } from './base-state.ts';
 import type { ListOptions, RunSnapshot } from './compute-lists.ts';
-import { IncrementalStep, type ChangedHit, type IncrementalResult, type StepCounts } from './incremental.ts';
-import { FACTOR_STRIDE, PackedListWriter, type PackedList, type PackedLists } from './packed-lists.ts';
+import { IncrementalStep, type BaseRunView, type ChangedHit, type IncrementalResult, type StepCounts } from './incremental.ts';
+import { FACTOR_STRIDE, PackedListWriter, type ListNumbers, type PackedList, type PackedLists } from './packed-lists.ts';
 import type { StoredStates } from './stored-states.ts';
 
 /** A part's outcome: the lists it rewrote, and its counters. */
@@ -38,10 +38,44 @@ export interface StepWork {
    */
   repair(
     slice: readonly (readonly [string, readonly ChangedHit[]])[],
-    listOf: (seekerId: string) => PackedList | undefined,
+    listOf: (seekerId: string) => BaseList | undefined,
   ): Promise<StepPart>;
   /** Lets go of what the step holds (the threads' snapshots). */
   close(): void;
+}
+
+/**
+ * A base list as the caller read it: whole, or its numbers alone when its partners' ids are in its state
+ * (base-state.ts listIds; PartnerScoreStore.readListNumbers).
+ */
+export type BaseList = PackedList | ListNumbers;
+
+/**
+ * The base run as IncrementalStep reads it, from lists read with or without their ids and a way to unpack states:
+ * a list without ids takes its state's (and is none when they do not fit its numbers); each state unpacked once.
+ */
+export function baseView(
+  listOf: (seekerId: string) => BaseList | undefined,
+  unpack: (seekerId: string) => BaseListState | undefined,
+): Pick<BaseRunView, 'listOf' | 'stateOf'> {
+  let lastId: string | undefined;
+  let last: BaseListState | undefined;
+  const stateOf = (id: string) => {
+    if (id !== lastId) {
+      lastId = id;
+      last = unpack(id);
+    }
+    return last;
+  };
+  return {
+    stateOf,
+    listOf(id) {
+      const list = listOf(id);
+      if (!list || 'ids' in list) return list;
+      const ids = stateOf(id)?.listIds;
+      return ids && ids.length === list.totals.length ? { ...list, ids } : undefined;
+    },
+  };
 }
 
 /** The step's inputs. */
@@ -81,7 +115,13 @@ export function inlineStep(ref: Reference, setup: StepSetup): StepWork {
   return {
     parallel: 1,
     recompute: (ids) => part((step) => step.recomputeChanged(ids)),
-    repair: (slice, listOf) => part((step) => step.repair({ listOf, stateOf: (id) => setup.states.get(id) }, slice)),
+    repair: (slice, listOf) =>
+      part((step) =>
+        step.repair(
+          baseView(listOf, (id) => setup.states.get(id)),
+          slice,
+        ),
+      ),
     close() {},
   };
 }
@@ -106,7 +146,8 @@ export function stepMessage(setup: StepSetup): StepMessage {
  * typed arrays over shared memory (SharedScratch; a slice of 20,000 as objects was ≈ 1,000,000 strings to copy on the
  * thread that reads the lists, which then held up the others): seeker i's changed hits at [hitEnds[i−1],
  * hitEnds[i]), its packed state at [stateEnds[i−1], stateEnds[i]) of `states` (empty: none), its base list's partners
- * at [listEnds[i−1], listEnds[i]) with their ids joined by newlines in `listIds[i]` (null: no list).
+ * at [listEnds[i−1], listEnds[i]) with their ids joined by newlines in `listIds[i]`, or null: then the list's ids are
+ * its state's when `idsInState[i]` is 1, and there is no list when it is 0.
  */
 export interface PartMessage {
   /** where the thread writes the lists it rewrites (a region of the caller's ResultSlabs) */
@@ -120,6 +161,7 @@ export interface PartMessage {
   stateEnds?: Uint32Array;
   states?: Uint8Array;
   listIds?: (string | null)[];
+  idsInState?: Uint8Array;
   listEnds?: Uint32Array;
   totals?: Float64Array;
   factors?: Float32Array;
@@ -231,7 +273,7 @@ function sharedOutput(seekers: number, rows: number): PartOutput {
  */
 export function encodeRepair(
   slice: readonly (readonly [string, readonly ChangedHit[]])[],
-  listOf: (seekerId: string) => PackedList | undefined,
+  listOf: (seekerId: string) => BaseList | undefined,
   states: StoredStates,
   changedAt: ReadonlyMap<string, number>,
   scratch: SharedScratch,
@@ -239,7 +281,7 @@ export function encodeRepair(
 ): PartMessage {
   const n = slice.length;
   const listIds: (string | null)[] = new Array<string | null>(n).fill(null);
-  const lists: (PackedList | undefined)[] = [];
+  const lists: (BaseList | undefined)[] = [];
   const stateBytes: (Uint8Array | undefined)[] = [];
   let hits = 0;
   let bytes = 0;
@@ -251,10 +293,11 @@ export function encodeRepair(
     bytes += state?.length ?? 0;
     const list = listOf(seekerId);
     lists.push(list);
-    rows += list?.ids.length ?? 0;
+    rows += list?.totals.length ?? 0;
   }
-  // 3 ends arrays, the hits, the states, the numbers, and 8 bytes of alignment for each of the 9 arrays
-  scratch.fit(12 * n + 8 * hits + bytes + rows * (8 + 4 * FACTOR_STRIDE) + 9 * 8);
+  // 3 ends arrays and the flags, the hits, the states, the numbers, and 8 bytes of alignment for each of the 10 arrays
+  scratch.fit(13 * n + 8 * hits + bytes + rows * (8 + 4 * FACTOR_STRIDE) + 10 * 8);
+  const idsInState = scratch.take(Uint8Array, n);
   const hitEnds = scratch.take(Uint32Array, n);
   const stateEnds = scratch.take(Uint32Array, n);
   const listEnds = scratch.take(Uint32Array, n);
@@ -275,12 +318,14 @@ export function encodeRepair(
     if (state) packedStates.set(state, b);
     stateEnds[i] = b += state?.length ?? 0;
     const list = lists[i];
+    idsInState[i] = 0;
     if (list) {
-      listIds[i] = list.ids.join('\n');
+      if ('ids' in list) listIds[i] = list.ids.join('\n');
+      else idsInState[i] = 1;
       totals.set(list.totals, r);
       factors.set(list.factors, r * FACTOR_STRIDE);
     }
-    listEnds[i] = r += list?.ids.length ?? 0;
+    listEnds[i] = r += list?.totals.length ?? 0;
   }
   return {
     out,
@@ -292,6 +337,7 @@ export function encodeRepair(
     stateEnds,
     states: packedStates,
     listIds,
+    idsInState,
     listEnds,
     totals,
     factors,
@@ -336,32 +382,36 @@ export function runPart(held: ThreadStep, part: PartMessage): PartResult {
   const step = new IncrementalStep(ref, { byId: held.before }, after, options, held.changed, held.writer);
   if (part.full) step.recomputeChanged(part.full);
   if (part.seekers) {
-    const { seekers, hitEnds, hitChanged, hitBefore, hitAfter, stateEnds, states, listIds, listEnds, totals, factors } =
+    const { seekers, hitEnds, hitChanged, hitBefore, hitAfter, stateEnds, states, listIds, idsInState, listEnds, totals, factors } =
       part as Required<PartMessage>;
     const at = new Map(seekers.map((id, i) => [id, i]));
-    // The partners' ids stay the strings split here: a repair looks them up in the changed organisations (few) and
-    // writes the snapshot's own string for each one it keeps; mapping all of them first was a sixth of a part.
+    // A list's ids are its state's where it holds them: the snapshot's own strings, so that each look-up of a partner
+    // compares references, not characters. Ids read from the store stay the strings split here (a base run from
+    // before states held them): a repair looks them up in the changed organisations (few) and writes the snapshot's
+    // own string for each one it keeps; mapping all of them first was a sixth of a part.
     const stateIdOf = (o: number) => held.stateIds[o];
+    const numbers = (i: number) => {
+      const start = i === 0 ? 0 : listEnds[i - 1];
+      return {
+        computedAt: '',
+        totals: totals.subarray(start, listEnds[i]),
+        factors: factors.subarray(start * FACTOR_STRIDE, listEnds[i] * FACTOR_STRIDE),
+      };
+    };
     step.repair(
-      {
-        listOf(id) {
+      baseView(
+        (id) => {
           const i = at.get(id)!;
           const ids = listIds[i];
-          if (ids === null) return undefined;
-          const start = i === 0 ? 0 : listEnds[i - 1];
-          return {
-            computedAt: '',
-            ids: ids.split('\n'),
-            totals: totals.subarray(start, listEnds[i]),
-            factors: factors.subarray(start * FACTOR_STRIDE, listEnds[i] * FACTOR_STRIDE),
-          };
+          if (ids !== null) return { ...numbers(i), ids: ids.split('\n') };
+          return idsInState[i] === 1 ? numbers(i) : undefined;
         },
-        stateOf(id) {
+        (id) => {
           const i = at.get(id)!;
           const start = i === 0 ? 0 : stateEnds[i - 1];
           return stateEnds[i] === start ? undefined : unpackState(states.subarray(start, stateEnds[i]), stateIdOf);
         },
-      },
+      ),
       seekers.map((id, i) => {
         const hits: ChangedHit[] = [];
         for (let h = i === 0 ? 0 : hitEnds[i - 1]; h < hitEnds[i]; h++)

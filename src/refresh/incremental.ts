@@ -390,10 +390,13 @@ function repairList(
   }
   if (merged.length === list.ids.length && merged.every((e, i) => e.row === i)) return 'same';
   const out = writer.begin(options.computedAt, merged.length);
+  // A list whose ids are its state's (incremental-work.ts baseView) holds the snapshot's own strings already, as do
+  // the tail and the scored entries: no look-up by characters, a million-entry Map's worth at 1,000,000 organisations.
+  const own = list.ids === state.listIds;
   merged.forEach((e, i) => {
     // The snapshot's own id string: a base list's ids are fresh strings from the store, and a million rewritten lists
     // would otherwise keep fifty million copies alive until they are applied.
-    out.ids[i] = after.byId.get(e.partnerId)!.id;
+    out.ids[i] = own ? e.partnerId : after.byId.get(e.partnerId)!.id;
     out.totals[i] = e.total;
     if (e.row >= 0) for (let f = 0; f < FACTOR_STRIDE; f++) out.factors[i * FACTOR_STRIDE + f] = list.factors[e.row * FACTOR_STRIDE + f];
     else {

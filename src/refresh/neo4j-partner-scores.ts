@@ -25,7 +25,7 @@ import type { Store } from '../store/types.ts';
 import { RunStateError } from './errors.ts';
 import type { Increment, OrganisationSource, PartnerScoreStore } from './partner-scores.ts';
 import { REFRESH_DEFAULTS } from './settings.ts';
-import { countLists, PackedListWriter, partnerLists, type PackedList, type ShardLists } from './packed-lists.ts';
+import { countLists, PackedListWriter, partnerLists, type ListNumbers, type PackedList, type ShardLists } from './packed-lists.ts';
 import type { CommitOutcome, CurrentPartners, NewRun, PartnerList, PartnerScore, RunRecord, RunStatus } from './types.ts';
 
 export const PARTNER_SCORES_CYPHER_DIR = fileURLToPath(new URL('../../cypher/partner-scores/', import.meta.url));
@@ -159,6 +159,14 @@ export class Neo4jPartnerScores implements PartnerScoreStore {
         out.set(seekerId, writer.pack({ seekerId, computedAt: rows[0].computedAt, partners: rows.map((row) => fromRow(row, factors)) }));
       }
     }
+    return out;
+  }
+
+  /** readLists without the ids: the relationships carry them anyway, so this drops them after reading. */
+  async readListNumbers(runId: string, seekerIds: readonly string[]): Promise<Map<string, ListNumbers>> {
+    const out = new Map<string, ListNumbers>();
+    for (const [seekerId, { computedAt, totals, factors }] of await this.readLists(runId, seekerIds))
+      out.set(seekerId, { computedAt, totals, factors });
     return out;
   }
 

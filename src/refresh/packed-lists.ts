@@ -21,6 +21,9 @@ export interface PackedList {
   factors: Float32Array;
 }
 
+/** A list's stamp and numbers without its partner ids (PartnerScoreStore.readListNumbers). */
+export type ListNumbers = Omit<PackedList, 'ids'>;
+
 /** A shard's lists already packed, by seeker id: what a store writes without unpacking them. */
 export interface PackedLists {
   readonly packed: readonly (readonly [seekerId: string, list: PackedList])[];

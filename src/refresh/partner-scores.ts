@@ -11,7 +11,7 @@
  */
 import type { Organisation } from '../organisations/schema.ts';
 import type { StoreKind } from '../store/types.ts';
-import type { ListScratch, PackedList, ShardLists } from './packed-lists.ts';
+import type { ListNumbers, ListScratch, PackedList, ShardLists } from './packed-lists.ts';
 import type { CommitOutcome, CurrentPartners, IncrementCounts, NewRun, PartnerList, RunRecord } from './types.ts';
 
 /** An incremental run's result, applied to its base run by PartnerScoreStore.applyIncrement. */
@@ -46,6 +46,14 @@ export interface PartnerScoreStore {
    * lists are then valid until the next read with the same scratch.
    */
   readLists(runId: string, seekerIds: readonly string[], scratch?: ListScratch): Promise<Map<string, PackedList>>;
+
+  /**
+   * readLists without the partner ids: each list's stamp and numbers (totals, factors; the list's length is
+   * `totals.length`). An incremental run holds the base lists' partners in their states already (base-state.ts
+   * listIds), and reading ≈ 42,000,000 ids as text at 1,000,000 organisations only to drop them was most of its
+   * reading (docs/refresh.md).
+   */
+  readListNumbers(runId: string, seekerIds: readonly string[], scratch?: ListScratch): Promise<Map<string, ListNumbers>>;
 
   /**
    * Applies an incremental run to its base run: replaces the rewritten lists and deletes the gone seekers' lists in

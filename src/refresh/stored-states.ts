@@ -5,7 +5,7 @@
  * at 1,000,000 organisations the unpacked states (56 ids each, every shard's id table) were ~2 GB of objects that
  * every old-generation collection marked. Pure.
  */
-import { lowestKnownOrdinal, remapOrdinals, unpackState, type BaseListState } from './base-state.ts';
+import { holdsListIds, lowestKnownOrdinal, remapOrdinals, unpackState, type BaseListState } from './base-state.ts';
 import type { PackedShardState } from './state-blob.ts';
 
 export class StoredStates {
@@ -58,6 +58,16 @@ export class StoredStates {
     if (i === undefined) return undefined;
     const start = this.startOf[i];
     return this.shards[this.shardOf[i]].states.subarray(start, start + this.lengthOf[i]);
+  }
+
+  has(seekerId: string): boolean {
+    return this.at.has(seekerId);
+  }
+
+  /** Whether the seeker's state holds its list's partners (base-state.ts listIds; not in states from before 2026-12-07). */
+  holdsList(seekerId: string): boolean {
+    const bytes = this.bytesOf(seekerId);
+    return bytes !== undefined && holdsListIds(bytes);
   }
 
   /** The ids the packed states' ordinals index (complete once every shard is added). */

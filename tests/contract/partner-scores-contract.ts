@@ -360,6 +360,22 @@ export function describePartnerScoresContract(name: string, setup: () => Promise
       }
     });
 
+    it("when a run's lists' numbers are read by seeker, then they are those of the lists it holds, without the ids", async () => {
+      const r = run('numbers');
+      await writeRun(r);
+      await scores.commitRun(r.runId);
+      const whole = await scores.readLists(r.runId, [ids[0], ids[2]]);
+
+      for (const scratch of [undefined, new ListScratch()]) {
+        const numbers = await scores.readListNumbers(r.runId, [ids[0], ids[2], ids[5]], scratch);
+        expect([...numbers.keys()].sort()).toEqual([ids[0], ids[2]]);
+        for (const id of [ids[0], ids[2]]) {
+          const { computedAt, totals, factors } = whole.get(id)!;
+          expect(numbers.get(id)).toEqual({ computedAt, totals, factors });
+        }
+      }
+    });
+
     it("when an increment is applied, then its lists replace the base run's, gone seekers lose theirs, and the runs record it", async () => {
       const base = run('base');
       await writeRun(base);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultReference } from '../../../src/reference/load.ts';
-import { computeListWithState, packState, unpackState } from '../../../src/refresh/base-state.ts';
+import { computeListWithState, holdsListIds, packState, remapOrdinals, unpackState } from '../../../src/refresh/base-state.ts';
 import { buildSnapshot, computeList, listQuery, type ListOptions } from '../../../src/refresh/compute-lists.ts';
 import { placesFor, syntheticOrganisations } from '../../support/refresh-dataset.ts';
 
@@ -43,14 +43,34 @@ describe('base-run state', () => {
     }
   });
 
-  it('when a state is packed, then it takes 8 + 6 bytes an edge hit or tail entry and unpacks to the same state', () => {
+  it("when a state is packed, then it takes 8 + 6 bytes an edge hit or tail entry, 2 + 4 a list's partner, and unpacks to the same state", () => {
     const ids = [...snapshot.byId.keys()];
     const ordinal = new Map(ids.map((id, i) => [id, i]));
     for (const org of [...snapshot.byId.values()].slice(0, 50)) {
+      const { list, state } = computeListWithState(ref, snapshot, org, options);
+      expect(state.listIds).toEqual(list.partners.map((p) => p.partnerId));
+      const bytes = packState(state, (id) => ordinal.get(id)!);
+      expect(bytes.length).toBe(8 + 6 * (state.edgeIds.length + state.tailIds.length) + 2 + 4 * list.partners.length);
+      expect(holdsListIds(bytes)).toBe(true);
+      expect(unpackState(bytes, (i) => ids[i])).toEqual(state);
+      // a state from before the list's partners were kept: it unpacks without them, and says so
+      const { listIds: _, ...older } = state;
+      const olderBytes = packState(older, (id) => ordinal.get(id)!);
+      expect(olderBytes.length).toBe(8 + 6 * (state.edgeIds.length + state.tailIds.length));
+      expect(holdsListIds(olderBytes)).toBe(false);
+      expect(unpackState(olderBytes, (i) => ids[i])).toEqual(older);
+    }
+  });
+
+  it("when a packed state's ordinals are remapped, then the list's partners are remapped with the edge and the tail", () => {
+    const ids = [...snapshot.byId.keys()];
+    const ordinal = new Map(ids.map((id, i) => [id, i]));
+    const reversed = [...ids].reverse();
+    for (const org of [...snapshot.byId.values()].slice(0, 20)) {
       const { state } = computeListWithState(ref, snapshot, org, options);
       const bytes = packState(state, (id) => ordinal.get(id)!);
-      expect(bytes.length).toBe(8 + 6 * (state.edgeIds.length + state.tailIds.length));
-      expect(unpackState(bytes, (i) => ids[i])).toEqual(state);
+      remapOrdinals(bytes, (o) => ids.length - 1 - o);
+      expect(unpackState(bytes, (i) => reversed[i])).toEqual(state);
     }
   });
 

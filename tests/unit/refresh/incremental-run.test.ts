@@ -7,6 +7,7 @@ import { RunStateError } from '../../../src/refresh/errors.ts';
 import { inStoredOrder, runIncremental } from '../../../src/refresh/incremental-run.ts';
 import type { OrganisationSource } from '../../../src/refresh/partner-scores.ts';
 import { unpackList } from '../../../src/refresh/packed-lists.ts';
+import { decodeShardState, encodeShardState } from '../../../src/refresh/state-blob.ts';
 import { InlineComputer } from '../../../src/refresh/shard-computer.ts';
 import { ThreadComputer } from '../../../src/refresh/thread-computer.ts';
 import { editSome, placesFor, syntheticOrganisations } from '../../support/refresh-dataset.ts';
@@ -28,8 +29,16 @@ function sourceOf(holder: { orgs: Organisation[] }): OrganisationSource {
   };
 }
 
-/** A committed full run of `orgs` with its state blobs, as the shard jobs write it (stateful: false drops the blobs). */
-async function fullRun(scores: EmbeddedPartnerScores, runId: string, orgs: Organisation[], stateful = true): Promise<void> {
+/**
+ * A committed full run of `orgs` with its state blobs, as the shard jobs write it (stateful: false drops the blobs;
+ * 'without lists' writes them as runs did before the states held their lists' partners).
+ */
+async function fullRun(
+  scores: EmbeddedPartnerScores,
+  runId: string,
+  orgs: Organisation[],
+  stateful: boolean | 'without lists' = true,
+): Promise<void> {
   const ids = orgs.map((o) => o.id);
   const chunks = [ids.slice(0, 150), ids.slice(150)];
   await scores.beginRun({ runId, scope: '', asOf: AS_OF, startedAt: AS_OF, organisations: ids.length, shards: 2, topK: TOP_K });
@@ -37,9 +46,27 @@ async function fullRun(scores: EmbeddedPartnerScores, runId: string, orgs: Organ
   for (const [shard, orgIds] of chunks.entries()) {
     const payload = { runId, scope: '', shard, orgIds, asOf: AS_OF, topK: TOP_K, maxCandidates: CAP };
     const { lists, state } = await computer.compute(payload, async () => orgs);
-    await scores.writeShard(runId, shard, lists, stateful ? state : undefined);
+    await scores.writeShard(runId, shard, lists, stateful === 'without lists' ? await withoutLists(state) : stateful ? state : undefined);
   }
   await scores.commitRun(runId);
+}
+
+async function withoutLists(blob: Uint8Array): Promise<Uint8Array> {
+  const shard = await decodeShardState(blob);
+  return encodeShardState({ ...shard, seekers: shard.seekers.map(({ state: { listIds: _, ...state }, ...s }) => ({ ...s, state })) });
+}
+
+/** The embedded store, counting how the base lists are read. */
+class CountingScores extends EmbeddedPartnerScores {
+  reads = { whole: 0, numbers: 0 };
+  override async readLists(...args: Parameters<EmbeddedPartnerScores['readLists']>) {
+    this.reads.whole++;
+    return super.readLists(...args);
+  }
+  override async readListNumbers(...args: Parameters<EmbeddedPartnerScores['readListNumbers']>) {
+    this.reads.numbers++;
+    return super.readListNumbers(...args);
+  }
 }
 
 function expected(orgs: Organisation[]) {
@@ -57,14 +84,16 @@ describe('incremental run', () => {
   const orgs = syntheticOrganisations(ref, { count: 300, seed: 11, lads: placesFor(ref, 3), idPrefix: 'IR-', partnerships: 2 });
 
   it.each([
-    ['at once, on this thread', undefined, 0],
-    ['7 seekers at a time, on this thread', 7, 0],
-    ['7 seekers at a time, on two scoring threads', 7, 2],
+    ['at once, on this thread', undefined, 0, true],
+    ['7 seekers at a time, on this thread', 7, 0, true],
+    ['7 seekers at a time, on two scoring threads', 7, 2, true],
+    ['7 seekers at a time with their ids (states from before they held them), on this thread', 7, 0, false],
+    ['7 seekers at a time with their ids (states from before they held them), on two scoring threads', 7, 2, false],
   ])(
     'when organisations change after a full run, then the increment (base lists read %s) makes every list of the base run equal a full recomputation',
-    async (_, readSlice, threads) => {
-      const scores = new EmbeddedPartnerScores();
-      await fullRun(scores, 'run-base', orgs);
+    async (_, readSlice, threads, statesHoldLists) => {
+      const scores = new CountingScores();
+      await fullRun(scores, 'run-base', orgs, statesHoldLists ? true : 'without lists');
       // Some organisations deleted too: a base list naming one reaches a thread by the id it no longer has.
       const holder = { orgs: editSome(orgs, 3, 0.03).filter((_, i) => i % 97 !== 5) };
       const computer = threads > 0 ? new ThreadComputer(threads) : undefined;
@@ -73,6 +102,11 @@ describe('incremental run', () => {
         { ref, scores, source: sourceOf(holder), settings, now, readSlice, computer },
         { runId: 'run-inc', scope: '' },
       ).finally(() => computer?.close());
+      // Only the numbers are read where the states hold the partners' ids; the whole lists where they do not.
+      expect(scores.reads).toEqual(
+        statesHoldLists ? { whole: 0, numbers: expect.any(Number) as number } : { whole: expect.any(Number) as number, numbers: 0 },
+      );
+      expect(statesHoldLists ? scores.reads.numbers : scores.reads.whole).toBeGreaterThan(0);
 
       const ids = [...new Set([...orgs, ...holder.orgs].map((o) => o.id))];
       const want = expected(holder.orgs);

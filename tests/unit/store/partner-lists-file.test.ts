@@ -1,19 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { openEmbeddedDatabase } from '../../../src/store/embedded/persistence/database.ts';
-import { LISTS_OF_SEEKERS, sqlitePartnerScorePersistence } from '../../../src/store/embedded/persistence/partner-scores-file.ts';
+import {
+  LIST_NUMBERS_OF_SEEKERS_HEX,
+  LISTS_OF_SEEKERS,
+  sqlitePartnerScorePersistence,
+} from '../../../src/store/embedded/persistence/partner-scores-file.ts';
 import { FACTORS } from '../../../src/matching/settings.ts';
 import { ListScratch, packList } from '../../../src/refresh/packed-lists.ts';
 
 describe('partner lists in the data directory', () => {
   it("when many seekers' lists are read at once, then SQLite searches the key per seeker rather than scanning the run's lists", () => {
     const database = openEmbeddedDatabase(':memory:');
-    const plan = database.db
-      .prepare<[string, string], { detail: string }>(`EXPLAIN QUERY PLAN ${LISTS_OF_SEEKERS}`)
-      .all('run', '["a"]')
-      .map((row) => row.detail);
+    for (const sql of [LISTS_OF_SEEKERS, LIST_NUMBERS_OF_SEEKERS_HEX]) {
+      const plan = database.db
+        .prepare<[string, string], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+        .all('run', '["a"]')
+        .map((row) => row.detail);
+      expect(plan.some((step) => /^SEARCH partner_lists .*\(run_id=\? AND seeker_id=\?\)/.test(step))).toBe(true);
+      expect(plan.some((step) => /^SCAN partner_lists/.test(step))).toBe(false);
+    }
     database.close();
-    expect(plan.some((step) => /^SEARCH partner_lists .*\(run_id=\? AND seeker_id=\?\)/.test(step))).toBe(true);
-    expect(plan.some((step) => /^SCAN partner_lists/.test(step))).toBe(false);
   });
 
   it("when many seekers' lists are read at once, then those the run holds come back equal to what was written", () => {
@@ -43,6 +49,12 @@ describe('partner lists in the data directory', () => {
     expect(second.get('s2')).toEqual(entries[1][1]);
     expect(second.get('s2')!.totals.buffer).toBe(first.get('s3')!.totals.buffer);
     expect(second.get('s2')!.totals.byteOffset).toBe(Math.min(...[...first.values()].map((l) => l.totals.byteOffset)));
+
+    // the numbers alone: the same stamps, totals and factors, no ids
+    const numbers = new Map(persistence.loadListNumbersOf('run', ['s3', 'nobody', 's1'], scratch));
+    expect([...numbers.keys()].sort()).toEqual(['s1', 's3']);
+    expect(numbers.get('s3')).toEqual({ computedAt: 'at', totals: entries[2][1].totals, factors: entries[2][1].factors });
+    expect(numbers.get('s1')).not.toHaveProperty('ids');
     database.close();
   });
 });

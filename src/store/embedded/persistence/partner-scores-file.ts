@@ -4,7 +4,7 @@
  * newline), the totals as float64 and the factor scores and weights as float32 bytes — about 80 bytes a partner.
  */
 import type { PartnerScorePersistence } from '../../../refresh/embedded-partner-scores.ts';
-import type { ListScratch, PackedList } from '../../../refresh/packed-lists.ts';
+import { ListScratch, type ListNumbers, type PackedList } from '../../../refresh/packed-lists.ts';
 import type { RunRecord } from '../../../refresh/types.ts';
 import type { EmbeddedDatabase } from './database.ts';
 
@@ -29,6 +29,11 @@ export const LISTS_OF_SEEKERS =
  */
 export const LISTS_OF_SEEKERS_HEX =
   'SELECT seeker_id, computed_at, ids, hex(totals) AS totals, hex(factors) AS factors FROM partner_lists ' +
+  'WHERE run_id = ? AND seeker_id IN (SELECT value FROM json_each(?))';
+
+/** The numbers alone (an incremental run holds the partners' ids in the base run's states). */
+export const LIST_NUMBERS_OF_SEEKERS_HEX =
+  'SELECT seeker_id, computed_at, hex(totals) AS totals, hex(factors) AS factors FROM partner_lists ' +
   'WHERE run_id = ? AND seeker_id IN (SELECT value FROM json_each(?))';
 
 export function sqlitePartnerScorePersistence(database: EmbeddedDatabase): PartnerScorePersistence {
@@ -60,6 +65,7 @@ export function sqlitePartnerScorePersistence(database: EmbeddedDatabase): Partn
   );
   const getListsOf = db.prepare<[string, string], ListRow>(LISTS_OF_SEEKERS);
   const getListsOfHex = db.prepare<[string, string], HexListRow>(LISTS_OF_SEEKERS_HEX);
+  const getNumbersOfHex = db.prepare<[string, string], Omit<HexListRow, 'ids'>>(LIST_NUMBERS_OF_SEEKERS_HEX);
   const getLists = db.prepare<[string], ListRow>('SELECT seeker_id, computed_at, ids, totals, factors FROM partner_lists WHERE run_id = ?');
   const countRows = db.prepare<[string], { rows: number }>('SELECT COALESCE(SUM(partners), 0) AS rows FROM partner_lists WHERE run_id = ?');
 
@@ -80,6 +86,21 @@ export function sqlitePartnerScorePersistence(database: EmbeddedDatabase): Partn
           {
             computedAt: row.computed_at,
             ids: row.ids === '' ? [] : row.ids.split('\n'),
+            totals: fromHex(row.totals, scratch, Float64Array),
+            factors: fromHex(row.factors, scratch, Float32Array),
+          },
+        ]);
+      return out;
+    },
+    loadListNumbersOf(runId, seekerIds, scratch = new ListScratch()) {
+      const ids = JSON.stringify([...seekerIds].sort());
+      scratch.reset();
+      const out: [string, ListNumbers][] = [];
+      for (const row of getNumbersOfHex.iterate(runId, ids))
+        out.push([
+          row.seeker_id,
+          {
+            computedAt: row.computed_at,
             totals: fromHex(row.totals, scratch, Float64Array),
             factors: fromHex(row.factors, scratch, Float32Array),
           },
