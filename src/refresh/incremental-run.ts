@@ -87,11 +87,13 @@ export async function decodeBase(blobs: readonly Uint8Array[], now: ReadonlyMap<
   const seen = new Set<string>();
   for (const blob of blobs) {
     const shard = await decodePackedShardState(blob);
-    for (const org of shard.records) {
-      seen.add(org.id);
-      const is = now.get(org.id);
-      if (!is || JSON.stringify(org) !== JSON.stringify(is)) base.before.set(org.id, org);
-    }
+    // The record as the run saw it is parsed only when its text differs from the record now's.
+    shard.recordIds.forEach((id, i) => {
+      seen.add(id);
+      const is = now.get(id);
+      const was = shard.recordTexts[i];
+      if (!is || was !== JSON.stringify(is)) base.before.set(id, JSON.parse(was) as Organisation);
+    });
     base.states.addShard(shard, (s, seekerId, lowestKnownId) => base.reach.add(seekerId, s.query, s.minServices, lowestKnownId));
   }
   // changedOrganisations, from the records that differ

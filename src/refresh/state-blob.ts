@@ -44,11 +44,20 @@ interface Header {
   shard: number;
   computedAt: string;
   ids: string[];
-  records: Organisation[];
+  /** the records themselves: blobs written before 2026-12-07 (later ones keep them as text after the states) */
+  records?: Organisation[];
+  /** the records' ordinals, and where each one's JSON text ends in the text after the states (UTF-16 units) */
+  recordIds?: number[];
+  recordEnds?: number[];
   /** distinct sorted query service sets */
   services: string[][];
-  /** per seeker: [ordinal, service set, area codes (null: anywhere), query limit, minServices, excluded ordinals, state bytes] */
-  seekers: [number, number, string[] | null, number, number, number[], number][];
+  /** distinct query area lists (absent from blobs written before 2026-12-07) */
+  areas?: string[][];
+  /**
+   * per seeker: [ordinal, service set, area list (-1: anywhere; before 2026-12-07 the codes themselves, null:
+   * anywhere), query limit, minServices, excluded ordinals, state bytes]
+   */
+  seekers: [number, number, number | string[] | null, number, number, number[], number][];
 }
 
 export async function encodeShardState(shard: ShardState): Promise<Uint8Array> {
@@ -65,6 +74,21 @@ export async function encodeShardState(shard: ShardState): Promise<Uint8Array> {
   };
   const services: string[][] = [];
   const serviceSets = new Map<string, number>();
+  // Seekers of a shard share few area lists (their places and those around them): each is written once, and the
+  // decoded queries share one array per list, which the reverse blocking index files by reference.
+  const areas: string[][] = [];
+  const areaLists = new Map<string, number>();
+  const areaListOf = (codes: readonly string[] | undefined) => {
+    if (!codes) return -1;
+    const key = codes.join(' ');
+    let list = areaLists.get(key);
+    if (list === undefined) {
+      list = areas.length;
+      areas.push([...codes]);
+      areaLists.set(key, list);
+    }
+    return list;
+  };
   const states: Uint8Array[] = [];
   const seekers: Header['seekers'] = shard.seekers.map((s) => {
     const codes = [...new Set(s.query.serviceCodes)].sort();
@@ -80,7 +104,7 @@ export async function encodeShardState(shard: ShardState): Promise<Uint8Array> {
     return [
       ordinalOf(s.seekerId),
       set,
-      s.query.areaCodes ? [...s.query.areaCodes] : null,
+      areaListOf(s.query.areaCodes),
       s.query.limit,
       s.minServices,
       s.query.excludeIds.map(ordinalOf),
@@ -88,9 +112,17 @@ export async function encodeShardState(shard: ShardState): Promise<Uint8Array> {
     ];
   });
   const { records, computedAt } = shard;
-  const header: Header = { v: STATE_BLOB_VERSION, shard: shard.shard, computedAt, ids, records, services, seekers };
-  const json = new TextEncoder().encode(JSON.stringify(header));
-  const size = states.reduce((n, s) => n + s.length, 4 + json.length);
+  // Each record as JSON text, after the states: an incremental run compares the text with the record now and parses
+  // only those that differ (decodePackedShardState).
+  const texts = records.map((org) => JSON.stringify(org));
+  let end = 0;
+  const recordEnds = texts.map((text) => (end += text.length));
+  const recordIds = records.map((org) => ordinalOf(org.id));
+  const header: Header = { v: STATE_BLOB_VERSION, shard: shard.shard, computedAt, ids, recordIds, recordEnds, services, areas, seekers };
+  const encoder = new TextEncoder();
+  const json = encoder.encode(JSON.stringify(header));
+  const text = encoder.encode(texts.join(''));
+  const size = states.reduce((n, s) => n + s.length, 4 + json.length + text.length);
   const raw = new Uint8Array(size);
   new DataView(raw.buffer).setUint32(0, json.length, true);
   raw.set(json, 4);
@@ -99,14 +131,19 @@ export async function encodeShardState(shard: ShardState): Promise<Uint8Array> {
     raw.set(s, at);
     at += s.length;
   }
+  raw.set(text, at);
   return transform(raw, new CompressionStream('gzip'));
 }
 
 /**
- * A shard's state as stored: the states left packed (base-state.ts packState), their ordinals referring to `ids`.
- * `states` is a copy of the blob's state bytes (not a view), so the decoded header can be collected on its own.
+ * A shard's state as stored: the states left packed (base-state.ts packState), their ordinals referring to `ids`,
+ * and the records as JSON texts (JSON.stringify of each). `states` is a copy of the blob's state bytes (not a view),
+ * so the decoded header can be collected on its own.
  */
-export interface PackedShardState extends Omit<ShardState, 'seekers'> {
+export interface PackedShardState extends Omit<ShardState, 'seekers' | 'records'> {
+  /** the records' ids, and each one's JSON text */
+  recordIds: string[];
+  recordTexts: string[];
   ids: string[];
   states: Uint8Array;
   /** per seeker: its state at `start`, `length` bytes of `states` */
@@ -119,7 +156,7 @@ export async function decodeShardState(blob: Uint8Array): Promise<ShardState> {
   return {
     shard: packed.shard,
     computedAt: packed.computedAt,
-    records: packed.records,
+    records: packed.recordTexts.map((text) => JSON.parse(text) as Organisation),
     seekers: packed.seekers.map(({ start, length, ...s }) => ({
       ...s,
       state: unpackState(packed.states.subarray(start, start + length), idOf),
@@ -144,17 +181,34 @@ export async function decodePackedShardState(blob: Uint8Array): Promise<PackedSh
   }
   if (header.v !== STATE_BLOB_VERSION) throw new StateBlobError(`version ${header.v}, this one reads ${STATE_BLOB_VERSION}`);
   const idOf = (o: number) => header.ids[o];
-  const states = raw.slice(4 + length);
+  const statesEnd = header.seekers.reduce((n, seeker) => n + seeker[6], 4 + length);
+  if (statesEnd > raw.length) throw new StateBlobError(`states end at byte ${statesEnd} of ${raw.length}`);
+  const states = raw.slice(4 + length, statesEnd);
+  const { recordIds, recordTexts } = recordsOf(header, raw.subarray(statesEnd));
   let at = 0;
   const seekers = header.seekers.map(([ordinal, set, areas, limit, minServices, excluded, bytes]) => {
     const start = at;
     at += bytes;
     if (at > states.length) throw new StateBlobError(`states end at byte ${at} of ${states.length}`);
     const query: CandidateQuery = { serviceCodes: header.services[set], excludeIds: excluded.map(idOf), limit };
-    if (areas) query.areaCodes = areas;
+    const areaCodes = typeof areas === 'number' ? (areas < 0 ? undefined : header.areas?.[areas]) : (areas ?? undefined);
+    if (typeof areas === 'number' && areas >= 0 && !areaCodes) throw new StateBlobError(`no area list ${areas}`);
+    if (areaCodes) query.areaCodes = areaCodes;
     return { seekerId: idOf(ordinal), query, minServices, start, length: bytes };
   });
-  return { shard: header.shard, computedAt: header.computedAt, records: header.records, ids: header.ids, states, seekers };
+  return { shard: header.shard, computedAt: header.computedAt, recordIds, recordTexts, ids: header.ids, states, seekers };
+}
+
+/** The records' ids and JSON texts: from the text after the states, or from the header of a blob written before. */
+function recordsOf(header: Header, after: Uint8Array): { recordIds: string[]; recordTexts: string[] } {
+  if (header.records)
+    return { recordIds: header.records.map((org) => org.id), recordTexts: header.records.map((org) => JSON.stringify(org)) };
+  const { recordIds = [], recordEnds = [] } = header;
+  if (recordIds.length !== recordEnds.length) throw new StateBlobError(`${recordIds.length} record ids for ${recordEnds.length} records`);
+  const text = new TextDecoder().decode(after);
+  if (text.length !== (recordEnds.at(-1) ?? 0)) throw new StateBlobError(`records end at ${recordEnds.at(-1) ?? 0} of ${text.length}`);
+  const recordTexts = recordEnds.map((end, i) => text.slice(i === 0 ? 0 : recordEnds[i - 1], end));
+  return { recordIds: recordIds.map((o) => header.ids[o]), recordTexts };
 }
 
 async function transform(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {

@@ -1,3 +1,4 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { defaultReference } from '../../../src/reference/load.ts';
 import { computeListWithState, lowestKnown } from '../../../src/refresh/base-state.ts';
@@ -37,9 +38,43 @@ describe('state blob', () => {
     }
   });
 
-  it('when it is encoded, then it is gzip (the states are up to 344 bytes a list before compression)', async () => {
+  it('when it is encoded, then it is gzip (the states are up to 546 bytes a list before compression)', async () => {
     const blob = await encodeShardState(shardOf(300));
     expect([blob[0], blob[1]]).toEqual([0x1f, 0x8b]);
+  });
+
+  it('when seekers share an area list, then their decoded queries share one array, and blobs written before (codes inline, records in the header) still decode', async () => {
+    const shard = shardOf(300);
+    const blob = await encodeShardState(shard);
+    const decoded = await decodeShardState(blob);
+    const lists = decoded.seekers.map((s) => s.query.areaCodes).filter((a) => a !== undefined);
+    const distinct = new Set(lists.map((a) => a.join(' ')));
+    expect(new Set(lists).size).toBe(distinct.size);
+    expect(distinct.size).toBeLessThan(lists.length);
+
+    // as written before 2026-12-07: each seeker's area codes inline (null: anywhere), the records in the header
+    const raw = gunzipSync(blob);
+    const length = raw.readUInt32LE(0);
+    const header = JSON.parse(raw.subarray(4, 4 + length).toString()) as Record<string, unknown> & {
+      areas: string[][];
+      seekers: number[][];
+    };
+    const statesEnd = header.seekers.reduce((n, seeker) => n + seeker[6], 4 + length);
+    const old = {
+      ...header,
+      areas: undefined,
+      recordIds: undefined,
+      recordEnds: undefined,
+      records: shard.records,
+      seekers: header.seekers.map(([o, set, areas, ...rest]) => [o, set, areas < 0 ? null : header.areas[areas], ...rest]),
+    };
+    const json = Buffer.from(JSON.stringify(old));
+    const prefix = Buffer.alloc(4);
+    prefix.writeUInt32LE(json.length, 0);
+    const older = await decodeShardState(new Uint8Array(gzipSync(Buffer.concat([prefix, json, raw.subarray(4 + length, statesEnd)]))));
+    expect(older.records).toEqual(shard.records);
+    expect(older.seekers.map((s) => s.query)).toEqual(decoded.seekers.map((s) => s.query));
+    expect(older.seekers.map((s) => s.state)).toEqual(decoded.seekers.map((s) => s.state));
   });
 
   it('when the bytes are not a blob, then decoding says so', async () => {
