@@ -129,25 +129,37 @@ export class EmbeddedPartnerScores implements PartnerScoreStore {
   }
 
   async readLists(runId: string, seekerIds: readonly string[], scratch?: ListScratch): Promise<Map<string, PackedList>> {
-    const out = new Map<string, PackedList>();
-    const run = this.runs.get(runId);
-    if (!run) return out;
-    if (this.persistence) return new Map(this.persistence.loadListsOf(runId, seekerIds, scratch));
-    for (const seekerId of seekerIds) {
-      const list = run.lists.get(seekerId);
-      if (list) out.set(seekerId, list);
-    }
-    return out;
+    return this.listsOf(
+      runId,
+      seekerIds,
+      (p) => p.loadListsOf(runId, seekerIds, scratch),
+      (list) => list,
+    );
   }
 
   async readListNumbers(runId: string, seekerIds: readonly string[], scratch?: ListScratch): Promise<Map<string, ListNumbers>> {
-    const out = new Map<string, ListNumbers>();
+    return this.listsOf(
+      runId,
+      seekerIds,
+      (p) => p.loadListNumbersOf(runId, seekerIds, scratch),
+      ({ computedAt, totals, factors }) => ({ computedAt, totals, factors }),
+    );
+  }
+
+  /** Those of these seekers' lists the run holds: from the file with a persistence, else from memory through `pick`. */
+  private listsOf<L>(
+    runId: string,
+    seekerIds: readonly string[],
+    fromFile: (persistence: PartnerScorePersistence) => [string, L][],
+    pick: (list: PackedList) => L,
+  ): Map<string, L> {
+    const out = new Map<string, L>();
     const run = this.runs.get(runId);
     if (!run) return out;
-    if (this.persistence) return new Map(this.persistence.loadListNumbersOf(runId, seekerIds, scratch));
+    if (this.persistence) return new Map(fromFile(this.persistence));
     for (const seekerId of seekerIds) {
       const list = run.lists.get(seekerId);
-      if (list) out.set(seekerId, { computedAt: list.computedAt, totals: list.totals, factors: list.factors });
+      if (list) out.set(seekerId, pick(list));
     }
     return out;
   }

@@ -77,35 +77,15 @@ export function sqlitePartnerScorePersistence(database: EmbeddedDatabase): Partn
     loadListsOf(runId, seekerIds, scratch) {
       const ids = JSON.stringify([...seekerIds].sort());
       if (!scratch) return getListsOf.all(runId, ids).map((row) => [row.seeker_id, unpackRow(row)] as [string, PackedList]);
-      scratch.reset();
-      const out: [string, PackedList][] = [];
       // row by row: each row's hex strings are garbage as soon as they are decoded
-      for (const row of getListsOfHex.iterate(runId, ids))
-        out.push([
-          row.seeker_id,
-          {
-            computedAt: row.computed_at,
-            ids: row.ids === '' ? [] : row.ids.split('\n'),
-            totals: fromHex(row.totals, scratch, Float64Array),
-            factors: fromHex(row.factors, scratch, Float32Array),
-          },
-        ]);
-      return out;
+      return fromHexRows(getListsOfHex.iterate(runId, ids), scratch, (row, numbers) => ({
+        ...numbers,
+        ids: row.ids === '' ? [] : row.ids.split('\n'),
+      }));
     },
     loadListNumbersOf(runId, seekerIds, scratch = new ListScratch()) {
       const ids = JSON.stringify([...seekerIds].sort());
-      scratch.reset();
-      const out: [string, ListNumbers][] = [];
-      for (const row of getNumbersOfHex.iterate(runId, ids))
-        out.push([
-          row.seeker_id,
-          {
-            computedAt: row.computed_at,
-            totals: fromHex(row.totals, scratch, Float64Array),
-            factors: fromHex(row.factors, scratch, Float32Array),
-          },
-        ]);
-      return out;
+      return fromHexRows(getNumbersOfHex.iterate(runId, ids), scratch, (_, numbers) => numbers);
     },
     *loadLists(runId) {
       for (const row of getLists.iterate(runId)) yield [row.seeker_id, unpackRow(row)];
@@ -161,6 +141,25 @@ interface HexListRow {
   ids: string;
   totals: string;
   factors: string;
+}
+
+/** Rows whose numbers are hex, each decoded into the scratch (reset first) and made into a list by `make`. */
+function fromHexRows<R extends Omit<HexListRow, 'ids'>, L>(
+  rows: Iterable<R>,
+  scratch: ListScratch,
+  make: (row: R, numbers: ListNumbers) => L,
+): [string, L][] {
+  scratch.reset();
+  const out: [string, L][] = [];
+  for (const row of rows) {
+    const numbers = {
+      computedAt: row.computed_at,
+      totals: fromHex(row.totals, scratch, Float64Array),
+      factors: fromHex(row.factors, scratch, Float32Array),
+    };
+    out.push([row.seeker_id, make(row, numbers)]);
+  }
+  return out;
 }
 
 /** A hex column's numbers, decoded into the scratch. */
