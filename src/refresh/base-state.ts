@@ -49,6 +49,12 @@ export interface BaseListState {
    * 2026-12-07 (the run then reads the ids with the list).
    */
   listIds?: string[];
+  /**
+   * The ordinals of edgeIds, tailIds and listIds in the table the state was packed against (unpackState with
+   * `keepOrdinals`): a scoring thread tests them against a flag per ordinal (incremental.ts ChangedFlags) instead of
+   * looking each id up in a set of strings, which touched ≈ 58 id strings scattered over the heap per repaired list.
+   */
+  ordinals?: { edge: number[]; tail: number[]; list?: number[] };
 }
 
 /** How much state a list keeps (REFRESH_DEFAULTS.stateTail, stateEdge). */
@@ -177,8 +183,8 @@ export function packState(state: BaseListState, ordinalOf: (id: string) => numbe
   return bytes;
 }
 
-/** The state packState wrote; `idOf` maps an ordinal back to its id. */
-export function unpackState(bytes: Uint8Array, idOf: (ordinal: number) => string): BaseListState {
+/** The state packState wrote; `idOf` maps an ordinal back to its id; `keepOrdinals` keeps the ordinals too. */
+export function unpackState(bytes: Uint8Array, idOf: (ordinal: number) => string, keepOrdinals = false): BaseListState {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const edge = view.getUint8(4);
   const tail = view.getUint8(6);
@@ -193,20 +199,32 @@ export function unpackState(bytes: Uint8Array, idOf: (ordinal: number) => string
     tailTotals: [],
     tailComplete: (flags & TAIL_COMPLETE) !== 0,
   };
+  const ordinals: BaseListState['ordinals'] = keepOrdinals ? { edge: new Array<number>(edge), tail: new Array<number>(tail) } : undefined;
   let at = 8;
   for (let i = 0; i < edge; i++, at += 6) {
-    state.edgeIds.push(idOf(view.getUint32(at, true)));
+    const o = view.getUint32(at, true);
+    state.edgeIds.push(idOf(o));
     state.edgeCounts.push(view.getUint16(at + 4, true));
+    if (ordinals) ordinals.edge[i] = o;
   }
   for (let i = 0; i < tail; i++, at += 6) {
-    state.tailIds.push(idOf(view.getUint32(at, true)));
+    const o = view.getUint32(at, true);
+    state.tailIds.push(idOf(o));
     state.tailTotals.push(view.getUint16(at + 4, true) / 10_000);
+    if (ordinals) ordinals.tail[i] = o;
   }
   if ((flags & LIST_IDS) !== 0) {
     const n = view.getUint16(at, true);
     state.listIds = new Array<string>(n);
-    for (let i = 0, o = at + 2; i < n; i++, o += 4) state.listIds[i] = idOf(view.getUint32(o, true));
+    const list = ordinals ? new Array<number>(n) : undefined;
+    for (let i = 0, p = at + 2; i < n; i++, p += 4) {
+      const o = view.getUint32(p, true);
+      state.listIds[i] = idOf(o);
+      if (list) list[i] = o;
+    }
+    if (ordinals) ordinals.list = list;
   }
+  if (ordinals) state.ordinals = ordinals;
   return state;
 }
 

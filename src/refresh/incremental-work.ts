@@ -15,7 +15,14 @@ import type { Organisation } from '../organisations/schema.ts';
 import type { Reference } from '../reference/types.ts';
 import { unpackState, type BaseListState } from './base-state.ts';
 import type { ListOptions, RunSnapshot } from './compute-lists.ts';
-import { IncrementalStep, type BaseRunView, type ChangedHit, type IncrementalResult, type StepCounts } from './incremental.ts';
+import {
+  IncrementalStep,
+  type BaseRunView,
+  type ChangedFlags,
+  type ChangedHit,
+  type IncrementalResult,
+  type StepCounts,
+} from './incremental.ts';
 import { FACTOR_STRIDE, PackedListWriter, type ListNumbers, type PackedList, type PackedLists } from './packed-lists.ts';
 import type { StoredStates } from './stored-states.ts';
 
@@ -354,6 +361,10 @@ export interface ThreadStep {
   /** StepMessage.changed, and the states' id table, as the snapshot's own strings where it has them */
   changedIds: readonly string[];
   stateIds: readonly string[];
+  /** which of `stateIds` changed: the states are unpacked with their ordinals and tested by them */
+  changedStates: ChangedFlags;
+  /** per ordinal of `stateIds`, the organisation's ordinal now (−1: gone) */
+  stateNow: Int32Array;
   options: ListOptions;
   /** reused part after part: a part's lists are copied to its output before the next is written */
   writer: PackedListWriter;
@@ -363,14 +374,18 @@ export interface ThreadStep {
 export function threadStep(ref: Reference, after: RunSnapshot, ordinals: ReadonlyMap<string, number>, message: StepMessage): ThreadStep {
   const own = (id: string) => after.byId.get(id)?.id ?? id;
   const changedIds = message.changed.map(own);
+  const changed = new Set(changedIds);
+  const stateIds = message.stateIds.map(own);
   return {
     ref,
     after,
     ordinals,
     before: new Map(message.before.map((org) => [org.id, org])),
-    changed: new Set(changedIds),
+    changed,
     changedIds,
-    stateIds: message.stateIds.map(own),
+    stateIds,
+    changedStates: Uint8Array.from(stateIds, (id) => (changed.has(id) ? 1 : 0)),
+    stateNow: Int32Array.from(stateIds, (id) => ordinals.get(id) ?? -1),
     options: message.options,
     writer: new PackedListWriter(16_384, 1 << 24),
   };
@@ -379,7 +394,7 @@ export function threadStep(ref: Reference, after: RunSnapshot, ordinals: Readonl
 /** Runs a part on a thread: the lists it rewrote on the wire (ordinals of the organisations now), and its counters. */
 export function runPart(held: ThreadStep, part: PartMessage): PartResult {
   const { ref, after, options } = held;
-  const step = new IncrementalStep(ref, { byId: held.before }, after, options, held.changed, held.writer);
+  const step = new IncrementalStep(ref, { byId: held.before }, after, options, held.changed, held.writer, held.changedStates);
   if (part.full) step.recomputeChanged(part.full);
   if (part.seekers) {
     const { seekers, hitEnds, hitChanged, hitBefore, hitAfter, stateEnds, states, listIds, idsInState, listEnds, totals, factors } =
@@ -409,7 +424,7 @@ export function runPart(held: ThreadStep, part: PartMessage): PartResult {
         (id) => {
           const i = at.get(id)!;
           const start = i === 0 ? 0 : stateEnds[i - 1];
-          return stateEnds[i] === start ? undefined : unpackState(states.subarray(start, stateEnds[i]), stateIdOf);
+          return stateEnds[i] === start ? undefined : unpackState(states.subarray(start, stateEnds[i]), stateIdOf, true);
         },
       ),
       seekers.map((id, i) => {
@@ -425,7 +440,12 @@ export function runPart(held: ThreadStep, part: PartMessage): PartResult {
   let rows = 0;
   step.result.lists.forEach(([seekerId, list], i) => {
     out.seekers[i] = ordinalIn(held.ordinals, seekerId);
-    for (let j = 0; j < list.ids.length; j++) out.partners[rows + j] = ordinalIn(held.ordinals, list.ids[j]);
+    // A partner kept from a state is named by its ordinal there (IncrementalStep.tableOrdinals); the others by id.
+    const fromState = step.tableOrdinals[i];
+    for (let j = 0; j < list.ids.length; j++) {
+      const now = fromState && fromState[j] >= 0 ? held.stateNow[fromState[j]] : -1;
+      out.partners[rows + j] = now >= 0 ? now : ordinalIn(held.ordinals, list.ids[j]);
+    }
     out.totals.set(list.totals, rows);
     out.factors.set(list.factors, rows * FACTOR_STRIDE);
     out.ends[i] = rows += list.ids.length;

@@ -73,6 +73,14 @@ export interface IncrementalResult {
   promoted: number;
 }
 
+/**
+ * Which ids of the table a step's states were packed against changed: a flag per ordinal (1: changed). A scoring
+ * thread unpacks states with their ordinals (BaseListState.ordinals) and tests them here: at 100,000 organisations
+ * looking ≈ 58 ids a repaired list up in the set of changed ids was an eighth of a thread's step, each probe reading an
+ * id string from somewhere in a heap of gigabytes (docs/refresh.md).
+ */
+export type ChangedFlags = Uint8Array;
+
 /** What a step counts (IncrementalResult's counters): summed over the parts of a step split over threads. */
 export type StepCounts = Pick<IncrementalResult, 'visited' | 'touched' | 'repairs' | 'recomputed' | 'entering' | 'promoted'>;
 
@@ -202,6 +210,12 @@ export class IncrementalStep {
    * lists pile up until they are applied, and each chunk allocated starts at most one major garbage collection.
    */
   private readonly writer: PackedListWriter;
+  /**
+   * With flags: per list of `result.lists`, its partners' ordinals in the states' table (−1 where a state did not give
+   * one), or undefined for a list recomputed in full. A scoring thread turns them into ordinals of the organisations
+   * now with an array instead of looking each id up (incremental-work.ts runPart).
+   */
+  readonly tableOrdinals: (number[] | undefined)[] = [];
 
   constructor(
     private readonly ref: Reference,
@@ -211,6 +225,8 @@ export class IncrementalStep {
     private readonly changed: ReadonlySet<string>,
     /** where the lists are packed (a scoring thread passes the one it reuses: see PackedListWriter.reset) */
     writer?: PackedListWriter,
+    /** `changed` as flags of the states' ordinals, for states unpacked with them (ChangedFlags) */
+    private readonly flags?: ChangedFlags,
   ) {
     this.writer = writer ?? new PackedListWriter(16_384, 1 << 24);
     this.result = {
@@ -231,7 +247,7 @@ export class IncrementalStep {
 
   /** Unchanged seekers with their changed hits (from changedHitsBySeeker): each list repaired, or recomputed. */
   repair(base: Pick<BaseRunView, 'listOf' | 'stateOf'>, hitsBySeeker: Iterable<readonly [string, readonly ChangedHit[]]>): void {
-    const { ref, after, options, changed, result } = this;
+    const { ref, after, options, changed, result, flags } = this;
     for (const [seekerId, hits] of hitsBySeeker) {
       result.visited++;
       const seeker = after.byId.get(seekerId)!;
@@ -242,19 +258,20 @@ export class IncrementalStep {
         this.full(seeker, 'noBaseState');
         continue;
       }
-      const pool = poolMoves(state, hits, changed, options.maxCandidates);
+      const pool = poolMoves(state, hits, changed, options.maxCandidates, flags);
       if (pool === 'same') continue;
       result.touched++;
       if (pool === 'edgeTooShort') {
         this.full(seeker, pool);
         continue;
       }
-      const outcome = repairList(ref, after, seeker, list, state, pool, changed, options, result, this.writer);
+      const outcome = repairList(ref, after, seeker, list, state, pool, { changed, flags }, options, result, this.writer);
       if (outcome === 'same') continue;
       if (outcome === 'tailTooShort') this.full(seeker, outcome);
       else {
         result.repairs++;
-        result.lists.push([seekerId, outcome]);
+        result.lists.push([seekerId, outcome.list]);
+        this.tableOrdinals.push(outcome.ordinals);
       }
     }
   }
@@ -262,6 +279,7 @@ export class IncrementalStep {
   private full(seeker: Organisation, reason: RecomputeReason): void {
     this.result.recomputed[reason]++;
     this.result.lists.push([seeker.id, this.writer.pack(computeList(this.ref, this.after, seeker, this.options))]);
+    this.tableOrdinals.push(undefined);
   }
 }
 
@@ -279,6 +297,8 @@ export interface PoolMoves {
 interface Key {
   count: number;
   id: string;
+  /** the id's ordinal in the states' table (BaseListState.ordinals), −1 when not known */
+  o: number;
 }
 
 function above(a: Key, b: Key): boolean {
@@ -294,9 +314,12 @@ export function poolMoves(
   hits: readonly ChangedHit[],
   changed: ReadonlySet<string>,
   cap: number,
+  flags?: ChangedFlags,
 ): PoolMoves | 'same' | 'edgeTooShort' {
   const isChanged = changed;
-  const edge: Key[] = state.edgeIds.map((id, i) => ({ id, count: state.edgeCounts[i] }));
+  const ordinals = flags && state.ordinals?.edge;
+  const edge: Key[] = state.edgeIds.map((id, i) => ({ id, count: state.edgeCounts[i], o: ordinals ? ordinals[i] : -1 }));
+  const changedKey = (k: Key) => (k.o >= 0 ? flags![k.o] === 1 : isChanged.has(k.id));
   const boundary = state.poolSize > 0 ? edge[state.edgeInPool - 1] : undefined;
   // At or above the boundary: in the pool (before, for the old keys; now, before the cap is applied again).
   const inside = (k: Key) => boundary !== undefined && !above(boundary, k);
@@ -304,12 +327,12 @@ export function poolMoves(
   const nowAbove: Key[] = [];
   const nowBelow: Key[] = [];
   for (const h of hits) {
-    if (h.before > 0 && inside({ id: h.id, count: h.before })) wasIn++;
-    if (h.after > 0) (inside({ id: h.id, count: h.after }) ? nowAbove : nowBelow).push({ id: h.id, count: h.after });
+    if (h.before > 0 && inside({ id: h.id, count: h.before, o: -1 })) wasIn++;
+    if (h.after > 0) (inside({ id: h.id, count: h.after, o: -1 }) ? nowAbove : nowBelow).push({ id: h.id, count: h.after, o: -1 });
   }
   if (wasIn === 0 && nowAbove.length === 0 && (state.poolSize === cap || nowBelow.length === 0)) return 'same';
   const byKey = (a: Key, b: Key) => (above(a, b) ? -1 : 1);
-  const unchangedEdge = (from: number, to: number) => edge.slice(from, to).filter((k) => !isChanged.has(k.id));
+  const unchangedEdge = (from: number, to: number) => edge.slice(from, to).filter((k) => !changedKey(k));
   const atOrAboveBoundary = state.poolSize - wasIn + nowAbove.length;
   const changedIn = nowAbove.map((k) => k.id);
   const leaving = new Set<string>();
@@ -351,17 +374,27 @@ function repairList(
   list: PackedList,
   state: BaseListState,
   pool: PoolMoves,
-  changed: ReadonlySet<string>,
+  { changed, flags }: { changed: ReadonlySet<string>; flags: ChangedFlags | undefined },
   options: ListOptions,
   counts: { entering: number; promoted: number },
   writer: PackedListWriter,
-): PackedList | 'same' | 'tailTooShort' {
-  const stays = (id: string) => !changed.has(id) && !pool.leaving.has(id);
+): { list: PackedList; ordinals?: number[] } | 'same' | 'tailTooShort' {
+  const { leaving } = pool;
+  const stays = (id: string) => !changed.has(id) && !leaving.has(id);
+  // With flags, an id whose ordinal the state kept is tested by it (ChangedFlags); the list's ordinals are its ids'
+  // only when its ids are the state's (a base list read whole from the store has its own).
+  const listOrdinals = flags && list.ids === state.listIds ? state.ordinals?.list : undefined;
+  const tailOrdinals = flags && state.ordinals?.tail;
+  const staysAt = (id: string, ordinals: number[] | undefined, i: number) =>
+    ordinals ? flags![ordinals[i]] === 0 && (leaving.size === 0 || !leaving.has(id)) : stays(id);
   // Kept entries in rank order: the list's (row: its rank − 1) then the tail's (row −1: the state keeps no factors).
   const kept: Entry[] = [];
-  for (let i = 0; i < list.ids.length; i++) if (stays(list.ids[i])) kept.push({ partnerId: list.ids[i], total: list.totals[i], row: i });
+  for (let i = 0; i < list.ids.length; i++)
+    if (staysAt(list.ids[i], listOrdinals, i))
+      kept.push({ partnerId: list.ids[i], total: list.totals[i], row: i, o: listOrdinals ? listOrdinals[i] : -1 });
   for (let i = 0; i < state.tailIds.length; i++)
-    if (stays(state.tailIds[i])) kept.push({ partnerId: state.tailIds[i], total: state.tailTotals[i], row: -1 });
+    if (staysAt(state.tailIds[i], tailOrdinals, i))
+      kept.push({ partnerId: state.tailIds[i], total: state.tailTotals[i], row: -1, o: tailOrdinals ? tailOrdinals[i] : -1 });
   const rescore = [...pool.changedIn, ...pool.entering].map((id) => after.profiles.get(id)!);
   counts.entering += pool.entering.length;
   let scorer: Scorer | undefined;
@@ -375,6 +408,7 @@ function repairList(
           partnerId: r.profile.org.id,
           total: r.total,
           row: -1,
+          o: -1,
           profile: r.profile,
         }));
   const merged = mergeRanked(kept, scored, options.topK);
@@ -393,7 +427,9 @@ function repairList(
   // A list whose ids are its state's (incremental-work.ts baseView) holds the snapshot's own strings already, as do
   // the tail and the scored entries: no look-up by characters, a million-entry Map's worth at 1,000,000 organisations.
   const own = list.ids === state.listIds;
+  const ordinals = flags ? new Array<number>(merged.length) : undefined;
   merged.forEach((e, i) => {
+    if (ordinals) ordinals[i] = e.o;
     // The snapshot's own id string: a base list's ids are fresh strings from the store, and a million rewritten lists
     // would otherwise keep fifty million copies alive until they are applied.
     out.ids[i] = own ? e.partnerId : after.byId.get(e.partnerId)!.id;
@@ -405,7 +441,7 @@ function repairList(
       writeFactors(out.factors, i * FACTOR_STRIDE, scorerOf().factorScores(profile));
     }
   });
-  return out;
+  return { list: out, ordinals };
 }
 
 /** A candidate for a repaired list: kept from the base list (`row` ≥ 0) or its tail, or scored now (`profile`). */
@@ -413,6 +449,8 @@ interface Entry {
   partnerId: string;
   total: number;
   row: number;
+  /** the partner's ordinal in the states' table, when its state gave it (ChangedFlags); −1 otherwise */
+  o: number;
   profile?: OrgProfile;
 }
 

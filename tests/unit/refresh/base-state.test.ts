@@ -53,12 +53,25 @@ describe('base-run state', () => {
       expect(bytes.length).toBe(8 + 6 * (state.edgeIds.length + state.tailIds.length) + 2 + 4 * list.partners.length);
       expect(holdsListIds(bytes)).toBe(true);
       expect(unpackState(bytes, (i) => ids[i])).toEqual(state);
+      // with its ordinals kept: each id's ordinal, in the same places (what a scoring thread tests changes by)
+      const withOrdinals = unpackState(bytes, (i) => ids[i], true);
+      const ordinalsOf = (list: string[] | undefined) => list?.map((id) => ordinal.get(id));
+      expect(withOrdinals.ordinals).toEqual({
+        edge: ordinalsOf(state.edgeIds),
+        tail: ordinalsOf(state.tailIds),
+        list: ordinalsOf(state.listIds),
+      });
+      expect({ ...withOrdinals, ordinals: undefined }).toEqual({ ...state, ordinals: undefined });
       // a state from before the list's partners were kept: it unpacks without them, and says so
       const { listIds: _, ...older } = state;
       const olderBytes = packState(older, (id) => ordinal.get(id)!);
       expect(olderBytes.length).toBe(8 + 6 * (state.edgeIds.length + state.tailIds.length));
       expect(holdsListIds(olderBytes)).toBe(false);
       expect(unpackState(olderBytes, (i) => ids[i])).toEqual(older);
+      expect(unpackState(olderBytes, (i) => ids[i], true).ordinals).toEqual({
+        edge: ordinalsOf(state.edgeIds),
+        tail: ordinalsOf(state.tailIds),
+      });
     }
   });
 
