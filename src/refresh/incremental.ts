@@ -427,9 +427,8 @@ function repairList(
   // A list whose ids are its state's (incremental-work.ts baseView) holds the snapshot's own strings already, as do
   // the tail and the scored entries: no look-up by characters, a million-entry Map's worth at 1,000,000 organisations.
   const own = list.ids === state.listIds;
-  const ordinals = flags ? new Array<number>(merged.length) : undefined;
-  merged.forEach((e, i) => {
-    if (ordinals) ordinals[i] = e.o;
+  for (let i = 0; i < merged.length; i++) {
+    const e = merged[i];
     // The snapshot's own id string: a base list's ids are fresh strings from the store, and a million rewritten lists
     // would otherwise keep fifty million copies alive until they are applied.
     out.ids[i] = own ? e.partnerId : after.byId.get(e.partnerId)!.id;
@@ -440,7 +439,8 @@ function repairList(
       const profile = e.profile ?? after.profiles.get(e.partnerId)!;
       writeFactors(out.factors, i * FACTOR_STRIDE, scorerOf().factorScores(profile));
     }
-  });
+  }
+  const ordinals = flags ? merged.map((e) => e.o) : undefined;
   return { list: out, ordinals };
 }
 
