@@ -191,7 +191,7 @@ function phaseLogger() {
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
       for (const line of chunk.toString().split('\n').filter(Boolean)) {
-        const entry = JSON.parse(line) as { msg?: string; phase?: string; seconds?: IncrementalResult['phases'] };
+        const entry = JSON.parse(line) as { msg?: string; phase?: string; seconds?: IncrementalResult['phases']; time?: number };
         if (entry.msg === 'incremental refresh run applied') phases = entry.seconds;
         if (entry.msg === 'incremental refresh run phase') phaseLine(entry);
       }
@@ -201,10 +201,24 @@ function phaseLogger() {
   return { logger: pino({ level: 'info' }, sink), phases: () => phases };
 }
 
-/** An incremental run's phase as it starts, with the seconds of the phases before it (and this process's RSS). */
-function phaseLine(entry: { phase?: string; seconds?: IncrementalResult['phases'] }): void {
+/** When the run's first phase (reading state) started, pino's `time`: each phase line says how far into the run it starts. */
+let firstPhaseAt: number | undefined;
+
+/**
+ * An incremental run's phase as it starts: seconds into the run (the load phase has three parts, reading the state,
+ * loading the organisations and decoding the state, which only these lines tell apart), the seconds of the phases
+ * before it, this process's RSS.
+ */
+function phaseLine(entry: { phase?: string; seconds?: IncrementalResult['phases']; time?: number }): void {
   const rss = (process.memoryUsage.rss() / 1e9).toFixed(1);
-  process.stderr.write(`  incremental: ${entry.phase} (so far ${JSON.stringify(entry.seconds)}), RSS ${rss} GB, load ${loadAverage()}\n`);
+  if (entry.phase === 'reading state') firstPhaseAt = entry.time;
+  const at =
+    entry.time === undefined
+      ? ''
+      : `at ${((entry.time - (firstPhaseAt ??= entry.time)) / 1000).toFixed(1)} s (process ${process.uptime().toFixed(1)} s): `;
+  process.stderr.write(
+    `  incremental: ${at}${entry.phase} (so far ${JSON.stringify(entry.seconds)}), RSS ${rss} GB, load ${loadAverage()}\n`,
+  );
 }
 
 function dataset(n: number, prefix: string) {

@@ -1,10 +1,11 @@
 /**
  * Entry point of a ThreadComputer thread: holds run snapshots and computes the shards it is sent.
- * Messages in: {type: 'snapshot', runId, organisations} | {type: 'forget', runId} | {type: 'shard', id, shard,
+ * Messages in: {type: 'snapshot', runId, organisations (v8.serialize'd, shared)} | {type: 'forget', runId} | {type: 'shard', id, shard,
  * computedAt} | {type: 'increment', runId, step} (after the run's snapshot) | {type: 'part', id,
  * runId, part} (incremental-work.ts). Out: {id, progress} while working, then {id, result} or {id, error}; the result's lists are packed
  * (WireLists: organisations as ordinals of the array the snapshot message sent) and their arrays transferred.
  */
+import { deserialize } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import type { Organisation } from '../organisations/schema.ts';
 import { defaultReference } from '../reference/load.ts';
@@ -15,7 +16,7 @@ import { WireListsBuilder, wireTransfer } from './packed-lists.ts';
 import { computeShard, withState } from './shard-computer.ts';
 
 type Message =
-  | { type: 'snapshot'; runId: string; organisations: Organisation[] }
+  | { type: 'snapshot'; runId: string; organisations: Uint8Array }
   | { type: 'forget'; runId: string }
   | { type: 'shard'; id: number; shard: ShardPayload; computedAt: string }
   | { type: 'increment'; runId: string; step: StepMessage }
@@ -33,8 +34,11 @@ parentPort!.on('message', (message: Message) => void handle(message));
 
 async function handle(message: Message): Promise<void> {
   if (message.type === 'snapshot') {
-    const ordinals = new Map(message.organisations.map((org, i) => [org.id, i]));
-    snapshots.set(message.runId, { snapshot: buildSnapshot(ref, message.organisations), ordinals });
+    // v8.serialize'd by the caller once for every thread, in shared memory (thread-computer.ts `wire`).
+    const bytes = message.organisations;
+    const organisations = deserialize(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) as Organisation[];
+    const ordinals = new Map(organisations.map((org, i) => [org.id, i]));
+    snapshots.set(message.runId, { snapshot: buildSnapshot(ref, organisations), ordinals });
   } else if (message.type === 'forget') {
     snapshots.delete(message.runId);
     increments.delete(message.runId);

@@ -1,10 +1,11 @@
 /**
  * A pool of worker threads computing shards (see shard-computer.ts). Each thread loads the reference data once
- * and receives a run's organisations once (structured clone), then indexes and scores shards sent to it; the
+ * and receives a run's organisations once (serialized once for all threads, see `wire`), then indexes and scores shards sent to it; the
  * lists come back packed (packed-lists.ts: organisations as ordinals of the array sent, typed arrays transferred,
  * not cloned) to the caller, which saves them. A thread that dies rejects its shard (the queue retries it) and is
  * replaced. An incremental run's step is split over the same threads (`increment`, incremental-work.ts).
  */
+import { serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { Organisation } from '../organisations/schema.ts';
 import {
@@ -52,6 +53,12 @@ export class ThreadComputer implements ShardComputer {
   private readonly waiting: ((slot: Slot) => void)[] = [];
   private readonly pending = new Map<number, Pending & { slot: Slot }>();
   private readonly organisations = new Map<string, Promise<Organisation[]>>();
+  /**
+   * A run's organisations serialized (v8.serialize) into memory shared with the threads, until every thread holds
+   * them: posting the array itself serialized it once per thread on this thread (at 1,000,000 organisations several
+   * seconds each, while the calling thread was the one the threads waited on).
+   */
+  private readonly wire = new WeakMap<readonly Organisation[], Uint8Array>();
   private nextId = 0;
   private closed = false;
 
@@ -145,8 +152,20 @@ export class ThreadComputer implements ShardComputer {
       slot.runs.delete(oldest);
       slot.worker.postMessage({ type: 'forget', runId: oldest });
     }
-    slot.worker.postMessage({ type: 'snapshot', runId, organisations: orgs });
+    slot.worker.postMessage({ type: 'snapshot', runId, organisations: this.serialized(orgs) });
     slot.runs.set(runId, orgs);
+    if (this.slots.every((s) => s.runs.get(runId) === orgs)) this.wire.delete(orgs);
+  }
+
+  private serialized(orgs: readonly Organisation[]): Uint8Array {
+    let bytes = this.wire.get(orgs);
+    if (!bytes) {
+      const buffer = serialize(orgs);
+      bytes = new Uint8Array(new SharedArrayBuffer(buffer.byteLength));
+      bytes.set(buffer);
+      this.wire.set(orgs, bytes);
+    }
+    return bytes;
   }
 
   /** A message to a thread (its `id` added) and the result it answers with. */
