@@ -27,6 +27,7 @@ import type { OrganisationSource, PartnerScoreStore } from './partner-scores.ts'
 import { ReverseBlockingIndex } from './reverse-blocking.ts';
 import type { RefreshSettings } from './settings.ts';
 import { loadOrganisations } from './snapshot.ts';
+import type { RecordComparison } from './record-changes.ts';
 import { decodePackedShardState } from './state-blob.ts';
 import { StoredStates } from './stored-states.ts';
 import { ListScratch, type ListNumbers, type PackedList } from './packed-lists.ts';
@@ -76,8 +77,16 @@ export interface DecodedBase {
   reach: ReverseBlockingIndex;
 }
 
-/** The blobs decoded one at a time, each record compared with the organisation now as it is read (see DecodedBase). */
-export async function decodeBase(blobs: readonly Uint8Array[], now: ReadonlyMap<string, Organisation>): Promise<DecodedBase> {
+/**
+ * The blobs decoded one at a time, each record compared with the organisation now as it is read (see DecodedBase) —
+ * or, given `compared` (a ThreadComputer comparing them on its threads meanwhile: record-changes.ts), only their
+ * states, the records' differences taken from there. `organisations`: the organisations now, as `compared` indexes them.
+ */
+export async function decodeBase(
+  blobs: readonly Uint8Array[],
+  now: ReadonlyMap<string, Organisation>,
+  compared?: { organisations: readonly Organisation[]; comparison: Promise<RecordComparison> },
+): Promise<DecodedBase> {
   const base: DecodedBase = {
     before: new Map(),
     changed: new Set(),
@@ -86,7 +95,7 @@ export async function decodeBase(blobs: readonly Uint8Array[], now: ReadonlyMap<
   };
   const seen = new Set<string>();
   for (const blob of blobs) {
-    const shard = await decodePackedShardState(blob);
+    const shard = await decodePackedShardState(blob, { records: !compared });
     // The record as the run saw it is parsed only when its text differs from the record now's.
     shard.recordIds.forEach((id, i) => {
       seen.add(id);
@@ -96,11 +105,19 @@ export async function decodeBase(blobs: readonly Uint8Array[], now: ReadonlyMap<
     });
     base.states.addShard(shard, (s, seekerId, lowestKnownId) => base.reach.add(seekerId, s.query, s.minServices, lowestKnownId));
   }
+  // Organisations now that no record names: new since the base run.
+  let unseen: Organisation[];
+  if (compared) {
+    const { differing, seen: flags } = await compared.comparison;
+    for (const [id, was] of differing) base.before.set(id, JSON.parse(was) as Organisation);
+    unseen = compared.organisations.filter((_, i) => flags[i] === 0);
+  } else unseen = [...now.values()].filter((org) => !seen.has(org.id));
+  const unseenIds = new Set(unseen.map((org) => org.id));
   // changedOrganisations, from the records that differ
   for (const [id, was] of base.before) markChange(base.changed, was, now.get(id));
-  for (const [id, is] of now) if (!seen.has(id)) markChange(base.changed, undefined, is);
+  for (const is of unseen) markChange(base.changed, undefined, is);
   // A partner whose own record did not change was as it is: the step looks every changed organisation up as it was.
-  for (const id of base.changed) if (!base.before.has(id) && seen.has(id) && now.has(id)) base.before.set(id, now.get(id)!);
+  for (const id of base.changed) if (!base.before.has(id) && now.has(id) && !unseenIds.has(id)) base.before.set(id, now.get(id)!);
   return base;
 }
 
@@ -147,12 +164,16 @@ export async function runIncremental(
     );
   await phase('loading organisations');
   const organisations = await loadOrganisations(source, p.scope, settings.pageSize);
-  // The threads build their snapshots of the organisations now while this thread decodes the state.
+  // The threads build their snapshots of the organisations now while this thread decodes the state, then compare the
+  // base run's records with them (record-changes.ts): this thread decodes only the states.
   deps.computer?.prepareIncrement(p.runId, organisations);
+  const comparison = deps.computer?.compareRecords?.(p.runId, organisations, blobs);
+  // Awaited in decodeBase; a failure there first must not leave this one unhandled.
+  comparison?.catch(() => undefined);
   // Records by id are all this thread needs unless the step runs here (then inlineStep builds the snapshot).
   const after = { byId: new Map(organisations.map((org) => [org.id, org])) };
   await phase('decoding state');
-  const decoded = await decodeBase(blobs, after.byId);
+  const decoded = await decodeBase(blobs, after.byId, comparison && { organisations, comparison });
   blobs.length = 0;
   const changed = decoded.changed;
   seconds.load = lap();

@@ -10,6 +10,7 @@ import type { Reference } from '../reference/types.ts';
 import { computeListWithState, lowestKnown } from './base-state.ts';
 import { inlineStep, type StepSetup, type StepWork } from './incremental-work.ts';
 import type { ShardPayload } from './payloads.ts';
+import type { RecordComparison } from './record-changes.ts';
 import { SnapshotCache } from './snapshot.ts';
 import { encodeShardState, type SeekerState, type ShardState } from './state-blob.ts';
 import type { ShardLists } from './packed-lists.ts';
@@ -40,6 +41,11 @@ export interface ShardComputer {
    * their snapshots meanwhile); `increment` sends them if this was not called.
    */
   prepareIncrement(runId: string, organisations: readonly Organisation[]): void;
+  /**
+   * The base run's records (in its state blobs) compared with the incremental run's organisations now, where this
+   * computer holds them (record-changes.ts); without it the caller compares them itself.
+   */
+  compareRecords?(runId: string, organisations: readonly Organisation[], blobs: readonly Uint8Array[]): Promise<RecordComparison>;
   /** An incremental run's step, where this computer scores (incremental-work.ts). */
   increment(setup: StepSetup): StepWork;
   close(): Promise<void>;

@@ -164,7 +164,38 @@ export async function decodeShardState(blob: Uint8Array): Promise<ShardState> {
   };
 }
 
-export async function decodePackedShardState(blob: Uint8Array): Promise<PackedShardState> {
+/**
+ * `records: false` leaves the records out (`recordIds` and `recordTexts` empty): an incremental run whose scoring
+ * threads compare them with the organisations now (decodeShardRecords) decodes only the states here.
+ */
+export async function decodePackedShardState(blob: Uint8Array, options: { records?: boolean } = {}): Promise<PackedShardState> {
+  const { raw, header, statesStart, statesEnd } = await opened(blob);
+  const idOf = (o: number) => header.ids[o];
+  const states = raw.slice(statesStart, statesEnd);
+  const { recordIds, recordTexts } =
+    options.records === false ? { recordIds: [], recordTexts: [] } : recordsOf(header, raw.subarray(statesEnd));
+  let at = 0;
+  const seekers = header.seekers.map(([ordinal, set, areas, limit, minServices, excluded, bytes]) => {
+    const start = at;
+    at += bytes;
+    if (at > states.length) throw new StateBlobError(`states end at byte ${at} of ${states.length}`);
+    const query: CandidateQuery = { serviceCodes: header.services[set], excludeIds: excluded.map(idOf), limit };
+    const areaCodes = typeof areas === 'number' ? (areas < 0 ? undefined : header.areas?.[areas]) : (areas ?? undefined);
+    if (typeof areas === 'number' && areas >= 0 && !areaCodes) throw new StateBlobError(`no area list ${areas}`);
+    if (areaCodes) query.areaCodes = areaCodes;
+    return { seekerId: idOf(ordinal), query, minServices, start, length: bytes };
+  });
+  return { shard: header.shard, computedAt: header.computedAt, recordIds, recordTexts, ids: header.ids, states, seekers };
+}
+
+/** A blob's records alone: their ids and JSON texts, as the run saw them. */
+export async function decodeShardRecords(blob: Uint8Array): Promise<{ recordIds: string[]; recordTexts: string[] }> {
+  const { raw, header, statesEnd } = await opened(blob);
+  return recordsOf(header, raw.subarray(statesEnd));
+}
+
+/** A blob unzipped, its header parsed and checked, and where its states are. */
+async function opened(blob: Uint8Array): Promise<{ raw: Uint8Array; header: Header; statesStart: number; statesEnd: number }> {
   let raw: Uint8Array;
   try {
     raw = await transform(blob, new DecompressionStream('gzip'));
@@ -180,23 +211,9 @@ export async function decodePackedShardState(blob: Uint8Array): Promise<PackedSh
     throw new StateBlobError(`bad header: ${(error as Error).message}`);
   }
   if (header.v !== STATE_BLOB_VERSION) throw new StateBlobError(`version ${header.v}, this one reads ${STATE_BLOB_VERSION}`);
-  const idOf = (o: number) => header.ids[o];
   const statesEnd = header.seekers.reduce((n, seeker) => n + seeker[6], 4 + length);
   if (statesEnd > raw.length) throw new StateBlobError(`states end at byte ${statesEnd} of ${raw.length}`);
-  const states = raw.slice(4 + length, statesEnd);
-  const { recordIds, recordTexts } = recordsOf(header, raw.subarray(statesEnd));
-  let at = 0;
-  const seekers = header.seekers.map(([ordinal, set, areas, limit, minServices, excluded, bytes]) => {
-    const start = at;
-    at += bytes;
-    if (at > states.length) throw new StateBlobError(`states end at byte ${at} of ${states.length}`);
-    const query: CandidateQuery = { serviceCodes: header.services[set], excludeIds: excluded.map(idOf), limit };
-    const areaCodes = typeof areas === 'number' ? (areas < 0 ? undefined : header.areas?.[areas]) : (areas ?? undefined);
-    if (typeof areas === 'number' && areas >= 0 && !areaCodes) throw new StateBlobError(`no area list ${areas}`);
-    if (areaCodes) query.areaCodes = areaCodes;
-    return { seekerId: idOf(ordinal), query, minServices, start, length: bytes };
-  });
-  return { shard: header.shard, computedAt: header.computedAt, recordIds, recordTexts, ids: header.ids, states, seekers };
+  return { raw, header, statesStart: 4 + length, statesEnd };
 }
 
 /** The records' ids and JSON texts: from the text after the states, or from the header of a blob written before. */

@@ -21,6 +21,7 @@ import {
   type StepWork,
 } from './incremental-work.ts';
 import { fromWire, type WireLists } from './packed-lists.ts';
+import { joinComparisons, type RecordComparison } from './record-changes.ts';
 import type { ShardPayload } from './payloads.ts';
 import type { ShardComputer, ShardResult } from './shard-computer.ts';
 
@@ -89,6 +90,26 @@ export class ThreadComputer implements ShardComputer {
    */
   prepareIncrement(runId: string, organisations: readonly Organisation[]): void {
     for (const slot of this.slots) this.sendSnapshot(slot, runId, organisations);
+  }
+
+  /** The blobs split into as many runs as there are threads, each compared on the first thread free (record-changes.ts). */
+  async compareRecords(runId: string, organisations: readonly Organisation[], blobs: readonly Uint8Array[]): Promise<RecordComparison> {
+    const size = Math.ceil(blobs.length / this.slots.length);
+    const parts: Promise<RecordComparison>[] = [];
+    for (let start = 0; start < blobs.length; start += size) {
+      parts.push(
+        (async () => {
+          const slot = await this.acquire();
+          try {
+            this.sendSnapshot(slot, runId, organisations);
+            return await this.ask<RecordComparison>(slot, { type: 'records', runId, blobs: blobs.slice(start, start + size) });
+          } finally {
+            this.release(slot);
+          }
+        })(),
+      );
+    }
+    return joinComparisons(await Promise.all(parts), organisations.length);
   }
 
   /**
