@@ -2,7 +2,8 @@
  * Entry point of a ThreadComputer thread: holds run snapshots and computes the shards it is sent.
  * Messages in: {type: 'snapshot', runId, organisations (v8.serialize'd, shared)} | {type: 'forget', runId} |
  * {type: 'shard', id, shard, computedAt} | {type: 'records', id, runId, blobs} (record-changes.ts) |
- * {type: 'increment', runId, step} (after the run's snapshot) | {type: 'part', id, runId, part} (incremental-work.ts).
+ * {type: 'increment', runId, step} (after the run's snapshot), then {type: 'states', runId, stateIds} before the first
+ * repair | {type: 'part', id, runId, part} (incremental-work.ts).
  * Out: {id, progress} while working, then {id, result} or {id, error}; the result's lists are packed (WireLists:
  * organisations as ordinals of the array the snapshot message sent) and their arrays transferred.
  */
@@ -12,7 +13,7 @@ import type { Organisation } from '../organisations/schema.ts';
 import { defaultReference } from '../reference/load.ts';
 import { buildSnapshot, type RunSnapshot } from './compute-lists.ts';
 import { compareRecords } from './record-changes.ts';
-import { runPart, threadStep, type PartMessage, type StepMessage, type ThreadStep } from './incremental-work.ts';
+import { runPart, threadStep, withStates, type PartMessage, type StepMessage, type ThreadStep } from './incremental-work.ts';
 import type { ShardPayload } from './payloads.ts';
 import { WireListsBuilder, wireTransfer } from './packed-lists.ts';
 import { computeShard, withState } from './shard-computer.ts';
@@ -23,6 +24,7 @@ type Message =
   | { type: 'shard'; id: number; shard: ShardPayload; computedAt: string }
   | { type: 'records'; id: number; runId: string; blobs: Uint8Array[] }
   | { type: 'increment'; runId: string; step: StepMessage }
+  | { type: 'states'; runId: string; stateIds: string[] }
   | { type: 'part'; id: number; runId: string; part: PartMessage };
 
 const ref = defaultReference();
@@ -60,6 +62,10 @@ async function handle(message: Message): Promise<void> {
     // Without the snapshot every part of the run fails, naming it (below).
     if (!held) return;
     increments.set(message.runId, threadStep(ref, held.snapshot, held.ordinals, message.step));
+  } else if (message.type === 'states') {
+    // Without the step, the run's parts fail, naming it (below).
+    const held = increments.get(message.runId);
+    if (held) withStates(held, message.stateIds);
   } else if (message.type === 'part') {
     const { id, runId, part } = message;
     try {

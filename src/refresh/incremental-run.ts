@@ -21,7 +21,7 @@ import type { Organisation } from '../organisations/schema.ts';
 import { buildSnapshot } from './compute-lists.ts';
 import { RunStateError } from './errors.ts';
 import { changedHitsBySeeker, emptyCounts, markChange } from './incremental.ts';
-import { addCounts, inlineStep, type StepPart, type StepSetup } from './incremental-work.ts';
+import { addCounts, inlineStep, type StepPart, type StepSetup, type StepWork } from './incremental-work.ts';
 import type { ShardComputer } from './shard-computer.ts';
 import type { OrganisationSource, PartnerScoreStore } from './partner-scores.ts';
 import { ReverseBlockingIndex } from './reverse-blocking.ts';
@@ -80,12 +80,15 @@ export interface DecodedBase {
 /**
  * The blobs decoded one at a time, each record compared with the organisation now as it is read (see DecodedBase) —
  * or, given `compared` (a ThreadComputer comparing them on its threads meanwhile: record-changes.ts), only their
- * states, the records' differences taken from there. `organisations`: the organisations now, as `compared` indexes them.
+ * states, the records' differences taken from there. `organisations`: the organisations now, as `compared` indexes
+ * them. With `compared`, `changesKnown` is called as soon as `before` and `changed` are complete, while the states are
+ * still being decoded into `states` and `reach` (the step can start with the changed seekers).
  */
 export async function decodeBase(
   blobs: readonly Uint8Array[],
   now: ReadonlyMap<string, Organisation>,
   compared?: { organisations: readonly Organisation[]; comparison: Promise<RecordComparison> },
+  changesKnown: (base: DecodedBase) => void = () => {},
 ): Promise<DecodedBase> {
   const base: DecodedBase = {
     before: new Map(),
@@ -93,6 +96,18 @@ export async function decodeBase(
     states: new StoredStates((id) => now.get(id)?.id ?? id),
     reach: new ReverseBlockingIndex(),
   };
+  // Organisations now that no record names are new since the base run.
+  const early = compared?.comparison.then(({ differing, seen }) => {
+    for (const [id, was] of differing) base.before.set(id, JSON.parse(was) as Organisation);
+    findChanges(
+      base,
+      now,
+      compared.organisations.filter((_, i) => seen[i] === 0),
+    );
+    changesKnown(base);
+  });
+  // Awaited below; a failure in the loop first must not leave it unhandled.
+  early?.catch(() => undefined);
   const seen = new Set<string>();
   for (const blob of blobs) {
     const shard = await decodePackedShardState(blob, { records: !compared });
@@ -105,20 +120,24 @@ export async function decodeBase(
     });
     base.states.addShard(shard, (s, seekerId, lowestKnownId) => base.reach.add(seekerId, s.query, s.minServices, lowestKnownId));
   }
-  // Organisations now that no record names: new since the base run.
-  let unseen: Organisation[];
-  if (compared) {
-    const { differing, seen: flags } = await compared.comparison;
-    for (const [id, was] of differing) base.before.set(id, JSON.parse(was) as Organisation);
-    unseen = compared.organisations.filter((_, i) => flags[i] === 0);
-  } else unseen = [...now.values()].filter((org) => !seen.has(org.id));
-  const unseenIds = new Set(unseen.map((org) => org.id));
-  // changedOrganisations, from the records that differ
+  if (early) await early;
+  else {
+    findChanges(
+      base,
+      now,
+      [...now.values()].filter((org) => !seen.has(org.id)),
+    );
+  }
+  return base;
+}
+
+/** changedOrganisations, from the records that differ (`base.before` so far) and the organisations no record names. */
+function findChanges(base: DecodedBase, now: ReadonlyMap<string, Organisation>, unseen: readonly Organisation[]): void {
   for (const [id, was] of base.before) markChange(base.changed, was, now.get(id));
   for (const is of unseen) markChange(base.changed, undefined, is);
   // A partner whose own record did not change was as it is: the step looks every changed organisation up as it was.
+  const unseenIds = new Set(unseen.map((org) => org.id));
   for (const id of base.changed) if (!base.before.has(id) && now.has(id) && !unseenIds.has(id)) base.before.set(id, now.get(id)!);
-  return base;
 }
 
 export async function runIncremental(
@@ -173,35 +192,53 @@ export async function runIncremental(
   // Records by id are all this thread needs unless the step runs here (then inlineStep builds the snapshot).
   const after = { byId: new Map(organisations.map((org) => [org.id, org])) };
   await phase('decoding state');
-  const decoded = await decodeBase(blobs, after.byId, comparison && { organisations, comparison });
-  blobs.length = 0;
-  const changed = decoded.changed;
-  seconds.load = lap();
-
-  await phase('computing');
-  const setup: StepSetup = {
-    runId: p.runId,
-    organisations,
-    after: () => buildSnapshot(ref, organisations),
-    before: decoded.before,
-    changed,
-    states: decoded.states,
-    options: { topK: base.topK, maxCandidates: settings.maxCandidates, asOf: new Date(base.asOf), computedAt: now().toISOString() },
-  };
-  const work = deps.computer?.increment(setup) ?? inlineStep(ref, setup);
+  const options = { topK: base.topK, maxCandidates: settings.maxCandidates, asOf: new Date(base.asOf), computedAt: now().toISOString() };
   const lists: (readonly [string, PackedList])[] = [];
   const counts = emptyCounts();
-  try {
-    const parts = new PartsInFlight(work.parallel + 1, (part) => {
+  let work: StepWork | undefined;
+  let parts: PartsInFlight | undefined;
+  let recomputing: Promise<void> | undefined;
+  // The step starts with the changed seekers as soon as they are known: when the threads compare the records, before
+  // this thread has decoded the states (the threads recompute while it decodes; they read the states at the first
+  // repair), and their lists count in the load's seconds; otherwise once the states are decoded.
+  const startStep = (known: DecodedBase) => {
+    const setup: StepSetup = {
+      runId: p.runId,
+      organisations,
+      after: () => buildSnapshot(ref, organisations),
+      before: known.before,
+      changed: known.changed,
+      states: known.states,
+      options,
+    };
+    const started = deps.computer?.increment(setup) ?? inlineStep(ref, setup);
+    const inFlight = new PartsInFlight(started.parallel + 1, (part) => {
       for (const entry of part.lists.packed) lists.push(entry);
       addCounts(counts, part.counts);
     });
-    // The changed seekers first, in parts the size of a slice's recomputations, then the reached seekers.
-    const changedNow = [...changed].filter((id) => after.byId.has(id));
-    for (let i = 0; i < changedNow.length; i += RECOMPUTE_SLICE) {
-      await parts.room();
-      parts.add(work.recompute(changedNow.slice(i, i + RECOMPUTE_SLICE)));
-    }
+    [work, parts] = [started, inFlight];
+    // In parts the size of a slice's recomputations.
+    const changedNow = [...known.changed].filter((id) => after.byId.has(id));
+    recomputing = (async () => {
+      for (let i = 0; i < changedNow.length; i += RECOMPUTE_SLICE) {
+        await inFlight.room();
+        inFlight.add(started.recompute(changedNow.slice(i, i + RECOMPUTE_SLICE)));
+      }
+    })();
+    // Awaited below; a failure while the states are decoded must not leave it unhandled.
+    recomputing.catch(() => undefined);
+  };
+  let decoded: DecodedBase;
+  try {
+    decoded = await decodeBase(blobs, after.byId, comparison && { organisations, comparison }, startStep);
+    blobs.length = 0;
+    seconds.load = lap();
+
+    await phase('computing');
+    if (!work) startStep(decoded);
+    await recomputing;
+    const [step, inFlight] = [work!, parts!];
+    const { changed } = decoded;
     const reached = inStoredOrder(changedHitsBySeeker(decoded.reach, { byId: decoded.before }, after, changed), decoded.states.keys());
     // The base lists a slice of seekers at a time: at a million organisations nearly all of them are visited.
     const sliceSize = deps.readSlice ?? READ_SLICE;
@@ -210,7 +247,7 @@ export async function runIncremental(
     while (reached.length > 0) {
       // Taken off the queue: a repaired slice's changed hits (~16 a seeker at a million) are garbage from then on.
       const slice = reached.splice(0, sliceSize);
-      await parts.room();
+      await inFlight.room();
       seconds.step += lap();
       const seekerIds = slice.map(([seekerId]) => seekerId);
       // The partners' ids are in the states (base-state.ts listIds) unless the base run is older than that.
@@ -221,12 +258,13 @@ export async function runIncremental(
       seconds.read += lap();
       // A list stamped otherwise than its shard was rewritten since: its state no longer describes it.
       const listOf = (id: string) => matching(stored.get(id), decoded.states.stampOf(id));
-      parts.add(work.repair(slice, listOf));
+      inFlight.add(step.repair(slice, listOf));
     }
-    await parts.all();
+    await inFlight.all();
   } finally {
-    work.close();
+    work?.close();
   }
+  const { changed } = decoded;
   seconds.step += lap();
 
   await phase('applying');

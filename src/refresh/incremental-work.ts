@@ -95,7 +95,10 @@ export interface StepSetup {
   /** the changed organisations as the base run saw them */
   before: ReadonlyMap<string, Organisation>;
   changed: ReadonlySet<string>;
-  /** the base run's states */
+  /**
+   * the base run's states: a ThreadComputer reads them at the first repair, so the step can start (recomputing the
+   * changed seekers) while the caller is still decoding them into this object (incremental-run.ts)
+   */
   states: StoredStates;
   options: ListOptions;
 }
@@ -134,18 +137,18 @@ export function inlineStep(ref: Reference, setup: StepSetup): StepWork {
 }
 
 /**
- * What a thread is sent once per run, after the run's snapshot: the changes, and the table the packed states'
- * ordinals index. Changed hits name the changed organisation by its place in `changed`.
+ * What a thread is sent once per run, after the run's snapshot: the changes. Changed hits name the changed
+ * organisation by its place in `changed`. The table the packed states' ordinals index comes before the first repair
+ * (`withStates`): the changed seekers can be recomputed before the states are decoded.
  */
 export interface StepMessage {
   before: Organisation[];
   changed: string[];
-  stateIds: readonly string[];
   options: ListOptions;
 }
 
 export function stepMessage(setup: StepSetup): StepMessage {
-  return { before: [...setup.before.values()], changed: [...setup.changed], stateIds: setup.states.idTable, options: setup.options };
+  return { before: [...setup.before.values()], changed: [...setup.changed], options: setup.options };
 }
 
 /**
@@ -358,7 +361,7 @@ export interface ThreadStep {
   ordinals: ReadonlyMap<string, number>;
   before: ReadonlyMap<string, Organisation>;
   changed: ReadonlySet<string>;
-  /** StepMessage.changed, and the states' id table, as the snapshot's own strings where it has them */
+  /** StepMessage.changed, and the states' id table (empty until `withStates`), as the snapshot's own strings where it has them */
   changedIds: readonly string[];
   stateIds: readonly string[];
   /** which of `stateIds` changed: the states are unpacked with their ordinals and tested by them */
@@ -372,23 +375,27 @@ export interface ThreadStep {
 
 /** A thread's hold of a run's step, from the snapshot it built and the StepMessage. */
 export function threadStep(ref: Reference, after: RunSnapshot, ordinals: ReadonlyMap<string, number>, message: StepMessage): ThreadStep {
-  const own = (id: string) => after.byId.get(id)?.id ?? id;
-  const changedIds = message.changed.map(own);
-  const changed = new Set(changedIds);
-  const stateIds = message.stateIds.map(own);
+  const changedIds = message.changed.map((id) => after.byId.get(id)?.id ?? id);
   return {
     ref,
     after,
     ordinals,
     before: new Map(message.before.map((org) => [org.id, org])),
-    changed,
+    changed: new Set(changedIds),
     changedIds,
-    stateIds,
-    changedStates: Uint8Array.from(stateIds, (id) => (changed.has(id) ? 1 : 0)),
-    stateNow: Int32Array.from(stateIds, (id) => ordinals.get(id) ?? -1),
+    stateIds: [],
+    changedStates: new Uint8Array(0),
+    stateNow: new Int32Array(0),
     options: message.options,
     writer: new PackedListWriter(16_384, 1 << 24),
   };
+}
+
+/** The states' id table (StoredStates.idTable, complete: sent before the first repair) into a thread's step. */
+export function withStates(held: ThreadStep, stateIds: readonly string[]): void {
+  held.stateIds = stateIds.map((id) => held.after.byId.get(id)?.id ?? id);
+  held.changedStates = Uint8Array.from(held.stateIds, (id) => (held.changed.has(id) ? 1 : 0));
+  held.stateNow = Int32Array.from(held.stateIds, (id) => held.ordinals.get(id) ?? -1);
 }
 
 /** Runs a part on a thread: the lists it rewrote on the wire (ordinals of the organisations now), and its counters. */

@@ -137,10 +137,16 @@ export class ThreadComputer implements ShardComputer {
         if (scratch) scratches.push(scratch);
       }
     };
+    // The states' id table goes with the first repair: the caller may still be decoding the states until then.
+    let statesSent = false;
     return {
       parallel: this.slots.length,
       recompute: (ids) => send({ out: slabs.region(ids.length, ids.length * options.topK), full: [...ids] }),
       repair: (slice, listOf) => {
+        if (!statesSent) {
+          statesSent = true;
+          for (const slot of this.slots) slot.worker.postMessage({ type: 'states', runId, stateIds: setup.states.idTable });
+        }
         const scratch = scratches.pop() ?? new SharedScratch();
         const out = slabs.region(slice.length, slice.length * options.topK);
         return send(encodeRepair(slice, listOf, setup.states, changedAt, scratch, out), scratch);
