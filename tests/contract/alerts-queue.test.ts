@@ -52,7 +52,9 @@ describe.each(Object.keys(QUEUES))('queued alerts run on the %s queue', (kind) =
     const world = alertsWorld(ref, prefix, 300, 40);
     cleanups.push(async () => rmSync(world.feed, { recursive: true, force: true }));
     const expected = await directLedger(ref, world, prefix);
-    expect(expected.size).toBeGreaterThan(40); // the world is one where notices reach organisations
+    // The world is one where notices reach organisations. How many depends on the random prefix (ids break ties):
+    // one fresh-clone CI run on 2026-12-08 drew 39, so the bound leaves room.
+    expect(expected.size).toBeGreaterThan(20);
 
     const store = new EmbeddedStore();
     cleanups.push(() => store.close());
