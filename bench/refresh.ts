@@ -23,7 +23,7 @@
  * `workers/refresh-worker.ts` processes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -75,6 +75,17 @@ const { values } = parseArgs({
      * the default deployment does (DATA_DIR), instead of in memory
      */
     'data-dir': { type: 'boolean', default: false },
+    /**
+     * embedded mode with --data-dir: after the full run, copy the data directory (store, lists, state) to this path,
+     * so that --from-base can time incremental runs again without the full run (at 1,000,000 it takes ~20 minutes)
+     */
+    'save-base': { type: 'string' },
+    /**
+     * embedded mode: start from a copy of a directory --save-base wrote (same --sizes, --density, --national, one
+     * size and one worker count) instead of loading the organisations and running a full run; the full run's
+     * figures are then those of the copy's run and its wall time is not known (printed as 0)
+     */
+    'from-base': { type: 'string' },
     /** seconds between progress lines on stderr (shards done, elapsed, RSS, load average); 0: none */
     progress: { type: 'string', default: '30' },
   },
@@ -262,44 +273,61 @@ function progressLines(scores: PartnerScoreStore, runId: () => string | undefine
 
 async function embedded(n: number, workers: number): Promise<Result> {
   let orgs: Organisation[] | undefined = dataset(n, 'BENCH-');
-  const dir = values['data-dir'] ? mkdtempSync(join(tmpdir(), 'consortia-bench-refresh-')) : undefined;
-  const store = new EmbeddedStore(dir ? { persistence: openDataDirectory(dir) } : {});
+  const fromBase = values['from-base'];
+  const dir = values['data-dir'] || fromBase ? mkdtempSync(join(tmpdir(), 'consortia-bench-refresh-')) : undefined;
   const loadStarted = performance.now();
-  for (let i = 0; i < orgs.length; i += 5000) await store.upsertOrganisations(orgs.slice(i, i + 5000));
+  if (fromBase) cpSync(fromBase, dir!, { recursive: true });
+  let store = new EmbeddedStore(dir ? { persistence: openDataDirectory(dir) } : {});
+  if (!fromBase) for (let i = 0; i < orgs.length; i += 5000) await store.upsertOrganisations(orgs.slice(i, i + 5000));
   process.stderr.write(
-    `  loaded ${n} organisations${dir ? ` into ${dir}` : ''} in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s\n`,
+    `  ${fromBase ? `opened a copy of ${fromBase} in ${dir}` : `loaded ${n} organisations${dir ? ` into ${dir}` : ''}`} in ` +
+      `${((performance.now() - loadStarted) / 1000).toFixed(1)} s\n`,
   );
   // The store holds the records now; the generated copy is kept only for the incremental run's check.
   if (incrementalShare === undefined) orgs = undefined;
-  const scores = new EmbeddedPartnerScores(store.partnerScorePersistence());
+  let scores = new EmbeddedPartnerScores(store.partnerScorePersistence());
   const logged = phaseLogger();
   const computer = values.inline
     ? new InlineComputer(ref, () => new Date().toISOString(), REFRESH_DEFAULTS.yieldEvery)
     : new ThreadComputer(workers);
-  const handlers = refreshHandlers({
-    ref,
-    store,
-    scores,
-    source: storeOrganisationSource(store),
-    settings: refreshSettings({ REFRESH_TOP_K: topK, REFRESH_SHARD_SIZE: shardSize }, { maxCandidates }),
-    now: () => new Date(),
-    logger: logged.logger,
-    computer,
-  });
-  const queue = new InProcessQueue(handlers, { concurrency: workers + 1 }); // as src/refresh/wiring.ts sets it
+  const wire = () =>
+    new InProcessQueue(
+      refreshHandlers({
+        ref,
+        store,
+        scores,
+        source: storeOrganisationSource(store),
+        settings: refreshSettings({ REFRESH_TOP_K: topK, REFRESH_SHARD_SIZE: shardSize }, { maxCandidates }),
+        now: () => new Date(),
+        logger: logged.logger,
+        computer,
+      }),
+      { concurrency: workers + 1 }, // as src/refresh/wiring.ts sets it
+    );
+  let queue = wire();
   const cpu = process.cpuUsage(); // the whole process, worker threads included
   const started = performance.now();
   const queued: { runId?: string } = {};
   const stopProgress = progressLines(scores, () => queued.runId);
-  const { runId } = await queue.enqueueRun({ asOf: AS_OF });
+  const runId = fromBase ? (await scores.currentRun(''))!.runId : (await queue.enqueueRun({ asOf: AS_OF })).runId;
   queued.runId = runId;
   await queue.whenIdle();
   stopProgress();
-  const wallS = (performance.now() - started) / 1000;
+  const wallS = fromBase ? 0 : (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
   const run = (await scores.getRun(runId))!;
   if (run.status !== 'current') throw new Error(`run ended ${run.status}: ${run.failedReason}`);
   const stateBytes = await blobBytes(scores, runId);
+  if (values['save-base'] && dir) {
+    // Closed first, so that the copy is the store as a restart finds it; then reopened, as the incremental run needs it.
+    await queue.close();
+    await store.close();
+    cpSync(dir, values['save-base'], { recursive: true });
+    process.stderr.write(`  base saved in ${values['save-base']}\n`);
+    store = new EmbeddedStore({ persistence: openDataDirectory(dir) });
+    scores = new EmbeddedPartnerScores(store.partnerScorePersistence());
+    queue = wire();
+  }
   const incremental =
     incrementalShare === undefined
       ? undefined
@@ -436,7 +464,7 @@ for (const n of sizes) {
       const c = inc.run.increment!;
       console.log(
         `  incremental after ${inc.edited} organisations changed (${incrementalShare}): wall ${inc.wallS.toFixed(1)} s ` +
-          `(${((100 * inc.wallS) / result.wallS).toFixed(0)}% of the full run)` +
+          (result.wallS > 0 ? `(${((100 * inc.wallS) / result.wallS).toFixed(0)}% of the full run)` : '(from a saved base)') +
           (inc.phases
             ? `; load ${inc.phases.load.toFixed(2)} s, step ${inc.phases.step.toFixed(2)} s, read ${inc.phases.read.toFixed(2)} s, apply ${inc.phases.apply.toFixed(2)} s`
             : '') +

@@ -29,7 +29,7 @@ import type {
   UpsertSummary,
 } from '../types.ts';
 import { normaliseTender } from '../../tenders/normalise.ts';
-import { canonicalJson } from '../../shared/canonical-json.ts';
+import { canonicalJson, inCanonicalOrder } from '../../shared/canonical-json.ts';
 import { matchesWordPrefixes, searchWords } from '../../shared/search-words.ts';
 import { CellIndex } from '../cell-index.ts';
 import { entryOf, organisationsOf, orgOfEntry, prepareEntry, preparedOf, type IndexEntry, type Prepare } from '../prepared.ts';
@@ -154,8 +154,12 @@ export class EmbeddedStore implements Store {
 
   async upsertOrganisations(orgs: readonly Organisation[]): Promise<UpsertSummary> {
     const summary: UpsertSummary = { created: 0, updated: 0, unchanged: 0 };
-    // Normalise the whole batch before touching the indices: nothing below can fail half-way.
-    const batch = [...new Map(orgs.map((o) => [o.id, deepFreeze(this.parts.share(normaliseOrganisation(o), this.idOf))])).values()];
+    // Normalise the whole batch before touching the indices: nothing below can fail half-way. Keys in canonical order,
+    // as a restart reads them back from the file: a record's text is then the same before and after one (an
+    // incremental refresh compares the records its base run saw with those now by their text).
+    const batch = [
+      ...new Map(orgs.map((o) => [o.id, deepFreeze(this.parts.share(inCanonicalOrder(normaliseOrganisation(o)), this.idOf))])).values(),
+    ];
     const changed: { org: Organisation; json: string }[] = [];
     for (const org of batch) {
       const existing = this.organisations.get(org.id);
