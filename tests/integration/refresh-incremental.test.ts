@@ -5,6 +5,9 @@
  * The blocking cap is small (25) so it binds and repairs move pools. Each test owns a scope and a BullMQ prefix.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
@@ -14,11 +17,13 @@ import { InProcessQueue } from '../../src/queue/inprocess-queue.ts';
 import type { JobQueue } from '../../src/queue/types.ts';
 import { defaultReference } from '../../src/reference/load.ts';
 import { EmbeddedPartnerScores } from '../../src/refresh/embedded-partner-scores.ts';
+import { changedOrganisations } from '../../src/refresh/incremental.ts';
 import { refreshHandlers } from '../../src/refresh/jobs.ts';
 import type { OrganisationSource, PartnerScoreStore } from '../../src/refresh/partner-scores.ts';
 import { refreshSettings } from '../../src/refresh/settings.ts';
 import { storeOrganisationSource } from '../../src/refresh/snapshot.ts';
 import { EmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
+import { openDataDirectory } from '../../src/store/embedded/persistence/store-file.ts';
 import type { Store } from '../../src/store/types.ts';
 import { finished } from '../contract/queue-contract.ts';
 import { AS_OF, neo4jRefreshWorld, newScope, storedLists, type Lists } from '../support/refresh-harness.ts';
@@ -96,6 +101,44 @@ describe('incremental refresh (real Redis and Neo4j)', () => {
     const inc = await scores.getRun(got.inc);
     expect(inc).toMatchObject({ status: 'applied', kind: 'incremental', baseRunId: got.base });
     expect(inc!.increment!.listsRewritten).toBeGreaterThan(inc!.increment!.listsRecomputed);
+  }, 60_000);
+
+  it('when the embedded store restarts between the full run and the incremental run, then only the changed organisations count as changed', async () => {
+    const scope = newScope('RIR');
+    const orgs = dataset(scope);
+    const dir = mkdtempSync(join(tmpdir(), 'consortia-restart-'));
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    const open = () => {
+      const store = new EmbeddedStore({ persistence: openDataDirectory(dir) });
+      const scores = new EmbeddedPartnerScores(store.partnerScorePersistence());
+      const queue = new InProcessQueue(handlersFor(store, scores, storeOrganisationSource(store)), { concurrency: 2, backoffMs: 50 });
+      return { store, scores, queue };
+    };
+    const first = open();
+    await first.store.upsertOrganisations(orgs);
+    const base = await first.queue.enqueueRun({ runId: `${scope}full`, scope, asOf: AS_OF });
+    expect((await finished(first.queue, base.runId)).state).toBe('completed');
+    await first.queue.close();
+    await first.store.close();
+
+    const { store, scores, queue } = open();
+    cleanups.push(async () => {
+      await queue.close();
+      await store.close();
+    });
+    const edited = changes(orgs);
+    await store.upsertOrganisations(edited);
+    const inc = await queue.enqueueRun({ runId: `${scope}inc`, scope, kind: 'incremental' });
+    expect((await finished(queue, inc.runId)).state).toBe('completed');
+
+    // What changed, from the records themselves: the edited ones and their partners (incremental.ts markChange).
+    const after = new Map(orgs.map((o) => [o.id, o]));
+    for (const o of edited) after.set(o.id, o);
+    const expected = changedOrganisations({ byId: new Map(orgs.map((o) => [o.id, o])) }, { byId: after });
+    expect(expected.size).toBeLessThan(orgs.length / 2);
+    const run = await scores.getRun(inc.runId);
+    expect(run!.increment!.changedOrganisations).toBe(expected.size);
+    expect(run!.increment!.listsRecomputed).toBeLessThan(run!.increment!.listsRewritten);
   }, 60_000);
 
   it('when organisations change after a full run on Neo4j, then an incremental run on BullMQ workers makes every list equal a fresh full run', async () => {
