@@ -6,6 +6,8 @@
  *   npx tsx bench/refresh.ts --sizes 10000 --workers 1,2 --mode neo4j --neo4j bolt://127.0.0.1:7689
  *   npx tsx bench/refresh.ts --sizes 5000,10000 --workers 2 --incremental 0.01   # then an incremental run after 1% change
  *   node --max-old-space-size=8000 --import tsx bench/refresh.ts --sizes 1000000 --workers 2 --data-dir   # lists on disk
+ *   ... --data-dir --save-base DIR --incremental 0.01    # and keep a copy of the data directory after the full run
+ *   ... --from-base DIR --incremental 0.01               # an incremental run alone, from a copy of DIR (as after a restart)
  *
  * With `--incremental <share>`, after the full run that share of the organisations changes as organisations do (a
  * service added, or an area replaced by another), the changes are written to the store, and an incremental run

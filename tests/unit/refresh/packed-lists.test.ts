@@ -183,4 +183,34 @@ describe('scoring threads', () => {
       await threads.close();
     }
   });
+
+  it('when a thread holds no run once one is forgotten, then it is replaced by a fresh thread, and one still holding a run is kept', async () => {
+    const threads = new ThreadComputer(2);
+    // The threads' ids, read from the pool (private): a replaced thread has a new one.
+    const threadIds = () => (threads as unknown as { slots: { worker: { threadId: number } }[] }).slots.map((s) => s.worker.threadId);
+    try {
+      const ids = orgs.slice(0, 30).map((o) => o.id);
+      // thread 1 scores run g, thread 2 run h (at once, so each takes one); then run g is forgotten
+      const [g] = await Promise.all([
+        threads.compute(shard('run-g', ids), async () => orgs),
+        threads.compute(shard('run-h', ids), async () => orgs),
+      ]);
+      const before = threadIds();
+      threads.forgetRun('run-g');
+      const after = threadIds();
+      expect(after.filter((id, i) => id !== before[i])).toHaveLength(1);
+      // the fresh thread scores as the old one did, and the kept one still holds run h
+      const again = await Promise.all([
+        threads.compute(shard('run-g', ids), async () => orgs),
+        threads.compute(shard('run-h', ids), async () => orgs),
+      ]);
+      const strip = (l: { seekerId: string; partners: unknown[] }) => ({ seekerId: l.seekerId, partners: l.partners });
+      for (const result of again) expect(partnerLists(result.lists).map(strip)).toEqual(partnerLists(g.lists).map(strip));
+      threads.forgetRun('run-g');
+      threads.forgetRun('run-h');
+      expect(threadIds().every((id) => !after.includes(id))).toBe(true);
+    } finally {
+      await threads.close();
+    }
+  });
 });
